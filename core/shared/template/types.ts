@@ -1,0 +1,54 @@
+/** A study template: the vocabulary and code tree a new project starts with. */
+export type Dimension = 'principle' | 'category' | 'phase' | 'facet' | 'free';
+
+export const DIMENSIONS: readonly Dimension[] = ['principle', 'category', 'phase', 'facet', 'free'];
+
+export interface Bilingual {
+  nl: string;
+  en: string;
+}
+
+export interface TemplateCode {
+  /** Stable short key, unique in the project; also the alias typed in the palette and CLI. */
+  key: string;
+  dimension: Dimension;
+  label: Bilingual;
+  description: Bilingual;
+  color: string;
+  children?: TemplateCode[];
+}
+
+export type AttributeType = 'text' | 'number' | 'date' | 'boolean' | 'choice';
+
+export interface TemplateAttribute {
+  key: string;
+  label: Bilingual;
+  type: AttributeType;
+  /** For `choice`: the allowed values. */
+  choices?: string[];
+}
+
+export interface TemplateCase {
+  key: string;
+  label: Bilingual;
+  /** Attribute key → value (text; lists joined with "; "). */
+  attributes: Record<string, string>;
+}
+
+export interface VocabularyItem {
+  key: string;
+  label: Bilingual;
+}
+
+export interface StudyTemplate {
+  key: string;
+  name: Bilingual;
+  description: Bilingual;
+  caseAttributes: TemplateAttribute[];
+  cases: TemplateCase[];
+  codes: TemplateCode[];
+  roles: VocabularyItem[];
+  documentTypes: VocabularyItem[];
+  /** Dimensions a coded segment is expected to carry; the coding palette prompts for them. */
+  expectedDimensions: Dimension[];
+}
