@@ -51,12 +51,7 @@ export interface PageBreakBlock extends BlockBase {
   page: number;
 }
 
-export type Block =
-  | HeadingBlock
-  | ParagraphBlock
-  | ListItemBlock
-  | TableCellBlock
-  | PageBreakBlock;
+export type Block = HeadingBlock | ParagraphBlock | ListItemBlock | TableCellBlock | PageBreakBlock;
 
 export type BlockType = Block['type'];
 

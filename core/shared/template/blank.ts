@@ -5,7 +5,10 @@ import { regioDealsTemplate } from './regio-deals.js';
 export const blankTemplate: StudyTemplate = {
   key: 'blank',
   name: { nl: 'Lege studie', en: 'Blank study' },
-  description: { nl: 'Een studie zonder vooraf ingevulde codes.', en: 'A study with no predefined codes.' },
+  description: {
+    nl: 'Een studie zonder vooraf ingevulde codes.',
+    en: 'A study with no predefined codes.',
+  },
   caseAttributes: [],
   cases: [],
   codes: [],

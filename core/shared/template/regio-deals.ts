@@ -41,8 +41,7 @@ export const regioDealsTemplate: StudyTemplate = {
       key: 'achterhoek',
       label: { nl: 'Achterhoek', en: 'Achterhoek' },
       attributes: {
-        'challenge-type':
-          'Economische structuur / regionale transitie; fysieke leefomgeving',
+        'challenge-type': 'Economische structuur / regionale transitie; fysieke leefomgeving',
         tranche: '2',
         pillars: 'Smart Economy; Smart Living; Smart Governance',
       },
@@ -70,8 +69,7 @@ export const regioDealsTemplate: StudyTemplate = {
       key: 'zuid-oost-drenthe',
       label: { nl: 'Zuid- en Oost-Drenthe', en: 'South and East Drenthe' },
       attributes: {
-        'challenge-type':
-          'Economische structuur / regionale transitie; fysieke leefomgeving',
+        'challenge-type': 'Economische structuur / regionale transitie; fysieke leefomgeving',
         tranche: '2',
         pillars: 'Werken; Wonen; Welzijn (+ Samenwerken en Lerende Regio)',
       },

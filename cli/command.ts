@@ -1,0 +1,92 @@
+import type { ParseArgsConfig } from 'node:util';
+import { createContext, type ServiceContext } from '../core/server/context.js';
+import { dispatch } from '../core/server/dispatch.js';
+import { Session } from '../core/server/session.js';
+import type { Contract, InputOf, Method, OutputOf } from '../core/shared/contract/index.js';
+import { CasusError } from '../core/shared/errors.js';
+
+export type OptionSpec = NonNullable<ParseArgsConfig['options']>;
+export type OptionValues = Record<string, string | boolean | (string | boolean)[] | undefined>;
+
+export interface CliIO {
+  out(text: string): void;
+  err(text: string): void;
+}
+
+/** One CLI command: a thin layer that turns arguments into contract calls and prints results. */
+export interface CliCommand {
+  name: string;
+  usage: string;
+  summary: string;
+  options: OptionSpec;
+  /** Returns the exit code. */
+  run(args: { positionals: string[]; values: OptionValues }, io: CliIO): Promise<number>;
+}
+
+/** A contract call through the same dispatch every host uses; errors become CasusError. */
+export async function call<K extends Method>(
+  ctx: ServiceContext,
+  method: K,
+  input: InputOf<Contract, K>,
+): Promise<OutputOf<Contract, K>> {
+  const envelope = await dispatch(method, input, ctx);
+  if (!envelope.ok)
+    throw new CasusError(envelope.error.code, envelope.error.message, envelope.error.details);
+  return envelope.value as OutputOf<Contract, K>;
+}
+
+/** Opens a project for one command and closes it afterwards. */
+export async function withProject<T>(
+  path: string | undefined,
+  fn: (ctx: ServiceContext) => Promise<T>,
+): Promise<T> {
+  if (!path)
+    throw new CasusError('invalid_input', 'Missing the project file argument (a .casus file)');
+  const session = new Session({ remember: false });
+  const ctx = createContext(session);
+  await call(ctx, 'project.open', { path });
+  try {
+    return await fn(ctx);
+  } finally {
+    session.close();
+  }
+}
+
+export function stringOption(values: OptionValues, name: string): string | undefined {
+  const v = values[name];
+  return typeof v === 'string' ? v : undefined;
+}
+
+export function listOption(values: OptionValues, name: string): string[] {
+  const v = values[name];
+  const raw = Array.isArray(v) ? v : v === undefined ? [] : [v];
+  return raw
+    .filter((x): x is string => typeof x === 'string')
+    .flatMap((x) => x.split(','))
+    .map((x) => x.trim())
+    .filter(Boolean);
+}
+
+export function intOption(values: OptionValues, name: string): number | undefined {
+  const v = stringOption(values, name);
+  if (v === undefined) return undefined;
+  if (!/^-?\d+$/.test(v))
+    throw new CasusError('invalid_input', `--${name} must be a whole number, not "${v}"`);
+  return Number(v);
+}
+
+/** Prints rows as aligned columns for people. */
+export function table(rows: Record<string, unknown>[], columns: string[]): string {
+  const cell = (v: unknown) => (v === null || v === undefined ? '' : String(v));
+  const widths = columns.map((c) => Math.max(c.length, ...rows.map((r) => cell(r[c]).length)));
+  const line = (vals: string[]) =>
+    vals
+      .map((v, i) => v.padEnd(widths[i] ?? 0))
+      .join('  ')
+      .trimEnd();
+  return [
+    line(columns),
+    line(widths.map((w) => '-'.repeat(w))),
+    ...rows.map((r) => line(columns.map((c) => cell(r[c])))),
+  ].join('\n');
+}

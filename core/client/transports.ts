@@ -1,0 +1,51 @@
+import type { Envelope } from '../shared/errors.js';
+import type { Transport } from './client.js';
+
+export const TOKEN_HEADER = 'X-Casus-Token';
+
+/** Browser mode: POST /api/<method> to the local server with the per-launch token. */
+export function httpTransport(
+  baseUrl: string,
+  token: string,
+  fetchImpl: typeof fetch = fetch,
+): Transport {
+  return async (method, input) => {
+    let response: Response;
+    try {
+      response = await fetchImpl(`${baseUrl}/api/${encodeURIComponent(method)}`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', [TOKEN_HEADER]: token },
+        body: JSON.stringify(input ?? {}),
+      });
+    } catch (e) {
+      return {
+        ok: false,
+        error: {
+          code: 'internal',
+          message: `The Casus server cannot be reached (${(e as Error).message})`,
+        },
+      };
+    }
+    try {
+      return (await response.json()) as Envelope<unknown>;
+    } catch {
+      return {
+        ok: false,
+        error: {
+          code: 'internal',
+          message: `The Casus server answered ${response.status} without a result`,
+        },
+      };
+    }
+  };
+}
+
+/** What the Electron preload exposes on `window.casus`. */
+export interface CasusBridge {
+  invoke(method: string, input: unknown): Promise<Envelope<unknown>>;
+  host: 'electron';
+}
+
+export function ipcTransport(bridge: CasusBridge): Transport {
+  return (method, input) => bridge.invoke(method, input);
+}

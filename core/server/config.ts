@@ -1,0 +1,47 @@
+import { mkdirSync, readFileSync, writeFileSync, renameSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+
+/** Per-user settings outside any project: recent projects and the last coder per project. */
+export interface UserConfig {
+  recent: { path: string; name: string; openedAt: string }[];
+  lastCoder: Record<string, string>;
+}
+
+export function configDir(): string {
+  return process.env.CASUS_CONFIG_DIR ?? join(homedir(), '.config', 'casus');
+}
+
+const file = () => join(configDir(), 'config.json');
+
+export function readConfig(): UserConfig {
+  try {
+    const parsed = JSON.parse(readFileSync(file(), 'utf8')) as Partial<UserConfig>;
+    return { recent: parsed.recent ?? [], lastCoder: parsed.lastCoder ?? {} };
+  } catch {
+    return { recent: [], lastCoder: {} };
+  }
+}
+
+export function writeConfig(config: UserConfig): void {
+  mkdirSync(configDir(), { recursive: true });
+  // Write then rename, so a crash never leaves half a config file.
+  const tmp = `${file()}.tmp`;
+  writeFileSync(tmp, JSON.stringify(config, null, 2));
+  renameSync(tmp, file());
+}
+
+export function rememberRecent(path: string, name: string): void {
+  const config = readConfig();
+  config.recent = [
+    { path, name, openedAt: new Date().toISOString() },
+    ...config.recent.filter((r) => r.path !== path),
+  ].slice(0, 12);
+  writeConfig(config);
+}
+
+export function rememberCoder(path: string, coderId: string): void {
+  const config = readConfig();
+  config.lastCoder[path] = coderId;
+  writeConfig(config);
+}

@@ -1,0 +1,140 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
+import type { Db } from '../../../db/open.js';
+import { CasusError } from '../../shared/errors.js';
+import { createChangeLog } from '../changelog.js';
+import { parseDocument } from '../import/parse-document.js';
+import { insertSourceRows } from '../../../db/repo/sources.js';
+import { codeRange } from './segments.js';
+import { newId, now } from './ids.js';
+
+const Manifest = z.object({
+  coders: z.array(z.object({ name: z.string(), initials: z.string(), color: z.string() })),
+  respondents: z.array(
+    z.object({
+      pseudonym: z.string(),
+      role: z.string(),
+      organisation: z.string(),
+      case: z.string(),
+    }),
+  ),
+  sources: z.array(
+    z.object({
+      file: z.string(),
+      case: z.string(),
+      kind: z.enum(['interview', 'document']),
+      documentType: z.string(),
+      title: z.string(),
+      date: z.string().optional(),
+      respondent: z.string().optional(),
+      validation: z.enum(['draft', 'sent', 'approved', 'corrections']).optional(),
+    }),
+  ),
+  codings: z.array(
+    z.object({
+      source: z.string(),
+      quote: z.string(),
+      codes: z.array(z.string()),
+      coder: z.string(),
+      memo: z.string().optional(),
+    }),
+  ),
+});
+
+const demoDir = new URL('../../../fixtures/demo/', import.meta.url);
+const sha256 = (data: Uint8Array | string) => createHash('sha256').update(data).digest('hex');
+
+/** Loads the built-in demo study (fixtures/demo) into a project made from the Regio Deals template. */
+export async function loadDemoStudy(db: Db): Promise<void> {
+  const manifest = Manifest.parse(
+    JSON.parse(readFileSync(new URL('manifest.json', demoDir), 'utf8')),
+  );
+  // Parse first (async), then write everything in one transaction.
+  const parsed = await Promise.all(
+    manifest.sources.map(async (s) => {
+      const bytes = readFileSync(new URL(s.file, demoDir));
+      return { spec: s, bytes, doc: await parseDocument(bytes, s.file.split('/').pop() ?? s.file) };
+    }),
+  );
+  const caseId = (key: string): string => {
+    const row = db.prepare('SELECT id FROM cases WHERE key = ?').get(key) as
+      { id: string } | undefined;
+    if (!row) throw new CasusError('internal', `Demo study: unknown case ${key}`);
+    return row.id;
+  };
+  const codeId = (key: string): string => {
+    const row = db.prepare('SELECT id FROM codes WHERE key = ?').get(key) as
+      { id: string } | undefined;
+    if (!row) throw new CasusError('internal', `Demo study: unknown code ${key}`);
+    return row.id;
+  };
+  db.transaction(() => {
+    const coders = new Map<string, string>();
+    for (const c of manifest.coders) {
+      const id = newId();
+      coders.set(c.initials, id);
+      db.prepare(
+        'INSERT INTO coders (id, name, initials, color, created_at) VALUES (?, ?, ?, ?, ?)',
+      ).run(id, c.name, c.initials, c.color, now());
+    }
+    const respondents = new Map<string, string>();
+    for (const r of manifest.respondents) {
+      const id = newId();
+      respondents.set(r.pseudonym, id);
+      db.prepare(
+        `INSERT INTO respondents (id, pseudonym, role, organisation, case_id, created_at)
+         VALUES (?, ?, ?, ?, ?, ?)`,
+      ).run(id, r.pseudonym, r.role, r.organisation, caseId(r.case), now());
+    }
+    const sources = new Map<string, { id: string; text: string }>();
+    const firstCoder = coders.values().next().value ?? null;
+    for (const { spec, bytes, doc } of parsed) {
+      const id = newId();
+      sources.set(spec.file, { id, text: doc.text });
+      insertSourceRows(
+        db,
+        {
+          id,
+          caseId: caseId(spec.case),
+          title: spec.title,
+          kind: spec.kind,
+          documentType: spec.documentType,
+          date: spec.date ?? null,
+          respondentId: spec.respondent ? (respondents.get(spec.respondent) ?? null) : null,
+          validation: spec.kind === 'interview' ? (spec.validation ?? 'draft') : null,
+          originalName: spec.file.split('/').pop() ?? spec.file,
+          sha256: sha256(bytes),
+          textSha256: sha256(doc.text),
+          originalBytes: bytes,
+          createdAt: now(),
+          createdBy: firstCoder,
+        },
+        doc,
+      );
+    }
+    for (const c of manifest.codings) {
+      const source = sources.get(c.source);
+      if (!source)
+        throw new CasusError('internal', `Demo study: coding refers to unknown source ${c.source}`);
+      const start = source.text.indexOf(c.quote);
+      if (start < 0)
+        throw new CasusError('internal', `Demo study: quote not found in ${c.source}: ${c.quote}`);
+      const coderId = coders.get(c.coder) ?? null;
+      const log = createChangeLog(db, 'demo.load', coderId);
+      const { segment } = codeRange(db, log, {
+        sourceId: source.id,
+        start,
+        end: start + c.quote.length,
+        codeIds: c.codes.map(codeId),
+        coderId,
+      });
+      if (c.memo) {
+        db.prepare(
+          `INSERT INTO memos (id, target_type, target_id, title, body, body_text, author_id, created_at, updated_at)
+           VALUES (?, 'segment', ?, '', '', ?, ?, ?, ?)`,
+        ).run(newId(), segment.id, c.memo, coderId, now(), now());
+      }
+    }
+  })();
+}

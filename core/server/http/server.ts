@@ -1,0 +1,213 @@
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { extname, join, normalize, resolve, sep } from 'node:path';
+import { CONTENT_SECURITY_POLICY } from '../../shared/csp.js';
+import type { Envelope } from '../../shared/errors.js';
+import { createContext } from '../context.js';
+import { dispatch } from '../dispatch.js';
+import type { Session } from '../session.js';
+
+export const TOKEN_HEADER = 'x-casus-token';
+/** Imports travel as base64 in JSON; 50 MB files grow by a third. */
+const MAX_BODY_BYTES = 80 * 1024 * 1024;
+
+const MIME: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.json': 'application/json',
+  '.woff2': 'font/woff2',
+  '.ico': 'image/x-icon',
+};
+
+export interface ServerOptions {
+  session: Session;
+  /** 0 picks a free port. */
+  port?: number;
+  /** The built renderer (vite build output); without it only the API is served. */
+  staticDir?: string;
+  token?: string;
+}
+
+export interface RunningServer {
+  url: string;
+  /** The URL to open in a browser: carries the token in the fragment, which is never sent. */
+  openUrl: string;
+  port: number;
+  token: string;
+  close(): Promise<void>;
+}
+
+function securityHeaders(res: ServerResponse): void {
+  res.setHeader('Content-Security-Policy', CONTENT_SECURITY_POLICY);
+  res.setHeader('X-Content-Type-Options', 'nosniff');
+  res.setHeader('X-Frame-Options', 'DENY');
+  res.setHeader('Referrer-Policy', 'no-referrer');
+  res.setHeader('Cross-Origin-Opener-Policy', 'same-origin');
+  res.setHeader('Cross-Origin-Resource-Policy', 'same-origin');
+}
+
+function sendJson(res: ServerResponse, status: number, body: Envelope<unknown>): void {
+  res.statusCode = status;
+  res.setHeader('Content-Type', 'application/json; charset=utf-8');
+  res.setHeader('Cache-Control', 'no-store');
+  res.end(JSON.stringify(body));
+}
+
+function tokenMatches(given: string | string[] | undefined, token: string): boolean {
+  if (typeof given !== 'string') return false;
+  const a = Buffer.from(given);
+  const b = Buffer.from(token);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolveBody, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) {
+        reject(new Error(`request body larger than ${MAX_BODY_BYTES / 1024 / 1024} MB`));
+        req.destroy();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => resolveBody(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+/** The local server of browser mode: 127.0.0.1 only, a per-launch token, Host/Origin checks. */
+export function startServer(options: ServerOptions): Promise<RunningServer> {
+  const token = options.token ?? randomBytes(24).toString('base64url');
+  const ctx = createContext(options.session);
+  const staticRoot = options.staticDir ? resolve(options.staticDir) : null;
+  let allowedHosts = new Set<string>();
+  let allowedOrigins = new Set<string>();
+
+  const serveStatic = (pathname: string, res: ServerResponse) => {
+    if (!staticRoot || !existsSync(join(staticRoot, 'index.html'))) {
+      res.statusCode = 404;
+      res.setHeader('Content-Type', 'text/plain; charset=utf-8');
+      res.end('The renderer is not built: run `npm run build:renderer`.');
+      return;
+    }
+    let rel: string;
+    try {
+      rel = normalize(decodeURIComponent(pathname)).replace(/^([/\\])+/, '');
+    } catch {
+      res.statusCode = 400;
+      res.end();
+      return;
+    }
+    let file = resolve(staticRoot, rel);
+    if (file !== staticRoot && !file.startsWith(staticRoot + sep)) {
+      res.statusCode = 403;
+      res.end();
+      return;
+    }
+    if (!existsSync(file) || !statSync(file).isFile()) file = join(staticRoot, 'index.html');
+    res.statusCode = 200;
+    res.setHeader('Content-Type', MIME[extname(file)] ?? 'application/octet-stream');
+    res.setHeader('Cache-Control', file.endsWith('index.html') ? 'no-store' : 'max-age=3600');
+    res.end(readFileSync(file));
+  };
+
+  const server = createServer((req, res) => {
+    securityHeaders(res);
+    // DNS rebinding and cross-site requests: only our own Host and Origin, on every path.
+    const host = req.headers.host ?? '';
+    const origin = req.headers.origin;
+    if (!allowedHosts.has(host) || (origin !== undefined && !allowedOrigins.has(origin))) {
+      sendJson(res, 403, {
+        ok: false,
+        error: { code: 'forbidden', message: 'Forbidden: foreign Host or Origin' },
+      });
+      return;
+    }
+    const url = new URL(req.url ?? '/', `http://${host}`);
+    if (url.pathname.startsWith('/api/')) {
+      if (!tokenMatches(req.headers[TOKEN_HEADER], token)) {
+        sendJson(res, 401, {
+          ok: false,
+          error: { code: 'unauthorized', message: 'Missing or wrong token' },
+        });
+        return;
+      }
+      if (req.method !== 'POST') {
+        res.setHeader('Allow', 'POST');
+        sendJson(res, 405, {
+          ok: false,
+          error: { code: 'invalid_input', message: 'Use POST for /api/ calls' },
+        });
+        return;
+      }
+      const method = decodeURIComponent(url.pathname.slice('/api/'.length));
+      readBody(req)
+        .then(async (body) => {
+          let input: unknown;
+          try {
+            input = body ? JSON.parse(body) : {};
+          } catch {
+            sendJson(res, 400, {
+              ok: false,
+              error: { code: 'invalid_input', message: 'The request body is not valid JSON' },
+            });
+            return;
+          }
+          const envelope = await dispatch(method, input, ctx);
+          const status = envelope.ok
+            ? 200
+            : envelope.error.code === 'unknown_method'
+              ? 404
+              : envelope.error.code === 'internal'
+                ? 500
+                : 400;
+          sendJson(res, status, envelope);
+        })
+        .catch((e: unknown) => {
+          if (!res.headersSent) {
+            sendJson(res, 413, {
+              ok: false,
+              error: { code: 'invalid_input', message: `Request refused: ${(e as Error).message}` },
+            });
+          }
+        });
+      return;
+    }
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      res.statusCode = 405;
+      res.end();
+      return;
+    }
+    serveStatic(url.pathname, res);
+  });
+
+  return new Promise((resolveServer, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', () => {
+      const { port } = server.address() as AddressInfo;
+      allowedHosts = new Set([`127.0.0.1:${port}`, `localhost:${port}`]);
+      allowedOrigins = new Set([`http://127.0.0.1:${port}`, `http://localhost:${port}`]);
+      const url = `http://127.0.0.1:${port}`;
+      resolveServer({
+        url,
+        openUrl: `${url}/#token=${token}`,
+        port,
+        token,
+        close: () =>
+          new Promise((done) => {
+            server.closeAllConnections();
+            server.close(() => done());
+          }),
+      });
+    });
+  });
+}

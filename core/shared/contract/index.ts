@@ -1,0 +1,26 @@
+import { codingContract } from './coding.js';
+import { importContract } from './import.js';
+import { matrixContract } from './matrix.js';
+import { projectContract } from './project.js';
+import { refiContract } from './refi.js';
+import { searchContract } from './search.js';
+
+export * from './define.js';
+export * from './schemas.js';
+
+/** Every operation of Casus, once. Each feature declares its slice in its own file. */
+export const contract = {
+  ...projectContract,
+  ...importContract,
+  ...codingContract,
+  ...searchContract,
+  ...matrixContract,
+  ...refiContract,
+};
+
+export type Contract = typeof contract;
+export type Method = keyof Contract;
+
+export function isMethod(name: string): name is Method {
+  return Object.prototype.hasOwnProperty.call(contract, name);
+}

@@ -1,0 +1,45 @@
+/** Error codes every host reports the same way: a code for programs, a message for people. */
+export const ERROR_CODES = [
+  'invalid_input',
+  'unknown_method',
+  'not_found',
+  'no_project',
+  'not_casus',
+  'newer_version',
+  'exists',
+  'conflict',
+  'import_failed',
+  'unsupported',
+  'unauthorized',
+  'forbidden',
+  'internal',
+] as const;
+
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+export interface ApiErrorBody {
+  code: ErrorCode;
+  message: string;
+  /** Optional structured detail, e.g. the zod issues of an invalid input. */
+  details?: unknown;
+}
+
+export class CasusError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly details?: unknown,
+  ) {
+    super(message);
+    this.name = 'CasusError';
+  }
+
+  toBody(): ApiErrorBody {
+    return this.details === undefined
+      ? { code: this.code, message: this.message }
+      : { code: this.code, message: this.message, details: this.details };
+  }
+}
+
+/** What every transport returns: never a thrown error across a process boundary. */
+export type Envelope<T> = { ok: true; value: T } | { ok: false; error: ApiErrorBody };

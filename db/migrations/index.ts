@@ -1,0 +1,18 @@
+import { readFileSync } from 'node:fs';
+
+/**
+ * The ordered list of migrations. Explicit rather than a directory scan so that a packaged app
+ * applies exactly these. Released migrations never change (a checksum test guards them).
+ */
+export interface Migration {
+  version: number;
+  file: string;
+}
+
+export const MIGRATIONS: readonly Migration[] = [{ version: 1, file: '001-initial.sql' }];
+
+export const LATEST_VERSION = MIGRATIONS.reduce((v, m) => Math.max(v, m.version), 0);
+
+export function migrationSql(m: Migration): string {
+  return readFileSync(new URL(`./${m.file}`, import.meta.url), 'utf8');
+}

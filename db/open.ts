@@ -1,0 +1,112 @@
+import Database from 'better-sqlite3';
+import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
+import { basename } from 'node:path';
+import { ProjectFileError } from './errors.js';
+import { LATEST_VERSION, MIGRATIONS, migrationSql } from './migrations/index.js';
+
+export type Db = Database.Database;
+
+/** 'CASU' in ASCII: marks a SQLite file as a Casus project (PRAGMA application_id). */
+export const APPLICATION_ID = 0x43415355;
+
+const SQLITE_MAGIC = 'SQLite format 3\0';
+
+/** Settings every connection needs; synchronous=FULL does not persist, so set it each time. */
+function configure(db: Db): void {
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = FULL');
+  db.pragma('foreign_keys = ON');
+  db.pragma('busy_timeout = 5000');
+}
+
+function readHeader(path: string): string {
+  const fd = openSync(path, 'r');
+  try {
+    const buf = Buffer.alloc(16);
+    const n = readSync(fd, buf, 0, 16, 0);
+    return buf.subarray(0, n).toString('latin1');
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/**
+ * Checks that a file is a Casus project this version can open, without modifying it:
+ * the checks run on a read-only connection before anything writes.
+ */
+export function inspectProjectFile(path: string): { version: number } {
+  const name = basename(path);
+  if (!existsSync(path)) {
+    throw new ProjectFileError('not_found', `${name}: no such project file (${path})`);
+  }
+  if (!statSync(path).isFile()) {
+    throw new ProjectFileError('not_casus', `${name}: not a Casus project (it is not a file)`);
+  }
+  if (readHeader(path) !== SQLITE_MAGIC) {
+    throw new ProjectFileError('not_casus', `${name}: not a Casus project (not a SQLite database)`);
+  }
+  let ro: Db | undefined;
+  try {
+    ro = new Database(path, { readonly: true, fileMustExist: true });
+    const appId = ro.pragma('application_id', { simple: true }) as number;
+    const version = ro.pragma('user_version', { simple: true }) as number;
+    if (appId !== APPLICATION_ID) {
+      throw new ProjectFileError(
+        'not_casus',
+        `${name}: not a Casus project (a SQLite database of another application)`,
+      );
+    }
+    if (version > LATEST_VERSION) {
+      throw new ProjectFileError(
+        'newer_version',
+        `${name}: made by a newer version of Casus (schema ${version}, this version reads up to ${LATEST_VERSION}); update Casus to open it`,
+      );
+    }
+    return { version };
+  } catch (e) {
+    if (e instanceof ProjectFileError) throw e;
+    throw new ProjectFileError(
+      'not_casus',
+      `${name}: not a Casus project (${(e as Error).message})`,
+    );
+  } finally {
+    ro?.close();
+  }
+}
+
+/** Applies pending migrations in one transaction; a backup is taken first for existing data. */
+function migrate(db: Db, from: number, path: string | null): void {
+  const pending = MIGRATIONS.filter((m) => m.version > from);
+  if (pending.length === 0) return;
+  if (from > 0 && path) {
+    // A copy of the file as it was, in case a migration surprises someone later.
+    db.exec(`VACUUM INTO '${`${path}.v${from}.bak`.replaceAll("'", "''")}'`);
+  }
+  db.transaction(() => {
+    for (const m of pending) {
+      db.exec(migrationSql(m));
+      db.pragma(`user_version = ${m.version}`);
+    }
+  })();
+}
+
+/** Opens an existing project file, migrating it to the latest schema. */
+export function openProjectDb(path: string): Db {
+  const { version } = inspectProjectFile(path);
+  const db = new Database(path, { fileMustExist: true });
+  configure(db);
+  migrate(db, version, path);
+  return db;
+}
+
+/** Creates a new, empty project file (schema only) at `path`, or in memory for ':memory:'. */
+export function createProjectDb(path: string): Db {
+  if (path !== ':memory:' && existsSync(path)) {
+    throw new ProjectFileError('exists', `${basename(path)}: a file with this name already exists`);
+  }
+  const db = new Database(path);
+  configure(db);
+  db.pragma(`application_id = ${APPLICATION_ID}`);
+  migrate(db, 0, null);
+  return db;
+}

@@ -1,0 +1,51 @@
+import type { IpcMainInvokeEvent } from 'electron';
+import type { ServiceContext } from '../core/server/context.js';
+import { dispatch } from '../core/server/dispatch.js';
+import type { Envelope } from '../core/shared/errors.js';
+
+/** The one IPC channel: `invoke(method, input)`, answered with the same envelope as HTTP. */
+export const IPC_CHANNEL = 'casus:invoke';
+
+/** The part of Electron's ipcMain the adapter needs; tests pass a fake. */
+export interface IpcMainLike {
+  handle(
+    channel: string,
+    listener: (event: IpcMainInvokeEvent, ...args: unknown[]) => unknown,
+  ): void;
+}
+
+/**
+ * Registers the IPC handler. Only calls from our own renderer's main frame are answered:
+ * `isTrustedSender` checks the sender frame's URL against the app's own origin.
+ */
+export function registerIpc(
+  ipcMain: IpcMainLike,
+  ctx: ServiceContext,
+  isTrustedSender: (event: IpcMainInvokeEvent) => boolean,
+): void {
+  ipcMain.handle(IPC_CHANNEL, async (event, method, input): Promise<Envelope<unknown>> => {
+    if (!isTrustedSender(event)) {
+      return {
+        ok: false,
+        error: { code: 'forbidden', message: 'IPC call from an untrusted frame refused' },
+      };
+    }
+    if (typeof method !== 'string') {
+      return {
+        ok: false,
+        error: { code: 'invalid_input', message: 'The method name must be a string' },
+      };
+    }
+    return dispatch(method, input, ctx);
+  });
+}
+
+/** Our renderer is served from the app:// protocol; anything else is foreign. */
+export function isAppUrl(url: string | undefined): boolean {
+  if (!url) return false;
+  try {
+    return new URL(url).origin === 'app://casus';
+  } catch {
+    return false;
+  }
+}

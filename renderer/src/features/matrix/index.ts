@@ -1,0 +1,3 @@
+import type { Feature } from '../registry.js';
+
+export const matrixFeature: Feature = { views: [] };

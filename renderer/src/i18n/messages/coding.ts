@@ -1,0 +1,2 @@
+/** Messages of the coding feature: [Dutch, English]. */
+export const codingMessages = {} as const;

@@ -1,0 +1,2 @@
+/** Messages of the import feature: [Dutch, English]. */
+export const importMessages = {} as const;

@@ -1,0 +1,2 @@
+/** Messages of the matrix feature: [Dutch, English]. */
+export const matrixMessages = {} as const;

@@ -1,0 +1,2 @@
+/** Messages of the refi feature: [Dutch, English]. */
+export const refiMessages = {} as const;

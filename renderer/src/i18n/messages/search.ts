@@ -1,0 +1,2 @@
+/** Messages of the search feature: [Dutch, English]. */
+export const searchMessages = {} as const;

@@ -1,0 +1,24 @@
+import { createClient, type CasusClient } from '../../../core/client/client.js';
+import { httpTransport, ipcTransport, type CasusBridge } from '../../../core/client/transports.js';
+
+declare global {
+  interface Window {
+    casus?: CasusBridge;
+  }
+}
+
+/** Browser mode gets its token in the URL fragment (never sent to a server); keep it per tab. */
+function browserToken(): string {
+  const match = /(?:^#|&)token=([^&]+)/.exec(window.location.hash);
+  if (match?.[1]) {
+    sessionStorage.setItem('casus.token', match[1]);
+    history.replaceState(null, '', window.location.pathname + window.location.search);
+  }
+  return sessionStorage.getItem('casus.token') ?? '';
+}
+
+export const host: 'electron' | 'browser' = window.casus ? 'electron' : 'browser';
+
+export const api: CasusClient = createClient(
+  window.casus ? ipcTransport(window.casus) : httpTransport(window.location.origin, browserToken()),
+);

@@ -1,0 +1,57 @@
+import { useI18n } from '../i18n/index.js';
+import { useCall } from '../lib/useCall.js';
+import { SourceText } from './SourceText.js';
+
+/** The main pane for one source: its details and its text. */
+export function SourcePane({
+  sourceId,
+  highlight,
+}: {
+  sourceId: string | undefined;
+  highlight?: { start: number; end: number } | undefined;
+}) {
+  const { t } = useI18n();
+  const source = useCall('sources.get', sourceId ? { id: sourceId } : null);
+  if (!sourceId) return <p className="empty">{t('source.none')}</p>;
+  if (source.error) return <p role="alert">{source.error.message}</p>;
+  const s = source.data;
+  if (!s || s.id !== sourceId) return <p>{t('common.loading')}</p>;
+  return (
+    <article className="source" aria-labelledby="source-title">
+      <header className="source-header">
+        <h1 id="source-title">{s.title}</h1>
+        <dl className="source-meta" aria-label={t('source.meta')}>
+          <div>
+            <dt className="sr-only">kind</dt>
+            <dd>{t(`source.kind.${s.kind}`)}</dd>
+          </div>
+          {s.respondentPseudonym && (
+            <div>
+              <dt>{t('source.respondent')}</dt>
+              <dd>{s.respondentPseudonym}</dd>
+            </div>
+          )}
+          {s.date && (
+            <div>
+              <dt>{t('source.date')}</dt>
+              <dd>{s.date}</dd>
+            </div>
+          )}
+          {s.validation && (
+            <div>
+              <dt>{t('source.validation')}</dt>
+              <dd>{t(`validation.${s.validation}`)}</dd>
+            </div>
+          )}
+          <div>
+            <dt className="sr-only">length</dt>
+            <dd>
+              {s.characters.toLocaleString()} {t('source.characters')}
+            </dd>
+          </div>
+        </dl>
+      </header>
+      <SourceText text={s.text} blocks={s.blocks} marks={s.marks} highlight={highlight} />
+    </article>
+  );
+}
