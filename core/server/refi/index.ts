@@ -1,0 +1,11 @@
+export * from './errors.js';
+export * from './model.js';
+export * from './report.js';
+export * from './positions.js';
+export * from './constants.js';
+export { normGuid, newGuid, isGuid } from './guid.js';
+export { readRefiFile, readQdpx, readQde, readQdc, readBytes } from './read.js';
+export type { RefiProjectImport, RefiCodebookImport, RefiReadOptions } from './read.js';
+export { buildQdpx, buildQdc, projectXml, codebookXml, sourceFileName } from './write.js';
+export { validateAgainstSchema } from './schema.js';
+export { DEFAULT_ZIP_LIMITS, type ZipLimits } from './zip.js';

@@ -1,0 +1,923 @@
+import { readFile } from 'node:fs/promises';
+import { basename, extname } from 'node:path';
+import { POSITION_MARKER, POSITION_STATEMENT } from './constants.js';
+import { RefiError } from './errors.js';
+import { newGuid, normGuid } from './guid.js';
+import {
+  emptyProject,
+  type Guid,
+  type RefiCase,
+  type RefiCode,
+  type RefiCodebook,
+  type RefiCoding,
+  type RefiNote,
+  type RefiNoteTarget,
+  type RefiProject,
+  type RefiSet,
+  type RefiTargetKind,
+  type RefiTextOrigin,
+  type RefiTextSelection,
+  type RefiTextSource,
+  type RefiVariableType,
+  type RefiVariableValue,
+} from './model.js';
+import {
+  detectRule,
+  POSITION_RULE_TEXT,
+  SourceText,
+  type PositionRule,
+  type RawSelection,
+} from './positions.js';
+import { emptyCounts, type RefiImportReport, type RefiSkippedKind } from './report.js';
+import { assertSchemaValid, CODEBOOK_NS, PROJECT_NS } from './schema.js';
+import { decodeSourceBytes } from './text.js';
+import { decodeXml, kid, kids, kidText, parseXml, refuseDoctype, type XNode } from './xml.js';
+import { DEFAULT_ZIP_LIMITS, looksLikeZip, SafeZip, type ZipLimits } from './zip.js';
+
+export interface RefiReadOptions {
+  limits?: ZipLimits;
+}
+
+export interface RefiProjectImport {
+  project: RefiProject;
+  report: RefiImportReport;
+}
+
+export interface RefiCodebookImport {
+  codebook: RefiCodebook;
+  report: RefiImportReport;
+}
+
+const VARIABLE_TYPES: readonly RefiVariableType[] = [
+  'Text',
+  'Boolean',
+  'Integer',
+  'Float',
+  'Date',
+  'DateTime',
+];
+
+/** Reads a `.qdpx`, a bare `.qde` or a `.qdc` file from disk, chosen by content and extension. */
+export async function readRefiFile(
+  path: string,
+  opts: RefiReadOptions = {},
+): Promise<RefiProjectImport | RefiCodebookImport> {
+  const bytes = await readBytes(path);
+  const ext = extname(path).toLowerCase();
+  if (ext === '.qdc') return readQdc(bytes, path);
+  if (ext === '.qde' && !looksLikeZip(bytes)) return readQde(bytes, path);
+  return readQdpx(bytes, path, opts);
+}
+
+export async function readBytes(path: string): Promise<Uint8Array> {
+  try {
+    return new Uint8Array(await readFile(path));
+  } catch (e) {
+    const why = (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : 'cannot be read';
+    throw new RefiError('read_failed', path, why);
+  }
+}
+
+/** A `.qdpx` archive: project.qde plus `sources/`. */
+export async function readQdpx(
+  bytes: Uint8Array,
+  file: string,
+  opts: RefiReadOptions = {},
+): Promise<RefiProjectImport> {
+  const zip = SafeZip.open(bytes, file, opts.limits ?? DEFAULT_ZIP_LIMITS);
+  let entry = zip.find('project.qde');
+  if (!entry) {
+    const qdes = zip.entries.filter((e) => !e.name.includes('/') && /\.qde$/i.test(e.name));
+    if (qdes.length === 1) entry = qdes[0];
+  }
+  if (!entry) {
+    throw new RefiError('no_project_xml', file, 'the archive has no project.qde at its top level');
+  }
+  const xml = decodeXml(zip.read(entry), file);
+  return parseProjectXml(xml, file, 'qdpx', zip);
+}
+
+/** A bare `project.qde` without its sources: texts only when embedded as PlainTextContent. */
+export async function readQde(bytes: Uint8Array, file: string): Promise<RefiProjectImport> {
+  return parseProjectXml(decodeXml(bytes, file), file, 'qde', null);
+}
+
+export async function readQdc(bytes: Uint8Array, file: string): Promise<RefiCodebookImport> {
+  if (looksLikeZip(bytes)) {
+    throw new RefiError('unsupported_format', file, 'is a ZIP archive, not a .qdc codebook (XML)');
+  }
+  const xml = decodeXml(bytes, file);
+  refuseDoctype(xml, file);
+  await assertSchemaValid(xml, 'codebook', file);
+  const { rootName, root } = parseXml(xml, file);
+  // Schema validation has already pinned the namespace; the parser drops xmlns attributes.
+  if (rootName !== 'CodeBook') {
+    throw new RefiError('wrong_root', file, `the root element is not a ${CODEBOOK_NS} CodeBook`);
+  }
+  const r = new ProjectReader(file, 'qdc', null);
+  const codes = r.readCodes(kid(root, 'Codes'));
+  const sets: RefiSet[] = [];
+  for (const s of kids(kid(root, 'Sets'), 'Set')) {
+    const guid = r.guid(s.attrs.guid, 'set', s.attrs.name);
+    if (!guid) continue;
+    sets.push({
+      guid,
+      name: s.attrs.name ?? '',
+      description: kidText(s, 'Description'),
+      // The codebook schema names members by `guid`, the project schema by `targetGUID`.
+      codeGuids: r.refs(kids(s, 'MemberCode'), 'guid', 'code'),
+      sourceGuids: [],
+      noteGuids: [],
+    });
+  }
+  r.report.counts.sets = sets.length;
+  r.report.origin = root.attrs.origin;
+  return { codebook: { origin: root.attrs.origin, codes, sets }, report: r.report };
+}
+
+async function parseProjectXml(
+  xml: string,
+  file: string,
+  format: 'qdpx' | 'qde',
+  zip: SafeZip | null,
+): Promise<RefiProjectImport> {
+  refuseDoctype(xml, file);
+  await assertSchemaValid(xml, 'project', file);
+  const { rootName, root } = parseXml(xml, file);
+  // Schema validation has already pinned the namespace; the parser drops xmlns attributes.
+  if (rootName !== 'Project') {
+    throw new RefiError('wrong_root', file, `the root element is not a ${PROJECT_NS} Project`);
+  }
+  const reader = new ProjectReader(file, format, zip);
+  const project = reader.readProject(root);
+  return { project, report: reader.report };
+}
+
+interface PendingNoteRef {
+  noteGuid: Guid;
+  target: RefiNoteTarget;
+}
+
+/** Turns the parsed XML into the model, recording everything it cannot take in the report. */
+class ProjectReader {
+  readonly report: RefiImportReport;
+  private readonly used = new Set<Guid>();
+  private readonly codeGuids = new Set<Guid>();
+  private readonly variableGuids = new Set<Guid>();
+  private readonly noteRefs: PendingNoteRef[] = [];
+  /** Every imported entity by GUID, to resolve note targets and links. */
+  private readonly kinds = new Map<Guid, RefiTargetKind>();
+  /** Text file path (lower case) to the text source that already holds it. */
+  private readonly textByPath = new Map<string, RefiTextSource>();
+  /** Selection GUIDs imported as text (PDF area selections with the same GUID are covered). */
+  private readonly textSelectionGuids = new Set<Guid>();
+  /** PDF/audio/video GUID to the text source that stands in for it. */
+  private readonly aliases = new Map<Guid, Guid>();
+  private forcedRule: PositionRule | null = null;
+
+  constructor(
+    private readonly file: string,
+    format: 'qdpx' | 'qde' | 'qdc',
+    private readonly zip: SafeZip | null,
+  ) {
+    this.report = {
+      file: basename(file),
+      format,
+      counts: emptyCounts(),
+      skipped: [],
+      warnings: [],
+      positionRule: 'utf16',
+      positionRuleText: POSITION_RULE_TEXT.utf16,
+      positionRules: [],
+    };
+  }
+
+  skip(kind: RefiSkippedKind, reason: string, guid?: string, name?: string): void {
+    this.report.skipped.push({
+      kind,
+      ...(guid ? { guid } : {}),
+      ...(name ? { name } : {}),
+      reason,
+    });
+  }
+
+  /**
+   * Normalises and claims a GUID. A GUID used twice (ATLAS.ti reuses PDF selection GUIDs) gets a
+   * fresh one so database keys stay unique; the report says so.
+   */
+  guid(raw: string | undefined, kind: RefiSkippedKind, name?: string): Guid | null {
+    const g = normGuid(raw);
+    if (!g) {
+      this.skip(kind, `has no valid GUID ("${raw ?? ''}")`, undefined, name);
+      return null;
+    }
+    if (this.used.has(g)) {
+      const fresh = newGuid();
+      this.report.warnings.push(`${kind} ${g} reuses a GUID; imported as ${fresh}`);
+      this.used.add(fresh);
+      return fresh;
+    }
+    this.used.add(g);
+    return g;
+  }
+
+  refs(nodes: readonly XNode[], attr: string, what: string): Guid[] {
+    const out: Guid[] = [];
+    for (const n of nodes) {
+      const g = normGuid(n.attrs[attr]);
+      if (g) out.push(g);
+      else this.report.warnings.push(`a ${what} reference without a valid GUID was ignored`);
+    }
+    return out;
+  }
+
+  private collectNoteRefs(node: XNode, target: RefiNoteTarget): void {
+    for (const ref of kids(node, 'NoteRef')) {
+      const g = normGuid(ref.attrs.targetGUID);
+      if (g) this.noteRefs.push({ noteGuid: g, target });
+    }
+  }
+
+  readProject(root: XNode): RefiProject {
+    const p = emptyProject(root.attrs.name ?? 'REFI-QDA project');
+    p.origin = root.attrs.origin;
+    this.report.origin = root.attrs.origin;
+    p.createdAt = root.attrs.creationDateTime;
+    p.modifiedAt = root.attrs.modifiedDateTime;
+    p.creatingUser = normGuid(root.attrs.creatingUserGUID) ?? undefined;
+    const description = kidText(root, 'Description');
+    if (description !== undefined) {
+      const m = new RegExp(`${POSITION_MARKER.replace(/ /g, '\\s+')}`).exec(description);
+      if (m) this.forcedRule = 'utf16';
+      const own = description.replace(POSITION_STATEMENT, '').trim();
+      if (own !== '') p.description = own;
+    }
+    this.collectNoteRefs(root, { guid: '', kind: 'project' });
+
+    for (const u of kids(kid(root, 'Users'), 'User')) {
+      const guid = this.guid(u.attrs.guid, 'user', u.attrs.name);
+      if (!guid) continue;
+      this.kinds.set(guid, 'user');
+      p.users.push({
+        guid,
+        name: u.attrs.name ?? u.attrs.id ?? guid,
+        ...(u.attrs.id ? { id: u.attrs.id } : {}),
+      });
+    }
+
+    p.codes = this.readCodes(kid(kid(root, 'CodeBook'), 'Codes'));
+
+    for (const v of kids(kid(root, 'Variables'), 'Variable')) {
+      const guid = this.guid(v.attrs.guid, 'variable', v.attrs.name);
+      if (!guid) continue;
+      const type = VARIABLE_TYPES.find((t) => t === v.attrs.typeOfVariable) ?? 'Text';
+      this.variableGuids.add(guid);
+      this.kinds.set(guid, 'variable');
+      p.variables.push({
+        guid,
+        name: v.attrs.name ?? '',
+        type,
+        description: kidText(v, 'Description'),
+      });
+    }
+
+    const sources = kid(root, 'Sources');
+    for (const s of kids(sources, 'TextSource')) this.readTextSource(p, s, { kind: 'text' });
+    for (const s of kids(sources, 'PDFSource')) this.readPdf(p, s);
+    for (const s of kids(sources, 'PictureSource')) this.readPicture(p, s);
+    for (const s of kids(sources, 'AudioSource')) this.readMedia(p, s, 'audio');
+    for (const s of kids(sources, 'VideoSource')) this.readMedia(p, s, 'video');
+
+    // Cases after sources, so that references to skipped sources can be dropped.
+    for (const c of kids(kid(root, 'Cases'), 'Case')) {
+      const guid = this.guid(c.attrs.guid, 'case', c.attrs.name);
+      if (!guid) continue;
+      this.kinds.set(guid, 'case');
+      const theCase: RefiCase = {
+        guid,
+        name: c.attrs.name ?? '',
+        description: kidText(c, 'Description'),
+        sourceGuids: this.known(
+          this.refs(kids(c, 'SourceRef'), 'targetGUID', 'source'),
+          'source',
+          `case "${c.attrs.name ?? guid}"`,
+        ),
+        selectionGuids: this.known(
+          this.refs(kids(c, 'SelectionRef'), 'targetGUID', 'selection'),
+          'selection',
+          `case "${c.attrs.name ?? guid}"`,
+        ),
+        codeGuids: this.known(
+          this.refs(kids(c, 'CodeRef'), 'targetGUID', 'code'),
+          'code',
+          `case "${c.attrs.name ?? guid}"`,
+        ),
+        variableValues: this.readVariableValues(c, `case "${c.attrs.name ?? guid}"`),
+      };
+      p.cases.push(theCase);
+    }
+
+    for (const n of kids(kid(root, 'Notes'), 'Note')) this.readNote(p, n);
+
+    for (const l of kids(kid(root, 'Links'), 'Link')) this.readLink(p, l);
+
+    for (const s of kids(kid(root, 'Sets'), 'Set')) {
+      const guid = this.guid(s.attrs.guid, 'set', s.attrs.name);
+      if (!guid) continue;
+      this.kinds.set(guid, 'set');
+      const label = `set "${s.attrs.name ?? guid}"`;
+      p.sets.push({
+        guid,
+        name: s.attrs.name ?? '',
+        description: kidText(s, 'Description'),
+        codeGuids: this.known(
+          this.refs(kids(s, 'MemberCode'), 'targetGUID', 'code'),
+          'code',
+          label,
+        ),
+        sourceGuids: this.known(
+          this.refs(kids(s, 'MemberSource'), 'targetGUID', 'source'),
+          'source',
+          label,
+        ),
+        noteGuids: this.known(
+          this.refs(kids(s, 'MemberNote'), 'targetGUID', 'note'),
+          'note',
+          label,
+        ),
+      });
+    }
+
+    for (const g of kids(kid(root, 'Graphs'), 'Graph')) {
+      this.skip(
+        'graph',
+        'graphs (network views) are not supported',
+        normGuid(g.attrs.guid) ?? undefined,
+        g.attrs.name,
+      );
+    }
+
+    this.attachNoteRefs(p);
+    this.finishReport(p);
+    return p;
+  }
+
+  /** Keeps references to things that were imported; the rest become warnings. */
+  private known(guids: Guid[], kind: RefiTargetKind, owner: string): Guid[] {
+    return guids
+      .map((g) => this.aliases.get(g) ?? g)
+      .filter((g) => {
+        const ok = this.kinds.get(g) === kind;
+        if (!ok)
+          this.report.warnings.push(
+            `${owner}: reference to ${kind} ${g}, which was not imported, dropped`,
+          );
+        return ok;
+      });
+  }
+
+  readCodes(codesNode: XNode | undefined): RefiCode[] {
+    const read = (nodes: readonly XNode[]): RefiCode[] => {
+      const out: RefiCode[] = [];
+      for (const c of nodes) {
+        const guid = this.guid(c.attrs.guid, 'code', c.attrs.name);
+        if (!guid) continue;
+        this.codeGuids.add(guid);
+        this.kinds.set(guid, 'code');
+        this.collectNoteRefs(c, { guid, kind: 'code' });
+        const color = normColor(c.attrs.color);
+        out.push({
+          guid,
+          name: c.attrs.name ?? '',
+          ...(color ? { color } : {}),
+          description: kidText(c, 'Description'),
+          isCodable: c.attrs.isCodable !== 'false' && c.attrs.isCodable !== '0',
+          children: read(kids(c, 'Code')),
+        });
+      }
+      return out;
+    };
+    const codes = read(kids(codesNode, 'Code'));
+    this.report.counts.codes = this.codeGuids.size;
+    return codes;
+  }
+
+  private readVariableValues(node: XNode, owner: string): RefiVariableValue[] {
+    const out: RefiVariableValue[] = [];
+    for (const vv of kids(node, 'VariableValue')) {
+      const g = normGuid(kid(vv, 'VariableRef')?.attrs.targetGUID);
+      if (!g || !this.variableGuids.has(g)) {
+        this.report.warnings.push(`${owner}: value for unknown variable ${g ?? '?'} dropped`);
+        continue;
+      }
+      const valueNode = [
+        'TextValue',
+        'BooleanValue',
+        'IntegerValue',
+        'FloatValue',
+        'DateValue',
+        'DateTimeValue',
+      ]
+        .map((n) => kid(vv, n))
+        .find((n) => n !== undefined);
+      out.push({ variableGuid: g, value: valueNode?.text ?? '' });
+    }
+    return out;
+  }
+
+  /** Finds and decodes the text of a TextSource-like element; null with a reason when absent. */
+  private loadText(node: XNode): { raw: string; path?: string } | { missing: string } {
+    const content = kid(node, 'PlainTextContent');
+    if (content) return { raw: content.text };
+    const path = node.attrs.plainTextPath;
+    if (!path) return { missing: 'it has neither PlainTextContent nor plainTextPath' };
+    const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(path);
+    if (scheme && scheme[1]!.toLowerCase() !== 'internal') {
+      return { missing: `its text is stored outside the project file (${path})` };
+    }
+    const name = scheme ? path.slice(scheme[0].length) : path;
+    if (!this.zip) {
+      return { missing: `its text file ${name} is not included (a bare .qde carries no sources)` };
+    }
+    const candidates = [`sources/${name}`, name, `sources/${safeDecode(name)}`];
+    const entry = candidates.map((c) => this.zip!.find(c)).find((e) => e !== undefined);
+    if (!entry) return { missing: `its text file ${name} is not in the archive` };
+    const decoded = decodeSourceBytes(this.zip.read(entry));
+    if (decoded.encoding === 'windows-1252') {
+      this.report.warnings.push(`${entry.name} is not UTF-8; read as Windows-1252`);
+    }
+    return { raw: decoded.raw, path: entry.name.toLowerCase() };
+  }
+
+  /**
+   * Reads a TextSource (or a PDF representation / transcript) with its selections; returns null
+   * when its text is not available.
+   */
+  private readTextSource(
+    p: RefiProject,
+    node: XNode,
+    origin: RefiTextOrigin,
+    overrides: { name?: string; extraSelections?: XNode[]; syncPoints?: Map<Guid, number> } = {},
+  ): RefiTextSource | null {
+    const name =
+      overrides.name ?? node.attrs.name ?? nameFromPath(node.attrs.plainTextPath) ?? 'Untitled';
+    const rawGuid = normGuid(node.attrs.guid);
+    const selectionNodes = [
+      ...kids(node, 'PlainTextSelection'),
+      ...(overrides.extraSelections ?? []),
+    ];
+    const loaded = this.loadText(node);
+    if ('missing' in loaded) {
+      const codings = selectionNodes.reduce((n, s) => n + kids(s, 'Coding').length, 0);
+      this.skip(
+        'source',
+        `not imported: ${loaded.missing}` +
+          (selectionNodes.length > 0
+            ? `; its ${selectionNodes.length} selection(s) with ${codings} coding(s) are skipped too`
+            : ''),
+        rawGuid ?? undefined,
+        name,
+      );
+      return null;
+    }
+    if (loaded.path) {
+      const twin = this.textByPath.get(loaded.path);
+      if (twin && origin.kind === 'transcript') {
+        // ATLAS.ti lists a transcript both as TextSource and as Transcript of the video.
+        this.report.warnings.push(
+          `transcript "${name}" uses the same text file as source "${twin.name}"; imported once`,
+        );
+        return twin;
+      }
+    }
+    const guid = this.guid(node.attrs.guid, 'source', name);
+    if (!guid) return null;
+    const st = new SourceText(loaded.raw);
+
+    type Raw = RawSelection & { node: XNode };
+    const raws: Raw[] = [];
+    for (const s of selectionNodes) {
+      let start: number;
+      let end: number;
+      if (s.attrs.startPosition !== undefined) {
+        start = Number(s.attrs.startPosition);
+        end = Number(s.attrs.endPosition);
+      } else {
+        // Transcript selections point at sync points, which carry the text positions.
+        const from = overrides.syncPoints?.get(normGuid(s.attrs.fromSyncPoint) ?? '');
+        const to = overrides.syncPoints?.get(normGuid(s.attrs.toSyncPoint) ?? '');
+        if (from === undefined || to === undefined) {
+          this.skip(
+            'selection',
+            'transcript selection without usable sync points',
+            normGuid(s.attrs.guid) ?? undefined,
+            s.attrs.name,
+          );
+          continue;
+        }
+        start = from;
+        end = to;
+      }
+      raws.push({ start, end, name: s.attrs.name, node: s });
+    }
+    const decision = this.forcedRule
+      ? { rule: this.forcedRule, ambiguous: false, boundaryHits: 0, boundaryChecks: 0 }
+      : detectRule(st, raws);
+    this.report.positionRules.push({
+      sourceGuid: guid,
+      sourceName: name,
+      rule: decision.rule,
+      ambiguous: decision.ambiguous,
+      boundaryHits: decision.boundaryHits,
+      boundaryChecks: decision.boundaryChecks,
+    });
+
+    const source: RefiTextSource = {
+      guid,
+      name,
+      description: kidText(node, 'Description'),
+      text: st.text,
+      origin,
+      selections: [],
+      variableValues: this.readVariableValues(node, `source "${name}"`),
+      creatingUser: normGuid(node.attrs.creatingUser) ?? undefined,
+      createdAt: node.attrs.creationDateTime,
+      modifiedAt: node.attrs.modifiedDateTime,
+    };
+    this.kinds.set(guid, 'source');
+    this.collectNoteRefs(node, { guid, kind: 'source' });
+
+    for (const r of raws) {
+      const sel = this.mapSelection(st, r, decision.rule, name);
+      if (sel) source.selections.push(sel);
+    }
+    // Codings on the whole source: Casus codes segments, so they become one whole-text segment.
+    const whole = kids(node, 'Coding');
+    if (whole.length > 0 && st.text.length > 0) {
+      const selGuid = newGuid();
+      const codings = whole
+        .map((c) => this.readCoding(c, name))
+        .filter((c): c is RefiCoding => c !== null);
+      if (codings.length > 0) {
+        this.report.warnings.push(
+          `source "${name}": ${codings.length} coding(s) of the whole source became one segment over the whole text`,
+        );
+        source.selections.push({ guid: selGuid, start: 0, end: st.text.length, codings });
+        this.kinds.set(selGuid, 'selection');
+      }
+    }
+    if (loaded.path) this.textByPath.set(loaded.path, source);
+    p.textSources.push(source);
+    return source;
+  }
+
+  private mapSelection(
+    st: SourceText,
+    r: RawSelection & { node: XNode },
+    rule: PositionRule,
+    sourceName: string,
+  ): RefiTextSelection | null {
+    const s = r.node;
+    const rawGuid = normGuid(s.attrs.guid) ?? undefined;
+    const codingCount = kids(s, 'Coding').length;
+    const lost = codingCount > 0 ? ` (its ${codingCount} coding(s) are skipped too)` : '';
+    const a = st.map(r.start, rule, 'start');
+    const b = st.map(r.end, rule, 'end');
+    if (!a || !b) {
+      this.skip(
+        'selection',
+        `in "${sourceName}": positions ${r.start}-${r.end} lie outside the text (length ${st.lengthUnder(rule)})${lost}`,
+        rawGuid,
+        s.attrs.name,
+      );
+      return null;
+    }
+    if (b.offset < a.offset) {
+      this.skip(
+        'selection',
+        `in "${sourceName}": ends (${r.end}) before it starts (${r.start})${lost}`,
+        rawGuid,
+        s.attrs.name,
+      );
+      return null;
+    }
+    if (b.offset === a.offset) {
+      this.skip(
+        'selection',
+        `in "${sourceName}": the selection is empty${lost}`,
+        rawGuid,
+        s.attrs.name,
+      );
+      return null;
+    }
+    const guid = this.guid(s.attrs.guid, 'selection', s.attrs.name);
+    if (!guid) return null;
+    this.kinds.set(guid, 'selection');
+    this.textSelectionGuids.add(rawGuid ?? guid);
+    this.collectNoteRefs(s, { guid, kind: 'selection' });
+    const codings = kids(s, 'Coding')
+      .map((c) => this.readCoding(c, sourceName))
+      .filter((c): c is RefiCoding => c !== null);
+    return {
+      guid,
+      ...(s.attrs.name !== undefined ? { name: s.attrs.name } : {}),
+      description: kidText(s, 'Description'),
+      start: a.offset,
+      end: b.offset,
+      creatingUser: normGuid(s.attrs.creatingUser) ?? undefined,
+      createdAt: s.attrs.creationDateTime,
+      modifiedAt: s.attrs.modifiedDateTime,
+      codings,
+    };
+  }
+
+  private readCoding(c: XNode, sourceName: string): RefiCoding | null {
+    const codeGuid = normGuid(kid(c, 'CodeRef')?.attrs.targetGUID);
+    const rawGuid = normGuid(c.attrs.guid) ?? undefined;
+    if (!codeGuid || !this.codeGuids.has(codeGuid)) {
+      this.skip(
+        'coding',
+        `in "${sourceName}": refers to code ${codeGuid ?? '(none)'}, which is not in the code book`,
+        rawGuid,
+      );
+      return null;
+    }
+    const guid = this.guid(c.attrs.guid, 'coding');
+    if (!guid) return null;
+    this.kinds.set(guid, 'coding');
+    this.collectNoteRefs(c, { guid, kind: 'coding' });
+    return {
+      guid,
+      codeGuid,
+      creatingUser: normGuid(c.attrs.creatingUser) ?? undefined,
+      createdAt: c.attrs.creationDateTime,
+    };
+  }
+
+  private skipRegions(nodes: readonly XNode[], what: string, sourceName: string): void {
+    for (const s of nodes) {
+      const g = normGuid(s.attrs.guid);
+      if (g && this.textSelectionGuids.has(g)) continue; // imported through its text twin
+      const n = kids(s, 'Coding').length;
+      this.skip(
+        'selection',
+        `in "${sourceName}": ${what} cannot be imported as text${n > 0 ? ` (its ${n} coding(s) are skipped too)` : ''}`,
+        g ?? undefined,
+        s.attrs.name,
+      );
+    }
+  }
+
+  private readPdf(p: RefiProject, node: XNode): void {
+    const guid = normGuid(node.attrs.guid) ?? newGuid();
+    const name = node.attrs.name ?? 'PDF';
+    const rep = kid(node, 'Representation');
+    const textGuids: Guid[] = [];
+    if (rep) {
+      const t = this.readTextSource(
+        p,
+        rep,
+        { kind: 'pdf-representation', parentGuid: guid },
+        { name },
+      );
+      if (t) {
+        textGuids.push(t.guid);
+        // The PDF's own notes, variables and codings belong to the text we keep.
+        this.collectNoteRefs(node, { guid: t.guid, kind: 'source' });
+        t.variableValues.push(...this.readVariableValues(node, `source "${name}"`));
+        this.aliases.set(guid, t.guid);
+      }
+    } else {
+      this.skip(
+        'source',
+        'PDF without a plain-text representation; Casus imports text only',
+        guid,
+        name,
+      );
+    }
+    this.skipRegions(kids(node, 'PDFSelection'), 'a PDF area selection (page region)', name);
+    if (!rep && kids(node, 'Coding').length > 0) {
+      this.skip(
+        'coding',
+        `${kids(node, 'Coding').length} coding(s) of the whole PDF skipped`,
+        guid,
+        name,
+      );
+    }
+    p.mediaSources.push({
+      guid,
+      kind: 'pdf',
+      name,
+      description: kidText(node, 'Description'),
+      path: node.attrs.path,
+      textSourceGuids: textGuids,
+    });
+  }
+
+  private readPicture(p: RefiProject, node: XNode): void {
+    const guid = normGuid(node.attrs.guid) ?? newGuid();
+    const name = node.attrs.name ?? 'Picture';
+    const n = kids(node, 'PictureSelection').length;
+    this.skip(
+      'source',
+      `pictures are not supported; Casus imports text only${n > 0 ? ` (${n} picture selection(s) skipped)` : ''}`,
+      guid,
+      name,
+    );
+    p.mediaSources.push({
+      guid,
+      kind: 'picture',
+      name,
+      description: kidText(node, 'Description'),
+      path: node.attrs.path,
+      textSourceGuids: [],
+    });
+  }
+
+  private readMedia(p: RefiProject, node: XNode, kind: 'audio' | 'video'): void {
+    const guid = normGuid(node.attrs.guid) ?? newGuid();
+    const name = node.attrs.name ?? kind;
+    const textGuids: Guid[] = [];
+    const transcripts = kids(node, 'Transcript');
+    for (const t of transcripts) {
+      const sync = new Map<Guid, number>();
+      for (const sp of kids(t, 'SyncPoint')) {
+        const g = normGuid(sp.attrs.guid);
+        if (g && sp.attrs.position !== undefined) sync.set(g, Number(sp.attrs.position));
+      }
+      const src = this.readTextSource(
+        p,
+        t,
+        { kind: 'transcript', parentGuid: guid, media: kind },
+        {
+          name: t.attrs.name ?? `${name} (transcript)`,
+          extraSelections: kids(t, 'TranscriptSelection'),
+          syncPoints: sync,
+        },
+      );
+      if (src && !textGuids.includes(src.guid)) textGuids.push(src.guid);
+    }
+    if (transcripts.length === 0) {
+      this.skip('source', `${kind} without a transcript; Casus imports text only`, guid, name);
+    }
+    if (textGuids[0]) {
+      this.aliases.set(guid, textGuids[0]);
+      this.collectNoteRefs(node, { guid: textGuids[0], kind: 'source' });
+    }
+    this.skipRegions(
+      kids(node, kind === 'audio' ? 'AudioSelection' : 'VideoSelection'),
+      `a ${kind} time selection`,
+      name,
+    );
+    p.mediaSources.push({
+      guid,
+      kind,
+      name,
+      description: kidText(node, 'Description'),
+      path: node.attrs.path,
+      textSourceGuids: textGuids,
+    });
+  }
+
+  private readNote(p: RefiProject, n: XNode): void {
+    const name = n.attrs.name ?? '';
+    const loaded = this.loadText(n);
+    const text = 'missing' in loaded ? '' : new SourceText(loaded.raw).text;
+    if ('missing' in loaded && kid(n, 'Description') === undefined) {
+      this.skip(
+        'note',
+        `not imported: ${loaded.missing}`,
+        normGuid(n.attrs.guid) ?? undefined,
+        name,
+      );
+      return;
+    }
+    const guid = this.guid(n.attrs.guid, 'note', name);
+    if (!guid) return;
+    this.kinds.set(guid, 'note');
+    const sel = kids(n, 'PlainTextSelection').length;
+    if (sel > 0)
+      this.skip(
+        'selection',
+        `${sel} selection(s) inside note "${name}" are not supported`,
+        guid,
+        name,
+      );
+    p.notes.push({
+      guid,
+      name,
+      description: kidText(n, 'Description'),
+      text,
+      targets: [],
+      creatingUser: normGuid(n.attrs.creatingUser) ?? undefined,
+      createdAt: n.attrs.creationDateTime,
+      modifiedAt: n.attrs.modifiedDateTime,
+    });
+  }
+
+  /** A link from or to a note is a note target (ATLAS.ti links memos to quotations this way). */
+  private readLink(p: RefiProject, l: XNode): void {
+    const rawOrigin = normGuid(l.attrs.originGUID);
+    const rawTarget = normGuid(l.attrs.targetGUID);
+    const origin = rawOrigin ? (this.aliases.get(rawOrigin) ?? rawOrigin) : null;
+    const target = rawTarget ? (this.aliases.get(rawTarget) ?? rawTarget) : null;
+    const oKind = origin ? this.kinds.get(origin) : undefined;
+    const tKind = target ? this.kinds.get(target) : undefined;
+    const guid = normGuid(l.attrs.guid) ?? undefined;
+    if (origin && target && oKind === 'note' && tKind && tKind !== 'note') {
+      this.noteRefs.push({ noteGuid: origin, target: { guid: target, kind: tKind } });
+    } else if (origin && target && tKind === 'note' && oKind && oKind !== 'note') {
+      this.noteRefs.push({ noteGuid: target, target: { guid: origin, kind: oKind } });
+    } else {
+      const why =
+        !oKind || !tKind
+          ? 'one of its ends was not imported'
+          : 'links between items other than notes are not supported';
+      this.skip('link', `link "${l.attrs.name ?? ''}": ${why}`, guid, l.attrs.name);
+    }
+    void p;
+  }
+
+  private attachNoteRefs(p: RefiProject): void {
+    const notes = new Map(p.notes.map((n) => [n.guid, n] as const));
+    for (const ref of this.noteRefs) {
+      ref.target.guid = this.aliases.get(ref.target.guid) ?? ref.target.guid;
+      const note = notes.get(ref.noteGuid);
+      if (!note) {
+        this.report.warnings.push(`reference to unknown note ${ref.noteGuid} dropped`);
+        continue;
+      }
+      if (ref.target.kind !== 'project' && this.kinds.get(ref.target.guid) !== ref.target.kind) {
+        this.report.warnings.push(
+          `note "${note.name}": target ${ref.target.guid} was not imported`,
+        );
+        continue;
+      }
+      if (!note.targets.some((t) => t.guid === ref.target.guid && t.kind === ref.target.kind)) {
+        note.targets.push(ref.target);
+      }
+    }
+  }
+
+  private finishReport(p: RefiProject): void {
+    const c = this.report.counts;
+    c.users = p.users.length;
+    c.sources = p.textSources.length;
+    c.segments = p.textSources.reduce((n, s) => n + s.selections.length, 0);
+    c.codings = p.textSources.reduce(
+      (n, s) => n + s.selections.reduce((m, sel) => m + sel.codings.length, 0),
+      0,
+    );
+    c.notes = p.notes.length;
+    c.cases = p.cases.length;
+    c.variables = p.variables.length;
+    c.sets = p.sets.length;
+    const tally = new Map<PositionRule, number>();
+    for (const r of this.report.positionRules) {
+      if (!r.ambiguous) tally.set(r.rule, (tally.get(r.rule) ?? 0) + 1);
+    }
+    let best: PositionRule = 'utf16';
+    let bestN = 0;
+    for (const [rule, n] of tally) {
+      if (n > bestN) {
+        best = rule;
+        bestN = n;
+      }
+    }
+    this.report.positionRule = best;
+    const mixed = tally.size > 1 ? ' (mixed: see the per-source list)' : '';
+    const basis = this.forcedRule
+      ? ' (stated in the file by Casus)'
+      : bestN === 0
+        ? ' (all readings agree for this file)'
+        : mixed;
+    this.report.positionRuleText = `${POSITION_RULE_TEXT[best]}${basis}`;
+  }
+}
+
+function normColor(c: string | undefined): string | undefined {
+  if (!c) return undefined;
+  const m = /^#([0-9a-f]{3}|[0-9a-f]{6})$/i.exec(c.trim());
+  if (!m) return undefined;
+  const hex = m[1]!.toLowerCase();
+  return hex.length === 3 ? `#${[...hex].map((h) => h + h).join('')}` : `#${hex}`;
+}
+
+function nameFromPath(path: string | undefined): string | undefined {
+  if (!path) return undefined;
+  const last = path
+    .replace(/^[a-z][a-z0-9+.-]*:\/\//i, '')
+    .split('/')
+    .pop();
+  return last ? last.replace(/\.txt$/i, '') : undefined;
+}
+
+function safeDecode(s: string): string {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
+}
+
+export type { RefiNote };

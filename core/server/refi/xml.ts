@@ -1,0 +1,190 @@
+import { XMLParser } from 'fast-xml-parser';
+import { RefiError } from './errors.js';
+
+/** A parsed element: attributes (without prefix), child elements by local name, and text. */
+export interface XNode {
+  attrs: Record<string, string>;
+  children: Map<string, XNode[]>;
+  text: string;
+}
+
+/**
+ * Refuses any DTD before a parser sees the document: no DOCTYPE, no entity declarations, so
+ * external entities (XXE) and entity expansion (billion laughs) cannot happen at all.
+ */
+export function refuseDoctype(xml: string, file: string): void {
+  const m = /<!(DOCTYPE|ENTITY)/i.exec(xml);
+  if (m) {
+    throw new RefiError(
+      'doctype',
+      file,
+      `the XML contains a ${m[1]!.toUpperCase()} declaration; REFI-QDA files never need one and Casus does not read them`,
+    );
+  }
+}
+
+/** Decodes XML bytes (UTF-8, or UTF-16 with BOM) to a string without BOM, declared as UTF-8. */
+export function decodeXml(bytes: Uint8Array, file: string): string {
+  let text: string;
+  try {
+    if (bytes[0] === 0xff && bytes[1] === 0xfe) {
+      text = new TextDecoder('utf-16le', { fatal: true }).decode(bytes.subarray(2));
+    } else if (bytes[0] === 0xfe && bytes[1] === 0xff) {
+      text = new TextDecoder('utf-16be', { fatal: true }).decode(bytes.subarray(2));
+    } else {
+      text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
+    }
+  } catch {
+    throw new RefiError('xml_malformed', file, 'the XML is not valid UTF-8 or UTF-16 text');
+  }
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  // The validator reads UTF-8; a UTF-16 declaration would no longer be true after decoding.
+  return text.replace(/^(<\?xml[^>]*encoding=["'])utf-16(le|be)?(["'])/i, '$1UTF-8$3');
+}
+
+/**
+ * Parses XML that has already passed `refuseDoctype` (and normally schema validation).
+ * Namespace prefixes are dropped: validation has checked the namespace already.
+ */
+export function parseXml(xml: string, file: string): { rootName: string; root: XNode } {
+  refuseDoctype(xml, file);
+  const parser = new XMLParser({
+    ignoreAttributes: false,
+    attributeNamePrefix: '@_',
+    removeNSPrefix: true,
+    parseAttributeValue: false,
+    parseTagValue: false,
+    trimValues: false,
+    ignoreDeclaration: true,
+    ignorePiTags: true,
+    processEntities: true,
+    htmlEntities: false,
+    alwaysCreateTextNode: true,
+    isArray: (_name, _jpath, _leaf, isAttribute) => !isAttribute,
+  });
+  let doc: unknown;
+  try {
+    doc = parser.parse(xml, true);
+  } catch (e) {
+    const why = e instanceof Error ? e.message : String(e);
+    throw new RefiError('xml_malformed', file, `the XML is not well-formed (${why})`);
+  }
+  if (typeof doc !== 'object' || doc === null) {
+    throw new RefiError('xml_malformed', file, 'the XML has no root element');
+  }
+  const roots = Object.entries(doc as Record<string, unknown>).filter(([k]) => !k.startsWith('?'));
+  const first = roots[0];
+  if (!first || !Array.isArray(first[1]) || first[1].length !== 1) {
+    throw new RefiError('xml_malformed', file, 'the XML has no single root element');
+  }
+  return { rootName: first[0], root: toNode(first[1][0]) };
+}
+
+function toNode(raw: unknown): XNode {
+  const node: XNode = { attrs: {}, children: new Map(), text: '' };
+  if (typeof raw === 'string') {
+    node.text = raw;
+    return node;
+  }
+  if (typeof raw !== 'object' || raw === null) return node;
+  for (const [key, value] of Object.entries(raw as Record<string, unknown>)) {
+    if (key.startsWith('@_')) {
+      node.attrs[key.slice(2)] = String(value);
+    } else if (key === '#text') {
+      node.text = Array.isArray(value) ? value.map(String).join('') : String(value);
+    } else if (Array.isArray(value)) {
+      node.children.set(key, value.map(toNode));
+    }
+  }
+  return node;
+}
+
+export function kids(node: XNode | undefined, name: string): XNode[] {
+  return node?.children.get(name) ?? [];
+}
+
+export function kid(node: XNode | undefined, name: string): XNode | undefined {
+  return node?.children.get(name)?.[0];
+}
+
+/** Text of a child element, or undefined when absent or empty. */
+export function kidText(node: XNode | undefined, name: string): string | undefined {
+  const k = kid(node, name);
+  if (!k) return undefined;
+  return k.text === '' ? undefined : k.text;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Writing
+
+/** Characters XML 1.0 cannot carry; replaced one for one so UTF-16 offsets stay valid. */
+const INVALID_XML_CHARS =
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+export function cleanXmlChars(s: string): string {
+  return s.replace(INVALID_XML_CHARS, '\uFFFD');
+}
+
+export function escText(s: string): string {
+  return cleanXmlChars(s)
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/\r/g, '&#13;');
+}
+
+export function escAttr(s: string): string {
+  return cleanXmlChars(s)
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/\t/g, '&#9;')
+    .replace(/\n/g, '&#10;')
+    .replace(/\r/g, '&#13;');
+}
+
+type AttrValue = string | number | boolean | undefined | null;
+
+/** A small indenting XML writer; attributes with undefined/null values are left out. */
+export class XmlWriter {
+  private readonly parts: string[] = ['<?xml version="1.0" encoding="utf-8"?>\n'];
+  private depth = 0;
+
+  private open(name: string, attrs: Record<string, AttrValue>): string {
+    let s = `${'  '.repeat(this.depth)}<${name}`;
+    for (const [k, v] of Object.entries(attrs)) {
+      if (v === undefined || v === null) continue;
+      s += ` ${k}="${escAttr(String(v))}"`;
+    }
+    return s;
+  }
+
+  start(name: string, attrs: Record<string, AttrValue> = {}): this {
+    this.parts.push(`${this.open(name, attrs)}>\n`);
+    this.depth++;
+    return this;
+  }
+
+  end(name: string): this {
+    this.depth--;
+    this.parts.push(`${'  '.repeat(this.depth)}</${name}>\n`);
+    return this;
+  }
+
+  empty(name: string, attrs: Record<string, AttrValue> = {}): this {
+    this.parts.push(`${this.open(name, attrs)}/>\n`);
+    return this;
+  }
+
+  /** An element with text content; skipped when the text is undefined. */
+  text(name: string, text: string | undefined, attrs: Record<string, AttrValue> = {}): this {
+    if (text === undefined) return this;
+    this.parts.push(`${this.open(name, attrs)}>${escText(text)}</${name}>\n`);
+    return this;
+  }
+
+  toString(): string {
+    return this.parts.join('');
+  }
+}
