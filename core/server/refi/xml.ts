@@ -89,7 +89,8 @@ function toNode(raw: unknown): XNode {
   if (typeof raw !== 'object' || raw === null) return node;
   for (const [key, value] of Object.entries(raw as Record<string, unknown>)) {
     if (key.startsWith('@_')) {
-      node.attrs[key.slice(2)] = String(value);
+      // Names from macOS tools arrive decomposed (NFD); Casus keeps NFC everywhere.
+      node.attrs[key.slice(2)] = String(value).normalize('NFC');
     } else if (key === '#text') {
       node.text = Array.isArray(value) ? value.map(String).join('') : String(value);
     } else if (Array.isArray(value)) {
@@ -107,11 +108,11 @@ export function kid(node: XNode | undefined, name: string): XNode | undefined {
   return node?.children.get(name)?.[0];
 }
 
-/** Text of a child element, or undefined when absent or empty. */
+/** NFC text of a child element, or undefined when absent or empty. */
 export function kidText(node: XNode | undefined, name: string): string | undefined {
   const k = kid(node, name);
   if (!k) return undefined;
-  return k.text === '' ? undefined : k.text;
+  return k.text === '' ? undefined : k.text.normalize('NFC');
 }
 
 // ---------------------------------------------------------------------------------------------
