@@ -44,7 +44,9 @@ export function registerIpc(
 export function isAppUrl(url: string | undefined): boolean {
   if (!url) return false;
   try {
-    return new URL(url).origin === 'app://casus';
+    // Custom schemes have an opaque origin ("null"), so compare scheme and host.
+    const u = new URL(url);
+    return u.protocol === 'app:' && u.host === 'casus';
   } catch {
     return false;
   }

@@ -1,0 +1,129 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { createContext } from '../core/server/context.js';
+import { installTemplate } from '../core/server/domain/install-template.js';
+import { Session } from '../core/server/session.js';
+import { regioDealsTemplate } from '../core/shared/template/regio-deals.js';
+import type { Block } from '../core/shared/blocks.js';
+import { createProjectDb } from '../db/open.js';
+import { insertSourceRows } from '../db/repo/sources.js';
+
+/** Dutch-looking vocabulary so FTS, snippets and compounds behave as on real reports. */
+const WORDS = (
+  'regio deal rijk provincie gemeente brede welvaart opgave samenwerking vertrouwen bestuurder ' +
+  'programma pijler uitvoering beleidsvorming cofinanciering partners onderwijs zorg huisarts ' +
+  'arbeidsmarkt wonen leefbaarheid landbouw voeding innovatie kennis coöperatie financiële ' +
+  'afspraken monitoring tranche ministerie netwerk inwoners wijk bredewelvaartsopgave projecten ' +
+  'aanpak integraal draagvlak ambitie middelen termijn verantwoording gesprek ervaring regels'
+).split(' ');
+
+function rng(seed: number) {
+  let s = seed >>> 0;
+  return () => {
+    s = (s * 1664525 + 1013904223) >>> 0;
+    return s / 2 ** 32;
+  };
+}
+
+function paragraph(rand: () => number): string {
+  const n = 40 + Math.floor(rand() * 80);
+  const words: string[] = [];
+  for (let i = 0; i < n; i++) words.push(WORDS[Math.floor(rand() * WORDS.length)] as string);
+  const s = words.join(' ');
+  return `${s.charAt(0).toUpperCase()}${s.slice(1)}.`;
+}
+
+/**
+ * Writes a synthetic study: `sources` sources of ~20 paragraphs (~10-15k characters, like a
+ * 5-page report) over the four template cases, and `segments` segments each coded with a
+ * principle, a category, a phase and a facet.
+ */
+export function generateStudy(
+  path: string,
+  opts: { sources: number; segments: number; seed?: number },
+): void {
+  const rand = rng(opts.seed ?? 42);
+  const db = createProjectDb(path);
+  installTemplate(db, regioDealsTemplate, 'Synthetic study');
+  const cases = (db.prepare('SELECT id FROM cases').all() as { id: string }[]).map((c) => c.id);
+  const codesOf = (dim: string) =>
+    (
+      db
+        .prepare("SELECT id FROM codes WHERE dimension = ? AND key != 'opgavegericht-werken'")
+        .all(dim) as { id: string }[]
+    ).map((c) => c.id);
+  const principles = codesOf('principle');
+  const categories = codesOf('category');
+  const phases = codesOf('phase');
+  const facets = codesOf('facet');
+  const coder = randomUUID();
+  db.prepare(
+    "INSERT INTO coders (id, name, initials, color, created_at) VALUES (?, 'Bench Coder', 'BC', '#4477AA', 'now')",
+  ).run(coder);
+  const texts: { id: string; text: string }[] = [];
+  db.transaction(() => {
+    for (let i = 0; i < opts.sources; i++) {
+      const blocks: Block[] = [];
+      let text = '';
+      const add = (type: 'heading' | 'paragraph', t: string) => {
+        if (text) text += '\n';
+        const start = text.length;
+        text += t;
+        blocks.push(
+          type === 'heading'
+            ? { type, level: 2, start, end: text.length }
+            : { type, start, end: text.length },
+        );
+      };
+      add('heading', `Verslag ${i + 1}`);
+      for (let p = 0; p < 20; p++) add('paragraph', paragraph(rand));
+      const id = randomUUID();
+      texts.push({ id, text });
+      const sha = createHash('sha256').update(text).digest('hex');
+      insertSourceRows(
+        db,
+        {
+          id,
+          caseId: cases[i % cases.length] ?? null,
+          title: `Verslag ${i + 1}`,
+          kind: i % 5 === 4 ? 'document' : 'interview',
+          documentType: i % 5 === 4 ? 'progress-report' : 'interview-report',
+          date: '2020-06-01',
+          respondentId: null,
+          validation: i % 5 === 4 ? null : 'approved',
+          originalName: `verslag-${i + 1}.txt`,
+          sha256: sha,
+          textSha256: sha,
+          originalBytes: Buffer.from(text),
+          createdAt: new Date().toISOString(),
+          createdBy: coder,
+        },
+        { text, blocks, marks: [] },
+      );
+    }
+    const seg = db.prepare(
+      'INSERT INTO segments (id, source_id, start, end, text, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    );
+    const coding = db.prepare(
+      'INSERT OR IGNORE INTO codings (id, segment_id, code_id, coder_id, created_at) VALUES (?, ?, ?, ?, ?)',
+    );
+    const pick = (list: string[]) => list[Math.floor(rand() * list.length)] as string;
+    const at = new Date().toISOString();
+    for (let i = 0; i < opts.segments; i++) {
+      const src = texts[Math.floor(rand() * texts.length)] as { id: string; text: string };
+      const start = Math.floor(rand() * (src.text.length - 400));
+      const end = start + 50 + Math.floor(rand() * 300);
+      const id = randomUUID();
+      seg.run(id, src.id, start, end, src.text.slice(start, end), coder, at);
+      for (const code of [pick(principles), pick(categories), pick(phases), pick(facets)])
+        coding.run(randomUUID(), id, code, coder, at);
+    }
+  })();
+  db.close();
+}
+
+/** Opens a generated study the way every host does. */
+export function openStudy(path: string) {
+  const session = new Session({ remember: false });
+  session.open(path);
+  return { session, ctx: createContext(session) };
+}

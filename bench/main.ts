@@ -1,0 +1,51 @@
+import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { generateStudy } from './generate.js';
+import { formatTable, measure, type Measurement, type Result } from './harness.js';
+import { measurements as project } from './project.js';
+
+/**
+ * `npm run bench [-- --quick] [--json] [--sources N] [--segments N] [--only <substring>]`
+ * Generates a synthetic study, then reports medians and p95 of every named measurement.
+ * Each feature lists its measurements in bench/<feature>.ts.
+ */
+const { values } = parseArgs({
+  options: {
+    quick: { type: 'boolean' },
+    json: { type: 'boolean' },
+    sources: { type: 'string' },
+    segments: { type: 'string' },
+    only: { type: 'string' },
+  },
+});
+const quick = values.quick === true;
+const sources = Number(values.sources ?? (quick ? 200 : 2000));
+const segments = Number(values.segments ?? (quick ? 5000 : 50000));
+
+const suites: Measurement[][] = [project];
+const all = suites.flat().filter((m) => !values.only || m.name.includes(values.only));
+
+const dir = mkdtempSync(join(tmpdir(), 'casus-bench-'));
+const log = (t: string) => (values.json ? process.stderr : process.stdout).write(`${t}\n`);
+try {
+  const path = join(dir, 'study.casus');
+  log(`Generating a study of ${sources} sources and ${segments} segments…`);
+  generateStudy(path, { sources, segments });
+  const study = { path, dir, sources, segments, quick };
+  const results: Record<string, Result> = {};
+  for (const m of all) {
+    log(`  ${m.name}`);
+    results[m.name] = await measure(m, study);
+  }
+  mkdirSync('bench/results', { recursive: true });
+  writeFileSync(
+    join('bench/results', quick ? 'quick.json' : 'full.json'),
+    JSON.stringify(results, null, 2),
+  );
+  if (values.json) process.stdout.write(`${JSON.stringify(results, null, 2)}\n`);
+  else log(`\n${formatTable(results)}`);
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}

@@ -1,0 +1,39 @@
+import { join } from 'node:path';
+import { rmSync } from 'node:fs';
+import { createContext } from '../core/server/context.js';
+import { dispatch } from '../core/server/dispatch.js';
+import { Session } from '../core/server/session.js';
+import type { Measurement } from './harness.js';
+import { openStudy } from './generate.js';
+
+/** The foundation's measurements: create, open, list sources. */
+export const measurements: Measurement[] = [
+  {
+    name: 'project.create (regio-deals template)',
+    n: 10,
+    async run(study, _p, i) {
+      const path = join(study.dir, `create-${i}.casus`);
+      const session = new Session({ remember: false });
+      await dispatch('project.create', { path, template: 'regio-deals' }, createContext(session));
+      session.close();
+      rmSync(path, { force: true });
+    },
+  },
+  {
+    name: 'project.open (generated study)',
+    n: 10,
+    run(study) {
+      const { session, ctx } = openStudy(study.path);
+      return dispatch('project.info', {}, ctx).then(() => session.close());
+    },
+  },
+  {
+    name: 'sources.list (all sources)',
+    setup: (study) => openStudy(study.path),
+    async run(_study, prepared) {
+      const { ctx } = prepared as ReturnType<typeof openStudy>;
+      const r = await dispatch('sources.list', {}, ctx);
+      if (!r.ok) throw new Error(r.error.message);
+    },
+  },
+];

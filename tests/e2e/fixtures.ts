@@ -1,0 +1,100 @@
+import { test as base, expect, type Page } from '@playwright/test';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+export interface CasusServer {
+  /** http://127.0.0.1:PORT */
+  url: string;
+  /** The URL with the token in its fragment, as printed for the user. */
+  openUrl: string;
+  token: string;
+  projectPath: string;
+  dir: string;
+}
+
+const root = join(import.meta.dirname, '..', '..');
+
+function casus(args: string[], env: NodeJS.ProcessEnv): void {
+  const r = spawnSync(process.execPath, [join(root, 'bin/casus.mjs'), ...args], {
+    env,
+    encoding: 'utf8',
+  });
+  if (r.status !== 0) throw new Error(`casus ${args.join(' ')} failed: ${r.stderr}`);
+}
+
+/** Starts `casus serve` on a fresh copy of the demo study, exactly as a user would. */
+export async function startCasus(): Promise<CasusServer & { stop(): void; process: ChildProcess }> {
+  const dir = mkdtempSync(join(tmpdir(), 'casus-e2e-'));
+  const env = { ...process.env, CASUS_CONFIG_DIR: join(dir, 'config') };
+  const projectPath = join(dir, 'demo.casus');
+  casus(['new', projectPath, '--demo'], env);
+  const child = spawn(
+    process.execPath,
+    [join(root, 'bin/casus.mjs'), 'serve', projectPath, '--no-open', '--port', '0'],
+    {
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
+  const openUrl = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    let err = '';
+    const timer = setTimeout(
+      () => reject(new Error(`casus serve did not start: ${out}${err}`)),
+      30_000,
+    );
+    child.stdout?.on('data', (d: Buffer) => {
+      out += d.toString();
+      const m = /(http:\/\/127\.0\.0\.1:\d+\/#token=[\w-]+)/.exec(out);
+      if (m?.[1]) {
+        clearTimeout(timer);
+        resolve(m[1]);
+      }
+    });
+    child.stderr?.on('data', (d: Buffer) => (err += d.toString()));
+    child.on('exit', (code) => reject(new Error(`casus serve exited with ${code}: ${err}`)));
+  });
+  const url = openUrl.split('/#')[0] as string;
+  const token = openUrl.split('#token=')[1] as string;
+  return {
+    url,
+    openUrl,
+    token,
+    projectPath,
+    dir,
+    process: child,
+    stop() {
+      child.kill('SIGTERM');
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Opens the workbench and waits until the demo study's sidebar is there. */
+export async function openWorkbench(page: Page, server: CasusServer): Promise<void> {
+  await page.goto(server.openUrl);
+  await expect(
+    page.getByRole('navigation', { name: /Casussen en bronnen|Cases and sources/ }),
+  ).toBeVisible();
+}
+
+/** One server (fresh demo copy) per test file; `page` starts on the workbench. */
+export const test = base.extend<{ workbench: Page }, { casus: CasusServer }>({
+  casus: [
+    // eslint-disable-next-line no-empty-pattern
+    async ({}, use) => {
+      const server = await startCasus();
+      await use(server);
+      server.stop();
+    },
+    { scope: 'worker' },
+  ],
+  workbench: async ({ page, casus }, use) => {
+    await openWorkbench(page, casus);
+    await use(page);
+  },
+});
+
+export { expect };

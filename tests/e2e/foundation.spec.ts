@@ -1,0 +1,86 @@
+import { expect, test } from './fixtures.js';
+
+test.describe('the workbench on the demo study', () => {
+  test('shows cases and sources, opens a source as formatted text, without CSP violations', async ({
+    page,
+    casus,
+  }) => {
+    const violations: string[] = [];
+    page.on('console', (msg) => {
+      if (/Content Security Policy|Refused to/i.test(msg.text())) violations.push(msg.text());
+    });
+    await page.goto(casus.openUrl);
+    const sidebar = page.getByRole('navigation', { name: /Casussen en bronnen|Cases and sources/ });
+    await expect(sidebar).toBeVisible();
+    for (const name of ['Achterhoek', 'Den Haag Zuidwest', 'Foodvalley', 'Zuid- en Oost-Drenthe']) {
+      await expect(sidebar.getByRole('heading', { name: new RegExp(name) })).toBeVisible();
+    }
+    // The token left the address bar as soon as the page read it.
+    expect(page.url()).not.toContain('token=');
+    const first = sidebar.locator('[data-case-id] button.source-link').first();
+    const title = (await first.getAttribute('title'))?.split(' — ')[0] ?? '';
+    await first.click();
+    await expect(page.getByRole('heading', { level: 1, name: title })).toBeVisible();
+    // Structure from the block model: headings and paragraphs, never raw markup.
+    await expect(page.locator('.source-text h2, .source-text h3').first()).toBeVisible();
+    await expect(page.locator('.source-text p').first()).toBeVisible();
+    await expect(page.getByRole('contentinfo')).toContainText(casus.projectPath);
+    expect(violations).toEqual([]);
+  });
+
+  test('switches language and remembers it after a reload', async ({ page, casus }) => {
+    await page.goto(casus.openUrl);
+    await expect(page.getByRole('navigation', { name: 'Casussen en bronnen' })).toBeVisible();
+    await page.getByRole('combobox', { name: 'Taal' }).selectOption('en');
+    await expect(page.getByRole('navigation', { name: 'Cases and sources' })).toBeVisible();
+    await expect(page.getByRole('heading', { name: 'Code tree' })).toBeVisible();
+    await page.reload();
+    await expect(page.getByRole('navigation', { name: 'Cases and sources' })).toBeVisible();
+    await page.getByRole('combobox', { name: 'Language' }).selectOption('nl');
+    await expect(page.getByRole('navigation', { name: 'Casussen en bronnen' })).toBeVisible();
+  });
+
+  test('shows the current coder in the status bar and lets the researcher switch', async ({
+    page,
+    casus,
+  }) => {
+    await page.goto(casus.openUrl);
+    const coder = page.getByRole('combobox', { name: /Kies codeur|Choose coder/ });
+    await expect(coder).toBeVisible();
+    const options = await coder.locator('option').allTextContents();
+    expect(options.length).toBeGreaterThanOrEqual(2);
+    await coder.selectOption({ index: 1 });
+    await page.reload();
+    await expect(page.getByRole('combobox', { name: /Kies codeur|Choose coder/ })).toHaveValue(
+      (await page
+        .getByRole('combobox', { name: /Kies codeur|Choose coder/ })
+        .locator('option')
+        .nth(1)
+        .getAttribute('value')) ?? '',
+    );
+  });
+
+  test('the API refuses requests without the token, and foreign origins', async ({
+    request,
+    casus,
+  }) => {
+    const noToken = await request.post(`${casus.url}/api/project.info`, { data: {} });
+    expect(noToken.status()).toBe(401);
+    const foreignOrigin = await request.post(`${casus.url}/api/project.info`, {
+      data: {},
+      headers: { 'X-Casus-Token': casus.token, Origin: 'http://evil.example' },
+    });
+    expect(foreignOrigin.status()).toBe(403);
+    const ok = await request.post(`${casus.url}/api/project.info`, {
+      data: {},
+      headers: { 'X-Casus-Token': casus.token },
+    });
+    expect(ok.status()).toBe(200);
+    const body = (await ok.json()) as {
+      ok: boolean;
+      value: { counts: { sources: number; codings: number } };
+    };
+    expect(body.value.counts.sources).toBeGreaterThanOrEqual(16);
+    expect(body.value.counts.codings).toBeGreaterThan(0);
+  });
+});

@@ -1,0 +1,199 @@
+import type { IpcMainInvokeEvent } from 'electron';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createClient, type CasusClient } from '../../../core/client/client.js';
+import { httpTransport } from '../../../core/client/transports.js';
+import { createContext } from '../../../core/server/context.js';
+import { startServer, type RunningServer } from '../../../core/server/http/server.js';
+import { Session } from '../../../core/server/session.js';
+import { CasusError, type Envelope } from '../../../core/shared/errors.js';
+import { IPC_CHANNEL, isAppUrl, registerIpc, type IpcMainLike } from '../../../electron/ipc.js';
+import { callerFor, tempDir } from '../helpers.js';
+
+/** The same scenario, through any client: create, add a case and a code, read them back. */
+async function scenario(client: Pick<CasusClient, 'call'>, path: string) {
+  const info = await client.call('project.create', { path, template: 'blank' });
+  const kase = await client.call('cases.create', {
+    label: { nl: 'Noorderkwartier', en: 'North Quarter' },
+  });
+  const code = await client.call('codes.create', {
+    label: { nl: 'Vertrouwen', en: 'Trust' },
+    dimension: 'free',
+  });
+  const coder = await client.call('coders.create', { name: 'Anna de Vries' });
+  const session = await client.call('session.get', {});
+  const after = await client.call('project.info', {});
+  let error: unknown;
+  try {
+    await client.call('sources.get', { id: 'no-such-source' });
+  } catch (e) {
+    error = e;
+  }
+  let invalid: unknown;
+  try {
+    await client.call('codes.create', { label: { nl: '', en: '' } } as never);
+  } catch (e) {
+    invalid = e;
+  }
+  return {
+    template: info.template,
+    cases: after.cases.map((c) => c.label),
+    caseKey: kase.key,
+    code: { label: code.label, dimension: code.dimension, color: code.color },
+    coder: { name: coder.name, initials: coder.initials },
+    currentCoder: session.coder?.name,
+    counts: after.counts,
+    notFound: error instanceof CasusError ? [error.code, error.message] : error,
+    invalid: invalid instanceof CasusError ? invalid.code : invalid,
+  };
+}
+
+describe('one API, three hosts', () => {
+  const dir = tempDir();
+  let server: RunningServer;
+  const serverSession = new Session({ remember: false });
+
+  beforeAll(async () => {
+    server = await startServer({ session: serverSession });
+  });
+  afterAll(async () => {
+    await server.close();
+    serverSession.close();
+  });
+
+  it('gives the same results through the core directly and through the HTTP server', async () => {
+    const direct = new Session({ remember: false });
+    const viaCore = await scenario(
+      { call: callerFor(createContext(direct)) },
+      join(dir, 'direct.casus'),
+    );
+    direct.close();
+    const viaHttp = await scenario(
+      createClient(httpTransport(server.url, server.token)),
+      join(dir, 'http.casus'),
+    );
+    expect(viaHttp).toEqual(viaCore);
+    expect(viaCore.notFound).toEqual(['not_found', 'No source with id no-such-source']);
+    expect(viaCore.invalid).toBe('invalid_input');
+    expect(viaCore.currentCoder).toBe('Anna de Vries');
+  });
+
+  it('answers /api/ without the token with 401, before any routing', async () => {
+    const res = await fetch(`${server.url}/api/project.info`, { method: 'POST', body: '{}' });
+    expect(res.status).toBe(401);
+    const unknown = await fetch(`${server.url}/api/no.such.method`, { method: 'POST', body: '{}' });
+    expect(unknown.status).toBe(401);
+    const wrong = await fetch(`${server.url}/api/project.info`, {
+      method: 'POST',
+      body: '{}',
+      headers: { 'X-Casus-Token': 'x'.repeat(server.token.length) },
+    });
+    expect(wrong.status).toBe(401);
+  });
+
+  it('answers a foreign Host or Origin with 403 on any path, and sends no CORS headers', async () => {
+    const { request } = await import('node:http');
+    const raw = (path: string, headers: Record<string, string>) =>
+      new Promise<{ status: number; headers: Record<string, unknown> }>((resolve, reject) => {
+        const req = request(
+          { host: '127.0.0.1', port: server.port, path, method: 'POST', headers },
+          (res) => {
+            res.resume();
+            resolve({ status: res.statusCode ?? 0, headers: res.headers });
+          },
+        );
+        req.on('error', reject);
+        req.end('{}');
+      });
+    const rebinding = await raw('/api/project.info', {
+      Host: 'evil.example:80',
+      'X-Casus-Token': server.token,
+    });
+    expect(rebinding.status).toBe(403);
+    const page = await raw('/', { Host: 'attacker.test' });
+    expect(page.status).toBe(403);
+    const csrf = await raw('/api/project.info', {
+      Host: `127.0.0.1:${server.port}`,
+      Origin: 'http://evil.example',
+      'X-Casus-Token': server.token,
+    });
+    expect(csrf.status).toBe(403);
+    const ok = await raw('/api/session.get', {
+      Host: `127.0.0.1:${server.port}`,
+      Origin: server.url,
+      'X-Casus-Token': server.token,
+    });
+    expect(ok.status).toBe(200);
+    expect(ok.headers['access-control-allow-origin']).toBeUndefined();
+    expect(String(ok.headers['content-security-policy'])).toContain("script-src 'self'");
+  });
+
+  it('keeps running after malformed requests and reports them clearly', async () => {
+    const headers = { 'X-Casus-Token': server.token };
+    const badJson = await fetch(`${server.url}/api/project.info`, {
+      method: 'POST',
+      body: '{oops',
+      headers,
+    });
+    expect(badJson.status).toBe(400);
+    expect((await badJson.json()) as Envelope<unknown>).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_input' },
+    });
+    const unknown = await fetch(`${server.url}/api/no.such.method`, {
+      method: 'POST',
+      body: '{}',
+      headers,
+    });
+    expect(unknown.status).toBe(404);
+    const get = await fetch(`${server.url}/api/project.info`, { headers });
+    expect(get.status).toBe(405);
+    const still = await fetch(`${server.url}/api/session.get`, {
+      method: 'POST',
+      body: '{}',
+      headers,
+    });
+    expect(still.status).toBe(200);
+  });
+
+  it('binds to 127.0.0.1 only', () => {
+    expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+  });
+});
+
+describe('Electron IPC adapter', () => {
+  const dir = tempDir();
+  const fakeIpc = () => {
+    const handlers = new Map<string, (event: IpcMainInvokeEvent, ...args: unknown[]) => unknown>();
+    const ipc: IpcMainLike = {
+      handle: (channel, listener) => void handlers.set(channel, listener),
+    };
+    const invoke = (url: string, ...args: unknown[]) =>
+      handlers.get(IPC_CHANNEL)!(
+        { senderFrame: { url, parent: null } } as unknown as IpcMainInvokeEvent,
+        ...args,
+      ) as Promise<Envelope<unknown>>;
+    return { ipc, invoke };
+  };
+
+  it('serves the contract on one channel, validating input, and refuses foreign frames', async () => {
+    const session = new Session({ remember: false });
+    const { ipc, invoke } = fakeIpc();
+    registerIpc(ipc, createContext(session), (event) => isAppUrl(event.senderFrame?.url));
+    const created = await invoke('app://casus/index.html', 'project.create', {
+      path: join(dir, 'ipc.casus'),
+      template: 'regio-deals',
+    });
+    expect(created, JSON.stringify(created)).toMatchObject({
+      ok: true,
+      value: { template: 'regio-deals', counts: { cases: 4 } },
+    });
+    const bad = await invoke('app://casus/index.html', 'sources.get', { id: 42 });
+    expect(bad).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    const notString = await invoke('app://casus/index.html', 42, {});
+    expect(notString).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    const foreign = await invoke('https://evil.example/', 'project.info', {});
+    expect(foreign).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    session.close();
+  });
+});

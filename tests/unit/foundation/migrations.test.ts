@@ -1,0 +1,146 @@
+import Database from 'better-sqlite3';
+import { createHash } from 'node:crypto';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ProjectFileError } from '../../../db/errors.js';
+import { MIGRATIONS, LATEST_VERSION, migrationSql } from '../../../db/migrations/index.js';
+import { APPLICATION_ID, createProjectDb, openProjectDb } from '../../../db/open.js';
+import { tempDir } from '../helpers.js';
+
+const sha = (p: string) => createHash('sha256').update(readFileSync(p)).digest('hex');
+
+describe('project file', () => {
+  const dir = tempDir();
+
+  it('creates a file with WAL, foreign keys, application id and the latest schema', () => {
+    const path = join(dir, 'new.casus');
+    const db = createProjectDb(path);
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
+    expect(db.pragma('synchronous', { simple: true })).toBe(2); // FULL
+    expect(db.pragma('application_id', { simple: true })).toBe(APPLICATION_ID);
+    expect(db.pragma('user_version', { simple: true })).toBe(LATEST_VERSION);
+    db.close();
+    const reopened = openProjectDb(path);
+    // synchronous does not persist: it must be set again on every connection.
+    expect(reopened.pragma('synchronous', { simple: true })).toBe(2);
+    expect(reopened.pragma('busy_timeout', { simple: true })).toBe(5000);
+    reopened.close();
+  });
+
+  it('applies every migration in order, each leaving user_version at its number', () => {
+    const db = new Database(':memory:');
+    for (const m of MIGRATIONS) {
+      db.transaction(() => {
+        db.exec(migrationSql(m));
+        db.pragma(`user_version = ${m.version}`);
+      })();
+      expect(db.pragma('user_version', { simple: true })).toBe(m.version);
+    }
+    const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as {
+      name: string;
+    }[];
+    expect(tables.map((t) => t.name)).toEqual(
+      expect.arrayContaining([
+        'sources',
+        'segments',
+        'codings',
+        'codes',
+        'memos',
+        'change_log',
+        'blocks_fts',
+      ]),
+    );
+  });
+
+  it('refuses a SQLite file of another application and leaves it untouched', () => {
+    const path = join(dir, 'other.sqlite');
+    const other = new Database(path);
+    other.exec('CREATE TABLE t (x)');
+    other.close();
+    const before = sha(path);
+    expect(() => openProjectDb(path)).toThrowError(/not a Casus project/);
+    expect(sha(path)).toBe(before);
+  });
+
+  it('refuses a file that is not SQLite at all, and an empty file, unchanged', () => {
+    const text = join(dir, 'notes.casus');
+    writeFileSync(text, 'just some notes');
+    expect(() => openProjectDb(text)).toThrowError(
+      /notes\.casus: not a Casus project \(not a SQLite database\)/,
+    );
+    expect(readFileSync(text, 'utf8')).toBe('just some notes');
+    const empty = join(dir, 'empty.casus');
+    writeFileSync(empty, '');
+    expect(() => openProjectDb(empty)).toThrowError(/not a Casus project/);
+    expect(statSync(empty).size).toBe(0);
+  });
+
+  it('refuses a project from a newer version with a clear message and never modifies it', () => {
+    const path = join(dir, 'future.casus');
+    const db = createProjectDb(path);
+    db.pragma(`user_version = ${LATEST_VERSION + 1}`);
+    db.pragma('wal_checkpoint(TRUNCATE)');
+    db.close();
+    const before = sha(path);
+    let error: unknown;
+    try {
+      openProjectDb(path);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ProjectFileError);
+    expect((error as ProjectFileError).code).toBe('newer_version');
+    expect((error as Error).message).toMatch(/future\.casus: made by a newer version of Casus/);
+    expect(sha(path)).toBe(before);
+  });
+
+  it('keeps the source text immutable and the change log append-only', () => {
+    const db = createProjectDb(':memory:');
+    db.prepare(
+      `INSERT INTO sources (id, title, kind, original_name, sha256, text, text_sha256, text_length, created_at)
+       VALUES ('s1', 'T', 'document', 'a.txt', 'x', 'hello', 'y', 5, 'now')`,
+    ).run();
+    expect(() =>
+      db.prepare("UPDATE sources SET text = 'changed' WHERE id = 's1'").run(),
+    ).toThrowError(/immutable/);
+    db.prepare("UPDATE sources SET title = 'New title' WHERE id = 's1'").run();
+    db.prepare(
+      "INSERT INTO change_log (group_id, at, action, entity, entity_id) VALUES ('g', 'now', 'x', 'sources', 's1')",
+    ).run();
+    expect(() => db.prepare('DELETE FROM change_log').run()).toThrowError(/append-only/);
+    expect(() => db.prepare("UPDATE change_log SET action = 'y'").run()).toThrowError(
+      /append-only/,
+    );
+  });
+
+  it('rejects segments whose end is not after their start', () => {
+    const db = createProjectDb(':memory:');
+    db.prepare(
+      `INSERT INTO sources (id, title, kind, original_name, sha256, text, text_sha256, text_length, created_at)
+       VALUES ('s1', 'T', 'document', 'a.txt', 'x', 'hello', 'y', 5, 'now')`,
+    ).run();
+    expect(() =>
+      db
+        .prepare(
+          "INSERT INTO segments (id, source_id, start, end, text, created_at) VALUES ('g', 's1', 3, 3, '', 'now')",
+        )
+        .run(),
+    ).toThrowError(/CHECK/);
+  });
+});
+
+describe('released migrations never change', () => {
+  // When a migration is released its checksum goes here; editing it afterwards fails this test.
+  const released: Record<string, string> = {
+    '001-initial.sql': '47fa507880bf14d42b10a8ef24ac4d747c5a205884aed85894de21289a79fe3e',
+  };
+  it('matches the recorded checksum of every migration file', () => {
+    for (const m of MIGRATIONS) {
+      const sum = createHash('sha256').update(migrationSql(m)).digest('hex');
+      expect(released[m.file], `${m.file} needs its checksum recorded`).toBeDefined();
+      expect(sum, `${m.file} was edited after release`).toBe(released[m.file]);
+    }
+  });
+});

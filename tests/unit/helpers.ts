@@ -1,0 +1,58 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll } from 'vitest';
+import { createContext, type ServiceContext } from '../../core/server/context.js';
+import { dispatch } from '../../core/server/dispatch.js';
+import { Session } from '../../core/server/session.js';
+import type { Contract, InputOf, Method, OutputOf } from '../../core/shared/contract/index.js';
+import { CasusError } from '../../core/shared/errors.js';
+
+/** A fresh temporary directory, removed after the test file. */
+export function tempDir(prefix = 'casus-test-'): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  return dir;
+}
+
+export interface TestProject {
+  session: Session;
+  ctx: ServiceContext;
+  path: string;
+  /** Calls a method through dispatch, as every host does; throws CasusError on an error envelope. */
+  call<K extends Method>(method: K, input: InputOf<Contract, K>): Promise<OutputOf<Contract, K>>;
+}
+
+export function callerFor(ctx: ServiceContext): TestProject['call'] {
+  return async (method, input) => {
+    const envelope = await dispatch(method, input, ctx);
+    if (!envelope.ok)
+      throw new CasusError(envelope.error.code, envelope.error.message, envelope.error.details);
+    return envelope.value as never;
+  };
+}
+
+/** Creates a project file in a temp dir (Regio Deals template; with the demo study if asked). */
+export async function tempProject(
+  opts: { demo?: boolean; template?: 'regio-deals' | 'blank' } = {},
+): Promise<TestProject> {
+  const dir = tempDir();
+  const path = join(dir, 'test.casus');
+  const session = new Session({ remember: false });
+  const ctx = createContext(session);
+  const call = callerFor(ctx);
+  await call('project.create', {
+    path,
+    template: opts.template ?? 'regio-deals',
+    demo: opts.demo ?? false,
+  });
+  afterAll(() => session.close());
+  return { session, ctx, path, call };
+}
+
+/** Adds a coder and makes it current, as the UI does at start. */
+export async function withCoder(p: TestProject, name = 'Test Coder'): Promise<string> {
+  const coder = await p.call('coders.create', { name });
+  await p.call('session.setCoder', { coderId: coder.id });
+  return coder.id;
+}
