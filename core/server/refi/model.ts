@@ -19,7 +19,7 @@ export interface RefiUser {
 export interface RefiCode {
   guid: Guid;
   name: string;
-  /** `#rrggbb`, lower case. */
+  /** `#rrggbb` (three-digit colours are expanded; letter case as in the file). */
   color?: string;
   description?: string;
   isCodable: boolean;
@@ -79,6 +79,8 @@ export interface RefiTextSource {
   creatingUser?: Guid;
   createdAt?: string;
   modifiedAt?: string;
+  /** The formatted original (a .docx, written as richTextPath), when there is one. */
+  original?: { name: string; bytes: Uint8Array };
 }
 
 /** A PDF, picture, audio or video source: Casus keeps only the text it carries. */

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
 import { POSITION_MARKER, POSITION_STATEMENT } from './constants.js';
 import { RefiError } from './errors.js';
+import { CASUS_EXTENSION_FILE } from './extension.js';
 import { newGuid, normGuid } from './guid.js';
 import {
   emptyProject,
@@ -41,6 +42,8 @@ export interface RefiReadOptions {
 export interface RefiProjectImport {
   project: RefiProject;
   report: RefiImportReport;
+  /** Parsed `casus.json` when the archive has one (untrusted: validate before use). */
+  extension?: unknown;
 }
 
 export interface RefiCodebookImport {
@@ -94,7 +97,19 @@ export async function readQdpx(
     throw new RefiError('no_project_xml', file, 'the archive has no project.qde at its top level');
   }
   const xml = decodeXml(zip.read(entry), file);
-  return parseProjectXml(xml, file, 'qdpx', zip);
+  const result = await parseProjectXml(xml, file, 'qdpx', zip);
+  const ext = zip.find(CASUS_EXTENSION_FILE);
+  if (ext) {
+    try {
+      result.extension = JSON.parse(
+        new TextDecoder('utf-8', { fatal: true }).decode(zip.read(ext)),
+      );
+    } catch (e) {
+      if (e instanceof RefiError) throw e;
+      result.report.warnings.push(`${CASUS_EXTENSION_FILE} is not valid JSON; ignored`);
+    }
+  }
+  return result;
 }
 
 /** A bare `project.qde` without its sources: texts only when embedded as PlainTextContent. */
@@ -449,6 +464,14 @@ class ProjectReader {
     return { raw: decoded.raw, path: entry.name.toLowerCase() };
   }
 
+  /** The .docx behind a text source, when the archive carries it. */
+  private loadOriginal(path: string | undefined): { name: string; bytes: Uint8Array } | undefined {
+    if (!path || !this.zip || !/^internal:\/\/[^/]+\.docx$/i.test(path)) return undefined;
+    const name = path.slice('internal://'.length);
+    const entry = this.zip.find(`sources/${name}`);
+    return entry ? { name, bytes: this.zip.read(entry) } : undefined;
+  }
+
   /**
    * Reads a TextSource (or a PDF representation / transcript) with its selections; returns null
    * when its text is not available.
@@ -566,6 +589,8 @@ class ProjectReader {
         this.kinds.set(selGuid, 'selection');
       }
     }
+    const original = this.loadOriginal(node.attrs.richTextPath);
+    if (original) source.original = original;
     if (loaded.path) this.textByPath.set(loaded.path, source);
     p.textSources.push(source);
     return source;
@@ -899,7 +924,8 @@ function normColor(c: string | undefined): string | undefined {
   if (!c) return undefined;
   const m = /^#([0-9a-f]{3}|[0-9a-f]{6})$/i.exec(c.trim());
   if (!m) return undefined;
-  const hex = m[1]!.toLowerCase();
+  // Case is kept as written so that Casus colours survive a round trip unchanged.
+  const hex = m[1]!;
   return hex.length === 3 ? `#${[...hex].map((h) => h + h).join('')}` : `#${hex}`;
 }
 

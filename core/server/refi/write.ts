@@ -1,5 +1,6 @@
 import { CASUS_ORIGIN, POSITION_STATEMENT } from './constants.js';
 import { RefiError } from './errors.js';
+import { CASUS_EXTENSION_FILE } from './extension.js';
 import { newGuid } from './guid.js';
 import {
   walkCodes,
@@ -28,6 +29,11 @@ function dt(v: string | undefined): string | undefined {
 /** The file name of a text source inside the archive. */
 export function sourceFileName(guid: Guid): string {
   return `${guid}.txt`;
+}
+
+/** Only .docx originals have a place in a TextSource (richTextPath); other formats stay home. */
+function originalFileName(s: RefiTextSource): string | undefined {
+  return s.original && /\.docx$/i.test(s.original.name) ? `${s.guid}.docx` : undefined;
 }
 
 /** Note targets that the schema lets us write as NoteRef children; the rest become Links. */
@@ -111,6 +117,7 @@ function writeTextSource(
   w.start('TextSource', {
     guid: s.guid,
     name: s.name,
+    richTextPath: originalFileName(s) ? `internal://${originalFileName(s)}` : undefined,
     plainTextPath: `internal://${sourceFileName(s.guid)}`,
     creatingUser: s.creatingUser,
     creationDateTime: dt(s.createdAt),
@@ -277,12 +284,18 @@ export function codebookXml(cb: RefiCodebook): string {
 export async function buildQdpx(
   p: RefiProject,
   file = 'export.qdpx',
+  extension?: object,
 ): Promise<{ bytes: Uint8Array; xml: string }> {
   const xml = projectXml(p);
   await assertWritten(xml, 'project', file);
   const enc = new TextEncoder();
   const files: Record<string, Uint8Array> = { 'project.qde': enc.encode(xml) };
-  for (const s of p.textSources) files[`sources/${sourceFileName(s.guid)}`] = enc.encode(s.text);
+  for (const s of p.textSources) {
+    files[`sources/${sourceFileName(s.guid)}`] = enc.encode(s.text);
+    const original = originalFileName(s);
+    if (original && s.original) files[`sources/${original}`] = s.original.bytes;
+  }
+  if (extension) files[CASUS_EXTENSION_FILE] = enc.encode(JSON.stringify(extension));
   return { bytes: writeZip(files), xml };
 }
 

@@ -1,4 +1,68 @@
+import { writeFile } from 'node:fs/promises';
+import { basename, resolve } from 'node:path';
 import type { refiContract } from '../../shared/contract/refi.js';
+import { CasusError } from '../../shared/errors.js';
 import type { HandlersFor } from '../handlers.js';
+import { readBytes } from '../refi/read.js';
+import {
+  asCasusError,
+  exportProject,
+  importCodebook,
+  importProjectFile,
+} from '../refi/project-io.js';
 
-export const refiHandlers: HandlersFor<typeof refiContract> = {};
+async function fileBytes(input: {
+  filePath?: string | undefined;
+  data?: string | undefined;
+  fileName?: string | undefined;
+}): Promise<{ bytes: Uint8Array; fileName: string }> {
+  if (input.filePath !== undefined) {
+    try {
+      return {
+        bytes: await readBytes(resolve(input.filePath)),
+        fileName: basename(input.filePath),
+      };
+    } catch (e) {
+      return asCasusError(e);
+    }
+  }
+  return {
+    bytes: new Uint8Array(Buffer.from(input.data ?? '', 'base64')),
+    fileName: basename(input.fileName ?? 'upload'),
+  };
+}
+
+export const refiHandlers: HandlersFor<typeof refiContract> = {
+  'refi.export': async ({ format, outPath }, ctx) => {
+    const { fileName, bytes } = await exportProject(ctx.db(), format);
+    if (outPath === undefined) {
+      return {
+        fileName,
+        path: null,
+        data: Buffer.from(bytes).toString('base64'),
+        size: bytes.length,
+      };
+    }
+    const path = resolve(outPath);
+    try {
+      await writeFile(path, bytes);
+    } catch (e) {
+      throw new CasusError(
+        'invalid_input',
+        `${basename(path)}: cannot write the export (${(e as NodeJS.ErrnoException).code ?? String(e)})`,
+      );
+    }
+    return { fileName: basename(path), path, data: null, size: bytes.length };
+  },
+  'refi.importProject': async (input, ctx) => {
+    const file = await fileBytes(input);
+    const result = await importProjectFile(file, input.outPath);
+    if (input.open) ctx.session.open(result.path);
+    return result;
+  },
+  'refi.importCodebook': async (input, ctx) => {
+    const db = ctx.db();
+    const file = await fileBytes(input);
+    return importCodebook(db, (name, fn) => ctx.action(name, fn), file, input.onConflict);
+  },
+};

@@ -1,4 +1,113 @@
+import { z } from 'zod';
 import { defineMethods } from './define.js';
+import { Id } from './schemas.js';
 
-/** The refi feature's operations (filled in by that feature). */
-export const refiContract = defineMethods({});
+const FilePath = z.string().min(1, 'a file path').max(4096);
+/** An uploaded file as base64 (browser mode); the HTTP body limit caps its size. */
+const Base64 = z.string().max(110 * 1024 * 1024);
+
+const PositionRule = z.enum(['utf16', 'codepoints', 'utf16-lf', 'codepoints-lf']);
+
+const Counts = z.object({
+  users: z.number().int(),
+  codes: z.number().int(),
+  sources: z.number().int(),
+  segments: z.number().int(),
+  codings: z.number().int(),
+  notes: z.number().int(),
+  cases: z.number().int(),
+  variables: z.number().int(),
+  sets: z.number().int(),
+});
+
+/** What a REFI-QDA import did: counts, everything skipped with the reason, the position rule. */
+export const RefiReportSchema = z.object({
+  file: z.string(),
+  format: z.enum(['qdpx', 'qde', 'qdc']),
+  origin: z.string().optional(),
+  counts: Counts,
+  skipped: z.array(
+    z.object({
+      kind: z.string(),
+      guid: z.string().optional(),
+      name: z.string().optional(),
+      reason: z.string(),
+    }),
+  ),
+  warnings: z.array(z.string()),
+  positionRule: PositionRule,
+  positionRuleText: z.string(),
+  positionRules: z.array(
+    z.object({
+      sourceGuid: z.string(),
+      sourceName: z.string(),
+      rule: PositionRule,
+      ambiguous: z.boolean(),
+      boundaryHits: z.number().int(),
+      boundaryChecks: z.number().int(),
+    }),
+  ),
+});
+export type RefiReport = z.infer<typeof RefiReportSchema>;
+
+/** A file to import: a path on this computer (CLI, desktop) or the bytes (browser upload). */
+const FileInput = z
+  .object({
+    filePath: FilePath.optional(),
+    data: Base64.optional(),
+    fileName: z.string().min(1).max(255).optional(),
+  })
+  .refine((v) => (v.filePath === undefined) !== (v.data === undefined), {
+    message: 'give either filePath or data (base64), not both',
+  })
+  .refine((v) => v.filePath !== undefined || v.fileName !== undefined, {
+    message: 'fileName is required with data',
+  });
+
+export const OnConflictSchema = z.enum(['keep', 'rename', 'merge']);
+
+export const refiContract = defineMethods({
+  'refi.export': {
+    description:
+      'Export the open project as REFI-QDA: a .qdpx project or a .qdc codebook (schema-validated). With outPath the file is written there; otherwise its bytes come back as base64.',
+    input: z.object({ format: z.enum(['qdpx', 'qdc']), outPath: FilePath.optional() }),
+    output: z.object({
+      fileName: z.string(),
+      path: z.string().nullable(),
+      data: z.string().nullable(),
+      size: z.number().int(),
+    }),
+  },
+  'refi.importProject': {
+    description:
+      'Import a REFI-QDA .qdpx (or bare .qde) into a NEW project file; nothing is created when it fails. Returns the import report; with open=true the new project becomes the open one.',
+    input: z.intersection(
+      FileInput,
+      z.object({ outPath: FilePath, open: z.boolean().default(false) }),
+    ),
+    output: z.object({ path: z.string(), report: RefiReportSchema }),
+  },
+  'refi.importCodebook': {
+    description:
+      'Merge a REFI-QDA .qdc codebook into the open project (match by GUID, then name). With conflicts and no onConflict nothing is written and the conflicts are returned.',
+    input: z.intersection(FileInput, z.object({ onConflict: OnConflictSchema.optional() })),
+    output: z.object({
+      applied: z.boolean(),
+      added: z.number().int(),
+      updated: z.number().int(),
+      unchanged: z.number().int(),
+      renamed: z.number().int(),
+      conflicts: z.array(
+        z.object({
+          guid: z.string(),
+          name: z.string(),
+          existingId: Id,
+          existingLabel: z.string(),
+          matchedBy: z.enum(['guid', 'name']),
+          differences: z.array(z.string()),
+        }),
+      ),
+      report: RefiReportSchema,
+    }),
+  },
+});

@@ -145,7 +145,7 @@ describe('ATLAS.ti 23.4 codebook .qdc', () => {
       {
         guid: '1ff58b12-6f6f-4b0c-8be5-bbdc91f55294',
         name: 'code1',
-        color: '#46aa00',
+        color: '#46AA00',
         description: 'description',
         isCodable: true,
         children: [],

@@ -1,0 +1,807 @@
+import { createHash } from 'node:crypto';
+import type { Db } from '../../../db/open.js';
+import { insertSourceRows } from '../../../db/repo/sources.js';
+import type { Block, InlineMark } from '../../shared/blocks.js';
+import { rangeProblem } from '../../shared/text/offsets.js';
+import { newId, now, slugify } from '../domain/ids.js';
+import { CASUS_ORIGIN } from './constants.js';
+import { CasusExtensionSchema, type CasusExtension } from './extension.js';
+import { isGuid } from './guid.js';
+import {
+  emptyProject,
+  walkCodes,
+  type Guid,
+  type RefiCode,
+  type RefiNoteTarget,
+  type RefiProject,
+  type RefiTextSource,
+  type RefiVariable,
+  type RefiVariableType,
+} from './model.js';
+import type { RefiImportReport } from './report.js';
+
+const PALETTE = ['#4477AA', '#EE6677', '#228833', '#CCBB44', '#66CCEE', '#AA3377', '#BBBBBB'];
+
+const sha256 = (data: Uint8Array | string) => createHash('sha256').update(data).digest('hex');
+
+/**
+ * REFI needs GUIDs; Casus ids are UUIDs already. Anything else (never expected) gets a stable
+ * UUID derived from it, so repeated exports agree.
+ */
+function guidFor(id: string): Guid {
+  if (isGuid(id)) return id.toLowerCase();
+  const h = sha256(`casus:${id}`);
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-8${h.slice(17, 20)}-${h.slice(20, 32)}`;
+}
+
+function opt(s: string | null | undefined): string | undefined {
+  return s === null || s === undefined || s === '' ? undefined : s;
+}
+
+// ------------------------------------------------------------------------------------------------
+// Casus → REFI
+
+interface ProjectRow {
+  uuid: string;
+  name: string;
+  description: string;
+  template: string;
+  created_at: string;
+  settings: string;
+}
+interface CoderRow {
+  id: string;
+  name: string;
+  initials: string;
+  color: string;
+  created_at: string;
+}
+interface CodeRow {
+  id: string;
+  parent_id: string | null;
+  key: string | null;
+  dimension: 'principle' | 'category' | 'phase' | 'facet' | 'free';
+  label_nl: string;
+  label_en: string;
+  description_nl: string;
+  description_en: string;
+  color: string;
+  sort: number;
+  created_at: string;
+}
+interface AttributeRow {
+  id: string;
+  scope: 'case' | 'source';
+  key: string;
+  label_nl: string;
+  label_en: string;
+  type: 'text' | 'number' | 'date' | 'boolean' | 'choice';
+  choices: string | null;
+  sort: number;
+}
+interface CaseRow {
+  id: string;
+  key: string;
+  label_nl: string;
+  label_en: string;
+  description: string;
+  sort: number;
+  created_at: string;
+}
+interface SourceRow {
+  id: string;
+  case_id: string | null;
+  title: string;
+  kind: 'interview' | 'document';
+  document_type: string;
+  date: string | null;
+  respondent_id: string | null;
+  validation: 'draft' | 'sent' | 'approved' | 'corrections' | null;
+  original_name: string;
+  sha256: string;
+  text: string;
+  marks: string;
+  sort: number;
+  created_at: string;
+  created_by: string | null;
+}
+interface SegmentRow {
+  id: string;
+  source_id: string;
+  start: number;
+  end: number;
+  created_by: string | null;
+  created_at: string;
+}
+interface CodingRow {
+  id: string;
+  segment_id: string;
+  code_id: string;
+  coder_id: string | null;
+  created_at: string;
+}
+interface MemoRow {
+  id: string;
+  target_type: 'project' | 'case' | 'source' | 'code' | 'segment' | 'cell';
+  target_id: string;
+  title: string;
+  body: string;
+  body_text: string;
+  author_id: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+const VARIABLE_TYPE: Record<AttributeRow['type'], RefiVariableType> = {
+  text: 'Text',
+  number: 'Float',
+  date: 'Date',
+  boolean: 'Boolean',
+  choice: 'Text',
+};
+
+/** Source metadata offered to other programs as source variables (NVivo/ATLAS attributes). */
+const SOURCE_META: {
+  name: string;
+  type: RefiVariableType;
+  get: (s: SourceRow, resp: Map<string, { pseudonym: string; role: string }>) => string | null;
+}[] = [
+  { name: 'Soort bron (source kind)', type: 'Text', get: (s) => s.kind },
+  { name: 'Documenttype (document type)', type: 'Text', get: (s) => s.document_type },
+  { name: 'Datum (date)', type: 'Date', get: (s) => s.date },
+  {
+    name: 'Respondent',
+    type: 'Text',
+    get: (s, r) => (s.respondent_id ? (r.get(s.respondent_id)?.pseudonym ?? null) : null),
+  },
+  {
+    name: 'Rol (role)',
+    type: 'Text',
+    get: (s, r) => (s.respondent_id ? (r.get(s.respondent_id)?.role ?? null) : null),
+  },
+  { name: 'Validatie (validation)', type: 'Text', get: (s) => s.validation },
+];
+
+/** Reads a whole Casus project into the REFI model plus the Casus-only extension. */
+export function casusToRefi(db: Db): { project: RefiProject; extension: CasusExtension } {
+  const all = <T>(sql: string, ...args: unknown[]) => db.prepare(sql).all(...args) as T[];
+  const p = db.prepare('SELECT * FROM project WHERE id = 1').get() as ProjectRow;
+  const project = emptyProject(p.name);
+  project.origin = CASUS_ORIGIN;
+  project.description = opt(p.description);
+  project.createdAt = p.created_at;
+  project.modifiedAt = now();
+
+  const coders = all<CoderRow>('SELECT * FROM coders ORDER BY created_at, name');
+  project.users = coders.map((c) => ({ guid: guidFor(c.id), name: c.name, id: c.initials }));
+
+  const codeRows = all<CodeRow>('SELECT * FROM codes ORDER BY sort, label_nl');
+  const byParent = new Map<string | null, CodeRow[]>();
+  for (const r of codeRows) byParent.set(r.parent_id, [...(byParent.get(r.parent_id) ?? []), r]);
+  const tree = (parent: string | null): RefiCode[] =>
+    (byParent.get(parent) ?? []).map((r) => ({
+      guid: guidFor(r.id),
+      name: r.label_nl || r.label_en,
+      color: r.color,
+      description: opt(r.description_nl) ?? opt(r.description_en),
+      isCodable: true,
+      children: tree(r.id),
+    }));
+  project.codes = tree(null);
+
+  const attributes = all<AttributeRow>('SELECT * FROM attributes ORDER BY scope, sort');
+  project.variables = attributes
+    .filter((a) => a.scope === 'case')
+    .map((a) => ({ guid: guidFor(a.id), name: a.label_nl || a.key, type: VARIABLE_TYPE[a.type] }));
+  const generated: RefiVariable[] = SOURCE_META.map((m) => ({
+    guid: newId(),
+    name: m.name,
+    type: m.type,
+  }));
+  project.variables.push(...generated);
+
+  const respondents = all<{
+    id: string;
+    pseudonym: string;
+    role: string;
+    organisation: string;
+    case_id: string | null;
+    created_at: string;
+  }>(
+    'SELECT id, pseudonym, role, organisation, case_id, created_at FROM respondents ORDER BY pseudonym',
+  );
+  const respById = new Map(respondents.map((r) => [r.id, r] as const));
+
+  const sources = all<SourceRow>('SELECT * FROM sources ORDER BY sort, title');
+  const cases = all<CaseRow>('SELECT * FROM cases ORDER BY sort, label_nl');
+  const values = all<{ case_id: string; attribute_id: string; value: string }>(
+    'SELECT case_id, attribute_id, value FROM case_attribute_values',
+  );
+  project.cases = cases.map((c) => ({
+    guid: guidFor(c.id),
+    name: c.label_nl || c.label_en || c.key,
+    description: opt(c.description),
+    sourceGuids: sources.filter((s) => s.case_id === c.id).map((s) => guidFor(s.id)),
+    selectionGuids: [],
+    codeGuids: [],
+    variableValues: values
+      .filter((v) => v.case_id === c.id)
+      .map((v) => ({ variableGuid: guidFor(v.attribute_id), value: v.value })),
+  }));
+
+  const segments = all<SegmentRow>(
+    'SELECT id, source_id, start, end, created_by, created_at FROM segments ORDER BY source_id, start, end, created_at',
+  );
+  const codings = all<CodingRow>('SELECT * FROM codings ORDER BY created_at, id');
+  const codingsBySegment = new Map<string, CodingRow[]>();
+  for (const k of codings)
+    codingsBySegment.set(k.segment_id, [...(codingsBySegment.get(k.segment_id) ?? []), k]);
+  const originals = new Map(
+    all<{ source_id: string; bytes: Buffer }>('SELECT source_id, bytes FROM source_files').map(
+      (r) => [r.source_id, r.bytes] as const,
+    ),
+  );
+  const blocksOf = db.prepare(
+    'SELECT type, start, end, attrs FROM blocks WHERE source_id = ? ORDER BY seq',
+  );
+  const ext: CasusExtension = {
+    format: 'casus-refi-extension',
+    version: 1,
+    project: { uuid: p.uuid, template: p.template, settings: p.settings, createdAt: p.created_at },
+    vocabulary: all<{
+      kind: 'role' | 'document-type';
+      key: string;
+      label_nl: string;
+      label_en: string;
+      sort: number;
+    }>('SELECT * FROM vocabulary ORDER BY kind, sort').map((v) => ({
+      kind: v.kind,
+      key: v.key,
+      labelNl: v.label_nl,
+      labelEn: v.label_en,
+      sort: v.sort,
+    })),
+    coders: Object.fromEntries(
+      coders.map((c) => [
+        guidFor(c.id),
+        { initials: c.initials, color: c.color, createdAt: c.created_at },
+      ]),
+    ),
+    codes: Object.fromEntries(
+      codeRows.map((r) => [
+        guidFor(r.id),
+        {
+          key: r.key,
+          dimension: r.dimension,
+          labelNl: r.label_nl,
+          labelEn: r.label_en,
+          descriptionNl: r.description_nl,
+          descriptionEn: r.description_en,
+          sort: r.sort,
+          createdAt: r.created_at,
+        },
+      ]),
+    ),
+    attributes: attributes.map((a) => ({
+      id: guidFor(a.id),
+      scope: a.scope,
+      key: a.key,
+      labelNl: a.label_nl,
+      labelEn: a.label_en,
+      type: a.type,
+      choices: a.choices,
+      sort: a.sort,
+    })),
+    cases: Object.fromEntries(
+      cases.map((c) => [
+        guidFor(c.id),
+        {
+          key: c.key,
+          labelNl: c.label_nl,
+          labelEn: c.label_en,
+          sort: c.sort,
+          createdAt: c.created_at,
+        },
+      ]),
+    ),
+    // Real names are confidential and never leave the project file.
+    respondents: respondents.map((r) => ({
+      id: guidFor(r.id),
+      pseudonym: r.pseudonym,
+      role: r.role,
+      organisation: r.organisation,
+      caseId: r.case_id ? guidFor(r.case_id) : null,
+      createdAt: r.created_at,
+    })),
+    sources: {},
+    memos: {},
+    generatedVariables: generated.map((v) => v.guid),
+  };
+
+  for (const s of sources) {
+    const guid = guidFor(s.id);
+    const blocks = (
+      blocksOf.all(s.id) as { type: Block['type']; start: number; end: number; attrs: string }[]
+    ).map((b) => ({
+      type: b.type,
+      start: b.start,
+      end: b.end,
+      ...(JSON.parse(b.attrs) as Record<string, number | boolean | string>),
+    }));
+    ext.sources[guid] = {
+      caseId: s.case_id ? guidFor(s.case_id) : null,
+      kind: s.kind,
+      documentType: s.document_type,
+      date: s.date,
+      respondentId: s.respondent_id ? guidFor(s.respondent_id) : null,
+      validation: s.validation,
+      originalName: s.original_name,
+      sha256: s.sha256,
+      sort: s.sort,
+      marks: JSON.parse(s.marks) as InlineMark[],
+      blocks,
+    };
+    const original = originals.get(s.id);
+    const src: RefiTextSource = {
+      guid,
+      name: s.title,
+      text: s.text,
+      origin: { kind: 'text' },
+      creatingUser: s.created_by ? guidFor(s.created_by) : undefined,
+      createdAt: s.created_at,
+      variableValues: SOURCE_META.flatMap((m, i) => {
+        const v = m.get(s, respById);
+        return v === null || v === '' ? [] : [{ variableGuid: generated[i]!.guid, value: v }];
+      }),
+      selections: segments
+        .filter((g) => g.source_id === s.id)
+        .map((g) => ({
+          guid: guidFor(g.id),
+          start: g.start,
+          end: g.end,
+          creatingUser: g.created_by ? guidFor(g.created_by) : undefined,
+          createdAt: g.created_at,
+          codings: (codingsBySegment.get(g.id) ?? []).map((k) => ({
+            guid: guidFor(k.id),
+            codeGuid: guidFor(k.code_id),
+            creatingUser: k.coder_id ? guidFor(k.coder_id) : undefined,
+            createdAt: k.created_at,
+          })),
+        })),
+      ...(original ? { original: { name: s.original_name, bytes: new Uint8Array(original) } } : {}),
+    };
+    project.textSources.push(src);
+  }
+
+  const memos = all<MemoRow>('SELECT * FROM memos ORDER BY created_at, id');
+  for (const m of memos) {
+    const guid = guidFor(m.id);
+    const target: RefiNoteTarget | null =
+      m.target_type === 'project'
+        ? { guid: '', kind: 'project' }
+        : m.target_type === 'segment'
+          ? { guid: guidFor(m.target_id), kind: 'selection' }
+          : m.target_type === 'cell'
+            ? null
+            : { guid: guidFor(m.target_id), kind: m.target_type };
+    project.notes.push({
+      guid,
+      name: m.title,
+      text: m.body_text,
+      targets: target ? [target] : [],
+      creatingUser: m.author_id ? guidFor(m.author_id) : undefined,
+      createdAt: m.created_at,
+      modifiedAt: m.updated_at,
+    });
+    ext.memos[guid] = {
+      targetType: m.target_type,
+      targetId: m.target_id,
+      title: m.title,
+      body: m.body,
+      updatedAt: m.updated_at,
+    };
+  }
+  return { project, extension: ext };
+}
+
+// ------------------------------------------------------------------------------------------------
+// REFI → Casus (into a freshly created project)
+
+function paragraphs(text: string): Block[] {
+  const blocks: Block[] = [];
+  let start = 0;
+  for (const line of text.split('\n')) {
+    blocks.push({ type: 'paragraph', start, end: start + line.length });
+    start += line.length + 1;
+  }
+  return blocks;
+}
+
+function uniqueName(taken: Set<string>, wanted: string): string {
+  let name = wanted;
+  for (let i = 2; taken.has(name.toLowerCase()); i++) name = `${wanted} (${i})`;
+  taken.add(name.toLowerCase());
+  return name;
+}
+
+const ATTRIBUTE_TYPE: Record<RefiVariableType, AttributeRow['type']> = {
+  Text: 'text',
+  Boolean: 'boolean',
+  Integer: 'number',
+  Float: 'number',
+  Date: 'date',
+  DateTime: 'text',
+};
+
+/**
+ * Writes an imported REFI project into a project database made from the blank template. Call
+ * inside a transaction. Updates the report: what was actually written, and what was not.
+ */
+export function refiToCasus(
+  db: Db,
+  project: RefiProject,
+  report: RefiImportReport,
+  rawExtension: unknown,
+): void {
+  let ext: CasusExtension | null = null;
+  if (rawExtension !== undefined) {
+    const parsed = CasusExtensionSchema.safeParse(rawExtension);
+    if (parsed.success) ext = parsed.data;
+    else
+      report.warnings.push(
+        'casus.json does not match what Casus writes; Casus-only details ignored',
+      );
+  }
+  const at = now();
+  const skip = report.skipped;
+  const counts = {
+    users: 0,
+    codes: 0,
+    sources: 0,
+    segments: 0,
+    codings: 0,
+    notes: 0,
+    cases: 0,
+    variables: 0,
+    sets: 0,
+  };
+
+  const projectUuid =
+    ext?.project.uuid ??
+    (db.prepare('SELECT uuid FROM project WHERE id = 1').get() as { uuid: string }).uuid;
+  db.prepare('UPDATE project SET uuid = ?, name = ?, description = ? WHERE id = 1').run(
+    projectUuid,
+    project.name,
+    project.description ?? '',
+  );
+  if (ext) {
+    db.prepare('UPDATE project SET template = ?, settings = ?, created_at = ? WHERE id = 1').run(
+      ext.project.template,
+      ext.project.settings,
+      ext.project.createdAt,
+    );
+    db.prepare('DELETE FROM vocabulary').run();
+    const v = db.prepare(
+      'INSERT INTO vocabulary (kind, key, label_nl, label_en, sort) VALUES (?, ?, ?, ?, ?)',
+    );
+    for (const x of ext.vocabulary) v.run(x.kind, x.key, x.labelNl, x.labelEn, x.sort);
+  }
+
+  // Coders
+  const coderIds = new Set<string>();
+  const coderNames = new Set<string>();
+  const insCoder = db.prepare(
+    'INSERT INTO coders (id, name, initials, color, created_at) VALUES (?, ?, ?, ?, ?)',
+  );
+  project.users.forEach((u, i) => {
+    const e = ext?.coders[u.guid];
+    const name = uniqueName(coderNames, u.name.trim() || 'Coder');
+    const initials =
+      e?.initials ??
+      u.id?.slice(0, 4) ??
+      name
+        .split(/\s+/)
+        .map((w) => w[0]?.toUpperCase() ?? '')
+        .join('')
+        .slice(0, 3);
+    insCoder.run(
+      u.guid,
+      name,
+      initials || '?',
+      e?.color ?? PALETTE[i % PALETTE.length]!,
+      e?.createdAt ?? at,
+    );
+    coderIds.add(u.guid);
+    counts.users++;
+  });
+  const coder = (g: Guid | undefined) => (g && coderIds.has(g) ? g : null);
+
+  // Codes, parents before children
+  const codeIds = new Set<string>();
+  const codeKeys = new Set<string>();
+  const insCode = db.prepare(
+    `INSERT INTO codes (id, parent_id, key, dimension, label_nl, label_en, description_nl, description_en, color, sort, created_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  const siblingIndex = new Map<string | null, number>();
+  for (const { code, parent } of walkCodes(project.codes)) {
+    const e = ext?.codes[code.guid];
+    const parentId = parent ? parent.guid : null;
+    const idx = siblingIndex.get(parentId) ?? 0;
+    siblingIndex.set(parentId, idx + 1);
+    let key = e?.key ?? null;
+    if (key !== null && codeKeys.has(key)) key = null;
+    if (key !== null) codeKeys.add(key);
+    const color =
+      code.color && /^#[0-9a-fA-F]{6}$/.test(code.color)
+        ? code.color
+        : PALETTE[counts.codes % PALETTE.length]!;
+    insCode.run(
+      code.guid,
+      parentId,
+      key,
+      e?.dimension ?? 'free',
+      e?.labelNl ?? code.name,
+      e?.labelEn ?? code.name,
+      e?.descriptionNl ?? code.description ?? '',
+      e?.descriptionEn ?? code.description ?? '',
+      color,
+      e?.sort ?? idx,
+      e?.createdAt ?? at,
+    );
+    codeIds.add(code.guid);
+    counts.codes++;
+  }
+
+  // Attributes: from the extension when Casus wrote the file, otherwise from case variables.
+  const generated = new Set(ext?.generatedVariables ?? []);
+  const attributeIds = new Set<string>();
+  const insAttr = db.prepare(
+    'INSERT INTO attributes (id, scope, key, label_nl, label_en, type, choices, sort) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+  );
+  if (ext) {
+    for (const a of ext.attributes) {
+      insAttr.run(a.id, a.scope, a.key, a.labelNl, a.labelEn, a.type, a.choices, a.sort);
+      attributeIds.add(a.id);
+      counts.variables++;
+    }
+  }
+  const caseVariables = new Set(
+    project.cases.flatMap((c) => c.variableValues.map((v) => v.variableGuid)),
+  );
+  const attrKeys = new Set<string>();
+  project.variables.forEach((v, i) => {
+    if (generated.has(v.guid) || attributeIds.has(v.guid)) return;
+    if (!caseVariables.has(v.guid)) {
+      skip.push({
+        kind: 'variable',
+        guid: v.guid,
+        name: v.name,
+        reason: 'Casus keeps attributes per case; this variable is only used on sources',
+      });
+      return;
+    }
+    const key = uniqueName(attrKeys, slugify(v.name));
+    insAttr.run(v.guid, 'case', key, v.name, v.name, ATTRIBUTE_TYPE[v.type], null, i);
+    attributeIds.add(v.guid);
+    counts.variables++;
+  });
+
+  // Cases
+  const caseIds = new Set<string>();
+  const caseKeys = new Set<string>();
+  const caseOfSource = new Map<string, string>();
+  const insCase = db.prepare(
+    'INSERT INTO cases (id, key, label_nl, label_en, description, sort, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+  );
+  const insValue = db.prepare(
+    'INSERT INTO case_attribute_values (case_id, attribute_id, value) VALUES (?, ?, ?)',
+  );
+  project.cases.forEach((c, i) => {
+    const e = ext?.cases[c.guid];
+    const key = uniqueName(caseKeys, e?.key ?? slugify(c.name));
+    insCase.run(
+      c.guid,
+      key,
+      e?.labelNl ?? c.name,
+      e?.labelEn ?? c.name,
+      c.description ?? '',
+      e?.sort ?? i,
+      e?.createdAt ?? at,
+    );
+    caseIds.add(c.guid);
+    counts.cases++;
+    for (const vv of c.variableValues) {
+      if (attributeIds.has(vv.variableGuid)) insValue.run(c.guid, vv.variableGuid, vv.value);
+    }
+    for (const s of c.sourceGuids) {
+      const prev = caseOfSource.get(s);
+      if (prev) report.warnings.push(`source ${s} belongs to several cases; Casus keeps the first`);
+      else caseOfSource.set(s, c.guid);
+    }
+  });
+
+  // Respondents (Casus files only)
+  const respondentIds = new Set<string>();
+  if (ext) {
+    const insResp = db.prepare(
+      'INSERT INTO respondents (id, pseudonym, role, organisation, case_id, created_at) VALUES (?, ?, ?, ?, ?, ?)',
+    );
+    for (const r of ext.respondents) {
+      insResp.run(
+        r.id,
+        r.pseudonym,
+        r.role,
+        r.organisation,
+        r.caseId && caseIds.has(r.caseId) ? r.caseId : null,
+        r.createdAt,
+      );
+      respondentIds.add(r.id);
+    }
+  }
+
+  // Sources, segments, codings
+  const segmentIds = new Set<string>();
+  const segmentOfCoding = new Map<string, string>();
+  const insSeg = db.prepare(
+    'INSERT INTO segments (id, source_id, start, end, text, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+  );
+  const insCoding = db.prepare(
+    'INSERT INTO codings (id, segment_id, code_id, coder_id, created_at) VALUES (?, ?, ?, ?, ?)',
+  );
+  const sourceIds = new Set<string>();
+  for (const s of project.textSources) {
+    const e = ext?.sources[s.guid];
+    const originalBytes = s.original?.bytes ?? new TextEncoder().encode(s.text);
+    const caseId = e
+      ? e.caseId && caseIds.has(e.caseId)
+        ? e.caseId
+        : null
+      : (caseOfSource.get(s.guid) ?? null);
+    const blocks = (e?.blocks as Block[] | undefined) ?? paragraphs(s.text);
+    insertSourceRows(
+      db,
+      {
+        id: s.guid,
+        caseId,
+        title: s.name,
+        kind: e?.kind ?? 'document',
+        documentType: e?.documentType ?? 'other',
+        date: e?.date ?? null,
+        respondentId: e?.respondentId && respondentIds.has(e.respondentId) ? e.respondentId : null,
+        validation: e?.validation ?? null,
+        originalName: e?.originalName ?? s.original?.name ?? `${s.name}.txt`,
+        sha256: sha256(originalBytes),
+        textSha256: sha256(s.text),
+        originalBytes,
+        createdAt: s.createdAt ?? at,
+        createdBy: coder(s.creatingUser),
+      },
+      { text: s.text, blocks, marks: e?.marks ?? [] },
+    );
+    if (e) db.prepare('UPDATE sources SET sort = ? WHERE id = ?').run(e.sort, s.guid);
+    sourceIds.add(s.guid);
+    counts.sources++;
+    for (const sel of s.selections) {
+      const problem = rangeProblem(s.text, sel.start, sel.end);
+      if (problem) {
+        skip.push({
+          kind: 'selection',
+          guid: sel.guid,
+          ...(sel.name ? { name: sel.name } : {}),
+          reason: `in "${s.name}": ${problem} (its ${sel.codings.length} coding(s) are skipped too)`,
+        });
+        continue;
+      }
+      insSeg.run(
+        sel.guid,
+        s.guid,
+        sel.start,
+        sel.end,
+        s.text.slice(sel.start, sel.end),
+        coder(sel.creatingUser),
+        sel.createdAt ?? at,
+      );
+      segmentIds.add(sel.guid);
+      counts.segments++;
+      const seen = new Set<string>();
+      for (const k of sel.codings) {
+        if (!codeIds.has(k.codeGuid)) continue; // the reader has reported these already
+        if (seen.has(k.codeGuid)) {
+          skip.push({
+            kind: 'coding',
+            guid: k.guid,
+            reason: `in "${s.name}": the same code twice on one selection; kept once`,
+          });
+          continue;
+        }
+        seen.add(k.codeGuid);
+        insCoding.run(
+          k.guid,
+          sel.guid,
+          k.codeGuid,
+          coder(k.creatingUser),
+          k.createdAt ?? sel.createdAt ?? at,
+        );
+        segmentOfCoding.set(k.guid, sel.guid);
+        counts.codings++;
+      }
+    }
+  }
+
+  // Memos: one per note and target
+  const insMemo = db.prepare(
+    `INSERT INTO memos (id, target_type, target_id, title, body, body_text, author_id, created_at, updated_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  const exists = (type: string, id: string) =>
+    (type === 'case' && caseIds.has(id)) ||
+    (type === 'source' && sourceIds.has(id)) ||
+    (type === 'code' && codeIds.has(id)) ||
+    (type === 'segment' && segmentIds.has(id));
+  for (const n of project.notes) {
+    const e = ext?.memos[n.guid];
+    const text = n.text !== '' ? n.text : (n.description ?? '');
+    const targets: { type: MemoRow['target_type']; id: string }[] = [];
+    if (
+      e &&
+      (e.targetType === 'project' || e.targetType === 'cell' || exists(e.targetType, e.targetId))
+    ) {
+      targets.push({
+        type: e.targetType,
+        id: e.targetType === 'project' ? projectUuid : e.targetId,
+      });
+    } else {
+      for (const t of n.targets) {
+        const mapped =
+          t.kind === 'project'
+            ? { type: 'project' as const, id: projectUuid }
+            : t.kind === 'selection'
+              ? { type: 'segment' as const, id: t.guid }
+              : t.kind === 'coding'
+                ? { type: 'segment' as const, id: segmentOfCoding.get(t.guid) ?? '' }
+                : t.kind === 'case' || t.kind === 'source' || t.kind === 'code'
+                  ? { type: t.kind, id: t.guid }
+                  : null;
+        if (mapped && (mapped.type === 'project' || exists(mapped.type, mapped.id)))
+          targets.push(mapped);
+        else
+          report.warnings.push(
+            `note "${n.name}": its link to a ${t.kind} has no place in Casus; kept as a project memo`,
+          );
+      }
+      if (targets.length === 0) targets.push({ type: 'project', id: projectUuid });
+    }
+    targets.forEach((t, i) => {
+      insMemo.run(
+        i === 0 ? n.guid : newId(),
+        t.type,
+        t.id,
+        e?.title ?? n.name,
+        e?.body ?? '',
+        text,
+        coder(n.creatingUser),
+        n.createdAt ?? at,
+        e?.updatedAt ?? n.modifiedAt ?? n.createdAt ?? at,
+      );
+      counts.notes++;
+    });
+    if (targets.length > 1)
+      report.warnings.push(
+        `note "${n.name}" has ${targets.length} targets; Casus made one memo for each`,
+      );
+  }
+
+  for (const s of project.sets) {
+    const members = s.codeGuids.length + s.sourceGuids.length + s.noteGuids.length;
+    skip.push({
+      kind: 'set',
+      guid: s.guid,
+      name: s.name,
+      reason: `sets (groups) are not kept by Casus; its ${members} member(s) are imported as usual`,
+    });
+  }
+  report.counts = counts;
+}
+
+export { paragraphs as plainTextBlocks };

@@ -1,0 +1,345 @@
+import { existsSync, renameSync, rmSync } from 'node:fs';
+import { basename, dirname, extname, join, resolve } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import type { Db } from '../../../db/open.js';
+import { createProjectDb } from '../../../db/open.js';
+import { ProjectFileError } from '../../../db/errors.js';
+import { CasusError } from '../../shared/errors.js';
+import { TEMPLATES } from '../../shared/template/index.js';
+import type { ChangeLog } from '../changelog.js';
+import { installTemplate } from '../domain/install-template.js';
+import { newId, now } from '../domain/ids.js';
+import { casusToRefi, refiToCasus } from './casus-map.js';
+import { RefiError } from './errors.js';
+import { walkCodes, type Guid, type RefiCode, type RefiCodebook } from './model.js';
+import { readQdc, readQde, readQdpx, type RefiReadOptions } from './read.js';
+import type { RefiImportReport } from './report.js';
+import { buildQdc, buildQdpx } from './write.js';
+import { looksLikeZip } from './zip.js';
+
+/** A RefiError becomes the CasusError every host prints; the message already names the file. */
+export function asCasusError(e: unknown): never {
+  if (e instanceof RefiError) {
+    const code = e.code === 'write_failed' ? 'internal' : 'import_failed';
+    throw new CasusError(code, e.message, { refiCode: e.code, details: e.details });
+  }
+  if (e instanceof ProjectFileError) throw new CasusError(e.code, e.message);
+  throw e;
+}
+
+function safeFileName(name: string): string {
+  const cleaned = name.replace(/[\\/:*?"<>|\u0000-\u001f]+/g, ' ').trim();
+  return cleaned.slice(0, 120) || 'project';
+}
+
+/** Exports the open project; the bytes are schema-validated before they are returned. */
+export async function exportProject(
+  db: Db,
+  format: 'qdpx' | 'qdc',
+): Promise<{ fileName: string; bytes: Uint8Array }> {
+  const { project, extension } = casusToRefi(db);
+  const fileName = `${safeFileName(project.name)}.${format}`;
+  try {
+    if (format === 'qdpx') {
+      const { bytes } = await buildQdpx(project, fileName, extension);
+      return { fileName, bytes };
+    }
+    const xml = await buildQdc(
+      { origin: project.origin, codes: project.codes, sets: [] },
+      fileName,
+    );
+    return { fileName, bytes: new TextEncoder().encode(xml) };
+  } catch (e) {
+    return asCasusError(e);
+  }
+}
+
+/**
+ * Imports a .qdpx (or a bare .qde) into a NEW project file. Everything is built in a hidden
+ * temporary file next to the target and renamed into place at the end, so a failure at any point
+ * leaves no project behind.
+ */
+export async function importProjectFile(
+  input: { bytes: Uint8Array; fileName: string },
+  outPath: string,
+  opts: RefiReadOptions = {},
+): Promise<{ path: string; report: RefiImportReport }> {
+  const target = resolve(outPath);
+  if (existsSync(target)) {
+    throw new CasusError('exists', `${basename(target)}: a file with this name already exists`);
+  }
+  if (!existsSync(dirname(target))) {
+    throw new CasusError(
+      'not_found',
+      `${basename(target)}: the folder ${dirname(target)} does not exist`,
+    );
+  }
+  let imported;
+  try {
+    const bare = extname(input.fileName).toLowerCase() === '.qde' && !looksLikeZip(input.bytes);
+    imported = bare
+      ? await readQde(input.bytes, input.fileName)
+      : await readQdpx(input.bytes, input.fileName, opts);
+  } catch (e) {
+    return asCasusError(e);
+  }
+  const temp = join(
+    dirname(target),
+    `.${basename(target)}.importing-${randomBytes(4).toString('hex')}`,
+  );
+  let db: Db | null = null;
+  try {
+    db = createProjectDb(temp);
+    installTemplate(db, TEMPLATES.blank!, imported.project.name);
+    const conn = db;
+    conn.transaction(() =>
+      refiToCasus(conn, imported.project, imported.report, imported.extension),
+    )();
+    // A self-contained file (no -wal beside it) before it moves into place.
+    db.pragma('journal_mode = DELETE');
+    db.close();
+    db = null;
+    if (existsSync(target)) {
+      throw new CasusError(
+        'exists',
+        `${basename(target)}: a file with this name appeared meanwhile`,
+      );
+    }
+    renameSync(temp, target);
+  } catch (e) {
+    try {
+      db?.close();
+    } catch {
+      // already closed or broken; the files are removed below either way
+    }
+    for (const f of [temp, `${temp}-wal`, `${temp}-shm`, `${temp}-journal`])
+      rmSync(f, { force: true });
+    if (e instanceof CasusError) throw e;
+    if (e instanceof RefiError || e instanceof ProjectFileError) return asCasusError(e);
+    throw new CasusError(
+      'import_failed',
+      `${input.fileName}: the import failed and no project was created (${e instanceof Error ? e.message : String(e)})`,
+    );
+  }
+  return { path: target, report: imported.report };
+}
+
+// ------------------------------------------------------------------------------------------------
+// Codebook (.qdc) into the open project
+
+export type OnConflict = 'keep' | 'rename' | 'merge';
+
+export interface CodebookConflict {
+  guid: Guid;
+  name: string;
+  existingId: string;
+  existingLabel: string;
+  matchedBy: 'guid' | 'name';
+  differences: string[];
+}
+
+export interface CodebookResult {
+  applied: boolean;
+  added: number;
+  updated: number;
+  unchanged: number;
+  renamed: number;
+  conflicts: CodebookConflict[];
+  report: RefiImportReport;
+}
+
+interface ExistingCode {
+  id: string;
+  parent_id: string | null;
+  label_nl: string;
+  label_en: string;
+  description_nl: string;
+  description_en: string;
+  color: string;
+  key: string | null;
+  dimension: string;
+  sort: number;
+  created_at: string;
+}
+
+interface Plan {
+  code: RefiCode;
+  parentGuid: Guid | null;
+  match: ExistingCode | null;
+  matchedBy: 'guid' | 'name' | null;
+  differences: string[];
+}
+
+function planCodebook(db: Db, codebook: RefiCodebook): Plan[] {
+  const existing = db.prepare('SELECT * FROM codes').all() as ExistingCode[];
+  const byId = new Map(existing.map((c) => [c.id.toLowerCase(), c] as const));
+  const plans: Plan[] = [];
+  for (const { code, parent } of walkCodes(codebook.codes)) {
+    let match = byId.get(code.guid) ?? null;
+    let matchedBy: Plan['matchedBy'] = match ? 'guid' : null;
+    if (!match) {
+      const lower = code.name.toLowerCase();
+      const named = existing.filter(
+        (c) => c.label_nl.toLowerCase() === lower || c.label_en.toLowerCase() === lower,
+      );
+      if (named.length >= 1) {
+        match = named[0]!;
+        matchedBy = 'name';
+      }
+    }
+    const differences: string[] = [];
+    if (match) {
+      if (match.label_nl !== code.name && match.label_en !== code.name) {
+        differences.push(`name "${match.label_nl}" ≠ "${code.name}"`);
+      }
+      if (code.color && code.color.toLowerCase() !== match.color.toLowerCase()) {
+        differences.push(`colour ${match.color} ≠ ${code.color}`);
+      }
+      if (
+        code.description !== undefined &&
+        code.description !== match.description_nl &&
+        code.description !== match.description_en
+      ) {
+        differences.push('description differs');
+      }
+    }
+    plans.push({ code, parentGuid: parent?.guid ?? null, match, matchedBy, differences });
+  }
+  return plans;
+}
+
+/**
+ * Merges a codebook into the project's code tree: matched by GUID, then by name. Differences are
+ * conflicts; without `onConflict` nothing is written and the conflicts are returned to ask about.
+ */
+export async function importCodebook(
+  db: Db,
+  action: <T>(name: string, fn: (log: ChangeLog) => T) => T,
+  input: { bytes: Uint8Array; fileName: string },
+  onConflict: OnConflict | undefined,
+): Promise<CodebookResult> {
+  let read;
+  try {
+    read = await readQdc(input.bytes, input.fileName);
+  } catch (e) {
+    return asCasusError(e);
+  }
+  const { codebook, report } = read;
+  const plans = planCodebook(db, codebook);
+  const conflicts: CodebookConflict[] = plans
+    .filter((p) => p.match && p.differences.length > 0)
+    .map((p) => ({
+      guid: p.code.guid,
+      name: p.code.name,
+      existingId: p.match!.id,
+      existingLabel: p.match!.label_nl,
+      matchedBy: p.matchedBy!,
+      differences: p.differences,
+    }));
+  const result: CodebookResult = {
+    applied: false,
+    added: 0,
+    updated: 0,
+    unchanged: 0,
+    renamed: 0,
+    conflicts,
+    report,
+  };
+  if (conflicts.length > 0 && !onConflict) return result;
+
+  for (const s of codebook.sets) {
+    report.skipped.push({
+      kind: 'set',
+      guid: s.guid,
+      name: s.name,
+      reason: 'code groups (sets) are not kept by Casus; the codes themselves are imported',
+    });
+  }
+  const palette = ['#4477AA', '#EE6677', '#228833', '#CCBB44', '#66CCEE', '#AA3377', '#BBBBBB'];
+  action('refi.importCodebook', (log) => {
+    const idOf = new Map<Guid, string>();
+    const takenIds = new Set(
+      (db.prepare('SELECT id FROM codes').all() as { id: string }[]).map((r) => r.id.toLowerCase()),
+    );
+    const labels = new Set(
+      (db.prepare('SELECT label_nl FROM codes').all() as { label_nl: string }[]).map((r) =>
+        r.label_nl.toLowerCase(),
+      ),
+    );
+    const insert = (p: Plan, name: string, id: string) => {
+      const parentId = p.parentGuid ? (idOf.get(p.parentGuid) ?? null) : null;
+      const sort = (
+        db
+          .prepare('SELECT coalesce(max(sort), -1) + 1 AS n FROM codes WHERE parent_id IS ?')
+          .get(parentId) as { n: number }
+      ).n;
+      const count = (db.prepare('SELECT count(*) AS n FROM codes').get() as { n: number }).n;
+      const row = {
+        id,
+        parent_id: parentId,
+        key: null,
+        dimension: 'free',
+        label_nl: name,
+        label_en: name,
+        description_nl: p.code.description ?? '',
+        description_en: p.code.description ?? '',
+        color:
+          p.code.color && /^#[0-9a-fA-F]{6}$/.test(p.code.color)
+            ? p.code.color
+            : palette[count % palette.length]!,
+        sort,
+        created_at: now(),
+      };
+      db.prepare(
+        `INSERT INTO codes (id, parent_id, key, dimension, label_nl, label_en, description_nl, description_en, color, sort, created_at)
+         VALUES (@id, @parent_id, @key, @dimension, @label_nl, @label_en, @description_nl, @description_en, @color, @sort, @created_at)`,
+      ).run(row);
+      log.record('codes', id, null, row);
+      takenIds.add(id.toLowerCase());
+      labels.add(name.toLowerCase());
+      idOf.set(p.code.guid, id);
+    };
+    for (const p of plans) {
+      if (!p.match) {
+        insert(p, p.code.name, takenIds.has(p.code.guid) ? newId() : p.code.guid);
+        result.added++;
+        continue;
+      }
+      if (p.differences.length === 0 || onConflict === 'keep') {
+        idOf.set(p.code.guid, p.match.id);
+        result.unchanged++;
+        continue;
+      }
+      if (onConflict === 'rename') {
+        let name = `${p.code.name} (import)`;
+        for (let i = 2; labels.has(name.toLowerCase()); i++) name = `${p.code.name} (import ${i})`;
+        insert(p, name, takenIds.has(p.code.guid) ? newId() : p.code.guid);
+        result.renamed++;
+        continue;
+      }
+      // merge: the codebook's name, colour and description win; both languages follow.
+      const before = db.prepare('SELECT * FROM codes WHERE id = ?').get(p.match.id) as ExistingCode;
+      const after = {
+        ...before,
+        label_nl: p.code.name,
+        label_en: before.label_en === before.label_nl ? p.code.name : before.label_en,
+        color: p.code.color && /^#[0-9a-fA-F]{6}$/.test(p.code.color) ? p.code.color : before.color,
+        description_nl: p.code.description ?? before.description_nl,
+        description_en:
+          before.description_en === before.description_nl
+            ? (p.code.description ?? before.description_en)
+            : before.description_en,
+      };
+      db.prepare(
+        `UPDATE codes SET label_nl = @label_nl, label_en = @label_en, color = @color,
+           description_nl = @description_nl, description_en = @description_en WHERE id = @id`,
+      ).run(after);
+      log.record('codes', p.match.id, before, after);
+      idOf.set(p.code.guid, p.match.id);
+      result.updated++;
+    }
+  });
+  result.applied = true;
+  report.counts.codes = result.added + result.renamed + result.updated;
+  return result;
+}
