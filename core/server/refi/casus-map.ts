@@ -693,13 +693,15 @@ export function refiToCasus(
         });
         continue;
       }
+      // Some tools (qc) name the coder on the coding only; the segment then takes the first one's.
+      const segCoder = coder(sel.creatingUser) ?? coder(sel.codings[0]?.creatingUser);
       insSeg.run(
         sel.guid,
         s.guid,
         sel.start,
         sel.end,
         s.text.slice(sel.start, sel.end),
-        coder(sel.creatingUser),
+        segCoder,
         sel.createdAt ?? at,
       );
       segmentIds.add(sel.guid);

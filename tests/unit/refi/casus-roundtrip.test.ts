@@ -1,0 +1,447 @@
+import Database from 'better-sqlite3';
+import { createHash } from 'node:crypto';
+import { unzipSync } from 'fflate';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { insertSourceRows } from '../../../db/repo/sources.js';
+import { createChangeLog } from '../../../core/server/changelog.js';
+import { codeRange } from '../../../core/server/domain/segments.js';
+import { newId, now } from '../../../core/server/domain/ids.js';
+import { runCli } from '../../../cli/main.js';
+import { validateAgainstSchema } from '../../../core/server/refi/index.js';
+import { CasusError } from '../../../core/shared/errors.js';
+import { REPO_ROOT, SAMPLES } from './paths.js';
+import { tempDir, tempProject, withCoder, type TestProject } from '../helpers.js';
+
+type Row = Record<string, unknown>;
+
+/** Every table that carries research data, row by row, in a stable order. */
+function snapshot(path: string): Record<string, Row[]> {
+  const db = new Database(path, { readonly: true });
+  try {
+    const q = (sql: string) => db.prepare(sql).all() as Row[];
+    return {
+      project: q('SELECT uuid, name, description, template, created_at, settings FROM project'),
+      coders: q('SELECT * FROM coders ORDER BY id'),
+      vocabulary: q('SELECT * FROM vocabulary ORDER BY kind, key'),
+      attributes: q('SELECT * FROM attributes ORDER BY id'),
+      cases: q('SELECT * FROM cases ORDER BY id'),
+      case_attribute_values: q(
+        'SELECT * FROM case_attribute_values ORDER BY case_id, attribute_id',
+      ),
+      respondents: q(
+        'SELECT id, pseudonym, role, organisation, case_id, created_at FROM respondents ORDER BY id',
+      ),
+      // sha256 and source_files follow the original file, which only travels for .docx.
+      sources: q(
+        `SELECT id, case_id, title, kind, document_type, date, respondent_id, validation, original_name,
+                text, text_sha256, text_length, marks, sort, created_at, created_by FROM sources ORDER BY id`,
+      ),
+      blocks: q(
+        'SELECT source_id, seq, type, start, end, attrs, text FROM blocks ORDER BY source_id, seq',
+      ),
+      codes: q('SELECT * FROM codes ORDER BY id'),
+      segments: q('SELECT * FROM segments ORDER BY id'),
+      codings: q('SELECT * FROM codings ORDER BY id'),
+      memos: q('SELECT * FROM memos ORDER BY id'),
+    };
+  } finally {
+    db.close();
+  }
+}
+
+/** A project with everything Casus stores: two coders, sources with structure, codings, memos. */
+async function seeded(): Promise<TestProject & { realName: string }> {
+  const p = await tempProject();
+  const anna = await withCoder(p, 'Anna de Vries');
+  const bram = await withCoder(p, 'Bram Öztürk');
+  const db = p.ctx.db();
+  const caseRow = db.prepare('SELECT id FROM cases ORDER BY sort LIMIT 1').get() as { id: string };
+  const realName = 'Geheime Echte Naam';
+  const respondentId = newId();
+  db.prepare(
+    `INSERT INTO respondents (id, pseudonym, role, organisation, case_id, real_name, created_at)
+     VALUES (?, 'R1', 'respondent', 'Gemeente', ?, ?, ?)`,
+  ).run(respondentId, caseRow.id, realName, now());
+  const text =
+    'Kop van het interview\nEerste alinea met één emoji 😀 en "quotes" & <tags>.\nTweede\talinea.';
+  const sourceId = newId();
+  db.transaction(() =>
+    insertSourceRows(
+      db,
+      {
+        id: sourceId,
+        caseId: caseRow.id,
+        title: 'Interview R1',
+        kind: 'interview',
+        documentType: 'other',
+        date: '2024-03-01',
+        respondentId,
+        validation: 'approved',
+        originalName: 'r1.txt',
+        sha256: createHash('sha256').update(text).digest('hex'),
+        textSha256: createHash('sha256').update(text).digest('hex'),
+        originalBytes: new TextEncoder().encode(text),
+        createdAt: now(),
+        createdBy: anna,
+      },
+      {
+        text,
+        blocks: [
+          { type: 'heading', start: 0, end: 21, level: 1 },
+          { type: 'paragraph', start: 22, end: text.indexOf('\nTweede') },
+          { type: 'paragraph', start: text.indexOf('Tweede'), end: text.length },
+        ],
+        marks: [{ kind: 'bold', start: 0, end: 3 }],
+      },
+    ),
+  )();
+  const codes = db.prepare('SELECT id FROM codes ORDER BY sort, label_nl LIMIT 3').all() as {
+    id: string;
+  }[];
+  let segId = '';
+  db.transaction(() => {
+    const log = createChangeLog(db, 'test', anna);
+    const a = text.indexOf('één emoji 😀');
+    segId = codeRange(db, log, {
+      sourceId,
+      start: a,
+      end: a + 'één emoji 😀'.length,
+      codeIds: [codes[0]!.id, codes[1]!.id],
+      coderId: anna,
+    }).segment.id;
+    const b = text.indexOf('Tweede');
+    codeRange(db, log, {
+      sourceId,
+      start: b,
+      end: text.length,
+      codeIds: [codes[2]!.id],
+      coderId: bram,
+    });
+    const memo = db.prepare(
+      `INSERT INTO memos (id, target_type, target_id, title, body, body_text, author_id, created_at, updated_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    const uuid = (db.prepare('SELECT uuid FROM project').get() as { uuid: string }).uuid;
+    memo.run(
+      newId(),
+      'segment',
+      segId,
+      'Segment',
+      '{"root":{"children":[]}}',
+      'Over dit segment.',
+      anna,
+      now(),
+      now(),
+    );
+    memo.run(newId(), 'code', codes[0]!.id, 'Code', '', 'Over deze code.', bram, now(), now());
+    memo.run(newId(), 'case', caseRow.id, 'Casus', '', 'Over de casus.', anna, now(), now());
+    memo.run(newId(), 'source', sourceId, '', '', 'Over de bron.', anna, now(), now());
+    memo.run(newId(), 'project', uuid, 'Project', '', 'Over het project.', null, now(), now());
+    memo.run(
+      newId(),
+      'cell',
+      `${caseRow.id}:${codes[0]!.id}`,
+      'Cel',
+      '',
+      'Over een matrixcel.',
+      anna,
+      now(),
+      now(),
+    );
+  })();
+  return { ...p, realName };
+}
+
+describe('Casus → .qdpx → Casus', () => {
+  const dir = tempDir();
+
+  it('is lossless, field by field, and keeps real names out of the file', async () => {
+    const p = await seeded();
+    const qdpx = join(dir, 'seeded.qdpx');
+    const exported = await p.call('refi.export', { format: 'qdpx', outPath: qdpx });
+    expect(exported.path).toBe(qdpx);
+    const bytes = readFileSync(qdpx);
+    const files = unzipSync(new Uint8Array(bytes));
+    const xml = new TextDecoder().decode(files['project.qde']);
+    expect((await validateAgainstSchema(xml, 'project')).valid).toBe(true);
+    expect(Buffer.from(bytes).includes(Buffer.from(p.realName))).toBe(false);
+    for (const f of Object.values(files))
+      expect(Buffer.from(f).includes(Buffer.from(p.realName))).toBe(false);
+
+    const out = join(dir, 'back.casus');
+    const { report } = await p.call('refi.importProject', { filePath: qdpx, outPath: out });
+    expect(report.skipped).toEqual([]);
+    expect(report.positionRuleText).toMatch(/stated in the file by Casus/);
+    const before = snapshot(p.path);
+    const after = snapshot(out);
+    for (const table of Object.keys(before)) {
+      expect({ table, rows: after[table] }).toEqual({ table, rows: before[table] });
+    }
+    expect(report.counts).toMatchObject({
+      users: 2,
+      sources: 1,
+      segments: 2,
+      codings: 3,
+      notes: 6,
+      cases: before.cases!.length,
+      codes: before.codes!.length,
+    });
+  });
+
+  it('writes a codebook that validates', async () => {
+    const p = await seeded();
+    const r = await p.call('refi.export', { format: 'qdc', outPath: join(dir, 'codes.qdc') });
+    const xml = readFileSync(r.path!, 'utf8');
+    expect((await validateAgainstSchema(xml, 'codebook')).valid).toBe(true);
+  });
+
+  it.skipIf(!existsSync(resolve(REPO_ROOT, 'fixtures/demo/manifest.json')))(
+    'round-trips the demo study losslessly',
+    async () => {
+      const p = await tempProject({ demo: true });
+      const qdpx = join(dir, 'demo.qdpx');
+      await p.call('refi.export', { format: 'qdpx', outPath: qdpx });
+      const out = join(dir, 'demo-back.casus');
+      const { report } = await p.call('refi.importProject', { filePath: qdpx, outPath: out });
+      expect(report.skipped).toEqual([]);
+      const before = snapshot(p.path);
+      const after = snapshot(out);
+      for (const table of Object.keys(before)) {
+        expect({ table, rows: after[table] }).toEqual({ table, rows: before[table] });
+      }
+    },
+  );
+});
+
+describe('import into a new project', () => {
+  const dir = tempDir();
+
+  it('imports the qc sample with the report, keeping GUIDs as ids', async () => {
+    const p = await tempProject();
+    const out = join(dir, 'qc.casus');
+    const { path, report } = await p.call('refi.importProject', {
+      filePath: resolve(SAMPLES, 'qc132_demo.qdpx'),
+      outPath: out,
+    });
+    expect(path).toBe(out);
+    expect(report.counts).toMatchObject({
+      users: 1,
+      codes: 262,
+      sources: 2,
+      segments: 158,
+      codings: 205,
+    });
+    const snap = snapshot(out);
+    expect(snap.coders!.map((c) => c.id)).toEqual(['39633935-3331-3962-6632-373436373264']);
+    const seg = snap.segments!.find((s) => s.id === '37323865-3734-6533-3337-623138653238');
+    expect(seg?.text).toBe(
+      'This district goal is engage every student in joyful, purposeful learning that \n',
+    );
+    expect(seg?.created_by).toBe('39633935-3331-3962-6632-373436373264');
+  });
+
+  it('leaves no project and no temporary file when the input is refused', async () => {
+    const p = await tempProject();
+    const sub = join(dir, 'refused');
+    (await import('node:fs')).mkdirSync(sub);
+    const bad = join(sub, 'bad.qdpx');
+    writeFileSync(bad, 'not a zip at all');
+    const out = join(sub, 'bad.casus');
+    let error: unknown;
+    try {
+      await p.call('refi.importProject', { filePath: bad, outPath: out });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(CasusError);
+    expect((error as CasusError).code).toBe('import_failed');
+    expect((error as CasusError).message).toBe(
+      'bad.qdpx: is not a ZIP archive (a .qdpx file is a ZIP file)',
+    );
+    expect(readdirSync(sub)).toEqual(['bad.qdpx']);
+  });
+
+  it('refuses to overwrite an existing file', async () => {
+    const p = await tempProject();
+    await expect(
+      p.call('refi.importProject', {
+        filePath: resolve(SAMPLES, 'qc132_demo.qdpx'),
+        outPath: p.path,
+      }),
+    ).rejects.toMatchObject({ code: 'exists' });
+  });
+
+  it('accepts an upload as base64 and can open the new project', async () => {
+    const p = await tempProject();
+    const data = readFileSync(resolve(SAMPLES, 'qc132_demo.qdpx')).toString('base64');
+    const out = join(dir, 'upload.casus');
+    await p.call('refi.importProject', {
+      data,
+      fileName: 'qc132_demo.qdpx',
+      outPath: out,
+      open: true,
+    });
+    const info = await p.call('project.info', {});
+    expect(info.path).toBe(out);
+    expect(info.counts.codings).toBe(205);
+  });
+});
+
+function qdc(codes: string): string {
+  return `<?xml version="1.0" encoding="utf-8"?><CodeBook xmlns="urn:QDA-XML:codebook:1.0" origin="test"><Codes>${codes}</Codes></CodeBook>`;
+}
+
+describe('codebook import into an existing project', () => {
+  const dir = tempDir();
+
+  async function setup() {
+    const p = await tempProject({ template: 'blank' });
+    const trust = await p.call('codes.create', {
+      label: { nl: 'Vertrouwen', en: 'Trust' },
+      color: '#112233',
+    });
+    return { p, trust };
+  }
+
+  it('adds new codes with their GUID and nesting; unchanged codes stay', async () => {
+    const { p, trust } = await setup();
+    const file = join(dir, 'new.qdc');
+    writeFileSync(
+      file,
+      qdc(
+        `<Code guid="${trust.id}" name="Vertrouwen" isCodable="true" color="#112233">` +
+          `<Code guid="aaaaaaaa-0000-4000-8000-000000000001" name="Wantrouwen" isCodable="true" color="#AA0000"/></Code>`,
+      ),
+    );
+    const r = await p.call('refi.importCodebook', { filePath: file });
+    expect(r).toMatchObject({ applied: true, added: 1, unchanged: 1, conflicts: [] });
+    const tree = await p.call('codes.tree', {});
+    const child = tree.find((c) => c.label.nl === 'Wantrouwen');
+    expect(child).toMatchObject({
+      id: 'aaaaaaaa-0000-4000-8000-000000000001',
+      parentId: trust.id,
+      color: '#AA0000',
+    });
+  });
+
+  it('asks on conflict, then keeps, renames or merges as told', async () => {
+    const file = join(dir, 'conflict.qdc');
+    writeFileSync(
+      file,
+      qdc(
+        `<Code guid="bbbbbbbb-0000-4000-8000-000000000001" name="vertrouwen" isCodable="true" color="#00FF00"><Description>Nieuw</Description></Code>`,
+      ),
+    );
+    const ask = await setup();
+    const asked = await ask.p.call('refi.importCodebook', { filePath: file });
+    expect(asked.applied).toBe(false);
+    expect(asked.conflicts).toEqual([
+      {
+        guid: 'bbbbbbbb-0000-4000-8000-000000000001',
+        name: 'vertrouwen',
+        existingId: ask.trust.id,
+        existingLabel: 'Vertrouwen',
+        matchedBy: 'name',
+        differences: [
+          'name "Vertrouwen" ≠ "vertrouwen"',
+          'colour #112233 ≠ #00FF00',
+          'description differs',
+        ],
+      },
+    ]);
+    expect((await ask.p.call('codes.tree', {})).map((c) => c.color)).toEqual(['#112233']);
+
+    const keep = await setup();
+    expect(
+      await keep.p.call('refi.importCodebook', { filePath: file, onConflict: 'keep' }),
+    ).toMatchObject({ applied: true, unchanged: 1 });
+    expect((await keep.p.call('codes.tree', {})).map((c) => [c.label.nl, c.color])).toEqual([
+      ['Vertrouwen', '#112233'],
+    ]);
+
+    const rename = await setup();
+    expect(
+      await rename.p.call('refi.importCodebook', { filePath: file, onConflict: 'rename' }),
+    ).toMatchObject({ renamed: 1 });
+    expect((await rename.p.call('codes.tree', {})).map((c) => c.label.nl).sort()).toEqual([
+      'Vertrouwen',
+      'vertrouwen (import)',
+    ]);
+
+    const merge = await setup();
+    expect(
+      await merge.p.call('refi.importCodebook', { filePath: file, onConflict: 'merge' }),
+    ).toMatchObject({ updated: 1 });
+    const merged = (await merge.p.call('codes.tree', {}))[0]!;
+    expect(merged).toMatchObject({
+      id: merge.trust.id,
+      color: '#00FF00',
+      description: { nl: 'Nieuw', en: 'Nieuw' },
+    });
+  });
+
+  it('imports the ATLAS.ti codebook sample', async () => {
+    const { p } = await setup();
+    const r = await p.call('refi.importCodebook', {
+      filePath: resolve(SAMPLES, 'atlas234win_codebook_from_requal_test.qdc'),
+    });
+    expect(r).toMatchObject({ applied: true, added: 1 });
+    expect(r.report.skipped.map((s) => s.kind)).toEqual(['set']);
+  });
+});
+
+describe('CLI', () => {
+  const dir = tempDir();
+  const io = () => {
+    const out: string[] = [];
+    const err: string[] = [];
+    return { out, err, io: { out: (t: string) => out.push(t), err: (t: string) => err.push(t) } };
+  };
+
+  it('import-qdpx --json prints the report; export writes valid files; import-qdc asks on conflict', async () => {
+    const a = io();
+    const project = join(dir, 'cli.casus');
+    expect(
+      await runCli(
+        ['import-qdpx', resolve(SAMPLES, 'qc132_demo.qdpx'), '--out', project, '--json'],
+        a.io,
+      ),
+    ).toBe(0);
+    const printed = JSON.parse(a.out.join('')) as { report: { counts: { codings: number } } };
+    expect(printed.report.counts.codings).toBe(205);
+
+    const b = io();
+    expect(
+      await runCli(['export', project, '--format', 'qdpx', '--out', join(dir, 'cli.qdpx')], b.io),
+    ).toBe(0);
+    expect(b.out.join('')).toMatch(/^Wrote .*cli\.qdpx/);
+    const c = io();
+    expect(
+      await runCli(['export', project, '--format', 'qdc', '--out', join(dir, 'cli.qdc')], c.io),
+    ).toBe(0);
+    expect(
+      (await validateAgainstSchema(readFileSync(join(dir, 'cli.qdc'), 'utf8'), 'codebook')).valid,
+    ).toBe(true);
+
+    const conflict = join(dir, 'cli-conflict.qdc');
+    writeFileSync(
+      conflict,
+      qdc(
+        '<Code guid="34653336-3766-3235-6466-363134396437" name="rq1_definition" isCodable="true" color="#123456"/>',
+      ),
+    );
+    const d = io();
+    expect(await runCli(['import-qdc', project, conflict], d.io)).toBe(3);
+    expect(d.err.join('\n')).toMatch(/Choose with --on-conflict keep\|rename\|merge/);
+    const e = io();
+    expect(await runCli(['import-qdc', project, conflict, '--on-conflict', 'merge'], e.io)).toBe(0);
+    expect(e.out.join('')).toMatch(/1 updated/);
+
+    const f = io();
+    expect(await runCli(['export', project, '--format', 'pdf', '--out', 'x'], f.io)).toBe(2);
+    expect(f.err.join('')).toMatch(/--format must be qdpx or qdc/);
+    void newId;
+  });
+});
