@@ -1,0 +1,38 @@
+/**
+ * Import limits. A document that hits one is refused with a clear reason rather than risking the
+ * app's memory or time.
+ */
+export interface ImportLimits {
+  /** Largest file accepted, in bytes. Documented limit: 50 MiB. */
+  maxFileBytes: number;
+  /** Most bytes a zip container (docx/odt) may expand to, counted while inflating. */
+  maxExpandedBytes: number;
+  /**
+   * Largest expanded/compressed ratio of a zip container, checked once it has expanded past
+   * `ratioCheckAfterBytes` (so small, very repetitive XML parts stay fine).
+   */
+  maxRatio: number;
+  ratioCheckAfterBytes: number;
+  /** Longest plain text accepted, in UTF-16 code units. */
+  maxTextLength: number;
+  /** Time limit per file when parsing in a worker. */
+  timeoutMs: number;
+  /** Heap limit of the parse worker. */
+  maxWorkerHeapMb: number;
+}
+
+export const MiB = 1024 * 1024;
+
+export const DEFAULT_LIMITS: ImportLimits = {
+  maxFileBytes: 50 * MiB,
+  maxExpandedBytes: 256 * MiB,
+  maxRatio: 100,
+  ratioCheckAfterBytes: 16 * MiB,
+  maxTextLength: 20_000_000,
+  timeoutMs: 60_000,
+  maxWorkerHeapMb: 1024,
+};
+
+export function withDefaults(limits?: Partial<ImportLimits>): ImportLimits {
+  return { ...DEFAULT_LIMITS, ...limits };
+}
