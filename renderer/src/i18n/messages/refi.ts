@@ -1,2 +1,63 @@
 /** Messages of the refi feature: [Dutch, English]. */
-export const refiMessages = {} as const;
+export const refiMessages = {
+  'refi.button': ['Uitwisselen (REFI-QDA)', 'Exchange (REFI-QDA)'],
+  'refi.title': [
+    'Uitwisselen met NVivo, ATLAS.ti, MAXQDA en QualCoder',
+    'Exchange with NVivo, ATLAS.ti, MAXQDA and QualCoder',
+  ],
+  'refi.close': ['Sluiten', 'Close'],
+  'refi.export': ['Exporteren', 'Export'],
+  'refi.exportQdpx': ['Project exporteren (.qdpx)', 'Export project (.qdpx)'],
+  'refi.exportQdc': ['Codeboek exporteren (.qdc)', 'Export codebook (.qdc)'],
+  'refi.exported': [
+    '{file} gemaakt ({size} bytes), gecontroleerd tegen het REFI-QDA-schema.',
+    '{file} created ({size} bytes), checked against the REFI-QDA schema.',
+  ],
+  'refi.positionsNote': [
+    'Posities in het bestand tellen UTF-16-code-eenheden in de platte tekst (de manier waarop NVivo leest).',
+    'Positions in the file count UTF-16 code units in the plain text (the way NVivo reads them).',
+  ],
+  'refi.importProject': [
+    'Project importeren (.qdpx) als nieuw project',
+    'Import project (.qdpx) as a new project',
+  ],
+  'refi.file': ['Bestand', 'File'],
+  'refi.newPath': ['Nieuw projectbestand', 'New project file'],
+  'refi.importButton': ['Importeren', 'Import'],
+  'refi.importing': ['Bezig met importeren…', 'Importing…'],
+  'refi.importedProject': [
+    'Geïmporteerd in {path}; dit project is nu geopend.',
+    'Imported into {path}; this project is now open.',
+  ],
+  'refi.importCodebook': [
+    'Codeboek importeren (.qdc) in dit project',
+    'Import codebook (.qdc) into this project',
+  ],
+  'refi.conflicts': [
+    '{n} code(s) verschillen van codes die al in het project staan. Er is nog niets veranderd.',
+    '{n} code(s) differ from codes already in the project. Nothing has changed yet.',
+  ],
+  'refi.matchedBy.guid': ['zelfde GUID', 'same GUID'],
+  'refi.matchedBy.name': ['zelfde naam', 'same name'],
+  'refi.keep': ['Bestaande houden', 'Keep existing'],
+  'refi.rename': ['Als nieuwe code toevoegen', 'Add as new code'],
+  'refi.merge': ['Overnemen uit codeboek', 'Take from codebook'],
+  'refi.codebookDone': [
+    'Codeboek verwerkt: {added} toegevoegd, {updated} bijgewerkt, {renamed} onder nieuwe naam, {unchanged} ongewijzigd.',
+    'Codebook merged: {added} added, {updated} updated, {renamed} under a new name, {unchanged} unchanged.',
+  ],
+  'refi.report': ['Importverslag', 'Import report'],
+  'refi.origin': ['Gemaakt met', 'Made with'],
+  'refi.count.users': ['Codeurs', 'Coders'],
+  'refi.count.codes': ['Codes', 'Codes'],
+  'refi.count.sources': ['Bronnen', 'Sources'],
+  'refi.count.segments': ['Segmenten', 'Segments'],
+  'refi.count.codings': ['Coderingen', 'Codings'],
+  'refi.count.notes': ['Memo’s', 'Memos'],
+  'refi.count.cases': ['Casussen', 'Cases'],
+  'refi.count.variables': ['Kenmerken', 'Attributes'],
+  'refi.positions': ['Posities gelezen als', 'Positions read as'],
+  'refi.skipped': ['Overgeslagen ({n})', 'Skipped ({n})'],
+  'refi.skippedNone': ['Niets overgeslagen.', 'Nothing skipped.'],
+  'refi.warnings': ['Opmerkingen ({n})', 'Notes ({n})'],
+} as const;
