@@ -1,0 +1,77 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { unzipSync } from 'fflate';
+import { expect, test } from './fixtures.js';
+
+const samples = join(import.meta.dirname, '..', '..', '..', 'shared', 'refi', 'samples');
+
+test.describe('REFI-QDA exchange', () => {
+  test('exports the demo study as .qdpx with sources and positions stated', async ({
+    workbench: page,
+  }) => {
+    await page.getByRole('button', { name: /Uitwisselen|Exchange/ }).click();
+    const dialog = page.getByRole('dialog', { name: /Uitwisselen met|Exchange with/ });
+    await expect(dialog).toBeVisible();
+    const download = page.waitForEvent('download');
+    await dialog
+      .getByRole('button', { name: /\.qdpx/ })
+      .first()
+      .click();
+    const file = await download;
+    expect(file.suggestedFilename()).toMatch(/\.qdpx$/);
+    const bytes = readFileSync((await file.path()) ?? '');
+    const entries = unzipSync(new Uint8Array(bytes));
+    expect(Object.keys(entries)).toContain('project.qde');
+    expect(Object.keys(entries).some((n) => n.startsWith('sources/') && n.endsWith('.txt'))).toBe(
+      true,
+    );
+    expect(new TextDecoder().decode(entries['project.qde'])).toContain(
+      'Casus position rule: utf16',
+    );
+    await expect(dialog.getByRole('status')).toContainText(/REFI-QDA/);
+  });
+
+  test('imports a .qdpx as a new project and shows the report', async ({
+    workbench: page,
+    casus,
+  }) => {
+    await page.getByRole('button', { name: /Uitwisselen|Exchange/ }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog
+      .locator('input[type=file][accept=".qdpx,.qde"]')
+      .setInputFiles(join(samples, 'qc132_demo.qdpx'));
+    await dialog
+      .getByLabel(/Nieuw projectbestand|New project file/)
+      .fill(join(casus.dir, 'qc-import.casus'));
+    await dialog
+      .getByRole('button', { name: /^(Importeren|Import)$/ })
+      .first()
+      .click();
+    const report = dialog.getByRole('region', { name: /Importverslag|Import report/ });
+    await expect(report.getByTestId('refi-count-codings')).toHaveText('205');
+    await expect(report.getByTestId('refi-count-segments')).toHaveText('158');
+    await expect(report.getByTestId('refi-position-rule')).toContainText('UTF-16');
+    await expect(page.getByRole('contentinfo')).toContainText('qc-import.casus');
+  });
+
+  test('asks before merging a codebook whose codes differ', async ({ workbench: page, casus }) => {
+    await page.getByRole('button', { name: /Uitwisselen|Exchange/ }).click();
+    const dialog = page.getByRole('dialog');
+    // Export the codebook, change a colour, import it again: one conflict by GUID.
+    const download = page.waitForEvent('download');
+    await dialog.getByRole('button', { name: /\.qdc/ }).click();
+    const xml = readFileSync((await (await download).path()) ?? '', 'utf8');
+    const changed = xml.replace(/color="#[0-9A-Fa-f]{6}"/, 'color="#010203"');
+    const path = join(casus.dir, 'changed.qdc');
+    (await import('node:fs')).writeFileSync(path, changed);
+    await dialog.locator('input[type=file][accept=".qdc"]').setInputFiles(path);
+    await dialog
+      .getByRole('button', { name: /^(Importeren|Import)$/ })
+      .last()
+      .click();
+    const group = dialog.getByRole('group', { name: /1 code/ });
+    await expect(group).toContainText('#010203');
+    await group.getByRole('button', { name: /Overnemen uit codeboek|Take from codebook/ }).click();
+    await expect(dialog.getByRole('status')).toContainText(/1 (bijgewerkt|updated)/);
+  });
+});
