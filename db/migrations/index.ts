@@ -9,7 +9,10 @@ export interface Migration {
   file: string;
 }
 
-export const MIGRATIONS: readonly Migration[] = [{ version: 1, file: '001-initial.sql' }];
+export const MIGRATIONS: readonly Migration[] = [
+  { version: 1, file: '001-initial.sql' },
+  { version: 3, file: '003-search.sql' },
+];
 
 export const LATEST_VERSION = MIGRATIONS.reduce((v, m) => Math.max(v, m.version), 0);
 

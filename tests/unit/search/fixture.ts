@@ -1,0 +1,94 @@
+import { createHash } from 'node:crypto';
+import type { Block } from '../../../core/shared/blocks.js';
+import { newId, now } from '../../../core/server/domain/ids.js';
+import { insertSourceRows } from '../../../db/repo/sources.js';
+import { tempProject, withCoder, type TestProject } from '../helpers.js';
+
+/** Adds a source whose paragraphs are the given strings (one block each, joined by \n). */
+export function addSource(
+  p: TestProject,
+  opts: {
+    title: string;
+    paragraphs: string[];
+    caseKey?: string;
+    documentType?: string;
+    date?: string;
+    respondent?: { pseudonym: string; role: string };
+  },
+): string {
+  const db = p.ctx.db();
+  const text = opts.paragraphs.join('\n');
+  const blocks: Block[] = [];
+  let at = 0;
+  for (const para of opts.paragraphs) {
+    blocks.push({ type: 'paragraph', start: at, end: at + para.length });
+    at += para.length + 1;
+  }
+  const id = newId();
+  const caseId = opts.caseKey
+    ? (db.prepare('SELECT id FROM cases WHERE key = ?').get(opts.caseKey) as { id: string }).id
+    : null;
+  p.ctx.action('test.addSource', () => {
+    let respondentId: string | null = null;
+    if (opts.respondent) {
+      respondentId = newId();
+      db.prepare(
+        'INSERT INTO respondents (id, pseudonym, role, case_id, created_at) VALUES (?, ?, ?, ?, ?)',
+      ).run(respondentId, opts.respondent.pseudonym, opts.respondent.role, caseId, now());
+    }
+    const sha = createHash('sha256').update(text).digest('hex');
+    insertSourceRows(
+      db,
+      {
+        id,
+        caseId,
+        title: opts.title,
+        kind: opts.respondent ? 'interview' : 'document',
+        documentType: opts.documentType ?? (opts.respondent ? 'interview-report' : 'other'),
+        date: opts.date ?? null,
+        respondentId,
+        validation: null,
+        originalName: `${opts.title}.txt`,
+        sha256: sha,
+        textSha256: sha,
+        originalBytes: new TextEncoder().encode(text),
+        createdAt: now(),
+        createdBy: null,
+      },
+      { text, blocks, marks: [] },
+    );
+  });
+  return id;
+}
+
+export function codeId(p: TestProject, key: string): string {
+  return (p.ctx.db().prepare('SELECT id FROM codes WHERE key = ?').get(key) as { id: string }).id;
+}
+
+/** A small Regio Deals project: two cases, an interview and a document each. */
+export async function smallStudy() {
+  const p = await tempProject();
+  const coder = await withCoder(p);
+  const achterhoek = addSource(p, {
+    title: 'Interview Achterhoek 1',
+    caseKey: 'achterhoek',
+    date: '2020-06-12',
+    respondent: { pseudonym: 'R-A1', role: 'programmaleiding' },
+    paragraphs: [
+      'De coöperatie speelt een grote rol. Brede welvaart staat centraal in de deal.',
+      'De huisarts en de verpleegkundige werken samen in de wijk. Dat is nieuw.',
+      'Over de bredewelvaartsopgave is lang gesproken met het Rijk.',
+    ],
+  });
+  const foodvalley = addSource(p, {
+    title: 'Dealtekst Foodvalley',
+    caseKey: 'foodvalley',
+    date: '2019-11-01',
+    documentType: 'deal-text',
+    paragraphs: [
+      'Brede welvaart en gezondheid: de regio kiest een integrale aanpak.',
+      'Verpleegkundigen en zorgverleners in de regio.',
+    ],
+  });
+  return { p, coder, achterhoek, foodvalley };
+}
