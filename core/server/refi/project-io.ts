@@ -15,6 +15,7 @@ import { walkCodes, type Guid, type RefiCode, type RefiCodebook } from './model.
 import { readQdc, readQde, readQdpx, type RefiReadOptions } from './read.js';
 import type { RefiImportReport } from './report.js';
 import { buildQdc, buildQdpx } from './write.js';
+import { readProjectInWorker } from './worker.js';
 import { looksLikeZip } from './zip.js';
 
 /** A RefiError becomes the CasusError every host prints; the message already names the file. */
@@ -62,7 +63,7 @@ export async function exportProject(
 export async function importProjectFile(
   input: { bytes: Uint8Array; fileName: string },
   outPath: string,
-  opts: RefiReadOptions = {},
+  opts: RefiReadOptions & { inWorker?: boolean } = {},
 ): Promise<{ path: string; report: RefiImportReport }> {
   const target = resolve(outPath);
   if (existsSync(target)) {
@@ -77,9 +78,12 @@ export async function importProjectFile(
   let imported;
   try {
     const bare = extname(input.fileName).toLowerCase() === '.qde' && !looksLikeZip(input.bytes);
-    imported = bare
-      ? await readQde(input.bytes, input.fileName)
-      : await readQdpx(input.bytes, input.fileName, opts);
+    imported =
+      opts.inWorker === false
+        ? bare
+          ? await readQde(input.bytes, input.fileName)
+          : await readQdpx(input.bytes, input.fileName, opts)
+        : await readProjectInWorker(input.bytes, input.fileName, bare, opts.limits);
   } catch (e) {
     return asCasusError(e);
   }
