@@ -5,6 +5,7 @@ import { parseArgs } from 'node:util';
 import { generateStudy } from './generate.js';
 import { formatTable, measure, type Measurement, type Result } from './harness.js';
 import { measurements as project } from './project.js';
+import { measurements as refi } from './refi.js';
 
 /**
  * `npm run bench [-- --quick] [--json] [--sources N] [--segments N] [--only <substring>]`
@@ -24,7 +25,7 @@ const quick = values.quick === true;
 const sources = Number(values.sources ?? (quick ? 200 : 2000));
 const segments = Number(values.segments ?? (quick ? 5000 : 50000));
 
-const suites: Measurement[][] = [project];
+const suites: Measurement[][] = [project, refi];
 const all = suites.flat().filter((m) => !values.only || m.name.includes(values.only));
 
 const dir = mkdtempSync(join(tmpdir(), 'casus-bench-'));
