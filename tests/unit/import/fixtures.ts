@@ -276,7 +276,7 @@ export function concat(parts: Uint8Array[]): Uint8Array {
  * whole expansion: one sync-flushed block of spaces decodes the same wherever it is repeated,
  * because it only refers back to the spaces before it.
  */
-function deflateOfSpaces(prefix: string, mib: number, suffix: string): Uint8Array {
+export function deflateOfSpaces(prefix: string, mib: number, suffix: string): Uint8Array {
   const collect = () => {
     const chunks: Uint8Array[] = [];
     const d = new Deflate({ level: 6 }, (c) => chunks.push(c));
