@@ -1,0 +1,223 @@
+import { useState } from 'react';
+import type { SegmentQuery } from '../../../../core/shared/contract/search.js';
+import { useI18n } from '../../i18n/index.js';
+import { api } from '../../lib/api.js';
+import { useCall } from '../../lib/useCall.js';
+import { useNav } from '../../shell/nav.js';
+import { downloadBase64 } from './download.js';
+import { SegmentList } from './SegmentList.js';
+import './search.css';
+
+type ListKey =
+  | 'principles'
+  | 'categories'
+  | 'phases'
+  | 'facets'
+  | 'allCodes'
+  | 'anyCodes'
+  | 'noneCodes'
+  | 'caseIds'
+  | 'documentTypes'
+  | 'roles'
+  | 'coderIds';
+type Filters = Partial<Record<ListKey, string[]>>;
+
+function MultiSelect({
+  label,
+  options,
+  value,
+  onChange,
+}: {
+  label: string;
+  options: { value: string; label: string }[];
+  value: string[];
+  onChange: (v: string[]) => void;
+}) {
+  return (
+    <label>
+      {label}
+      <select
+        multiple
+        value={value}
+        onChange={(e) => onChange([...e.target.selectedOptions].map((o) => o.value))}
+      >
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
+/** Remounts the browser when quick open arrives with another code or case. */
+export function SegmentsView() {
+  const nav = useNav();
+  const params = 'params' in nav.route ? nav.route.params : undefined;
+  return <SegmentBrowser key={JSON.stringify(params ?? {})} params={params} />;
+}
+
+/** The coded-segment browser: slice the codings by every dimension, read, recode, export. */
+function SegmentBrowser({ params }: { params: Record<string, string> | undefined }) {
+  const { t, label, lang } = useI18n();
+  // Quick open and other views can arrive with a code or a case chosen.
+  const [filters, setFilters] = useState<Filters>(() => ({
+    ...(params?.code ? { anyCodes: [params.code] } : {}),
+    ...(params?.case ? { caseIds: [params.case] } : {}),
+  }));
+  const [sort, setSort] = useState<'case' | 'source' | 'date'>('case');
+  const [groupBy, setGroupBy] = useState<'none' | 'case' | 'code'>('none');
+  const [error, setError] = useState<string | null>(null);
+  const codes = useCall('codes.tree', {});
+  const cases = useCall('cases.list', {});
+  const vocab = useCall('vocabulary.list', {});
+  const coders = useCall('coders.list', {});
+  const query: SegmentQuery = { sort, groupBy };
+  for (const [k, v] of Object.entries(filters)) if (v.length) query[k as ListKey] = v;
+  const result = useCall('segments.query', query);
+
+  const set = (key: ListKey) => (v: string[]) => setFilters((f) => ({ ...f, [key]: v }));
+  const codesOf = (dimension?: string) =>
+    (codes.data ?? [])
+      .filter((c) => !dimension || c.dimension === dimension)
+      .map((c) => ({ value: c.id, label: label(c.label) }));
+
+  const exportAs = async (format: 'csv' | 'xlsx') => {
+    try {
+      const file = await api.call('segments.export', { ...query, format, lang });
+      downloadBase64(file.base64, file.fileName, file.mimeType);
+      setError(null);
+    } catch (e) {
+      setError(e instanceof Error ? e.message : String(e));
+    }
+  };
+
+  return (
+    <section className="segments-view" aria-labelledby="segments-title">
+      <h1 id="segments-title">{t('segments.title')}</h1>
+      <p className="search-help">{t('segments.filterHint')}</p>
+      <div className="segment-filters" role="group" aria-label={t('search.filters')}>
+        <MultiSelect
+          label={t('segments.principles')}
+          options={codesOf('principle')}
+          value={filters.principles ?? []}
+          onChange={set('principles')}
+        />
+        <MultiSelect
+          label={t('segments.categories')}
+          options={codesOf('category')}
+          value={filters.categories ?? []}
+          onChange={set('categories')}
+        />
+        <MultiSelect
+          label={t('segments.phases')}
+          options={codesOf('phase')}
+          value={filters.phases ?? []}
+          onChange={set('phases')}
+        />
+        <MultiSelect
+          label={t('segments.facets')}
+          options={codesOf('facet')}
+          value={filters.facets ?? []}
+          onChange={set('facets')}
+        />
+        <MultiSelect
+          label={t('segments.cases')}
+          options={(cases.data ?? []).map((c) => ({ value: c.id, label: label(c.label) }))}
+          value={filters.caseIds ?? []}
+          onChange={set('caseIds')}
+        />
+        <MultiSelect
+          label={t('segments.allCodes')}
+          options={codesOf()}
+          value={filters.allCodes ?? []}
+          onChange={set('allCodes')}
+        />
+        <MultiSelect
+          label={t('segments.anyCodes')}
+          options={codesOf()}
+          value={filters.anyCodes ?? []}
+          onChange={set('anyCodes')}
+        />
+        <MultiSelect
+          label={t('segments.noneCodes')}
+          options={codesOf()}
+          value={filters.noneCodes ?? []}
+          onChange={set('noneCodes')}
+        />
+        <MultiSelect
+          label={t('segments.types')}
+          options={(vocab.data?.documentTypes ?? []).map((d) => ({
+            value: d.key,
+            label: label(d.label),
+          }))}
+          value={filters.documentTypes ?? []}
+          onChange={set('documentTypes')}
+        />
+        <MultiSelect
+          label={t('segments.roles')}
+          options={(vocab.data?.roles ?? []).map((d) => ({ value: d.key, label: label(d.label) }))}
+          value={filters.roles ?? []}
+          onChange={set('roles')}
+        />
+        <MultiSelect
+          label={t('segments.coders')}
+          options={(coders.data ?? []).map((c) => ({ value: c.id, label: c.name }))}
+          value={filters.coderIds ?? []}
+          onChange={set('coderIds')}
+        />
+      </div>
+      <div className="autocode-bar">
+        <label>
+          {t('segments.sort')}
+          <select value={sort} onChange={(e) => setSort(e.target.value as typeof sort)}>
+            <option value="case">{t('segments.sort.case')}</option>
+            <option value="source">{t('segments.sort.source')}</option>
+            <option value="date">{t('segments.sort.date')}</option>
+          </select>
+        </label>
+        <label>
+          {t('segments.group')}
+          <select value={groupBy} onChange={(e) => setGroupBy(e.target.value as typeof groupBy)}>
+            <option value="none">{t('segments.group.none')}</option>
+            <option value="case">{t('segments.group.case')}</option>
+            <option value="code">{t('segments.group.code')}</option>
+          </select>
+        </label>
+        <button type="button" onClick={() => setFilters({})}>
+          {t('segments.clear')}
+        </button>
+        <button type="button" onClick={() => void exportAs('csv')}>
+          {t('segments.exportCsv')}
+        </button>
+        <button type="button" onClick={() => void exportAs('xlsx')}>
+          {t('segments.exportXlsx')}
+        </button>
+      </div>
+      {(error ?? result.error) && (
+        <p role="alert" className="error">
+          {error ?? result.error?.message}
+        </p>
+      )}
+      {result.data && (
+        <>
+          <p role="status">
+            {t('segments.count', { n: result.data.total })}
+            {result.data.truncated &&
+              ` (${t('segments.truncated', { n: result.data.segments.length })})`}
+          </p>
+          {result.data.total === 0 ? (
+            <p className="empty">{t('segments.none')}</p>
+          ) : (
+            <SegmentList
+              segments={result.data.segments}
+              groups={result.data.groups}
+              label={t('segments.list')}
+            />
+          )}
+        </>
+      )}
+    </section>
+  );
+}
