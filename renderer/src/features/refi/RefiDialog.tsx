@@ -42,6 +42,7 @@ export function RefiDialog({ onClose }: { onClose: () => void }) {
     setBusy(true);
     setError(null);
     setMessage(null);
+    setReport(null);
     try {
       await fn();
     } catch (e) {
