@@ -1,4 +1,184 @@
-import type { CliCommand } from '../command.js';
+import { writeFileSync } from 'node:fs';
+import type { ServiceContext } from '../../core/server/context.js';
+import { CasusError } from '../../core/shared/errors.js';
+import { findCases } from '../../db/repo/cases.js';
+import { findCodes } from '../../db/repo/codes.js';
+import {
+  call,
+  intOption,
+  listOption,
+  stringOption,
+  table,
+  withProject,
+  type CliCommand,
+} from '../command.js';
 
-/** The search feature's commands (filled in by that feature). */
-export const searchCommands: CliCommand[] = [];
+/** Resolves a code named by id, key or label (either language); ambiguity lists candidates. */
+function resolveCode(ctx: ServiceContext, ref: string): string {
+  const found = findCodes(ctx.db(), ref);
+  if (found.length === 0) throw new CasusError('not_found', `No code called "${ref}"`);
+  if (found.length > 1) {
+    throw new CasusError(
+      'invalid_input',
+      `"${ref}" names ${found.length} codes; use the id or key of one: ${found
+        .map((c) => `${c.id} (${c.key ?? c.label_nl})`)
+        .join(', ')}`,
+    );
+  }
+  return (found[0] as { id: string }).id;
+}
+
+function resolveCase(ctx: ServiceContext, ref: string): string {
+  const found = findCases(ctx.db(), ref);
+  if (found.length === 0) throw new CasusError('not_found', `No case called "${ref}"`);
+  if (found.length > 1) {
+    throw new CasusError(
+      'invalid_input',
+      `"${ref}" names ${found.length} cases; use the id or key of one: ${found
+        .map((c) => `${c.id} (${c.key})`)
+        .join(', ')}`,
+    );
+  }
+  return (found[0] as { id: string }).id;
+}
+
+const csvCell = (v: string | number) => {
+  const s = String(v);
+  return /[",\n\r]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
+};
+
+export const searchCommands: CliCommand[] = [
+  {
+    name: 'search',
+    usage:
+      'casus search <file.casus> "<query>" [--case <id|key|label> ...] [--inside-words] [--limit N] [--json]',
+    summary:
+      'Full-text search: words, "phrases", prefix*, AND/OR/NOT, NEAR. Hits with source, case, block, offsets.',
+    options: {
+      case: { type: 'string', multiple: true },
+      'inside-words': { type: 'boolean' },
+      limit: { type: 'string' },
+      json: { type: 'boolean' },
+    },
+    run: ({ positionals, values }, io) =>
+      withProject(positionals[0], async (ctx) => {
+        const query = positionals[1];
+        if (query === undefined) {
+          throw new CasusError(
+            'invalid_input',
+            'Missing the query, e.g. casus search study.casus "brede welvaart"',
+          );
+        }
+        const caseIds = listOption(values, 'case').map((c) => resolveCase(ctx, c));
+        const result = await call(ctx, 'search.query', {
+          query,
+          insideWords: values['inside-words'] === true,
+          filters: caseIds.length ? { caseIds } : {},
+          limit: intOption(values, 'limit') ?? 50,
+        });
+        const cases = new Map(
+          (await call(ctx, 'cases.list', {})).map((c) => [c.id, c.key] as const),
+        );
+        const rows = result.hits.map((h) => ({
+          source: h.sourceId,
+          title: h.sourceTitle,
+          case: h.caseId ? (cases.get(h.caseId) ?? h.caseId) : null,
+          block: h.blockSeq,
+          start: h.hit.start,
+          end: h.hit.end,
+          snippet: h.snippet.text,
+          highlights: h.snippet.highlights,
+        }));
+        if (values.json) {
+          io.out(JSON.stringify({ total: result.total, hits: rows }));
+        } else {
+          io.out(
+            `${result.total} hits${result.total > rows.length ? ` (best ${rows.length})` : ''}`,
+          );
+          if (rows.length)
+            io.out(
+              table(
+                rows.map((r) => ({ ...r, snippet: r.snippet.replace(/\s+/g, ' ').slice(0, 80) })),
+                ['source', 'case', 'block', 'start', 'end', 'snippet'],
+              ),
+            );
+        }
+        return 0;
+      }),
+  },
+  {
+    name: 'segments',
+    usage:
+      'casus segments <file.casus> [--code <id|key|label> ...] [--any-code ...] [--not-code ...] [--case ...] [--json|--csv] [--xlsx <file>]',
+    summary:
+      'Coded segments: --code must all apply (AND), --any-code any (OR), --not-code none (NOT).',
+    options: {
+      code: { type: 'string', multiple: true },
+      'any-code': { type: 'string', multiple: true },
+      'not-code': { type: 'string', multiple: true },
+      case: { type: 'string', multiple: true },
+      limit: { type: 'string' },
+      json: { type: 'boolean' },
+      csv: { type: 'boolean' },
+      xlsx: { type: 'string' },
+    },
+    run: ({ positionals, values }, io) =>
+      withProject(positionals[0], async (ctx) => {
+        const codes = (name: string) => listOption(values, name).map((c) => resolveCode(ctx, c));
+        const caseIds = listOption(values, 'case').map((c) => resolveCase(ctx, c));
+        const query = {
+          ...(codes('code').length ? { allCodes: codes('code') } : {}),
+          ...(codes('any-code').length ? { anyCodes: codes('any-code') } : {}),
+          ...(codes('not-code').length ? { noneCodes: codes('not-code') } : {}),
+          ...(caseIds.length ? { caseIds } : {}),
+        };
+        const xlsx = stringOption(values, 'xlsx');
+        if (xlsx) {
+          const file = await call(ctx, 'segments.export', { ...query, format: 'xlsx' });
+          writeFileSync(xlsx, Buffer.from(file.base64, 'base64'));
+          io.out(`Wrote ${xlsx}`);
+          return 0;
+        }
+        const result = await call(ctx, 'segments.query', {
+          ...query,
+          limit: intOption(values, 'limit') ?? 10000,
+          context: 0,
+        });
+        const cases = new Map(
+          (await call(ctx, 'cases.list', {})).map((c) => [c.id, c.key] as const),
+        );
+        const rows = result.segments.map((s) => ({
+          id: s.id,
+          source: s.sourceId,
+          case: s.caseId ? (cases.get(s.caseId) ?? s.caseId) : null,
+          start: s.start,
+          end: s.end,
+          text: s.text,
+          codes: s.codes.map((c) => c.key ?? c.label.nl),
+        }));
+        if (values.json) io.out(JSON.stringify(rows));
+        else if (values.csv) {
+          const cols = ['id', 'source', 'case', 'start', 'end', 'text', 'codes'] as const;
+          io.out(cols.join(','));
+          for (const r of rows)
+            io.out(
+              cols.map((c) => csvCell(c === 'codes' ? r.codes.join('; ') : (r[c] ?? ''))).join(','),
+            );
+        } else {
+          io.out(`${result.total} segments`);
+          if (rows.length)
+            io.out(
+              table(
+                rows.map((r) => ({
+                  ...r,
+                  text: r.text.replace(/\s+/g, ' ').slice(0, 60),
+                  codes: r.codes.join(', '),
+                })),
+                ['id', 'case', 'start', 'end', 'text', 'codes'],
+              ),
+            );
+        }
+        return 0;
+      }),
+  },
+];

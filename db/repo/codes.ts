@@ -82,5 +82,6 @@ export function findCodes(db: Db, ref: string): CodeRow[] {
       `SELECT * FROM codes WHERE lower(key) = lower(?1) OR lower(label_nl) = lower(?1)
          OR lower(label_en) = lower(?1)`,
     )
-    .all(ref) as CodeRow[];
+    // Numbered parameters (?1) bind by name in better-sqlite3, not by position.
+    .all({ 1: ref }) as CodeRow[];
 }
