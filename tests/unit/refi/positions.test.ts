@@ -52,3 +52,34 @@ describe('position rule detection', () => {
     expect(st.map(5, 'utf16', 'end')).toEqual({ offset: 5, exact: false });
   });
 });
+
+describe('source file encodings', () => {
+  const pick = async (bytes: Uint8Array, start: number, end: number) => {
+    const xml = qde({ plainTextPath: `internal://${SRC}.txt`, selections: [{ start, end }] });
+    const { project, report } = await readQdpx(
+      zip({ 'project.qde': xml, [`sources/${SRC}.txt`]: bytes }),
+      'enc.qdpx',
+    );
+    const s = project.textSources[0]!;
+    return { text: s.text.slice(s.selections[0]!.start, s.selections[0]!.end), report };
+  };
+
+  it('reads UTF-16LE with a byte-order mark', async () => {
+    const body = 'Één twee drie';
+    const bytes = new Uint8Array(2 + body.length * 2);
+    bytes[0] = 0xff;
+    bytes[1] = 0xfe;
+    for (let i = 0; i < body.length; i++) {
+      bytes[2 + i * 2] = body.charCodeAt(i) & 0xff;
+      bytes[3 + i * 2] = body.charCodeAt(i) >> 8;
+    }
+    expect((await pick(bytes, 4, 8)).text).toBe('twee');
+  });
+
+  it('falls back to Windows-1252 for text that is not UTF-8, and says so', async () => {
+    const bytes = new Uint8Array([0x63, 0x61, 0x66, 0xe9, 0x20, 0x6f, 0x6b]); // "café ok"
+    const { text, report } = await pick(bytes, 0, 4);
+    expect(text).toBe('café');
+    expect(report.warnings.join('\n')).toMatch(/not UTF-8; read as Windows-1252/);
+  });
+});
