@@ -6,6 +6,7 @@ import { generateStudy } from './generate.js';
 import { formatTable, measure, type Measurement, type Result } from './harness.js';
 import { measurements as project } from './project.js';
 import { measurements as refi } from './refi.js';
+import { measurements as search } from './search.js';
 
 /**
  * `npm run bench [-- --quick] [--json] [--sources N] [--segments N] [--only <substring>]`
@@ -25,7 +26,7 @@ const quick = values.quick === true;
 const sources = Number(values.sources ?? (quick ? 200 : 2000));
 const segments = Number(values.segments ?? (quick ? 5000 : 50000));
 
-const suites: Measurement[][] = [project, refi];
+const suites: Measurement[][] = [project, refi, search];
 const all = suites.flat().filter((m) => !values.only || m.name.includes(values.only));
 
 const dir = mkdtempSync(join(tmpdir(), 'casus-bench-'));

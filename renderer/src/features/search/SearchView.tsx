@@ -26,6 +26,19 @@ export function SnippetText({ snippet }: { snippet: Snippet }) {
 }
 
 type Unit = 'hit' | 'sentence' | 'paragraph';
+
+// The search survives a visit to a hit's source: opening a hit and coming back is the common path.
+const sticky = new Map<string, unknown>();
+function useSticky<T>(key: string, initial: T): [T, (v: T) => void] {
+  const [value, setValue] = useState<T>(() => (sticky.has(key) ? (sticky.get(key) as T) : initial));
+  return [
+    value,
+    (v: T) => {
+      sticky.set(key, v);
+      setValue(v);
+    },
+  ];
+}
 const hitKey = (h: SearchHit) => `${h.sourceId}:${h.hit.start}:${h.hit.end}`;
 
 export function SearchView() {
@@ -34,18 +47,18 @@ export function SearchView() {
   const cases = useCall('cases.list', {});
   const vocab = useCall('vocabulary.list', {});
   const codes = useCall('codes.tree', {});
-  const [text, setText] = useState('');
-  const [insideWords, setInsideWords] = useState(false);
-  const [caseId, setCaseId] = useState('');
-  const [docType, setDocType] = useState('');
-  const [role, setRole] = useState('');
-  const [dateFrom, setDateFrom] = useState('');
-  const [dateTo, setDateTo] = useState('');
-  const [submitted, setSubmitted] = useState<{
+  const [text, setText] = useSticky('text', '');
+  const [insideWords, setInsideWords] = useSticky('insideWords', false);
+  const [caseId, setCaseId] = useSticky('caseId', '');
+  const [docType, setDocType] = useSticky('docType', '');
+  const [role, setRole] = useSticky('role', '');
+  const [dateFrom, setDateFrom] = useSticky('dateFrom', '');
+  const [dateTo, setDateTo] = useSticky('dateTo', '');
+  const [submitted, setSubmitted] = useSticky<{
     query: string;
     insideWords: boolean;
     filters: SearchFilters;
-  } | null>(null);
+  } | null>('submitted', null);
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [unit, setUnit] = useState<Unit>('sentence');
   const [codeIds, setCodeIds] = useState<string[]>([]);
