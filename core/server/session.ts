@@ -5,6 +5,7 @@ import { CasusError } from '../shared/errors.js';
 import { TEMPLATES } from '../shared/template/index.js';
 import { readConfig, rememberCoder, rememberRecent } from './config.js';
 import { installTemplate } from './domain/install-template.js';
+import { installMatrixDefaults } from './services/matrix.js';
 
 function toCasusError(e: unknown): never {
   if (e instanceof ProjectFileError) throw new CasusError(e.code, e.message);
@@ -58,6 +59,7 @@ export class Session {
       const name =
         opts.name ?? (opts.demo ? 'Regio Deals — demo' : basename(full).replace(/\.casus$/i, ''));
       installTemplate(db, template, name);
+      installMatrixDefaults(db);
       if (opts.demo) {
         // Loaded on demand: the demo pulls in the document parsers.
         const { loadDemoStudy } = await import('./domain/demo.js');
