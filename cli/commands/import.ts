@@ -1,4 +1,170 @@
-import type { CliCommand } from '../command.js';
+import { basename, resolve } from 'node:path';
+import type { ServiceContext } from '../../core/server/context.js';
+import type { RespondentChoice } from '../../core/shared/contract/import.js';
+import { CasusError } from '../../core/shared/errors.js';
+import { call, stringOption, withProject, type CliCommand } from '../command.js';
 
-/** The import feature's commands (filled in by that feature). */
-export const importCommands: CliCommand[] = [];
+type JsonResult =
+  | {
+      file: string;
+      ok: true;
+      id: string;
+      title: string;
+      characters: number;
+      blocks: number;
+      duplicate?: true;
+    }
+  | { file: string; ok: false; error: string; reason?: string };
+
+/** A case by id, key or label in either language, case-insensitive. */
+async function resolveCase(ctx: ServiceContext, ref: string): Promise<string> {
+  const cases = await call(ctx, 'cases.list', {});
+  const r = ref.toLowerCase();
+  const hits = cases.filter(
+    (c) =>
+      c.id === ref ||
+      c.key.toLowerCase() === r ||
+      c.label.nl.toLowerCase() === r ||
+      c.label.en.toLowerCase() === r,
+  );
+  if (hits.length === 1) return hits[0]!.id;
+  const names = cases.map((c) => c.label.nl).join(', ');
+  if (hits.length === 0)
+    throw new CasusError('not_found', `No case "${ref}"; the cases are: ${names}`);
+  throw new CasusError('invalid_input', `"${ref}" names more than one case; use its id`);
+}
+
+/** The service reuses a respondent by pseudonym and needs the role only to create one. */
+function respondentChoice(
+  pseudonym: string | undefined,
+  role: string | undefined,
+): RespondentChoice | null {
+  if (!pseudonym) {
+    if (role) throw new CasusError('invalid_input', '--role needs --respondent <pseudonym>');
+    return null;
+  }
+  return role ? { pseudonym, role, organisation: '' } : { pseudonym, organisation: '' };
+}
+
+export const importCommands: CliCommand[] = [
+  {
+    name: 'import',
+    usage:
+      'casus import <project.casus> <files...> --case <case> [--type <document-type>] ' +
+      '[--respondent <pseudonym> --role <role>] [--date YYYY-MM-DD] [--json]',
+    summary:
+      'Import documents (docx, pdf, odt, rtf, html, txt, md) into a case; exits 1 if any failed.',
+    options: {
+      case: { type: 'string' },
+      type: { type: 'string' },
+      respondent: { type: 'string' },
+      role: { type: 'string' },
+      date: { type: 'string' },
+      json: { type: 'boolean' },
+    },
+    run: ({ positionals, values }, io) =>
+      withProject(positionals[0], async (ctx) => {
+        const files = positionals.slice(1);
+        if (files.length === 0)
+          throw new CasusError('invalid_input', 'Missing the files to import');
+        const caseRef = stringOption(values, 'case');
+        if (!caseRef) throw new CasusError('invalid_input', 'Missing --case <case id or name>');
+        const caseId = await resolveCase(ctx, caseRef);
+        const respondent = respondentChoice(
+          stringOption(values, 'respondent'),
+          stringOption(values, 'role'),
+        );
+        const date = stringOption(values, 'date');
+        const results: JsonResult[] = [];
+        for (const [i, file] of files.entries()) {
+          const fileName = basename(file);
+          let entry: JsonResult;
+          try {
+            const r = await call(ctx, 'import.file', {
+              file: { fileName, path: resolve(file) },
+              caseId,
+              documentType: stringOption(values, 'type') ?? 'other',
+              respondent,
+              ...(date ? { date } : {}),
+            });
+            if (r.status === 'imported') {
+              entry = {
+                file,
+                ok: true,
+                id: r.source.id,
+                title: r.source.title,
+                characters: r.source.characters,
+                blocks: r.blocks,
+              };
+            } else if (r.status === 'duplicate') {
+              const existing = await call(ctx, 'sources.get', { id: r.existing.id });
+              entry = {
+                file,
+                ok: true,
+                duplicate: true,
+                id: existing.id,
+                title: existing.title,
+                characters: existing.characters,
+                blocks: existing.blocks.length,
+              };
+            } else {
+              entry = { file, ok: false, reason: r.reason, error: r.message };
+            }
+          } catch (e) {
+            // A metadata error (unknown type or role) is the same for every file: stop.
+            if (e instanceof CasusError && e.code === 'invalid_input') throw e;
+            entry = { file, ok: false, error: e instanceof Error ? e.message : String(e) };
+          }
+          results.push(entry);
+          if (!values.json) {
+            const n = `[${i + 1}/${files.length}]`;
+            io.out(
+              entry.ok
+                ? `${n} ${entry.duplicate ? 'skipped (already imported)' : 'imported'}: ${file} → ${entry.id} "${entry.title}" (${entry.characters} characters, ${entry.blocks} blocks)`
+                : `${n} failed: ${entry.error}`,
+            );
+          }
+        }
+        const failures = results.filter((r) => !r.ok).length;
+        if (values.json) io.out(JSON.stringify({ results }));
+        else {
+          const dups = results.filter((r) => r.ok && r.duplicate).length;
+          io.out(
+            `${results.length - failures - dups} imported, ${dups} skipped as duplicate, ${failures} failed`,
+          );
+        }
+        return failures > 0 ? 1 : 0;
+      }),
+  },
+  {
+    name: 'source',
+    usage: 'casus source <project.casus> <source-id> [--text] [--json]',
+    summary: 'Show a source: its metadata, or with --text exactly its stored plain text.',
+    options: { text: { type: 'boolean' }, json: { type: 'boolean' } },
+    run: ({ positionals, values }, io) =>
+      withProject(positionals[0], async (ctx) => {
+        const id = positionals[1];
+        if (!id) throw new CasusError('invalid_input', 'Missing the source id');
+        const s = await call(ctx, 'sources.get', { id });
+        if (values.text) io.out(s.text);
+        else if (values.json) io.out(JSON.stringify(s));
+        else {
+          io.out(
+            [
+              `${s.title} (${s.id})`,
+              `file: ${s.originalName}`,
+              `kind: ${s.kind}, type: ${s.documentType}${s.date ? `, date: ${s.date}` : ''}`,
+              s.respondentPseudonym
+                ? `respondent: ${s.respondentPseudonym} (${s.respondentRole ?? ''})`
+                : null,
+              s.validation ? `validation: ${s.validation}` : null,
+              `${s.characters} characters, ${s.blocks.length} blocks, ${s.segmentCount} segments`,
+            ]
+              .filter((l): l is string => l !== null)
+              .join('\n'),
+          );
+        }
+        return 0;
+      }),
+  },
+];

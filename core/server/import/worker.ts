@@ -19,7 +19,11 @@ interface Job {
   reject: (err: ImportError) => void;
 }
 
-const ENTRY = new URL('./parse-worker.mjs', import.meta.url);
+// From source (tsx, vitest) the worker needs the small bootstrap that registers tsx; in the
+// compiled desktop build every module is plain JavaScript and the worker loads directly.
+const ENTRY = import.meta.url.endsWith('.ts')
+  ? new URL('./parse-worker.mjs', import.meta.url)
+  : new URL('./parse-worker-main.js', import.meta.url);
 
 /**
  * Parses documents in a worker thread, so a big or hostile file never blocks the thread that
