@@ -89,6 +89,7 @@ interface CaseRow {
   created_at: string;
 }
 interface SourceRow {
+  previous_version_id: string | null;
   id: string;
   case_id: string | null;
   title: string;
@@ -337,6 +338,7 @@ export function casusToRefi(db: Db): { project: RefiProject; extension: CasusExt
       validation: s.validation,
       originalName: s.original_name,
       sha256: s.sha256,
+      previousVersionId: s.previous_version_id ? guidFor(s.previous_version_id) : null,
       sort: s.sort,
       marks: JSON.parse(s.marks) as InlineMark[],
       blocks,
@@ -650,6 +652,7 @@ export function refiToCasus(
     'INSERT INTO codings (id, segment_id, code_id, coder_id, created_at) VALUES (?, ?, ?, ?, ?)',
   );
   const sourceIds = new Set<string>();
+  const previousVersions: [string, string][] = [];
   for (const s of project.textSources) {
     const e = ext?.sources[s.guid];
     const originalBytes = s.original?.bytes ?? new TextEncoder().encode(s.text);
@@ -679,7 +682,10 @@ export function refiToCasus(
       },
       { text: s.text, blocks, marks: e?.marks ?? [] },
     );
-    if (e) db.prepare('UPDATE sources SET sort = ? WHERE id = ?').run(e.sort, s.guid);
+    if (e) {
+      db.prepare('UPDATE sources SET sort = ? WHERE id = ?').run(e.sort, s.guid);
+      if (e.previousVersionId) previousVersions.push([s.guid, e.previousVersionId]);
+    }
     sourceIds.add(s.guid);
     counts.sources++;
     for (const sel of s.selections) {
@@ -694,7 +700,8 @@ export function refiToCasus(
         continue;
       }
       // Some tools (qc) name the coder on the coding only; the segment then takes the first one's.
-      const segCoder = coder(sel.creatingUser) ?? coder(sel.codings[0]?.creatingUser);
+      const segCoder =
+        coder(sel.creatingUser) ?? (ext ? null : coder(sel.codings[0]?.creatingUser));
       insSeg.run(
         sel.guid,
         s.guid,
@@ -731,6 +738,13 @@ export function refiToCasus(
     }
   }
 
+  // Version links once every source exists (the column refers to sources).
+  for (const [id, prev] of previousVersions) {
+    if (sourceIds.has(prev)) {
+      db.prepare('UPDATE sources SET previous_version_id = ? WHERE id = ?').run(prev, id);
+    }
+  }
+
   // Memos: one per note and target
   const insMemo = db.prepare(
     `INSERT INTO memos (id, target_type, target_id, title, body, body_text, author_id, created_at, updated_at)
@@ -745,14 +759,9 @@ export function refiToCasus(
     const e = ext?.memos[n.guid];
     const text = n.text !== '' ? n.text : (n.description ?? '');
     const targets: { type: MemoRow['target_type']; id: string }[] = [];
-    if (
-      e &&
-      (e.targetType === 'project' || e.targetType === 'cell' || exists(e.targetType, e.targetId))
-    ) {
-      targets.push({
-        type: e.targetType,
-        id: e.targetType === 'project' ? projectUuid : e.targetId,
-      });
+    if (e) {
+      // Casus wrote this memo: its target is restored exactly as it was.
+      targets.push({ type: e.targetType, id: e.targetId });
     } else {
       for (const t of n.targets) {
         const mapped =

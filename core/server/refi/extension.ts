@@ -91,6 +91,7 @@ export const CasusExtensionSchema = z.object({
       validation: z.enum(['draft', 'sent', 'approved', 'corrections']).nullable(),
       originalName: Str,
       sha256: Str,
+      previousVersionId: Id.nullable().optional(),
       sort: Int,
       marks: z.array(z.object({ kind: z.enum(['bold', 'italic']), start: Int, end: Int })),
       blocks: z.array(BlockExt),

@@ -54,7 +54,8 @@ function noteRefIndex(notes: readonly RefiNote[]): Map<Guid, Guid[]> {
 }
 
 function valueElement(type: RefiVariable['type'] | undefined, value: string): [string, string] {
-  const v = value.trim();
+  // Typed elements only for values that are exactly in their lexical form; the rest as text.
+  const v = value;
   switch (type) {
     case 'Boolean':
       if (/^(true|false|1|0)$/.test(v)) return ['BooleanValue', v];

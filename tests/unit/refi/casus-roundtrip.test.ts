@@ -36,7 +36,8 @@ function snapshot(path: string): Record<string, Row[]> {
       // sha256 and source_files follow the original file, which only travels for .docx.
       sources: q(
         `SELECT id, case_id, title, kind, document_type, date, respondent_id, validation, original_name,
-                text, text_sha256, text_length, marks, sort, created_at, created_by FROM sources ORDER BY id`,
+                text, text_sha256, text_length, marks, previous_version_id, sort, created_at, created_by
+         FROM sources ORDER BY id`,
       ),
       blocks: q(
         'SELECT source_id, seq, type, start, end, attrs, text FROM blocks ORDER BY source_id, seq',
@@ -97,6 +98,35 @@ async function seeded(): Promise<TestProject & { realName: string }> {
       },
     ),
   )();
+  // A second version of the source, and an attribute value that is not in a typed lexical form.
+  const v2 = newId();
+  const text2 = `${text}\nNieuwe zin.`;
+  db.transaction(() =>
+    insertSourceRows(
+      db,
+      {
+        id: v2,
+        caseId: null,
+        title: 'Interview R1 (v2)',
+        kind: 'interview',
+        documentType: 'other',
+        date: null,
+        respondentId: null,
+        validation: 'draft',
+        originalName: 'r1-v2.txt',
+        sha256: createHash('sha256').update(text2).digest('hex'),
+        textSha256: createHash('sha256').update(text2).digest('hex'),
+        originalBytes: new TextEncoder().encode(text2),
+        previousVersionId: sourceId,
+        createdAt: now(),
+        createdBy: null,
+      },
+      { text: text2, blocks: [{ type: 'paragraph', start: 0, end: text2.length }], marks: [] },
+    ),
+  )();
+  db.prepare(
+    `UPDATE case_attribute_values SET value = ' 12,5 ' WHERE rowid = (SELECT min(rowid) FROM case_attribute_values)`,
+  ).run();
   const codes = db.prepare('SELECT id FROM codes ORDER BY sort, label_nl LIMIT 3').all() as {
     id: string;
   }[];
@@ -119,6 +149,11 @@ async function seeded(): Promise<TestProject & { realName: string }> {
       codeIds: [codes[2]!.id],
       coderId: bram,
     });
+    // A segment without a coder whose coding has one: must come back exactly so.
+    const lone = codeRange(db, log, { sourceId: v2, start: 0, end: 3, codeIds: [], coderId: null });
+    db.prepare(
+      'INSERT INTO codings (id, segment_id, code_id, coder_id, created_at) VALUES (?, ?, ?, ?, ?)',
+    ).run(newId(), lone.segment.id, codes[0]!.id, bram, now());
     const memo = db.prepare(
       `INSERT INTO memos (id, target_type, target_id, title, body, body_text, author_id, created_at, updated_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -181,9 +216,9 @@ describe('Casus → .qdpx → Casus', () => {
     }
     expect(report.counts).toMatchObject({
       users: 2,
-      sources: 1,
-      segments: 2,
-      codings: 3,
+      sources: 2,
+      segments: 3,
+      codings: 4,
       notes: 6,
       cases: before.cases!.length,
       codes: before.codes!.length,
