@@ -1,3 +1,4 @@
 import type { Feature } from '../registry.js';
+import { ImportToolbar } from './ImportToolbar.js';
 
-export const importFeature: Feature = { views: [] };
+export const importFeature: Feature = { views: [], toolbar: ImportToolbar };

@@ -1,0 +1,246 @@
+import { useEffect, useId, useRef, useState, type DragEvent } from 'react';
+import type { ImportFileResult } from '../../../../core/shared/contract/import.js';
+import { useI18n } from '../../i18n/index.js';
+import { api } from '../../lib/api.js';
+import { invalidate, useCall } from '../../lib/useCall.js';
+import { fileToBase64 } from './files.js';
+import {
+  emptyMetadata,
+  metadataComplete,
+  MetadataFields,
+  respondentChoice,
+  type Metadata,
+} from './MetadataFields.js';
+import './import.css';
+
+type Phase =
+  | { step: 'choose' }
+  | { step: 'running'; n: number; total: number; name: string }
+  | { step: 'done'; results: ImportFileResult[] };
+
+/**
+ * Batch import: choose or drop files, fill in the metadata once for the batch, then import file
+ * by file (one call each, so progress is "file n of N" and one bad file never stops the rest),
+ * ending with a summary of imported, skipped and failed files with their reasons.
+ */
+export function ImportDialog({
+  initialFiles,
+  initialCaseId,
+  onClose,
+}: {
+  initialFiles: File[];
+  initialCaseId: string;
+  onClose: () => void;
+}) {
+  const { t } = useI18n();
+  const titleId = useId();
+  const info = useCall('import.info', {});
+  const [files, setFiles] = useState<File[]>(initialFiles);
+  const [meta, setMeta] = useState<Metadata>(() => emptyMetadata(initialCaseId));
+  const [phase, setPhase] = useState<Phase>({ step: 'choose' });
+  const [over, setOver] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const inputRef = useRef<HTMLInputElement>(null);
+  const closeRef = useRef<HTMLButtonElement>(null);
+  const running = phase.step === 'running';
+
+  useEffect(() => {
+    closeRef.current?.focus();
+    const onKey = (e: KeyboardEvent) => e.key === 'Escape' && !running && onClose();
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [onClose, running]);
+
+  const add = (list: FileList | null) => {
+    if (!list) return;
+    const chosen = [...list];
+    setFiles((prev) => [
+      ...prev,
+      ...chosen.filter((f) => !prev.some((p) => p.name === f.name && p.size === f.size)),
+    ]);
+  };
+
+  const onDrop = (e: DragEvent) => {
+    e.preventDefault();
+    e.stopPropagation();
+    setOver(false);
+    add(e.dataTransfer.files);
+  };
+
+  const start = async () => {
+    setError(null);
+    const results: ImportFileResult[] = [];
+    try {
+      for (const [i, file] of files.entries()) {
+        setPhase({ step: 'running', n: i + 1, total: files.length, name: file.name });
+        results.push(
+          await api.call('import.file', {
+            file: { fileName: file.name, dataBase64: await fileToBase64(file) },
+            caseId: meta.caseId || null,
+            documentType: meta.documentType,
+            date: meta.date || null,
+            respondent: respondentChoice(meta),
+            validation: meta.documentType === 'interview-report' ? meta.validation : null,
+          }),
+        );
+      }
+      setPhase({ step: 'done', results });
+    } catch (e) {
+      // A metadata problem (not a bad file) stops the batch; what was imported stays.
+      setError(e instanceof Error ? e.message : String(e));
+      setPhase(results.length > 0 ? { step: 'done', results } : { step: 'choose' });
+    } finally {
+      invalidate();
+    }
+  };
+
+  const extensions = (info.data?.extensions ?? []).map((e) => `.${e}`);
+  const maxMb = Math.round((info.data?.maxFileBytes ?? 0) / 1024 / 1024);
+
+  return (
+    <div className="import-backdrop">
+      <div className="import-dialog" role="dialog" aria-modal="true" aria-labelledby={titleId}>
+        <header>
+          <h2 id={titleId}>{t('import.title')}</h2>
+          <button type="button" ref={closeRef} onClick={onClose} disabled={running}>
+            {t('import.close')}
+          </button>
+        </header>
+        {error && (
+          <p role="alert" className="error">
+            {error}
+          </p>
+        )}
+
+        {phase.step === 'choose' && (
+          <>
+            <div
+              className={over ? 'import-drop over' : 'import-drop'}
+              data-testid="import-drop"
+              onDragOver={(e) => {
+                e.preventDefault();
+                setOver(true);
+              }}
+              onDragLeave={() => setOver(false)}
+              onDrop={onDrop}
+            >
+              <p>{t('import.dropHere', { extensions: extensions.join(', '), size: maxMb })}</p>
+              <input
+                ref={inputRef}
+                type="file"
+                multiple
+                accept={extensions.join(',')}
+                aria-label={t('import.choose')}
+                onChange={(e) => {
+                  add(e.target.files);
+                  e.target.value = '';
+                }}
+              />
+            </div>
+            {files.length > 0 && (
+              <>
+                <p>{t('import.files', { count: files.length })}</p>
+                <ul className="import-files">
+                  {files.map((f) => (
+                    <li key={`${f.name}:${f.size}`}>
+                      <span>{f.name}</span>
+                      <button
+                        type="button"
+                        aria-label={t('import.remove', { name: f.name })}
+                        onClick={() => setFiles((prev) => prev.filter((p) => p !== f))}
+                      >
+                        ×
+                      </button>
+                    </li>
+                  ))}
+                </ul>
+              </>
+            )}
+            <MetadataFields value={meta} onChange={setMeta} />
+            <div className="import-actions">
+              <button
+                type="button"
+                className="primary"
+                disabled={files.length === 0 || !metadataComplete(meta)}
+                onClick={() => void start()}
+              >
+                {t('import.start', { count: files.length })}
+              </button>
+            </div>
+          </>
+        )}
+
+        {phase.step === 'running' && (
+          <div>
+            <p role="status" aria-live="polite" data-testid="import-progress">
+              {t('import.progress', { n: phase.n, total: phase.total, name: phase.name })}
+            </p>
+            <progress
+              className="import-progress"
+              max={phase.total}
+              value={phase.n - 1}
+              aria-label={t('import.progress', {
+                n: phase.n,
+                total: phase.total,
+                name: phase.name,
+              })}
+            />
+          </div>
+        )}
+
+        {phase.step === 'done' && <Summary results={phase.results} />}
+        {phase.step === 'done' && (
+          <div className="import-actions">
+            <button
+              type="button"
+              onClick={() => {
+                setFiles([]);
+                setPhase({ step: 'choose' });
+              }}
+            >
+              {t('import.another')}
+            </button>
+          </div>
+        )}
+      </div>
+    </div>
+  );
+}
+
+function Summary({ results }: { results: ImportFileResult[] }) {
+  const { t } = useI18n();
+  const imported = results.filter((r) => r.status === 'imported');
+  const skipped = results.filter((r) => r.status === 'duplicate');
+  const failed = results.filter((r) => r.status === 'failed');
+  return (
+    <section
+      className="import-summary"
+      role="status"
+      aria-live="polite"
+      data-testid="import-summary"
+    >
+      <h3>{t('import.summary')}</h3>
+      <p>
+        {t('import.imported', { count: imported.length })} ·{' '}
+        {t('import.skipped', { count: skipped.length })} ·{' '}
+        {t('import.failed', { count: failed.length })}
+      </p>
+      <ul>
+        {results.map((r) => (
+          <li key={r.fileName} className={r.status}>
+            {r.status === 'imported' && `${r.fileName} → ${r.source.title}`}
+            {r.status === 'duplicate' &&
+              t('import.skippedAs', { name: r.fileName, title: r.existing.title })}
+            {r.status === 'failed' && (
+              <>
+                {r.fileName}: {t(`import.reason.${r.reason}`)}
+                <br />
+                <small>{r.message}</small>
+              </>
+            )}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
