@@ -503,6 +503,7 @@ export function refiToCasus(
       u.id?.slice(0, 4) ??
       name
         .split(/\s+/)
+        .filter((w) => /^\p{L}/u.test(w))
         .map((w) => w[0]?.toUpperCase() ?? '')
         .join('')
         .slice(0, 3);
