@@ -44,10 +44,11 @@ export function RefiReportView({ report }: { report: RefiReport }) {
       ) : (
         <details open>
           <summary>{t('refi.skipped', { n: report.skipped.length })}</summary>
+          <p className="refi-hint">{t('refi.reasonsInEnglish')}</p>
           <ul>
             {report.skipped.map((s, i) => (
               <li key={i}>
-                <strong>{s.kind}</strong>
+                <strong>{t(`refi.kind.${s.kind}`)}</strong>
                 {s.name ? ` “${s.name}”` : ''}: {s.reason}
               </li>
             ))}
