@@ -14,7 +14,7 @@ const COUNT_KEYS = [
 
 /** The import report: counts, the position rule used, and every skipped item with its reason. */
 export function RefiReportView({ report }: { report: RefiReport }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   return (
     <section className="refi-report" aria-label={t('refi.report')}>
       <h3>
@@ -44,7 +44,7 @@ export function RefiReportView({ report }: { report: RefiReport }) {
       ) : (
         <details open>
           <summary>{t('refi.skipped', { n: report.skipped.length })}</summary>
-          <p className="refi-hint">{t('refi.reasonsInEnglish')}</p>
+          {lang === 'nl' && <p className="refi-hint">{t('refi.reasonsInEnglish')}</p>}
           <ul>
             {report.skipped.map((s, i) => (
               <li key={i}>
