@@ -1,0 +1,162 @@
+import { test as base, expect, type Page } from '@playwright/test';
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { zipSync, strToU8 } from 'fflate';
+import { openWorkbench, type CasusServer } from './fixtures.js';
+
+const root = join(import.meta.dirname, '..', '..');
+
+/**
+ * A server on a fresh project from the Regio Deals template (its cases, no sources), so the
+ * import starts from an empty project and does not depend on the demo study.
+ */
+async function startEmptyProject(): Promise<CasusServer & { stop(): void }> {
+  const dir = mkdtempSync(join(tmpdir(), 'casus-e2e-import-'));
+  const env = { ...process.env, CASUS_CONFIG_DIR: join(dir, 'config') };
+  const projectPath = join(dir, 'import.casus');
+  const made = spawnSync(process.execPath, [join(root, 'bin/casus.mjs'), 'new', projectPath], {
+    env,
+    encoding: 'utf8',
+  });
+  if (made.status !== 0) throw new Error(`casus new failed: ${made.stderr}`);
+  const child = spawn(
+    process.execPath,
+    [join(root, 'bin/casus.mjs'), 'serve', projectPath, '--no-open', '--port', '0'],
+    { env, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  const openUrl = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    child.stdout?.on('data', (d: Buffer) => {
+      out += d.toString();
+      const m = /(http:\/\/127\.0\.0\.1:\d+\/#token=[\w-]+)/.exec(out);
+      if (m?.[1]) resolve(m[1]);
+    });
+    child.on('exit', (code) => reject(new Error(`casus serve exited with ${code}`)));
+  });
+  return {
+    url: openUrl.split('/#')[0] as string,
+    openUrl,
+    token: openUrl.split('#token=')[1] as string,
+    projectPath,
+    dir,
+    stop() {
+      child.kill('SIGTERM');
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+const test = base.extend<{ workbench: Page }, { casus: CasusServer }>({
+  casus: [
+    // eslint-disable-next-line no-empty-pattern
+    async ({}, use) => {
+      const server = await startEmptyProject();
+      await use(server);
+      server.stop();
+    },
+    { scope: 'worker' },
+  ],
+  workbench: async ({ page, casus }, use) => {
+    await openWorkbench(page, casus);
+    await use(page);
+  },
+});
+
+const DUTCH = 'De coöperatie – één “financiële” impuls, zei ‘de wethouder’.';
+
+/** A minimal OpenDocument text, as LibreOffice structures it. */
+function odt(text: string): Buffer {
+  const ns =
+    'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" ' +
+    'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"';
+  return Buffer.from(
+    zipSync({
+      mimetype: [strToU8('application/vnd.oasis.opendocument.text'), { level: 0 }],
+      'content.xml': strToU8(
+        `<?xml version="1.0" encoding="UTF-8"?><office:document-content ${ns}><office:body>` +
+          `<office:text><text:h text:outline-level="1">Notulen</text:h><text:p>${text}</text:p>` +
+          '</office:text></office:body></office:document-content>',
+      ),
+    }),
+  );
+}
+
+test.describe('import', () => {
+  test('imports a batch through the dialog with progress and a summary with reasons', async ({
+    workbench: page,
+  }) => {
+    await page.getByRole('button', { name: /^(Importeren|Import)$/ }).click();
+    const dialog = page.getByRole('dialog', { name: /Bestanden importeren|Import files/ });
+    await expect(dialog).toBeVisible();
+    const md = Buffer.from(`# Nota e2e\n\n${DUTCH}\n`);
+    await dialog.getByLabel(/Bestanden kiezen|Choose files/).setInputFiles([
+      { name: 'nota-e2e.md', mimeType: 'text/markdown', buffer: md },
+      { name: 'notulen-e2e.odt', mimeType: 'application/octet-stream', buffer: odt(DUTCH) },
+      { name: 'kopie-e2e.md', mimeType: 'text/markdown', buffer: md },
+      { name: 'leeg.txt', mimeType: 'text/plain', buffer: Buffer.alloc(0) },
+    ]);
+    await expect(dialog.getByText(/4 bestanden gekozen|4 files chosen/)).toBeVisible();
+    await dialog.getByLabel(/^(Casus|Case)$/).selectOption({ index: 1 });
+    await dialog.getByLabel(/Documentsoort|Document type/).selectOption('minutes');
+
+    const progress = dialog.getByTestId('import-progress');
+    const sawProgress = progress.waitFor({ state: 'visible' });
+    await dialog.getByRole('button', { name: /4 bestanden importeren|Import 4 files/ }).click();
+    await sawProgress;
+    await expect(progress).toHaveText(/(Bestand|File) \d (van|of) 4/);
+
+    const summary = dialog.getByTestId('import-summary');
+    await expect(summary).toBeVisible({ timeout: 30_000 });
+    await expect(summary).toContainText(/2 geïmporteerd|2 imported/);
+    await expect(summary).toContainText(/1 overgeslagen|1 skipped/);
+    await expect(summary).toContainText(/1 mislukt|1 failed/);
+    await expect(summary).toContainText(/leeg\.txt: (het bestand is leeg|the file is empty)/);
+    await expect(summary).toContainText(/kopie-e2e\.md: .*nota-e2e/);
+
+    await dialog.getByRole('button', { name: /Sluiten|Close/ }).click();
+    const sidebar = page.getByRole('navigation', { name: /Casussen en bronnen|Cases and sources/ });
+    await expect(sidebar.getByRole('button', { name: /^nota-e2e/ })).toBeVisible();
+    await expect(sidebar.getByRole('button', { name: /^notulen-e2e/ })).toBeVisible();
+
+    // The imported text is shown exactly, diacritics and curly quotes included.
+    await sidebar.getByRole('button', { name: /^nota-e2e/ }).click();
+    await expect(page.getByText(DUTCH).first()).toBeVisible();
+
+    // Metadata can be edited afterwards.
+    await page.getByRole('button', { name: /Metadata bewerken|Edit metadata/ }).click();
+    const editor = page.getByRole('dialog', { name: /Metadata van de bron|Source metadata/ });
+    await editor.getByLabel(/^(Titel|Title)$/).fill('Nota bijgewerkt');
+    await editor.getByRole('button', { name: /Opslaan|Save/ }).click();
+    await expect(editor.getByRole('status')).toHaveText(/Opgeslagen|Saved/);
+    await editor.getByRole('button', { name: /Sluiten|Close/ }).click();
+    await expect(sidebar.getByRole('button', { name: /^Nota bijgewerkt/ })).toBeVisible();
+  });
+
+  test('dropping files on a case in the sidebar opens the import for that case', async ({
+    workbench: page,
+  }) => {
+    const group = page.locator('.case-group[data-case-id]:not([data-case-id=""])').nth(1);
+    const caseId = await group.getAttribute('data-case-id');
+    const transfer = await page.evaluateHandle(() => {
+      const dt = new DataTransfer();
+      dt.items.add(new File(['Een losse notitie over de regio deal.'], 'drop-e2e.txt'));
+      return dt;
+    });
+    await group.dispatchEvent('dragover', { dataTransfer: transfer });
+    await group.dispatchEvent('drop', { dataTransfer: transfer });
+    const dialog = page.getByRole('dialog', { name: /Bestanden importeren|Import files/ });
+    await expect(dialog).toBeVisible();
+    await expect(dialog.getByText('drop-e2e.txt')).toBeVisible();
+    await expect(dialog.getByLabel(/^(Casus|Case)$/)).toHaveValue(caseId ?? '');
+    await dialog.getByRole('button', { name: /1 bestanden importeren|Import 1 files/ }).click();
+    await expect(dialog.getByTestId('import-summary')).toContainText(/1 geïmporteerd|1 imported/);
+    await dialog.getByRole('button', { name: /Sluiten|Close/ }).click();
+    await expect(
+      page
+        .locator(`.case-group[data-case-id="${caseId}"]`)
+        .getByRole('button', { name: /^drop-e2e/ }),
+    ).toBeVisible();
+  });
+});
