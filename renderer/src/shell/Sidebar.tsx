@@ -1,3 +1,4 @@
+import { CodeTree } from '../features/coding/CodeTree.js';
 import { useI18n } from '../i18n/index.js';
 import { useCall } from '../lib/useCall.js';
 import { useNav } from './nav.js';
@@ -8,7 +9,6 @@ export function Sidebar() {
   const nav = useNav();
   const cases = useCall('cases.list', {});
   const sources = useCall('sources.list', {});
-  const codes = useCall('codes.tree', {});
   const current =
     nav.route.view === 'source' && 'sourceId' in nav.route ? nav.route.sourceId : undefined;
   const groups = [
@@ -17,9 +17,6 @@ export function Sidebar() {
       ? [{ id: '', label: t('sidebar.noCase') }]
       : []),
   ];
-  const depth = new Map<string, number>();
-  for (const c of codes.data ?? [])
-    depth.set(c.id, c.parentId ? (depth.get(c.parentId) ?? 0) + 1 : 0);
   return (
     <nav className="sidebar" aria-label={t('sidebar.title')}>
       <h2 className="sidebar-heading">{t('nav.cases')}</h2>
@@ -55,22 +52,7 @@ export function Sidebar() {
           </section>
         );
       })}
-      <h2 className="sidebar-heading">{t('codes.title')}</h2>
-      <ul className="code-tree" aria-label={t('codes.title')}>
-        {(codes.data ?? []).map((c) => (
-          <li
-            key={c.id}
-            style={{ paddingLeft: `${(depth.get(c.id) ?? 0) * 14}px` }}
-            title={label(c.description)}
-          >
-            <span className="swatch" style={{ background: c.color }} aria-hidden="true" />
-            <span className="code-label">{label(c.label)}</span>
-            <span className="count" aria-label={`${c.segmentCount} ${t('common.segments')}`}>
-              {c.segmentCount || ''}
-            </span>
-          </li>
-        ))}
-      </ul>
+      <CodeTree />
     </nav>
   );
 }

@@ -51,7 +51,13 @@ export function SourcePane({
           </div>
         </dl>
       </header>
-      <SourceText text={s.text} blocks={s.blocks} marks={s.marks} highlight={highlight} />
+      <SourceText
+        sourceId={s.id}
+        text={s.text}
+        blocks={s.blocks}
+        marks={s.marks}
+        highlight={highlight}
+      />
     </article>
   );
 }

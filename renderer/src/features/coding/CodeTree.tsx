@@ -1,0 +1,286 @@
+import { useState } from 'react';
+import type { Code } from '../../../../core/shared/contract/schemas.js';
+import { useI18n } from '../../i18n/index.js';
+import { api } from '../../lib/api.js';
+import { invalidate, useCall } from '../../lib/useCall.js';
+import { CODE_MIME, RANGE_MIME, rememberCodes, setCoding, type TextSelection } from './store.js';
+
+type Preview = { codes: number; codings: number; segments: number; sources: number; memos: number };
+
+function CodeActions({ code, all, onDone }: { code: Code; all: Code[]; onDone: () => void }) {
+  const { t, label } = useI18n();
+  const favourites = useCall('coding.favourites', {});
+  const [nl, setNl] = useState(code.label.nl);
+  const [en, setEn] = useState(code.label.en);
+  const [preview, setPreview] = useState<Preview | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const run = (p: Promise<unknown>, close = false) =>
+    p.then(
+      () => {
+        invalidate();
+        if (close) onDone();
+      },
+      (e: Error) => setError(e.message),
+    );
+  const others = all.filter((c) => c.id !== code.id);
+  const digit = favourites.data?.find((f) => f.codeId === code.id)?.digit;
+  return (
+    <div
+      className="code-actions"
+      role="group"
+      aria-label={t('coding.tree.actions', { label: label(code.label) })}
+    >
+      {error && (
+        <p role="alert" className="error">
+          {error}
+        </p>
+      )}
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          void run(api.call('codes.update', { id: code.id, label: { nl, en } }));
+        }}
+      >
+        <label>
+          {t('coding.tree.renameNl')} <input value={nl} onChange={(e) => setNl(e.target.value)} />
+        </label>
+        <label>
+          {t('coding.tree.renameEn')} <input value={en} onChange={(e) => setEn(e.target.value)} />
+        </label>
+        <button type="submit">{t('coding.tree.rename')}</button>
+      </form>
+      <label>
+        {t('coding.tree.color')}{' '}
+        <input
+          type="color"
+          value={code.color}
+          onChange={(e) =>
+            void run(api.call('codes.update', { id: code.id, color: e.target.value }))
+          }
+        />
+      </label>
+      <label>
+        {t('coding.tree.favourite')}{' '}
+        <select
+          value={digit ?? ''}
+          onChange={(e) =>
+            void run(
+              e.target.value
+                ? api.call('coding.setFavourite', {
+                    digit: Number(e.target.value),
+                    codeId: code.id,
+                  })
+                : digit
+                  ? api.call('coding.setFavourite', { digit, codeId: null })
+                  : Promise.resolve(),
+            )
+          }
+        >
+          <option value="">{t('coding.tree.noFavourite')}</option>
+          {[1, 2, 3, 4, 5, 6, 7, 8, 9].map((d) => (
+            <option key={d} value={d}>
+              {d}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        {t('coding.tree.moveUnder')}{' '}
+        <select
+          value=""
+          onChange={(e) =>
+            void run(
+              api.call('codes.move', {
+                id: code.id,
+                parentId: e.target.value === '__top' ? null : e.target.value,
+              }),
+            )
+          }
+        >
+          <option value="">{t('coding.tree.choose')}</option>
+          <option value="__top">{t('coding.tree.moveTop')}</option>
+          {others.map((c) => (
+            <option key={c.id} value={c.id}>
+              {label(c.label)}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        {t('coding.tree.mergeInto')}{' '}
+        <select
+          value=""
+          onChange={(e) =>
+            e.target.value &&
+            void run(api.call('codes.merge', { fromId: code.id, intoId: e.target.value }), true)
+          }
+        >
+          <option value="">{t('coding.tree.choose')}</option>
+          {others.map((c) => (
+            <option key={c.id} value={c.id}>
+              {label(c.label)}
+            </option>
+          ))}
+        </select>
+      </label>
+      {preview ? (
+        <div role="alertdialog" aria-label={t('coding.tree.delete')} className="confirm">
+          <p>{t('coding.tree.deleteConfirm', { label: label(code.label), ...preview })}</p>
+          <button
+            type="button"
+            className="danger"
+            autoFocus
+            onClick={() => void run(api.call('codes.delete', { id: code.id }), true)}
+          >
+            {t('coding.tree.confirm')}
+          </button>
+          <button type="button" onClick={() => setPreview(null)}>
+            {t('common.cancel')}
+          </button>
+        </div>
+      ) : (
+        <button
+          type="button"
+          className="danger"
+          onClick={() =>
+            void api
+              .call('codes.deletePreview', { id: code.id })
+              .then(setPreview, (e: Error) => setError(e.message))
+          }
+        >
+          {t('coding.tree.delete')}
+        </button>
+      )}
+    </div>
+  );
+}
+
+/** The code tree with counts, descriptions, management, and drop targets for coding. */
+export function CodeTree() {
+  const { t, label } = useI18n();
+  const codes = useCall('codes.tree', {});
+  const [openId, setOpenId] = useState<string | null>(null);
+  const [adding, setAdding] = useState(false);
+  const [newLabel, setNewLabel] = useState('');
+  const [over, setOver] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const all = codes.data ?? [];
+  const depth = new Map<string, number>();
+  for (const c of all) depth.set(c.id, c.parentId ? (depth.get(c.parentId) ?? 0) + 1 : 0);
+
+  const onDrop = (e: React.DragEvent, code: Code) => {
+    e.preventDefault();
+    setOver(null);
+    const range = e.dataTransfer.getData(RANGE_MIME);
+    const moved = e.dataTransfer.getData(CODE_MIME);
+    const p = range
+      ? api
+          .call('coding.apply', { ...(JSON.parse(range) as TextSelection), codeIds: [code.id] })
+          .then((seg) => {
+            rememberCodes([code.id]);
+            setCoding({ openSegmentId: seg.id });
+          })
+      : moved && moved !== code.id
+        ? api.call('codes.move', { id: moved, parentId: code.id })
+        : null;
+    p?.then(
+      () => invalidate(),
+      (err: Error) => setError(err.message),
+    );
+  };
+
+  return (
+    <section className="code-tree-section" aria-labelledby="code-tree-title">
+      <h2 className="sidebar-heading" id="code-tree-title">
+        {t('codes.title')}{' '}
+        <button type="button" className="small" onClick={() => setAdding((a) => !a)}>
+          {t('coding.tree.new')}
+        </button>
+      </h2>
+      {adding && (
+        <form
+          onSubmit={(e) => {
+            e.preventDefault();
+            void api.call('codes.create', { label: { nl: newLabel, en: '' }, parentId: null }).then(
+              () => {
+                setNewLabel('');
+                setAdding(false);
+                invalidate();
+              },
+              (err: Error) => setError(err.message),
+            );
+          }}
+        >
+          <label>
+            <span className="sr-only">{t('coding.tree.newLabel')}</span>
+            <input
+              aria-label={t('coding.tree.newLabel')}
+              value={newLabel}
+              autoFocus
+              onChange={(e) => setNewLabel(e.target.value)}
+            />
+          </label>
+          <button type="submit" disabled={!newLabel.trim()}>
+            {t('coding.tree.new')}
+          </button>
+        </form>
+      )}
+      {error && (
+        <p role="alert" className="error">
+          {error}
+        </p>
+      )}
+      <ul className="code-tree" aria-label={t('codes.title')} title={t('coding.tree.dropHint')}>
+        {all.map((c) => (
+          <li
+            key={c.id}
+            data-code-id={c.id}
+            className={over === c.id ? 'drop-over' : undefined}
+            style={{ paddingLeft: `${(depth.get(c.id) ?? 0) * 14}px` }}
+            onDragOver={(e) => {
+              e.preventDefault();
+              setOver(c.id);
+            }}
+            onDragLeave={() => setOver((o) => (o === c.id ? null : o))}
+            onDrop={(e) => onDrop(e, c)}
+          >
+            <div className="code-row">
+              <span
+                className="code-main"
+                draggable
+                onDragStart={(e) => e.dataTransfer.setData(CODE_MIME, c.id)}
+                title={label(c.description) || undefined}
+              >
+                <span className="swatch" style={{ background: c.color }} aria-hidden="true" />
+                <span className="code-label">{label(c.label)}</span>
+              </span>
+              <span
+                className="count"
+                aria-label={t('coding.tree.counts', {
+                  segments: c.segmentCount,
+                  sources: c.sourceCount,
+                })}
+                title={t('coding.tree.counts', {
+                  segments: c.segmentCount,
+                  sources: c.sourceCount,
+                })}
+              >
+                {c.segmentCount || ''}
+              </span>
+              <button
+                type="button"
+                className="small"
+                aria-expanded={openId === c.id}
+                aria-label={t('coding.tree.actions', { label: label(c.label) })}
+                onClick={() => setOpenId((o) => (o === c.id ? null : c.id))}
+              >
+                ⋯
+              </button>
+            </div>
+            {openId === c.id && <CodeActions code={c} all={all} onDone={() => setOpenId(null)} />}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}

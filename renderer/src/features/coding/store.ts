@@ -1,0 +1,81 @@
+import { useSyncExternalStore } from 'react';
+
+/** The passage the researcher has selected in the viewer, in plain-text offsets. */
+export interface TextSelection {
+  sourceId: string;
+  start: number;
+  end: number;
+  text: string;
+}
+
+export interface CodingState {
+  selection: TextSelection | null;
+  /** The segment whose details are open. */
+  openSegmentId: string | null;
+  /** Show codings of these codes only (empty: all). */
+  onlyCodes: string[];
+  /** Show codings of this coder only. */
+  onlyCoder: string | null;
+  hideAll: boolean;
+  snapWords: boolean;
+  paletteOpen: boolean;
+  /** When set, the palette adds codes to this segment instead of coding the selection. */
+  paletteSegmentId: string | null;
+  /** Codes the segment being added to already carries. */
+  paletteExisting: string[];
+}
+
+let state: CodingState = {
+  selection: null,
+  openSegmentId: null,
+  onlyCodes: [],
+  onlyCoder: null,
+  hideAll: false,
+  snapWords: localStorage.getItem('casus.snapWords') === '1',
+  paletteOpen: false,
+  paletteSegmentId: null,
+  paletteExisting: [],
+};
+const listeners = new Set<() => void>();
+
+export function setCoding(patch: Partial<CodingState>): void {
+  state = { ...state, ...patch };
+  if (patch.snapWords !== undefined)
+    localStorage.setItem('casus.snapWords', patch.snapWords ? '1' : '0');
+  for (const l of listeners) l();
+}
+
+export function getCoding(): CodingState {
+  return state;
+}
+
+export function useCoding(): CodingState {
+  return useSyncExternalStore(
+    (l) => {
+      listeners.add(l);
+      return () => listeners.delete(l);
+    },
+    () => state,
+  );
+}
+
+const RECENT_KEY = 'casus.recentCodes';
+
+/** Recently applied codes, most recent first (kept per browser profile). */
+export function recentCodes(): string[] {
+  try {
+    const v = JSON.parse(localStorage.getItem(RECENT_KEY) ?? '[]') as unknown;
+    return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
+  } catch {
+    return [];
+  }
+}
+
+export function rememberCodes(ids: string[]): void {
+  const next = [...ids, ...recentCodes().filter((id) => !ids.includes(id))].slice(0, 30);
+  localStorage.setItem(RECENT_KEY, JSON.stringify(next));
+}
+
+/** The drag payload type for a text selection dropped on a code. */
+export const RANGE_MIME = 'application/x-casus-range';
+export const CODE_MIME = 'application/x-casus-code';
