@@ -1,0 +1,214 @@
+import { unzipSync, strFromU8 } from 'fflate';
+import readXlsxFile from 'read-excel-file/node';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { matrixCommands } from '../../../cli/commands/matrix.js';
+import { caseId, id, matrixStudy } from './fixture.js';
+
+type Study = Awaited<ReturnType<typeof matrixStudy>>;
+let s: Study;
+let A: string;
+let bw: string;
+const body = (text: string) =>
+  JSON.stringify({
+    root: {
+      type: 'root',
+      version: 1,
+      children: [{ type: 'paragraph', version: 1, children: [{ type: 'text', text, version: 1 }] }],
+    },
+  });
+beforeAll(async () => {
+  s = await matrixStudy();
+  A = caseId(s.p, 'achterhoek');
+  bw = id(s.p, 'brede-welvaart');
+});
+
+describe('framework matrix: synthesis cells', () => {
+  it('writes a synthesis with numbered references and a status, all in the change log', async () => {
+    const empty = await s.p.call('matrix.synthesis.get', { row: bw, col: A });
+    expect(empty).toMatchObject({ status: 'empty', bodyText: '', refs: [] });
+    await s.p.call('matrix.synthesis.save', {
+      row: bw,
+      col: A,
+      body: body('Brede welvaart is leidend <b>in</b> de Achterhoek.'),
+      bodyText: 'Brede welvaart is leidend <b>in</b> de Achterhoek.',
+    });
+    await s.p.call('matrix.synthesis.cite', { row: bw, col: A, segmentId: s.g1 });
+    await s.p.call('matrix.synthesis.cite', { row: bw, col: A, segmentId: s.g2 });
+    const cell = await s.p.call('matrix.synthesis.setStatus', {
+      row: bw,
+      col: A,
+      status: 'agreed',
+    });
+    expect(cell.status).toBe('agreed');
+    expect(cell.statusBy).toBe('Anna de Vries');
+    expect(cell.refs.map((r) => [r.n, r.segmentId, r.quote, r.respondent])).toEqual([
+      [1, s.g1, 'abcdefghij', 'R1'],
+      [2, s.g2, 'fghijklmno', 'R1'],
+    ]);
+    const log = s.p.ctx
+      .db()
+      .prepare("SELECT action FROM change_log WHERE entity = 'synthesis_cells' ORDER BY seq")
+      .all() as { action: string }[];
+    expect(log.map((l) => l.action)).toEqual([
+      'matrix.synthesis.save',
+      'matrix.synthesis.cite',
+      'matrix.synthesis.cite',
+      'matrix.synthesis.setStatus',
+    ]);
+    const list = await s.p.call('matrix.synthesis.list', {});
+    expect(list.map((c) => [c.row, c.col])).toEqual([[bw, A]]);
+  });
+
+  it('shows the history and restores an old version', async () => {
+    const history = await s.p.call('matrix.synthesis.history', { row: bw, col: A });
+    expect(history.map((h) => [h.status, h.refCount])).toEqual([
+      ['agreed', 2],
+      ['draft', 2],
+      ['draft', 1],
+      ['draft', 0],
+    ]);
+    const first = history[3];
+    if (!first) throw new Error('no first version');
+    const restored = await s.p.call('matrix.synthesis.restore', {
+      row: bw,
+      col: A,
+      seq: first.seq,
+    });
+    expect(restored.refs).toEqual([]);
+    expect(restored.status).toBe('draft');
+    // Restoring is itself a version; the later one can be brought back.
+    const again = await s.p.call('matrix.synthesis.restore', {
+      row: bw,
+      col: A,
+      seq: history[0]?.seq ?? -1,
+    });
+    expect(again.refs).toHaveLength(2);
+    expect(again.status).toBe('agreed');
+  });
+
+  it('references survive recoding and are flagged when their segment is deleted', async () => {
+    await s.p.call('segments.recode', {
+      segmentId: s.g1,
+      fromCodeId: id(s.p, 'analytisch-inhoudelijk'),
+      toCodeId: id(s.p, 'institutioneel'),
+    });
+    let cell = await s.p.call('matrix.synthesis.get', { row: bw, col: A });
+    expect(cell.refs[0]).toMatchObject({ segmentId: s.g1, deleted: false });
+    await s.p.call('segments.uncode', { segmentId: s.g2, codeId: id(s.p, 'politiek-bestuurlijk') });
+    await s.p.call('segments.uncode', { segmentId: s.g2, codeId: bw });
+    cell = await s.p.call('matrix.synthesis.get', { row: bw, col: A });
+    expect(cell.refs[1]).toMatchObject({
+      n: 2,
+      segmentId: s.g2,
+      deleted: true,
+      quote: 'fghijklmno',
+    });
+  });
+
+  it('refuses unknown cells, segments and versions by name', async () => {
+    await expect(
+      s.p.call('matrix.synthesis.save', { row: 'bogus', col: A, body: '', bodyText: 'x' }),
+    ).rejects.toThrow(/row "bogus"/);
+    await expect(
+      s.p.call('matrix.synthesis.cite', { row: bw, col: A, segmentId: 'nope' }),
+    ).rejects.toThrow(/No segment with id nope/);
+    await expect(
+      s.p.call('matrix.synthesis.save', { row: bw, col: A, body: '{bad', bodyText: 'x' }),
+    ).rejects.toThrow(/not editor JSON/);
+    await expect(
+      s.p.call('matrix.synthesis.restore', { row: bw, col: A, seq: 999999 }),
+    ).rejects.toThrow(/no version 999999/);
+  });
+});
+
+describe('exports', () => {
+  const spec = { rows: { dim: 'principle' }, cols: { dim: 'case' } } as const;
+  const get = async (format: 'csv' | 'xlsx' | 'html' | 'docx' | 'svg' | 'json') =>
+    Buffer.from(
+      (await s.p.call('matrix.export', { spec, format, lang: 'en', title: 'Test matrix' })).base64,
+      'base64',
+    );
+
+  it('XLSX: counts sheet and syntheses sheet with references as text', async () => {
+    const sheets = await readXlsxFile(await get('xlsx'));
+    const counts = sheets[0]?.data ?? [];
+    expect(counts[0]).toEqual([
+      'Row',
+      'Achterhoek',
+      'The Hague Southwest',
+      'Foodvalley',
+      'South and East Drenthe',
+      'Pattern',
+    ]);
+    expect(counts[1]?.slice(0, 5)).toEqual(['Broad well-being is central', 1, 1, 1, null]);
+    const synth = sheets[1]?.data ?? [];
+    expect(synth[1]?.[4]).toBe('Brede welvaart is leidend <b>in</b> de Achterhoek.');
+    expect(String(synth[1]?.[5])).toContain('[1] “abcdefghij” (R1)');
+    expect(String(synth[1]?.[5])).toContain('(segment deleted)');
+  });
+
+  it('DOCX: one table with the synthesis and its references', async () => {
+    const files = unzipSync(new Uint8Array(await get('docx')));
+    const xml = strFromU8(files['word/document.xml'] as Uint8Array);
+    expect(xml).toContain('<w:tbl>');
+    expect(xml).toContain('Brede welvaart is leidend &lt;b&gt;in&lt;/b&gt; de Achterhoek.');
+    expect(xml).toContain('[1] “abcdefghij” (R1)');
+  });
+
+  it('HTML escapes content; CSV and SVG carry the counts; JSON has ids', async () => {
+    const html = (await get('html')).toString('utf8');
+    expect(html).toContain('&lt;b&gt;in&lt;/b&gt;');
+    expect(html).not.toContain('<b>in</b>');
+    const csv = (await get('csv')).toString('utf8');
+    expect(csv.split('\r\n')[1]).toBe('Broad well-being is central,1,1,1,,3/4 (several cases)');
+    const svg = (await get('svg')).toString('utf8');
+    expect(svg.startsWith('<svg xmlns="http://www.w3.org/2000/svg"')).toBe(true);
+    const json = JSON.parse((await get('json')).toString('utf8')) as {
+      cells: { row: string; col: string; value: number; segments: string[] }[];
+    };
+    expect(json.cells.find((c) => c.row === bw && c.col === A)?.segments).toEqual([s.g1]);
+  });
+
+  it('CLI: `casus matrix --format json` prints rows, cols and cells', async () => {
+    const out: string[] = [];
+    const cmd = matrixCommands[0];
+    if (!cmd) throw new Error('no matrix command');
+    const row = `${bw}:${id(s.p, 'analytisch-inhoudelijk')}`;
+    const foodvalley = caseId(s.p, 'foodvalley');
+    // The CLI opens the file itself, as a separate process would.
+    s.p.session.close();
+    await cmd.run(
+      {
+        positionals: [s.p.path],
+        values: {
+          rows: 'principle:category',
+          cols: 'case',
+          format: 'json',
+          filter: ['phase=beleidsuitvoering'],
+        },
+      },
+      { out: (t) => out.push(t), err: () => undefined },
+    );
+    const json = JSON.parse(out.join('')) as {
+      rows: { id: string; label: string }[];
+      cols: { id: string; label: string }[];
+      cells: { row: string; col: string; value: number; segments: string[] }[];
+    };
+    expect(Object.keys(json)).toEqual(['rows', 'cols', 'cells']);
+    expect(json.rows.find((r) => r.id === row)?.label).toBe(
+      'Brede welvaart centraal — Analytisch-inhoudelijk',
+    );
+    expect(json.cells.find((c) => c.row === row && c.col === foodvalley)).toEqual({
+      row,
+      col: foodvalley,
+      value: 1,
+      segments: [s.g4],
+    });
+    await expect(
+      cmd.run(
+        { positionals: [s.p.path], values: { rows: 'principles', cols: 'case' } },
+        { out: () => undefined, err: () => undefined },
+      ),
+    ).rejects.toThrow(/--rows: "principles" is not a dimension/);
+  });
+});
