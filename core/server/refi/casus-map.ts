@@ -234,9 +234,18 @@ export function casusToRefi(db: Db): { project: RefiProject; extension: CasusExt
     'SELECT id, source_id, start, end, created_by, created_at FROM segments ORDER BY source_id, start, end, created_at',
   );
   const codings = all<CodingRow>('SELECT * FROM codings ORDER BY created_at, id');
+  const segmentsBySource = new Map<string, SegmentRow[]>();
+  for (const g of segments) {
+    const list = segmentsBySource.get(g.source_id);
+    if (list) list.push(g);
+    else segmentsBySource.set(g.source_id, [g]);
+  }
   const codingsBySegment = new Map<string, CodingRow[]>();
-  for (const k of codings)
-    codingsBySegment.set(k.segment_id, [...(codingsBySegment.get(k.segment_id) ?? []), k]);
+  for (const k of codings) {
+    const list = codingsBySegment.get(k.segment_id);
+    if (list) list.push(k);
+    else codingsBySegment.set(k.segment_id, [k]);
+  }
   const originals = new Map(
     all<{ source_id: string; bytes: Buffer }>('SELECT source_id, bytes FROM source_files').map(
       (r) => [r.source_id, r.bytes] as const,
@@ -355,21 +364,19 @@ export function casusToRefi(db: Db): { project: RefiProject; extension: CasusExt
         const v = m.get(s, respById);
         return v === null || v === '' ? [] : [{ variableGuid: generated[i]!.guid, value: v }];
       }),
-      selections: segments
-        .filter((g) => g.source_id === s.id)
-        .map((g) => ({
-          guid: guidFor(g.id),
-          start: g.start,
-          end: g.end,
-          creatingUser: g.created_by ? guidFor(g.created_by) : undefined,
-          createdAt: g.created_at,
-          codings: (codingsBySegment.get(g.id) ?? []).map((k) => ({
-            guid: guidFor(k.id),
-            codeGuid: guidFor(k.code_id),
-            creatingUser: k.coder_id ? guidFor(k.coder_id) : undefined,
-            createdAt: k.created_at,
-          })),
+      selections: (segmentsBySource.get(s.id) ?? []).map((g) => ({
+        guid: guidFor(g.id),
+        start: g.start,
+        end: g.end,
+        creatingUser: g.created_by ? guidFor(g.created_by) : undefined,
+        createdAt: g.created_at,
+        codings: (codingsBySegment.get(g.id) ?? []).map((k) => ({
+          guid: guidFor(k.id),
+          codeGuid: guidFor(k.code_id),
+          creatingUser: k.coder_id ? guidFor(k.coder_id) : undefined,
+          createdAt: k.created_at,
         })),
+      })),
       ...(original ? { original: { name: s.original_name, bytes: new Uint8Array(original) } } : {}),
     };
     project.textSources.push(src);

@@ -16,7 +16,7 @@ import {
 } from './model.js';
 import { assertSchemaValid, CODEBOOK_NS, PROJECT_NS } from './schema.js';
 import { XmlWriter } from './xml.js';
-import { writeZip } from './zip.js';
+import { writeZipAsync } from './zip.js';
 
 const XSD_DATETIME = /^-?\d{4,}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)?$/;
 const XSD_DATE = /^-?\d{4,}-\d\d-\d\d(Z|[+-]\d\d:\d\d)?$/;
@@ -297,7 +297,7 @@ export async function buildQdpx(
     if (original && s.original) files[`sources/${original}`] = s.original.bytes;
   }
   if (extension) files[CASUS_EXTENSION_FILE] = enc.encode(JSON.stringify(extension));
-  return { bytes: writeZip(files), xml };
+  return { bytes: await writeZipAsync(files), xml };
 }
 
 export async function buildQdc(cb: RefiCodebook, file = 'export.qdc'): Promise<string> {

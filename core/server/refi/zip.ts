@@ -1,4 +1,4 @@
-import { Inflate, zipSync, type Zippable } from 'fflate';
+import { Inflate, zip, zipSync, type AsyncZippable, type Zippable } from 'fflate';
 import { crc32 } from 'node:zlib';
 import { RefiError } from './errors.js';
 
@@ -302,4 +302,15 @@ export function writeZip(files: Record<string, Uint8Array>): Uint8Array {
     zippable[name] = [data, { level: 6, mtime: new Date('2000-01-01T00:00:00Z') }];
   }
   return zipSync(zippable);
+}
+
+/** As writeZip, but compresses in fflate's worker threads so the caller's thread stays free. */
+export function writeZipAsync(files: Record<string, Uint8Array>): Promise<Uint8Array> {
+  const zippable: AsyncZippable = {};
+  for (const [name, data] of Object.entries(files)) {
+    zippable[name] = [data, { level: 6, mtime: new Date('2000-01-01T00:00:00Z') }];
+  }
+  return new Promise((resolve, reject) => {
+    zip(zippable, (err, out) => (err ? reject(err) : resolve(out)));
+  });
 }
