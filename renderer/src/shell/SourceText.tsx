@@ -177,10 +177,13 @@ export function SourceText({ text, blocks, marks, highlight, sourceId }: Props) 
       else if (cs[0])
         parts.push(`background-color: ${tint(cs[0], 0.16 + 0.06 * (ids.length - 1))}`);
       // One underline band per code, stacked: overlapping codings stay visible.
-      if (cs.length)
+      // The padding grows the inline box below the glyphs so the bands never cover the text.
+      if (cs.length) {
+        parts.push(`padding-bottom: ${cs.length * 2 + 1}px`);
         parts.push(
-          `box-shadow: ${cs.map((c, i) => `inset 0 -${(i + 1) * 3}px 0 ${c}`).join(', ')}`,
+          `box-shadow: ${cs.map((c, i) => `inset 0 -${(i + 1) * 2}px 0 ${c}`).join(', ')}`,
         );
+      }
       parts.push('cursor: pointer');
       return parts.join('; ');
     };
@@ -444,8 +447,8 @@ export function SourceText({ text, blocks, marks, highlight, sourceId }: Props) 
             ))}
           </div>
         )}
+        {openSeg && <SegmentPanel segment={openSeg} text={text} />}
       </div>
-      {openSeg && <SegmentPanel segment={openSeg} text={text} />}
     </div>
   );
 }
