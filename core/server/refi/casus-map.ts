@@ -189,6 +189,25 @@ export function casusToRefi(db: Db): { project: RefiProject; extension: CasusExt
       children: tree(r.id),
     }));
   project.codes = tree(null);
+  // Code dimensions travel as code groups (Sets), which ATLAS.ti and MAXQDA show as such.
+  const DIMENSION_NAMES: Record<CodeRow['dimension'], string> = {
+    principle: 'Dimensie: principe (principle)',
+    category: 'Dimensie: categorie (category)',
+    phase: 'Dimensie: fase (phase)',
+    facet: 'Dimensie: facet (facet)',
+    free: 'Dimensie: vrij (free)',
+  };
+  for (const dim of ['principle', 'category', 'phase', 'facet'] as const) {
+    const members = codeRows.filter((r) => r.dimension === dim).map((r) => guidFor(r.id));
+    if (members.length === 0) continue;
+    project.sets.push({
+      guid: newId(),
+      name: DIMENSION_NAMES[dim],
+      codeGuids: members,
+      sourceGuids: [],
+      noteGuids: [],
+    });
+  }
 
   const attributes = all<AttributeRow>('SELECT * FROM attributes ORDER BY scope, sort');
   project.variables = attributes
@@ -326,6 +345,7 @@ export function casusToRefi(db: Db): { project: RefiProject; extension: CasusExt
     sources: {},
     memos: {},
     generatedVariables: generated.map((v) => v.guid),
+    generatedSets: project.sets.map((x) => x.guid),
   };
 
   for (const s of sources) {
@@ -811,7 +831,9 @@ export function refiToCasus(
       );
   }
 
+  const generatedSets = new Set(ext?.generatedSets ?? []);
   for (const s of project.sets) {
+    if (generatedSets.has(s.guid)) continue; // Casus made it from code dimensions, restored above
     const members = s.codeGuids.length + s.sourceGuids.length + s.noteGuids.length;
     skip.push({
       kind: 'set',

@@ -109,6 +109,8 @@ export const CasusExtensionSchema = z.object({
   ),
   /** GUIDs of the REFI Variables Casus generated from source metadata (not real attributes). */
   generatedVariables: z.array(Id),
+  /** GUIDs of the code Sets Casus generated from code dimensions (code groups elsewhere). */
+  generatedSets: z.array(Id).optional(),
 });
 
 export type CasusExtension = z.infer<typeof CasusExtensionSchema>;

@@ -46,7 +46,7 @@ export async function exportProject(
       return { fileName, bytes };
     }
     const xml = await buildQdc(
-      { origin: project.origin, codes: project.codes, sets: [] },
+      { origin: project.origin, codes: project.codes, sets: project.sets },
       fileName,
     );
     return { fileName, bytes: new TextEncoder().encode(xml) };

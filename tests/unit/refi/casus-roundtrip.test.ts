@@ -201,6 +201,8 @@ describe('Casus → .qdpx → Casus', () => {
     const files = unzipSync(new Uint8Array(bytes));
     const xml = new TextDecoder().decode(files['project.qde']);
     expect((await validateAgainstSchema(xml, 'project')).valid).toBe(true);
+    // Code dimensions travel as code groups for other programs.
+    expect(xml).toMatch(/<Set guid="[^"]+" name="Dimensie: principe \(principle\)">/);
     expect(Buffer.from(bytes).includes(Buffer.from(p.realName))).toBe(false);
     for (const f of Object.values(files))
       expect(Buffer.from(f).includes(Buffer.from(p.realName))).toBe(false);
