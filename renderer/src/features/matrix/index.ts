@@ -1,3 +1,6 @@
 import type { Feature } from '../registry.js';
+import { MatrixView } from './MatrixView.js';
 
-export const matrixFeature: Feature = { views: [] };
+export const matrixFeature: Feature = {
+  views: [{ id: 'matrix', labelKey: 'matrix.nav', component: MatrixView }],
+};

@@ -1,0 +1,265 @@
+import { useState } from 'react';
+import {
+  SYNTHESIS_STATUSES,
+  type MatrixHeader,
+  type SynthesisStatus,
+} from '../../../../core/shared/contract/matrix.js';
+import { useI18n } from '../../i18n/index.js';
+import { api } from '../../lib/api.js';
+import { invalidate, useCall } from '../../lib/useCall.js';
+import { useNav } from '../../shell/nav.js';
+import { SegmentList } from '../search/SegmentList.js';
+import { SynthesisEditor } from './SynthesisEditor.js';
+
+export const headerName = (h: MatrixHeader, pick: (b: { nl: string; en: string }) => string) =>
+  h.parentLabel ? `${pick(h.parentLabel)} — ${pick(h.label)}` : pick(h.label);
+
+/** Drill-down and synthesis of one cell: its segments, the written synthesis, refs, history. */
+export function CellPanel({
+  row,
+  col,
+  segmentIds,
+  onClose,
+}: {
+  row: MatrixHeader;
+  col: MatrixHeader;
+  segmentIds: string[];
+  onClose: () => void;
+}) {
+  const { t, label } = useI18n();
+  const nav = useNav();
+  const key = { row: row.id, col: col.id };
+  const cell = useCall('matrix.synthesis.get', key);
+  const segs = useCall(
+    'segments.query',
+    segmentIds.length ? { segmentIds, limit: 5000, context: 60 } : null,
+  );
+  const [selected, setSelected] = useState<Set<string>>(new Set());
+  const [draft, setDraft] = useState<{ body: string; text: string } | null>(null);
+  const [editorKey, setEditorKey] = useState(0);
+  const [message, setMessage] = useState<{ text: string; error: boolean } | null>(null);
+  const [showHistory, setShowHistory] = useState(false);
+  const history = useCall('matrix.synthesis.history', showHistory ? key : null);
+
+  const run = async (fn: () => Promise<unknown>, ok: string) => {
+    try {
+      await fn();
+      setMessage({ text: ok, error: false });
+      invalidate();
+    } catch (e) {
+      setMessage({ text: (e as Error).message, error: true });
+    }
+  };
+  const save = () =>
+    draft &&
+    run(async () => {
+      await api.call('matrix.synthesis.save', { ...key, body: draft.body, bodyText: draft.text });
+      setDraft(null);
+    }, t('matrix.savedSynthesis'));
+  const cite = (ids: string[]) =>
+    run(async () => {
+      for (const segmentId of ids) await api.call('matrix.synthesis.cite', { ...key, segmentId });
+      setSelected(new Set());
+    }, t('matrix.refs'));
+
+  const data = cell.data;
+  const cited = new Set(data?.refs.map((r) => r.segmentId) ?? []);
+  const unused = (segs.data?.segments ?? []).filter((s) => !cited.has(s.id));
+  const title = `${headerName(row, label)} × ${label(col.label)}`;
+
+  return (
+    <aside className="matrix-panel" aria-label={`${t('matrix.cell')}: ${title}`}>
+      <header className="matrix-panel-head">
+        <h2>{title}</h2>
+        <button type="button" onClick={onClose}>
+          {t('matrix.close')}
+        </button>
+      </header>
+      {message && (
+        <p role={message.error ? 'alert' : 'status'} className={message.error ? 'error' : 'ok'}>
+          {message.text}
+        </p>
+      )}
+
+      <section aria-label={t('matrix.synthesis')} className="synthesis">
+        <h3>{t('matrix.synthesis')}</h3>
+        {data ? (
+          <>
+            <div className="synthesis-status">
+              <label>
+                {t('matrix.status')}{' '}
+                <select
+                  value={data.status}
+                  onChange={(e) =>
+                    void run(
+                      () =>
+                        api.call('matrix.synthesis.setStatus', {
+                          ...key,
+                          status: e.target.value as SynthesisStatus,
+                        }),
+                      t(`matrix.status.${e.target.value}`),
+                    )
+                  }
+                >
+                  {SYNTHESIS_STATUSES.map((s) => (
+                    <option key={s} value={s}>
+                      {t(`matrix.status.${s}`)}
+                    </option>
+                  ))}
+                </select>
+              </label>
+              {data.statusAt && (
+                <span className="muted">
+                  {t('matrix.statusBy', {
+                    status: t(`matrix.status.${data.status}`),
+                    who: data.statusBy ?? '—',
+                    when: new Date(data.statusAt).toLocaleString(),
+                  })}
+                </span>
+              )}
+            </div>
+            <SynthesisEditor
+              key={`${row.id}|${col.id}|${editorKey}`}
+              body={data.body}
+              onChange={(body, text) => setDraft({ body, text })}
+            />
+            <div className="synthesis-actions">
+              <button
+                type="button"
+                className="primary"
+                disabled={!draft}
+                onClick={() => void save()}
+              >
+                {t('matrix.saveSynthesis')}
+              </button>
+              {draft && <span className="muted">{t('matrix.unsaved')}</span>}
+            </div>
+            <h4>{t('matrix.refs')}</h4>
+            {data.refs.length === 0 ? (
+              <p className="muted">{t('matrix.noRefs')}</p>
+            ) : (
+              <ol className="synthesis-refs" aria-label={t('matrix.refs')}>
+                {data.refs.map((r) => (
+                  <li key={r.segmentId} value={r.n} className={r.deleted ? 'deleted' : undefined}>
+                    <button
+                      type="button"
+                      className="link"
+                      disabled={r.deleted}
+                      aria-label={t('matrix.openRef', { n: r.n })}
+                      onClick={() => nav.openSource(r.sourceId, { start: r.start, end: r.end })}
+                    >
+                      [{r.n}]
+                    </button>{' '}
+                    <q>{r.quote}</q>{' '}
+                    <span className="muted">({r.respondent ?? r.sourceTitle})</span>
+                    {r.deleted && <strong className="flag"> {t('matrix.refDeleted')}</strong>}{' '}
+                    <button
+                      type="button"
+                      aria-label={t('matrix.removeRef', { n: r.n })}
+                      onClick={() =>
+                        void run(
+                          () =>
+                            api.call('matrix.synthesis.uncite', { ...key, segmentId: r.segmentId }),
+                          t('matrix.refs'),
+                        )
+                      }
+                    >
+                      ×
+                    </button>
+                  </li>
+                ))}
+              </ol>
+            )}
+            <details
+              className="synthesis-history"
+              onToggle={(e) => setShowHistory((e.target as HTMLDetailsElement).open)}
+            >
+              <summary>{t('matrix.history')}</summary>
+              {history.data?.length === 0 && <p className="muted">{t('matrix.noHistory')}</p>}
+              <ol reversed>
+                {(history.data ?? []).map((v) => (
+                  <li key={v.seq}>
+                    <span className="muted">
+                      {new Date(v.at).toLocaleString()} · {v.coder ?? '—'} · {v.action} ·{' '}
+                      {t(`matrix.status.${v.status}`)} · {t('matrix.refCount', { n: v.refCount })}
+                    </span>
+                    <div className="history-text">{v.bodyText || '—'}</div>
+                    <button
+                      type="button"
+                      onClick={() =>
+                        void run(async () => {
+                          await api.call('matrix.synthesis.restore', { ...key, seq: v.seq });
+                          setDraft(null);
+                          setEditorKey((k) => k + 1);
+                        }, t('matrix.restored'))
+                      }
+                    >
+                      {t('matrix.restore')}
+                    </button>
+                  </li>
+                ))}
+              </ol>
+            </details>
+          </>
+        ) : cell.error ? (
+          <p role="alert" className="error">
+            {cell.error.message}
+          </p>
+        ) : (
+          <p>{t('common.loading')}</p>
+        )}
+      </section>
+
+      <section aria-label={t('matrix.segments', { n: segmentIds.length })}>
+        <h3>{t('matrix.segments', { n: segmentIds.length })}</h3>
+        {segmentIds.length === 0 ? (
+          <p className="muted">{t('matrix.noSegments')}</p>
+        ) : (
+          <>
+            <div className="matrix-cite-bar">
+              <button
+                type="button"
+                disabled={selected.size === 0}
+                onClick={() => void cite([...selected])}
+              >
+                {t('matrix.citeSelected')}
+              </button>
+              <span className="muted">{t('matrix.notYetUsed', { n: unused.length })}</span>
+            </div>
+            {segs.data && (
+              <SegmentList
+                segments={segs.data.segments}
+                selected={selected}
+                onSelectedChange={setSelected}
+                label={t('matrix.segments', { n: segmentIds.length })}
+              />
+            )}
+            {unused.length > 0 && (
+              <>
+                <h4>{t('matrix.notYetUsed', { n: unused.length })}</h4>
+                <ul
+                  className="matrix-unused"
+                  aria-label={t('matrix.notYetUsed', { n: unused.length })}
+                >
+                  {unused.map((s) => (
+                    <li key={s.id}>
+                      <q>{s.text}</q>{' '}
+                      <span className="muted">({s.respondentPseudonym ?? s.sourceTitle})</span>{' '}
+                      <button
+                        type="button"
+                        aria-label={`${t('matrix.cite')}: ${s.text.slice(0, 60)}`}
+                        onClick={() => void cite([s.id])}
+                      >
+                        {t('matrix.cite')}
+                      </button>
+                    </li>
+                  ))}
+                </ul>
+              </>
+            )}
+          </>
+        )}
+      </section>
+    </aside>
+  );
+}

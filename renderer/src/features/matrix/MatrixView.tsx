@@ -1,0 +1,506 @@
+import { Fragment, useEffect, useState } from 'react';
+import {
+  AXIS_DIMENSIONS,
+  HEAT_PALETTE,
+  MEASURES,
+  formatValue,
+  heatColors,
+  type AxisDimension,
+  type ExportFormat,
+  type MatrixHeader,
+  type MatrixResult,
+  type MatrixSpec,
+  type Measure,
+  type SynthesisCell,
+} from '../../../../core/shared/contract/matrix.js';
+import { useI18n } from '../../i18n/index.js';
+import { api } from '../../lib/api.js';
+import { invalidate, useCall } from '../../lib/useCall.js';
+import { downloadBase64 } from '../search/download.js';
+import { CellPanel, headerName } from './CellPanel.js';
+import './matrix.css';
+
+const DEFAULT_SPEC: MatrixSpec = {
+  rows: { dim: 'principle', split: 'category' },
+  cols: { dim: 'case' },
+  filter: {},
+  measure: 'segments',
+  percent: 'none',
+};
+
+/** Renders the SVG export to a canvas and downloads it as PNG (the server has no rasteriser). */
+async function svgToPng(base64: string, fileName: string): Promise<void> {
+  const svg = atob(base64);
+  const url = URL.createObjectURL(new Blob([svg], { type: 'image/svg+xml' }));
+  try {
+    const img = new Image();
+    await new Promise<void>((resolve, reject) => {
+      img.onload = () => resolve();
+      img.onerror = () => reject(new Error('The heatmap image could not be drawn'));
+      img.src = url;
+    });
+    const canvas = document.createElement('canvas');
+    canvas.width = img.naturalWidth;
+    canvas.height = img.naturalHeight;
+    const g = canvas.getContext('2d');
+    if (!g) throw new Error('No canvas available');
+    g.drawImage(img, 0, 0);
+    const png = canvas.toDataURL('image/png').split(',')[1] ?? '';
+    downloadBase64(png, fileName, 'image/png');
+  } finally {
+    URL.revokeObjectURL(url);
+  }
+}
+
+function Legend({ m }: { m: MatrixResult }) {
+  const { t } = useI18n();
+  return (
+    <figure className="matrix-legend" aria-label={t('matrix.legend')}>
+      <figcaption>
+        {t('matrix.legend')}: {t(`matrix.measure.${m.measure}`)}
+        {m.percent !== 'none' ? ` (${t(`matrix.percent.${m.percent}`)})` : ''}
+      </figcaption>
+      <span className="legend-zero">{t('matrix.legendZero')}</span>
+      <span className="legend-scale" aria-hidden="true">
+        {HEAT_PALETTE.map((c) => (
+          <span key={c} style={{ background: c }} />
+        ))}
+      </span>
+      <span>→ {m.percent !== 'none' ? `${m.max.toFixed(1)}%` : m.max}</span>
+    </figure>
+  );
+}
+
+export function MatrixView() {
+  const { t, label, lang } = useI18n();
+  const defs = useCall('matrix.definitions.list', {});
+  const codes = useCall('codes.tree', {});
+  const coders = useCall('coders.list', {});
+  const [spec, setSpec] = useState<MatrixSpec | null>(null);
+  const [defId, setDefId] = useState<string>('');
+  const [mode, setMode] = useState<'counts' | 'framework'>('counts');
+  const [projector, setProjector] = useState(false);
+  const [selected, setSelected] = useState<{ row: string; col: string } | null>(null);
+  const [saveName, setSaveName] = useState('');
+  const [message, setMessage] = useState<{ text: string; error: boolean } | null>(null);
+
+  // Start from the first saved definition ("Principles × cases" in the Regio Deals template).
+  useEffect(() => {
+    if (spec || !defs.data) return;
+    const first = defs.data[0];
+    setSpec(first ? first.spec : DEFAULT_SPEC);
+    setDefId(first?.id ?? '');
+  }, [defs.data, spec]);
+
+  const result = useCall('matrix.compute', spec);
+  const syntheses = useCall('matrix.synthesis.list', mode === 'framework' ? {} : null);
+  if (!spec) return <p>{t('matrix.loading')}</p>;
+
+  const update = (next: Partial<MatrixSpec>) => {
+    setSpec({ ...spec, ...next });
+    setDefId('');
+    setSelected(null);
+  };
+  const m = result.data;
+  const synthByKey = new Map<string, SynthesisCell>(
+    (syntheses.data ?? []).map((s) => [`${s.row}\n${s.col}`, s]),
+  );
+  const cellByKey = new Map((m?.cells ?? []).map((c) => [`${c.row}\n${c.col}`, c]));
+  const collapsed = new Set(spec.rows.collapsed ?? []);
+  const toggleGroup = (id: string) => {
+    const next = new Set(collapsed);
+    if (next.has(id)) next.delete(id);
+    else next.add(id);
+    update({ rows: { ...spec.rows, collapsed: [...next] } });
+  };
+  const phases = (codes.data ?? []).filter((c) => c.dimension === 'phase');
+  const phaseFilter = spec.filter?.codes?.find((c) => phases.some((p) => p.id === c)) ?? '';
+
+  const doExport = async (format: ExportFormat | 'png') => {
+    try {
+      const file = await api.call('matrix.export', {
+        spec,
+        format: format === 'png' ? 'svg' : format,
+        lang,
+        title: defs.data?.find((d) => d.id === defId)?.name[lang] ?? t('matrix.title'),
+      });
+      if (format === 'png') {
+        const name = file.filename.replace(/\.svg$/, '.png');
+        await svgToPng(file.base64, name);
+        setMessage({ text: t('matrix.exported', { file: name }), error: false });
+      } else {
+        downloadBase64(file.base64, file.filename, file.mime);
+        setMessage({ text: t('matrix.exported', { file: file.filename }), error: false });
+      }
+    } catch (e) {
+      setMessage({ text: (e as Error).message, error: true });
+    }
+  };
+  const saveDefinition = async () => {
+    try {
+      const d = await api.call('matrix.definitions.save', {
+        name: { nl: saveName, en: saveName },
+        spec,
+      });
+      setDefId(d.id);
+      setSaveName('');
+      invalidate();
+      setMessage({ text: t('matrix.savedOk'), error: false });
+    } catch (e) {
+      setMessage({ text: (e as Error).message, error: true });
+    }
+  };
+
+  const dimSelect = (
+    value: AxisDimension | undefined,
+    onChange: (v: AxisDimension | undefined) => void,
+    name: string,
+    allowNone: boolean,
+  ) => (
+    <label>
+      {name}{' '}
+      <select
+        value={value ?? ''}
+        onChange={(e) => onChange((e.target.value || undefined) as AxisDimension | undefined)}
+      >
+        {allowNone && <option value="">{t('matrix.noSplit')}</option>}
+        {AXIS_DIMENSIONS.map((d) => (
+          <option key={d} value={d}>
+            {t(`matrix.dim.${d}`)}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+  const axis = (
+    cur: MatrixSpec['rows'],
+    dim: AxisDimension | undefined,
+    split?: AxisDimension,
+  ): MatrixSpec['rows'] => ({
+    dim: dim ?? cur.dim,
+    ...(split ? { split } : {}),
+    ...(cur.collapsed ? { collapsed: cur.collapsed } : {}),
+  });
+
+  const patternText = (row: string) => {
+    const p = m?.patterns.find((x) => x.row === row);
+    if (!p) return '';
+    return p.kind === 'several'
+      ? t('matrix.pattern.several', { n: p.cases, of: p.of })
+      : t(`matrix.pattern.${p.kind}`);
+  };
+  const rowName = (r: MatrixHeader) => headerName(r, label);
+  const selRow = m?.rows.find((r) => r.id === selected?.row);
+  const selCol = m?.cols.find((c) => c.id === selected?.col);
+
+  // Split rows: a header line per first-dimension value, then its split rows.
+  let lastParent = '';
+  return (
+    <div className={`matrix-view${projector ? ' projector' : ''}`}>
+      <h1>{t('matrix.title')}</h1>
+      <div className="matrix-controls">
+        <label>
+          {t('matrix.saved')}{' '}
+          <select
+            value={defId}
+            onChange={(e) => {
+              const d = defs.data?.find((x) => x.id === e.target.value);
+              if (d) {
+                setSpec(d.spec);
+                setDefId(d.id);
+                setSelected(null);
+              }
+            }}
+          >
+            <option value="" disabled>
+              {t('matrix.custom')}
+            </option>
+            {(defs.data ?? []).map((d) => (
+              <option key={d.id} value={d.id}>
+                {label(d.name)}
+              </option>
+            ))}
+          </select>
+        </label>
+        {dimSelect(
+          spec.rows.dim,
+          (v) => update({ rows: axis(spec.rows, v, spec.rows.split) }),
+          t('matrix.rows'),
+          false,
+        )}
+        {dimSelect(
+          spec.rows.split,
+          (v) => update({ rows: axis(spec.rows, spec.rows.dim, v) }),
+          t('matrix.split'),
+          true,
+        )}
+        {dimSelect(
+          spec.cols.dim,
+          (v) => update({ cols: axis(spec.cols, v) }),
+          t('matrix.cols'),
+          false,
+        )}
+        <label>
+          {t('matrix.measure')}{' '}
+          <select
+            value={spec.measure ?? 'segments'}
+            onChange={(e) => update({ measure: e.target.value as Measure })}
+          >
+            {MEASURES.map((x) => (
+              <option key={x} value={x}>
+                {t(`matrix.measure.${x}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {t('matrix.percent')}{' '}
+          <select
+            value={spec.percent ?? 'none'}
+            onChange={(e) => update({ percent: e.target.value as 'none' | 'row' | 'col' })}
+          >
+            {(['none', 'row', 'col'] as const).map((x) => (
+              <option key={x} value={x}>
+                {t(`matrix.percent.${x}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+      </div>
+      <fieldset className="matrix-controls">
+        <legend>{t('matrix.filter')}</legend>
+        <label>
+          {t('matrix.filter.phase')}{' '}
+          <select
+            value={phaseFilter}
+            onChange={(e) => {
+              const others = (spec.filter?.codes ?? []).filter((c) => c !== phaseFilter);
+              update({
+                filter: {
+                  ...spec.filter,
+                  codes: e.target.value ? [...others, e.target.value] : others,
+                },
+              });
+            }}
+          >
+            <option value="">{t('matrix.filter.anyPhase')}</option>
+            {phases.map((p) => (
+              <option key={p.id} value={p.id}>
+                {label(p.label)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {t('matrix.filter.coder')}{' '}
+          <select
+            value={spec.filter?.coders?.[0] ?? ''}
+            onChange={(e) =>
+              update({
+                filter: { ...spec.filter, coders: e.target.value ? [e.target.value] : [] },
+              })
+            }
+          >
+            <option value="">{t('matrix.filter.anyCoder')}</option>
+            {(coders.data ?? []).map((c) => (
+              <option key={c.id} value={c.id}>
+                {c.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          <input
+            type="checkbox"
+            checked={spec.filter?.approvedOnly ?? false}
+            onChange={(e) => update({ filter: { ...spec.filter, approvedOnly: e.target.checked } })}
+          />{' '}
+          {t('matrix.filter.approved')}
+        </label>
+      </fieldset>
+      <div className="matrix-controls">
+        <div role="group" aria-label={t('matrix.mode')}>
+          {(['counts', 'framework'] as const).map((x) => (
+            <button key={x} type="button" aria-pressed={mode === x} onClick={() => setMode(x)}>
+              {t(`matrix.mode.${x}`)}
+            </button>
+          ))}
+        </div>
+        <button type="button" aria-pressed={projector} onClick={() => setProjector((p) => !p)}>
+          {t('matrix.projector')}
+        </button>
+        <div role="group" aria-label={t('matrix.export')}>
+          {(['csv', 'xlsx', 'docx', 'html', 'svg', 'png'] as const).map((f) => (
+            <button
+              key={f}
+              type="button"
+              aria-label={t('matrix.exportAs', { format: f.toUpperCase() })}
+              onClick={() => void doExport(f)}
+            >
+              {f.toUpperCase()}
+            </button>
+          ))}
+        </div>
+        <form
+          className="matrix-save"
+          onSubmit={(e) => {
+            e.preventDefault();
+            if (saveName.trim()) void saveDefinition();
+          }}
+        >
+          <input
+            aria-label={t('matrix.saveName')}
+            placeholder={t('matrix.saveName')}
+            value={saveName}
+            onChange={(e) => setSaveName(e.target.value)}
+          />
+          <button type="submit" disabled={!saveName.trim()}>
+            {t('matrix.saveAs')}
+          </button>
+        </form>
+      </div>
+      {message && (
+        <p role={message.error ? 'alert' : 'status'} className={message.error ? 'error' : 'ok'}>
+          {message.text}
+        </p>
+      )}
+      {result.error && (
+        <p role="alert" className="error">
+          {result.error.message}
+        </p>
+      )}
+      {!m ? (
+        <p>{t('matrix.loading')}</p>
+      ) : (
+        <div className="matrix-layout">
+          <div className="matrix-scroll">
+            <table className={`matrix-table ${mode}`} aria-label={t('matrix.title')}>
+              <thead>
+                <tr>
+                  <th scope="col">{t(`matrix.dim.${spec.rows.dim}`)}</th>
+                  {m.cols.map((c) => (
+                    <th key={c.id} scope="col">
+                      {headerName(c, label)}
+                    </th>
+                  ))}
+                  <th scope="col">{t('matrix.pattern')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {m.rows.map((r) => {
+                  const parent = r.parentLabel ? (r.id.split(':')[0] ?? '') : '';
+                  const groupLine = r.parentLabel && parent !== lastParent;
+                  lastParent = parent;
+                  const toggle = r.group ? (
+                    <button
+                      type="button"
+                      className="group-toggle"
+                      aria-expanded={!collapsed.has(r.parentLabel ? parent : r.id)}
+                      aria-label={t(
+                        collapsed.has(r.parentLabel ? parent : r.id)
+                          ? 'matrix.expand'
+                          : 'matrix.collapse',
+                        { name: label(r.parentLabel ?? r.label) },
+                      )}
+                      onClick={() => toggleGroup(r.parentLabel ? parent : r.id)}
+                    >
+                      {collapsed.has(r.parentLabel ? parent : r.id) ? '▸' : '▾'}
+                    </button>
+                  ) : null;
+                  return (
+                    <Fragment key={r.id}>
+                      {groupLine && r.parentLabel && (
+                        <tr className="matrix-group-line">
+                          <th
+                            colSpan={m.cols.length + 2}
+                            scope="rowgroup"
+                            style={{ paddingLeft: `${0.5 + r.depth}rem` }}
+                          >
+                            {toggle} {label(r.parentLabel)}
+                          </th>
+                        </tr>
+                      )}
+                      <tr className={r.group ? 'group-row' : undefined}>
+                        <th
+                          scope="row"
+                          style={{ paddingLeft: `${0.5 + r.depth + (r.parentLabel ? 1 : 0)}rem` }}
+                        >
+                          {!r.parentLabel && toggle} {label(r.label)}
+                        </th>
+                        {m.cols.map((c) => {
+                          const cell = cellByKey.get(`${r.id}\n${c.id}`);
+                          const value = cell?.value ?? 0;
+                          const heat = mode === 'counts' ? heatColors(value, m.max) : null;
+                          const synth = synthByKey.get(`${r.id}\n${c.id}`);
+                          const shown = formatValue(value, m.measure, m.percent);
+                          const isSel = selected?.row === r.id && selected.col === c.id;
+                          return (
+                            <td
+                              key={c.id}
+                              className={isSel ? 'selected' : undefined}
+                              style={heat ? { background: heat.bg, color: heat.fg } : undefined}
+                            >
+                              <button
+                                type="button"
+                                className="cell-btn"
+                                aria-pressed={isSel}
+                                aria-label={t('matrix.cellLabel', {
+                                  row: rowName(r),
+                                  col: label(c.label),
+                                  value: shown || t('matrix.empty'),
+                                })}
+                                onClick={() => setSelected({ row: r.id, col: c.id })}
+                              >
+                                {mode === 'counts' ? (
+                                  shown
+                                ) : (
+                                  <span className="framework-cell">
+                                    <span className="count">{shown}</span>
+                                    {synth && synth.status !== 'empty' && (
+                                      <span className={`status-badge ${synth.status}`}>
+                                        {t(`matrix.status.${synth.status}`)}
+                                      </span>
+                                    )}
+                                    {synth?.bodyText && (
+                                      <span className="snippet">
+                                        {synth.bodyText.slice(0, 140)}
+                                      </span>
+                                    )}
+                                    {synth && synth.refs.length > 0 && (
+                                      <span className="muted">
+                                        {t('matrix.refCount', { n: synth.refs.length })}
+                                      </span>
+                                    )}
+                                  </span>
+                                )}
+                              </button>
+                            </td>
+                          );
+                        })}
+                        <td
+                          className={`pattern ${m.patterns.find((p) => p.row === r.id)?.kind ?? ''}`}
+                        >
+                          {patternText(r.id)}
+                        </td>
+                      </tr>
+                    </Fragment>
+                  );
+                })}
+              </tbody>
+            </table>
+            {mode === 'counts' && <Legend m={m} />}
+          </div>
+          {selected && selRow && selCol && (
+            <CellPanel
+              key={`${selected.row}|${selected.col}`}
+              row={selRow}
+              col={selCol}
+              segmentIds={cellByKey.get(`${selected.row}\n${selected.col}`)?.segments ?? []}
+              onClose={() => setSelected(null)}
+            />
+          )}
+        </div>
+      )}
+    </div>
+  );
+}
