@@ -192,11 +192,16 @@ export function CodeTree() {
   return (
     <section className="code-tree-section" aria-labelledby="code-tree-title">
       <h2 className="sidebar-heading" id="code-tree-title">
-        {t('codes.title')}{' '}
-        <button type="button" className="small" onClick={() => setAdding((a) => !a)}>
-          {t('coding.tree.new')}
-        </button>
+        {t('codes.title')}
       </h2>
+      <button
+        type="button"
+        className="small"
+        aria-expanded={adding}
+        onClick={() => setAdding((a) => !a)}
+      >
+        {t('coding.tree.new')}
+      </button>
       {adding && (
         <form
           onSubmit={(e) => {

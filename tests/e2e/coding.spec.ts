@@ -1,0 +1,129 @@
+import type { Page } from '@playwright/test';
+import { expect, test } from './fixtures.js';
+
+/** Makes sure a coder is chosen (the status bar asks for one in a project without coders). */
+async function ensureCoder(page: Page) {
+  const name = page.getByRole('textbox', { name: /Nieuwe codeur|New coder/ });
+  if (await name.isVisible().catch(() => false)) {
+    await name.fill('E2E Codeur');
+    await name.press('Enter');
+  }
+}
+
+async function openFirstSource(page: Page): Promise<void> {
+  const sidebar = page.getByRole('navigation', { name: /Casussen en bronnen|Cases and sources/ });
+  await sidebar.locator('[data-case-id] button.source-link').first().click();
+  await expect(page.getByRole('document', { name: /Brontekst|Source text/ })).toBeVisible();
+}
+
+/** Screen coordinates of the first sentence of the first long paragraph, and its text. */
+async function firstSentence(page: Page) {
+  return page.evaluate(() => {
+    const root = document.querySelector('.source-text');
+    if (!root) throw new Error('no viewer');
+    for (const p of root.querySelectorAll('p')) {
+      const node = [...p.childNodes].map((c) => c.firstChild ?? c).find((n) => n.nodeType === 3);
+      const text = node?.textContent ?? '';
+      const dot = text.indexOf('. ');
+      if (!node || dot < 30) continue;
+      const r = document.createRange();
+      r.setStart(node, 0);
+      r.setEnd(node, 1);
+      const a = r.getBoundingClientRect();
+      r.setStart(node, dot);
+      r.setEnd(node, dot + 1);
+      const b = r.getBoundingClientRect();
+      return {
+        text: text.slice(0, dot + 1),
+        from: { x: a.left + 1, y: a.top + a.height / 2 },
+        to: { x: b.right, y: b.top + b.height / 2 },
+      };
+    }
+    throw new Error('no paragraph with a sentence');
+  });
+}
+
+const stripes = (page: Page) =>
+  page.getByRole('group', { name: /Codeerstrepen|Coding stripes/ }).getByRole('button');
+
+test('code a sentence by keyboard from the palette, see it, reload, undo, redo, recode, memo', async ({
+  workbench: page,
+}) => {
+  await ensureCoder(page);
+  await openFirstSource(page);
+  const s = await firstSentence(page);
+
+  // Select the sentence with the mouse.
+  await page.mouse.move(s.from.x, s.from.y);
+  await page.mouse.down();
+  await page.mouse.move(s.to.x, s.to.y, { steps: 8 });
+  await page.mouse.up();
+  await expect(page.getByRole('status').filter({ hasText: /Selectie|Selection/ })).toBeVisible();
+
+  // Principle + category + phase + facet from the palette, keyboard only.
+  await page.keyboard.press('Control+k');
+  const palette = page.getByRole('dialog', { name: /Codeer de selectie|Code the selection/ });
+  await expect(palette).toBeVisible();
+  await expect(palette.getByRole('status')).toContainText(/uitgangspunt|principle/);
+  for (const q of ['opgave-regio', 'politiek', 'beleidsvorming', 'factor']) {
+    await page.keyboard.type(q);
+    await page.keyboard.press('Enter');
+  }
+  await expect(
+    palette.getByRole('list', { name: /Gekozen|Chosen/ }).getByRole('listitem'),
+  ).toHaveCount(4);
+  await page.keyboard.press('Enter');
+  await expect(palette).toBeHidden();
+
+  // Highlight and one stripe per code.
+  const snippet = s.text.slice(0, 20);
+  await expect(stripes(page)).toHaveCount(4);
+  await expect(stripes(page).first()).toHaveAccessibleName(
+    new RegExp(snippet.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')),
+  );
+  const coded = page.locator('.source-text span[style*="box-shadow"]');
+  await expect(coded.first()).toBeVisible();
+  const panel = page.getByRole('complementary', { name: /Gecodeerd segment|Coded segment/ });
+  await expect(panel.getByRole('blockquote').or(panel.locator('blockquote'))).toHaveText(s.text);
+
+  // Stored: still there after a reload.
+  await page.reload();
+  await openFirstSource(page);
+  await expect(stripes(page)).toHaveCount(4);
+
+  // Undo and redo with the keyboard.
+  await page.locator('body').click({ position: { x: 5, y: 5 } });
+  await page.keyboard.press('Control+z');
+  await expect(stripes(page)).toHaveCount(0);
+  await page.keyboard.press('Shift+Control+z');
+  await expect(stripes(page)).toHaveCount(4);
+
+  // Recode: open the segment from its stripe, take the facet off, put another on.
+  await stripes(page).first().click();
+  await expect(panel).toBeVisible();
+  await panel.getByRole('button', { name: /Verwijder code Factor|Remove code Factor/ }).click();
+  await expect(stripes(page)).toHaveCount(3);
+  await panel.getByRole('button', { name: /Code toevoegen|Add code/ }).click();
+  const addDialog = page.getByRole('dialog', { name: /Codes toevoegen|Add codes/ });
+  await expect(addDialog).toBeVisible();
+  await page.keyboard.type('praktijk');
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('Enter');
+  await expect(addDialog).toBeHidden();
+  await expect(stripes(page)).toHaveCount(4);
+  await expect(panel.getByText(/^Praktijk$|^Practice$/)).toBeVisible();
+
+  // A memo on the segment, saved as you type.
+  const memo = panel.getByRole('textbox', { name: /Memo bij segment|Segment memo/ });
+  await memo.click();
+  await page.keyboard.type('Rijk sluit laat aan: factor voor vertraging.');
+  await expect(panel.getByRole('status').filter({ hasText: /Opgeslagen|Saved/ })).toBeVisible();
+  await page.reload();
+  await openFirstSource(page);
+  await stripes(page).first().click();
+  await expect(
+    page
+      .getByRole('complementary', { name: /Gecodeerd segment|Coded segment/ })
+      .getByRole('textbox', { name: /Memo bij segment|Segment memo/ }),
+  ).toHaveText('Rijk sluit laat aan: factor voor vertraging.');
+});
