@@ -133,6 +133,9 @@ export async function importProjectFile(
 
 export type OnConflict = 'keep' | 'rename' | 'merge';
 
+/** Codebooks are code trees; thousands of codes fit in a few MB. */
+const MAX_CODEBOOK_BYTES = 32 * 1024 * 1024;
+
 export interface CodebookConflict {
   guid: Guid;
   name: string;
@@ -222,6 +225,12 @@ export async function importCodebook(
   input: { bytes: Uint8Array; fileName: string },
   onConflict: OnConflict | undefined,
 ): Promise<CodebookResult> {
+  if (input.bytes.length > MAX_CODEBOOK_BYTES) {
+    throw new CasusError(
+      'import_failed',
+      `${input.fileName}: a codebook of ${Math.round(input.bytes.length / 1048576)} MB is far larger than any real one; refused`,
+    );
+  }
   let read;
   try {
     read = await readQdc(input.bytes, input.fileName);
