@@ -11,7 +11,6 @@ import {
   type RefiCode,
   type RefiCodebook,
   type RefiCoding,
-  type RefiNote,
   type RefiNoteTarget,
   type RefiProject,
   type RefiSet,
@@ -334,7 +333,7 @@ class ProjectReader {
 
     for (const n of kids(kid(root, 'Notes'), 'Note')) this.readNote(p, n);
 
-    for (const l of kids(kid(root, 'Links'), 'Link')) this.readLink(p, l);
+    for (const l of kids(kid(root, 'Links'), 'Link')) this.readLink(l);
 
     for (const s of kids(kid(root, 'Sets'), 'Set')) {
       const guid = this.guid(s.attrs.guid, 'set', s.attrs.name);
@@ -841,7 +840,7 @@ class ProjectReader {
   }
 
   /** A link from or to a note is a note target (ATLAS.ti links memos to quotations this way). */
-  private readLink(p: RefiProject, l: XNode): void {
+  private readLink(l: XNode): void {
     const rawOrigin = normGuid(l.attrs.originGUID);
     const rawTarget = normGuid(l.attrs.targetGUID);
     const origin = rawOrigin ? (this.aliases.get(rawOrigin) ?? rawOrigin) : null;
@@ -860,7 +859,6 @@ class ProjectReader {
           : 'links between items other than notes are not supported';
       this.skip('link', `link "${l.attrs.name ?? ''}": ${why}`, guid, l.attrs.name);
     }
-    void p;
   }
 
   private attachNoteRefs(p: RefiProject): void {
@@ -945,5 +943,3 @@ function safeDecode(s: string): string {
     return s;
   }
 }
-
-export type { RefiNote };
