@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { ImportError, type ImportErrorBody } from './errors.js';
 import { withDefaults, type ImportLimits } from './limits.js';
@@ -25,19 +26,29 @@ const ENTRY = import.meta.url.endsWith('.ts')
   ? new URL('./parse-worker.mjs', import.meta.url)
   : new URL('./parse-worker-main.js', import.meta.url);
 
+interface Slot {
+  worker: Worker | null;
+  job: Job | null;
+  timer: NodeJS.Timeout | null;
+}
+
 /**
- * Parses documents in a worker thread, so a big or hostile file never blocks the thread that
- * serves the UI. Each parse has a time limit and the worker a heap limit; a worker that times out
- * or runs out of memory is terminated and replaced, so the next file starts clean. The worker is
- * kept between files (starting one with the TypeScript loader costs more than most parses) and
- * does not keep the process alive when idle.
+ * Parses documents in worker threads, so a big or hostile file never blocks the thread that
+ * serves the UI. Each parse has a time limit and each worker a heap limit; a worker that times
+ * out or runs out of memory is terminated and replaced, so the next file starts clean. Up to two
+ * workers parse at once (the target machine has two cores). Workers are kept between files
+ * (starting one with the TypeScript loader costs more than most parses) and do not keep the
+ * process alive when idle.
  */
 export class ParsePool {
-  private worker: Worker | null = null;
-  private current: Job | null = null;
-  private timer: NodeJS.Timeout | null = null;
+  private readonly slots: Slot[];
   private readonly queue: Job[] = [];
   private nextId = 1;
+
+  /** `size` workers parse in parallel (default: one per core, at most two). */
+  constructor(size = Math.min(2, Math.max(1, availableParallelism()))) {
+    this.slots = Array.from({ length: size }, () => ({ worker: null, job: null, timer: null }));
+  }
 
   parse(
     bytes: Uint8Array,
@@ -51,20 +62,22 @@ export class ParsePool {
     });
   }
 
-  /** Stops the worker; queued parses fail as timed out. */
+  /** Stops the workers; running and queued parses fail as stopped. */
   async close(): Promise<void> {
-    const jobs = [...(this.current ? [this.current] : []), ...this.queue.splice(0)];
-    this.current = null;
-    if (this.timer) clearTimeout(this.timer);
-    const w = this.worker;
-    this.worker = null;
-    for (const j of jobs)
+    const jobs = [...this.slots.flatMap((s) => (s.job ? [s.job] : [])), ...this.queue.splice(0)];
+    const workers: Worker[] = [];
+    for (const slot of this.slots) {
+      if (slot.timer) clearTimeout(slot.timer);
+      if (slot.worker) workers.push(slot.worker);
+      Object.assign(slot, { worker: null, job: null, timer: null });
+    }
+    for (const j of jobs) {
       j.reject(new ImportError('timeout', j.req.fileName, 'the import was stopped'));
-    if (w) await w.terminate();
+    }
+    await Promise.all(workers.map((w) => w.terminate()));
   }
 
-  private spawn(): Worker {
-    const limits = this.queue[0]?.req.limits ?? withDefaults();
+  private spawn(slot: Slot, limits: ImportLimits): Worker {
     const w = new Worker(ENTRY, {
       resourceLimits: { maxOldGenerationSizeMb: limits.maxWorkerHeapMb },
       stdout: false,
@@ -72,25 +85,24 @@ export class ParsePool {
     });
     w.on('message', (msg: WorkerReply | { ready: true }) => {
       if (!('id' in msg)) return;
-      const job = this.current;
-      if (!job || job.req.id !== msg.id) return;
-      this.finish();
+      const job = slot.job;
+      if (slot.worker !== w || !job || job.req.id !== msg.id) return;
+      this.finish(slot);
       if (msg.ok) job.resolve(msg.doc);
       else job.reject(ImportError.fromBody(msg.error));
     });
     const fail = (err: ImportError | null) => {
-      // A worker already replaced (after a timeout) no longer owns the current job.
-      if (this.worker !== w) return;
-      this.worker = null;
-      const job = this.current;
+      // A worker already replaced (after a timeout) no longer owns the slot's job.
+      if (slot.worker !== w) return;
+      slot.worker = null;
+      const job = slot.job;
       if (job) {
-        this.finish();
+        this.finish(slot);
         job.reject(err ?? new ImportError('corrupt', job.req.fileName, 'the parser stopped'));
       }
     };
     w.on('error', (err: Error & { code?: string }) => {
-      const job = this.current;
-      const name = job?.req.fileName ?? '';
+      const name = slot.job?.req.fileName ?? '';
       fail(
         err.code === 'ERR_WORKER_OUT_OF_MEMORY'
           ? new ImportError('too-large', name, 'reading it needs more memory than allowed')
@@ -101,33 +113,37 @@ export class ParsePool {
     return w;
   }
 
-  private finish(): void {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = null;
-    this.current = null;
-    this.worker?.unref();
+  private finish(slot: Slot): void {
+    if (slot.timer) clearTimeout(slot.timer);
+    slot.timer = null;
+    slot.job = null;
+    slot.worker?.unref();
     queueMicrotask(() => this.pump());
   }
 
   private pump(): void {
-    if (this.current || this.queue.length === 0) return;
-    const job = this.queue.shift()!;
-    this.current = job;
-    this.worker ??= this.spawn();
-    const w = this.worker;
-    w.ref();
-    this.timer = setTimeout(() => {
-      if (this.current !== job) return;
-      this.current = null;
-      this.timer = null;
-      this.worker = null;
-      void w.terminate();
-      job.reject(
-        new ImportError('timeout', job.req.fileName, `limit ${job.req.limits.timeoutMs / 1000} s`),
-      );
-      this.pump();
-    }, job.req.limits.timeoutMs);
-    w.postMessage(job.req);
+    for (const slot of this.slots) {
+      if (slot.job || this.queue.length === 0) continue;
+      const job = this.queue.shift()!;
+      slot.job = job;
+      slot.worker ??= this.spawn(slot, job.req.limits);
+      const w = slot.worker;
+      w.ref();
+      slot.timer = setTimeout(() => {
+        if (slot.job !== job) return;
+        Object.assign(slot, { worker: null, job: null, timer: null });
+        void w.terminate();
+        job.reject(
+          new ImportError(
+            'timeout',
+            job.req.fileName,
+            `limit ${job.req.limits.timeoutMs / 1000} s`,
+          ),
+        );
+        this.pump();
+      }, job.req.limits.timeoutMs);
+      w.postMessage(job.req);
+    }
   }
 }
 

@@ -89,30 +89,6 @@ export async function makeDocx(): Promise<Uint8Array> {
   return new Uint8Array(await Packer.toBuffer(doc));
 }
 
-/** A docx of about `pages` pages of interview text (for the bench and size tests). */
-export async function makeLongDocx(seed: number, pages = 5): Promise<Uint8Array> {
-  const children: Paragraph[] = [
-    new Paragraph({ text: `Interview ${seed}`, heading: HeadingLevel.HEADING_1 }),
-  ];
-  for (let p = 0; p < pages * 8; p++) {
-    children.push(
-      new Paragraph({
-        children: [
-          new TextRun({ text: `Vraag ${p + 1}: `, bold: true }),
-          new TextRun(
-            `Hoe verliep de samenwerking in de coöperatie (${seed}-${p})? De financiële afspraken ` +
-              'van de regio deal werden in één overleg vastgelegd; partners spraken van “een ' +
-              'gedeelde agenda” en ‘korte lijnen’ – al bleef de uitvoering lastig. ',
-          ),
-          new TextRun({ text: 'Men wilde vooral snel resultaat zien.', italics: true }),
-        ],
-      }),
-    );
-  }
-  const doc = new Document({ sections: [{ children }] });
-  return new Uint8Array(await Packer.toBuffer(doc));
-}
-
 const ODT_MANIFEST = `<?xml version="1.0" encoding="UTF-8"?>
 <manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.3">
  <manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.text"/>

@@ -13,8 +13,13 @@ const STYLE_MAP = [
   "br[type='page'] => hr.casus-page-break",
 ];
 
-// Only the XML parts carry text; media is never inflated, which also keeps big pictures cheap.
-const isXmlPart = (name: string) => /\.(xml|rels)$/i.test(name);
+// Only the parts mammoth reads are inflated: the package and document relationships, the main
+// document with its styles, numbering and notes, and the metadata. Media, themes and custom XML
+// are never inflated, which keeps big pictures cheap.
+const isXmlPart = (name: string) =>
+  /^(\[Content_Types\]\.xml|_rels\/\.rels|word\/(_rels\/)?[^/]+\.(xml|rels)|docProps\/core\.xml)$/.test(
+    name,
+  );
 
 /**
  * .docx through mammoth (which reads Word's styles, numbering and tables) and then the same

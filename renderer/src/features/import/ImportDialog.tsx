@@ -69,26 +69,34 @@ export function ImportDialog({
 
   const start = async () => {
     setError(null);
-    const results: ImportFileResult[] = [];
-    try {
-      for (const [i, file] of files.entries()) {
+    const results: (ImportFileResult | undefined)[] = Array.from({ length: files.length });
+    const done = () => results.filter((r): r is ImportFileResult => r !== undefined);
+    let next = 0;
+    let stop = false;
+    // Two files in flight: one parses on the server while the previous one is written. Results
+    // keep the order of the files; progress names the file started last.
+    const lane = async () => {
+      for (let i = next++; i < files.length && !stop; i = next++) {
+        const file = files[i]!;
         setPhase({ step: 'running', n: i + 1, total: files.length, name: file.name });
-        results.push(
-          await api.call('import.file', {
-            file: { fileName: file.name, dataBase64: await fileToBase64(file) },
-            caseId: meta.caseId || null,
-            documentType: meta.documentType,
-            date: meta.date || null,
-            respondent: respondentChoice(meta),
-            validation: meta.documentType === 'interview-report' ? meta.validation : null,
-          }),
-        );
+        results[i] = await api.call('import.file', {
+          file: { fileName: file.name, dataBase64: await fileToBase64(file) },
+          caseId: meta.caseId || null,
+          documentType: meta.documentType,
+          date: meta.date || null,
+          respondent: respondentChoice(meta),
+          validation: meta.documentType === 'interview-report' ? meta.validation : null,
+        });
       }
-      setPhase({ step: 'done', results });
+    };
+    try {
+      await Promise.all([lane(), lane()]);
+      setPhase({ step: 'done', results: done() });
     } catch (e) {
       // A metadata problem (not a bad file) stops the batch; what was imported stays.
+      stop = true;
       setError(e instanceof Error ? e.message : String(e));
-      setPhase(results.length > 0 ? { step: 'done', results } : { step: 'choose' });
+      setPhase(done().length > 0 ? { step: 'done', results: done() } : { step: 'choose' });
     } finally {
       invalidate();
     }
