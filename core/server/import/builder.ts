@@ -19,7 +19,6 @@ export interface TableCellInput {
 
 // Control characters carry no text; tabs and other whitespace become a plain space, because the
 // layout rule reserves `\n` for block boundaries and `\t` for table cells.
-// eslint-disable-next-line no-control-regex
 const DROP = /[\u0000-\u0008\u000e-\u001f\u007f-\u009f\u00ad\ufeff\u200b]/g;
 const SPACE = /[\t\v\f\r \u1680\u2000-\u200a\u2028\u2029\u205f\u3000]+/g;
 
