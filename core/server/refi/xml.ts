@@ -57,8 +57,11 @@ export function parseXml(xml: string, file: string): { rootName: string; root: X
     trimValues: false,
     ignoreDeclaration: true,
     ignorePiTags: true,
-    processEntities: true,
+    // Entities are decoded here in one pass (decodeEntities): the parser leaves numeric
+    // references such as &#13; undecoded, and decoding them after &amp; would decode twice.
+    processEntities: false,
     htmlEntities: false,
+    cdataPropName: '#cdata',
     alwaysCreateTextNode: true,
     isArray: (_name, _jpath, _leaf, isAttribute) => !isAttribute,
   });
@@ -80,6 +83,26 @@ export function parseXml(xml: string, file: string): { rootName: string; root: X
   return { rootName: first[0], root: toNode(first[1][0]) };
 }
 
+const ENTITY = /&(amp|lt|gt|quot|apos|#x[0-9a-fA-F]+|#[0-9]+);/g;
+const NAMED: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
+
+/** The five XML entities and numeric character references, decoded in a single pass. */
+export function decodeEntities(s: string): string {
+  if (!s.includes('&')) return s;
+  return s.replace(ENTITY, (whole, name: string) => {
+    if (name[0] !== '#') return NAMED[name] ?? whole;
+    const cp = name[1] === 'x' ? parseInt(name.slice(2), 16) : parseInt(name.slice(1), 10);
+    return cp > 0 && cp <= 0x10ffff ? String.fromCodePoint(cp) : whole;
+  });
+}
+
+function textOf(v: unknown): string {
+  if (typeof v === 'string') return v;
+  if (typeof v === 'object' && v !== null && '#text' in v)
+    return String((v as { '#text': unknown })['#text']);
+  return String(v);
+}
+
 function toNode(raw: unknown): XNode {
   const node: XNode = { attrs: {}, children: new Map(), text: '' };
   if (typeof raw === 'string') {
@@ -90,9 +113,14 @@ function toNode(raw: unknown): XNode {
   for (const [key, value] of Object.entries(raw as Record<string, unknown>)) {
     if (key.startsWith('@_')) {
       // Names from macOS tools arrive decomposed (NFD); Casus keeps NFC everywhere.
-      node.attrs[key.slice(2)] = String(value).normalize('NFC');
+      node.attrs[key.slice(2)] = decodeEntities(String(value)).normalize('NFC');
     } else if (key === '#text') {
-      node.text = Array.isArray(value) ? value.map(String).join('') : String(value);
+      node.text += decodeEntities(
+        Array.isArray(value) ? value.map(String).join('') : String(value),
+      );
+    } else if (key === '#cdata') {
+      // CDATA is literal text: no entity decoding.
+      node.text += Array.isArray(value) ? value.map((v) => textOf(v)).join('') : textOf(value);
     } else if (Array.isArray(value)) {
       node.children.set(key, value.map(toNode));
     }

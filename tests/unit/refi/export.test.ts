@@ -176,6 +176,17 @@ describe('export', () => {
     expect((await validateAgainstSchema(xml, 'project')).valid).toBe(true);
   });
 
+  it('reads back character references and literal ampersands exactly', async () => {
+    const p = sample();
+    p.codes[0]!.name = 'Twee\nregels\tmet tab, 😀 en een letterlijke &#10; & &amp;';
+    p.codes[0]!.description = 'Tekst met &lt; letterlijk, en <echt>';
+    const { bytes, xml } = await buildQdpx(p);
+    expect(xml).toContain('&#10;');
+    const { project } = await readQdpx(bytes, 'refs.qdpx');
+    expect(project.codes[0]!.name).toBe(p.codes[0]!.name);
+    expect(project.codes[0]!.description).toBe(p.codes[0]!.description);
+  });
+
   it('writes an empty project that still validates', async () => {
     const { xml } = await buildQdpx(emptyProject('Leeg'));
     expect((await validateAgainstSchema(xml, 'project')).valid).toBe(true);
