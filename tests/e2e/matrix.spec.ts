@@ -1,0 +1,88 @@
+import { readFileSync } from 'node:fs';
+import { strFromU8, unzipSync } from 'fflate';
+import readXlsxFile from 'read-excel-file/node';
+import { expect, test } from './fixtures.js';
+
+test('default matrix: drill into a cell, write a cited synthesis, set status, export XLSX and DOCX', async ({
+  workbench: page,
+}) => {
+  await page
+    .getByRole('navigation', { name: 'Hoofdnavigatie' })
+    .getByRole('button', { name: 'Matrices' })
+    .click();
+  const table = page.getByRole('table', { name: 'Vergelijkingsmatrix' });
+  await expect(table).toBeVisible();
+  // The default definition: principles split by the three factor categories, cases as columns.
+  await expect(page.getByLabel('Opgeslagen matrix')).toHaveValue('regio-deals-principles-cases');
+  await expect(table.getByRole('columnheader', { name: 'Achterhoek' })).toBeVisible();
+  await expect(table.getByRole('columnheader', { name: 'Patroon over casussen' })).toBeVisible();
+
+  // Drill into a cell holding at least two segments.
+  const cells = table.locator('button.cell-btn');
+  const values = await cells.allInnerTexts();
+  const index = values.findIndex((v) => Number(v) >= 2);
+  expect(index).toBeGreaterThanOrEqual(0);
+  const cell = cells.nth(index);
+  await cell.click();
+  const panel = page.getByRole('complementary', { name: /^Vak: / });
+  await expect(panel).toBeVisible();
+  const unused = panel.getByRole('list', { name: /Nog niet gebruikt/ });
+  await expect(unused.getByRole('listitem')).toHaveCount(Number(values[index]));
+
+  // Cite two segments, numbered 1 and 2.
+  await unused
+    .getByRole('button', { name: /^Citeren/ })
+    .first()
+    .click();
+  const refs = panel.getByRole('list', { name: 'Verwijzingen' });
+  await expect(refs.getByRole('listitem')).toHaveCount(1);
+  await unused
+    .getByRole('button', { name: /^Citeren/ })
+    .first()
+    .click();
+  await expect(refs.getByRole('listitem')).toHaveCount(2);
+  await expect(refs.getByRole('button', { name: 'Open verwijzing 2 in de bron' })).toBeVisible();
+
+  // Write the synthesis and save it.
+  const editor = panel.getByRole('textbox', { name: 'Synthese van dit vak' });
+  await editor.click();
+  await page.keyboard.type('Samenwerking met het Rijk verliep moeizaam in de beginfase.');
+  await panel.getByRole('button', { name: 'Synthese opslaan' }).click();
+  await expect(panel.getByRole('status')).toHaveText('Synthese opgeslagen');
+  await panel.getByLabel('Status').selectOption('agreed');
+  await expect(panel.getByText(/akkoord in team — /)).toBeVisible();
+
+  // The framework view shows the cell's status and text.
+  await page.getByRole('button', { name: 'Synthese (framework)' }).click();
+  await expect(
+    table.getByText('Samenwerking met het Rijk verliep moeizaam', { exact: false }),
+  ).toBeVisible();
+
+  // XLSX, read back.
+  const [xlsx] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Exporteer als XLSX' }).click(),
+  ]);
+  const sheets = await readXlsxFile(readFileSync(await xlsx.path()));
+  expect(sheets.map((s) => s.sheet)).toEqual(['Aantallen', 'Syntheses']);
+  const synth = sheets[1]?.data ?? [];
+  const row = synth.find(
+    (r) => r[4] === 'Samenwerking met het Rijk verliep moeizaam in de beginfase.',
+  );
+  expect(row).toBeDefined();
+  expect(row?.[3]).toBe('akkoord in team');
+  expect(String(row?.[5])).toMatch(/^\[1\] “[^”]+” \(.+\)\n\[2\] “/);
+  expect(sheets[0]?.data[0]?.[1]).toBe('Achterhoek');
+
+  // DOCX, unzipped and read back.
+  const [docx] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Exporteer als DOCX' }).click(),
+  ]);
+  const files = unzipSync(new Uint8Array(readFileSync(await docx.path())));
+  const xml = strFromU8(files['word/document.xml'] as Uint8Array);
+  expect(xml).toContain('<w:tbl>');
+  expect(xml).toContain('Samenwerking met het Rijk verliep moeizaam in de beginfase.');
+  expect(xml).toContain('Status: akkoord in team');
+  expect(xml).toMatch(/\[2\] “/);
+});
