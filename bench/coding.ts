@@ -1,0 +1,198 @@
+import { chromium, type Browser, type Page } from '@playwright/test';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { join } from 'node:path';
+import { createContext, type ServiceContext } from '../core/server/context.js';
+import { dispatch } from '../core/server/dispatch.js';
+import { newId, now } from '../core/server/domain/ids.js';
+import { Session } from '../core/server/session.js';
+import type { Block } from '../core/shared/blocks.js';
+import { insertSourceRows } from '../db/repo/sources.js';
+import type { Measurement } from './harness.js';
+import { openStudy } from './generate.js';
+
+async function call(ctx: ServiceContext, method: string, input: unknown): Promise<unknown> {
+  const r = await dispatch(method, input, ctx);
+  if (!r.ok) throw new Error(`${method}: ${r.error.message}`);
+  return r.value;
+}
+
+const SENTENCE =
+  'De regio nam zelf het initiatief voor de deal en het Rijk sloot pas later aan, zei de programmaleider. ';
+
+/** A project with one ~50-page source (150,000 characters) carrying `codings` segments, and a small one. */
+async function bigSourceProject(dir: string, codings: number) {
+  const path = join(dir, `coding-bench-${codings}.casus`);
+  const session = new Session({ remember: false });
+  const ctx = createContext(session);
+  await call(ctx, 'project.create', { path, template: 'regio-deals' });
+  await call(ctx, 'coders.create', { name: 'Bench' });
+  const add = (title: string, paragraphs: number) => {
+    const paras = Array.from({ length: paragraphs }, () => SENTENCE.repeat(6).trim());
+    const text = paras.join('\n');
+    const blocks: Block[] = [];
+    let at = 0;
+    for (const p of paras) {
+      blocks.push({ type: 'paragraph', start: at, end: at + p.length });
+      at += p.length + 1;
+    }
+    const id = newId();
+    const sha = createHash('sha256').update(text).digest('hex');
+    const db = ctx.db();
+    db.transaction(() =>
+      insertSourceRows(
+        db,
+        {
+          id,
+          caseId: null,
+          title,
+          kind: 'interview',
+          documentType: 'interview-report',
+          date: null,
+          respondentId: null,
+          validation: null,
+          originalName: `${title}.txt`,
+          sha256: sha,
+          textSha256: sha,
+          originalBytes: new TextEncoder().encode(text),
+          createdAt: now(),
+          createdBy: null,
+        },
+        { text, blocks, marks: [] },
+      ),
+    )();
+    return { id, text };
+  };
+  const big = add('A big source', 250);
+  add('B small source', 2);
+  const codes = (await call(ctx, 'codes.tree', {})) as { id: string }[];
+  // Overlapping codings: every sentence start, 1-3 sentences long, 1-4 codes.
+  for (let i = 0; i < codings; i++) {
+    const start = (i * SENTENCE.length) % (big.text.length - 4 * SENTENCE.length);
+    const end = start + SENTENCE.length * (1 + (i % 3)) - 1;
+    const ids = [0, 1, 2, 3]
+      .slice(0, 1 + (i % 4))
+      .map((k) => codes[(i + k * 5) % codes.length]?.id);
+    await call(ctx, 'coding.apply', { sourceId: big.id, start, end, codeIds: ids });
+  }
+  const favourite = codes[0]?.id;
+  await call(ctx, 'coding.setFavourite', { digit: 1, codeId: favourite });
+  session.close();
+  return { path, bigId: big.id, bigText: big.text };
+}
+
+interface Browsing {
+  server: ChildProcess;
+  browser: Browser;
+  page: Page;
+}
+
+async function openBrowser(path: string, dir: string): Promise<Browsing> {
+  const server = spawn(
+    process.execPath,
+    ['bin/casus.mjs', 'serve', path, '--no-open', '--port', '0'],
+    { env: { ...process.env, CASUS_CONFIG_DIR: join(dir, 'config') } },
+  );
+  process.once('exit', () => server.kill());
+  const url = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    server.stdout?.on('data', (d: Buffer) => {
+      out += d.toString();
+      const m = /(http:\/\/127\.0\.0\.1:\d+\/#token=[\w-]+)/.exec(out);
+      if (m?.[1]) resolve(m[1]);
+    });
+    server.on('exit', (code) => reject(new Error(`casus serve exited with ${code}`)));
+  });
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+  });
+  const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  await page.goto(url);
+  await page.locator('button.source-link').first().waitFor();
+  return { server, browser, page };
+}
+
+function close(b: Browsing) {
+  void b.browser.close();
+  b.server.kill();
+}
+
+const stripeCount = (page: Page) => page.locator('.stripes button.stripe').count();
+
+/** Coding workspace figures, driven in a real Chromium page. */
+export const measurements: Measurement[] = [
+  {
+    name: 'coding.apply 4 codes (dispatch, generated study)',
+    n: 50,
+    async setup(study) {
+      const opened = openStudy(study.path);
+      const source = opened.session.db
+        ?.prepare('SELECT id, text_length FROM sources LIMIT 1')
+        .get() as {
+        id: string;
+        text_length: number;
+      };
+      const codes = (await call(opened.ctx, 'codes.tree', {})) as { id: string }[];
+      return { ...opened, source, codeIds: codes.slice(0, 4).map((c) => c.id) };
+    },
+    async run(_s, prepared, i) {
+      const p = prepared as {
+        ctx: ServiceContext;
+        source: { id: string; text_length: number };
+        codeIds: string[];
+      };
+      const start = (i * 7) % Math.max(p.source.text_length - 20, 1);
+      await call(p.ctx, 'coding.apply', {
+        sourceId: p.source.id,
+        start,
+        end: start + 10,
+        codeIds: p.codeIds,
+      });
+    },
+  },
+  {
+    name: 'viewer: open 50-page source with 500 codings (Chromium)',
+    n: 8,
+    async setup(study) {
+      const project = await bigSourceProject(study.dir, 500);
+      return { project, b: await openBrowser(project.path, study.dir) };
+    },
+    async run(_s, prepared, i) {
+      const { b } = prepared as { b: Browsing };
+      // Alternate via the small source so every run builds the big document afresh.
+      await b.page.getByRole('button', { name: 'B small source' }).click();
+      await b.page.locator('.stripes button.stripe').first().waitFor({ state: 'detached' });
+      await b.page.getByRole('button', { name: /A big source/ }).click();
+      await b.page.locator('.stripes button.stripe').nth(499).waitFor({ state: 'attached' });
+      if (i === 7) close(b);
+    },
+  },
+  {
+    name: 'viewer: apply a favourite code, visible and stored (Chromium)',
+    n: 20,
+    async setup(study) {
+      const project = await bigSourceProject(join(study.dir), 0);
+      const b = await openBrowser(project.path, study.dir);
+      await b.page.getByRole('button', { name: /A big source/ }).click();
+      await b.page.locator('.source-text p').first().waitFor();
+      return { b };
+    },
+    async run(_s, prepared, i) {
+      const { b } = prepared as { b: Browsing };
+      const before = await stripeCount(b.page);
+      // Select the start of paragraph i with the mouse, then press the favourite digit.
+      const para = b.page.locator('.source-text p').nth(i);
+      await para.scrollIntoViewIfNeeded();
+      const box = await para.boundingBox();
+      if (!box) throw new Error(`paragraph ${i} is not rendered`);
+      await b.page.mouse.move(box.x + 2, box.y + 8);
+      await b.page.mouse.down();
+      await b.page.mouse.move(box.x + 300, box.y + 8);
+      await b.page.mouse.up();
+      await b.page.locator('.source-text').press('1');
+      await b.page.locator('.stripes button.stripe').nth(before).waitFor({ state: 'attached' });
+      if (i === 19) close(b);
+    },
+  },
+];
