@@ -243,6 +243,17 @@ describe('Casus → .qdpx → Casus', () => {
       const out = join(dir, 'demo-back.casus');
       const { report } = await p.call('refi.importProject', { filePath: qdpx, outPath: out });
       expect(report.skipped).toEqual([]);
+      const info = await p.call('project.info', {});
+      expect(report.counts).toMatchObject({
+        sources: info.counts.sources,
+        codes: info.counts.codes,
+        segments: info.counts.segments,
+        codings: info.counts.codings,
+        notes: info.counts.memos,
+        users: info.counts.coders,
+        cases: info.counts.cases,
+      });
+      expect(info.counts.codings).toBeGreaterThan(0);
       const before = snapshot(p.path);
       const after = snapshot(out);
       for (const table of Object.keys(before)) {
