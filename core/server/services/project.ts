@@ -173,9 +173,9 @@ export const projectHandlers: HandlersFor<typeof projectContract> = {
       .db()
       .prepare(
         `SELECT id, pseudonym, role, organisation, case_id FROM respondents
-         WHERE ?1 IS NULL OR case_id = ?1 ORDER BY pseudonym`,
+         WHERE @caseId IS NULL OR case_id = @caseId ORDER BY pseudonym`,
       )
-      .all(caseId ?? null) as {
+      .all({ caseId: caseId ?? null }) as {
       id: string;
       pseudonym: string;
       role: string;

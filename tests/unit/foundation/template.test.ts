@@ -101,3 +101,16 @@ describe('Regio Deals template', () => {
     ).rejects.toThrow(/No parent code with id nope/);
   });
 });
+
+describe('respondents', () => {
+  it('lists respondents of all cases or of one case', async () => {
+    const p = await tempProject({ demo: true });
+    const all = await p.call('respondents.list', {});
+    const cases = await p.call('cases.list', {});
+    const achterhoek = cases.find((c) => c.key === 'achterhoek')!;
+    const own = await p.call('respondents.list', { caseId: achterhoek.id });
+    expect(own.length).toBeGreaterThan(0);
+    expect(own.every((r) => r.caseId === achterhoek.id)).toBe(true);
+    expect(all.length).toBeGreaterThan(own.length);
+  });
+});
