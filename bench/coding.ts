@@ -21,7 +21,7 @@ const SENTENCE =
   'De regio nam zelf het initiatief voor de deal en het Rijk sloot pas later aan, zei de programmaleider. ';
 
 /** A project with one ~50-page source (150,000 characters) carrying `codings` segments, and a small one. */
-async function bigSourceProject(dir: string, codings: number) {
+export async function bigSourceProject(dir: string, codings: number) {
   const path = join(dir, `coding-bench-${codings}.casus`);
   const session = new Session({ remember: false });
   const ctx = createContext(session);

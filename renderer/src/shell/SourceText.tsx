@@ -9,6 +9,7 @@ import {
   pointOfOffset,
   VIEWER_NODES,
   type OffsetMap,
+  type RunRef,
 } from '../features/coding/lexicalDoc.js';
 import { buildRuns, normaliseRange, type Span } from '../features/coding/runs.js';
 import { SegmentPanel } from '../features/coding/SegmentPanel.js';
@@ -117,6 +118,7 @@ export function SourceText({ text, blocks, marks, highlight, sourceId }: Props) 
   const rootRef = useRef<HTMLDivElement | null>(null);
   const wrapRef = useRef<HTMLDivElement | null>(null);
   const mapRef = useRef<OffsetMap>(new Map());
+  const sortedRef = useRef<[string, RunRef][]>([]);
   const [stripes, setStripes] = useState<Stripe[]>([]);
   const [error, setError] = useState<string | null>(null);
   const editor = useMemo(
@@ -150,7 +152,12 @@ export function SourceText({ text, blocks, marks, highlight, sourceId }: Props) 
     hideAll: coding.hideAll,
   };
   const filterKey = JSON.stringify(filters);
-  const segs = useMemo(() => segments.data ?? [], [segments.data]);
+  // Until this source's codings and the codes are in, build nothing: one build, not two.
+  const ready = !sourceId || (segments.data !== undefined && codes.data !== undefined);
+  const segs = useMemo(
+    () => (segments.data ?? []).filter((s) => s.sourceId === sourceId),
+    [segments.data, sourceId],
+  );
   const shown = useMemo(
     () =>
       segs
@@ -162,6 +169,7 @@ export function SourceText({ text, blocks, marks, highlight, sourceId }: Props) 
 
   // Build the whole document in one update whenever the text or the codings change.
   useLayoutEffect(() => {
+    if (!ready) return;
     const spans: Span[] = shown.map((x) => ({ id: x.seg.id, start: x.seg.start, end: x.seg.end }));
     if (highlight) spans.push({ id: HIT, start: highlight.start, end: highlight.end });
     const colours = new Map(
@@ -193,7 +201,8 @@ export function SourceText({ text, blocks, marks, highlight, sourceId }: Props) 
       },
       { discrete: true },
     );
-  }, [editor, text, blocks, marks, shown, highlight, codeById]);
+    sortedRef.current = [...mapRef.current.entries()];
+  }, [ready, editor, text, blocks, marks, shown, highlight, codeById]);
 
   // Stripes: one per code per segment, placed against the rendered runs, in lanes.
   const layoutStripes = useCallback(() => {
@@ -201,7 +210,11 @@ export function SourceText({ text, blocks, marks, highlight, sourceId }: Props) 
     if (!wrap) return;
     const top0 = wrap.getBoundingClientRect().top;
     const rectOf = (offset: number, end: boolean) => {
-      const p = pointOfOffset(mapRef.current, end ? Math.max(offset - 1, 0) : offset);
+      const p = pointOfOffset(
+        mapRef.current,
+        end ? Math.max(offset - 1, 0) : offset,
+        sortedRef.current,
+      );
       const el = p ? editor.getElementByKey(p.key) : null;
       return el?.getBoundingClientRect();
     };
@@ -238,7 +251,7 @@ export function SourceText({ text, blocks, marks, highlight, sourceId }: Props) 
   useLayoutEffect(() => {
     layoutStripes();
     if (highlight) {
-      const p = pointOfOffset(mapRef.current, highlight.start);
+      const p = pointOfOffset(mapRef.current, highlight.start, sortedRef.current);
       const el = p ? editor.getElementByKey(p.key) : null;
       el?.scrollIntoView({ block: 'center' });
     }

@@ -108,7 +108,9 @@ describe('offset mapping between Lexical text nodes and plain-text offsets', () 
     expect(r.nodes.map((n) => n.text)).toEqual(['Alpha ', 'beta.', 'Gamma delta.', 'Epsilon.']);
     const [s, e] = select(r, [3, 3], [1, 0]); // backwards, from block 3 to block 1
     expect(text.slice(s, e)).toBe('beta.\nGamma delta.\nEps');
-    expect(pointOfOffset(r.map, s)).toEqual({ key: r.nodes[0]?.key, offset: 6 });
+    expect(pointOfOffset(r.map, s)).toEqual({ key: r.nodes[1]?.key, offset: 0 });
+    expect(pointOfOffset(r.map, text.length)).toEqual({ key: r.nodes[3]?.key, offset: 8 });
+    expect(pointOfOffset(r.map, 8)).toEqual({ key: r.nodes[1]?.key, offset: 2 });
   });
 
   it('snaps to whole words when asked and trims whitespace at the edges', () => {

@@ -81,13 +81,27 @@ export function offsetOfPoint(map: OffsetMap, key: NodeKey, offset: number): num
   return Math.min(run.start + Math.max(offset, 0), run.end);
 }
 
-/** The text node and offset inside it for a plain-text offset (for scrolling and highlighting). */
+/**
+ * The text node and offset inside it for a plain-text offset (for scrolling and stripes).
+ * Runs are inserted in text order, so a binary search finds the run that starts at or covers it.
+ */
 export function pointOfOffset(
   map: OffsetMap,
   offset: number,
+  sorted: [NodeKey, RunRef][] = [...map.entries()],
 ): { key: NodeKey; offset: number } | null {
-  for (const [key, run] of map) {
-    if (offset >= run.start && offset <= run.end) return { key, offset: offset - run.start };
+  let lo = 0;
+  let hi = sorted.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const [key, run] = sorted[mid] as [NodeKey, RunRef];
+    if (offset < run.start) hi = mid - 1;
+    else if (offset >= run.end) lo = mid + 1;
+    else return { key, offset: offset - run.start };
   }
-  return null;
+  // The very end of a block (or of the text) belongs to the run that ends there.
+  const before = sorted[lo - 1];
+  return before && before[1].end === offset
+    ? { key: before[0], offset: offset - before[1].start }
+    : null;
 }
