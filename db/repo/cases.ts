@@ -38,11 +38,13 @@ export function listCases(db: Db): CaseInfo[] {
 
 /** Finds cases by id, key or label in either language (case-insensitive). */
 export function findCases(db: Db, ref: string): { id: string; key: string; label_nl: string }[] {
-  return db
-    .prepare(
-      `SELECT id, key, label_nl FROM cases WHERE id = ?1 OR lower(key) = lower(?1)
+  return (
+    db
+      .prepare(
+        `SELECT id, key, label_nl FROM cases WHERE id = ?1 OR lower(key) = lower(?1)
          OR lower(label_nl) = lower(?1) OR lower(label_en) = lower(?1)`,
-    )
-    // Numbered parameters (?1) bind by name in better-sqlite3, not by position.
-    .all({ 1: ref }) as { id: string; key: string; label_nl: string }[];
+      )
+      // Numbered parameters (?1) bind by name in better-sqlite3, not by position.
+      .all({ 1: ref }) as { id: string; key: string; label_nl: string }[]
+  );
 }

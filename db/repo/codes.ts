@@ -77,11 +77,13 @@ export function getCodeRow(db: Db, id: string): CodeRow | undefined {
 export function findCodes(db: Db, ref: string): CodeRow[] {
   const byId = getCodeRow(db, ref);
   if (byId) return [byId];
-  return db
-    .prepare(
-      `SELECT * FROM codes WHERE lower(key) = lower(?1) OR lower(label_nl) = lower(?1)
+  return (
+    db
+      .prepare(
+        `SELECT * FROM codes WHERE lower(key) = lower(?1) OR lower(label_nl) = lower(?1)
          OR lower(label_en) = lower(?1)`,
-    )
-    // Numbered parameters (?1) bind by name in better-sqlite3, not by position.
-    .all({ 1: ref }) as CodeRow[];
+      )
+      // Numbered parameters (?1) bind by name in better-sqlite3, not by position.
+      .all({ 1: ref }) as CodeRow[]
+  );
 }
