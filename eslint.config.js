@@ -13,6 +13,7 @@ export default tseslint.config(
       'playwright-report',
       'fixtures/**/*.mjs',
       '.tmp',
+      '**/.scratch*',
     ],
   },
   js.configs.recommended,
