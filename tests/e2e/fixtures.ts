@@ -1,6 +1,6 @@
 import { test as base, expect, type Page } from '@playwright/test';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -24,12 +24,23 @@ function casus(args: string[], env: NodeJS.ProcessEnv): void {
   if (r.status !== 0) throw new Error(`casus ${args.join(' ')} failed: ${r.stderr}`);
 }
 
+/** Makes the demo study once; tests get copies so that none sees another's changes. */
+export function makeDemoTemplate(): { path: string; dispose(): void } {
+  const dir = mkdtempSync(join(tmpdir(), 'casus-e2e-demo-'));
+  const path = join(dir, 'demo.casus');
+  casus(['new', path, '--demo'], { ...process.env, CASUS_CONFIG_DIR: join(dir, 'config') });
+  return { path, dispose: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
 /** Starts `casus serve` on a fresh copy of the demo study, exactly as a user would. */
-export async function startCasus(): Promise<CasusServer & { stop(): void; process: ChildProcess }> {
+export async function startCasus(
+  template?: string,
+): Promise<CasusServer & { stop(): void; process: ChildProcess }> {
   const dir = mkdtempSync(join(tmpdir(), 'casus-e2e-'));
   const env = { ...process.env, CASUS_CONFIG_DIR: join(dir, 'config') };
   const projectPath = join(dir, 'demo.casus');
-  casus(['new', projectPath, '--demo'], env);
+  if (template) copyFileSync(template, projectPath);
+  else casus(['new', projectPath, '--demo'], env);
   const child = spawn(
     process.execPath,
     [join(root, 'bin/casus.mjs'), 'serve', projectPath, '--no-open', '--port', '0'],
@@ -80,17 +91,25 @@ export async function openWorkbench(page: Page, server: CasusServer): Promise<vo
   ).toBeVisible();
 }
 
-/** One server (fresh demo copy) per test file; `page` starts on the workbench. */
-export const test = base.extend<{ workbench: Page }, { casus: CasusServer }>({
-  casus: [
+/**
+ * A fresh server on a fresh copy of the demo study for every test (a test may switch or change
+ * the project); the demo itself is built once per worker. `workbench` is a page opened on it.
+ */
+export const test = base.extend<{ workbench: Page; casus: CasusServer }, { demoTemplate: string }>({
+  demoTemplate: [
     // eslint-disable-next-line no-empty-pattern
     async ({}, use) => {
-      const server = await startCasus();
-      await use(server);
-      server.stop();
+      const demo = makeDemoTemplate();
+      await use(demo.path);
+      demo.dispose();
     },
     { scope: 'worker' },
   ],
+  casus: async ({ demoTemplate }, use) => {
+    const server = await startCasus(demoTemplate);
+    await use(server);
+    server.stop();
+  },
   workbench: async ({ page, casus }, use) => {
     await openWorkbench(page, casus);
     await use(page);

@@ -20,7 +20,9 @@ test.describe('search, auto-code and the segment browser', () => {
       .selectOption({ label: 'Achterhoek' });
     await form.getByRole('searchbox', { name: /Zoekvraag|Query/ }).fill('welvaart*');
     await form.getByRole('button', { name: /^(Zoeken|Search)$/ }).click();
-    await expect(page.getByRole('status').first()).toContainText(/\d+ (treffers|hits)/);
+    await expect(page.getByRole('status').filter({ hasText: /treffers|hits/ })).toContainText(
+      /\d+ (treffers|hits)/,
+    );
     const hits = page.locator('.hit');
     expect(await hits.count()).toBeGreaterThanOrEqual(3);
 
