@@ -32,7 +32,7 @@ import { emptyCounts, type RefiImportReport, type RefiSkippedKind } from './repo
 import { assertSchemaValid, CODEBOOK_NS, PROJECT_NS } from './schema.js';
 import { decodeSourceBytes } from './text.js';
 import { decodeXml, kid, kids, kidText, parseXml, refuseDoctype, type XNode } from './xml.js';
-import { DEFAULT_ZIP_LIMITS, looksLikeZip, SafeZip, type ZipLimits } from './zip.js';
+import { DEFAULT_ZIP_LIMITS, looksLikeZip, QdpxZip, type ZipLimits } from './zip.js';
 
 export interface RefiReadOptions {
   limits?: ZipLimits;
@@ -86,7 +86,7 @@ export async function readQdpx(
   file: string,
   opts: RefiReadOptions = {},
 ): Promise<RefiProjectImport> {
-  const zip = SafeZip.open(bytes, file, opts.limits ?? DEFAULT_ZIP_LIMITS);
+  const zip = QdpxZip.open(bytes, file, opts.limits ?? DEFAULT_ZIP_LIMITS);
   let entry = zip.find('project.qde');
   if (!entry) {
     const qdes = zip.entries.filter((e) => !e.name.includes('/') && /\.qde$/i.test(e.name));
@@ -153,7 +153,7 @@ async function parseProjectXml(
   xml: string,
   file: string,
   format: 'qdpx' | 'qde',
-  zip: SafeZip | null,
+  zip: QdpxZip | null,
 ): Promise<RefiProjectImport> {
   refuseDoctype(xml, file);
   await assertSchemaValid(xml, 'project', file);
@@ -192,7 +192,7 @@ class ProjectReader {
   constructor(
     private readonly file: string,
     format: 'qdpx' | 'qde' | 'qdc',
-    private readonly zip: SafeZip | null,
+    private readonly zip: QdpxZip | null,
   ) {
     this.report = {
       file: basename(file),

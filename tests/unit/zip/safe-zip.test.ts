@@ -1,0 +1,188 @@
+import { strToU8, zipSync, type Zippable } from 'fflate';
+import { describe, expect, it } from 'vitest';
+import {
+  SafeZip,
+  SafeZipError,
+  type SafeZipFault,
+  type SafeZipLimits,
+} from '../../../core/server/zip/safe-zip.js';
+
+const LIMITS: SafeZipLimits = {
+  maxEntries: 100,
+  maxEntryBytes: 64 * 1024 * 1024,
+  maxTotalBytes: 128 * 1024 * 1024,
+  maxRatio: 200,
+  ratioFloorBytes: 1024 * 1024,
+};
+
+function zip(files: Record<string, string | Uint8Array | [Uint8Array, object]>): Uint8Array {
+  const z: Zippable = {};
+  for (const [name, v] of Object.entries(files)) {
+    z[name] = typeof v === 'string' ? strToU8(v) : (v as Zippable[string]);
+  }
+  return zipSync(z);
+}
+
+/** Offsets of the central directory records, in order. */
+function centralRecords(bytes: Uint8Array): number[] {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const eocd = bytes.length - 22;
+  const count = view.getUint16(eocd + 10, true);
+  const out: number[] = [];
+  let p = view.getUint32(eocd + 16, true);
+  for (let i = 0; i < count; i++) {
+    out.push(p);
+    p += 46 + view.getUint16(p + 28, true) + view.getUint16(p + 30, true);
+  }
+  return out;
+}
+
+/** Changes a 16- or 32-bit field of the n-th central directory record. */
+function patch(bytes: Uint8Array, n: number, at: number, value: number, bits: 16 | 32 = 32) {
+  const copy = bytes.slice();
+  const view = new DataView(copy.buffer);
+  const p = centralRecords(copy)[n]!;
+  if (bits === 16) view.setUint16(p + at, value, true);
+  else view.setUint32(p + at, value, true);
+  return copy;
+}
+
+function fault(run: () => unknown): SafeZipFault {
+  try {
+    run();
+  } catch (e) {
+    if (e instanceof SafeZipError) return e.fault;
+    throw e;
+  }
+  throw new Error('expected a SafeZipError');
+}
+
+const readAll = (bytes: Uint8Array, limits = LIMITS) =>
+  SafeZip.open(bytes, limits).readAll(() => true);
+
+describe('safe zip reader: opening', () => {
+  it('reads a well-formed archive, only the wanted entries', () => {
+    const z = SafeZip.open(
+      zip({ 'a.txt': 'alpha', 'dir/': new Uint8Array(0), 'B.txt': 'beta' }),
+      LIMITS,
+    );
+    expect(z.names).toEqual(['a.txt', 'dir/', 'B.txt']);
+    expect(z.entries.map((e) => e.name)).toEqual(['a.txt', 'B.txt']);
+    const files = z.readAll((n) => n === 'a.txt');
+    expect([...files.keys()]).toEqual(['a.txt']);
+    expect(new TextDecoder().decode(files.get('a.txt'))).toBe('alpha');
+    expect(z.find('b.txt')?.name).toBe('B.txt');
+    expect(z.find('c.txt')).toBeUndefined();
+  });
+
+  it('refuses what is not a zip, and a truncated one', () => {
+    expect(fault(() => SafeZip.open(strToU8('plain text'), LIMITS)).kind).toBe('not-zip');
+    const good = zip({ 'a.txt': 'alpha' });
+    expect(fault(() => SafeZip.open(good.subarray(0, good.length - 10), LIMITS)).kind).toBe(
+      'no-directory',
+    );
+  });
+
+  it('refuses traversal, also behind backslashes, and absolute paths', () => {
+    expect(fault(() => SafeZip.open(zip({ '../evil.txt': 'x' }), LIMITS))).toEqual({
+      kind: 'unsafe-name',
+      entry: '../evil.txt',
+      why: 'climbs out of the archive (../)',
+    });
+    expect(fault(() => SafeZip.open(zip({ 'a\\..\\..\\x': 'x' }), LIMITS)).kind).toBe(
+      'unsafe-name',
+    );
+    for (const name of ['/etc/passwd', 'C:/Windows/x.txt']) {
+      const f = fault(() => SafeZip.open(zip({ [name]: 'x' }), LIMITS));
+      expect(f).toMatchObject({ kind: 'unsafe-name', why: 'is an absolute path' });
+    }
+  });
+
+  it('refuses symbolic links', () => {
+    const link: [Uint8Array, object] = [
+      strToU8('/etc/passwd'),
+      { os: 3, attrs: (0o120777 << 16) >>> 0 },
+    ];
+    expect(fault(() => SafeZip.open(zip({ ln: link }), LIMITS))).toEqual({
+      kind: 'symlink',
+      entry: 'ln',
+    });
+  });
+
+  it('refuses too many entries', () => {
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 11; i++) files[`f${i}.txt`] = 'x';
+    expect(fault(() => SafeZip.open(zip(files), { ...LIMITS, maxEntries: 10 }))).toEqual({
+      kind: 'too-many-entries',
+      count: 11,
+      limit: 10,
+    });
+  });
+
+  it('refuses encrypted and ZIP64 entries', () => {
+    const good = zip({ 'a.txt': 'alpha' });
+    expect(fault(() => SafeZip.open(patch(good, 0, 8, 1, 16), LIMITS)).kind).toBe('encrypted');
+    expect(fault(() => SafeZip.open(patch(good, 0, 24, 0xffffffff), LIMITS)).kind).toBe('zip64');
+  });
+
+  it('refuses overlapping entries and duplicate names', () => {
+    const good = zip({ 'a.txt': 'alpha', 'b.txt': 'beta' });
+    const second = patch(good, 1, 42, 0); // b.txt's record points at a.txt's data
+    expect(fault(() => SafeZip.open(second, LIMITS))).toEqual({ kind: 'overlap', entry: 'b.txt' });
+    const twice = good.slice();
+    const p = centralRecords(twice)[1]!;
+    twice.set(strToU8('a.txt'), p + 46);
+    expect(fault(() => SafeZip.open(twice, LIMITS))).toEqual({ kind: 'duplicate', entry: 'a.txt' });
+  });
+});
+
+describe('safe zip reader: inflating', () => {
+  it('stops an entry that expands beyond its declared size', () => {
+    const bytes = patch(zip({ 'a.txt': 'lie '.repeat(50_000) }), 0, 24, 10);
+    expect(fault(() => readAll(bytes))).toEqual({ kind: 'size-lie', entry: 'a.txt' });
+  });
+
+  it('refuses a checksum mismatch and an unknown method', () => {
+    const good = zip({ 'a.txt': 'alpha alpha alpha' });
+    expect(fault(() => readAll(patch(good, 0, 16, 1)))).toEqual({
+      kind: 'checksum',
+      entry: 'a.txt',
+    });
+    expect(fault(() => readAll(patch(good, 0, 10, 12, 16)))).toMatchObject({
+      kind: 'method',
+      method: 12,
+    });
+  });
+
+  it('refuses a bomb by its ratio, per entry and for the archive as a whole', () => {
+    const zeros = new Uint8Array(20 * 1024 * 1024);
+    expect(fault(() => readAll(zip({ 'z.bin': zeros })))).toEqual({
+      kind: 'ratio',
+      entry: 'z.bin',
+      limit: 200,
+    });
+    // Each entry stays under the floor; together they pass it, far above the ratio.
+    const parts: Record<string, Uint8Array> = {};
+    for (let i = 0; i < 4; i++) parts[`p${i}.bin`] = new Uint8Array(512 * 1024);
+    expect(fault(() => readAll(zip(parts)))).toEqual({ kind: 'ratio', limit: 200 });
+  });
+
+  it('enforces the entry and total caps, on declared and on real sizes', () => {
+    const text = strToU8('word '.repeat(5000));
+    const open = { ...LIMITS, maxRatio: 1e6, ratioFloorBytes: 1e9 };
+    expect(
+      fault(() => readAll(zip({ 'a.txt': text }), { ...open, maxEntryBytes: 10_000 })),
+    ).toEqual({ kind: 'entry-too-large', entry: 'a.txt', limit: 10_000, declared: text.length });
+    expect(
+      fault(() =>
+        readAll(zip({ 'a.txt': text, 'b.txt': text }), { ...open, maxTotalBytes: 40_000 }),
+      ),
+    ).toEqual({ kind: 'total-too-large', entry: 'b.txt', limit: 40_000 });
+    // Headers that understate the size do not get past the cap.
+    const lying = patch(zip({ 'a.txt': text }), 0, 24, 100);
+    expect(fault(() => readAll(lying, { ...open, maxEntryBytes: 1000 }))).toMatchObject({
+      kind: 'entry-too-large',
+      limit: 1000,
+    });
+  });
+});
