@@ -3,7 +3,7 @@ import type { ImportFileResult } from '../../../../core/shared/contract/import.j
 import { useI18n } from '../../i18n/index.js';
 import { api } from '../../lib/api.js';
 import { invalidate, useCall } from '../../lib/useCall.js';
-import { fileToBase64 } from './files.js';
+import { fileToBase64 } from '../../lib/files.js';
 import {
   emptyMetadata,
   metadataComplete,

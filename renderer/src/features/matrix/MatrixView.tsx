@@ -16,7 +16,7 @@ import {
 import { useI18n } from '../../i18n/index.js';
 import { api } from '../../lib/api.js';
 import { invalidate, useCall } from '../../lib/useCall.js';
-import { downloadBase64 } from '../search/download.js';
+import { base64ToBytes, downloadBase64 } from '../../lib/files.js';
 import { CellPanel, headerName } from './CellPanel.js';
 import './matrix.css';
 
@@ -30,7 +30,7 @@ const DEFAULT_SPEC: MatrixSpec = {
 
 /** Renders the SVG export to a canvas and downloads it as PNG (the server has no rasteriser). */
 async function svgToPng(base64: string, fileName: string): Promise<void> {
-  const svg = atob(base64);
+  const svg = base64ToBytes(base64);
   const url = URL.createObjectURL(new Blob([svg], { type: 'image/svg+xml' }));
   try {
     const img = new Image();

@@ -4,7 +4,7 @@ import type { RefiReport } from '../../../../core/shared/contract/refi.js';
 import { useI18n } from '../../i18n/index.js';
 import { api } from '../../lib/api.js';
 import { invalidate, useCall } from '../../lib/useCall.js';
-import { downloadBase64, fileToBase64 } from './download.js';
+import { downloadBase64, fileToBase64 } from '../../lib/files.js';
 import { RefiReportView } from './Report.js';
 import './refi.css';
 

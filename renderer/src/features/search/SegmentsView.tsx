@@ -4,7 +4,7 @@ import { useI18n } from '../../i18n/index.js';
 import { api } from '../../lib/api.js';
 import { useCall } from '../../lib/useCall.js';
 import { useNav } from '../../shell/nav.js';
-import { downloadBase64 } from './download.js';
+import { downloadBase64 } from '../../lib/files.js';
 import { SegmentList } from './SegmentList.js';
 import './search.css';
 
