@@ -106,8 +106,8 @@ export function ImportDialog({
   const maxMb = Math.round((info.data?.maxFileBytes ?? 0) / 1024 / 1024);
 
   return (
-    <div className="import-backdrop">
-      <div className="import-dialog" role="dialog" aria-modal="true" aria-labelledby={titleId}>
+    <div className="dialog-backdrop">
+      <div className="dialog" role="dialog" aria-modal="true" aria-labelledby={titleId}>
         <header>
           <h2 id={titleId}>{t('import.title')}</h2>
           <button type="button" ref={closeRef} onClick={onClose} disabled={running}>
@@ -165,7 +165,7 @@ export function ImportDialog({
               </>
             )}
             <MetadataFields value={meta} onChange={setMeta} />
-            <div className="import-actions">
+            <div className="dialog-actions">
               <button
                 type="button"
                 className="primary"
@@ -198,7 +198,7 @@ export function ImportDialog({
 
         {phase.step === 'done' && <Summary results={phase.results} />}
         {phase.step === 'done' && (
-          <div className="import-actions">
+          <div className="dialog-actions">
             <button
               type="button"
               onClick={() => {

@@ -65,8 +65,8 @@ export function SourceMetaDialog({ sourceId, onClose }: { sourceId: string; onCl
   };
 
   return (
-    <div className="import-backdrop">
-      <div className="import-dialog" role="dialog" aria-modal="true" aria-labelledby={titleId}>
+    <div className="dialog-backdrop">
+      <div className="dialog" role="dialog" aria-modal="true" aria-labelledby={titleId}>
         <header>
           <h2 id={titleId}>{t('import.editTitle')}</h2>
           <button type="button" ref={closeRef} onClick={onClose}>
@@ -96,7 +96,7 @@ export function SourceMetaDialog({ sourceId, onClose }: { sourceId: string; onCl
               />
             </div>
             <MetadataFields value={meta} onChange={setMeta} />
-            <div className="import-actions">
+            <div className="dialog-actions">
               {saved && <span role="status">{t('import.saved')}</span>}
               <button
                 type="submit"

@@ -104,8 +104,8 @@ export function RefiDialog({ onClose }: { onClose: () => void }) {
     });
 
   return (
-    <div className="refi-backdrop">
-      <div className="refi-dialog" role="dialog" aria-modal="true" aria-labelledby={titleId}>
+    <div className="dialog-backdrop">
+      <div className="dialog refi-dialog" role="dialog" aria-modal="true" aria-labelledby={titleId}>
         <header>
           <h2 id={titleId}>{t('refi.title')}</h2>
           <button ref={closeRef} type="button" onClick={onClose}>
