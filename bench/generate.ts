@@ -1,9 +1,11 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { createContext } from '../core/server/context.js';
+import { dispatch } from '../core/server/dispatch.js';
 import { installTemplate } from '../core/server/domain/install-template.js';
 import { Session } from '../core/server/session.js';
 import { regioDealsTemplate } from '../core/shared/template/regio-deals.js';
 import type { Block } from '../core/shared/blocks.js';
+import type { Contract, InputOf, Method, OutputOf } from '../core/shared/contract/index.js';
 import { createProjectDb } from '../db/open.js';
 import { insertSourceRows } from '../db/repo/sources.js';
 
@@ -126,4 +128,17 @@ export function openStudy(path: string) {
   const session = new Session({ remember: false });
   session.open(path);
   return { session, ctx: createContext(session) };
+}
+
+export type OpenedStudy = ReturnType<typeof openStudy>;
+
+/** Calls a method on an opened study through dispatch; a failure throws. */
+export async function callStudy<K extends Method>(
+  o: OpenedStudy,
+  method: K,
+  input: InputOf<Contract, K>,
+): Promise<OutputOf<Contract, K>> {
+  const r = await dispatch(method, input, o.ctx);
+  if (!r.ok) throw new Error(`${method}: ${r.error.message}`);
+  return r.value as OutputOf<Contract, K>;
 }

@@ -1,20 +1,6 @@
 import { statSync } from 'node:fs';
-import { dispatch } from '../core/server/dispatch.js';
-import type { Contract, InputOf, Method, OutputOf } from '../core/shared/contract/index.js';
-import { openStudy } from './generate.js';
+import { callStudy as call, openStudy, type OpenedStudy as Opened } from './generate.js';
 import type { Measurement } from './harness.js';
-
-type Opened = ReturnType<typeof openStudy>;
-
-async function call<K extends Method>(
-  o: Opened,
-  method: K,
-  input: InputOf<Contract, K>,
-): Promise<OutputOf<Contract, K>> {
-  const r = await dispatch(method, input, o.ctx);
-  if (!r.ok) throw new Error(`${method}: ${r.error.message}`);
-  return r.value as OutputOf<Contract, K>;
-}
 
 const search = (name: string, query: string, insideWords = false): Measurement => ({
   name: `search.query top-50 with snippets: ${name}`,
