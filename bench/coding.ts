@@ -87,7 +87,7 @@ interface Browsing {
   page: Page;
 }
 
-async function openBrowser(path: string, dir: string): Promise<Browsing> {
+export async function openBrowser(path: string, dir: string): Promise<Browsing> {
   const server = spawn(
     process.execPath,
     ['bin/casus.mjs', 'serve', path, '--no-open', '--port', '0'],

@@ -1,5 +1,7 @@
+import { useEffect } from 'react';
 import { useI18n } from '../i18n/index.js';
-import { useCall } from '../lib/useCall.js';
+import { sourceScope } from '../features/coding/scopes.js';
+import { prefetch, useCall } from '../lib/useCall.js';
 import { SourceText } from './SourceText.js';
 
 /** The main pane for one source: its details and its text. */
@@ -11,7 +13,13 @@ export function SourcePane({
   highlight?: { start: number; end: number } | undefined;
 }) {
   const { t } = useI18n();
-  const source = useCall('sources.get', sourceId ? { id: sourceId } : null);
+  const source = useCall('sources.get', sourceId ? { id: sourceId } : null, { scope: 'sources' });
+  // The viewer needs the source's codings too: ask for them now, not after the text is in.
+  useEffect(() => {
+    if (!sourceId) return;
+    prefetch('segments.forSource', { sourceId }, { scope: sourceScope(sourceId) });
+    prefetch('codes.tree', {}, { scope: 'codes' });
+  }, [sourceId]);
   if (!sourceId) return <p className="empty">{t('source.none')}</p>;
   if (source.error) return <p role="alert">{source.error.message}</p>;
   const s = source.data;

@@ -3,18 +3,24 @@ import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } fr
 import type { Block, InlineMark } from '../../../core/shared/blocks.js';
 import type { CodedSegment } from '../../../core/shared/contract/coding.js';
 import type { Code } from '../../../core/shared/contract/schemas.js';
+import { caretKey, moveCaret, placeCaret } from '../features/coding/caret.js';
 import {
-  $buildSource,
+  $buildDocument,
+  $patchDocument,
   offsetOfPoint,
   pointOfOffset,
+  sortedRuns,
   VIEWER_NODES,
   type OffsetMap,
   type RunRef,
+  type ViewerDoc,
 } from '../features/coding/lexicalDoc.js';
 import { buildRuns, normaliseRange, type Span } from '../features/coding/runs.js';
 import { SegmentPanel } from '../features/coding/SegmentPanel.js';
+import { codingChanged, sourceScope } from '../features/coding/scopes.js';
 import {
   getCoding,
+  openPalette,
   RANGE_MIME,
   rememberCodes,
   setCoding,
@@ -22,7 +28,7 @@ import {
 } from '../features/coding/store.js';
 import { useI18n } from '../i18n/index.js';
 import { api } from '../lib/api.js';
-import { invalidate, useCall } from '../lib/useCall.js';
+import { useCall } from '../lib/useCall.js';
 
 interface Props {
   text: string;
@@ -34,6 +40,8 @@ interface Props {
 }
 
 const HIT = '__hit';
+/** Width of the stripe margin in px: six lanes at full width. */
+const STRIPES_WIDTH = 84;
 
 interface Stripe {
   key: string;
@@ -111,14 +119,20 @@ function domPointToOffset(
 export function SourceText({ text, blocks, marks, highlight, sourceId }: Props) {
   const { t, label } = useI18n();
   const coding = useCoding();
-  const segments = useCall('segments.forSource', sourceId ? { sourceId } : null);
-  const codes = useCall('codes.tree', {});
-  const coders = useCall('coders.list', {});
-  const favourites = useCall('coding.favourites', sourceId ? {} : null);
+  // Scoped reads: a coding elsewhere does not make this view re-read the source's codings, and
+  // the code tree's counts changing does not rebuild anything here.
+  const segments = useCall('segments.forSource', sourceId ? { sourceId } : null, {
+    scope: sourceScope(sourceId ?? ''),
+  });
+  const codes = useCall('codes.tree', {}, { scope: 'codes' });
+  const coders = useCall('coders.list', {}, { scope: 'coders' });
+  const favourites = useCall('coding.favourites', sourceId ? {} : null, { scope: 'favourites' });
   const rootRef = useRef<HTMLDivElement | null>(null);
   const wrapRef = useRef<HTMLDivElement | null>(null);
   const mapRef = useRef<OffsetMap>(new Map());
   const sortedRef = useRef<[string, RunRef][]>([]);
+  const docRef = useRef<{ doc: ViewerDoc; structure: string } | null>(null);
+  const [caret, setCaret] = useState<{ left: number; top: number; height: number } | null>(null);
   const [stripes, setStripes] = useState<Stripe[]>([]);
   const [error, setError] = useState<string | null>(null);
   const editor = useMemo(
@@ -167,7 +181,13 @@ export function SourceText({ text, blocks, marks, highlight, sourceId }: Props) 
     [segs, filterKey],
   );
 
-  // Build the whole document in one update whenever the text or the codings change.
+  // The document's structure: rebuilt only when it changes (another source, a re-read with other
+  // blocks, the language of the page labels); codings only patch the blocks they touch.
+  const structure = useMemo(
+    () =>
+      `${text.length}:${JSON.stringify(blocks)}:${JSON.stringify(marks)}:${t('coding.viewer.page', { n: 0 })}`,
+    [text, blocks, marks, t],
+  );
   useLayoutEffect(() => {
     if (!ready) return;
     const spans: Span[] = shown.map((x) => ({ id: x.seg.id, start: x.seg.start, end: x.seg.end }));
@@ -195,28 +215,45 @@ export function SourceText({ text, blocks, marks, highlight, sourceId }: Props) 
       parts.push('cursor: pointer');
       return parts.join('; ');
     };
+    const runs = buildRuns(blocks, marks, spans);
+    const prev = docRef.current;
+    let patched = -1;
     editor.update(
       () => {
-        mapRef.current = $buildSource(text, buildRuns(blocks, marks, spans), styleFor);
+        if (prev && prev.structure === structure)
+          patched = $patchDocument(prev.doc, text, runs, styleFor);
+        if (patched < 0) {
+          const doc = $buildDocument(text, runs, styleFor, {
+            pageLabel: (n) => t('coding.viewer.page', { n }),
+          });
+          docRef.current = { doc, structure };
+        }
       },
       { discrete: true },
     );
-    sortedRef.current = [...mapRef.current.entries()];
-  }, [ready, editor, text, blocks, marks, shown, highlight, codeById]);
+    if (patched === 0) return;
+    mapRef.current = (docRef.current as { doc: ViewerDoc }).doc.map;
+    sortedRef.current = sortedRuns(mapRef.current);
+  }, [ready, editor, text, blocks, marks, shown, highlight, codeById, structure, t]);
 
   // Stripes: one per code per segment, placed against the rendered runs, in lanes.
   const layoutStripes = useCallback(() => {
     const wrap = wrapRef.current;
     if (!wrap) return;
     const top0 = wrap.getBoundingClientRect().top;
+    // One measurement per run (segments share runs): every read after the first is a layout
+    // check, not free with thousands of them.
+    const rects = new Map<string, DOMRect | undefined>();
     const rectOf = (offset: number, end: boolean) => {
       const p = pointOfOffset(
         mapRef.current,
         end ? Math.max(offset - 1, 0) : offset,
         sortedRef.current,
       );
-      const el = p ? editor.getElementByKey(p.key) : null;
-      return el?.getBoundingClientRect();
+      if (!p) return undefined;
+      if (!rects.has(p.key))
+        rects.set(p.key, editor.getElementByKey(p.key)?.getBoundingClientRect());
+      return rects.get(p.key);
     };
     const items: Stripe[] = [];
     for (const { seg, codings } of shown) {
@@ -245,7 +282,22 @@ export function SourceText({ text, blocks, marks, highlight, sourceId }: Props) 
       laneEnds[lane] = s.top + s.height + 2;
       s.lane = lane;
     }
-    setStripes(items);
+    // Unchanged positions (a resize that moved nothing, a re-read): no re-render of the stripes.
+    setStripes((prev) =>
+      prev.length === items.length &&
+      prev.every((p, i) => {
+        const q = items[i] as Stripe;
+        return (
+          p.key === q.key &&
+          p.top === q.top &&
+          p.height === q.height &&
+          p.lane === q.lane &&
+          p.code === q.code
+        );
+      })
+        ? prev
+        : items,
+    );
   }, [editor, shown, codeById]);
 
   useLayoutEffect(() => {
@@ -277,18 +329,31 @@ export function SourceText({ text, blocks, marks, highlight, sourceId }: Props) 
     return normaliseRange(text, a, b, { words: getCoding().snapWords });
   }, [editor, sourceId, text]);
 
-  const onPointerUp = () => {
+  /** Takes the DOM selection as the coding selection; a click (not a key) opens a segment. */
+  const syncSelection = (click: boolean) => {
     const r = readSelection();
-    if (!r || !sourceId) return;
+    if (!sourceId) return;
+    if (!r) {
+      if (getCoding().selection) setCoding({ selection: null });
+      return;
+    }
     if (r.start === r.end) {
-      // A click: open the innermost segment under it.
-      const hit = shown
-        .filter((x) => x.seg.start <= r.start && x.seg.end > r.start)
-        .sort((x, y) => x.seg.end - x.seg.start - (y.seg.end - y.seg.start))[0];
-      setCoding({ selection: null, openSegmentId: hit ? hit.seg.id : null });
+      if (!click) {
+        if (getCoding().selection) setCoding({ selection: null });
+        return;
+      }
+      openSegmentAt(r.start);
       return;
     }
     setCoding({ selection: { sourceId, ...r, text: text.slice(r.start, r.end) } });
+  };
+
+  /** Opens the innermost segment at an offset (or closes the panel when there is none). */
+  const openSegmentAt = (at: number) => {
+    const hit = shown
+      .filter((x) => x.seg.start <= at && x.seg.end > at)
+      .sort((x, y) => x.seg.end - x.seg.start - (y.seg.end - y.seg.start))[0];
+    setCoding({ selection: null, openSegmentId: hit ? hit.seg.id : null });
   };
 
   const applyCodes = async (codeIds: string[]) => {
@@ -296,43 +361,123 @@ export function SourceText({ text, blocks, marks, highlight, sourceId }: Props) 
     if (!sel) return;
     try {
       const seg = await api.call('coding.apply', { ...sel, codeIds });
+      // The answer is the stored segment: show it now, without re-reading the source's codings.
+      segments.mutate((list) => [...(list ?? []).filter((s) => s.id !== seg.id), seg]);
       rememberCodes(codeIds);
       setCoding({ openSegmentId: seg.id });
-      invalidate();
+      codingChanged();
     } catch (e) {
       setError((e as Error).message);
     }
   };
 
-  const onKeyDown = (e: React.KeyboardEvent) => {
-    if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 'k') {
-      e.preventDefault();
-      setCoding({ paletteOpen: true, paletteSegmentId: null, paletteExisting: [] });
+  /** Draws the caret of a collapsed selection inside the viewer (the browser draws none). */
+  const paintCaret = useCallback(() => {
+    const root = rootRef.current;
+    const wrap = wrapRef.current;
+    const sel = window.getSelection();
+    if (!root || !wrap || !sel || sel.rangeCount === 0 || document.activeElement !== root) {
+      setCaret(null);
       return;
     }
-    if (!e.ctrlKey && !e.metaKey && !e.altKey && /^[1-9]$/.test(e.key) && getCoding().selection) {
+    if (!sel.focusNode || !root.contains(sel.focusNode)) {
+      setCaret(null);
+      return;
+    }
+    const r = document.createRange();
+    r.setStart(sel.focusNode, sel.focusOffset);
+    r.collapse(true);
+    let rect: DOMRect | undefined = r.getClientRects()[0];
+    if (!rect && sel.focusNode.nodeType === Node.TEXT_NODE) {
+      // At the very start of a text node some engines give no rect: use the next character's.
+      const len = (sel.focusNode as Text).length;
+      if (len > 0) {
+        const k = Math.min(sel.focusOffset, len - 1);
+        r.setStart(sel.focusNode, k);
+        r.setEnd(sel.focusNode, k + 1);
+        const c = r.getClientRects()[0];
+        if (c) rect = new DOMRect(sel.focusOffset >= len ? c.right : c.left, c.top, 0, c.height);
+      }
+    }
+    if (!rect) {
+      setCaret(null);
+      return;
+    }
+    const box = wrap.getBoundingClientRect();
+    setCaret({ left: rect.left - box.left, top: rect.top - box.top, height: rect.height || 16 });
+  }, []);
+  useEffect(() => {
+    document.addEventListener('selectionchange', paintCaret);
+    return () => document.removeEventListener('selectionchange', paintCaret);
+  }, [paintCaret]);
+
+  const onKeyDown = (e: React.KeyboardEvent) => {
+    const root = rootRef.current;
+    if (!root) return;
+    // Caret browsing: arrows (with Shift to extend, Ctrl for words/paragraphs), Home/End.
+    const move = caretKey(e);
+    if (move) {
+      e.preventDefault();
+      moveCaret(root, move);
+      syncSelection(false);
+      return;
+    }
+    if ((e.ctrlKey || e.metaKey) && !e.altKey && e.key.toLowerCase() === 'a') {
+      e.preventDefault();
+      const sel = window.getSelection();
+      sel?.selectAllChildren(root);
+      syncSelection(false);
+      return;
+    }
+    if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 'k') {
+      e.preventDefault();
+      openPalette('');
+      return;
+    }
+    if (e.ctrlKey || e.metaKey || e.altKey) return;
+    if (e.key === 'Enter') {
+      const r = readSelection();
+      if (r && r.start === r.end) {
+        e.preventDefault();
+        openSegmentAt(r.start);
+      } else if (getCoding().selection) {
+        e.preventDefault();
+        openPalette('');
+      }
+      return;
+    }
+    if (e.key === 'Escape') {
+      window.getSelection()?.collapseToStart();
+      setCoding({ selection: null, openSegmentId: null });
+      return;
+    }
+    if (!getCoding().selection) return;
+    if (/^[1-9]$/.test(e.key)) {
       const fav = favourites.data?.find((f) => f.digit === Number(e.key));
       if (fav) {
         e.preventDefault();
         void applyCodes([fav.codeId]);
       }
+      return;
+    }
+    // Just typing opens the palette with what was typed as the search.
+    if (e.key.length === 1 && /\p{L}/u.test(e.key)) {
+      e.preventDefault();
+      openPalette(e.key);
     }
   };
 
   const openSeg = segs.find((s) => s.id === coding.openSegmentId);
+  // The margin has a fixed width (so the text never reflows when stripes arrive); with many
+  // overlapping codings the lanes get narrower instead.
   const lanes = Math.max(1, ...stripes.map((s) => s.lane + 1));
+  const laneWidth = Math.max(4, Math.min(14, Math.floor(STRIPES_WIDTH / lanes)));
 
   return (
     <div className="coding-viewer">
       {sourceId && (
         <div className="viewer-toolbar" role="toolbar" aria-label={t('coding.viewer.filters')}>
-          <button
-            type="button"
-            disabled={!coding.selection}
-            onClick={() =>
-              setCoding({ paletteOpen: true, paletteSegmentId: null, paletteExisting: [] })
-            }
-          >
+          <button type="button" disabled={!coding.selection} onClick={() => openPalette('')}>
             {t('coding.viewer.code')}
           </button>
           <button
@@ -346,7 +491,7 @@ export function SourceText({ text, blocks, marks, highlight, sourceId }: Props) 
                 .then(
                   (r) => {
                     setCoding({ openSegmentId: r.segment.id });
-                    invalidate();
+                    codingChanged(sel.sourceId, 'codes');
                   },
                   (err: Error) => setError(err.message),
                 );
@@ -420,22 +565,32 @@ export function SourceText({ text, blocks, marks, highlight, sourceId }: Props) 
           role="document"
           aria-label={t('coding.viewer.label')}
           tabIndex={0}
-          onMouseUp={onPointerUp}
-          onKeyUp={(e) => {
-            if (e.shiftKey || e.key.startsWith('Arrow')) onPointerUp();
+          onMouseUp={() => syncSelection(true)}
+          onFocus={() => {
+            const root = rootRef.current;
+            if (root) placeCaret(root);
+            paintCaret();
           }}
+          onBlur={() => setCaret(null)}
           onKeyDown={onKeyDown}
           onDragStart={(e) => {
             const sel = getCoding().selection;
             if (sel) e.dataTransfer.setData(RANGE_MIME, JSON.stringify(sel));
           }}
         />
+        {caret && (
+          <span
+            className="viewer-caret"
+            aria-hidden="true"
+            style={{ left: `${caret.left}px`, top: `${caret.top}px`, height: `${caret.height}px` }}
+          />
+        )}
         {sourceId && (
           <div
             className="stripes"
             role="group"
             aria-label={t('coding.viewer.stripes')}
-            style={{ width: `${lanes * 14 + 4}px` }}
+            style={{ width: `${STRIPES_WIDTH + 4}px` }}
           >
             {stripes.map((s) => (
               <button
@@ -445,7 +600,8 @@ export function SourceText({ text, blocks, marks, highlight, sourceId }: Props) 
                 style={{
                   top: `${s.top}px`,
                   height: `${s.height}px`,
-                  left: `${s.lane * 14}px`,
+                  left: `${s.lane * laneWidth}px`,
+                  width: `${Math.max(laneWidth - 4, 3)}px`,
                   background: s.code.color,
                 }}
                 title={label(s.code.label)}
@@ -453,10 +609,9 @@ export function SourceText({ text, blocks, marks, highlight, sourceId }: Props) 
                   code: label(s.code.label),
                   text: s.text.length > 60 ? `${s.text.slice(0, 60)}…` : s.text,
                 })}
+                data-label={s.code.key ?? label(s.code.label)}
                 onClick={() => setCoding({ openSegmentId: s.segmentId })}
-              >
-                <span className="stripe-label">{s.code.key ?? label(s.code.label)}</span>
-              </button>
+              />
             ))}
           </div>
         )}

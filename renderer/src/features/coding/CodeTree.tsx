@@ -3,6 +3,7 @@ import type { Code } from '../../../../core/shared/contract/schemas.js';
 import { useI18n } from '../../i18n/index.js';
 import { api } from '../../lib/api.js';
 import { invalidate, useCall } from '../../lib/useCall.js';
+import { codingChanged } from './scopes.js';
 import { CODE_MIME, RANGE_MIME, rememberCodes, setCoding, type TextSelection } from './store.js';
 
 type Preview = { codes: number; codings: number; segments: number; sources: number; memos: number };
@@ -158,7 +159,7 @@ function CodeActions({ code, all, onDone }: { code: Code; all: Code[]; onDone: (
 /** The code tree with counts, descriptions, management, and drop targets for coding. */
 export function CodeTree() {
   const { t, label } = useI18n();
-  const codes = useCall('codes.tree', {});
+  const codes = useCall('codes.tree', {}, { scope: ['codes', 'segments'] });
   const [openId, setOpenId] = useState<string | null>(null);
   const [adding, setAdding] = useState(false);
   const [newLabel, setNewLabel] = useState('');
@@ -179,14 +180,12 @@ export function CodeTree() {
           .then((seg) => {
             rememberCodes([code.id]);
             setCoding({ openSegmentId: seg.id });
+            codingChanged(seg.sourceId);
           })
       : moved && moved !== code.id
-        ? api.call('codes.move', { id: moved, parentId: code.id })
+        ? api.call('codes.move', { id: moved, parentId: code.id }).then(() => invalidate())
         : null;
-    p?.then(
-      () => invalidate(),
-      (err: Error) => setError(err.message),
-    );
+    p?.catch((err: Error) => setError(err.message));
   };
 
   return (

@@ -20,7 +20,7 @@ import { useEffect, useRef, useState } from 'react';
 import type { MemoTargetType } from '../../../../core/shared/contract/coding.js';
 import { useI18n } from '../../i18n/index.js';
 import { api } from '../../lib/api.js';
-import { invalidate, useCall } from '../../lib/useCall.js';
+import { invalidateScopes, useCall } from '../../lib/useCall.js';
 
 function Toolbar() {
   const [editor] = useLexicalComposerContext();
@@ -66,7 +66,12 @@ export function MemoEditor({
   label: string;
 }) {
   const { t } = useI18n();
-  const memo = useCall('memos.get', { targetType, targetId });
+  // Scoped to itself: its own saves never re-read it (the editor keeps the caret where it is).
+  const memo = useCall(
+    'memos.get',
+    { targetType, targetId },
+    { scope: `memo:${targetType}:${targetId}` },
+  );
   const [status, setStatus] = useState<'idle' | 'saving' | 'saved'>('idle');
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
   const lastSaved = useRef<string | null>(null);
@@ -102,14 +107,14 @@ export function MemoEditor({
       lastSaved.current = body;
       void api.call('memos.save', { targetType, targetId, body, bodyText }).then(() => {
         setStatus('saved');
-        invalidate();
+        invalidateScopes('memos');
       });
     }, 400);
   };
   return (
     <div className="memo-editor">
       <LexicalComposer
-        key={`${targetType}:${targetId}:${m?.id ?? 'new'}`}
+        key={`${targetType}:${targetId}`}
         initialConfig={{
           namespace: `memo-${targetType}`,
           nodes: [ListNode, ListItemNode, LinkNode],

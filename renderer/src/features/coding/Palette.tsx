@@ -3,8 +3,9 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import type { Code } from '../../../../core/shared/contract/schemas.js';
 import { useI18n } from '../../i18n/index.js';
 import { api } from '../../lib/api.js';
-import { invalidate, useCall } from '../../lib/useCall.js';
-import { recentCodes, rememberCodes, setCoding, useCoding } from './store.js';
+import { useCall } from '../../lib/useCall.js';
+import { codingChanged } from './scopes.js';
+import { getCoding, recentCodes, rememberCodes, setCoding, useCoding } from './store.js';
 
 /**
  * The coding palette: fuzzy search over both languages' labels and keys, recent codes first,
@@ -13,7 +14,7 @@ import { recentCodes, rememberCodes, setCoding, useCoding } from './store.js';
 export function Palette() {
   const { t, label } = useI18n();
   const coding = useCoding();
-  const codes = useCall('codes.tree', coding.paletteOpen ? {} : null);
+  const codes = useCall('codes.tree', coding.paletteOpen ? {} : null, { scope: 'codes' });
   const info = useCall('project.info', coding.paletteOpen ? {} : null);
   const [query, setQuery] = useState('');
   const [active, setActive] = useState(0);
@@ -25,10 +26,10 @@ export function Palette() {
 
   useEffect(() => {
     if (coding.paletteOpen) {
-      setQuery('');
+      setQuery(getCoding().paletteQuery);
+      setTouched(getCoding().paletteQuery !== '');
       setChosen([]);
       setActive(0);
-      setTouched(false);
       setConfirming(false);
       setError(null);
       inputRef.current?.focus();
@@ -82,10 +83,14 @@ export function Palette() {
     const sel = coding.selection;
     try {
       let segmentId: string;
+      let sourceId: string;
       if (coding.paletteSegmentId) {
-        segmentId = (
-          await api.call('coding.apply', { segmentId: coding.paletteSegmentId, codeIds: ids })
-        ).id;
+        const seg = await api.call('coding.apply', {
+          segmentId: coding.paletteSegmentId,
+          codeIds: ids,
+        });
+        segmentId = seg.id;
+        sourceId = seg.sourceId;
       } else {
         if (!sel) {
           setError(t('coding.palette.noSelection'));
@@ -99,10 +104,11 @@ export function Palette() {
             codeIds: ids,
           })
         ).id;
+        sourceId = sel.sourceId;
       }
       rememberCodes(ids);
       setCoding({ paletteOpen: false, paletteSegmentId: null, openSegmentId: segmentId });
-      invalidate();
+      codingChanged(sourceId);
     } catch (e) {
       setError((e as Error).message);
     }

@@ -1,10 +1,11 @@
 import type { CodedSegment } from '../../../../core/shared/contract/coding.js';
 import { useI18n } from '../../i18n/index.js';
 import { api } from '../../lib/api.js';
-import { invalidate, useCall } from '../../lib/useCall.js';
+import { useCall } from '../../lib/useCall.js';
 import { useNav } from '../../shell/nav.js';
 import { MemoEditor } from './MemoEditor.js';
 import { normaliseRange } from './runs.js';
+import { codingChanged } from './scopes.js';
 import { setCoding } from './store.js';
 
 const WORD = /[\p{L}\p{N}\p{M}]/u;
@@ -26,11 +27,11 @@ function stepWord(text: string, pos: number, dir: -1 | 1): number {
 export function SegmentPanel({ segment, text }: { segment: CodedSegment; text: string }) {
   const { t, label } = useI18n();
   const nav = useNav();
-  const codes = useCall('codes.tree', {});
+  const codes = useCall('codes.tree', {}, { scope: 'codes' });
   const byId = new Map((codes.data ?? []).map((c) => [c.id, c]));
   const run = (p: Promise<unknown>) =>
     p.then(
-      () => invalidate(),
+      () => codingChanged(segment.sourceId),
       (e: Error) => alert(e.message),
     );
   const move = (start: number, end: number) => {

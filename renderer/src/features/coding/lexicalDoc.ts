@@ -1,18 +1,166 @@
 import { $createListItemNode, $createListNode, ListItemNode, ListNode } from '@lexical/list';
 import { $createHeadingNode, HeadingNode, QuoteNode } from '@lexical/rich-text';
 import {
+  $applyNodeReplacement,
   $createParagraphNode,
   $createTextNode,
+  $getNodeByKey,
   $getRoot,
-  type ElementNode,
+  $isElementNode,
+  DecoratorNode,
+  ElementNode,
+  type EditorConfig,
   type Klass,
   type LexicalNode,
   type NodeKey,
+  type SerializedElementNode,
+  type SerializedLexicalNode,
+  type Spread,
 } from 'lexical';
 import type { BlockRuns } from './runs.js';
 
+type SerializedTable = SerializedElementNode;
+/** The DOM element type as Lexical declares it (this module is also compiled without the DOM lib). */
+type Dom = ReturnType<ElementNode['createDOM']>;
+/** `document.createElement`, reached through globalThis for the same reason. */
+const createElement = (tag: string): Dom =>
+  (
+    globalThis as unknown as { document: { createElement(tag: string): Dom } }
+  ).document.createElement(tag);
+type SerializedCell = Spread<{ header: boolean }, SerializedElementNode>;
+type SerializedPageBreak = Spread<{ page: number; label: string }, SerializedLexicalNode>;
+
+/** A table of the source (`<table>`): rows of cells, each cell one `table_cell` block. */
+export class SourceTableNode extends ElementNode {
+  static override getType(): string {
+    return 'casus-table';
+  }
+  static override clone(node: SourceTableNode): SourceTableNode {
+    return new SourceTableNode(node.__key);
+  }
+  static override importJSON(_json: SerializedTable): SourceTableNode {
+    return $applyNodeReplacement(new SourceTableNode());
+  }
+  override createDOM(): Dom {
+    const el = createElement('table');
+    el.className = 'src-table';
+    return el;
+  }
+  override updateDOM(): boolean {
+    return false;
+  }
+}
+
+/** One row of a source table (`<tr>`). */
+export class SourceRowNode extends ElementNode {
+  static override getType(): string {
+    return 'casus-row';
+  }
+  static override clone(node: SourceRowNode): SourceRowNode {
+    return new SourceRowNode(node.__key);
+  }
+  static override importJSON(_json: SerializedTable): SourceRowNode {
+    return $applyNodeReplacement(new SourceRowNode());
+  }
+  override createDOM(): Dom {
+    return createElement('tr');
+  }
+  override updateDOM(): boolean {
+    return false;
+  }
+}
+
+/** One cell (`<td>`, or `<th>` for a header cell); its text nodes are the block's runs. */
+export class SourceCellNode extends ElementNode {
+  __header: boolean;
+  static override getType(): string {
+    return 'casus-cell';
+  }
+  static override clone(node: SourceCellNode): SourceCellNode {
+    return new SourceCellNode(node.__header, node.__key);
+  }
+  static override importJSON(json: SerializedCell): SourceCellNode {
+    return $applyNodeReplacement(new SourceCellNode(json.header));
+  }
+  constructor(header = false, key?: NodeKey) {
+    super(key);
+    this.__header = header;
+  }
+  override exportJSON(): SerializedCell {
+    return { ...super.exportJSON(), header: this.__header };
+  }
+  override createDOM(): Dom {
+    const el = createElement(this.__header ? 'th' : 'td');
+    el.className = 'src-cell';
+    return el;
+  }
+  override updateDOM(): boolean {
+    return false;
+  }
+}
+
+/**
+ * A page break: a labelled separator ("Pagina 3") between blocks. It holds no text (the label is
+ * drawn by CSS from `data-label`), so it adds nothing to the offsets and a selection never lands
+ * in it.
+ */
+export class PageBreakNode extends DecoratorNode<null> {
+  __page: number;
+  __label: string;
+  static override getType(): string {
+    return 'casus-page-break';
+  }
+  static override clone(node: PageBreakNode): PageBreakNode {
+    return new PageBreakNode(node.__page, node.__label, node.__key);
+  }
+  static override importJSON(json: SerializedPageBreak): PageBreakNode {
+    return $applyNodeReplacement(new PageBreakNode(json.page, json.label));
+  }
+  constructor(page = 1, label = '', key?: NodeKey) {
+    super(key);
+    this.__page = page;
+    this.__label = label;
+  }
+  override exportJSON(): SerializedPageBreak {
+    return { ...super.exportJSON(), page: this.__page, label: this.__label };
+  }
+  override createDOM(_config: EditorConfig): Dom {
+    const el = createElement('div');
+    el.className = 'src-page-break';
+    el.setAttribute('role', 'separator');
+    el.setAttribute('aria-label', this.__label);
+    el.dataset.label = this.__label;
+    el.dataset.page = String(this.__page);
+    return el;
+  }
+  override updateDOM(): boolean {
+    return false;
+  }
+  override getTextContent(): string {
+    return '';
+  }
+  override isInline(): boolean {
+    return false;
+  }
+  override isKeyboardSelectable(): boolean {
+    return false;
+  }
+  override decorate(): null {
+    return null;
+  }
+}
+
 /** Nodes the source viewer uses. */
-export const VIEWER_NODES: Klass<LexicalNode>[] = [HeadingNode, QuoteNode, ListNode, ListItemNode];
+export const VIEWER_NODES: Klass<LexicalNode>[] = [
+  HeadingNode,
+  QuoteNode,
+  ListNode,
+  ListItemNode,
+  SourceTableNode,
+  SourceRowNode,
+  SourceCellNode,
+  PageBreakNode,
+];
 
 export interface RunRef {
   start: number;
@@ -26,23 +174,88 @@ export interface RunRef {
  */
 export type OffsetMap = Map<NodeKey, RunRef>;
 
+export interface BuildOptions {
+  /** The visible label of a page break ("Pagina 3"). */
+  pageLabel?: (page: number) => string;
+}
+
+/** The built document: the offset map plus, per block, its element and what its runs look like. */
+export interface ViewerDoc {
+  map: OffsetMap;
+  /** Per block (in the order given): the element holding its runs (null for a page break). */
+  elements: (NodeKey | null)[];
+  /** Per block: a signature of its runs (boundaries, formatting, style); equal means unchanged. */
+  signatures: string[];
+  /** The runs' text node keys per block. */
+  runKeys: NodeKey[][];
+}
+
+function signature(br: BlockRuns, styleFor: (ids: string[]) => string): string {
+  return br.runs
+    .map(
+      (r) =>
+        `${r.start}-${r.end}${r.bold ? 'b' : ''}${r.italic ? 'i' : ''}:${
+          r.segmentIds.length ? styleFor(r.segmentIds) : ''
+        }`,
+    )
+    .join('|');
+}
+
+function $appendRuns(
+  el: ElementNode,
+  text: string,
+  br: BlockRuns,
+  styleFor: (segmentIds: string[]) => string,
+  map: OffsetMap,
+): NodeKey[] {
+  const keys: NodeKey[] = [];
+  for (const run of br.runs) {
+    const node = $createTextNode(text.slice(run.start, run.end));
+    if (run.bold) node.toggleFormat('bold');
+    if (run.italic) node.toggleFormat('italic');
+    if (run.segmentIds.length) node.setStyle(styleFor(run.segmentIds));
+    // Imported text is never interpreted: mark nodes as tokens so nothing merges them.
+    node.setMode('token');
+    el.append(node);
+    const key = node.getKey();
+    keys.push(key);
+    map.set(key, { start: run.start, end: run.end, segmentIds: run.segmentIds });
+  }
+  return keys;
+}
+
 /**
- * Replaces the editor content with the source, block by block: each block becomes one element,
- * each run one text node. Must run inside `editor.update`. All runs are created in this one
- * update (one reconciliation), never one wrapping per coding.
+ * Replaces the editor content with the source, block by block: each block becomes one element
+ * (a paragraph, heading, list item or table cell; a page break a separator), each run one text
+ * node. Must run inside `editor.update`. All runs are created in this one update.
  */
-export function $buildSource(
+export function $buildDocument(
   text: string,
   blocks: BlockRuns[],
   styleFor: (segmentIds: string[]) => string,
-): OffsetMap {
+  opts: BuildOptions = {},
+): ViewerDoc {
   const root = $getRoot();
   root.clear();
-  const map: OffsetMap = new Map();
+  const doc: ViewerDoc = { map: new Map(), elements: [], signatures: [], runKeys: [] };
   let list: ListNode | null = null;
   let listOrdered = false;
-  for (const { block, runs } of blocks) {
-    if (block.type === 'page_break') continue;
+  let table: SourceTableNode | null = null;
+  let tableIndex = -1;
+  let row: SourceRowNode | null = null;
+  let rowIndex = -1;
+  for (const br of blocks) {
+    const { block } = br;
+    if (block.type !== 'list_item') list = null;
+    if (block.type !== 'table_cell') table = null;
+    if (block.type === 'page_break') {
+      const label = opts.pageLabel ? opts.pageLabel(block.page) : `${block.page}`;
+      root.append($applyNodeReplacement(new PageBreakNode(block.page, label)));
+      doc.elements.push(null);
+      doc.signatures.push('');
+      doc.runKeys.push([]);
+      continue;
+    }
     let el: ElementNode;
     if (block.type === 'list_item') {
       if (!list || listOrdered !== block.ordered) {
@@ -52,26 +265,77 @@ export function $buildSource(
       }
       el = $createListItemNode();
       list.append(el);
+    } else if (block.type === 'table_cell') {
+      if (!table || tableIndex !== block.table) {
+        table = $applyNodeReplacement(new SourceTableNode());
+        tableIndex = block.table;
+        row = null;
+        root.append(table);
+      }
+      if (!row || rowIndex !== block.row) {
+        row = $applyNodeReplacement(new SourceRowNode());
+        rowIndex = block.row;
+        table.append(row);
+      }
+      el = $applyNodeReplacement(new SourceCellNode(block.header));
+      row.append(el);
     } else {
-      list = null;
       el =
         block.type === 'heading'
           ? $createHeadingNode(`h${Math.min(Math.max(block.level + 1, 2), 6)}` as 'h2')
           : $createParagraphNode();
       root.append(el);
     }
-    for (const run of runs) {
-      const node = $createTextNode(text.slice(run.start, run.end));
-      if (run.bold) node.toggleFormat('bold');
-      if (run.italic) node.toggleFormat('italic');
-      if (run.segmentIds.length) node.setStyle(styleFor(run.segmentIds));
-      // Imported text is never interpreted: mark nodes as tokens so nothing merges them.
-      node.setMode('token');
-      el.append(node);
-      map.set(node.getKey(), { start: run.start, end: run.end, segmentIds: run.segmentIds });
-    }
+    doc.elements.push(el.getKey());
+    doc.signatures.push(signature(br, styleFor));
+    doc.runKeys.push($appendRuns(el, text, br, styleFor, doc.map));
   }
-  return map;
+  return doc;
+}
+
+/** Builds the document and returns only the offset map. */
+export function $buildSource(
+  text: string,
+  blocks: BlockRuns[],
+  styleFor: (segmentIds: string[]) => string,
+  opts: BuildOptions = {},
+): OffsetMap {
+  return $buildDocument(text, blocks, styleFor, opts).map;
+}
+
+/**
+ * Brings a built document up to date with new runs of the same blocks (codings added, removed,
+ * filtered, highlighted): only blocks whose runs changed get new text nodes; the rest of the
+ * document, and its DOM, stays as it is. Must run inside `editor.update`. Returns how many blocks
+ * were rebuilt, or -1 when the structure differs and a full build is needed.
+ */
+export function $patchDocument(
+  doc: ViewerDoc,
+  text: string,
+  blocks: BlockRuns[],
+  styleFor: (segmentIds: string[]) => string,
+): number {
+  if (blocks.length !== doc.elements.length) return -1;
+  let changed = 0;
+  blocks.forEach((br, i) => {
+    const key = doc.elements[i];
+    if (key === null || key === undefined) return;
+    const sig = signature(br, styleFor);
+    if (sig === doc.signatures[i]) return;
+    const el = $getNodeByKey(key);
+    if (!$isElementNode(el)) return;
+    for (const k of doc.runKeys[i] ?? []) doc.map.delete(k);
+    el.clear();
+    doc.runKeys[i] = $appendRuns(el, text, br, styleFor, doc.map);
+    doc.signatures[i] = sig;
+    changed++;
+  });
+  return changed;
+}
+
+/** The runs of a map in text order, for `pointOfOffset`. */
+export function sortedRuns(map: OffsetMap): [NodeKey, RunRef][] {
+  return [...map.entries()].sort((a, b) => a[1].start - b[1].start || a[1].end - b[1].end);
 }
 
 /** A point in a text node (its key and a UTF-16 offset inside it) as a plain-text offset. */
@@ -83,12 +347,13 @@ export function offsetOfPoint(map: OffsetMap, key: NodeKey, offset: number): num
 
 /**
  * The text node and offset inside it for a plain-text offset (for scrolling and stripes).
- * Runs are inserted in text order, so a binary search finds the run that starts at or covers it.
+ * `sorted` must be in text order (see `sortedRuns`); a binary search finds the run that starts
+ * at or covers it.
  */
 export function pointOfOffset(
   map: OffsetMap,
   offset: number,
-  sorted: [NodeKey, RunRef][] = [...map.entries()],
+  sorted: [NodeKey, RunRef][] = sortedRuns(map),
 ): { key: NodeKey; offset: number } | null {
   let lo = 0;
   let hi = sorted.length - 1;

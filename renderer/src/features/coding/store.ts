@@ -23,6 +23,8 @@ export interface CodingState {
   paletteSegmentId: string | null;
   /** Codes the segment being added to already carries. */
   paletteExisting: string[];
+  /** What the palette's search starts with (the letter typed to open it). */
+  paletteQuery: string;
 }
 
 let state: CodingState = {
@@ -35,6 +37,7 @@ let state: CodingState = {
   paletteOpen: false,
   paletteSegmentId: null,
   paletteExisting: [],
+  paletteQuery: '',
 };
 const listeners = new Set<() => void>();
 
@@ -43,6 +46,16 @@ export function setCoding(patch: Partial<CodingState>): void {
   if (patch.snapWords !== undefined)
     localStorage.setItem('casus.snapWords', patch.snapWords ? '1' : '0');
   for (const l of listeners) l();
+}
+
+/** Opens the palette for the selection, its search starting with `query`. */
+export function openPalette(query: string): void {
+  setCoding({
+    paletteOpen: true,
+    paletteSegmentId: null,
+    paletteExisting: [],
+    paletteQuery: query,
+  });
 }
 
 export function getCoding(): CodingState {

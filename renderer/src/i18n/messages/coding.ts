@@ -37,6 +37,7 @@ export const codingMessages = {
   'coding.viewer.code': ['Coderen (Ctrl+K)', 'Code (Ctrl+K)'],
   'coding.viewer.inVivo': ['In vivo', 'In vivo'],
   'coding.viewer.selection': ['Selectie: {n} tekens', 'Selection: {n} characters'],
+  'coding.viewer.page': ['Pagina {n}', 'Page {n}'],
   'coding.stripe': ['{code}: “{text}”', '{code}: “{text}”'],
   'coding.segment.title': ['Gecodeerd segment', 'Coded segment'],
   'coding.segment.close': ['Sluiten', 'Close'],

@@ -1,0 +1,106 @@
+/**
+ * Caret browsing for the read-only source viewer: the browser keeps a selection in non-editable
+ * text but moves no caret there, so the viewer moves it with `Selection.modify` (the same
+ * word/line rules as an editor) and never lets it leave the viewer. Nothing here can change the
+ * text: the viewer is not contenteditable.
+ */
+export interface CaretMove {
+  alter: 'move' | 'extend';
+  direction: 'forward' | 'backward';
+  granularity: 'character' | 'word' | 'line' | 'paragraph' | 'lineboundary' | 'documentboundary';
+}
+
+interface KeyLike {
+  key: string;
+  shiftKey: boolean;
+  ctrlKey: boolean;
+  metaKey: boolean;
+  altKey: boolean;
+}
+
+/** The caret move a key stands for, or null for any other key. */
+export function caretKey(e: KeyLike): CaretMove | null {
+  const alter = e.shiftKey ? 'extend' : 'move';
+  // Ctrl (Windows/Linux) or Alt (macOS) moves by words and paragraphs.
+  const big = e.ctrlKey || e.altKey;
+  switch (e.key) {
+    case 'ArrowLeft':
+      return { alter, direction: 'backward', granularity: big ? 'word' : 'character' };
+    case 'ArrowRight':
+      return { alter, direction: 'forward', granularity: big ? 'word' : 'character' };
+    case 'ArrowUp':
+      return { alter, direction: 'backward', granularity: big ? 'paragraph' : 'line' };
+    case 'ArrowDown':
+      return { alter, direction: 'forward', granularity: big ? 'paragraph' : 'line' };
+    case 'Home':
+      return {
+        alter,
+        direction: 'backward',
+        granularity: big ? 'documentboundary' : 'lineboundary',
+      };
+    case 'End':
+      return {
+        alter,
+        direction: 'forward',
+        granularity: big ? 'documentboundary' : 'lineboundary',
+      };
+    default:
+      return null;
+  }
+}
+
+function textNodes(root: HTMLElement): Text[] {
+  const out: Text[] = [];
+  const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+    if ((n as Text).length > 0) out.push(n as Text);
+  }
+  return out;
+}
+
+/** Puts a caret at the start of the first text visible on screen unless one is in the viewer. */
+export function placeCaret(root: HTMLElement): void {
+  const sel = window.getSelection();
+  if (!sel) return;
+  if (sel.rangeCount > 0 && sel.focusNode && root.contains(sel.focusNode)) return;
+  const nodes = textNodes(root);
+  const visible =
+    nodes.find((n) => {
+      const r = n.parentElement?.getBoundingClientRect();
+      return r ? r.bottom > 0 && r.top < window.innerHeight : false;
+    }) ?? nodes[0];
+  if (visible) sel.collapse(visible, 0);
+}
+
+/** Moves or extends the selection inside the viewer; keeps it there and in view. */
+export function moveCaret(root: HTMLElement, m: CaretMove): void {
+  const sel = window.getSelection();
+  if (!sel) return;
+  placeCaret(root);
+  if (sel.rangeCount === 0 || !sel.anchorNode || !sel.focusNode) return;
+  const before = {
+    anchor: sel.anchorNode,
+    anchorOffset: sel.anchorOffset,
+    focus: sel.focusNode,
+    focusOffset: sel.focusOffset,
+  };
+  if (m.alter === 'move' && !sel.isCollapsed && m.granularity === 'character') {
+    // Like an editor: Left/Right on a selection collapse it to that side.
+    if (m.direction === 'backward') sel.collapseToStart();
+    else sel.collapseToEnd();
+  } else {
+    sel.modify(m.alter, m.direction, m.granularity);
+  }
+  if (!sel.focusNode || !root.contains(sel.focusNode)) {
+    // Past the first or last text: stay at the edge.
+    sel.setBaseAndExtent(before.anchor, before.anchorOffset, before.focus, before.focusOffset);
+    return;
+  }
+  const el =
+    sel.focusNode.nodeType === Node.TEXT_NODE
+      ? sel.focusNode.parentElement
+      : (sel.focusNode as Element);
+  const r = el?.getBoundingClientRect();
+  if (el && r && (r.top < 0 || r.bottom > window.innerHeight))
+    el.scrollIntoView({ block: 'nearest' });
+}

@@ -1,0 +1,197 @@
+import { $getRoot, $isElementNode, $isTextNode, createEditor, type LexicalNode } from 'lexical';
+import { describe, expect, it } from 'vitest';
+import type { Block } from '../../../core/shared/blocks.js';
+import {
+  $buildDocument,
+  $patchDocument,
+  offsetOfPoint,
+  PageBreakNode,
+  pointOfOffset,
+  SourceCellNode,
+  SourceRowNode,
+  SourceTableNode,
+  sortedRuns,
+  VIEWER_NODES,
+  type ViewerDoc,
+} from '../../../renderer/src/features/coding/lexicalDoc.js';
+import { buildRuns } from '../../../renderer/src/features/coding/runs.js';
+
+/**
+ * Intro paragraph, a 2x2 table (header row), a page break, a paragraph, a page break at the very
+ * end: laid out as the importer does (cells by \t, blocks by \n, page breaks zero-length).
+ */
+function fixture() {
+  const parts = ['Intro.', 'Kop A', 'Kop 😀 B', 'waarde 1', 'waarde 2', 'Na de tabel.'];
+  const text = `${parts[0]}\n${parts[1]}\t${parts[2]}\n${parts[3]}\t${parts[4]}\n${parts[5]}`;
+  const at = (s: string) => text.indexOf(s);
+  const cell = (s: string, row: number, col: number): Block => ({
+    type: 'table_cell',
+    start: at(s),
+    end: at(s) + s.length,
+    table: 0,
+    row,
+    col,
+    header: row === 0,
+  });
+  const blocks: Block[] = [
+    { type: 'paragraph', start: 0, end: 6 },
+    cell('Kop A', 0, 0),
+    cell('Kop 😀 B', 0, 1),
+    cell('waarde 1', 1, 0),
+    cell('waarde 2', 1, 1),
+    { type: 'page_break', start: at('Na de'), end: at('Na de'), page: 2 },
+    { type: 'paragraph', start: at('Na de'), end: text.length },
+    { type: 'page_break', start: text.length, end: text.length, page: 3 },
+  ];
+  return { text, blocks, at };
+}
+
+function build(
+  text: string,
+  blocks: Block[],
+  segs: { id: string; start: number; end: number }[] = [],
+) {
+  const editor = createEditor({
+    nodes: VIEWER_NODES,
+    onError: (e) => {
+      throw e;
+    },
+  });
+  let doc: ViewerDoc | null = null;
+  editor.update(
+    () => {
+      doc = $buildDocument(text, buildRuns(blocks, [], segs), (ids) => `--n:${ids.join()}`, {
+        pageLabel: (n) => `Pagina ${n}`,
+      });
+    },
+    { discrete: true },
+  );
+  if (!doc) throw new Error('not built');
+  return { editor, doc: doc as ViewerDoc };
+}
+
+/** Every text node in document order with its key, text and enclosing element types. */
+function textNodes(editor: ReturnType<typeof createEditor>) {
+  const out: { key: string; text: string; path: string[] }[] = [];
+  editor.getEditorState().read(() => {
+    const walk = (n: LexicalNode, path: string[]) => {
+      if ($isTextNode(n)) out.push({ key: n.getKey(), text: n.getTextContent(), path });
+      if ($isElementNode(n)) for (const c of n.getChildren()) walk(c, [...path, n.getType()]);
+    };
+    walk($getRoot(), []);
+  });
+  return out;
+}
+
+describe('tables and page breaks in the viewer document', () => {
+  it('renders cells as a table of rows of cells and page breaks as labelled separators', () => {
+    const { text, blocks } = fixture();
+    const { editor } = build(text, blocks);
+    editor.getEditorState().read(() => {
+      const top = $getRoot().getChildren();
+      expect(top.map((n) => n.getType())).toEqual([
+        'paragraph',
+        'casus-table',
+        'casus-page-break',
+        'paragraph',
+        'casus-page-break',
+      ]);
+      const table = top[1] as SourceTableNode;
+      const rows = table.getChildren() as SourceRowNode[];
+      expect(rows).toHaveLength(2);
+      expect(rows.map((r) => r.getChildren().map((c) => c.getTextContent()))).toEqual([
+        ['Kop A', 'Kop 😀 B'],
+        ['waarde 1', 'waarde 2'],
+      ]);
+      expect((rows[0]?.getFirstChild() as SourceCellNode).__header).toBe(true);
+      expect((rows[1]?.getFirstChild() as SourceCellNode).__header).toBe(false);
+      const pb = top[2] as PageBreakNode;
+      expect(pb.__label).toBe('Pagina 2');
+      expect(pb.getTextContent()).toBe('');
+      expect((top[4] as PageBreakNode).__label).toBe('Pagina 3');
+    });
+  });
+
+  it('maps points inside table cells to exact offsets, across cells and rows', () => {
+    const { text, blocks, at } = fixture();
+    const { editor, doc } = build(text, blocks);
+    const nodes = textNodes(editor);
+    for (const n of nodes) {
+      const run = doc.map.get(n.key);
+      expect(run && text.slice(run.start, run.end)).toBe(n.text);
+    }
+    const node = (s: string) => nodes.find((n) => n.text === s) as { key: string; path: string[] };
+    expect(node('waarde 2').path).toEqual(['root', 'casus-table', 'casus-row', 'casus-cell']);
+    // Inside a header cell, after the emoji (2 code units).
+    const b = node('Kop 😀 B');
+    const afterEmoji = offsetOfPoint(doc.map, b.key, 6) as number;
+    expect(text.slice(at('Kop 😀 B'), afterEmoji)).toBe('Kop 😀');
+    // From the middle of row 0 col 1 to the middle of row 1 col 1: covers the \n and the \t.
+    const start = offsetOfPoint(doc.map, b.key, 4) as number;
+    const end = offsetOfPoint(doc.map, node('waarde 2').key, 6) as number;
+    expect(text.slice(start, end)).toBe('😀 B\nwaarde 1\twaarde');
+    // And back: offsets to points land in the right cell.
+    const sorted = sortedRuns(doc.map);
+    expect(pointOfOffset(doc.map, at('waarde 2') + 3, sorted)).toEqual({
+      key: node('waarde 2').key,
+      offset: 3,
+    });
+    // The end of a cell belongs to that cell, not the next.
+    expect(pointOfOffset(doc.map, at('waarde 1') + 8, sorted)).toEqual({
+      key: node('waarde 1').key,
+      offset: 8,
+    });
+  });
+
+  it('page breaks add no offsets: the text around them maps without drift', () => {
+    const { text, blocks, at } = fixture();
+    const { editor, doc } = build(text, blocks, [
+      { id: 's', start: at('waarde 2') + 7, end: at('Na de') + 5 },
+    ]);
+    const nodes = textNodes(editor);
+    // The coding across the page break is cut into the cell run and the paragraph run.
+    const coded = [...doc.map.entries()].filter(([, r]) => r.segmentIds.includes('s'));
+    expect(coded.map(([, r]) => text.slice(r.start, r.end))).toEqual(['2', 'Na de']);
+    const last = nodes.at(-1) as { key: string; text: string };
+    expect(last.text).toBe(' tabel.');
+    expect(offsetOfPoint(doc.map, last.key, 0)).toBe(at(' tabel.'));
+    expect(pointOfOffset(doc.map, text.length)).toEqual({ key: last.key, offset: 7 });
+    expect(pointOfOffset(doc.map, at('Na de'))?.offset).toBe(0);
+    // Everything the nodes hold, in order, plus the separators, is the text.
+    expect(nodes.map((n) => n.text).join('')).toBe(text.replace(/[\n\t]/g, ''));
+  });
+
+  it('patching after a coding rebuilds only the blocks it touches and keeps the map exact', () => {
+    const { text, blocks, at } = fixture();
+    const { editor, doc } = build(text, blocks);
+    const before = textNodes(editor);
+    let changed = 0;
+    const segs = [{ id: 'n', start: at('waarde 1'), end: at('waarde 1') + 6 }];
+    editor.update(
+      () => {
+        changed = $patchDocument(doc, text, buildRuns(blocks, [], segs), (ids) => ids.join());
+      },
+      { discrete: true },
+    );
+    expect(changed).toBe(1);
+    const after = textNodes(editor);
+    expect(after.map((n) => n.text)).toEqual([
+      'Intro.',
+      'Kop A',
+      'Kop 😀 B',
+      'waarde',
+      ' 1',
+      'waarde 2',
+      'Na de tabel.',
+    ]);
+    // Untouched blocks keep their nodes.
+    expect(after[0]?.key).toBe(before[0]?.key);
+    expect(after.at(-1)?.key).toBe(before.at(-1)?.key);
+    expect(doc.map.size).toBe(after.length);
+    for (const n of after) {
+      const run = doc.map.get(n.key);
+      expect(run && text.slice(run.start, run.end)).toBe(n.text);
+    }
+    expect(doc.map.get(after[3]?.key as string)?.segmentIds).toEqual(['n']);
+  });
+});
