@@ -130,3 +130,78 @@ test('code a sentence by keyboard from the palette, see it, reload, undo, redo, 
       .getByRole('textbox', { name: /Memo bij segment|Segment memo/ }),
   ).toHaveText('Rijk sluit laat aan: factor voor vertraging.');
 });
+
+/** The selection in the page, as text. */
+const selected = (page: Page) => page.evaluate(() => window.getSelection()?.toString() ?? '');
+
+test('select a sentence with the keyboard only, open the palette by typing, code it', async ({
+  workbench: page,
+}) => {
+  await ensureCoder(page);
+  await openFirstSource(page);
+  const viewer = page.getByRole('document', { name: /Brontekst|Source text/ });
+  await expect(page.locator('.source-text p').first()).toBeVisible();
+  const base = await stripes(page).count();
+  const before = await viewer.textContent();
+  // Into the viewer with Tab from the last filter: a caret appears at the first visible text.
+  await page.getByRole('combobox', { name: /Alleen code|Only code/ }).focus();
+  await page.keyboard.press('Tab');
+  await expect(viewer).toBeFocused();
+  await expect(page.locator('.viewer-caret')).toBeVisible();
+
+  // Ctrl+Down moves block by block (to each block's end) until one holds a full sentence.
+  let sentence = '';
+  for (let i = 0; i < 40 && !sentence; i++) {
+    await page.keyboard.press('Control+ArrowDown');
+    sentence = await page.evaluate(() => {
+      const n = window.getSelection()?.focusNode;
+      const block = n?.parentElement?.closest('p');
+      const text = block?.textContent ?? '';
+      const dot = text.indexOf('. ');
+      return block && dot >= 30 ? text.slice(0, dot + 1) : '';
+    });
+  }
+  expect(sentence).not.toBe('');
+  // Back to the block's start, then Shift+Ctrl+Right word by word, Shift+Right for the stop.
+  await page.keyboard.press('Control+ArrowUp');
+  for (let i = 0; i < 80 && (await selected(page)).length < sentence.length - 1; i++)
+    await page.keyboard.press('Shift+Control+ArrowRight');
+  if (!(await selected(page)).endsWith('.')) await page.keyboard.press('Shift+ArrowRight');
+  expect(await selected(page)).toBe(sentence);
+  await expect(page.getByRole('status').filter({ hasText: /Selectie|Selection/ })).toContainText(
+    String(sentence.length),
+  );
+
+  // Keys that would edit a text never change the source (Enter opens the palette, Escape
+  // closes it and collapses the selection).
+  for (const key of ['Backspace', 'Delete', 'Enter', 'Control+x', 'Control+v']) {
+    await viewer.press(key).catch(() => undefined);
+    await page.keyboard.press('Escape');
+  }
+  await expect(viewer).toHaveText(before ?? '');
+  await expect(viewer).not.toHaveAttribute('contenteditable', 'true');
+  // Select it again: Escape collapsed the selection to its start, extend as before.
+  await viewer.focus();
+  for (let i = 0; i < 80 && (await selected(page)).length < sentence.length - 1; i++)
+    await page.keyboard.press('Shift+Control+ArrowRight');
+  if (!(await selected(page)).endsWith('.')) await page.keyboard.press('Shift+ArrowRight');
+  expect(await selected(page)).toBe(sentence);
+
+  // Just typing opens the palette, the letter already in its search.
+  await page.keyboard.type('o');
+  const palette = page.getByRole('dialog', { name: /Codeer de selectie|Code the selection/ });
+  await expect(palette).toBeVisible();
+  const search = palette.getByRole('combobox');
+  await expect(search).toHaveValue('o');
+  await page.keyboard.type('pgave-regio');
+  await page.keyboard.press('Enter');
+  for (const q of ['politiek', 'beleidsvorming', 'factor']) {
+    await page.keyboard.type(q);
+    await page.keyboard.press('Enter');
+  }
+  await page.keyboard.press('Enter');
+  await expect(palette).toBeHidden();
+  await expect(stripes(page)).toHaveCount(base + 4);
+  const panel = page.getByRole('complementary', { name: /Gecodeerd segment|Coded segment/ });
+  await expect(panel.locator('blockquote')).toHaveText(sentence);
+});

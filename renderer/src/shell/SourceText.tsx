@@ -447,7 +447,8 @@ export function SourceText({ text, blocks, marks, highlight, sourceId }: Props) 
       return;
     }
     if (e.key === 'Escape') {
-      window.getSelection()?.collapseToStart();
+      const sel = window.getSelection();
+      if (sel && sel.rangeCount > 0) sel.collapseToStart();
       setCoding({ selection: null, openSegmentId: null });
       return;
     }

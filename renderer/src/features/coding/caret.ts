@@ -84,10 +84,39 @@ export function moveCaret(root: HTMLElement, m: CaretMove): void {
     focus: sel.focusNode,
     focusOffset: sel.focusOffset,
   };
+  const same = (n: Node | null, o: number) => n === sel.focusNode && o === sel.focusOffset;
   if (m.alter === 'move' && !sel.isCollapsed && m.granularity === 'character') {
     // Like an editor: Left/Right on a selection collapse it to that side.
     if (m.direction === 'backward') sel.collapseToStart();
     else sel.collapseToEnd();
+  } else if (m.granularity === 'documentboundary') {
+    // Not supported by Selection.modify outside editable content: to the first/last text.
+    const nodes = textNodes(root);
+    const edge = m.direction === 'backward' ? nodes[0] : nodes[nodes.length - 1];
+    if (edge) {
+      const at = m.direction === 'backward' ? 0 : edge.length;
+      if (m.alter === 'extend') sel.extend(edge, at);
+      else sel.collapse(edge, at);
+    }
+  } else if (m.granularity === 'paragraph') {
+    // To the end (start) of the block; from there to the next (previous) block's end (start).
+    const blocks = [...root.querySelectorAll('p, h1, h2, h3, h4, h5, h6, li, td, th')].filter(
+      (el) => textNodes(el as HTMLElement).length > 0,
+    );
+    const i = blocks.findIndex((el) => el.contains(sel.focusNode));
+    const edgeOf = (el: Element | undefined): [Text, number] | null => {
+      if (!el) return null;
+      const nodes = textNodes(el as HTMLElement);
+      const t = m.direction === 'forward' ? nodes[nodes.length - 1] : nodes[0];
+      return t ? [t, m.direction === 'forward' ? t.length : 0] : null;
+    };
+    let target = edgeOf(blocks[i]);
+    if (target && same(target[0], target[1]))
+      target = edgeOf(blocks[m.direction === 'forward' ? i + 1 : i - 1]) ?? target;
+    if (target) {
+      if (m.alter === 'extend') sel.extend(target[0], target[1]);
+      else sel.collapse(target[0], target[1]);
+    }
   } else {
     sel.modify(m.alter, m.direction, m.granularity);
   }
