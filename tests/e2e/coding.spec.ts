@@ -205,3 +205,90 @@ test('select a sentence with the keyboard only, open the palette by typing, code
   const panel = page.getByRole('complementary', { name: /Gecodeerd segment|Coded segment/ });
   await expect(panel.locator('blockquote')).toHaveText(sentence);
 });
+
+test('memos on the project, a case, a source and a code, saved as you type', async ({
+  workbench: page,
+}) => {
+  await ensureCoder(page);
+  await openFirstSource(page);
+  const write = async (button: RegExp, text: string) => {
+    await page.getByRole('button', { name: button }).first().click();
+    const dialog = page.getByRole('dialog', { name: button });
+    const box = dialog.getByRole('textbox', { name: button });
+    await expect(box).toBeFocused();
+    await page.keyboard.type(text);
+    await expect(dialog.getByRole('status')).toHaveText(/Opgeslagen|Saved/);
+    await page.keyboard.press('Escape');
+    await expect(dialog).toBeHidden();
+  };
+  await write(/^(Projectmemo|Project memo)/, 'Analyse: rol van het Rijk per fase.');
+  await write(/^(Memo bij bron|Source memo)/, 'Bron bevestigt de vroege start.');
+  await write(/^(Memo bij casus|Memo on case)/, 'Casus met sterke regionale trekker.');
+  // The code memo sits in the code's menu.
+  const tree = page.getByRole('list', { name: /Codeboom|Code tree/ });
+  await tree.getByRole('button', { name: /^(Acties voor|Actions for) Beleidsvorming$/ }).click();
+  const codeMemo = page.getByRole('textbox', {
+    name: /(Memo bij code|Memo on code) Beleidsvorming/,
+  });
+  await codeMemo.click();
+  await page.keyboard.type('Let op: overlap met uitvoering.');
+  await expect(
+    page
+      .getByRole('group', { name: /(Acties voor|Actions for) Beleidsvorming/ })
+      .getByRole('status')
+      .filter({ hasText: /Opgeslagen|Saved/ }),
+  ).toBeVisible();
+
+  // All four are stored: after a reload the buttons say so and the memos open with the text.
+  await page.reload();
+  await openFirstSource(page);
+  for (const [name, text] of [
+    [/^(Projectmemo|Project memo) \((heeft een memo|has a memo)\)/, 'Analyse: rol van het Rijk'],
+    [/^(Memo bij bron|Source memo) \((heeft een memo|has a memo)\)/, 'Bron bevestigt'],
+    [/^(Memo bij casus|Memo on case) .* \((heeft een memo|has a memo)\)/, 'Casus met sterke'],
+  ] as const) {
+    await page.getByRole('button', { name }).first().click();
+    await expect(page.getByRole('dialog', { name: /memo/i }).getByRole('textbox')).toContainText(
+      text,
+    );
+    await page.keyboard.press('Escape');
+  }
+  await tree.getByRole('button', { name: /^(Acties voor|Actions for) Beleidsvorming$/ }).click();
+  await expect(codeMemo).toHaveText('Let op: overlap met uitvoering.');
+});
+
+test('split a code: move chosen segments to a new code, undo it', async ({ workbench: page }) => {
+  await ensureCoder(page);
+  const tree = page.getByRole('list', { name: /Codeboom|Code tree/ });
+  const row = (name: string) =>
+    tree.getByRole('listitem').filter({
+      has: page.getByRole('button', { name: new RegExp(`^(Acties voor|Actions for) ${name}$`) }),
+    });
+  const count = async (name: string) =>
+    Number((await row(name).locator('.count').first().textContent()) || '0');
+  const before = await count('Beleidsvorming');
+  expect(before).toBeGreaterThan(3);
+  await tree.getByRole('button', { name: /^(Acties voor|Actions for) Beleidsvorming$/ }).click();
+  await page.getByRole('button', { name: /Splitsen|Split/ }).click();
+  const dialog = page.getByRole('dialog', {
+    name: /Beleidsvorming (splitsen)|Split Beleidsvorming/,
+  });
+  await expect(dialog).toBeVisible();
+  await page.keyboard.type('Agendavorming');
+  const picks = dialog.getByRole('checkbox', { name: /Verplaats|Move/ });
+  await expect(picks).toHaveCount(before);
+  await picks.nth(0).check();
+  await picks.nth(2).check();
+  await dialog.getByRole('button', { name: /2 segment/ }).click();
+  await expect(dialog).toBeHidden();
+  await expect(
+    page.getByRole('status').filter({ hasText: /Gesplitst|Split: created/ }),
+  ).toBeVisible();
+  await expect(row('Agendavorming').locator('.count').first()).toHaveText('2');
+  await expect(row('Beleidsvorming').locator('.count').first()).toHaveText(String(before - 2));
+  // One action: one undo brings it back.
+  await page.locator('body').click({ position: { x: 5, y: 5 } });
+  await page.keyboard.press('Control+z');
+  await expect(row('Agendavorming')).toHaveCount(0);
+  await expect(row('Beleidsvorming').locator('.count').first()).toHaveText(String(before));
+});

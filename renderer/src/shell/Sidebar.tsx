@@ -1,4 +1,5 @@
 import { CodeTree } from '../features/coding/CodeTree.js';
+import { MemoButton } from '../features/coding/MemoButton.js';
 import { useI18n } from '../i18n/index.js';
 import { useCall } from '../lib/useCall.js';
 import { useNav } from './nav.js';
@@ -26,6 +27,13 @@ export function Sidebar() {
           <section key={g.id || 'none'} className="case-group" data-case-id={g.id}>
             <h3>
               {g.label} <span className="count">{list.length}</span>
+              {g.id && (
+                <MemoButton
+                  targetType="case"
+                  targetId={g.id}
+                  label={t('coding.memo.case', { label: g.label })}
+                />
+              )}
             </h3>
             {list.length === 0 ? (
               <p className="empty small">{t('sidebar.empty')}</p>

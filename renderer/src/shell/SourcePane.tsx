@@ -1,5 +1,6 @@
 import { useEffect } from 'react';
 import { useI18n } from '../i18n/index.js';
+import { MemoButton } from '../features/coding/MemoButton.js';
 import { sourceScope } from '../features/coding/scopes.js';
 import { prefetch, useCall } from '../lib/useCall.js';
 import { SourceText } from './SourceText.js';
@@ -27,7 +28,10 @@ export function SourcePane({
   return (
     <article className="source" aria-labelledby="source-title">
       <header className="source-header">
-        <h1 id="source-title">{s.title}</h1>
+        <div className="source-title-row">
+          <h1 id="source-title">{s.title}</h1>
+          <MemoButton targetType="source" targetId={s.id} label={t('coding.memo.source')} />
+        </div>
         <dl className="source-meta" aria-label={t('source.meta')}>
           <div>
             <dt className="sr-only">kind</dt>

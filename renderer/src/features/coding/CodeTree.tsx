@@ -3,7 +3,9 @@ import type { Code } from '../../../../core/shared/contract/schemas.js';
 import { useI18n } from '../../i18n/index.js';
 import { api } from '../../lib/api.js';
 import { invalidate, useCall } from '../../lib/useCall.js';
+import { MemoEditor } from './MemoEditor.js';
 import { codingChanged } from './scopes.js';
+import { SplitDialog } from './SplitDialog.js';
 import { CODE_MIME, RANGE_MIME, rememberCodes, setCoding, type TextSelection } from './store.js';
 
 type Preview = { codes: number; codings: number; segments: number; sources: number; memos: number };
@@ -15,6 +17,8 @@ function CodeActions({ code, all, onDone }: { code: Code; all: Code[]; onDone: (
   const [en, setEn] = useState(code.label.en);
   const [preview, setPreview] = useState<Preview | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [splitting, setSplitting] = useState(false);
+  const [notice, setNotice] = useState('');
   const run = (p: Promise<unknown>, close = false) =>
     p.then(
       () => {
@@ -124,6 +128,25 @@ function CodeActions({ code, all, onDone }: { code: Code; all: Code[]; onDone: (
           ))}
         </select>
       </label>
+      <button type="button" aria-haspopup="dialog" onClick={() => setSplitting(true)}>
+        {t('coding.split.open')}
+      </button>
+      {splitting && (
+        <SplitDialog
+          code={code}
+          onClose={() => setSplitting(false)}
+          onDone={(created) => {
+            setSplitting(false);
+            setNotice(t('coding.split.done', { label: label(created.label) }));
+          }}
+        />
+      )}
+      {notice && <p role="status">{notice}</p>}
+      <MemoEditor
+        targetType="code"
+        targetId={code.id}
+        label={t('coding.memo.code', { label: label(code.label) })}
+      />
       {preview ? (
         <div role="alertdialog" aria-label={t('coding.tree.delete')} className="confirm">
           <p>{t('coding.tree.deleteConfirm', { label: label(code.label), ...preview })}</p>

@@ -1,5 +1,6 @@
 import { ListItemNode, ListNode, INSERT_UNORDERED_LIST_COMMAND } from '@lexical/list';
 import { LinkNode } from '@lexical/link';
+import { AutoFocusPlugin } from '@lexical/react/LexicalAutoFocusPlugin';
 import { LexicalComposer } from '@lexical/react/LexicalComposer';
 import { useLexicalComposerContext } from '@lexical/react/LexicalComposerContext';
 import { ContentEditable } from '@lexical/react/LexicalContentEditable';
@@ -60,10 +61,13 @@ export function MemoEditor({
   targetType,
   targetId,
   label,
+  autoFocus = false,
 }: {
   targetType: MemoTargetType;
   targetId: string;
   label: string;
+  /** Put the caret in the memo as soon as it is shown. */
+  autoFocus?: boolean;
 }) {
   const { t } = useI18n();
   // Scoped to itself: its own saves never re-read it (the editor keeps the caret where it is).
@@ -72,15 +76,35 @@ export function MemoEditor({
     { targetType, targetId },
     { scope: `memo:${targetType}:${targetId}` },
   );
-  const [status, setStatus] = useState<'idle' | 'saving' | 'saved'>('idle');
+  const [status, setStatus] = useState<string>('idle');
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
   const lastSaved = useRef<string | null>(null);
-  useEffect(
-    () => () => {
-      if (timer.current) clearTimeout(timer.current);
-    },
-    [],
-  );
+  /** What is typed but not yet saved. */
+  const unsaved = useRef<{
+    targetType: MemoTargetType;
+    targetId: string;
+    body: string;
+    bodyText: string;
+  } | null>(null);
+  const save = () => {
+    const next = unsaved.current;
+    if (timer.current) clearTimeout(timer.current);
+    timer.current = null;
+    if (!next) return;
+    unsaved.current = null;
+    lastSaved.current = next.body;
+    void api.call('memos.save', next).then(
+      () => {
+        setStatus('saved');
+        invalidateScopes('memos');
+      },
+      (e: Error) => setStatus(e.message),
+    );
+  };
+  const saveRef = useRef(save);
+  saveRef.current = save;
+  // Closing the memo (or leaving the segment) right after typing still saves what was typed.
+  useEffect(() => () => saveRef.current(), [targetType, targetId]);
   if (memo.loading && memo.data === undefined) return null;
   const m = memo.data ?? null;
   const initial = m?.body
@@ -101,15 +125,10 @@ export function MemoEditor({
       lastSaved.current = body;
       return;
     }
+    unsaved.current = { targetType, targetId, body, bodyText };
     if (timer.current) clearTimeout(timer.current);
     setStatus('saving');
-    timer.current = setTimeout(() => {
-      lastSaved.current = body;
-      void api.call('memos.save', { targetType, targetId, body, bodyText }).then(() => {
-        setStatus('saved');
-        invalidateScopes('memos');
-      });
-    }, 400);
+    timer.current = setTimeout(save, 400);
   };
   return (
     <div className="memo-editor">
@@ -129,6 +148,7 @@ export function MemoEditor({
           ErrorBoundary={LexicalErrorBoundary}
         />
         <HistoryPlugin />
+        {autoFocus && <AutoFocusPlugin defaultSelection="rootEnd" />}
         <ListPlugin />
         <LinkPlugin />
         <OnChangePlugin onChange={onChange} ignoreSelectionChange />
@@ -138,7 +158,9 @@ export function MemoEditor({
           ? t('coding.memo.saving')
           : status === 'saved'
             ? t('coding.memo.saved')
-            : ''}
+            : status === 'idle'
+              ? ''
+              : status}
       </span>
     </div>
   );

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { useI18n } from '../../i18n/index.js';
 import { api } from '../../lib/api.js';
 import { invalidate, useCall } from '../../lib/useCall.js';
+import { MemoButton } from './MemoButton.js';
 import { Palette } from './Palette.js';
 
 /** Where typing belongs to a field (its own undo), not to the workspace. */
@@ -60,6 +61,12 @@ export function CodingToolbar() {
       >
         ↷
       </button>
+      <MemoButton
+        targetType="project"
+        targetId="1"
+        label={t('coding.memo.project')}
+        align="right"
+      />
       <span className="sr-only" role="status">
         {message}
       </span>
