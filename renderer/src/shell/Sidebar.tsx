@@ -32,6 +32,7 @@ export function Sidebar() {
                   targetType="case"
                   targetId={g.id}
                   label={t('coding.memo.case', { label: g.label })}
+                  small
                 />
               )}
             </h3>

@@ -142,6 +142,9 @@ function CodeActions({ code, all, onDone }: { code: Code; all: Code[]; onDone: (
         />
       )}
       {notice && <p role="status">{notice}</p>}
+      <span className="memo-label" aria-hidden="true">
+        {t('coding.memo.button')}
+      </span>
       <MemoEditor
         targetType="code"
         targetId={code.id}

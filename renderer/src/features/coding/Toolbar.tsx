@@ -61,12 +61,7 @@ export function CodingToolbar() {
       >
         ↷
       </button>
-      <MemoButton
-        targetType="project"
-        targetId="1"
-        label={t('coding.memo.project')}
-        align="right"
-      />
+      <MemoButton targetType="project" targetId="1" label={t('coding.memo.project')} />
       <span className="sr-only" role="status">
         {message}
       </span>
