@@ -120,6 +120,58 @@ function close(b: Browsing) {
 
 const stripeCount = (page: Page) => page.locator('.stripes button.stripe').count();
 
+/** Median and p95 of in-page times. */
+function summary(prefix: string, ms: number[]): Record<string, number> {
+  const s = [...ms].sort((a, b) => a - b);
+  const q = (p: number) => s[Math.min(s.length - 1, Math.max(0, Math.ceil(p * s.length) - 1))] ?? 0;
+  return { [`${prefix}_median_ms`]: Math.round(q(0.5)), [`${prefix}_p95_ms`]: Math.round(q(0.95)) };
+}
+
+/**
+ * Arms an in-page clock: it starts at the next `start` event (click or keydown) and, for each
+ * selector, stops at the first frame after more than `count` elements match it; `readClock` gives
+ * the times (ms). This is the time the page itself takes, without the test driver's round trips.
+ * (A string, because the bench is compiled without the DOM library.)
+ */
+async function armClock(
+  page: Page,
+  start: 'click' | 'keydown',
+  selectors: string[],
+  count: number,
+) {
+  await page.evaluate(`(() => {
+    const selectors = ${JSON.stringify(selectors)};
+    window.__clock = new Promise((resolve) => {
+      let t0 = 0;
+      const times = selectors.map(() => -1);
+      document.addEventListener(${JSON.stringify(start)}, () => (t0 = performance.now()), {
+        once: true,
+        capture: true,
+      });
+      const check = () => {
+        if (!t0) return;
+        selectors.forEach((sel, i) => {
+          if (times[i] === -1 && document.querySelectorAll(sel).length > ${count}) {
+            times[i] = -2;
+            requestAnimationFrame(() =>
+              setTimeout(() => {
+                times[i] = performance.now() - t0;
+                if (times.every((t) => t >= 0)) {
+                  mo.disconnect();
+                  resolve(times);
+                }
+              }, 0),
+            );
+          }
+        });
+      };
+      const mo = new MutationObserver(check);
+      mo.observe(document.body, { childList: true, subtree: true, attributes: true });
+    });
+  })()`);
+}
+const readClock = (page: Page) => page.evaluate('window.__clock') as Promise<number[]>;
+
 /** Coding workspace figures, driven in a real Chromium page. */
 export const measurements: Measurement[] = [
   {
@@ -151,48 +203,75 @@ export const measurements: Measurement[] = [
       });
     },
   },
-  {
-    name: 'viewer: open 50-page source with 500 codings (Chromium)',
-    n: 8,
-    async setup(study) {
-      const project = await bigSourceProject(study.dir, 500);
-      return { project, b: await openBrowser(project.path, study.dir) };
-    },
-    async run(_s, prepared, i) {
-      const { b } = prepared as { b: Browsing };
-      // Alternate via the small source so every run builds the big document afresh.
-      await b.page.getByRole('button', { name: 'B small source' }).click();
-      await b.page.locator('.stripes button.stripe').first().waitFor({ state: 'detached' });
-      await b.page.getByRole('button', { name: /A big source/ }).click();
-      await b.page.locator('.stripes button.stripe').nth(499).waitFor({ state: 'attached' });
-      if (i === 7) close(b);
-    },
-  },
-  {
-    name: 'viewer: apply a favourite code, visible and stored (Chromium)',
-    n: 20,
-    async setup(study) {
-      const project = await bigSourceProject(join(study.dir), 0);
-      const b = await openBrowser(project.path, study.dir);
-      await b.page.getByRole('button', { name: /A big source/ }).click();
-      await b.page.locator('.source-text p').first().waitFor();
-      return { b };
-    },
-    async run(_s, prepared, i) {
-      const { b } = prepared as { b: Browsing };
-      const before = await stripeCount(b.page);
-      // Select the start of paragraph i with the mouse, then press the favourite digit.
-      const para = b.page.locator('.source-text p').nth(i);
-      await para.scrollIntoViewIfNeeded();
-      const box = await para.boundingBox();
-      if (!box) throw new Error(`paragraph ${i} is not rendered`);
-      await b.page.mouse.move(box.x + 2, box.y + 8);
-      await b.page.mouse.down();
-      await b.page.mouse.move(box.x + 300, box.y + 8);
-      await b.page.mouse.up();
-      await b.page.locator('.source-text').press('1');
-      await b.page.locator('.stripes button.stripe').nth(before).waitFor({ state: 'attached' });
-      if (i === 19) close(b);
-    },
-  },
+  (() => {
+    const inPage: number[] = [];
+    return {
+      name: 'viewer: open 50-page source with 500 codings (Chromium)',
+      n: 8,
+      extra: () => summary('in_page', inPage),
+      async setup(study) {
+        const project = await bigSourceProject(study.dir, 500);
+        return { project, b: await openBrowser(project.path, study.dir) };
+      },
+      async run(_s, prepared, i) {
+        const { b } = prepared as { b: Browsing };
+        // Alternate via the small source so every run builds the big document afresh.
+        await b.page.getByRole('button', { name: 'B small source' }).click();
+        await b.page.locator('.stripes button.stripe').first().waitFor({ state: 'detached' });
+        await armClock(b.page, 'click', ['.stripes button.stripe'], 499);
+        await b.page.getByRole('button', { name: /A big source/ }).click();
+        await b.page.locator('.stripes button.stripe').nth(499).waitFor({ state: 'attached' });
+        inPage.push(...(await readClock(b.page)));
+        if (i === 7) close(b);
+      },
+    };
+  })(),
+  (() => {
+    const visible: number[] = [];
+    const stored: number[] = [];
+    return {
+      name: 'viewer: apply a favourite code, visible and stored (Chromium)',
+      n: 20,
+      extra: () => ({
+        ...summary('in_page_visible', visible),
+        ...summary('in_page_stored', stored),
+      }),
+      async setup(study) {
+        const project = await bigSourceProject(join(study.dir), 0);
+        const b = await openBrowser(project.path, study.dir);
+        await b.page.getByRole('button', { name: /A big source/ }).click();
+        await b.page.locator('.source-text p').first().waitFor();
+        return { b };
+      },
+      async run(_s, prepared, i) {
+        const { b } = prepared as { b: Browsing };
+        const before = await stripeCount(b.page);
+        // Select the start of paragraph i with the mouse, then press the favourite digit.
+        const para = b.page.locator('.source-text p').nth(i);
+        await para.scrollIntoViewIfNeeded();
+        const box = await para.boundingBox();
+        if (!box) throw new Error(`paragraph ${i} is not rendered`);
+        await b.page.mouse.move(box.x + 2, box.y + 8);
+        await b.page.mouse.down();
+        await b.page.mouse.move(box.x + 300, box.y + 8);
+        await b.page.mouse.up();
+        // Visible: a new stripe (shown at once, marked pending); stored: one no longer pending.
+        await armClock(
+          b.page,
+          'keydown',
+          ['.stripes button.stripe', '.stripes button.stripe:not([data-pending])'],
+          before,
+        );
+        await b.page.locator('.source-text').press('1');
+        await b.page
+          .locator('.stripes button.stripe:not([data-pending])')
+          .nth(before)
+          .waitFor({ state: 'attached' });
+        const [v, st] = await readClock(b.page);
+        visible.push(v ?? -1);
+        stored.push(st ?? -1);
+        if (i === 19) close(b);
+      },
+    };
+  })(),
 ];

@@ -40,6 +40,8 @@ interface Props {
 }
 
 const HIT = '__hit';
+/** Id prefix of a coding shown before the server has stored it. */
+const PENDING = 'pending:';
 /** Width of the stripe margin in px: six lanes at full width. */
 const STRIPES_WIDTH = 84;
 
@@ -359,14 +361,43 @@ export function SourceText({ text, blocks, marks, highlight, sourceId }: Props) 
   const applyCodes = async (codeIds: string[]) => {
     const sel = getCoding().selection;
     if (!sel) return;
+    // Shown at once as a pending segment (its stripes marked `data-pending`), replaced by the
+    // stored one when the answer comes, taken away again if the write fails.
+    const at = new Date().toISOString();
+    const pendingId = `${PENDING}${at}`;
+    const pending: CodedSegment = {
+      id: pendingId,
+      sourceId: sel.sourceId,
+      start: sel.start,
+      end: sel.end,
+      text: sel.text,
+      createdBy: null,
+      createdAt: at,
+      codings: codeIds.map((codeId) => ({
+        codingId: `${pendingId}:${codeId}`,
+        codeId,
+        coderId: getCoding().onlyCoder,
+        createdAt: at,
+      })),
+      memo: null,
+    };
+    segments.mutate((list) => [...(list ?? []), pending]);
     try {
       const seg = await api.call('coding.apply', { ...sel, codeIds });
-      // The answer is the stored segment: show it now, without re-reading the source's codings.
-      segments.mutate((list) => [...(list ?? []).filter((s) => s.id !== seg.id), seg]);
+      segments.mutate((list) => [
+        ...(list ?? []).filter((s) => s.id !== seg.id && s.id !== pendingId),
+        seg,
+      ]);
       rememberCodes(codeIds);
-      setCoding({ openSegmentId: seg.id });
-      codingChanged();
+      // The coding shows first; the segment's details and the re-read counts follow a frame later.
+      requestAnimationFrame(() =>
+        setTimeout(() => {
+          setCoding({ openSegmentId: seg.id });
+          codingChanged();
+        }, 0),
+      );
     } catch (e) {
+      segments.mutate((list) => (list ?? []).filter((s) => s.id !== pendingId));
       setError((e as Error).message);
     }
   };
@@ -611,7 +642,11 @@ export function SourceText({ text, blocks, marks, highlight, sourceId }: Props) 
                   text: s.text.length > 60 ? `${s.text.slice(0, 60)}…` : s.text,
                 })}
                 data-label={s.code.key ?? label(s.code.label)}
-                onClick={() => setCoding({ openSegmentId: s.segmentId })}
+                data-pending={s.segmentId.startsWith(PENDING) ? 'true' : undefined}
+                aria-busy={s.segmentId.startsWith(PENDING) ? true : undefined}
+                onClick={() =>
+                  !s.segmentId.startsWith(PENDING) && setCoding({ openSegmentId: s.segmentId })
+                }
               />
             ))}
           </div>

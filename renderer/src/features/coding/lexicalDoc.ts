@@ -194,7 +194,7 @@ function signature(br: BlockRuns, styleFor: (ids: string[]) => string): string {
   return br.runs
     .map(
       (r) =>
-        `${r.start}-${r.end}${r.bold ? 'b' : ''}${r.italic ? 'i' : ''}:${
+        `${r.start}-${r.end}${r.bold ? 'b' : ''}${r.italic ? 'i' : ''}:${r.segmentIds.join(',')}:${
           r.segmentIds.length ? styleFor(r.segmentIds) : ''
         }`,
     )
