@@ -204,6 +204,27 @@ test('select a sentence with the keyboard only, open the palette by typing, code
   await expect(stripes(page)).toHaveCount(base + 4);
   const panel = page.getByRole('complementary', { name: /Gecodeerd segment|Coded segment/ });
   await expect(panel.locator('blockquote')).toHaveText(sentence);
+
+  // A quick key: bind 1 to a code in its menu, select the next sentence by keyboard, press 1.
+  await page
+    .getByRole('list', { name: /Codeboom|Code tree/ })
+    .getByRole('button', { name: /^(Acties voor|Actions for) Beleidsvorming$/ })
+    .click();
+  await page.getByRole('combobox', { name: /Sneltoets|Quick key/ }).selectOption('1');
+  await viewer.focus();
+  // The coded sentence is still selected: Right collapses to its end, Ctrl+Right skips a word,
+  // Shift+Ctrl+Right takes the next one.
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('Control+ArrowRight');
+  await page.keyboard.press('Shift+Control+ArrowRight');
+  const word = await selected(page);
+  expect(word.trim().length).toBeGreaterThan(0);
+  await page.keyboard.press('1');
+  await expect(stripes(page)).toHaveCount(base + 5);
+  await expect(page.locator('.stripes [data-pending]')).toHaveCount(0);
+  await page.reload();
+  await openFirstSource(page);
+  await expect(stripes(page)).toHaveCount(base + 5);
 });
 
 test('memos on the project, a case, a source and a code, saved as you type', async ({
