@@ -25,7 +25,15 @@ export function MemoButton({
   const [open, setOpen] = useState(false);
   /** Where the panel goes (fixed, so a scrolling sidebar never clips it). */
   const [at, setAt] = useState({ left: 0, top: 0 });
-  const memo = useCall('memos.get', { targetType, targetId }, { scope: 'memos' });
+  // Whether a memo exists is asked a moment later: opening a source must not wait behind it.
+  const [armed, setArmed] = useState(false);
+  useEffect(() => {
+    const id = setTimeout(() => setArmed(true), 250);
+    return () => clearTimeout(id);
+  }, []);
+  const memo = useCall('memos.get', armed || open ? { targetType, targetId } : null, {
+    scope: 'memos',
+  });
   const has = Boolean(memo.data?.bodyText.trim());
   const button = useRef<HTMLButtonElement>(null);
   const panel = useRef<HTMLDivElement>(null);
