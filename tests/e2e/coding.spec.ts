@@ -313,3 +313,22 @@ test('split a code: move chosen segments to a new code, undo it', async ({ workb
   await expect(row('Agendavorming')).toHaveCount(0);
   await expect(row('Beleidsvorming').locator('.count').first()).toHaveText(String(before));
 });
+
+test('a source table shows as a table, and a selection inside it codes the exact text', async ({
+  workbench: page,
+}) => {
+  await ensureCoder(page);
+  await page
+    .getByRole('button', { name: /Interview programmaleiding Zuid- en Oost-Drenthe/ })
+    .click();
+  const viewer = page.getByRole('document', { name: /Brontekst|Source text/ });
+  const table = viewer.getByRole('table').first();
+  await expect(table).toBeVisible();
+  await expect(table.getByRole('columnheader', { name: 'Pijler' })).toBeVisible();
+  await expect(table.getByRole('row')).toHaveCount(4);
+  // Double-click a word in a body cell selects it; the palette shows exactly that word.
+  const cell = table.getByRole('cell', { name: /samenwerking krimp/ });
+  await cell.getByText(/samenwerking krimp/).dblclick({ position: { x: 10, y: 8 } });
+  await page.keyboard.press('Control+k');
+  await expect(page.locator('.palette-target')).toHaveText('“samenwerking”');
+});
