@@ -13,6 +13,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 1, file: '001-initial.sql' },
   { version: 3, file: '003-search.sql' },
   { version: 4, file: '004-matrix.sql' },
+  { version: 7, file: '007-search-speed.sql' },
 ];
 
 export const LATEST_VERSION = MIGRATIONS.reduce((v, m) => Math.max(v, m.version), 0);

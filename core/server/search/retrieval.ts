@@ -27,6 +27,10 @@ interface SegmentRow {
   text: string;
   created_by: string | null;
   created_at: string;
+}
+
+interface SourceRow {
+  id: string;
   title: string;
   kind: 'interview' | 'document';
   document_type: string;
@@ -36,6 +40,8 @@ interface SegmentRow {
   label_en: string | null;
   pseudonym: string | null;
   role: string | null;
+  /** The whole plain text, or '' when no context is asked for. */
+  text: string;
 }
 
 /** The codes of the project with a descendant lookup; one read per request. */
@@ -87,28 +93,76 @@ const ORDER: Record<Query['sort'], string> = {
   date: 's.date IS NULL, s.date, s.sort, g.start, g.id',
 };
 
+/**
+ * The part of each ORDER that depends on the source only (a prefix of ORDER), as the columns
+ * that the per-source query returns: sources whose keys are equal sort as one.
+ */
+const SOURCE_ORDER: Record<Query['sort'], { sql: string; key: (r: SourceCount) => unknown[] }> = {
+  case: {
+    sql: 'c.sort IS NULL, c.sort, s.sort, s.title',
+    key: (r) => [r.case_sort, r.sort, r.title],
+  },
+  source: { sql: 's.title, s.sort', key: (r) => [r.title, r.sort] },
+  date: { sql: 's.date IS NULL, s.date, s.sort', key: (r) => [r.date, r.sort] },
+};
+
+interface SourceCount {
+  source_id: string;
+  n: number;
+  case_id: string | null;
+  case_sort: number | null;
+  sort: number;
+  title: string;
+  date: string | null;
+}
+
+const sameKey = (a: unknown[], b: unknown[]) => a.every((v, i) => v === b[i]);
+
+/** SQLite's BINARY order of text (UTF-8 bytes), NULL first. */
+function binaryOrder(a: string | null, b: string | null): number {
+  if (a === b) return 0;
+  if (a === null) return -1;
+  if (b === null) return 1;
+  return Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'));
+}
+
+/**
+ * Matching segments are found in two steps so that only the returned ones are read in full:
+ * 1. per source, the number of matching segments (a scan of the segments_order index testing
+ *    the code conditions on the segment id; codings through codings_code), with the source's
+ *    sort keys, in source order. This gives the total and the counts per case;
+ * 2. the segments themselves, from just the first sources in that order that hold `limit` of
+ *    them (plus any source that sorts equal to the last one), sorted by the full ORDER.
+ * Every ORDER starts with source columns, so step 2 returns exactly the first `limit` rows of
+ * the whole ordered list.
+ */
 export function retrieveSegments(db: Db, q: Query) {
   const { codes, byId, expand } = loadCodes(db);
   checkIds(db, 'cases', q.caseIds, 'case');
   checkIds(db, 'sources', q.sourceIds, 'source');
   checkIds(db, 'coders', q.coderIds, 'coder');
 
-  const where: string[] = [];
-  const params: unknown[] = [];
-  const inList = (column: string, values: readonly string[] | undefined) => {
+  // Conditions on the segment (g), each in two equivalent forms: `set` for the per-source count,
+  // which tests every segment (uncorrelated subqueries, run once through codings_code), and
+  // `row` for the listing, which tests only the segments of the chosen sources by probing
+  // codings_code (code, segment): its pages for a few codes stay in the cache, whereas the
+  // (segment, code) index is probed all over.
+  const segment: { set: string; row: string; param: string }[] = [];
+  const list = (values: readonly string[]) => JSON.stringify(values);
+  const hasAny = (ids: string[], negate = false) =>
+    segment.push({
+      set: `g.id ${negate ? 'NOT ' : ''}IN (SELECT k.segment_id
+         FROM codings k INDEXED BY codings_code WHERE k.code_id IN (SELECT value FROM json_each(?)))`,
+      row: `${negate ? 'NOT ' : ''}EXISTS (SELECT 1 FROM codings k INDEXED BY codings_code
+         WHERE k.code_id IN (SELECT value FROM json_each(?)) AND k.segment_id = g.id)`,
+      param: list(ids),
+    });
+  const segmentIn = (column: string, values: readonly string[] | undefined) => {
     if (!values?.length) return;
-    where.push(`${column} IN (SELECT value FROM json_each(?))`);
-    params.push(JSON.stringify(values));
+    const sql = `${column} IN (SELECT value FROM json_each(?))`;
+    segment.push({ set: sql, row: sql, param: list(values) });
   };
-  // Uncorrelated subqueries run once through the codings_code index (3x faster than EXISTS here).
-  const hasAny = (ids: string[], negate = false) => {
-    where.push(
-      `g.id ${negate ? 'NOT ' : ''}IN (SELECT k.segment_id FROM codings k
-         WHERE k.code_id IN (SELECT value FROM json_each(?)))`,
-    );
-    params.push(JSON.stringify(ids));
-  };
-  inList('g.id', q.segmentIds);
+  segmentIn('g.id', q.segmentIds);
   for (const id of q.allCodes ?? []) hasAny(expand([id], 'codes that must all apply'));
   if (q.anyCodes?.length) hasAny(expand(q.anyCodes, 'codes of which any applies'));
   if (q.noneCodes?.length) hasAny(expand(q.noneCodes, 'codes that must not apply'), true);
@@ -116,37 +170,104 @@ export function retrieveSegments(db: Db, q: Query) {
   if (q.categories?.length) hasAny(expand(q.categories, 'factor categories'));
   if (q.phases?.length) hasAny(expand(q.phases, 'phases'));
   if (q.facets?.length) hasAny(expand(q.facets, 'facets'));
-  inList('s.case_id', q.caseIds);
-  inList('g.source_id', q.sourceIds);
-  inList('s.document_type', q.documentTypes);
-  inList('s.kind', q.kinds);
-  inList('r.role', q.roles);
+  segmentIn('g.source_id', q.sourceIds);
   if (q.coderIds?.length) {
-    where.push(
-      `EXISTS (SELECT 1 FROM codings k WHERE k.segment_id = g.id
-         AND k.coder_id IN (SELECT value FROM json_each(?)))`,
-    );
-    params.push(JSON.stringify(q.coderIds));
+    const sql = `EXISTS (SELECT 1 FROM codings k WHERE k.segment_id = g.id
+         AND k.coder_id IN (SELECT value FROM json_each(?)))`;
+    segment.push({ set: sql, row: sql, param: list(q.coderIds) });
   }
-  const from = `FROM segments g JOIN sources s ON s.id = g.source_id
-    LEFT JOIN cases c ON c.id = s.case_id LEFT JOIN respondents r ON r.id = s.respondent_id
-    ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`;
+  // Conditions on the source (s) and its respondent (r).
+  const source: string[] = [];
+  const sourceParams: string[] = [];
+  const sourceIn = (column: string, values: readonly string[] | undefined) => {
+    if (!values?.length) return;
+    source.push(`${column} IN (SELECT value FROM json_each(?))`);
+    sourceParams.push(list(values));
+  };
+  sourceIn('s.case_id', q.caseIds);
+  sourceIn('s.document_type', q.documentTypes);
+  sourceIn('s.kind', q.kinds);
+  sourceIn('r.role', q.roles);
 
-  const perCase = db
-    .prepare(`SELECT s.case_id, count(*) AS n ${from} GROUP BY s.case_id ORDER BY min(c.sort)`)
-    .all(...params) as { case_id: string | null; n: number }[];
-  const total = perCase.reduce((sum, c) => sum + c.n, 0);
+  const countWhere = segment.map((c) => c.set);
+  if (source.length) {
+    countWhere.push(
+      `g.source_id IN (SELECT s.id FROM sources s INDEXED BY sources_listing
+         LEFT JOIN respondents r ON r.id = s.respondent_id WHERE ${source.join(' AND ')})`,
+    );
+  }
+  const order = SOURCE_ORDER[q.sort];
+  const perSource = db
+    .prepare(
+      `SELECT x.source_id, x.n, s.case_id, c.sort AS case_sort, s.sort, s.title, s.date
+       FROM (SELECT g.source_id, count(*) AS n FROM segments g INDEXED BY segments_order
+             ${countWhere.length ? `WHERE ${countWhere.join(' AND ')}` : ''}
+             GROUP BY g.source_id) x
+         JOIN sources s INDEXED BY sources_listing ON s.id = x.source_id
+         LEFT JOIN cases c ON c.id = s.case_id
+       ORDER BY ${order.sql}`,
+    )
+    .all(...segment.map((c) => c.param), ...sourceParams) as SourceCount[];
+
+  // Counts per case, ordered as before: by the case's sort (no case first), then by case id.
+  const caseCounts = new Map<string | null, { n: number; sort: number | null }>();
+  for (const r of perSource) {
+    const c = caseCounts.get(r.case_id) ?? { n: 0, sort: r.case_sort };
+    c.n += r.n;
+    caseCounts.set(r.case_id, c);
+  }
+  const perCase = [...caseCounts]
+    .sort(
+      ([a, x], [b, y]) =>
+        (x.sort === y.sort ? 0 : x.sort === null ? -1 : y.sort === null ? 1 : x.sort - y.sort) ||
+        binaryOrder(a, b),
+    )
+    .map(([caseId, c]) => ({ caseId, count: c.n }));
+  const total = perSource.reduce((sum, r) => sum + r.n, 0);
+
+  // The first sources that hold `limit` segments, and those that sort equal to the last of them.
+  const wanted: string[] = [];
+  let held = 0;
+  let lastKey: unknown[] | null = null;
+  for (const r of perSource) {
+    const key = order.key(r);
+    if (held >= q.limit && !(lastKey && sameKey(key, lastKey))) break;
+    wanted.push(r.source_id);
+    held += r.n;
+    lastKey = key;
+  }
+  // The chosen sources passed the source conditions already. Source facts come per source below.
   const rows = db
     .prepare(
-      `SELECT g.id, g.source_id, g.start, g.end, g.text, g.created_by, g.created_at, s.title,
-         s.kind, s.document_type, s.date, s.case_id, c.label_nl, c.label_en, r.pseudonym, r.role
-       ${from} ORDER BY ${ORDER[q.sort]} LIMIT ?`,
+      `SELECT g.id, g.source_id, g.start, g.end, g.text, g.created_by, g.created_at
+       FROM segments g INDEXED BY segments_order
+         JOIN sources s INDEXED BY sources_listing ON s.id = g.source_id
+         LEFT JOIN cases c ON c.id = s.case_id
+       WHERE g.source_id IN (SELECT value FROM json_each(?))
+         ${segment.map((c) => `AND ${c.row}`).join(' ')}
+       ORDER BY ${ORDER[q.sort]} LIMIT ?`,
     )
-    .all(...params, q.limit) as SegmentRow[];
+    .all(list(wanted), ...segment.map((c) => c.param), q.limit) as SegmentRow[];
+
+  // One read per source of the returned segments, with its text for the context (offsets are
+  // UTF-16 units and SQLite counts code points, so the context is cut in JS).
+  const sources = new Map<string, SourceRow>();
+  if (rows.length > 0) {
+    for (const s of db
+      .prepare(
+        `SELECT s.id, s.title, s.kind, s.document_type, s.date, s.case_id, c.label_nl, c.label_en,
+           r.pseudonym, r.role, ${q.context > 0 ? 's.text' : "''"} AS text
+         FROM sources s LEFT JOIN cases c ON c.id = s.case_id
+           LEFT JOIN respondents r ON r.id = s.respondent_id
+         WHERE s.id IN (SELECT value FROM json_each(?))`,
+      )
+      .all(list([...new Set(rows.map((r) => r.source_id))])) as SourceRow[])
+      sources.set(s.id, s);
+  }
 
   const codingRows = db
     .prepare(
-      `SELECT segment_id, code_id, coder_id FROM codings
+      `SELECT segment_id, code_id, coder_id FROM codings INDEXED BY codings_segment
        WHERE segment_id IN (SELECT value FROM json_each(?))`,
     )
     .all(JSON.stringify(rows.map((r) => r.id))) as {
@@ -154,67 +275,67 @@ export function retrieveSegments(db: Db, q: Query) {
     code_id: string;
     coder_id: string | null;
   }[];
-  const codeRank = (id: string) => {
-    const c = byId.get(id);
-    return c ? DIMENSION_ORDER.indexOf(c.dimension) * 100000 + c.sort : 0;
-  };
+  const ranks = new Map(
+    codes.map((c) => [c.id, DIMENSION_ORDER.indexOf(c.dimension) * 100000 + c.sort]),
+  );
+  const codeRank = (id: string) => ranks.get(id) ?? 0;
+  // Each segment's codes in dimension order, then code order; equal ones as the index has them.
+  const codingsOf = new Map<string, typeof codingRows>();
+  for (const k of codingRows) {
+    const list = codingsOf.get(k.segment_id);
+    if (list) list.push(k);
+    else codingsOf.set(k.segment_id, [k]);
+  }
   const codesOf = new Map<string, RetrievedSegment['codes']>();
-  for (const k of codingRows.sort((a, b) => codeRank(a.code_id) - codeRank(b.code_id))) {
-    const c = byId.get(k.code_id);
-    if (!c) continue;
-    const list = codesOf.get(k.segment_id) ?? [];
-    list.push({
-      id: c.id,
-      key: c.key,
-      label: { nl: c.label_nl, en: c.label_en },
-      color: c.color,
-      dimension: c.dimension,
-      coderId: k.coder_id,
-    });
-    codesOf.set(k.segment_id, list);
+  for (const [segmentId, list] of codingsOf) {
+    const out: RetrievedSegment['codes'] = [];
+    for (const k of list.sort((a, b) => codeRank(a.code_id) - codeRank(b.code_id))) {
+      const c = byId.get(k.code_id);
+      if (!c) continue;
+      out.push({
+        id: c.id,
+        key: c.key,
+        label: { nl: c.label_nl, en: c.label_en },
+        color: c.color,
+        dimension: c.dimension,
+        coderId: k.coder_id,
+      });
+    }
+    if (out.length) codesOf.set(segmentId, out);
   }
 
-  // Context comes from the source text in JS: offsets are UTF-16 units, SQLite counts code points.
-  const texts = new Map<string, string>();
-  const textOf = (sourceId: string) => {
-    let t = texts.get(sourceId);
-    if (t === undefined) {
-      t = (db.prepare('SELECT text FROM sources WHERE id = ?').get(sourceId) as { text: string })
-        .text;
-      texts.set(sourceId, t);
-    }
-    return t;
-  };
-  const segments: RetrievedSegment[] = rows.map((r) => {
-    const text = q.context > 0 ? textOf(r.source_id) : '';
-    return {
+  const segments: RetrievedSegment[] = [];
+  for (const r of rows) {
+    const s = sources.get(r.source_id);
+    if (!s) continue; // deleted between the two reads: cannot happen on one connection
+    segments.push({
       id: r.id,
       sourceId: r.source_id,
-      sourceTitle: r.title,
-      kind: r.kind,
-      documentType: r.document_type,
-      date: r.date,
-      caseId: r.case_id,
-      caseLabel: r.label_nl === null ? null : { nl: r.label_nl, en: r.label_en ?? r.label_nl },
-      respondentPseudonym: r.pseudonym,
-      respondentRole: r.role,
+      sourceTitle: s.title,
+      kind: s.kind,
+      documentType: s.document_type,
+      date: s.date,
+      caseId: s.case_id,
+      caseLabel: s.label_nl === null ? null : { nl: s.label_nl, en: s.label_en ?? s.label_nl },
+      respondentPseudonym: s.pseudonym,
+      respondentRole: s.role,
       start: r.start,
       end: r.end,
       text: r.text,
-      before: contextBefore(text, r.start, q.context),
-      after: contextAfter(text, r.end, q.context),
+      before: contextBefore(s.text, r.start, q.context),
+      after: contextAfter(s.text, r.end, q.context),
       codes: codesOf.get(r.id) ?? [],
       createdBy: r.created_by,
       createdAt: r.created_at,
-    };
-  });
+    });
+  }
 
   return {
     total,
     truncated: total > segments.length,
     segments,
     groups: group(q, segments, codes),
-    perCase: perCase.map((c) => ({ caseId: c.case_id, count: c.n })),
+    perCase,
   };
 }
 
@@ -273,12 +394,13 @@ function group(q: Query, segments: RetrievedSegment[], codes: CodeInfo[]) {
     return [...groups.values()];
   }
   if (q.groupBy === 'code') {
-    const ids = new Map<string, string[]>();
+    // A Set keeps the first-seen order and drops repeats without scanning the list.
+    const ids = new Map<string, Set<string>>();
     for (const s of segments)
       for (const c of s.codes) {
-        const list = ids.get(c.id) ?? [];
-        if (!list.includes(s.id)) list.push(s.id);
-        ids.set(c.id, list);
+        const set = ids.get(c.id) ?? new Set<string>();
+        set.add(s.id);
+        ids.set(c.id, set);
       }
     return codes
       .filter((c) => ids.has(c.id))
@@ -288,7 +410,7 @@ function group(q: Query, segments: RetrievedSegment[], codes: CodeInfo[]) {
           a.sort - b.sort,
       )
       .map((c) => {
-        const segmentIds = ids.get(c.id) ?? [];
+        const segmentIds = [...(ids.get(c.id) ?? [])];
         return {
           key: c.id,
           label: { nl: c.label_nl, en: c.label_en },
