@@ -14,6 +14,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 3, file: '003-search.sql' },
   { version: 4, file: '004-matrix.sql' },
   { version: 7, file: '007-search-speed.sql' },
+  { version: 8, file: '008-matrix-speed.sql' },
 ];
 
 export const LATEST_VERSION = MIGRATIONS.reduce((v, m) => Math.max(v, m.version), 0);

@@ -9,21 +9,16 @@ import type {
 } from '../../shared/contract/matrix.js';
 import { CasusError } from '../../shared/errors.js';
 
-type Bi = { nl: string; en: string };
+/*
+ * The matrix engine. SQLite does the heavy lifting through covering indexes and hands back one
+ * JSON array per code (its segments' rowids) and one per source (its segments in text order), so
+ * JavaScript never materialises a row per segment or coding. Segments are then numbered densely
+ * and every dimension becomes, per segment, a short list of value indices in typed arrays; one
+ * pass over the segments in reading order fills the cells. Segment ids are only read when the
+ * caller asks for them (CLI JSON, drill-down), and a drill-down reads only its own cell's.
+ */
 
-interface Seg {
-  id: string;
-  sourceId: string;
-  start: number;
-  end: number;
-  caseId: string | null;
-  documentType: string;
-  respondentId: string | null;
-  role: string | null;
-  /** Code ids after the coder filter, with their ancestors (for group aggregation). */
-  codes: Set<string>;
-  coders: Set<string>;
-}
+type Bi = { nl: string; en: string };
 
 interface CodeInfo {
   id: string;
@@ -34,7 +29,7 @@ interface CodeInfo {
   depth: number;
 }
 
-/** A value of one dimension: its header and which segments belong to it. */
+/** A value of one dimension and its header facts. */
 interface AxisValue {
   id: string;
   label: Bi;
@@ -44,16 +39,14 @@ interface AxisValue {
   hidden: boolean;
 }
 
-interface Axis {
-  values: AxisValue[];
-  members(seg: Seg): string[];
-}
-
-export interface Loaded {
-  codes: CodeInfo[];
-  codeById: Map<string, CodeInfo>;
-  segments: Seg[];
-}
+const CODE_DIMS: ReadonlySet<AxisDimension> = new Set([
+  'principle',
+  'category',
+  'phase',
+  'facet',
+  'free',
+]);
+const isCodeDim = (d: AxisDimension) => CODE_DIMS.has(d);
 
 function loadCodes(db: Db): CodeInfo[] {
   const rows = db
@@ -115,409 +108,949 @@ function resolveRef(rows: { id: string; names: string[] }[], ref: string, what: 
   return hit.id;
 }
 
-/** Loads the segments that pass the whole-matrix filter, with everything the axes need. */
-export function loadSegments(db: Db, spec: ParsedMatrixSpec): Loaded {
-  const codes = loadCodes(db);
-  const codeById = new Map(codes.map((c) => [c.id, c]));
-  const f = spec.filter;
-
-  const coderIds = f.coders?.length
-    ? new Set(
-        f.coders.map((ref) =>
-          resolveRef(
-            (
-              db.prepare('SELECT id, name, initials FROM coders').all() as {
-                id: string;
-                name: string;
-                initials: string;
-              }[]
-            ).map((c) => ({ id: c.id, names: [c.name, c.initials] })),
-            ref,
-            'coder',
-          ),
-        ),
-      )
-    : null;
-  const caseIds = f.cases?.length
-    ? new Set(
-        f.cases.map((ref) =>
-          resolveRef(
-            (
-              db.prepare('SELECT id, key, label_nl, label_en FROM cases').all() as {
-                id: string;
-                key: string;
-                label_nl: string;
-                label_en: string;
-              }[]
-            ).map((c) => ({ id: c.id, names: [c.key, c.label_nl, c.label_en] })),
-            ref,
-            'case',
-          ),
-        ),
-      )
-    : null;
-  // Codes of one dimension are alternatives; every dimension named must match.
-  const codeGroups = new Map<string, Set<string>>();
-  for (const ref of f.codes ?? []) {
-    const c = resolveCode(codes, ref);
-    const set = codeGroups.get(c.dimension) ?? new Set<string>();
-    set.add(c.id);
-    codeGroups.set(c.dimension, set);
-  }
-
-  const rows = db
-    .prepare(
-      `SELECT g.id, g.source_id, g.start, g.end, s.case_id, s.document_type, s.kind, s.validation,
-              s.respondent_id, r.role
-       FROM segments g JOIN sources s ON s.id = g.source_id
-       LEFT JOIN respondents r ON r.id = s.respondent_id
-       ORDER BY s.sort, s.title, g.start, g.end`,
-    )
-    .raw()
-    .all() as [
-    string,
-    string,
-    number,
-    number,
-    string | null,
-    string,
-    string,
-    string | null,
-    string | null,
-    string | null,
-  ][];
-  const codings = db.prepare('SELECT segment_id, code_id, coder_id FROM codings').raw().all() as [
-    string,
-    string,
-    string | null,
-  ][];
-  const bySeg = new Map<string, { codes: Set<string>; coders: Set<string> }>();
-  for (const [segId, codeId, coderId] of codings) {
-    if (coderIds && (!coderId || !coderIds.has(coderId))) continue;
-    let entry = bySeg.get(segId);
-    if (!entry) {
-      entry = { codes: new Set(), coders: new Set() };
-      bySeg.set(segId, entry);
-    }
-    // A segment coded with a child also belongs to its parent (the group row).
-    for (let c = codeById.get(codeId); c; c = c.parentId ? codeById.get(c.parentId) : undefined)
-      entry.codes.add(c.id);
-    if (coderId) entry.coders.add(coderId);
-  }
-
-  const segments: Seg[] = [];
-  for (const [id, sourceId, start, end, caseId, docType, kind, validation, respId, role] of rows) {
-    const entry = bySeg.get(id);
-    if (!entry) continue;
-    if (caseIds && (!caseId || !caseIds.has(caseId))) continue;
-    if (f.approvedOnly && (kind !== 'interview' || validation !== 'approved')) continue;
-    let pass = true;
-    for (const wanted of codeGroups.values()) {
-      if (![...wanted].some((w) => entry.codes.has(w))) {
-        pass = false;
-        break;
-      }
-    }
-    if (!pass) continue;
-    segments.push({
-      id,
-      sourceId,
-      start,
-      end,
-      caseId,
-      documentType: docType,
-      respondentId: respId,
-      role,
-      codes: entry.codes,
-      coders: entry.coders,
-    });
-  }
-  return { codes, codeById, segments };
+/** The whole-matrix filter with its references resolved to ids. */
+interface Filter {
+  coderIds: string[] | null;
+  caseIds: string[] | null;
+  approvedOnly: boolean;
+  /** Per dimension of the filter codes: the codes any of which a segment must have. */
+  codeGroups: Set<string>[];
 }
 
-function codeAxis(loaded: Loaded, dim: AxisDimension, collapsed: Set<string>): Axis {
-  const codes = loaded.codes.filter((c) => c.dimension === dim);
-  const ids = new Set(codes.map((c) => c.id));
-  const parents = new Set(codes.map((c) => c.parentId).filter((p): p is string => p !== null));
-  const values = codes.map((c) => {
-    // Hidden when any ancestor of the same dimension is collapsed.
-    let hidden = false;
-    let groupId: string | null = null;
-    for (let p = c.parentId; p; p = loaded.codeById.get(p)?.parentId ?? null) {
-      if (!ids.has(p)) continue;
-      groupId ??= p;
-      if (collapsed.has(p)) hidden = true;
-    }
-    return { id: c.id, label: c.label, group: parents.has(c.id), groupId, depth: c.depth, hidden };
-  });
+function resolveFilter(db: Db, codes: CodeInfo[], f: ParsedMatrixSpec['filter']): Filter {
+  const coderIds = f.coders?.length
+    ? [
+        ...new Set(
+          f.coders.map((ref) =>
+            resolveRef(
+              (
+                db.prepare('SELECT id, name, initials FROM coders').all() as {
+                  id: string;
+                  name: string;
+                  initials: string;
+                }[]
+              ).map((c) => ({ id: c.id, names: [c.name, c.initials] })),
+              ref,
+              'coder',
+            ),
+          ),
+        ),
+      ]
+    : null;
+  const caseIds = f.cases?.length
+    ? [
+        ...new Set(
+          f.cases.map((ref) =>
+            resolveRef(
+              (
+                db.prepare('SELECT id, key, label_nl, label_en FROM cases').all() as {
+                  id: string;
+                  key: string;
+                  label_nl: string;
+                  label_en: string;
+                }[]
+              ).map((c) => ({ id: c.id, names: [c.key, c.label_nl, c.label_en] })),
+              ref,
+              'case',
+            ),
+          ),
+        ),
+      ]
+    : null;
+  // Codes of one dimension are alternatives; every dimension named must match.
+  const groups = new Map<string, Set<string>>();
+  for (const ref of f.codes ?? []) {
+    const c = resolveCode(codes, ref);
+    const set = groups.get(c.dimension) ?? new Set<string>();
+    set.add(c.id);
+    groups.set(c.dimension, set);
+  }
   return {
-    values,
-    members: (seg) => [...seg.codes].filter((id) => ids.has(id)),
+    coderIds,
+    caseIds,
+    approvedOnly: f.approvedOnly === true,
+    codeGroups: [...groups.values()],
   };
 }
 
-function vocabAxis(
-  db: Db,
-  kind: 'role' | 'document-type',
-  used: Iterable<string | null>,
-  pick: (s: Seg) => string | null,
-): Axis {
-  const vocab = db
-    .prepare('SELECT key, label_nl, label_en FROM vocabulary WHERE kind = ? ORDER BY sort')
-    .all(kind) as { key: string; label_nl: string; label_en: string }[];
-  const values: AxisValue[] = vocab.map((v) => ({
-    id: v.key,
-    label: { nl: v.label_nl, en: v.label_en },
+/**
+ * What the engine reads from SQLite, kept per connection while the data stays the same: a grid,
+ * its drill-downs and a change of measure or grouping then share one read. Any committed change
+ * (PRAGMA data_version for other connections, total_changes() for this one) starts afresh, and
+ * nothing is kept from inside a transaction (it might roll back).
+ */
+const memory = new WeakMap<Db, { version: string; values: Map<string, unknown> }>();
+
+/** The values kept for this connection's current data, or null inside a transaction. */
+function kept(db: Db): Map<string, unknown> | null {
+  if (db.inTransaction) return null;
+  const version = `${String(db.pragma('data_version', { simple: true }))}:${String(
+    db.prepare('SELECT total_changes()').pluck().get(),
+  )}`;
+  let m = memory.get(db);
+  if (m?.version !== version) {
+    m = { version, values: new Map() };
+    memory.set(db, m);
+  }
+  return m.values;
+}
+
+function memo<T>(db: Db, key: string, load: () => T): T {
+  const m = kept(db);
+  if (m?.has(key)) return m.get(key) as T;
+  const value = load();
+  m?.set(key, value);
+  return value;
+}
+
+/** Forgets what was read from this connection (benchmarks use it to time a cold computation). */
+export function forgetMatrixData(db: Db): void {
+  memory.delete(db);
+}
+
+/** One source that passes the source-level filters, with its segments in text order. */
+interface SourceRow {
+  id: string;
+  sort: number;
+  title: string;
+  caseId: string | null;
+  documentType: string;
+  role: string | null;
+  respondentId: string | null;
+  /** Segment rowids in text order: by (start, end), ties by id. */
+  rowids: number[];
+  starts: number[] | null;
+  ends: number[] | null;
+}
+
+const sourcesKey = (f: Filter) => JSON.stringify([f.caseIds, f.approvedOnly]);
+
+function loadSources(db: Db, f: Filter, spans: boolean): SourceRow[] {
+  return memo(db, `sources ${sourcesKey(f)} ${spans}`, () => readSources(db, f, spans));
+}
+
+function readSources(db: Db, f: Filter, spans: boolean): SourceRow[] {
+  const agg = (col: string) =>
+    `(SELECT json_group_array(v) FROM (SELECT ${col} AS v FROM segments g
+       WHERE g.source_id = s.id ORDER BY g.start, g.end, g.id))`;
+  const rows = db
+    .prepare(
+      `SELECT s.id, s.sort, s.title, s.case_id, s.document_type, r.role, s.respondent_id,
+              ${agg('g.rowid')}${spans ? `, ${agg('g.start')}, ${agg('g.end')}` : ''}
+       FROM sources s LEFT JOIN respondents r ON r.id = s.respondent_id
+       WHERE (@cases IS NULL OR s.case_id IN (SELECT value FROM json_each(@cases)))
+         AND (@approved = 0 OR (s.kind = 'interview' AND s.validation = 'approved'))
+       ORDER BY s.sort, s.title, s.id`,
+    )
+    .raw()
+    .all({
+      cases: f.caseIds ? JSON.stringify(f.caseIds) : null,
+      approved: f.approvedOnly ? 1 : 0,
+    }) as [string, number, string, string | null, string, string | null, string | null, string][];
+  return rows.map((r) => {
+    const x = r as unknown as string[];
+    return {
+      id: r[0],
+      sort: r[1],
+      title: r[2],
+      caseId: r[3],
+      documentType: r[4],
+      role: r[5],
+      respondentId: r[6],
+      rowids: JSON.parse(r[7]) as number[],
+      starts: spans ? (JSON.parse(x[8] as string) as number[]) : null,
+      ends: spans ? (JSON.parse(x[9] as string) as number[]) : null,
+    };
+  });
+}
+
+/** Segment rowid → dense index (position in reading order of the loaded sources), or -1. */
+class DenseIndex {
+  private readonly table: Int32Array | null;
+  private readonly map: Map<number, number> | null;
+  constructor(
+    sources: SourceRow[],
+    readonly size: number,
+  ) {
+    let max = 0;
+    for (const s of sources) for (const r of s.rowids) if (r > max) max = r;
+    if (max <= size * 8 + 1_000_000) {
+      this.table = new Int32Array(max + 1).fill(-1);
+      this.map = null;
+      let n = 0;
+      for (const s of sources) for (const r of s.rowids) this.table[r] = n++;
+    } else {
+      this.table = null;
+      this.map = new Map();
+      let n = 0;
+      for (const s of sources) for (const r of s.rowids) this.map.set(r, n++);
+    }
+  }
+  get(rowid: number): number {
+    if (this.table) return rowid < this.table.length ? (this.table[rowid] as number) : -1;
+    return this.map?.get(rowid) ?? -1;
+  }
+}
+
+/** Per code (or coder): the rowids of its segments, after the coder filter. */
+function codeLists(db: Db, codeIds: string[], f: Filter): Map<string, number[]> {
+  const m = kept(db);
+  const key = (code: string) => `code ${JSON.stringify(f.coderIds)} ${code}`;
+  const read = readCodeLists(
+    db,
+    codeIds.filter((c) => !m?.has(key(c))),
+    f,
+  );
+  return new Map(
+    codeIds.map((c) => {
+      const list = (m?.get(key(c)) as number[] | undefined) ?? read.get(c) ?? [];
+      m?.set(key(c), list);
+      return [c, list];
+    }),
+  );
+}
+
+function readCodeLists(db: Db, codeIds: string[], f: Filter): Map<string, number[]> {
+  const out = new Map<string, number[]>();
+  if (codeIds.length === 0) return out;
+  const rows = db
+    .prepare(
+      `SELECT c.code_id, json_group_array(g.rowid)
+       FROM codings c JOIN segments g ON g.id = c.segment_id
+       WHERE c.code_id IN (SELECT value FROM json_each(@codes))
+         AND (@coders IS NULL OR c.coder_id IN (SELECT value FROM json_each(@coders)))
+       GROUP BY c.code_id`,
+    )
+    .raw()
+    .all({
+      codes: JSON.stringify(codeIds),
+      coders: f.coderIds ? JSON.stringify(f.coderIds) : null,
+    }) as [string, string][];
+  for (const [id, list] of rows) out.set(id, JSON.parse(list) as number[]);
+  return out;
+}
+
+function coderLists(db: Db, f: Filter): Map<string, number[]> {
+  return memo(db, `coders ${JSON.stringify(f.coderIds)}`, () => readCoderLists(db, f));
+}
+
+function readCoderLists(db: Db, f: Filter): Map<string, number[]> {
+  const rows = db
+    .prepare(
+      `SELECT c.coder_id, json_group_array(g.rowid)
+       FROM codings c JOIN segments g ON g.id = c.segment_id
+       WHERE c.coder_id IS NOT NULL
+         AND (@coders IS NULL OR c.coder_id IN (SELECT value FROM json_each(@coders)))
+       GROUP BY c.coder_id`,
+    )
+    .raw()
+    .all({ coders: f.coderIds ? JSON.stringify(f.coderIds) : null }) as [string, string][];
+  return new Map(rows.map(([id, list]) => [id, JSON.parse(list) as number[]]));
+}
+
+/** Rowids of the segments with at least one coding that passes the coder filter. */
+function codedSegments(db: Db, f: Filter): number[] {
+  return memo(db, `coded ${JSON.stringify(f.coderIds)}`, () => readCodedSegments(db, f));
+}
+
+function readCodedSegments(db: Db, f: Filter): number[] {
+  const list = db
+    .prepare(
+      `SELECT json_group_array(g.rowid) FROM segments g
+       WHERE EXISTS (SELECT 1 FROM codings c WHERE c.segment_id = g.id
+         AND (@coders IS NULL OR c.coder_id IN (SELECT value FROM json_each(@coders))))`,
+    )
+    .pluck()
+    .get({ coders: f.coderIds ? JSON.stringify(f.coderIds) : null }) as string;
+  return JSON.parse(list) as number[];
+}
+
+/** Per segment, the indices of the dimension values it belongs to (compressed rows). */
+class Members {
+  readonly start: Int32Array;
+  readonly values: Int32Array;
+  constructor(n: number, segs: Int32Array, vals: Int32Array) {
+    this.start = new Int32Array(n + 1);
+    for (let i = 0; i < segs.length; i++) this.start[(segs[i] as number) + 1]!++;
+    for (let i = 0; i < n; i++) this.start[i + 1]! += this.start[i] as number;
+    const pos = this.start.slice(0, n);
+    this.values = new Int32Array(segs.length);
+    for (let i = 0; i < segs.length; i++)
+      this.values[pos[segs[i] as number]!++] = vals[i] as number;
+  }
+}
+
+/** How a dimension's values are found for one segment. */
+type Lookup = { kind: 'segment'; members: Members } | { kind: 'source'; bySource: Int32Array }; // value index per loaded source, -1 for none
+
+interface Dim {
+  values: AxisValue[];
+  lookup: Lookup;
+}
+
+interface Side {
+  headers: MatrixHeader[];
+  /** Writes the header indices of one segment into out; returns how many. */
+  fill(seg: number, src: number, out: Int32Array): number;
+  /** Capacity `out` needs. */
+  capacity: number;
+}
+
+function valuesOf(dim: Dim, seg: number, src: number, out: Int32Array): number {
+  if (dim.lookup.kind === 'source') {
+    const v = dim.lookup.bySource[src] as number;
+    if (v < 0) return 0;
+    out[0] = v;
+    return 1;
+  }
+  const m = dim.lookup.members;
+  const a = m.start[seg] as number;
+  const b = m.start[seg + 1] as number;
+  for (let i = a; i < b; i++) out[i - a] = m.values[i] as number;
+  return b - a;
+}
+
+export interface ComputeOptions {
+  /** Segment ids per cell (default true): the CLI's JSON and exports need them, a grid does not. */
+  includeSegments?: boolean;
+}
+
+export interface Computed extends MatrixResult {
+  /** Cell segments (when computed with includeSegments). */
+  bucket(row: string, col: string): string[] | undefined;
+}
+
+interface Target {
+  row: string;
+  col: string;
+}
+
+interface Run {
+  rows: MatrixHeader[];
+  cols: MatrixHeader[];
+  /** Raw measure per cell, row-major (empty when only a target cell was wanted). */
+  raw: Float64Array;
+  /** Cases per row (cross-case pattern). */
+  rowCases: Int32Array;
+  /** Dense segment indices per cell in reading order (only when lists were wanted). */
+  lists: Map<number, number[]> | null;
+  sources: SourceRow[];
+  /** Dense index → source position and offset within it. */
+  denseSource: Int32Array;
+  denseOffset: Int32Array;
+  /** Number of cases in the project. */
+  nCases: number;
+  /** Which sources were loaded (the source-level filter). */
+  sourcesKey: string;
+}
+
+function run(db: Db, spec: ParsedMatrixSpec, wantLists: boolean, target: Target | null): Run {
+  const codes = loadCodes(db);
+  const codeById = new Map(codes.map((c) => [c.id, c]));
+  const filter = resolveFilter(db, codes, spec.filter);
+  for (const side of [spec.rows, spec.cols])
+    if (side.split && side.split === side.dim)
+      throw new CasusError('invalid_input', `Cannot split ${side.dim} by itself`);
+
+  // Descendants-or-self of every code: a segment coded with a child belongs to its ancestors.
+  const descendants = new Map<string, string[]>(codes.map((c) => [c.id, []]));
+  for (const c of codes)
+    for (let a: CodeInfo | undefined = c; a; a = a.parentId ? codeById.get(a.parentId) : undefined)
+      descendants.get(a.id)?.push(c.id);
+
+  const dimsUsed = [spec.rows.dim, spec.rows.split, spec.cols.dim, spec.cols.split].filter(
+    (d): d is AxisDimension => d !== undefined,
+  );
+  const implies = (s: AxisSpec) =>
+    [s.dim, s.split].some((d) => d !== undefined && (isCodeDim(d) || d === 'coder'));
+  const vocabUsed = dimsUsed.some((d) => d === 'sourceType' || d === 'role');
+  // The filtered set is "segments with a coding that passes the coder filter"; when the axes
+  // (or the code filter) already demand such a coding, that set need not be listed.
+  const needCoded =
+    filter.codeGroups.length === 0 && (!(implies(spec.rows) || implies(spec.cols)) || vocabUsed);
+
+  // Which values' memberships are needed: all, or only those of the target cell.
+  const targetIds = (s: AxisSpec, key: string): Map<AxisDimension, string> => {
+    const m = new Map<AxisDimension, string>();
+    if (!s.split) m.set(s.dim, key);
+    else {
+      const i = key.indexOf(':');
+      if (i >= 0) {
+        m.set(s.dim, key.slice(0, i));
+        m.set(s.split, key.slice(i + 1));
+      }
+    }
+    return m;
+  };
+  const wanted = new Map<AxisDimension, Set<string> | 'all'>();
+  for (const d of dimsUsed) wanted.set(d, target ? new Set() : 'all');
+  if (target)
+    for (const [s, key] of [
+      [spec.rows, target.row],
+      [spec.cols, target.col],
+    ] as const)
+      for (const [d, v] of targetIds(s, key)) {
+        const w = wanted.get(d);
+        if (w instanceof Set) w.add(v);
+      }
+  const isWanted = (d: AxisDimension, v: string) => {
+    const w = wanted.get(d);
+    return w === 'all' || (w?.has(v) ?? false);
+  };
+
+  // --- SQL: the sources (with segments) and the per-code segment lists ---------------------
+  let sources = loadSources(db, filter, spec.measure === 'chars' && !target);
+  // Sources that tie on (sort, title) interleave their segments by position in the old order.
+  let ties = false;
+  for (let i = 1; i < sources.length; i++) {
+    const a = sources[i - 1] as SourceRow;
+    const b = sources[i] as SourceRow;
+    if (a.sort === b.sort && a.title === b.title) ties = true;
+  }
+  if (ties && !sources.some((s) => s.starts)) sources = loadSources(db, filter, true);
+  const n = sources.reduce((t, s) => t + s.rowids.length, 0);
+  const dense = new DenseIndex(sources, n);
+  const denseSource = new Int32Array(n);
+  const denseOffset = new Int32Array(n);
+  {
+    let k = 0;
+    sources.forEach((s, si) => {
+      for (let j = 0; j < s.rowids.length; j++) {
+        denseSource[k] = si;
+        denseOffset[k++] = j;
+      }
+    });
+  }
+
+  const neededCodes = new Set<string>();
+  for (const g of filter.codeGroups)
+    for (const w of g) for (const d of descendants.get(w) ?? []) neededCodes.add(d);
+  for (const d of dimsUsed)
+    if (isCodeDim(d))
+      for (const c of codes)
+        if (c.dimension === d && isWanted(d, c.id))
+          for (const x of descendants.get(c.id) ?? []) neededCodes.add(x);
+  const EMPTY = new Int32Array(0);
+  /** Rowid lists → dense indices (segments outside the loaded sources dropped). */
+  const toDense = (m: Map<string, number[]>) => {
+    const out = new Map<string, Int32Array>();
+    for (const [k, rowids] of m) {
+      const d = new Int32Array(rowids.length);
+      let j = 0;
+      for (const r of rowids) {
+        const i = dense.get(r);
+        if (i >= 0) d[j++] = i;
+      }
+      out.set(k, d.subarray(0, j));
+    }
+    return out;
+  };
+  const lists = toDense(codeLists(db, [...neededCodes], filter));
+
+  // --- The filtered segment set --------------------------------------------------------------
+  const inSet = new Uint8Array(n);
+  if (needCoded) {
+    const coded = toDense(new Map([['', codedSegments(db, filter)]])).get('') ?? EMPTY;
+    for (const i of coded) inSet[i] = 1;
+  } else inSet.fill(1);
+  for (const g of filter.codeGroups) {
+    const has = new Uint8Array(n);
+    for (const w of g)
+      for (const d of descendants.get(w) ?? []) for (const i of lists.get(d) ?? EMPTY) has[i] = 1;
+    for (let i = 0; i < n; i++) if (!has[i]) inSet[i] = 0;
+  }
+  // Reading order: sources by (sort, title), then segments by (start, end).
+  let ordinal: Int32Array | null = null;
+  if (ties) {
+    ordinal = new Int32Array(n);
+    let k = 0;
+    let base = 0;
+    for (let i = 0; i < sources.length;) {
+      let j = i + 1;
+      const a = sources[i] as SourceRow;
+      while (j < sources.length && sources[j]?.sort === a.sort && sources[j]?.title === a.title)
+        j++;
+      const group: { d: number; start: number; end: number }[] = [];
+      for (let x = i; x < j; x++) {
+        const s = sources[x] as SourceRow;
+        s.rowids.forEach((_rowid, o) =>
+          group.push({ d: base + o, start: s.starts?.[o] ?? 0, end: s.ends?.[o] ?? 0 }),
+        );
+        base += s.rowids.length;
+      }
+      group.sort((p, q) => p.start - q.start || p.end - q.end || p.d - q.d);
+      for (const g of group) ordinal[g.d] = k++;
+      i = j;
+    }
+  }
+  /** First dense index of each source with a segment in the filtered set (for "used" values). */
+  const sourceUsed = (si: number, base: number) => {
+    const len = (sources[si] as SourceRow).rowids.length;
+    for (let o = 0; o < len; o++)
+      if (inSet[base + o]) return ordinal ? (ordinal[base + o] as number) : base + o;
+    return -1;
+  };
+  const sourceFirst: number[] = [];
+  {
+    let base = 0;
+    sources.forEach((s, si) => {
+      sourceFirst.push(sourceUsed(si, base));
+      base += s.rowids.length;
+    });
+  }
+
+  // --- Dimensions ----------------------------------------------------------------------------
+  const dimCache = new Map<string, Dim>();
+  const segmentDim = (values: AxisValue[], listsOf: (v: AxisValue) => Int32Array[]): Dim => {
+    const per = values.map(listsOf);
+    let total = 0;
+    for (const ls of per) for (const l of ls) total += l.length;
+    const segs = new Int32Array(total);
+    const vals = new Int32Array(total);
+    let m = 0;
+    const stamp = new Int32Array(n).fill(-1);
+    per.forEach((ls, vi) => {
+      for (const list of ls)
+        for (let k = 0; k < list.length; k++) {
+          const i = list[k] as number;
+          if (stamp[i] !== vi) {
+            stamp[i] = vi;
+            segs[m] = i;
+            vals[m++] = vi;
+          }
+        }
+    });
+    return {
+      values,
+      lookup: {
+        kind: 'segment',
+        members: new Members(n, segs.subarray(0, m), vals.subarray(0, m)),
+      },
+    };
+  };
+  const sourceDim = (values: AxisValue[], pick: (s: SourceRow) => string | null): Dim => {
+    const index = new Map(values.map((v, i) => [v.id, i]));
+    const bySource = new Int32Array(sources.length).fill(-1);
+    sources.forEach((s, si) => {
+      const v = pick(s);
+      bySource[si] = v === null ? -1 : (index.get(v) ?? -1);
+    });
+    return { values, lookup: { kind: 'source', bySource } };
+  };
+  const plain = (id: string, label: Bi): AxisValue => ({
+    id,
+    label,
     group: false,
     groupId: null,
     depth: 0,
     hidden: false,
-  }));
-  const known = new Set(values.map((v) => v.id));
-  // Values outside the vocabulary (older imports) still get a column rather than vanishing.
-  for (const u of used) {
-    if (u && !known.has(u)) {
-      known.add(u);
-      values.push({
-        id: u,
-        label: { nl: u, en: u },
-        group: false,
-        groupId: null,
-        depth: 0,
-        hidden: false,
-      });
-    }
-  }
-  return {
-    values,
-    members: (s) => {
-      const v = pick(s);
-      return v ? [v] : [];
-    },
-  };
-}
-
-function axisFor(db: Db, loaded: Loaded, dim: AxisDimension, collapsed: Set<string>): Axis {
-  switch (dim) {
-    case 'principle':
-    case 'category':
-    case 'phase':
-    case 'facet':
-    case 'free':
-      return codeAxis(loaded, dim, collapsed);
-    case 'case': {
-      const cases = db
-        .prepare('SELECT id, label_nl, label_en FROM cases ORDER BY sort, label_nl')
-        .all() as { id: string; label_nl: string; label_en: string }[];
-      return {
-        values: cases.map((c) => ({
-          id: c.id,
-          label: { nl: c.label_nl, en: c.label_en },
-          group: false,
-          groupId: null,
-          depth: 0,
-          hidden: false,
-        })),
-        members: (s) => (s.caseId ? [s.caseId] : []),
-      };
-    }
-    case 'sourceType':
-      return vocabAxis(
-        db,
-        'document-type',
-        loaded.segments.map((s) => s.documentType),
-        (s) => s.documentType,
-      );
-    case 'role':
-      return vocabAxis(
-        db,
-        'role',
-        loaded.segments.map((s) => s.role),
-        (s) => s.role,
-      );
-    case 'coder': {
-      const coders = db.prepare('SELECT id, name FROM coders ORDER BY created_at, name').all() as {
-        id: string;
-        name: string;
-      }[];
-      return {
-        values: coders.map((c) => ({
-          id: c.id,
-          label: { nl: c.name, en: c.name },
-          group: false,
-          groupId: null,
-          depth: 0,
-          hidden: false,
-        })),
-        members: (s) => [...s.coders],
-      };
-    }
-  }
-}
-
-/** Headers of one side, with a split dimension expanded under each value. */
-function buildSide(
-  db: Db,
-  loaded: Loaded,
-  spec: AxisSpec,
-): { headers: MatrixHeader[]; members: (s: Seg) => string[] } {
-  const collapsed = new Set(spec.collapsed ?? []);
-  const first = axisFor(db, loaded, spec.dim, collapsed);
-  const visible = first.values.filter((v) => !v.hidden);
-  if (!spec.split) {
-    const shown = new Set(visible.map((v) => v.id));
-    return {
-      headers: visible.map((v) => ({
-        id: v.id,
-        label: v.label,
-        parentLabel: null,
-        group: v.group,
-        groupId: v.groupId,
-        depth: v.depth,
-      })),
-      members: (s) => first.members(s).filter((id) => shown.has(id)),
-    };
-  }
-  if (spec.split === spec.dim)
-    throw new CasusError('invalid_input', `Cannot split ${spec.dim} by itself`);
-  const second = axisFor(db, loaded, spec.split, new Set());
-  const inner = second.values.filter((v) => !v.hidden);
-  const headers: MatrixHeader[] = [];
-  for (const a of visible)
-    for (const b of inner)
-      headers.push({
-        id: `${a.id}:${b.id}`,
-        label: b.label,
-        parentLabel: a.label,
-        group: a.group,
-        groupId: a.groupId,
-        depth: a.depth,
-      });
-  const shownA = new Set(visible.map((v) => v.id));
-  const shownB = new Set(inner.map((v) => v.id));
-  return {
-    headers,
-    members: (s) => {
-      const as = first.members(s).filter((id) => shownA.has(id));
-      if (as.length === 0) return [];
-      const bs = second.members(s).filter((id) => shownB.has(id));
-      return as.flatMap((a) => bs.map((b) => `${a}:${b}`));
-    },
-  };
-}
-
-/** Distinct characters covered: overlapping segments of one source count once. */
-function coveredChars(segs: Seg[]): number {
-  const sorted = [...segs].sort((x, y) =>
-    x.sourceId === y.sourceId ? x.start - y.start : x.sourceId < y.sourceId ? -1 : 1,
-  );
-  let total = 0;
-  let src: string | null = null;
-  let curStart = 0;
-  let curEnd = 0;
-  for (const s of sorted) {
-    if (s.sourceId !== src || s.start > curEnd) {
-      total += curEnd - curStart;
-      src = s.sourceId;
-      curStart = s.start;
-      curEnd = s.end;
-    } else if (s.end > curEnd) curEnd = s.end;
-  }
-  return total + (curEnd - curStart);
-}
-
-function measureOf(segs: Seg[], measure: ParsedMatrixSpec['measure']): number {
-  switch (measure) {
-    case 'segments':
-      return segs.length;
-    case 'sources':
-      return new Set(segs.map((s) => s.sourceId)).size;
-    case 'respondents':
-      return new Set(segs.map((s) => s.respondentId).filter((r) => r !== null)).size;
-    case 'chars':
-      return coveredChars(segs);
-    case 'presence':
-      return segs.length > 0 ? 1 : 0;
-  }
-}
-
-export interface Computed extends MatrixResult {
-  /** Cell segments by `${row}\n${col}`. */
-  bucket(row: string, col: string): string[] | undefined;
-}
-
-/** Computes the whole matrix. Every (row, column) pair is a cell, empty ones included. */
-export function computeMatrix(db: Db, spec: ParsedMatrixSpec): Computed {
-  const loaded = loadSegments(db, spec);
-  const rowSide = buildSide(db, loaded, spec.rows);
-  const colSide = buildSide(db, loaded, spec.cols);
-  const buckets = new Map<string, Seg[]>();
-  const rowCases = new Map<string, Set<string>>();
-  for (const s of loaded.segments) {
-    const rs = rowSide.members(s);
-    if (rs.length === 0) continue;
-    const cs = colSide.members(s);
-    if (cs.length === 0) continue;
-    for (const r of rs) {
-      if (s.caseId) {
-        const set = rowCases.get(r) ?? new Set<string>();
-        set.add(s.caseId);
-        rowCases.set(r, set);
-      }
-      for (const c of cs) {
-        const k = `${r}\n${c}`;
-        const list = buckets.get(k);
-        if (list) list.push(s);
-        else buckets.set(k, [s]);
-      }
-    }
-  }
-  const cells: MatrixCell[] = [];
-  const raw = new Map<string, number>();
-  const rowTotal = new Map<string, number>();
-  const colTotal = new Map<string, number>();
-  for (const r of rowSide.headers)
-    for (const c of colSide.headers) {
-      const segs = buckets.get(`${r.id}\n${c.id}`) ?? [];
-      const v = measureOf(segs, spec.measure);
-      raw.set(`${r.id}\n${c.id}`, v);
-      rowTotal.set(r.id, (rowTotal.get(r.id) ?? 0) + v);
-      colTotal.set(c.id, (colTotal.get(c.id) ?? 0) + v);
-    }
-  let max = 0;
-  for (const r of rowSide.headers)
-    for (const c of colSide.headers) {
-      const k = `${r.id}\n${c.id}`;
-      const v = raw.get(k) ?? 0;
-      // Percentages of the row's (column's) sum, so a row adds up to 100.
-      const total = spec.percent === 'row' ? rowTotal.get(r.id) : colTotal.get(c.id);
-      const value = spec.percent === 'none' ? v : total ? Math.round((v / total) * 1000) / 10 : 0;
-      max = Math.max(max, value);
-      cells.push({
-        row: r.id,
-        col: c.id,
-        value,
-        raw: v,
-        segments: (buckets.get(k) ?? []).map((s) => s.id),
-      });
-    }
-  const allCases = (db.prepare('SELECT id FROM cases').all() as { id: string }[]).map((c) => c.id);
-  const casesFilter = spec.filter.cases?.length ? spec.filter.cases.length : null;
-  const of = casesFilter ?? allCases.length;
-  const patterns = rowSide.headers.map((r) => {
-    const n = rowCases.get(r.id)?.size ?? 0;
-    const kind: 'all' | 'several' | 'one' | 'none' =
-      n === 0 ? 'none' : n >= of ? 'all' : n === 1 ? 'one' : 'several';
-    return { row: r.id, cases: n, of, kind };
   });
+  const vocabValues = (kind: 'role' | 'document-type', pick: (s: SourceRow) => string | null) => {
+    const vocab = db
+      .prepare('SELECT key, label_nl, label_en FROM vocabulary WHERE kind = ? ORDER BY sort')
+      .all(kind) as { key: string; label_nl: string; label_en: string }[];
+    const values = vocab.map((v) => plain(v.key, { nl: v.label_nl, en: v.label_en }));
+    const known = new Set(values.map((v) => v.id));
+    // Values outside the vocabulary (older imports) still get a header rather than vanishing,
+    // in the order the filtered segments first show them.
+    const used = sources
+      .map((s, si) => ({ v: pick(s), first: sourceFirst[si] as number }))
+      .filter((u) => u.first >= 0 && u.v !== null)
+      .sort((a, b) => a.first - b.first);
+    for (const u of used)
+      if (u.v && !known.has(u.v)) {
+        known.add(u.v);
+        values.push(plain(u.v, { nl: u.v, en: u.v }));
+      }
+    return values;
+  };
+  const dimFor = (d: AxisDimension, collapsed: Set<string>): Dim => {
+    const cacheKey = `${d}\n${[...collapsed].sort().join(',')}`;
+    const hit = dimCache.get(cacheKey);
+    if (hit) return hit;
+    let dim: Dim;
+    switch (d) {
+      case 'principle':
+      case 'category':
+      case 'phase':
+      case 'facet':
+      case 'free': {
+        const ofDim = codes.filter((c) => c.dimension === d);
+        const ids = new Set(ofDim.map((c) => c.id));
+        const parents = new Set(ofDim.map((c) => c.parentId).filter((p) => p !== null));
+        const values = ofDim.map((c) => {
+          // Hidden when any ancestor of the same dimension is collapsed.
+          let hidden = false;
+          let groupId: string | null = null;
+          for (let p = c.parentId; p; p = codeById.get(p)?.parentId ?? null) {
+            if (!ids.has(p)) continue;
+            groupId ??= p;
+            if (collapsed.has(p)) hidden = true;
+          }
+          return {
+            id: c.id,
+            label: c.label,
+            group: parents.has(c.id),
+            groupId,
+            depth: c.depth,
+            hidden,
+          };
+        });
+        dim = segmentDim(values, (v) =>
+          v.hidden || !isWanted(d, v.id)
+            ? []
+            : (descendants.get(v.id) ?? []).map((x) => lists.get(x) ?? EMPTY),
+        );
+        break;
+      }
+      case 'case': {
+        const cases = db
+          .prepare('SELECT id, label_nl, label_en FROM cases ORDER BY sort, label_nl')
+          .all() as { id: string; label_nl: string; label_en: string }[];
+        dim = sourceDim(
+          cases.map((c) => plain(c.id, { nl: c.label_nl, en: c.label_en })),
+          (s) => s.caseId,
+        );
+        break;
+      }
+      case 'sourceType':
+        dim = sourceDim(
+          vocabValues('document-type', (s) => s.documentType),
+          (s) => s.documentType,
+        );
+        break;
+      case 'role':
+        dim = sourceDim(
+          vocabValues('role', (s) => s.role),
+          (s) => s.role,
+        );
+        break;
+      case 'coder': {
+        const coders = db
+          .prepare('SELECT id, name FROM coders ORDER BY created_at, name')
+          .all() as { id: string; name: string }[];
+        const byCoder = toDense(coderLists(db, filter));
+        dim = segmentDim(
+          coders.map((c) => plain(c.id, { nl: c.name, en: c.name })),
+          (v) => (isWanted('coder', v.id) ? [byCoder.get(v.id) ?? EMPTY] : []),
+        );
+        break;
+      }
+    }
+    dimCache.set(cacheKey, dim);
+    return dim;
+  };
+
+  const side = (s: AxisSpec): Side => {
+    const first = dimFor(s.dim, new Set(s.collapsed ?? []));
+    // Header position of each value, -1 when hidden.
+    const position = (values: AxisValue[]) => {
+      const pos = new Int32Array(values.length).fill(-1);
+      let k = 0;
+      values.forEach((v, i) => {
+        if (!v.hidden) pos[i] = k++;
+      });
+      return { pos, count: k };
+    };
+    const visible = first.values.filter((v) => !v.hidden);
+    const p1 = position(first.values);
+    const buf1 = new Int32Array(Math.max(1, first.values.length));
+    if (!s.split) {
+      return {
+        headers: visible.map((v) => ({
+          id: v.id,
+          label: v.label,
+          parentLabel: null,
+          group: v.group,
+          groupId: v.groupId,
+          depth: v.depth,
+        })),
+        capacity: Math.max(1, first.values.length),
+        fill: (seg, src, out) => {
+          const k = valuesOf(first, seg, src, buf1);
+          let m = 0;
+          for (let i = 0; i < k; i++) {
+            const p = p1.pos[buf1[i] as number] as number;
+            if (p >= 0) out[m++] = p;
+          }
+          return m;
+        },
+      };
+    }
+    const second = dimFor(s.split, new Set());
+    const inner = second.values.filter((v) => !v.hidden);
+    const p2 = position(second.values);
+    const buf2 = new Int32Array(Math.max(1, second.values.length));
+    const headers: MatrixHeader[] = [];
+    for (const a of visible)
+      for (const b of inner)
+        headers.push({
+          id: `${a.id}:${b.id}`,
+          label: b.label,
+          parentLabel: a.label,
+          group: a.group,
+          groupId: a.groupId,
+          depth: a.depth,
+        });
+    return {
+      headers,
+      capacity: Math.max(1, first.values.length * second.values.length),
+      fill: (seg, src, out) => {
+        const ka = valuesOf(first, seg, src, buf1);
+        if (ka === 0) return 0;
+        const kb = valuesOf(second, seg, src, buf2);
+        let m = 0;
+        for (let i = 0; i < ka; i++) {
+          const a = p1.pos[buf1[i] as number] as number;
+          if (a < 0) continue;
+          for (let j = 0; j < kb; j++) {
+            const b = p2.pos[buf2[j] as number] as number;
+            if (b >= 0) out[m++] = a * p2.count + b;
+          }
+        }
+        return m;
+      },
+    };
+  };
+
+  const rowSide = side(spec.rows);
+  const colSide = side(spec.cols);
+  const nr = rowSide.headers.length;
+  const nc = colSide.headers.length;
+  let targetCell = -1;
+  if (target) {
+    const r = rowSide.headers.findIndex((h) => h.id === target.row);
+    if (r < 0)
+      throw new CasusError('not_found', `Matrix row "${target.row}" is not in this matrix`);
+    const c = colSide.headers.findIndex((h) => h.id === target.col);
+    if (c < 0)
+      throw new CasusError('not_found', `Matrix column "${target.col}" is not in this matrix`);
+    targetCell = r * nc + c;
+  }
+
+  // --- One pass over the filtered segments, source by source, in text order ------------------
+  const allCases = (db.prepare('SELECT id FROM cases').all() as { id: string }[]).map((c) => c.id);
+  const caseIndex = new Map(allCases.map((c, i) => [c, i]));
+  const sourceCase = Int32Array.from(sources, (s) =>
+    s.caseId ? (caseIndex.get(s.caseId) ?? -1) : -1,
+  );
+  const nCases = allCases.length;
+  const rowCaseSeen = new Uint8Array(target ? 0 : nr * nCases);
+  const rowCases = new Int32Array(target ? 0 : nr);
+  const measure = spec.measure;
+  const cells = target ? 0 : nr * nc;
+  const segCount = new Int32Array(cells);
+  // Sources come one after another, so "a new source for this cell" is a change of source.
+  const lastSource =
+    measure === 'sources' || measure === 'respondents' ? new Int32Array(cells).fill(-1) : null;
+  const srcCount = new Int32Array(measure === 'sources' ? cells : 0);
+  const respondents = measure === 'respondents' ? new Map<number, Set<string>>() : null;
+  // Distinct characters: per cell the interval being merged and the total so far; within a
+  // source segments arrive by start, so overlapping segments of one source count once.
+  const chars =
+    measure === 'chars'
+      ? {
+          src: new Int32Array(cells).fill(-1),
+          start: new Float64Array(cells),
+          end: new Float64Array(cells),
+          total: new Float64Array(cells),
+        }
+      : null;
+  const cellLists = wantLists ? new Map<number, number[]>() : null;
+  const targetList: number[] = [];
+  if (target) cellLists?.set(targetCell, targetList);
+  const rbuf = new Int32Array(rowSide.capacity);
+  const cbuf = new Int32Array(colSide.capacity);
+  let seg = 0;
+  for (let si = 0; si < sources.length; si++) {
+    const s = sources[si] as SourceRow;
+    const caseIdx = sourceCase[si] as number;
+    for (let o = 0; o < s.rowids.length; o++, seg++) {
+      if (!inSet[seg]) continue;
+      const kr = rowSide.fill(seg, si, rbuf);
+      if (kr === 0) continue;
+      const kc = colSide.fill(seg, si, cbuf);
+      if (kc === 0) continue;
+      for (let i = 0; i < kr; i++) {
+        const r = rbuf[i] as number;
+        if (target) {
+          for (let j = 0; j < kc; j++)
+            if (r * nc + (cbuf[j] as number) === targetCell) targetList.push(seg);
+          continue;
+        }
+        if (caseIdx >= 0 && !rowCaseSeen[r * nCases + caseIdx]) {
+          rowCaseSeen[r * nCases + caseIdx] = 1;
+          rowCases[r]!++;
+        }
+        for (let j = 0; j < kc; j++) {
+          const cell = r * nc + (cbuf[j] as number);
+          segCount[cell]!++;
+          if (cellLists) {
+            const l = cellLists.get(cell);
+            if (l) l.push(seg);
+            else cellLists.set(cell, [seg]);
+          }
+          if (lastSource && lastSource[cell] !== si) {
+            lastSource[cell] = si;
+            if (respondents) {
+              if (s.respondentId !== null) {
+                const set = respondents.get(cell);
+                if (set) set.add(s.respondentId);
+                else respondents.set(cell, new Set([s.respondentId]));
+              }
+            } else srcCount[cell]!++;
+          }
+          if (chars) {
+            const st = s.starts?.[o] ?? 0;
+            const en = s.ends?.[o] ?? 0;
+            if (chars.src[cell] !== si || st > (chars.end[cell] as number)) {
+              chars.total[cell]! += (chars.end[cell] as number) - (chars.start[cell] as number);
+              chars.src[cell] = si;
+              chars.start[cell] = st;
+              chars.end[cell] = en;
+            } else if (en > (chars.end[cell] as number)) chars.end[cell] = en;
+          }
+        }
+      }
+    }
+  }
+  const raw = new Float64Array(cells);
+  for (let cell = 0; cell < cells; cell++) {
+    const k = segCount[cell] as number;
+    raw[cell] =
+      measure === 'segments'
+        ? k
+        : measure === 'presence'
+          ? k > 0
+            ? 1
+            : 0
+          : measure === 'sources'
+            ? (srcCount[cell] as number)
+            : measure === 'respondents'
+              ? (respondents?.get(cell)?.size ?? 0)
+              : chars
+                ? (chars.total[cell] as number) +
+                  (chars.end[cell] as number) -
+                  (chars.start[cell] as number)
+                : 0;
+  }
+  if (ordinal && cellLists)
+    for (const l of cellLists.values())
+      l.sort((a, b) => (ordinal[a] as number) - (ordinal[b] as number));
   return {
     rows: rowSide.headers,
     cols: colSide.headers,
+    raw,
+    rowCases,
+    lists: cellLists,
+    sources,
+    denseSource,
+    denseOffset,
+    nCases,
+    sourcesKey: sourcesKey(filter),
+  };
+}
+
+/** The ids of segments given by dense index, read from the sources or by rowid. */
+function segmentIds(db: Db, r: Run, dense: number[]): string[] {
+  const rowids = dense.map(
+    (d) =>
+      (r.sources[r.denseSource[d] as number] as SourceRow).rowids[
+        r.denseOffset[d] as number
+      ] as number,
+  );
+  const byRowid = new Map(
+    db
+      .prepare(
+        'SELECT g.rowid, g.id FROM segments g WHERE g.rowid IN (SELECT value FROM json_each(?))',
+      )
+      .raw()
+      .all(JSON.stringify(rowids)) as [number, string][],
+  );
+  return rowids.map((x) => byRowid.get(x) as string);
+}
+
+/** Computes the whole matrix. Every (row, column) pair is a cell, empty ones included. */
+export function computeMatrix(db: Db, spec: ParsedMatrixSpec, opts: ComputeOptions = {}): Computed {
+  const withSegments = opts.includeSegments ?? true;
+  const r = run(db, spec, withSegments, null);
+  const nc = r.cols.length;
+  const idsOf = withSegments ? allSegmentIds(db, r) : null;
+  const rowTotal = new Float64Array(r.rows.length);
+  const colTotal = new Float64Array(nc);
+  r.raw.forEach((v, cell) => {
+    rowTotal[Math.floor(cell / nc)]! += v;
+    colTotal[cell % nc]! += v;
+  });
+  const cells: MatrixCell[] = [];
+  let max = 0;
+  const buckets = new Map<string, string[]>();
+  r.rows.forEach((row, ri) =>
+    r.cols.forEach((col, ci) => {
+      const cell = ri * nc + ci;
+      const v = r.raw[cell] as number;
+      // Percentages of the row's (column's) sum, so a row adds up to 100.
+      const total = spec.percent === 'row' ? rowTotal[ri] : colTotal[ci];
+      const value = spec.percent === 'none' ? v : total ? Math.round((v / total) * 1000) / 10 : 0;
+      max = Math.max(max, value);
+      const segments = idsOf ? (r.lists?.get(cell) ?? []).map(idsOf) : [];
+      if (idsOf && segments.length) buckets.set(`${row.id}\n${col.id}`, segments);
+      cells.push({ row: row.id, col: col.id, value, raw: v, segments });
+    }),
+  );
+  const casesFilter = spec.filter.cases?.length ? spec.filter.cases.length : null;
+  const of = casesFilter ?? r.nCases;
+  const patterns = r.rows.map((row, ri) => {
+    const n = r.rowCases[ri] as number;
+    const kind: 'all' | 'several' | 'one' | 'none' =
+      n === 0 ? 'none' : n >= of ? 'all' : n === 1 ? 'one' : 'several';
+    return { row: row.id, cases: n, of, kind };
+  });
+  return {
+    rows: r.rows,
+    cols: r.cols,
     cells,
     patterns,
     max,
     measure: spec.measure,
     percent: spec.percent,
-    bucket: (row, col) => buckets.get(`${row}\n${col}`)?.map((s) => s.id),
+    bucket: (row, col) =>
+      idsOf
+        ? (buckets.get(`${row}\n${col}`) ?? (cellExists(r, row, col) ? [] : undefined))
+        : undefined,
   };
+}
+
+function cellExists(r: Run, row: string, col: string): boolean {
+  return r.rows.some((h) => h.id === row) && r.cols.some((h) => h.id === col);
+}
+
+/** Dense index → segment id for every loaded segment (ids read per source, in one query). */
+function allSegmentIds(db: Db, r: Run): (d: number) => string {
+  const ids = loadSourceIds(db, r);
+  return (d) => (ids[r.denseSource[d] as number] as string[])[r.denseOffset[d] as number] as string;
+}
+
+function loadSourceIds(db: Db, r: Run): string[][] {
+  return memo(db, `ids ${r.sourcesKey}`, () => readSourceIds(db, r.sources));
+}
+
+function readSourceIds(db: Db, sources: SourceRow[]): string[][] {
+  const rows = new Map(
+    db
+      .prepare(
+        `SELECT s.value, (SELECT json_group_array(v) FROM (SELECT g.id AS v FROM segments g
+           WHERE g.source_id = s.value ORDER BY g.start, g.end, g.id))
+         FROM json_each(?) s`,
+      )
+      .raw()
+      .all(JSON.stringify(sources.map((s) => s.id))) as [string, string][],
+  );
+  return sources.map((s) => JSON.parse(rows.get(s.id) ?? '[]') as string[]);
+}
+
+/** The segment ids of one cell (drill-down), in reading order; unknown rows/columns refused. */
+export function cellSegments(db: Db, spec: ParsedMatrixSpec, row: string, col: string): string[] {
+  const r = run(db, spec, true, { row, col });
+  return segmentIds(db, r, [...(r.lists?.values() ?? [])].flat());
 }

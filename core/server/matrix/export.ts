@@ -129,8 +129,9 @@ interface Model {
   pattern(row: string): string;
 }
 
-function model(db: Db, spec: ParsedMatrixSpec, lang: Lang): Model {
-  const m = computeMatrix(db, spec);
+function model(db: Db, spec: ParsedMatrixSpec, lang: Lang, includeSegments: boolean): Model {
+  // Only the JSON export lists each cell's segments.
+  const m = computeMatrix(db, spec, { includeSegments });
   const values = new Map(m.cells.map((c) => [`${c.row}\n${c.col}`, c.value]));
   const patterns = new Map(m.patterns.map((p) => [p.row, p]));
   return {
@@ -427,7 +428,7 @@ export async function exportMatrix(
   lang: Lang,
   title?: string,
 ): Promise<{ filename: string; mime: string; base64: string }> {
-  const md = model(db, spec, lang);
+  const md = model(db, spec, lang, format === 'json');
   const name = title?.trim() || T[lang].title;
   const base = name.replace(/[^\p{L}\p{N}]+/gu, '-').replace(/^-|-$/g, '') || 'matrix';
   let bytes: Buffer;

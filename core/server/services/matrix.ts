@@ -8,7 +8,7 @@ import { CasusError } from '../../shared/errors.js';
 import type { ServiceContext } from '../context.js';
 import { newId, now } from '../domain/ids.js';
 import type { HandlersFor } from '../handlers.js';
-import { computeMatrix } from '../matrix/engine.js';
+import { cellSegments, computeMatrix } from '../matrix/engine.js';
 import { exportMatrix } from '../matrix/export.js';
 import {
   cellHistory,
@@ -75,18 +75,16 @@ function checkCell(ctx: ServiceContext, row: string, col: string): Db {
 }
 
 export const matrixHandlers: HandlersFor<typeof matrixContract> = {
-  'matrix.compute': (spec, ctx) => {
-    const { bucket: _bucket, ...result } = computeMatrix(ctx.db(), spec);
+  'matrix.compute': ({ includeSegments, ...spec }, ctx) => {
+    const { bucket: _bucket, ...result } = computeMatrix(ctx.db(), spec, {
+      includeSegments: includeSegments ?? true,
+    });
     return result;
   },
-  'matrix.cell': ({ spec, row, col }, ctx) => {
-    const m = computeMatrix(ctx.db(), spec);
-    if (!m.rows.some((r) => r.id === row))
-      throw new CasusError('not_found', `Matrix row "${row}" is not in this matrix`);
-    if (!m.cols.some((c) => c.id === col))
-      throw new CasusError('not_found', `Matrix column "${col}" is not in this matrix`);
-    return { segmentIds: m.bucket(row, col) ?? [] };
-  },
+  // Only this cell's segments are gathered; unknown rows and columns are refused by name.
+  'matrix.cell': ({ spec, row, col }, ctx) => ({
+    segmentIds: cellSegments(ctx.db(), spec, row, col),
+  }),
   'matrix.definitions.list': (_input, ctx) =>
     (
       ctx
@@ -99,7 +97,7 @@ export const matrixHandlers: HandlersFor<typeof matrixContract> = {
     if (!name.nl.trim() && !name.en.trim())
       throw new CasusError('invalid_input', 'A saved matrix needs a name');
     // Fails early on unknown filter codes/cases/coders rather than saving a broken definition.
-    computeMatrix(db, spec);
+    computeMatrix(db, spec, { includeSegments: false });
     const finalId = id ?? newId();
     return ctx.action('matrix.definitions.save', (log) => {
       const before = db.prepare('SELECT * FROM matrix_definitions WHERE id = ?').get(finalId) as

@@ -148,7 +148,14 @@ export type ExportFormat = z.infer<typeof ExportFormat>;
 export const matrixContract = defineMethods({
   'matrix.compute': {
     description: 'Computes a count matrix: rows × columns, one measure, a whole-matrix filter.',
-    input: MatrixSpec,
+    input: MatrixSpec.extend({
+      /**
+       * List each cell's segment ids (default true, the shape of the CLI's JSON). A grid that
+       * only shows values passes false: cells then carry `segments: []`, and a drill-down asks
+       * `matrix.cell` for its own.
+       */
+      includeSegments: z.boolean().optional(),
+    }),
     output: MatrixResult,
   },
   'matrix.cell': {

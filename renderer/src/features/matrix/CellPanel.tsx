@@ -2,6 +2,7 @@ import { useState } from 'react';
 import {
   SYNTHESIS_STATUSES,
   type MatrixHeader,
+  type MatrixSpec,
   type SynthesisStatus,
 } from '../../../../core/shared/contract/matrix.js';
 import { useI18n } from '../../i18n/index.js';
@@ -16,20 +17,23 @@ export const headerName = (h: MatrixHeader, pick: (b: { nl: string; en: string }
 
 /** Drill-down and synthesis of one cell: its segments, the written synthesis, refs, history. */
 export function CellPanel({
+  spec,
   row,
   col,
-  segmentIds,
   onClose,
 }: {
+  spec: MatrixSpec;
   row: MatrixHeader;
   col: MatrixHeader;
-  segmentIds: string[];
   onClose: () => void;
 }) {
   const { t, label } = useI18n();
   const nav = useNav();
   const key = { row: row.id, col: col.id };
   const cell = useCall('matrix.synthesis.get', key);
+  // The grid is computed without segment lists; the drill-down asks for this cell's.
+  const drill = useCall('matrix.cell', { spec, row: row.id, col: col.id });
+  const segmentIds = drill.data?.segmentIds ?? [];
   const segs = useCall(
     'segments.query',
     segmentIds.length ? { segmentIds, limit: 5000, context: 60 } : null,
@@ -212,7 +216,9 @@ export function CellPanel({
 
       <section aria-label={t('matrix.segments', { n: segmentIds.length })}>
         <h3>{t('matrix.segments', { n: segmentIds.length })}</h3>
-        {segmentIds.length === 0 ? (
+        {!drill.data ? (
+          <p>{drill.error ? drill.error.message : t('common.loading')}</p>
+        ) : segmentIds.length === 0 ? (
           <p className="muted">{t('matrix.noSegments')}</p>
         ) : (
           <>

@@ -92,7 +92,8 @@ export function MatrixView() {
     setDefId(first?.id ?? '');
   }, [defs.data, spec]);
 
-  const result = useCall('matrix.compute', spec);
+  // The grid shows values only; a drill-down fetches its own cell's segments (matrix.cell).
+  const result = useCall('matrix.compute', spec ? { ...spec, includeSegments: false } : null);
   const syntheses = useCall('matrix.synthesis.list', mode === 'framework' ? {} : null);
   if (!spec) return <p>{t('matrix.loading')}</p>;
 
@@ -493,9 +494,9 @@ export function MatrixView() {
           {selected && selRow && selCol && (
             <CellPanel
               key={`${selected.row}|${selected.col}`}
+              spec={spec}
               row={selRow}
               col={selCol}
-              segmentIds={cellByKey.get(`${selected.row}\n${selected.col}`)?.segments ?? []}
               onClose={() => setSelected(null)}
             />
           )}
