@@ -197,10 +197,12 @@ export function retrieveSegments(db: Db, q: Query) {
     );
   }
   const order = SOURCE_ORDER[q.sort];
+  // Explicit segments (a matrix cell) are few: start from their ids rather than scan them all.
+  const from = q.segmentIds?.length ? 'segments g' : 'segments g INDEXED BY segments_order';
   const perSource = db
     .prepare(
       `SELECT x.source_id, x.n, s.case_id, c.sort AS case_sort, s.sort, s.title, s.date
-       FROM (SELECT g.source_id, count(*) AS n FROM segments g INDEXED BY segments_order
+       FROM (SELECT g.source_id, count(*) AS n FROM ${from}
              ${countWhere.length ? `WHERE ${countWhere.join(' AND ')}` : ''}
              GROUP BY g.source_id) x
          JOIN sources s INDEXED BY sources_listing ON s.id = x.source_id
@@ -240,8 +242,7 @@ export function retrieveSegments(db: Db, q: Query) {
   const rows = db
     .prepare(
       `SELECT g.id, g.source_id, g.start, g.end, g.text, g.created_by, g.created_at
-       FROM segments g INDEXED BY segments_order
-         JOIN sources s INDEXED BY sources_listing ON s.id = g.source_id
+       FROM ${from} JOIN sources s INDEXED BY sources_listing ON s.id = g.source_id
          LEFT JOIN cases c ON c.id = s.case_id
        WHERE g.source_id IN (SELECT value FROM json_each(?))
          ${segment.map((c) => `AND ${c.row}`).join(' ')}
