@@ -5,5 +5,4 @@
 CREATE INDEX sources_matrix ON sources (sort, title, id, case_id, kind, validation, document_type,
   respondent_id);
 
--- A source's segments in text order with their span and id (the rowid is in every index).
-CREATE INDEX segments_source_span ON segments (source_id, start, end, id);
+-- A source's segments in text order with their span come from segments_order (migration 007).
