@@ -37,7 +37,7 @@ test.describe('search, auto-code and the segment browser', () => {
     // Open the first hit: the source pane shows it highlighted.
     const firstWord = (await hits.first().locator('mark').first().textContent()) ?? '';
     await hits.first().locator('button.snippet').click();
-    const highlighted = page.locator('.source-text mark.hit');
+    const highlighted = page.locator('.source-text [data-hit]');
     await expect(highlighted.first()).toBeVisible();
     await expect(highlighted.first()).toContainText(firstWord.slice(0, 4), { ignoreCase: true });
 

@@ -304,12 +304,24 @@ export function SourceText({ text, blocks, marks, highlight, sourceId }: Props) 
 
   useLayoutEffect(() => {
     layoutStripes();
+    // The opened search hit: its runs carry `data-hit` (for tests and assistive styling), and
+    // the first one is scrolled into view below.
+    wrapRef.current?.querySelectorAll('[data-hit]').forEach((el) => el.removeAttribute('data-hit'));
     if (highlight) {
-      const p = pointOfOffset(mapRef.current, highlight.start, sortedRef.current);
-      const el = p ? editor.getElementByKey(p.key) : null;
-      el?.scrollIntoView({ block: 'center' });
+      for (const [key, run] of sortedRef.current) {
+        if (run.end <= highlight.start) continue;
+        if (run.start >= highlight.end) break;
+        editor.getElementByKey(key)?.setAttribute('data-hit', 'true');
+      }
     }
-  }, [layoutStripes, highlight, editor]);
+  }, [layoutStripes, highlight, editor, shown]);
+  // Scrolled to once per opened hit, not again whenever the codings change around it.
+  useLayoutEffect(() => {
+    if (!highlight) return;
+    const p = pointOfOffset(mapRef.current, highlight.start, sortedRef.current);
+    const el = p ? editor.getElementByKey(p.key) : null;
+    el?.scrollIntoView({ block: 'center' });
+  }, [highlight, editor]);
   useEffect(() => {
     const wrap = wrapRef.current;
     if (!wrap) return;
