@@ -86,3 +86,46 @@ test('default matrix: drill into a cell, write a cited synthesis, set status, ex
   expect(xml).toContain('Status: akkoord in team');
   expect(xml).toMatch(/\[2\] “/);
 });
+
+test('projector mode fills the window with the grid, says what it shows, and Esc leaves it', async ({
+  workbench: page,
+}) => {
+  await page
+    .getByRole('navigation', { name: 'Hoofdnavigatie' })
+    .getByRole('button', { name: 'Matrices' })
+    .click();
+  await page
+    .getByRole('group', { name: 'Filter voor de hele matrix' })
+    .getByRole('combobox')
+    .first()
+    .selectOption({ label: 'Beleidsuitvoering' });
+  await page.getByRole('button', { name: 'Projectormodus' }).click();
+
+  // The room sees the grid and a caption naming the axes, the measure and the filter; the
+  // controls and the rest of the workbench are out of the way.
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Vergelijkingsmatrix');
+  await expect(page.locator('.projector-caption')).toHaveText(
+    'Uitgangspunt (Factorcategorie) × Casus · Maat: segmenten · Fase: Beleidsuitvoering',
+  );
+  await expect(page.getByLabel('Rijen')).toBeHidden();
+  const navCovered = () =>
+    page.evaluate(() => {
+      const nav = document.querySelector('nav[aria-label="Hoofdnavigatie"]');
+      const r = nav?.getBoundingClientRect();
+      if (!nav || !r) return false;
+      const top = document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2);
+      return !nav.contains(top);
+    });
+  expect(await navCovered()).toBe(true);
+  const table = page.getByRole('table', { name: 'Vergelijkingsmatrix' });
+  const box = await table.boundingBox();
+  expect(box?.x ?? 99).toBeLessThan(50);
+  // The framework cells can be switched to in the room, and a cell still opens for notes.
+  await page.getByRole('button', { name: 'Synthese (framework)' }).click();
+  await table.locator('button.cell-btn').first().click();
+  await expect(page.getByRole('complementary', { name: /^Vak: / })).toBeVisible();
+
+  await page.keyboard.press('Escape');
+  await expect(page.getByLabel('Rijen')).toBeVisible();
+  expect(await navCovered()).toBe(false);
+});

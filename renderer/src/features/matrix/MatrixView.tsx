@@ -92,6 +92,19 @@ export function MatrixView() {
     setDefId(first?.id ?? '');
   }, [defs.data, spec]);
 
+  // Esc leaves projector mode, unless it is meant for a field being typed in.
+  useEffect(() => {
+    if (!projector) return;
+    const onKey = (e: KeyboardEvent) => {
+      const el = e.target as HTMLElement | null;
+      if (e.key !== 'Escape' || el?.closest('input, select, textarea, [contenteditable="true"]'))
+        return;
+      setProjector(false);
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, [projector]);
+
   // The grid shows values only; a drill-down fetches its own cell's segments (matrix.cell).
   const result = useCall('matrix.compute', spec ? { ...spec, includeSegments: false } : null);
   const syntheses = useCall('matrix.synthesis.list', mode === 'framework' ? {} : null);
@@ -191,6 +204,22 @@ export function MatrixView() {
       : t(`matrix.pattern.${p.kind}`);
   };
   const rowName = (r: MatrixHeader) => headerName(r, label);
+  // What the room is looking at, in one line: the axes, the measure and the filter.
+  const savedDef = defs.data?.find((d) => d.id === defId);
+  const savedName = savedDef ? label(savedDef.name) : undefined;
+  const phaseCode = phases.find((p) => p.id === phaseFilter);
+  const coderName = coders.data?.find((c) => c.id === spec.filter?.coders?.[0])?.name;
+  const caption = [
+    `${t(`matrix.dim.${spec.rows.dim}`)}${
+      spec.rows.split ? ` (${t(`matrix.dim.${spec.rows.split}`)})` : ''
+    } × ${t(`matrix.dim.${spec.cols.dim}`)}`,
+    `${t('matrix.measure')}: ${t(`matrix.measure.${spec.measure ?? 'segments'}`)}`,
+    phaseCode ? `${t('matrix.filter.phase')}: ${label(phaseCode.label)}` : '',
+    coderName ? `${t('matrix.filter.coder')}: ${coderName}` : '',
+    spec.filter?.approvedOnly ? t('matrix.filter.approved') : '',
+  ]
+    .filter(Boolean)
+    .join(' · ');
   const selRow = m?.rows.find((r) => r.id === selected?.row);
   const selCol = m?.cols.find((c) => c.id === selected?.col);
 
@@ -198,168 +227,191 @@ export function MatrixView() {
   let lastParent = '';
   return (
     <div className={`matrix-view${projector ? ' projector' : ''}`}>
-      <h1>{t('matrix.title')}</h1>
-      <div className="matrix-controls">
-        <label>
-          {t('matrix.saved')}{' '}
-          <select
-            value={defId}
-            onChange={(e) => {
-              const d = defs.data?.find((x) => x.id === e.target.value);
-              if (d) {
-                setSpec(d.spec);
-                setDefId(d.id);
-                setSelected(null);
-              }
-            }}
-          >
-            <option value="" disabled>
-              {t('matrix.custom')}
-            </option>
-            {(defs.data ?? []).map((d) => (
-              <option key={d.id} value={d.id}>
-                {label(d.name)}
-              </option>
+      {projector ? (
+        <div className="projector-head">
+          <div>
+            <h1>{savedName ?? t('matrix.title')}</h1>
+            <p className="projector-caption">{caption}</p>
+          </div>
+          <div role="group" aria-label={t('matrix.mode')}>
+            {(['counts', 'framework'] as const).map((x) => (
+              <button key={x} type="button" aria-pressed={mode === x} onClick={() => setMode(x)}>
+                {t(`matrix.mode.${x}`)}
+              </button>
             ))}
-          </select>
-        </label>
-        {dimSelect(
-          spec.rows.dim,
-          (v) => update({ rows: axis(spec.rows, v, spec.rows.split) }),
-          t('matrix.rows'),
-          false,
-        )}
-        {dimSelect(
-          spec.rows.split,
-          (v) => update({ rows: axis(spec.rows, spec.rows.dim, v) }),
-          t('matrix.split'),
-          true,
-        )}
-        {dimSelect(
-          spec.cols.dim,
-          (v) => update({ cols: axis(spec.cols, v) }),
-          t('matrix.cols'),
-          false,
-        )}
-        <label>
-          {t('matrix.measure')}{' '}
-          <select
-            value={spec.measure ?? 'segments'}
-            onChange={(e) => update({ measure: e.target.value as Measure })}
-          >
-            {MEASURES.map((x) => (
-              <option key={x} value={x}>
-                {t(`matrix.measure.${x}`)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          {t('matrix.percent')}{' '}
-          <select
-            value={spec.percent ?? 'none'}
-            onChange={(e) => update({ percent: e.target.value as 'none' | 'row' | 'col' })}
-          >
-            {(['none', 'row', 'col'] as const).map((x) => (
-              <option key={x} value={x}>
-                {t(`matrix.percent.${x}`)}
-              </option>
-            ))}
-          </select>
-        </label>
-      </div>
-      <fieldset className="matrix-controls">
-        <legend>{t('matrix.filter')}</legend>
-        <label>
-          {t('matrix.filter.phase')}{' '}
-          <select
-            value={phaseFilter}
-            onChange={(e) => {
-              const others = (spec.filter?.codes ?? []).filter((c) => c !== phaseFilter);
-              update({
-                filter: {
-                  ...spec.filter,
-                  codes: e.target.value ? [...others, e.target.value] : others,
-                },
-              });
-            }}
-          >
-            <option value="">{t('matrix.filter.anyPhase')}</option>
-            {phases.map((p) => (
-              <option key={p.id} value={p.id}>
-                {label(p.label)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          {t('matrix.filter.coder')}{' '}
-          <select
-            value={spec.filter?.coders?.[0] ?? ''}
-            onChange={(e) =>
-              update({
-                filter: { ...spec.filter, coders: e.target.value ? [e.target.value] : [] },
-              })
-            }
-          >
-            <option value="">{t('matrix.filter.anyCoder')}</option>
-            {(coders.data ?? []).map((c) => (
-              <option key={c.id} value={c.id}>
-                {c.name}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          <input
-            type="checkbox"
-            checked={spec.filter?.approvedOnly ?? false}
-            onChange={(e) => update({ filter: { ...spec.filter, approvedOnly: e.target.checked } })}
-          />{' '}
-          {t('matrix.filter.approved')}
-        </label>
-      </fieldset>
-      <div className="matrix-controls">
-        <div role="group" aria-label={t('matrix.mode')}>
-          {(['counts', 'framework'] as const).map((x) => (
-            <button key={x} type="button" aria-pressed={mode === x} onClick={() => setMode(x)}>
-              {t(`matrix.mode.${x}`)}
-            </button>
-          ))}
-        </div>
-        <button type="button" aria-pressed={projector} onClick={() => setProjector((p) => !p)}>
-          {t('matrix.projector')}
-        </button>
-        <div role="group" aria-label={t('matrix.export')}>
-          {(['csv', 'xlsx', 'docx', 'html', 'svg', 'png'] as const).map((f) => (
-            <button
-              key={f}
-              type="button"
-              aria-label={t('matrix.exportAs', { format: f.toUpperCase() })}
-              onClick={() => void doExport(f)}
-            >
-              {f.toUpperCase()}
-            </button>
-          ))}
-        </div>
-        <form
-          className="matrix-save"
-          onSubmit={(e) => {
-            e.preventDefault();
-            if (saveName.trim()) void saveDefinition();
-          }}
-        >
-          <input
-            aria-label={t('matrix.saveName')}
-            placeholder={t('matrix.saveName')}
-            value={saveName}
-            onChange={(e) => setSaveName(e.target.value)}
-          />
-          <button type="submit" disabled={!saveName.trim()}>
-            {t('matrix.saveAs')}
+          </div>
+          <button type="button" onClick={() => setProjector(false)}>
+            {t('matrix.projectorLeave')}
           </button>
-        </form>
-      </div>
+        </div>
+      ) : (
+        <>
+          <h1>{t('matrix.title')}</h1>
+          <div className="matrix-controls">
+            <label>
+              {t('matrix.saved')}{' '}
+              <select
+                value={defId}
+                onChange={(e) => {
+                  const d = defs.data?.find((x) => x.id === e.target.value);
+                  if (d) {
+                    setSpec(d.spec);
+                    setDefId(d.id);
+                    setSelected(null);
+                  }
+                }}
+              >
+                <option value="" disabled>
+                  {t('matrix.custom')}
+                </option>
+                {(defs.data ?? []).map((d) => (
+                  <option key={d.id} value={d.id}>
+                    {label(d.name)}
+                  </option>
+                ))}
+              </select>
+            </label>
+            {dimSelect(
+              spec.rows.dim,
+              (v) => update({ rows: axis(spec.rows, v, spec.rows.split) }),
+              t('matrix.rows'),
+              false,
+            )}
+            {dimSelect(
+              spec.rows.split,
+              (v) => update({ rows: axis(spec.rows, spec.rows.dim, v) }),
+              t('matrix.split'),
+              true,
+            )}
+            {dimSelect(
+              spec.cols.dim,
+              (v) => update({ cols: axis(spec.cols, v) }),
+              t('matrix.cols'),
+              false,
+            )}
+            <label>
+              {t('matrix.measure')}{' '}
+              <select
+                value={spec.measure ?? 'segments'}
+                onChange={(e) => update({ measure: e.target.value as Measure })}
+              >
+                {MEASURES.map((x) => (
+                  <option key={x} value={x}>
+                    {t(`matrix.measure.${x}`)}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <label>
+              {t('matrix.percent')}{' '}
+              <select
+                value={spec.percent ?? 'none'}
+                onChange={(e) => update({ percent: e.target.value as 'none' | 'row' | 'col' })}
+              >
+                {(['none', 'row', 'col'] as const).map((x) => (
+                  <option key={x} value={x}>
+                    {t(`matrix.percent.${x}`)}
+                  </option>
+                ))}
+              </select>
+            </label>
+          </div>
+          <fieldset className="matrix-controls">
+            <legend>{t('matrix.filter')}</legend>
+            <label>
+              {t('matrix.filter.phase')}{' '}
+              <select
+                value={phaseFilter}
+                onChange={(e) => {
+                  const others = (spec.filter?.codes ?? []).filter((c) => c !== phaseFilter);
+                  update({
+                    filter: {
+                      ...spec.filter,
+                      codes: e.target.value ? [...others, e.target.value] : others,
+                    },
+                  });
+                }}
+              >
+                <option value="">{t('matrix.filter.anyPhase')}</option>
+                {phases.map((p) => (
+                  <option key={p.id} value={p.id}>
+                    {label(p.label)}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <label>
+              {t('matrix.filter.coder')}{' '}
+              <select
+                value={spec.filter?.coders?.[0] ?? ''}
+                onChange={(e) =>
+                  update({
+                    filter: { ...spec.filter, coders: e.target.value ? [e.target.value] : [] },
+                  })
+                }
+              >
+                <option value="">{t('matrix.filter.anyCoder')}</option>
+                {(coders.data ?? []).map((c) => (
+                  <option key={c.id} value={c.id}>
+                    {c.name}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <label>
+              <input
+                type="checkbox"
+                checked={spec.filter?.approvedOnly ?? false}
+                onChange={(e) =>
+                  update({ filter: { ...spec.filter, approvedOnly: e.target.checked } })
+                }
+              />{' '}
+              {t('matrix.filter.approved')}
+            </label>
+          </fieldset>
+          <div className="matrix-controls">
+            <div role="group" aria-label={t('matrix.mode')}>
+              {(['counts', 'framework'] as const).map((x) => (
+                <button key={x} type="button" aria-pressed={mode === x} onClick={() => setMode(x)}>
+                  {t(`matrix.mode.${x}`)}
+                </button>
+              ))}
+            </div>
+            <button type="button" aria-pressed={projector} onClick={() => setProjector((p) => !p)}>
+              {t('matrix.projector')}
+            </button>
+            <div role="group" aria-label={t('matrix.export')}>
+              {(['csv', 'xlsx', 'docx', 'html', 'svg', 'png'] as const).map((f) => (
+                <button
+                  key={f}
+                  type="button"
+                  aria-label={t('matrix.exportAs', { format: f.toUpperCase() })}
+                  onClick={() => void doExport(f)}
+                >
+                  {f.toUpperCase()}
+                </button>
+              ))}
+            </div>
+            <form
+              className="matrix-save"
+              onSubmit={(e) => {
+                e.preventDefault();
+                if (saveName.trim()) void saveDefinition();
+              }}
+            >
+              <input
+                aria-label={t('matrix.saveName')}
+                placeholder={t('matrix.saveName')}
+                value={saveName}
+                onChange={(e) => setSaveName(e.target.value)}
+              />
+              <button type="submit" disabled={!saveName.trim()}>
+                {t('matrix.saveAs')}
+              </button>
+            </form>
+          </div>
+        </>
+      )}
       {message && (
         <p role={message.error ? 'alert' : 'status'} className={message.error ? 'error' : 'ok'}>
           {message.text}
