@@ -20,12 +20,12 @@ export const COMMANDS: CliCommand[] = [
 ];
 
 function help(): string {
-  const width = Math.max(...COMMANDS.map((c) => c.usage.length));
+  // Usage lines are long: each gets its own line, with what it does indented below it.
   return [
     'casus — a workbench for comparative qualitative case studies',
     '',
     'Usage:',
-    ...COMMANDS.map((c) => `  ${c.usage.padEnd(width)}  ${c.summary}`),
+    ...COMMANDS.flatMap((c) => [`  ${c.usage}`, `      ${c.summary}`]),
     '',
     'Every command takes --debug (show stack traces on errors). Codes and cases may be named by id,',
     'key or label in either language.',

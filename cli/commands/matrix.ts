@@ -65,9 +65,9 @@ export const matrixCommands: CliCommand[] = [
   {
     name: 'matrix',
     usage:
-      'casus matrix <project> --rows principle[:category] --cols case [--filter phase=...] [--measure segments|sources|respondents|chars|presence] [--percent row|col] --format json|csv|xlsx|html|docx|svg [--out <file>] [--lang nl|en]',
+      'casus matrix <project> --rows principle[:category] --cols case [--filter phase=...] [--measure segments|sources|respondents|chars|presence] [--percent row|col] --format json|csv|xlsx|html|docx|svg [--table counts|syntheses] [--out <file>] [--lang nl|en]',
     summary:
-      'Cross-case matrix: counts (and syntheses in html/docx/xlsx). Text formats print to stdout without --out; the heatmap image is SVG (PNG is made in the app).',
+      'Cross-case matrix: counts (and syntheses in html/docx/xlsx; in csv with --table syntheses). Text formats print to stdout without --out; the heatmap image is SVG (PNG is made in the app).',
     options: {
       rows: { type: 'string' },
       cols: { type: 'string' },
@@ -78,6 +78,7 @@ export const matrixCommands: CliCommand[] = [
       out: { type: 'string' },
       lang: { type: 'string' },
       title: { type: 'string' },
+      table: { type: 'string' },
       json: { type: 'boolean' },
     },
     run: ({ positionals, values }, io) =>
@@ -102,6 +103,17 @@ export const matrixCommands: CliCommand[] = [
         const lang = stringOption(values, 'lang') ?? 'nl';
         if (lang !== 'nl' && lang !== 'en')
           throw new CasusError('invalid_input', `--lang must be nl or en, not "${lang}"`);
+        const tableOpt = stringOption(values, 'table') ?? 'counts';
+        if (tableOpt !== 'counts' && tableOpt !== 'syntheses')
+          throw new CasusError(
+            'invalid_input',
+            `--table must be counts or syntheses, not "${tableOpt}"`,
+          );
+        if (tableOpt === 'syntheses' && format !== 'csv')
+          throw new CasusError(
+            'invalid_input',
+            `--table syntheses is for --format csv (xlsx, html and docx always hold the syntheses)`,
+          );
         const out = stringOption(values, 'out');
         const spec = {
           rows,
@@ -137,6 +149,7 @@ export const matrixCommands: CliCommand[] = [
           spec,
           format: format as ExportFormat,
           lang,
+          table: tableOpt,
           ...(stringOption(values, 'title') ? { title: stringOption(values, 'title') } : {}),
         });
         const bytes = Buffer.from(file.base64, 'base64');

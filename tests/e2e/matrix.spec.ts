@@ -85,6 +85,16 @@ test('default matrix: drill into a cell, write a cited synthesis, set status, ex
   expect(xml).toContain('Samenwerking met het Rijk verliep moeizaam in de beginfase.');
   expect(xml).toContain('Status: akkoord in team');
   expect(xml).toMatch(/\[2\] “/);
+
+  // CSV from the framework view: the syntheses with their references.
+  const [csv] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Exporteer als CSV' }).click(),
+  ]);
+  const text = readFileSync(await csv.path(), 'utf8');
+  expect(text).toContain('Samenwerking met het Rijk verliep moeizaam in de beginfase.');
+  expect(text).toContain('akkoord in team');
+  expect(text).toMatch(/\[2\] “/);
 });
 
 test('projector mode fills the window with the grid, says what it shows, and Esc leaves it', async ({

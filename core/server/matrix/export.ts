@@ -174,6 +174,36 @@ function toCsv(md: Model, lang: Lang): string {
   return '\uFEFF' + lines.map((l) => l.map(csvField).join(',')).join('\r\n') + '\r\n';
 }
 
+/** One line per cell with a synthesis: row, column, value, status, text, references. */
+function synthesisLines(md: Model, lang: Lang): string[][] {
+  const t = T[lang];
+  const lines: string[][] = [];
+  for (const r of md.m.rows)
+    for (const c of md.m.cols) {
+      const s = md.synth(r.id, c.id);
+      if (!s) continue;
+      lines.push([
+        headerText(r, lang),
+        headerText(c, lang),
+        String(md.value(r.id, c.id)),
+        t.statuses[s.status],
+        safeCell(s.bodyText),
+        safeCell(s.refs.map((x) => refText(x, lang)).join('\n')),
+      ]);
+    }
+  return lines;
+}
+
+function synthesisHeader(lang: Lang): string[] {
+  const t = T[lang];
+  return [t.row, t.col, t.value, t.status, t.synthesis, t.refs];
+}
+
+function toSynthesisCsv(md: Model, lang: Lang): string {
+  const lines = [synthesisHeader(lang), ...synthesisLines(md, lang)];
+  return '\uFEFF' + lines.map((l) => l.map(csvField).join(',')).join('\r\n') + '\r\n';
+}
+
 async function toXlsx(md: Model, lang: Lang): Promise<Buffer> {
   const t = T[lang];
   const bold = { fontWeight: 'bold' as const };
@@ -193,28 +223,9 @@ async function toXlsx(md: Model, lang: Lang): Promise<Buffer> {
     ]),
   ];
   const synth: { value: string; fontWeight?: 'bold' }[][] = [
-    [
-      { value: t.row, ...bold },
-      { value: t.col, ...bold },
-      { value: t.value, ...bold },
-      { value: t.status, ...bold },
-      { value: t.synthesis, ...bold },
-      { value: t.refs, ...bold },
-    ],
+    synthesisHeader(lang).map((value) => ({ value, ...bold })),
+    ...synthesisLines(md, lang).map((l) => l.map((value) => ({ value }))),
   ];
-  for (const r of md.m.rows)
-    for (const c of md.m.cols) {
-      const s = md.synth(r.id, c.id);
-      if (!s) continue;
-      synth.push([
-        { value: headerText(r, lang) },
-        { value: headerText(c, lang) },
-        { value: String(md.value(r.id, c.id)) },
-        { value: t.statuses[s.status] },
-        { value: safeCell(s.bodyText) },
-        { value: safeCell(s.refs.map((x) => refText(x, lang)).join('\n')) },
-      ]);
-    }
   return writeXlsxFile([
     {
       data: counts,
@@ -427,6 +438,7 @@ export async function exportMatrix(
   format: ExportFormat,
   lang: Lang,
   title?: string,
+  table: 'counts' | 'syntheses' = 'counts',
 ): Promise<{ filename: string; mime: string; base64: string }> {
   const md = model(db, spec, lang, format === 'json');
   const name = title?.trim() || T[lang].title;
@@ -437,7 +449,7 @@ export async function exportMatrix(
       bytes = Buffer.from(JSON.stringify(toJson(md.m, lang)));
       break;
     case 'csv':
-      bytes = Buffer.from(toCsv(md, lang));
+      bytes = Buffer.from(table === 'syntheses' ? toSynthesisCsv(md, lang) : toCsv(md, lang));
       break;
     case 'xlsx':
       bytes = await toXlsx(md, lang);
@@ -452,5 +464,11 @@ export async function exportMatrix(
       bytes = Buffer.from(toSvg(md, lang, name));
       break;
   }
-  return { filename: `${base}.${format}`, mime: MIME[format], base64: bytes.toString('base64') };
+  const suffix =
+    format === 'csv' && table === 'syntheses' ? `-${T[lang].syntheses.toLowerCase()}` : '';
+  return {
+    filename: `${base}${suffix}.${format}`,
+    mime: MIME[format],
+    base64: bytes.toString('base64'),
+  };
 }

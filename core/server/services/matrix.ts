@@ -240,6 +240,6 @@ export const matrixHandlers: HandlersFor<typeof matrixContract> = {
     );
     return toCell(db, row, col, after);
   },
-  'matrix.export': async ({ spec, format, lang, title }, ctx) =>
-    exportMatrix(ctx.db(), spec, format, lang, title),
+  'matrix.export': async ({ spec, format, lang, title, table }, ctx) =>
+    exportMatrix(ctx.db(), spec, format, lang, title, table),
 };

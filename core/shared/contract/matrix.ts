@@ -235,6 +235,8 @@ export const matrixContract = defineMethods({
       format: ExportFormat,
       lang: z.enum(['nl', 'en']).default('nl'),
       title: z.string().max(300).optional(),
+      /** CSV holds one table: the counts, or the syntheses with their references as text. */
+      table: z.enum(['counts', 'syntheses']).default('counts'),
     }),
     output: z.object({ filename: z.string(), mime: z.string(), base64: z.string() }),
   },

@@ -169,6 +169,38 @@ describe('exports', () => {
     expect(json.cells.find((c) => c.row === bw && c.col === A)?.segments).toEqual([s.g1]);
   });
 
+  it('CSV of the syntheses: one line per written cell, references as text, formulas defused', async () => {
+    const file = await s.p.call('matrix.export', {
+      spec,
+      format: 'csv',
+      lang: 'en',
+      title: 'Test matrix',
+      table: 'syntheses',
+    });
+    expect(file.filename).toBe('Test-matrix-syntheses.csv');
+    const csv = Buffer.from(file.base64, 'base64').toString('utf8');
+    const lines = csv.replace(/^\uFEFF/, '').split('\r\n');
+    expect(lines[0]).toBe('Row,Column,Value,Status,Synthesis,References');
+    expect(lines[1]).toMatch(
+      /^Broad well-being is central,Achterhoek,1,agreed in team,Brede welvaart is leidend <b>in<\/b> de Achterhoek\.,"\[1\] “abcdefghij” \(R1\)/,
+    );
+    expect(csv).toContain('(segment deleted)');
+    // A synthesis that starts like a formula is text, not a formula, when the file is opened.
+    const fv = caseId(s.p, 'foodvalley');
+    await s.p.call('matrix.synthesis.save', {
+      row: bw,
+      col: fv,
+      body: body('=HYPERLINK("http://x")'),
+      bodyText: '=HYPERLINK("http://x")',
+    });
+    const again = Buffer.from(
+      (await s.p.call('matrix.export', { spec, format: 'csv', lang: 'en', table: 'syntheses' }))
+        .base64,
+      'base64',
+    ).toString('utf8');
+    expect(again).toContain(`,"'=HYPERLINK(""http://x"")",`);
+  });
+
   it('CLI: `casus matrix --format json` prints rows, cols and cells', async () => {
     const out: string[] = [];
     const cmd = matrixCommands[0];

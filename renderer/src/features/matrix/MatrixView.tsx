@@ -136,6 +136,8 @@ export function MatrixView() {
         spec,
         format: format === 'png' ? 'svg' : format,
         lang,
+        // A CSV holds one table: the one on screen.
+        table: mode === 'framework' ? 'syntheses' : 'counts',
         title: defs.data?.find((d) => d.id === defId)?.name[lang] ?? t('matrix.title'),
       });
       if (format === 'png') {
