@@ -66,6 +66,15 @@ export const measurements: Measurement[] = [
     },
   },
   {
+    // As in the app: the grid is on screen (its data read), then a cell is clicked.
+    name: 'matrix.cell busiest cell (after the grid)',
+    setup: (study) => busiest(openStudy(study.path)),
+    run: (_s, p) => {
+      const { o, row, col } = p as Drill;
+      return call(o, 'matrix.cell', { spec: DEFAULT, row, col });
+    },
+  },
+  {
     name: 'matrix drill-down: cell ids + segments.query',
     setup: (study) => busiest(openStudy(study.path)),
     run: async (_s, p) => {
