@@ -56,6 +56,11 @@ test('code a sentence by keyboard from the palette, see it, reload, undo, redo, 
   // The document is only built once the source's codings are in, stripes with it.
   await expect(page.locator('.source-text p').first()).toBeVisible();
   const base = await stripes(page).count();
+  // Stripes tall enough carry their code's name, not only on hover.
+  const labelled = page.locator('.stripes .stripe-label');
+  expect(await labelled.count()).toBeGreaterThan(0);
+  const names = await labelled.allTextContents();
+  expect(names).toContain('Beleidsvorming');
   const snippet = s.text.slice(0, 20).replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   const ours = () => stripes(page).and(page.getByRole('button', { name: new RegExp(snippet) }));
 

@@ -45,6 +45,19 @@ const PENDING = 'pending:';
 /** Width of the stripe margin in px: six lanes at full width. */
 const STRIPES_WIDTH = 84;
 
+/** Black or white, whichever reads better on a #rrggbb colour (WCAG relative luminance). */
+function textOn(hex: string): string {
+  const m = /^#?([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})$/i.exec(hex);
+  if (!m) return '#000';
+  const lin = (h: string) => {
+    const c = parseInt(h, 16) / 255;
+    return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+  };
+  const l =
+    0.2126 * lin(m[1] as string) + 0.7152 * lin(m[2] as string) + 0.0722 * lin(m[3] as string);
+  return l > 0.179 ? '#000' : '#fff';
+}
+
 interface Stripe {
   key: string;
   segmentId: string;
@@ -659,7 +672,14 @@ export function SourceText({ text, blocks, marks, highlight, sourceId }: Props) 
                 onClick={() =>
                   !s.segmentId.startsWith(PENDING) && setCoding({ openSegmentId: s.segmentId })
                 }
-              />
+              >
+                {/* The code's name runs down the stripe where it fits, as in NVivo's stripes. */}
+                {laneWidth >= 11 && s.height >= 40 && (
+                  <span className="stripe-label" style={{ color: textOn(s.code.color) }}>
+                    {label(s.code.label)}
+                  </span>
+                )}
+              </button>
             ))}
           </div>
         )}
