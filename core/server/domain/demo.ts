@@ -6,6 +6,7 @@ import { CasusError } from '../../shared/errors.js';
 import { createChangeLog } from '../changelog.js';
 import { parseDocument } from '../import/parse-document.js';
 import { insertSourceRows } from '../../../db/repo/sources.js';
+import { writeCell } from '../matrix/synthesis.js';
 import { codeRange } from './segments.js';
 import { newId, now } from './ids.js';
 
@@ -40,7 +41,55 @@ const Manifest = z.object({
       memo: z.string().optional(),
     }),
   ),
+  // Framework-matrix cells of the default "principles (split by category) × cases" matrix.
+  syntheses: z
+    .array(
+      z.object({
+        principle: z.string(),
+        category: z.string(),
+        case: z.string(),
+        coder: z.string(),
+        status: z.enum(['draft', 'agreed', 'validated', 'reviewed']),
+        text: z.array(z.string()).min(1),
+        /** Quotes of demo codings, cited in this order. */
+        cite: z.array(z.string()),
+      }),
+    )
+    .default([]),
 });
+
+/** A Lexical editor state of plain paragraphs, as the synthesis editor saves it. */
+function paragraphsBody(paragraphs: string[]): string {
+  const text = (t: string) => ({
+    type: 'text',
+    version: 1,
+    text: t,
+    format: 0,
+    style: '',
+    mode: 'normal',
+    detail: 0,
+  });
+  const block = (t: string) => ({
+    type: 'paragraph',
+    version: 1,
+    children: [text(t)],
+    direction: 'ltr',
+    format: '',
+    indent: 0,
+    textFormat: 0,
+    textStyle: '',
+  });
+  return JSON.stringify({
+    root: {
+      type: 'root',
+      version: 1,
+      children: paragraphs.map(block),
+      direction: 'ltr',
+      format: '',
+      indent: 0,
+    },
+  });
+}
 
 const demoDir = new URL('../../../fixtures/demo/', import.meta.url);
 const sha256 = (data: Uint8Array | string) => createHash('sha256').update(data).digest('hex');
@@ -113,6 +162,7 @@ export async function loadDemoStudy(db: Db): Promise<void> {
         doc,
       );
     }
+    const segmentByQuote = new Map<string, { id: string; sourceId: string; start: number }>();
     for (const c of manifest.codings) {
       const source = sources.get(c.source);
       if (!source)
@@ -129,12 +179,45 @@ export async function loadDemoStudy(db: Db): Promise<void> {
         codeIds: c.codes.map(codeId),
         coderId,
       });
+      segmentByQuote.set(c.quote, { id: segment.id, sourceId: source.id, start });
       if (c.memo) {
         db.prepare(
           `INSERT INTO memos (id, target_type, target_id, title, body, body_text, author_id, created_at, updated_at)
            VALUES (?, 'segment', ?, '', '', ?, ?, ?, ?)`,
         ).run(newId(), segment.id, c.memo, coderId, now(), now());
       }
+    }
+    for (const y of manifest.syntheses) {
+      const coderId = coders.get(y.coder) ?? null;
+      const log = createChangeLog(db, 'demo.load', coderId);
+      const refs = y.cite.map((quote) => {
+        const seg = segmentByQuote.get(quote);
+        if (!seg)
+          throw new CasusError('internal', `Demo study: synthesis cites unknown quote ${quote}`);
+        return {
+          segmentId: seg.id,
+          sourceId: seg.sourceId,
+          start: seg.start,
+          end: seg.start + quote.length,
+          quote,
+        };
+      });
+      const at = now();
+      writeCell(
+        db,
+        log,
+        `${codeId(y.principle)}:${codeId(y.category)}`,
+        caseId(y.case),
+        coderId,
+        () => ({
+          body: paragraphsBody(y.text),
+          body_text: y.text.join('\n\n'), // as Lexical's getTextContent joins paragraphs
+          status: y.status,
+          status_by: coderId,
+          status_at: at,
+          refs: JSON.stringify(refs),
+        }),
+      );
     }
   })();
 }

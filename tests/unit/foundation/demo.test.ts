@@ -47,4 +47,29 @@ describe('the built-in demo study', () => {
       for (const g of segments) expect(full.text.slice(g.start, g.end)).toBe(g.text);
     }
   });
+
+  it('has framework-matrix syntheses in the default matrix, each citing passages that are in its cell', async () => {
+    const p = await tempProject({ demo: true });
+    const [defs, cells] = await Promise.all([
+      p.call('matrix.definitions.list', {}),
+      p.call('matrix.synthesis.list', {}),
+    ]);
+    const spec = defs[0]?.spec;
+    if (!spec) throw new Error('the demo study has no saved matrix');
+    expect(cells.length).toBeGreaterThanOrEqual(3);
+    const grid = await p.call('matrix.compute', { ...spec, includeSegments: false });
+    for (const c of cells) {
+      // Every synthesis sits on a cell of the default grid and cites only that cell's passages.
+      expect(grid.rows.some((r) => r.id === c.row)).toBe(true);
+      expect(grid.cols.some((x) => x.id === c.col)).toBe(true);
+      expect(c.bodyText.length).toBeGreaterThan(40);
+      expect(c.refs.length).toBeGreaterThanOrEqual(2);
+      const { segmentIds } = await p.call('matrix.cell', { spec, row: c.row, col: c.col });
+      for (const r of c.refs) {
+        expect(segmentIds).toContain(r.segmentId);
+        expect(r.deleted).toBe(false);
+      }
+    }
+    expect(new Set(cells.map((c) => c.status)).size).toBeGreaterThanOrEqual(2);
+  });
 });

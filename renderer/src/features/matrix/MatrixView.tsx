@@ -52,6 +52,13 @@ async function svgToPng(base64: string, fileName: string): Promise<void> {
   }
 }
 
+/** The start of a text, cut at a word and marked as cut. */
+function clip(text: string, n: number): string {
+  if (text.length <= n) return text;
+  const space = text.lastIndexOf(' ', n);
+  return `${text.slice(0, space > n / 2 ? space : n).trimEnd()}…`;
+}
+
 function Legend({ m }: { m: MatrixResult }) {
   const { t } = useI18n();
   return (
@@ -518,7 +525,7 @@ export function MatrixView() {
                                     )}
                                     {synth?.bodyText && (
                                       <span className="snippet">
-                                        {synth.bodyText.slice(0, 140)}
+                                        {clip(synth.bodyText, projector ? 260 : 160)}
                                       </span>
                                     )}
                                     {synth && synth.refs.length > 0 && (
