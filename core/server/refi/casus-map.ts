@@ -34,6 +34,15 @@ function guidFor(id: string): Guid {
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-8${h.slice(17, 20)}-${h.slice(20, 32)}`;
 }
 
+function isJson(s: string): boolean {
+  try {
+    JSON.parse(s);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 function opt(s: string | null | undefined): string | undefined {
   return s === null || s === undefined || s === '' ? undefined : s;
 }
@@ -121,6 +130,31 @@ interface CodingRow {
   coder_id: string | null;
   created_at: string;
 }
+interface MatrixDefinitionRow {
+  id: string;
+  name_nl: string;
+  name_en: string;
+  spec: string;
+  builtin: number;
+  sort: number;
+  created_at: string;
+}
+
+interface SynthesisCellRow {
+  id: string;
+  row_key: string;
+  col_key: string;
+  body: string;
+  body_text: string;
+  status: 'empty' | 'draft' | 'agreed' | 'validated' | 'reviewed';
+  status_by: string | null;
+  status_at: string | null;
+  refs: string;
+  updated_by: string | null;
+  updated_at: string;
+  created_at: string;
+}
+
 interface MemoRow {
   id: string;
   target_type: 'project' | 'case' | 'source' | 'code' | 'segment' | 'cell';
@@ -344,6 +378,33 @@ export function casusToRefi(db: Db): { project: RefiProject; extension: CasusExt
     })),
     sources: {},
     memos: {},
+    matrixDefinitions: all<MatrixDefinitionRow>(
+      'SELECT * FROM matrix_definitions ORDER BY sort, id',
+    ).map((d) => ({
+      id: d.id,
+      nameNl: d.name_nl,
+      nameEn: d.name_en,
+      spec: d.spec,
+      builtin: d.builtin === 1,
+      sort: d.sort,
+      createdAt: d.created_at,
+    })),
+    synthesisCells: all<SynthesisCellRow>(
+      'SELECT * FROM synthesis_cells ORDER BY row_key, col_key',
+    ).map((c) => ({
+      id: c.id,
+      rowKey: c.row_key,
+      colKey: c.col_key,
+      body: c.body,
+      bodyText: c.body_text,
+      status: c.status,
+      statusBy: c.status_by,
+      statusAt: c.status_at,
+      refs: c.refs,
+      updatedBy: c.updated_by,
+      updatedAt: c.updated_at,
+      createdAt: c.created_at,
+    })),
     generatedVariables: generated.map((v) => v.guid),
     generatedSets: project.sets.map((x) => x.guid),
   };
@@ -829,6 +890,49 @@ export function refiToCasus(
       report.warnings.push(
         `note "${n.name}" has ${targets.length} targets; Casus made one memo for each`,
       );
+  }
+
+  // Saved matrices and syntheses, as Casus wrote them. Their keys and references name codes,
+  // cases, coders and segments by id, which this import keeps; a reference to a segment that did
+  // not arrive shows in the cell as a deleted passage, as it would in the original project.
+  const insDefinition = db.prepare(
+    `INSERT OR REPLACE INTO matrix_definitions (id, name_nl, name_en, spec, builtin, sort, created_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?)`,
+  );
+  for (const d of ext?.matrixDefinitions ?? []) {
+    if (!isJson(d.spec)) {
+      report.warnings.push(`saved matrix "${d.nameNl}": its definition is not JSON; not imported`);
+      continue;
+    }
+    insDefinition.run(d.id, d.nameNl, d.nameEn, d.spec, d.builtin ? 1 : 0, d.sort, d.createdAt);
+  }
+  const insCell = db.prepare(
+    `INSERT INTO synthesis_cells (id, row_key, col_key, body, body_text, status, status_by,
+       status_at, refs, updated_by, updated_at, created_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  const seenCells = new Set<string>();
+  for (const c of ext?.synthesisCells ?? []) {
+    const key = `${c.rowKey}\n${c.colKey}`;
+    if (seenCells.has(key) || !isJson(c.refs)) {
+      report.warnings.push(`synthesis ${c.rowKey} × ${c.colKey}: repeated or malformed; skipped`);
+      continue;
+    }
+    seenCells.add(key);
+    insCell.run(
+      c.id,
+      c.rowKey,
+      c.colKey,
+      c.body,
+      c.bodyText,
+      c.status,
+      coder(c.statusBy ?? undefined),
+      c.statusAt,
+      c.refs,
+      coder(c.updatedBy ?? undefined),
+      c.updatedAt,
+      c.createdAt,
+    );
   }
 
   const generatedSets = new Set(ext?.generatedSets ?? []);

@@ -3,7 +3,7 @@ import { z } from 'zod';
 /**
  * `casus.json` inside a .qdpx written by Casus: what REFI-QDA has no place for (second-language
  * labels, code keys and dimensions, case keys, source metadata, respondents without real names,
- * memo editor state, block structure). Other programs ignore the file; Casus uses it to make
+ * memo editor state, block structure, saved matrices and framework-matrix syntheses). Other programs ignore the file; Casus uses it to make
  * Casus → .qdpx → Casus lossless. It is untrusted input on import, hence the schema and limits.
  */
 export const CASUS_EXTENSION_FILE = 'casus.json';
@@ -107,6 +107,41 @@ export const CasusExtensionSchema = z.object({
       updatedAt: Str,
     }),
   ),
+  /** Saved matrix definitions (their specs name codes, cases and coders by id). */
+  matrixDefinitions: z
+    .array(
+      z.object({
+        id: Id,
+        nameNl: Str,
+        nameEn: Str,
+        spec: z.string().max(1_000_000),
+        builtin: z.boolean(),
+        sort: Int,
+        createdAt: Str,
+      }),
+    )
+    .max(10_000)
+    .optional(),
+  /** Framework-matrix cells: the written syntheses, their status and numbered references. */
+  synthesisCells: z
+    .array(
+      z.object({
+        id: Id,
+        rowKey: Str,
+        colKey: Str,
+        body: z.string().max(10_000_000),
+        bodyText: z.string().max(1_000_000),
+        status: z.enum(['empty', 'draft', 'agreed', 'validated', 'reviewed']),
+        statusBy: Id.nullable(),
+        statusAt: Str.nullable(),
+        refs: z.string().max(10_000_000),
+        updatedBy: Id.nullable(),
+        updatedAt: Str,
+        createdAt: Str,
+      }),
+    )
+    .max(200_000)
+    .optional(),
   /** GUIDs of the REFI Variables Casus generated from source metadata (not real attributes). */
   generatedVariables: z.array(Id),
   /** GUIDs of the code Sets Casus generated from code dimensions (code groups elsewhere). */

@@ -46,6 +46,8 @@ function snapshot(path: string): Record<string, Row[]> {
       segments: q('SELECT * FROM segments ORDER BY id'),
       codings: q('SELECT * FROM codings ORDER BY id'),
       memos: q('SELECT * FROM memos ORDER BY id'),
+      matrix_definitions: q('SELECT * FROM matrix_definitions ORDER BY id'),
+      synthesis_cells: q('SELECT * FROM synthesis_cells ORDER BY id'),
     };
   } finally {
     db.close();
