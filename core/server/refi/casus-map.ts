@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { CellRow } from '../matrix/synthesis.js';
 import type { Db } from '../../../db/open.js';
 import { insertSourceRows } from '../../../db/repo/sources.js';
 import type { Block, InlineMark } from '../../shared/blocks.js';
@@ -137,21 +138,6 @@ interface MatrixDefinitionRow {
   spec: string;
   builtin: number;
   sort: number;
-  created_at: string;
-}
-
-interface SynthesisCellRow {
-  id: string;
-  row_key: string;
-  col_key: string;
-  body: string;
-  body_text: string;
-  status: 'empty' | 'draft' | 'agreed' | 'validated' | 'reviewed';
-  status_by: string | null;
-  status_at: string | null;
-  refs: string;
-  updated_by: string | null;
-  updated_at: string;
   created_at: string;
 }
 
@@ -389,22 +375,22 @@ export function casusToRefi(db: Db): { project: RefiProject; extension: CasusExt
       sort: d.sort,
       createdAt: d.created_at,
     })),
-    synthesisCells: all<SynthesisCellRow>(
-      'SELECT * FROM synthesis_cells ORDER BY row_key, col_key',
-    ).map((c) => ({
-      id: c.id,
-      rowKey: c.row_key,
-      colKey: c.col_key,
-      body: c.body,
-      bodyText: c.body_text,
-      status: c.status,
-      statusBy: c.status_by,
-      statusAt: c.status_at,
-      refs: c.refs,
-      updatedBy: c.updated_by,
-      updatedAt: c.updated_at,
-      createdAt: c.created_at,
-    })),
+    synthesisCells: all<CellRow>('SELECT * FROM synthesis_cells ORDER BY row_key, col_key').map(
+      (c) => ({
+        id: c.id,
+        rowKey: c.row_key,
+        colKey: c.col_key,
+        body: c.body,
+        bodyText: c.body_text,
+        status: c.status,
+        statusBy: c.status_by,
+        statusAt: c.status_at,
+        refs: c.refs,
+        updatedBy: c.updated_by,
+        updatedAt: c.updated_at,
+        createdAt: c.created_at,
+      }),
+    ),
     generatedVariables: generated.map((v) => v.guid),
     generatedSets: project.sets.map((x) => x.guid),
   };

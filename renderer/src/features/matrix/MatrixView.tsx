@@ -232,6 +232,16 @@ export function MatrixView() {
   const selRow = m?.rows.find((r) => r.id === selected?.row);
   const selCol = m?.cols.find((c) => c.id === selected?.col);
 
+  const modeSwitch = (
+    <div role="group" aria-label={t('matrix.mode')}>
+      {(['counts', 'framework'] as const).map((x) => (
+        <button key={x} type="button" aria-pressed={mode === x} onClick={() => setMode(x)}>
+          {t(`matrix.mode.${x}`)}
+        </button>
+      ))}
+    </div>
+  );
+
   // Split rows: a header line per first-dimension value, then its split rows.
   let lastParent = '';
   return (
@@ -242,13 +252,7 @@ export function MatrixView() {
             <h1>{savedName ?? t('matrix.title')}</h1>
             <p className="projector-caption">{caption}</p>
           </div>
-          <div role="group" aria-label={t('matrix.mode')}>
-            {(['counts', 'framework'] as const).map((x) => (
-              <button key={x} type="button" aria-pressed={mode === x} onClick={() => setMode(x)}>
-                {t(`matrix.mode.${x}`)}
-              </button>
-            ))}
-          </div>
+          {modeSwitch}
           <button type="button" onClick={() => setProjector(false)}>
             {t('matrix.projectorLeave')}
           </button>
@@ -379,13 +383,7 @@ export function MatrixView() {
             </label>
           </fieldset>
           <div className="matrix-controls">
-            <div role="group" aria-label={t('matrix.mode')}>
-              {(['counts', 'framework'] as const).map((x) => (
-                <button key={x} type="button" aria-pressed={mode === x} onClick={() => setMode(x)}>
-                  {t(`matrix.mode.${x}`)}
-                </button>
-              ))}
-            </div>
+            {modeSwitch}
             <button type="button" aria-pressed={projector} onClick={() => setProjector((p) => !p)}>
               {t('matrix.projector')}
             </button>
