@@ -7,6 +7,7 @@ import { createChangeLog } from '../changelog.js';
 import { parseDocument } from '../import/parse-document.js';
 import { insertSourceRows } from '../../../db/repo/sources.js';
 import { writeCell } from '../matrix/synthesis.js';
+import { paragraphsBody } from './memo-body.js';
 import { codeRange } from './segments.js';
 import { newId, now } from './ids.js';
 
@@ -57,39 +58,6 @@ const Manifest = z.object({
     )
     .default([]),
 });
-
-/** A Lexical editor state of plain paragraphs, as the synthesis editor saves it. */
-function paragraphsBody(paragraphs: string[]): string {
-  const text = (t: string) => ({
-    type: 'text',
-    version: 1,
-    text: t,
-    format: 0,
-    style: '',
-    mode: 'normal',
-    detail: 0,
-  });
-  const block = (t: string) => ({
-    type: 'paragraph',
-    version: 1,
-    children: [text(t)],
-    direction: 'ltr',
-    format: '',
-    indent: 0,
-    textFormat: 0,
-    textStyle: '',
-  });
-  return JSON.stringify({
-    root: {
-      type: 'root',
-      version: 1,
-      children: paragraphs.map(block),
-      direction: 'ltr',
-      format: '',
-      indent: 0,
-    },
-  });
-}
 
 const demoDir = new URL('../../../fixtures/demo/', import.meta.url);
 const sha256 = (data: Uint8Array | string) => createHash('sha256').update(data).digest('hex');

@@ -8,6 +8,7 @@ import type { ChangeLog } from '../changelog.js';
 import { historyStacks, reverseGroup } from '../coding/history.js';
 import { codedSegment, codedSegments } from '../coding/queries.js';
 import { newId, now } from '../domain/ids.js';
+import { editorState, paragraphNode, topLevelNodes } from '../domain/memo-body.js';
 import { codeRange, type CodingRow, type SegmentRow } from '../domain/segments.js';
 import type { HandlersFor } from '../handlers.js';
 
@@ -81,6 +82,26 @@ function writeMemo(
 }
 
 /** Deletes rows one by one so every one is in the change log (undo restores them). */
+/** What a merge did, in both languages, for the target code's memo. */
+function mergeNote(
+  db: Db,
+  from: CodeRow,
+  codings: number,
+  duplicates: number,
+  coderId: string | null,
+): string[] {
+  const coder = coderId
+    ? (db.prepare('SELECT initials FROM coders WHERE id = ?').get(coderId) as
+        { initials: string } | undefined)
+    : undefined;
+  const day = now().slice(0, 10);
+  const by = coder ? ` (${coder.initials})` : '';
+  return [
+    `Samengevoegd op ${day}${by}: “${from.label_nl}” met ${codings} codering(en), waarvan ${duplicates} dubbel.`,
+    `Merged on ${day}${by}: “${from.label_en}” with ${codings} coding(s), ${duplicates} of them duplicates.`,
+  ];
+}
+
 function deleteLogged(
   db: Db,
   log: ChangeLog,
@@ -363,8 +384,10 @@ export const codingHandlers: HandlersFor<typeof codingContract> = {
         .prepare('SELECT * FROM codings WHERE code_id = ?')
         .all(fromId) as CodingRow[];
       const has = db.prepare('SELECT 1 FROM codings WHERE segment_id = ? AND code_id = ?');
+      let duplicates = 0;
       for (const k of codings) {
         if (has.get(k.segment_id, intoId)) {
+          duplicates++;
           // The segment already carries the target code: the duplicate collapses.
           deleteLogged(db, log, 'codings', [k]);
         } else {
@@ -379,13 +402,29 @@ export const codingHandlers: HandlersFor<typeof codingContract> = {
         db.prepare('UPDATE codes SET parent_id = ? WHERE id = ?').run(intoId, c.id);
         log.record('codes', c.id, c, { ...c, parent_id: intoId });
       }
-      const memos = db
+      // One memo per code: the merged code's memo is appended to the target's, followed by a
+      // note of what was merged (as ATLAS.ti does), so the code's history stays readable.
+      const fromMemos = db
         .prepare(`SELECT * FROM memos WHERE target_type = 'code' AND target_id = ?`)
         .all(fromId) as MemoRow[];
-      for (const m of memos) {
-        db.prepare('UPDATE memos SET target_id = ? WHERE id = ?').run(intoId, m.id);
-        log.record('memos', m.id, m, { ...m, target_id: intoId });
-      }
+      const into = memoRow(db, 'code', intoId);
+      const note = mergeNote(db, from, codings.length, duplicates, ctx.coderId());
+      const nodes = [
+        ...(into ? topLevelNodes(into.body, into.body_text) : []),
+        ...fromMemos.flatMap((m) => topLevelNodes(m.body, m.body_text)),
+        ...note.map(paragraphNode),
+      ];
+      const text = [into?.body_text, ...fromMemos.map((m) => m.body_text), ...note]
+        .filter((x) => x)
+        .join('\n\n');
+      deleteLogged(db, log, 'memos', fromMemos);
+      writeMemo(db, log, {
+        type: 'code',
+        id: intoId,
+        body: editorState(nodes),
+        bodyText: text,
+        author: ctx.coderId(),
+      });
       const favBefore = db.prepare('SELECT * FROM project WHERE id = 1').get() as ProjectRow;
       const settings = JSON.parse(favBefore.settings) as { favourites?: Record<string, string> };
       if (Object.values(settings.favourites ?? {}).includes(fromId)) {

@@ -98,11 +98,28 @@ describe('code tree management', () => {
       end: b.end,
       codeIds: [byKey('reflectie')],
     });
+    const memo = (key: string, text: string) =>
+      p.call('memos.save', { targetType: 'code', targetId: byKey(key), body: '', bodyText: text });
+    await memo('reflectie', 'Reflectie: wat respondenten achteraf zeggen.');
+    await memo('praktijk', 'Praktijk: wat er feitelijk gebeurde.');
     const merged = await p.call('codes.merge', {
       fromId: byKey('reflectie'),
       intoId: byKey('praktijk'),
     });
     expect(merged.segmentCount).toBe(2);
+    // Both memos live on in the target's, followed by a note of the merge.
+    const into = await p.call('memos.get', { targetType: 'code', targetId: byKey('praktijk') });
+    expect(into?.bodyText.split('\n\n')).toEqual([
+      'Praktijk: wat er feitelijk gebeurde.',
+      'Reflectie: wat respondenten achteraf zeggen.',
+      expect.stringMatching(
+        /^Samengevoegd op \d{4}-\d\d-\d\d.*: “Reflectie” met 2 codering\(en\), waarvan 1 dubbel\.$/,
+      ),
+      expect.stringMatching(
+        /^Merged on .*: “Reflection” with 2 coding\(s\), 1 of them duplicates\.$/,
+      ),
+    ]);
+    expect(JSON.parse(into?.body ?? '').root.children).toHaveLength(4);
     const tree = await p.call('codes.tree', {});
     expect(tree.some((c) => c.key === 'reflectie')).toBe(false);
     const segs = await p.call('segments.forSource', { sourceId });
@@ -112,6 +129,10 @@ describe('code tree management', () => {
     await p.call('history.undo', {});
     const restored = await p.call('codes.tree', {});
     expect(restored.find((c) => c.key === 'reflectie')?.segmentCount).toBe(2);
+    const back = async (key: string) =>
+      (await p.call('memos.get', { targetType: 'code', targetId: byKey(key) }))?.bodyText;
+    expect(await back('reflectie')).toBe('Reflectie: wat respondenten achteraf zeggen.');
+    expect(await back('praktijk')).toBe('Praktijk: wat er feitelijk gebeurde.');
     expect(restored.find((c) => c.key === 'praktijk')?.segmentCount).toBe(1);
   });
 
