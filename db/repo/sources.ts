@@ -17,13 +17,33 @@ interface SourceRow {
   text_length: number;
   segment_count: number;
   created_at: string;
+  previous_version_id: string | null;
+  replaced_by_id: string | null;
 }
 
-const SUMMARY_SQL = `
-  SELECT s.id, s.case_id, s.title, s.kind, s.document_type, s.date, s.respondent_id,
+const COLUMNS = `s.id, s.case_id, s.title, s.kind, s.document_type, s.date, s.respondent_id,
          r.pseudonym, r.role, s.validation, s.original_name, s.text_length, s.created_at,
-         (SELECT count(*) FROM segments g WHERE g.source_id = s.id) AS segment_count
-  FROM sources s LEFT JOIN respondents r ON r.id = s.respondent_id`;
+         s.previous_version_id,
+         (SELECT count(*) FROM segments g WHERE g.source_id = s.id) AS segment_count`;
+
+/**
+ * The newest version that replaced a source. previous_version_id has no index: for a list, one
+ * grouped pass over the sources (joined by an automatic index), not a scan per source.
+ */
+const LIST_SQL = `
+  SELECT ${COLUMNS}, v.replaced_by_id
+  FROM sources s LEFT JOIN respondents r ON r.id = s.respondent_id
+  LEFT JOIN (
+    SELECT previous_version_id AS pid, id AS replaced_by_id, max(created_at)
+    FROM sources WHERE previous_version_id IS NOT NULL GROUP BY previous_version_id
+  ) v ON v.pid = s.id`;
+
+const ONE_SQL = `
+  SELECT ${COLUMNS},
+         (SELECT n.id FROM sources n WHERE n.previous_version_id = s.id
+          ORDER BY n.created_at DESC LIMIT 1) AS replaced_by_id
+  FROM sources s LEFT JOIN respondents r ON r.id = s.respondent_id
+  WHERE s.id = ?`;
 
 const toSummary = (r: SourceRow): SourceSummary => ({
   id: r.id,
@@ -40,18 +60,20 @@ const toSummary = (r: SourceRow): SourceSummary => ({
   characters: r.text_length,
   segmentCount: r.segment_count,
   createdAt: r.created_at,
+  previousVersionId: r.previous_version_id,
+  replacedById: r.replaced_by_id,
 });
 
 export function listSources(db: Db, caseId?: string): SourceSummary[] {
   const order = ' ORDER BY (SELECT sort FROM cases c WHERE c.id = s.case_id), s.sort, s.title';
   const rows = caseId
-    ? db.prepare(`${SUMMARY_SQL} WHERE s.case_id = ?${order}`).all(caseId)
-    : db.prepare(`${SUMMARY_SQL}${order}`).all();
+    ? db.prepare(`${LIST_SQL} WHERE s.case_id = ?${order}`).all(caseId)
+    : db.prepare(`${LIST_SQL}${order}`).all();
   return (rows as SourceRow[]).map(toSummary);
 }
 
 export function getSourceSummary(db: Db, id: string): SourceSummary | undefined {
-  const row = db.prepare(`${SUMMARY_SQL} WHERE s.id = ?`).get(id) as SourceRow | undefined;
+  const row = db.prepare(ONE_SQL).get(id) as SourceRow | undefined;
   return row && toSummary(row);
 }
 

@@ -353,7 +353,9 @@ export const importHandlers: HandlersFor<typeof importContract> = {
       | undefined;
     if (!old) throw new CasusError('not_found', `No source with id ${input.sourceId}`);
     const bytes = await readInput(input.file);
-    if (bytes instanceof ImportError) throw new CasusError('import_failed', bytes.message);
+    // The reason travels in the details, so a host can say it in the user's language.
+    if (bytes instanceof ImportError)
+      throw new CasusError('import_failed', bytes.message, bytes.toBody());
     const hash = sha256(bytes);
     const segments = db
       .prepare('SELECT id, start, end, text FROM segments WHERE source_id = ? ORDER BY start')
@@ -373,19 +375,24 @@ export const importHandlers: HandlersFor<typeof importContract> = {
       };
     }
     const doc = await parse(bytes, fileName);
-    if (doc instanceof ImportError) throw new CasusError('import_failed', doc.message);
+    if (doc instanceof ImportError)
+      throw new CasusError('import_failed', doc.message, doc.toBody());
     const { moved, unanchored } = reanchor(old.text, doc.text, segments);
     const codesOf = db.prepare(
-      `SELECT c.label_nl FROM codings g JOIN codes c ON c.id = g.code_id WHERE g.segment_id = ?
-       ORDER BY c.label_nl`,
+      `SELECT c.id, c.label_nl FROM codings g JOIN codes c ON c.id = g.code_id
+       WHERE g.segment_id = ? ORDER BY c.label_nl`,
     );
-    const report = unanchored.map((s) => ({
-      segmentId: s.id,
-      text: s.text,
-      start: s.start,
-      end: s.end,
-      codes: (codesOf.all(s.id) as { label_nl: string }[]).map((r) => r.label_nl),
-    }));
+    const report = unanchored.map((s) => {
+      const codes = codesOf.all(s.id) as { id: string; label_nl: string }[];
+      return {
+        segmentId: s.id,
+        text: s.text,
+        start: s.start,
+        end: s.end,
+        codes: codes.map((r) => r.label_nl),
+        codeIds: codes.map((r) => r.id),
+      };
+    });
     const counts = { total: segments.length, reanchored: moved.length };
     const lost = report.length;
     if (input.dryRun) {

@@ -80,7 +80,10 @@ export const UnanchoredSegmentSchema = z.object({
   text: z.string(),
   start: z.number().int(),
   end: z.number().int(),
+  /** The Dutch labels of its codes. */
   codes: z.array(z.string()),
+  /** The ids of the same codes, in the same order (for labels in the user's language). */
+  codeIds: z.array(Id),
 });
 
 export const NewVersionResultSchema = z.object({

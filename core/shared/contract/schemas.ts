@@ -92,6 +92,10 @@ export const SourceSummarySchema = z.object({
   characters: z.number().int(),
   segmentCount: z.number().int(),
   createdAt: z.string(),
+  /** The version this source replaced (import.newVersion), or null. */
+  previousVersionId: Id.nullable(),
+  /** The newer version that replaced this source, or null when this is the current version. */
+  replacedById: Id.nullable(),
 });
 export type SourceSummary = z.infer<typeof SourceSummarySchema>;
 

@@ -259,6 +259,7 @@ describe('import.newVersion', () => {
         start: v1.indexOf('De provincie'),
         end: v1.indexOf('De provincie') + 26,
         codes: [code.label.nl],
+        codeIds: [code.id],
       },
     ]);
 
@@ -286,9 +287,37 @@ describe('import.newVersion', () => {
     expect(moved.get(segs[1])).toMatchObject({ source_id: r.source.id });
     const prev = db.prepare('SELECT previous_version_id FROM sources WHERE id = ?').get(newId);
     expect(prev).toEqual({ previous_version_id: r.source.id });
+    // Both versions say so in their summaries, alone and in the list.
+    expect(done.source).toMatchObject({ previousVersionId: r.source.id, replacedById: null });
+    const list = await p.call('sources.list', {});
+    expect(list.find((s) => s.id === r.source.id)).toMatchObject({
+      previousVersionId: null,
+      replacedById: newId,
+    });
+    expect((await p.call('sources.get', { id: r.source.id })).replacedById).toBe(newId);
 
     const same = await p.call('import.newVersion', { sourceId: newId, file });
     expect(same.status).toBe('unchanged');
+  });
+
+  it('refuses a damaged file with an error naming the file and the reason', async () => {
+    const r = await p.call('import.file', {
+      file: { fileName: 'kort.txt', dataBase64: b64(utf8('Een korte tekst.')) },
+      caseId,
+    });
+    if (r.status !== 'imported') throw new Error(r.status);
+    const err = await p
+      .call('import.newVersion', {
+        sourceId: r.source.id,
+        file: { fileName: 'kort v2.docx', dataBase64: b64(utf8('geen docx')) },
+        dryRun: true,
+      })
+      .catch((e: unknown) => e);
+    expect(err).toMatchObject({
+      code: 'import_failed',
+      message: expect.stringMatching(/^kort v2\.docx: /),
+      details: { reason: 'corrupt', fileName: 'kort v2.docx' },
+    });
   });
 });
 
