@@ -2,7 +2,14 @@ import { basename, resolve } from 'node:path';
 import type { ServiceContext } from '../../core/server/context.js';
 import type { RespondentChoice } from '../../core/shared/contract/import.js';
 import { CasusError } from '../../core/shared/errors.js';
-import { call, stringOption, withProject, type CliCommand } from '../command.js';
+import {
+  call,
+  stringOption,
+  withProject,
+  type CliCommand,
+  type CliIO,
+  type OptionValues,
+} from '../command.js';
 
 type JsonResult =
   | {
@@ -46,25 +53,97 @@ function respondentChoice(
   return role ? { pseudonym, role, organisation: '' } : { pseudonym, organisation: '' };
 }
 
+/** Options that describe a new source: a new version takes them from the one it replaces. */
+const NEW_SOURCE_OPTIONS = ['case', 'type', 'respondent', 'role', 'date'] as const;
+
+/**
+ * `casus import <project> <file> --new-version-of <id>`: the file replaces the source, its coded
+ * segments re-anchored by their text. Refused (exit 1) when segments would be left behind,
+ * unless --allow-unanchored; --dry-run only reports.
+ */
+async function importNewVersion(
+  ctx: ServiceContext,
+  sourceId: string,
+  files: string[],
+  values: OptionValues,
+  io: CliIO,
+): Promise<number> {
+  if (files.length !== 1) {
+    throw new CasusError(
+      'invalid_input',
+      `--new-version-of takes exactly one file, not ${files.length}`,
+    );
+  }
+  const given = NEW_SOURCE_OPTIONS.filter((o) => values[o] !== undefined);
+  if (given.length > 0) {
+    throw new CasusError(
+      'invalid_input',
+      `--new-version-of keeps the metadata of the source it replaces: leave out ${given.map((o) => `--${o}`).join(', ')} (edit metadata afterwards)`,
+    );
+  }
+  const file = files[0]!;
+  const r = await call(ctx, 'import.newVersion', {
+    sourceId,
+    file: { fileName: basename(file), path: resolve(file) },
+    dryRun: values['dry-run'] === true,
+    allowUnanchored: values['allow-unanchored'] === true,
+  });
+  if (values.json) io.out(JSON.stringify(r));
+  else {
+    const lines = [r.message];
+    if (r.source) lines.push(`new version: ${r.source.id} (previous: ${r.previousId})`);
+    if (r.unanchored.length > 0) {
+      lines.push(
+        r.status === 'imported'
+          ? 'Left on the previous version (their text is not in the new one):'
+          : 'Not re-anchored (their text is not in the new version):',
+      );
+      for (const u of r.unanchored) {
+        lines.push(
+          `  ${u.segmentId} [${u.start}-${u.end}] ${JSON.stringify(u.text)}` +
+            (u.codes.length > 0 ? ` — ${u.codes.join(', ')}` : ''),
+        );
+      }
+    }
+    io.out(lines.join('\n'));
+  }
+  return r.status === 'refused' ? 1 : 0;
+}
+
 export const importCommands: CliCommand[] = [
   {
     name: 'import',
     usage:
       'casus import <project.casus> <files...> --case <case> [--type <document-type>] ' +
-      '[--respondent <pseudonym> --role <role>] [--date YYYY-MM-DD] [--json]',
+      '[--respondent <pseudonym> --role <role>] [--date YYYY-MM-DD] [--json]\n' +
+      '  casus import <project.casus> <file> --new-version-of <source-id> [--dry-run] ' +
+      '[--allow-unanchored] [--json]',
     summary:
-      'Import documents (docx, pdf, odt, rtf, html, txt, md) into a case; exits 1 if any failed.',
+      'Import documents (docx, pdf, odt, rtf, html, txt, md) into a case; exits 1 if any failed. ' +
+      'With --new-version-of: import a changed version of a source, re-anchoring its coded ' +
+      'segments by their text; lists those that cannot be, and exits 1 (importing nothing) ' +
+      'when there are any, unless --allow-unanchored keeps them on the previous version. ' +
+      '--dry-run only reports.',
     options: {
       case: { type: 'string' },
       type: { type: 'string' },
       respondent: { type: 'string' },
       role: { type: 'string' },
       date: { type: 'string' },
+      'new-version-of': { type: 'string' },
+      'dry-run': { type: 'boolean' },
+      'allow-unanchored': { type: 'boolean' },
       json: { type: 'boolean' },
     },
     run: ({ positionals, values }, io) =>
       withProject(positionals[0], async (ctx) => {
         const files = positionals.slice(1);
+        const replaces = stringOption(values, 'new-version-of');
+        if (replaces !== undefined) return importNewVersion(ctx, replaces, files, values, io);
+        for (const o of ['dry-run', 'allow-unanchored'] as const) {
+          if (values[o] !== undefined)
+            throw new CasusError('invalid_input', `--${o} goes with --new-version-of <source-id>`);
+        }
         if (files.length === 0)
           throw new CasusError('invalid_input', 'Missing the files to import');
         const caseRef = stringOption(values, 'case');
