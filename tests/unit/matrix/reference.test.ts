@@ -244,12 +244,19 @@ describe('the engine keeps what it read only while the data stays the same', () 
   it('sees writes by this connection, by another connection, and forgets rolled-back ones', async () => {
     const db = p.ctx.db();
     const before = await same(spec);
-    const segment = (
-      db.prepare('SELECT id FROM segments ORDER BY id LIMIT 1').get() as { id: string }
+    // A new segment in a source of a case, coded with a principle and a category: it adds to
+    // the grid whatever the random study holds.
+    const source = (
+      db.prepare('SELECT id FROM sources WHERE case_id IS NOT NULL ORDER BY id LIMIT 1').get() as {
+        id: string;
+      }
     ).id;
-    const categories = ids.codes.get('category') ?? [];
-    db.prepare('DELETE FROM codings WHERE segment_id = ?').run(segment);
-    for (const code of [...(ids.codes.get('principle') ?? []).slice(0, 2), ...categories])
+    const segment = newId();
+    db.prepare(
+      `INSERT INTO segments (id, source_id, start, end, text, created_by, created_at)
+       VALUES (?, ?, 0, 1, (SELECT substr(text, 1, 1) FROM sources WHERE id = ?), NULL, ?)`,
+    ).run(segment, source, source, now());
+    for (const code of [ids.codes.get('principle')?.[0], ids.codes.get('category')?.[0]])
       db.prepare(
         'INSERT INTO codings (id, segment_id, code_id, coder_id, created_at) VALUES (?, ?, ?, NULL, ?)',
       ).run(newId(), segment, code, now());
