@@ -1,8 +1,33 @@
 import { CodeTree } from '../features/coding/CodeTree.js';
 import { MemoButton } from '../features/coding/MemoButton.js';
 import { useI18n } from '../i18n/index.js';
+import type { SourceSummary } from '../../../core/shared/contract/schemas.js';
 import { useCall } from '../lib/useCall.js';
 import { useNav } from './nav.js';
+
+/**
+ * The list order, except that the versions of a source stay together where its first version
+ * stands, newest first (a new version is added at the end of the list otherwise).
+ */
+function versionsTogether(list: SourceSummary[]): SourceSummary[] {
+  if (!list.some((s) => s.previousVersionId)) return list;
+  const byId = new Map(list.map((s, i) => [s.id, { s, i }]));
+  const first = (s: SourceSummary): number => {
+    const seen = new Set<string>();
+    let at = s;
+    while (at.previousVersionId && !seen.has(at.id)) {
+      seen.add(at.id);
+      const prev = byId.get(at.previousVersionId);
+      if (!prev) break;
+      at = prev.s;
+    }
+    return byId.get(at.id)!.i;
+  };
+  return list
+    .map((s) => ({ s, group: first(s) }))
+    .sort((a, b) => a.group - b.group || b.s.createdAt.localeCompare(a.s.createdAt))
+    .map((x) => x.s);
+}
 
 /** Cases → sources, then the code tree with counts. */
 export function Sidebar() {
@@ -22,7 +47,9 @@ export function Sidebar() {
     <nav className="sidebar" aria-label={t('sidebar.title')}>
       <h2 className="sidebar-heading">{t('nav.cases')}</h2>
       {groups.map((g) => {
-        const list = (sources.data ?? []).filter((s) => (s.caseId ?? '') === g.id);
+        const list = versionsTogether(
+          (sources.data ?? []).filter((s) => (s.caseId ?? '') === g.id),
+        );
         return (
           <section key={g.id || 'none'} className="case-group" data-case-id={g.id}>
             <h3>
@@ -44,14 +71,25 @@ export function Sidebar() {
                   <li key={s.id}>
                     <button
                       type="button"
-                      className={s.id === current ? 'source-link active' : 'source-link'}
+                      className={
+                        'source-link' +
+                        (s.id === current ? ' active' : '') +
+                        (s.replacedById ? ' earlier-version' : '')
+                      }
                       aria-current={s.id === current ? 'page' : undefined}
                       onClick={() => nav.openSource(s.id)}
                       title={
-                        s.respondentPseudonym ? `${s.title} — ${s.respondentPseudonym}` : s.title
+                        (s.respondentPseudonym
+                          ? `${s.title} — ${s.respondentPseudonym}`
+                          : s.title) + (s.replacedById ? ` (${t('source.version.earlier')})` : '')
                       }
                     >
-                      {s.title}
+                      <span className="source-link-title">
+                        {s.title}
+                        {s.replacedById && (
+                          <span className="version-label"> {t('source.version.earlier')}</span>
+                        )}
+                      </span>
                       {s.segmentCount > 0 && <span className="count">{s.segmentCount}</span>}
                     </button>
                   </li>

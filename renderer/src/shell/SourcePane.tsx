@@ -3,6 +3,7 @@ import { useI18n } from '../i18n/index.js';
 import { MemoButton } from '../features/coding/MemoButton.js';
 import { sourceScope } from '../features/coding/scopes.js';
 import { prefetch, useCall } from '../lib/useCall.js';
+import { useNav } from './nav.js';
 import { SourceText } from './SourceText.js';
 
 /** The main pane for one source: its details and its text. */
@@ -13,7 +14,8 @@ export function SourcePane({
   sourceId: string | undefined;
   highlight?: { start: number; end: number } | undefined;
 }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
+  const nav = useNav();
   const source = useCall('sources.get', sourceId ? { id: sourceId } : null, { scope: 'sources' });
   // The viewer needs the source's codings too: ask for them now, not after the text is in.
   useEffect(() => {
@@ -62,6 +64,43 @@ export function SourcePane({
             </dd>
           </div>
         </dl>
+        {(s.replacedById || s.previousVersionId) && (
+          <div className="version-note" data-testid="version-note">
+            {s.replacedById && (
+              <p>
+                {t('source.version.replaced')}{' '}
+                <button
+                  type="button"
+                  className="link-button"
+                  onClick={() => nav.openSource(s.replacedById!)}
+                >
+                  {t('source.version.openNewer')}
+                </button>
+              </p>
+            )}
+            {s.previousVersionId && (
+              <p>
+                {t('source.version.replaces', {
+                  date: new Date(s.createdAt).toLocaleDateString(
+                    lang === 'nl' ? 'nl-NL' : 'en-GB',
+                    {
+                      day: 'numeric',
+                      month: 'long',
+                      year: 'numeric',
+                    },
+                  ),
+                })}{' '}
+                <button
+                  type="button"
+                  className="link-button"
+                  onClick={() => nav.openSource(s.previousVersionId!)}
+                >
+                  {t('source.version.openPrevious')}
+                </button>
+              </p>
+            )}
+          </div>
+        )}
       </header>
       <SourceText
         sourceId={s.id}

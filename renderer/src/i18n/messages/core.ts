@@ -44,6 +44,17 @@ export const coreMessages = {
   'source.validation': ['Validatie', 'Validation'],
   'source.characters': ['tekens', 'characters'],
   'source.page': ['Pagina', 'Page'],
+  'source.version.earlier': ['eerdere versie', 'earlier version'],
+  'source.version.replaced': [
+    'Eerdere versie: vervangen door een nieuwere versie.',
+    'Earlier version: replaced by a newer version.',
+  ],
+  'source.version.openNewer': ['Nieuwere versie openen', 'Open the newer version'],
+  'source.version.replaces': [
+    'Nieuwe versie van {date}; vervangt een eerdere versie.',
+    'New version of {date}; replaces an earlier version.',
+  ],
+  'source.version.openPrevious': ['Vorige versie openen', 'Open the previous version'],
   'validation.draft': ['concept', 'draft'],
   'validation.sent': ['naar respondent gestuurd', 'sent to respondent'],
   'validation.approved': ['goedgekeurd door respondent', 'approved by respondent'],
