@@ -80,4 +80,50 @@ export const importMessages = {
   'import.save': ['Opslaan', 'Save'],
   'import.saved': ['Opgeslagen', 'Saved'],
   'import.original': ['Oorspronkelijk bestand: {name}', 'Original file: {name}'],
+  'import.newVersion.button': ['Nieuwe versie…', 'New version…'],
+  'import.newVersion.title': ['Nieuwe versie van “{title}”', 'New version of “{title}”'],
+  'import.newVersion.intro': [
+    'Kies het gewijzigde bestand. Casus zoekt elk gecodeerd segment op zijn tekst in de nieuwe versie en laat eerst zien wat dat oplevert; er wordt niets geïmporteerd voordat je bevestigt.',
+    'Choose the changed file. Casus looks for every coded segment by its text in the new version and first shows what that gives; nothing is imported until you confirm.',
+  ],
+  'import.newVersion.choose': ['Gewijzigd bestand', 'Changed file'],
+  'import.newVersion.checking': ['{name} wordt vergeleken…', 'Comparing {name}…'],
+  'import.newVersion.unchanged': [
+    '{name} is hetzelfde bestand als deze bron: er is niets te importeren.',
+    '{name} is the same file as this source: there is nothing to import.',
+  ],
+  'import.newVersion.noSegments': [
+    'Deze bron heeft geen gecodeerde segmenten.',
+    'This source has no coded segments.',
+  ],
+  'import.newVersion.reanchored': [
+    '{n} van {total} gecodeerde segmenten opnieuw verankerd',
+    '{n} of {total} coded segments re-anchored',
+  ],
+  'import.newVersion.lost': [
+    'Deze {count} segmenten komen in de nieuwe versie niet voor. Importeer je toch, dan blijven ze met hun codes op de vorige versie staan, die als eerdere versie in het project blijft:',
+    'These {count} segments do not occur in the new version. If you import anyway, they stay with their codes on the previous version, which remains in the project as an earlier version:',
+  ],
+  'import.newVersion.refused': [
+    'Niet geïmporteerd: de bron is intussen veranderd. Bekijk de lijst opnieuw.',
+    'Not imported: the source changed meanwhile. Check the list again.',
+  ],
+  'import.newVersion.import': ['Importeren als nieuwe versie', 'Import as new version'],
+  'import.newVersion.lost.one': [
+    'Dit segment komt in de nieuwe versie niet voor. Importeer je toch, dan blijft het met zijn codes op de vorige versie staan, die als eerdere versie in het project blijft:',
+    'This segment does not occur in the new version. If you import anyway, it stays with its codes on the previous version, which remains in the project as an earlier version:',
+  ],
+  'import.newVersion.importAnyway.one': [
+    'Toch importeren; dat ene segment blijft op de vorige versie',
+    'Import anyway; keep that one segment on the previous version',
+  ],
+  'import.newVersion.importAnyway': [
+    'Toch importeren; die {count} segmenten blijven op de vorige versie',
+    'Import anyway; keep those {count} segments on the previous version',
+  ],
+  'import.newVersion.importing': ['Importeren…', 'Importing…'],
+  'import.newVersion.earlier': [
+    'Deze bron is al vervangen door een nieuwere versie. Importeer een nieuwe versie bij de nieuwste versie.',
+    'This source has already been replaced by a newer version. Import a new version of the newest one.',
+  ],
 } as const;

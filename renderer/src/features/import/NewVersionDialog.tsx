@@ -1,0 +1,289 @@
+import { useEffect, useId, useRef, useState } from 'react';
+import type { NewVersionResult } from '../../../../core/shared/contract/import.js';
+import { CasusError } from '../../../../core/shared/errors.js';
+import { useI18n } from '../../i18n/index.js';
+import { api } from '../../lib/api.js';
+import { fileToBase64 } from '../../lib/files.js';
+import { invalidate, useCall } from '../../lib/useCall.js';
+import { useNav } from '../../shell/nav.js';
+import './import.css';
+
+type Phase =
+  | { step: 'choose' }
+  | { step: 'checking'; name: string }
+  | { step: 'preview'; name: string; data: string; result: NewVersionResult }
+  | { step: 'importing'; name: string; result: NewVersionResult };
+
+const REASONS = new Set([
+  'empty',
+  'corrupt',
+  'zip-bomb',
+  'scanned-pdf',
+  'encrypted-pdf',
+  'binary',
+  'too-large',
+  'unsupported',
+  'timeout',
+]);
+
+/**
+ * A new version of the open source: choose the changed file, see a preview (a dry run: how many
+ * coded segments can be re-anchored by their text, and every one that cannot, with its codes),
+ * then import it, explicitly keeping those segments on the previous version if there are any.
+ * Afterwards the new version is opened.
+ */
+export function NewVersionDialog({ sourceId, onClose }: { sourceId: string; onClose: () => void }) {
+  const { t, label } = useI18n();
+  const nav = useNav();
+  const titleId = useId();
+  const source = useCall('sources.get', { id: sourceId }, { scope: 'sources' });
+  const info = useCall('import.info', {});
+  const codes = useCall('codes.tree', {}, { scope: 'codes' });
+  const [phase, setPhase] = useState<Phase>({ step: 'choose' });
+  const [error, setError] = useState<string | null>(null);
+  const closeRef = useRef<HTMLButtonElement>(null);
+  const busy = phase.step === 'checking' || phase.step === 'importing';
+
+  useEffect(() => {
+    closeRef.current?.focus();
+  }, []);
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => e.key === 'Escape' && !busy && onClose();
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [onClose, busy]);
+
+  /** A refused file is named with its reason in the user's language when the server gives one. */
+  const failure = (name: string, e: unknown): string => {
+    if (e instanceof CasusError && e.code === 'import_failed') {
+      const d = e.details as { reason?: unknown; fileName?: unknown } | undefined;
+      if (typeof d?.reason === 'string' && REASONS.has(d.reason)) {
+        return `${typeof d.fileName === 'string' ? d.fileName : name}: ${t(`import.reason.${d.reason}`)}`;
+      }
+    }
+    const message = e instanceof Error ? e.message : String(e);
+    return message.startsWith(`${name}:`) ? message : `${name}: ${message}`;
+  };
+
+  const check = async (file: File) => {
+    setError(null);
+    setPhase({ step: 'checking', name: file.name });
+    try {
+      const data = await fileToBase64(file);
+      const result = await api.call('import.newVersion', {
+        sourceId,
+        file: { fileName: file.name, dataBase64: data },
+        dryRun: true,
+      });
+      setPhase({ step: 'preview', name: file.name, data, result });
+    } catch (e) {
+      setError(failure(file.name, e));
+      setPhase({ step: 'choose' });
+    }
+  };
+
+  const commit = async (name: string, data: string, previewed: NewVersionResult) => {
+    setError(null);
+    setPhase({ step: 'importing', name, result: previewed });
+    try {
+      const result = await api.call('import.newVersion', {
+        sourceId,
+        file: { fileName: name, dataBase64: data },
+        // Only what the user agreed to: leaving segments behind needs the explicit button.
+        allowUnanchored: previewed.unanchored.length > 0,
+      });
+      if (result.status === 'imported' && result.source) {
+        // A new source, segments moved between two sources, counts, search and matrix: all change.
+        invalidate();
+        nav.openSource(result.source.id);
+        onClose();
+        return;
+      }
+      // Refused or unchanged after all (the source changed meanwhile): show what it says now.
+      setPhase({ step: 'preview', name, data, result });
+    } catch (e) {
+      setError(failure(name, e));
+      setPhase({ step: 'preview', name, data, result: previewed });
+    }
+  };
+
+  const s = source.data;
+  const extensions = (info.data?.extensions ?? []).map((e) => `.${e}`);
+  const codeById = new Map((codes.data ?? []).map((c) => [c.id, c]));
+  const shown = phase.step === 'preview' || phase.step === 'importing' ? phase : null;
+
+  return (
+    <div className="dialog-backdrop">
+      <div className="dialog new-version" role="dialog" aria-modal="true" aria-labelledby={titleId}>
+        <header>
+          <h2 id={titleId}>
+            {s ? t('import.newVersion.title', { title: s.title }) : t('import.newVersion.button')}
+          </h2>
+          <button type="button" ref={closeRef} onClick={onClose} disabled={busy}>
+            {t('import.close')}
+          </button>
+        </header>
+        {error && (
+          <p role="alert" className="error">
+            {error}
+          </p>
+        )}
+        {source.error && (
+          <p role="alert" className="error">
+            {source.error.message}
+          </p>
+        )}
+
+        {s?.replacedById ? (
+          <>
+            <p>{t('import.newVersion.earlier')}</p>
+            <div className="dialog-actions">
+              <button
+                type="button"
+                className="primary"
+                onClick={() => {
+                  nav.openSource(s.replacedById!);
+                  onClose();
+                }}
+              >
+                {t('source.version.openNewer')}
+              </button>
+            </div>
+          </>
+        ) : (
+          <>
+            <p>{t('import.newVersion.intro')}</p>
+            <div className="import-form">
+              <label htmlFor={`${titleId}-file`}>{t('import.newVersion.choose')}</label>
+              <input
+                id={`${titleId}-file`}
+                type="file"
+                accept={extensions.join(',')}
+                disabled={busy || !s}
+                onChange={(e) => {
+                  const file = e.target.files?.[0];
+                  e.target.value = '';
+                  if (file) void check(file);
+                }}
+              />
+            </div>
+          </>
+        )}
+
+        {phase.step === 'checking' && (
+          <p role="status" aria-live="polite">
+            {t('import.newVersion.checking', { name: phase.name })}
+          </p>
+        )}
+
+        {shown && (
+          <Preview
+            name={shown.name}
+            result={shown.result}
+            codeLabel={(id, fallback) => {
+              const c = codeById.get(id);
+              return { text: c ? label(c.label) : fallback, color: c?.color };
+            }}
+          />
+        )}
+
+        {shown && shown.result.status !== 'unchanged' && (
+          <div className="dialog-actions">
+            <button type="button" onClick={onClose} disabled={busy}>
+              {t('common.cancel')}
+            </button>
+            <button
+              type="button"
+              className="primary"
+              disabled={busy || phase.step !== 'preview'}
+              onClick={() =>
+                phase.step === 'preview' && void commit(phase.name, phase.data, phase.result)
+              }
+            >
+              {phase.step === 'importing'
+                ? t('import.newVersion.importing')
+                : shown.result.unanchored.length > 0
+                  ? t(
+                      shown.result.unanchored.length === 1
+                        ? 'import.newVersion.importAnyway.one'
+                        : 'import.newVersion.importAnyway',
+                      { count: shown.result.unanchored.length },
+                    )
+                  : t('import.newVersion.import')}
+            </button>
+          </div>
+        )}
+      </div>
+    </div>
+  );
+}
+
+function Preview({
+  name,
+  result,
+  codeLabel,
+}: {
+  name: string;
+  result: NewVersionResult;
+  codeLabel: (id: string, fallback: string) => { text: string; color: string | undefined };
+}) {
+  const { t } = useI18n();
+  const listId = useId();
+  if (result.status === 'unchanged') {
+    return (
+      <p role="status" data-testid="new-version-preview">
+        {t('import.newVersion.unchanged', { name })}
+      </p>
+    );
+  }
+  const { total, reanchored } = result.segments;
+  const lost = result.unanchored;
+  return (
+    <section className="new-version-preview" data-testid="new-version-preview" aria-live="polite">
+      <p>
+        <strong>
+          {total === 0
+            ? t('import.newVersion.noSegments')
+            : t('import.newVersion.reanchored', { n: reanchored, total })}
+        </strong>
+        {result.status === 'refused' && (
+          <>
+            <br />
+            <span className="error">{t('import.newVersion.refused')}</span>
+          </>
+        )}
+      </p>
+      {lost.length > 0 && (
+        <>
+          <p id={listId}>
+            {t(lost.length === 1 ? 'import.newVersion.lost.one' : 'import.newVersion.lost', {
+              count: lost.length,
+            })}
+          </p>
+          <ul className="new-version-lost" aria-labelledby={listId}>
+            {lost.map((u) => (
+              <li key={u.segmentId}>
+                <q>{u.text}</q>
+                <span className="new-version-codes">
+                  {u.codes.map((fallback, i) => {
+                    const c = codeLabel(u.codeIds[i] ?? '', fallback);
+                    return (
+                      <span key={u.codeIds[i] ?? i} className="new-version-code">
+                        <span
+                          className="swatch"
+                          style={{ background: c.color ?? '#999' }}
+                          aria-hidden="true"
+                        />
+                        {c.text}
+                      </span>
+                    );
+                  })}
+                </span>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+    </section>
+  );
+}
