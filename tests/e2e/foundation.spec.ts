@@ -1,4 +1,25 @@
+import { mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { expect, test } from './fixtures.js';
+
+test('warns when a project is created in a cloud-synced folder, not for a local one', async ({
+  workbench: page,
+  casus,
+}) => {
+  const status = page.getByRole('contentinfo');
+  await expect(status).toContainText(casus.projectPath);
+  await expect(status.getByRole('note')).toHaveCount(0);
+
+  await page.getByRole('button', { name: 'Ander project' }).click();
+  const path = join(casus.dir, 'OneDrive - PBL', 'studie.casus');
+  mkdirSync(dirname(path));
+  await page.getByLabel('Nieuw bestand (.casus)').fill(path);
+  await page.getByRole('button', { name: 'Aanmaken' }).click();
+  await expect(status).toContainText(path);
+  const note = status.getByRole('note');
+  await expect(note).toContainText('Dit project staat in een map van OneDrive');
+  await expect(note).toContainText('op de eigen schijf');
+});
 
 test.describe('the workbench on the demo study', () => {
   test('shows cases and sources, opens a source as formatted text, without CSP violations', async ({

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { listCases } from '../../../db/repo/cases.js';
 import { codeTree, getCode, getCodeRow } from '../../../db/repo/codes.js';
 import { getSource, listSources } from '../../../db/repo/sources.js';
+import { storageRisk } from '../domain/storage-risk.js';
 import type { Db } from '../../../db/open.js';
 import type { projectContract } from '../../shared/contract/project.js';
 import type { ProjectInfo, SessionInfo } from '../../shared/contract/schemas.js';
@@ -58,14 +59,20 @@ export function projectInfo(ctx: ServiceContext): ProjectInfo {
 
 function sessionInfo(ctx: ServiceContext): SessionInfo {
   const db = ctx.session.db;
-  if (!db) return { projectPath: null, projectName: null, coder: null };
+  if (!db) return { projectPath: null, projectName: null, coder: null, storageRisk: null };
   const name = (db.prepare('SELECT name FROM project WHERE id = 1').get() as { name: string }).name;
   const coder = ctx.session.coderId
     ? ((db
         .prepare('SELECT id, name, initials, color FROM coders WHERE id = ?')
         .get(ctx.session.coderId) as SessionInfo['coder'] | undefined) ?? null)
     : null;
-  return { projectPath: ctx.session.path, projectName: name, coder };
+  const path = ctx.session.path;
+  return {
+    projectPath: path,
+    projectName: name,
+    coder,
+    storageRisk: path ? storageRisk(path) : null,
+  };
 }
 
 function requireCode(db: Db, id: string) {

@@ -149,5 +149,10 @@ export const SessionSchema = z.object({
   projectPath: z.string().nullable(),
   projectName: z.string().nullable(),
   coder: CoderSchema.nullable(),
+  /** The project file lies in a cloud-synced folder or on a network share (see storage-risk). */
+  storageRisk: z
+    .object({ kind: z.enum(['cloud', 'network']), name: z.string() })
+    .nullable()
+    .default(null),
 });
 export type SessionInfo = z.infer<typeof SessionSchema>;

@@ -90,6 +90,12 @@ export function StatusBar() {
           </label>
         )
       )}
+      {s?.storageRisk && (
+        <span className="status-risk" role="note" title={t('status.risk.why')}>
+          {t(`status.risk.${s.storageRisk.kind}`, { name: s.storageRisk.name })}
+          <span className="sr-only"> {t('status.risk.why')}</span>
+        </span>
+      )}
       <span className="status-host">{t(`status.host.${host}`)}</span>
     </footer>
   );

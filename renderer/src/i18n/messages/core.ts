@@ -16,6 +16,18 @@ export const coreMessages = {
   'status.coderName': ['Naam van de codeur', "Coder's name"],
   'status.addCoder': ['Codeur toevoegen', 'Add coder'],
   'status.addCoderOption': ['+ Nieuwe codeur…', '+ New coder…'],
+  'status.risk.cloud': [
+    '⚠ Dit project staat in een map van {name}',
+    '⚠ This project is in a {name} folder',
+  ],
+  'status.risk.network': [
+    '⚠ Dit project staat op een netwerkschijf ({name})',
+    '⚠ This project is on a network drive ({name})',
+  ],
+  'status.risk.why': [
+    'Een synchronisatiedienst of netwerkschijf kan het bestand kopiëren of vergrendelen terwijl Casus erin schrijft, en zo een project beschadigen. Werk liever met een project op de eigen schijf en maak back-ups met Uitwisselen (REFI-QDA) of door het gesloten bestand te kopiëren.',
+    'A sync service or network drive may copy or lock the file while Casus writes to it, and so damage a project. Prefer a project on a local disk, and back it up with Exchange (REFI-QDA) or by copying the closed file.',
+  ],
   'status.host.browser': ['browsermodus', 'browser mode'],
   'status.host.electron': ['desktop', 'desktop'],
   'project.none': ['Geen project geopend', 'No project open'],
