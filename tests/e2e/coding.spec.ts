@@ -216,6 +216,14 @@ test('select a sentence with the keyboard only, open the palette by typing, code
     .getByRole('button', { name: /^(Acties voor|Actions for) Beleidsvorming$/ })
     .click();
   await page.getByRole('combobox', { name: /Sneltoets|Quick key/ }).selectOption('1');
+  // The tree shows the binding once it is stored; only then does the key mean the code.
+  await expect(
+    page
+      .getByRole('list', { name: /Codeboom|Code tree/ })
+      .getByRole('listitem')
+      .filter({ hasText: /^Beleidsvorming/ })
+      .locator('kbd.fav-digit'),
+  ).toHaveText('1');
   await viewer.focus();
   // The coded sentence is still selected: Right collapses to its end, Ctrl+Right skips a word,
   // Shift+Ctrl+Right takes the next one.

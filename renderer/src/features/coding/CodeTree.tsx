@@ -186,6 +186,8 @@ function CodeActions({ code, all, onDone }: { code: Code; all: Code[]; onDone: (
 export function CodeTree() {
   const { t, label } = useI18n();
   const codes = useCall('codes.tree', {}, { scope: ['codes', 'segments'] });
+  const favourites = useCall('coding.favourites', {});
+  const digitOf = new Map((favourites.data ?? []).map((f) => [f.codeId, f.digit]));
   const [openId, setOpenId] = useState<string | null>(null);
   const [adding, setAdding] = useState(false);
   const [newLabel, setNewLabel] = useState('');
@@ -283,6 +285,15 @@ export function CodeTree() {
               >
                 <span className="swatch" style={{ background: c.color }} aria-hidden="true" />
                 <span className="code-label">{label(c.label)}</span>
+                {digitOf.has(c.id) && (
+                  <kbd
+                    className="fav-digit"
+                    title={t('coding.tree.favourite')}
+                    aria-label={`${t('coding.tree.favourite')} ${digitOf.get(c.id)}`}
+                  >
+                    {digitOf.get(c.id)}
+                  </kbd>
+                )}
               </span>
               <span
                 className="count"
