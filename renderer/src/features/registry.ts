@@ -18,6 +18,8 @@ export interface Feature {
   views: FeatureView[];
   /** Rendered in the top bar (e.g. an Import button that opens a dialog). */
   toolbar?: ComponentType;
+  /** Rendered in the header of an open source, beside its title (actions on that source). */
+  sourceActions?: ComponentType<{ sourceId: string }>;
 }
 
 export const features: Feature[] = [

@@ -1,5 +1,6 @@
 import { useEffect } from 'react';
 import { useI18n } from '../i18n/index.js';
+import { features } from '../features/registry.js';
 import { MemoButton } from '../features/coding/MemoButton.js';
 import { sourceScope } from '../features/coding/scopes.js';
 import { prefetch, useCall } from '../lib/useCall.js';
@@ -32,7 +33,12 @@ export function SourcePane({
       <header className="source-header">
         <div className="source-title-row">
           <h1 id="source-title">{s.title}</h1>
-          <MemoButton targetType="source" targetId={s.id} label={t('coding.memo.source')} />
+          <div className="source-actions">
+            <MemoButton targetType="source" targetId={s.id} label={t('coding.memo.source')} />
+            {features.map((f, i) =>
+              f.sourceActions ? <f.sourceActions key={i} sourceId={s.id} /> : null,
+            )}
+          </div>
         </div>
         <dl className="source-meta" aria-label={t('source.meta')}>
           <div>

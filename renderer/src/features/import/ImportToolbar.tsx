@@ -1,25 +1,18 @@
 import { useEffect, useState } from 'react';
 import { useI18n } from '../../i18n/index.js';
-import { useNav } from '../../shell/nav.js';
 import { caseTarget } from './files.js';
 import { ImportDialog } from './ImportDialog.js';
 import { NewVersionDialog } from './NewVersionDialog.js';
 import { SourceMetaDialog } from './SourceMetaDialog.js';
 
 /**
- * The Import button; for the open source its metadata editor and the import of a new version;
- * and drag-and-drop of files onto a case in the sidebar (which opens the import dialog with that
- * case chosen). The sidebar marks its case sections with data-case-id; listening on the document
- * keeps this feature's code here.
+ * The Import button, and drag-and-drop of files onto a case in the sidebar (which opens the
+ * import dialog with that case chosen). The sidebar marks its case sections with data-case-id;
+ * listening on the document keeps this feature's code here.
  */
 export function ImportToolbar() {
   const { t } = useI18n();
-  const nav = useNav();
   const [dialog, setDialog] = useState<{ files: File[]; caseId: string } | null>(null);
-  const [editing, setEditing] = useState(false);
-  const [versioning, setVersioning] = useState(false);
-  const sourceId =
-    nav.route.view === 'source' && 'sourceId' in nav.route ? nav.route.sourceId : undefined;
 
   useEffect(() => {
     let marked: HTMLElement | null = null;
@@ -68,16 +61,6 @@ export function ImportToolbar() {
       >
         {t('import.button')}
       </button>
-      {sourceId && (
-        <>
-          <button type="button" aria-haspopup="dialog" onClick={() => setEditing(true)}>
-            {t('import.edit')}
-          </button>
-          <button type="button" aria-haspopup="dialog" onClick={() => setVersioning(true)}>
-            {t('import.newVersion.button')}
-          </button>
-        </>
-      )}
       {dialog && (
         <ImportDialog
           initialFiles={dialog.files}
@@ -85,12 +68,25 @@ export function ImportToolbar() {
           onClose={() => setDialog(null)}
         />
       )}
-      {editing && sourceId && (
-        <SourceMetaDialog sourceId={sourceId} onClose={() => setEditing(false)} />
-      )}
-      {versioning && sourceId && (
-        <NewVersionDialog sourceId={sourceId} onClose={() => setVersioning(false)} />
-      )}
+    </>
+  );
+}
+
+/** The metadata editor and "New version…" of the open source, in its header. */
+export function SourceImportActions({ sourceId }: { sourceId: string }) {
+  const { t } = useI18n();
+  const [editing, setEditing] = useState(false);
+  const [versioning, setVersioning] = useState(false);
+  return (
+    <>
+      <button type="button" aria-haspopup="dialog" onClick={() => setEditing(true)}>
+        {t('import.edit')}
+      </button>
+      <button type="button" aria-haspopup="dialog" onClick={() => setVersioning(true)}>
+        {t('import.newVersion.button')}
+      </button>
+      {editing && <SourceMetaDialog sourceId={sourceId} onClose={() => setEditing(false)} />}
+      {versioning && <NewVersionDialog sourceId={sourceId} onClose={() => setVersioning(false)} />}
     </>
   );
 }

@@ -1,4 +1,8 @@
 import type { Feature } from '../registry.js';
-import { ImportToolbar } from './ImportToolbar.js';
+import { ImportToolbar, SourceImportActions } from './ImportToolbar.js';
 
-export const importFeature: Feature = { views: [], toolbar: ImportToolbar };
+export const importFeature: Feature = {
+  views: [],
+  toolbar: ImportToolbar,
+  sourceActions: SourceImportActions,
+};
