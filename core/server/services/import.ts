@@ -377,6 +377,16 @@ export const importHandlers: HandlersFor<typeof importContract> = {
     const doc = await parse(bytes, fileName);
     if (doc instanceof ImportError)
       throw new CasusError('import_failed', doc.message, doc.toBody());
+    // Versions form a line, not a tree: a changed file follows the newest version.
+    const newer = db
+      .prepare('SELECT id, original_name FROM sources WHERE previous_version_id = ? LIMIT 1')
+      .get(old.id) as { id: string; original_name: string } | undefined;
+    if (newer)
+      throw new CasusError(
+        'conflict',
+        `"${old.title}" (${input.sourceId}) has a newer version already (${newer.id}, from ${newer.original_name}): import the changed file as a new version of that one`,
+        { newerId: newer.id },
+      );
     const { moved, unanchored } = reanchor(old.text, doc.text, segments);
     const codesOf = db.prepare(
       `SELECT c.id, c.label_nl FROM codings g JOIN codes c ON c.id = g.code_id

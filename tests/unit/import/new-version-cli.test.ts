@@ -132,6 +132,12 @@ describe('casus import --new-version-of', () => {
     const again = await run(['import', p.path, file, '--new-version-of', newId]);
     expect(again.code).toBe(0);
     expect(again.out).toMatch(/identical to/);
+
+    // A version that has been replaced takes no second new version: versions stay one line.
+    const branch = await run(['import', p.path, file, '--new-version-of', sourceId]);
+    expect(branch.code).toBe(1);
+    expect(branch.err).toContain(`has a newer version already (${newId}`);
+    expect((await run(['sources', p.path, '--json'])).out).toBe(sources.out);
   });
 
   it('names the file and the reason when it cannot be read, and checks its arguments', async () => {
