@@ -70,6 +70,10 @@ test.describe('search, auto-code and the segment browser', () => {
       .selectOption({ label: 'Achterhoek' });
     const list = page.locator('li.segment');
     await expect(list.first()).toBeVisible();
+    // Counted once the list has caught up with both filters (it keeps the last answer shown
+    // while the next one loads).
+    await expect(page.locator('p[role="status"][aria-busy="false"]')).toHaveCount(1);
+    await expect(list.filter({ hasNotText: 'Achterhoek' })).toHaveCount(0);
     const n = await list.count();
     expect(n).toBeGreaterThanOrEqual(1);
     for (let i = 0; i < n; i++) {

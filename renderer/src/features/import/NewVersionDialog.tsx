@@ -1,5 +1,8 @@
 import { useEffect, useId, useRef, useState } from 'react';
-import type { NewVersionResult } from '../../../../core/shared/contract/import.js';
+import {
+  ImportReasonSchema,
+  type NewVersionResult,
+} from '../../../../core/shared/contract/import.js';
 import { CasusError } from '../../../../core/shared/errors.js';
 import { useI18n } from '../../i18n/index.js';
 import { api } from '../../lib/api.js';
@@ -14,17 +17,8 @@ type Phase =
   | { step: 'preview'; name: string; data: string; result: NewVersionResult }
   | { step: 'importing'; name: string; result: NewVersionResult };
 
-const REASONS = new Set([
-  'empty',
-  'corrupt',
-  'zip-bomb',
-  'scanned-pdf',
-  'encrypted-pdf',
-  'binary',
-  'too-large',
-  'unsupported',
-  'timeout',
-]);
+// The reasons the contract declares (the messages for each live in the i18n table).
+const REASONS = new Set<string>(ImportReasonSchema.options);
 
 /**
  * A new version of the open source: choose the changed file, see a preview (a dry run: how many

@@ -202,7 +202,7 @@ function SegmentBrowser({ params }: { params: Record<string, string> | undefined
       )}
       {result.data && (
         <>
-          <p role="status">
+          <p role="status" aria-busy={result.loading}>
             {t('segments.count', { n: result.data.total })}
             {result.data.truncated &&
               ` (${t('segments.truncated', { n: result.data.segments.length })})`}
