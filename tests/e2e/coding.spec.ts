@@ -55,6 +55,7 @@ test('code a sentence by keyboard from the palette, see it, reload, undo, redo, 
   // The demo study is already coded: count relative to what is there.
   // The document is only built once the source's codings are in, stripes with it.
   await expect(page.locator('.source-text p').first()).toBeVisible();
+  await expect(stripes(page).first()).toBeAttached(); // every demo source is coded
   const base = await stripes(page).count();
   // Stripes tall enough carry their code's name, not only on hover.
   const labelled = page.locator('.stripes .stripe-label');
@@ -146,6 +147,7 @@ test('select a sentence with the keyboard only, open the palette by typing, code
   await openFirstSource(page);
   const viewer = page.getByRole('document', { name: /Brontekst|Source text/ });
   await expect(page.locator('.source-text p').first()).toBeVisible();
+  await expect(stripes(page).first()).toBeAttached(); // every demo source is coded
   const base = await stripes(page).count();
   const before = await viewer.textContent();
   // Into the viewer with Tab from the last filter: a caret appears at the first visible text.
