@@ -86,7 +86,8 @@ export const projectCommands: CliCommand[] = [
   {
     name: 'sources',
     usage: 'casus sources <file.casus> [--json]',
-    summary: 'Every source: id, case, title, type, respondent.',
+    summary:
+      'Every source: id, case, title, type, respondent, and for an earlier version the source that replaced it.',
     options: json,
     run: ({ positionals, values }, io) =>
       withProject(positionals[0], async (ctx) => {
@@ -101,11 +102,16 @@ export const projectCommands: CliCommand[] = [
           title: s.title,
           type: s.documentType,
           respondent: s.respondentPseudonym,
+          // An earlier version names the source that replaced it.
+          replacedBy: s.replacedById,
         }));
         io.out(
           values.json
             ? JSON.stringify(rows)
-            : table(rows, ['id', 'case', 'title', 'type', 'respondent']),
+            : table(
+                rows.map((r) => ({ ...r, replacedBy: r.replacedBy ?? '' })),
+                ['id', 'case', 'title', 'type', 'respondent', 'replacedBy'],
+              ),
         );
         return 0;
       }),

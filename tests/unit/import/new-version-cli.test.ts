@@ -126,7 +126,9 @@ describe('casus import --new-version-of', () => {
     expect(shown.out).toContain('1 segments');
     expect((await run(['source', p.path, newId])).out).toContain(`${segments.length - 1} segments`);
     const sources = await run(['sources', p.path, '--json']);
-    expect(sources.out).toContain(newId);
+    const listed = JSON.parse(sources.out) as { id: string; replacedBy: string | null }[];
+    expect(listed.find((s) => s.id === sourceId)?.replacedBy).toBe(newId);
+    expect(listed.find((s) => s.id === newId)?.replacedBy).toBeNull();
 
     // The same file again is a no-op.
     const again = await run(['import', p.path, file, '--new-version-of', newId]);
