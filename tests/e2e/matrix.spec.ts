@@ -109,13 +109,23 @@ test('projector mode fills the window with the grid, says what it shows, and Esc
     .getByRole('combobox')
     .first()
     .selectOption({ label: 'Beleidsuitvoering' });
+  // Leave one case out: its column goes, and the pattern counts three cases.
+  await page
+    .getByRole('group', { name: 'Casussen' })
+    .getByRole('checkbox', { name: 'Zuid- en Oost-Drenthe' })
+    .uncheck();
+  const grid = page.getByRole('table', { name: 'Vergelijkingsmatrix' });
+  await expect(grid.getByRole('columnheader', { name: 'Zuid- en Oost-Drenthe' })).toHaveCount(0);
+  await expect(grid.getByRole('columnheader', { name: 'Foodvalley' })).toBeVisible();
+  await expect(grid.getByText(/in \d van 4 casussen/)).toHaveCount(0);
+  await expect(grid.getByText(/in 2 van 3 casussen/).first()).toBeVisible();
   await page.getByRole('button', { name: 'Projectormodus' }).click();
 
   // The room sees the grid and a caption naming the axes, the measure and the filter; the
   // controls and the rest of the workbench are out of the way.
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Vergelijkingsmatrix');
   await expect(page.locator('.projector-caption')).toHaveText(
-    'Uitgangspunt (Factorcategorie) × Casus · Maat: segmenten · Fase: Beleidsuitvoering',
+    'Uitgangspunt (Factorcategorie) × Casus · Maat: segmenten · Fase: Beleidsuitvoering · Casussen: Achterhoek, Den Haag Zuidwest, Foodvalley',
   );
   await expect(page.getByLabel('Rijen')).toBeHidden();
   const navCovered = () =>

@@ -83,6 +83,7 @@ export function MatrixView() {
   const defs = useCall('matrix.definitions.list', {});
   const codes = useCall('codes.tree', {});
   const coders = useCall('coders.list', {});
+  const cases = useCall('cases.list', {});
   const [spec, setSpec] = useState<MatrixSpec | null>(null);
   const [defId, setDefId] = useState<string>('');
   const [mode, setMode] = useState<'counts' | 'framework'>('counts');
@@ -213,6 +214,11 @@ export function MatrixView() {
       : t(`matrix.pattern.${p.kind}`);
   };
   const rowName = (r: MatrixHeader) => headerName(r, label);
+  // Cases filtered out of the matrix leave no empty columns behind when cases are the columns.
+  const chosenCases = spec.filter?.cases ?? [];
+  const cols = (m?.cols ?? []).filter(
+    (c) => spec.cols.dim !== 'case' || !chosenCases.length || chosenCases.includes(c.id),
+  );
   // What the room is looking at, in one line: the axes, the measure and the filter.
   const savedDef = defs.data?.find((d) => d.id === defId);
   const savedName = savedDef ? label(savedDef.name) : undefined;
@@ -226,6 +232,12 @@ export function MatrixView() {
     phaseCode ? `${t('matrix.filter.phase')}: ${label(phaseCode.label)}` : '',
     coderName ? `${t('matrix.filter.coder')}: ${coderName}` : '',
     spec.filter?.approvedOnly ? t('matrix.filter.approved') : '',
+    spec.filter?.cases?.length
+      ? `${t('matrix.filter.cases')}: ${spec.filter.cases
+          .map((id) => cases.data?.find((c) => c.id === id))
+          .map((c) => (c ? label(c.label) : '?'))
+          .join(', ')}`
+      : '',
   ]
     .filter(Boolean)
     .join(' · ');
@@ -381,6 +393,37 @@ export function MatrixView() {
               />{' '}
               {t('matrix.filter.approved')}
             </label>
+            <span role="group" aria-label={t('matrix.filter.cases')} className="case-filter">
+              {t('matrix.filter.cases')}:
+              {(cases.data ?? []).map((c) => {
+                const chosen = spec.filter?.cases ?? [];
+                const on = chosen.length === 0 || chosen.includes(c.id);
+                const all = (cases.data ?? []).map((x) => x.id);
+                return (
+                  <label key={c.id}>
+                    <input
+                      type="checkbox"
+                      checked={on}
+                      // At least one case stays in the matrix.
+                      disabled={on && chosen.length === 1}
+                      onChange={(e) => {
+                        const current = chosen.length ? chosen : all;
+                        const next = e.target.checked
+                          ? all.filter((id) => id === c.id || current.includes(id))
+                          : current.filter((id) => id !== c.id);
+                        update({
+                          filter: {
+                            ...spec.filter,
+                            cases: next.length === all.length ? [] : next,
+                          },
+                        });
+                      }}
+                    />{' '}
+                    {label(c.label)}
+                  </label>
+                );
+              })}
+            </span>
           </fieldset>
           <div className="matrix-controls">
             {modeSwitch}
@@ -438,7 +481,7 @@ export function MatrixView() {
               <thead>
                 <tr>
                   <th scope="col">{t(`matrix.dim.${spec.rows.dim}`)}</th>
-                  {m.cols.map((c) => (
+                  {cols.map((c) => (
                     <th key={c.id} scope="col">
                       {headerName(c, label)}
                     </th>
@@ -472,7 +515,7 @@ export function MatrixView() {
                       {groupLine && r.parentLabel && (
                         <tr className="matrix-group-line">
                           <th
-                            colSpan={m.cols.length + 2}
+                            colSpan={cols.length + 2}
                             scope="rowgroup"
                             style={{ paddingLeft: `${0.5 + r.depth}rem` }}
                           >
@@ -487,7 +530,7 @@ export function MatrixView() {
                         >
                           {!r.parentLabel && toggle} {label(r.label)}
                         </th>
-                        {m.cols.map((c) => {
+                        {cols.map((c) => {
                           const cell = cellByKey.get(`${r.id}\n${c.id}`);
                           const value = cell?.value ?? 0;
                           const heat = mode === 'counts' ? heatColors(value, m.max) : null;

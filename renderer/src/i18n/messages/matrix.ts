@@ -26,6 +26,7 @@ export const matrixMessages = {
   'matrix.mode.counts': ['Aantallen (heatmap)', 'Counts (heatmap)'],
   'matrix.mode.framework': ['Synthese (framework)', 'Synthesis (framework)'],
   'matrix.projector': ['Projectormodus', 'Projector mode'],
+  'matrix.filter.cases': ['Casussen', 'Cases'],
   'matrix.projectorLeave': ['Projectormodus verlaten (Esc)', 'Leave projector mode (Esc)'],
   'matrix.dim.principle': ['Uitgangspunt', 'Principle'],
   'matrix.dim.category': ['Factorcategorie', 'Factor category'],
