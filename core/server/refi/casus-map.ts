@@ -1,4 +1,6 @@
 import { createHash } from 'node:crypto';
+import { z } from 'zod';
+import { MatrixSpec } from '../../shared/contract/matrix.js';
 import type { CellRow } from '../matrix/synthesis.js';
 import type { Db } from '../../../db/open.js';
 import { insertSourceRows } from '../../../db/repo/sources.js';
@@ -35,14 +37,24 @@ function guidFor(id: string): Guid {
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-8${h.slice(17, 20)}-${h.slice(20, 32)}`;
 }
 
-function isJson(s: string): boolean {
+function jsonOrNull(s: string): unknown {
   try {
-    JSON.parse(s);
-    return true;
+    return JSON.parse(s) as unknown;
   } catch {
-    return false;
+    return null;
   }
 }
+
+/** The references of a synthesis cell as synthesis.ts stores them (StoredRef). */
+const StoredRefs = z.array(
+  z.object({
+    segmentId: z.string(),
+    sourceId: z.string(),
+    start: z.number().int(),
+    end: z.number().int(),
+    quote: z.string(),
+  }),
+);
 
 function opt(s: string | null | undefined): string | undefined {
   return s === null || s === undefined || s === '' ? undefined : s;
@@ -886,8 +898,11 @@ export function refiToCasus(
      VALUES (?, ?, ?, ?, ?, ?, ?)`,
   );
   for (const d of ext?.matrixDefinitions ?? []) {
-    if (!isJson(d.spec)) {
-      report.warnings.push(`saved matrix "${d.nameNl}": its definition is not JSON; not imported`);
+    // The file is untrusted: a definition the matrix view could not read is left out.
+    if (!MatrixSpec.safeParse(jsonOrNull(d.spec)).success) {
+      report.warnings.push(
+        `saved matrix "${d.nameNl}": not a valid matrix definition; not imported`,
+      );
       continue;
     }
     insDefinition.run(d.id, d.nameNl, d.nameEn, d.spec, d.builtin ? 1 : 0, d.sort, d.createdAt);
@@ -900,7 +915,7 @@ export function refiToCasus(
   const seenCells = new Set<string>();
   for (const c of ext?.synthesisCells ?? []) {
     const key = `${c.rowKey}\n${c.colKey}`;
-    if (seenCells.has(key) || !isJson(c.refs)) {
+    if (seenCells.has(key) || !StoredRefs.safeParse(jsonOrNull(c.refs)).success) {
       report.warnings.push(`synthesis ${c.rowKey} × ${c.colKey}: repeated or malformed; skipped`);
       continue;
     }

@@ -3,8 +3,9 @@ import { z } from 'zod';
 /**
  * `casus.json` inside a .qdpx written by Casus: what REFI-QDA has no place for (second-language
  * labels, code keys and dimensions, case keys, source metadata, respondents without real names,
- * memo editor state, block structure, saved matrices and framework-matrix syntheses). Other programs ignore the file; Casus uses it to make
- * Casus → .qdpx → Casus lossless. It is untrusted input on import, hence the schema and limits.
+ * memo editor state, block structure, saved matrices and framework-matrix syntheses). Other
+ * programs ignore the file; Casus uses it to make Casus → .qdpx → Casus lossless. It is untrusted
+ * input on import, hence the schema and limits.
  */
 export const CASUS_EXTENSION_FILE = 'casus.json';
 

@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import { createHash } from 'node:crypto';
-import { unzipSync } from 'fflate';
+import { unzipSync, zipSync } from 'fflate';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -267,6 +267,38 @@ describe('Casus → .qdpx → Casus', () => {
 
 describe('import into a new project', () => {
   const dir = tempDir();
+
+  it('leaves out saved matrices and syntheses that a tampered casus.json breaks, and says so', async () => {
+    const p = await tempProject({ demo: true });
+    const qdpx = join(dir, 'tampered.qdpx');
+    await p.call('refi.export', { format: 'qdpx', outPath: qdpx });
+    const files = unzipSync(new Uint8Array(readFileSync(qdpx)));
+    const ext = JSON.parse(new TextDecoder().decode(files['casus.json'])) as {
+      matrixDefinitions: { spec: string; nameNl: string }[];
+      synthesisCells: { refs: string }[];
+    };
+    expect(ext.matrixDefinitions.length).toBeGreaterThanOrEqual(2);
+    expect(ext.synthesisCells.length).toBeGreaterThanOrEqual(2);
+    ext.matrixDefinitions[0]!.spec = JSON.stringify({ rows: 'principle' });
+    ext.synthesisCells[0]!.refs = JSON.stringify([{ segmentId: 7 }]);
+    files['casus.json'] = new TextEncoder().encode(JSON.stringify(ext));
+    writeFileSync(qdpx, zipSync(files));
+
+    const out = join(dir, 'tampered.casus');
+    const { report } = await p.call('refi.importProject', { filePath: qdpx, outPath: out });
+    expect(report.warnings).toContain(
+      `saved matrix "${ext.matrixDefinitions[0]!.nameNl}": not a valid matrix definition; not imported`,
+    );
+    expect(
+      report.warnings.some((w) => /^synthesis .*: repeated or malformed; skipped$/.test(w)),
+    ).toBe(true);
+    // What arrived is readable: the saved matrices list and the syntheses open.
+    await p.call('project.open', { path: out });
+    const defs = await p.call('matrix.definitions.list', {});
+    expect(defs).toHaveLength(ext.matrixDefinitions.length - 1);
+    const cells = await p.call('matrix.synthesis.list', {});
+    expect(cells).toHaveLength(ext.synthesisCells.length - 1);
+  });
 
   it('imports the qc sample with the report, keeping GUIDs as ids', async () => {
     const p = await tempProject();
