@@ -81,7 +81,6 @@ function writeMemo(
   return row;
 }
 
-/** Deletes rows one by one so every one is in the change log (undo restores them). */
 /** What a merge did, in both languages, for the target code's memo. */
 function mergeNote(
   db: Db,
@@ -102,6 +101,7 @@ function mergeNote(
   ];
 }
 
+/** Deletes rows one by one so every one is in the change log (undo restores them). */
 function deleteLogged(
   db: Db,
   log: ChangeLog,

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { listCases } from '../../../db/repo/cases.js';
 import { codeTree, getCode, getCodeRow } from '../../../db/repo/codes.js';
 import { getSource, listSources } from '../../../db/repo/sources.js';
-import { storageRisk } from '../domain/storage-risk.js';
+import { storageRisk, type StorageRisk } from '../domain/storage-risk.js';
 import type { Db } from '../../../db/open.js';
 import type { projectContract } from '../../shared/contract/project.js';
 import type { ProjectInfo, SessionInfo } from '../../shared/contract/schemas.js';
@@ -57,6 +57,13 @@ export function projectInfo(ctx: ServiceContext): ProjectInfo {
   };
 }
 
+// session.get is asked after every change; the file system under a path is asked once.
+let riskOf: { path: string; risk: StorageRisk | null } | null = null;
+function storageRiskOf(path: string): StorageRisk | null {
+  if (riskOf?.path !== path) riskOf = { path, risk: storageRisk(path) };
+  return riskOf.risk;
+}
+
 function sessionInfo(ctx: ServiceContext): SessionInfo {
   const db = ctx.session.db;
   if (!db) return { projectPath: null, projectName: null, coder: null, storageRisk: null };
@@ -71,7 +78,7 @@ function sessionInfo(ctx: ServiceContext): SessionInfo {
     projectPath: path,
     projectName: name,
     coder,
-    storageRisk: path ? storageRisk(path) : null,
+    storageRisk: path ? storageRiskOf(path) : null,
   };
 }
 

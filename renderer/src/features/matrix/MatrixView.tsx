@@ -215,6 +215,7 @@ export function MatrixView() {
   };
   const rowName = (r: MatrixHeader) => headerName(r, label);
   // Cases filtered out of the matrix leave no empty columns behind when cases are the columns.
+  const allCases = cases.data ?? [];
   const chosenCases = spec.filter?.cases ?? [];
   const cols = (m?.cols ?? []).filter(
     (c) => spec.cols.dim !== 'case' || !chosenCases.length || chosenCases.includes(c.id),
@@ -234,7 +235,7 @@ export function MatrixView() {
     spec.filter?.approvedOnly ? t('matrix.filter.approved') : '',
     spec.filter?.cases?.length
       ? `${t('matrix.filter.cases')}: ${spec.filter.cases
-          .map((id) => cases.data?.find((c) => c.id === id))
+          .map((id) => allCases.find((c) => c.id === id))
           .map((c) => (c ? label(c.label) : '?'))
           .join(', ')}`
       : '',
@@ -395,19 +396,18 @@ export function MatrixView() {
             </label>
             <span role="group" aria-label={t('matrix.filter.cases')} className="case-filter">
               {t('matrix.filter.cases')}:
-              {(cases.data ?? []).map((c) => {
-                const chosen = spec.filter?.cases ?? [];
-                const on = chosen.length === 0 || chosen.includes(c.id);
-                const all = (cases.data ?? []).map((x) => x.id);
+              {allCases.map((c) => {
+                const on = chosenCases.length === 0 || chosenCases.includes(c.id);
                 return (
                   <label key={c.id}>
                     <input
                       type="checkbox"
                       checked={on}
                       // At least one case stays in the matrix.
-                      disabled={on && chosen.length === 1}
+                      disabled={on && chosenCases.length === 1}
                       onChange={(e) => {
-                        const current = chosen.length ? chosen : all;
+                        const all = allCases.map((x) => x.id);
+                        const current = chosenCases.length ? chosenCases : all;
                         const next = e.target.checked
                           ? all.filter((id) => id === c.id || current.includes(id))
                           : current.filter((id) => id !== c.id);
