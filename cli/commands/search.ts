@@ -1,6 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import type { ServiceContext } from '../../core/server/context.js';
 import { CasusError } from '../../core/shared/errors.js';
+import { toCsv } from '../../core/shared/table/csv.js';
 import { findCases } from '../../db/repo/cases.js';
 import { findCodes } from '../../db/repo/codes.js';
 import {
@@ -41,11 +42,6 @@ function resolveCase(ctx: ServiceContext, ref: string): string {
   }
   return (found[0] as { id: string }).id;
 }
-
-const csvCell = (v: string | number) => {
-  const s = String(v);
-  return /[",\n\r]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
-};
 
 export const searchCommands: CliCommand[] = [
   {
@@ -159,11 +155,11 @@ export const searchCommands: CliCommand[] = [
         if (values.json) io.out(JSON.stringify(rows));
         else if (values.csv) {
           const cols = ['id', 'source', 'case', 'start', 'end', 'text', 'codes'] as const;
-          io.out(cols.join(','));
-          for (const r of rows)
-            io.out(
-              cols.map((c) => csvCell(c === 'codes' ? r.codes.join('; ') : (r[c] ?? ''))).join(','),
-            );
+          const lines = rows.map((r) =>
+            cols.map((c) => (c === 'codes' ? r.codes.join('; ') : r[c])),
+          );
+          // Printed for a pipe or a terminal: no byte-order mark.
+          io.out(toCsv([cols, ...lines], { bom: false }).trimEnd());
         } else {
           io.out(`${result.total} segments`);
           if (rows.length)

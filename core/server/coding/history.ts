@@ -23,6 +23,9 @@ export const UNDOABLE_ACTIONS = new Set([
   'codes.delete',
   'codes.split',
   'memos.save',
+  'segments.uncode',
+  'segments.recode',
+  'search.autocode',
 ]);
 
 /** Tables an undo may write, with their primary-key column. */

@@ -86,3 +86,32 @@ export function codeRange(
   }
   return { segment, added };
 }
+
+/**
+ * Removes codings from one segment; a segment left without codes goes too, with its memos (a
+ * segment without codes is noise in every view). Every path that uncodes calls this, so none can
+ * leave an orphaned memo behind. Returns whether the segment was deleted.
+ */
+export function removeCodings(
+  db: Db,
+  log: ChangeLog,
+  segment: SegmentRow,
+  doomed: readonly CodingRow[],
+): boolean {
+  const del = db.prepare('DELETE FROM codings WHERE id = ?');
+  for (const k of doomed) {
+    del.run(k.id);
+    log.record('codings', k.id, k, null);
+  }
+  if (db.prepare('SELECT 1 FROM codings WHERE segment_id = ?').get(segment.id)) return false;
+  const memos = db
+    .prepare(`SELECT * FROM memos WHERE target_type = 'segment' AND target_id = ?`)
+    .all(segment.id) as { id: string }[];
+  for (const m of memos) {
+    db.prepare('DELETE FROM memos WHERE id = ?').run(m.id);
+    log.record('memos', m.id, m, null);
+  }
+  db.prepare('DELETE FROM segments WHERE id = ?').run(segment.id);
+  log.record('segments', segment.id, segment, null);
+  return true;
+}

@@ -23,6 +23,7 @@ import {
   type ParsedMatrixSpec,
   type SynthesisCell,
 } from '../../shared/contract/matrix.js';
+import { defuseFormula, toCsv as toCsvText } from '../../shared/table/csv.js';
 import { computeMatrix, type Computed } from './engine.js';
 import { getCellRow, toCell } from './synthesis.js';
 
@@ -104,16 +105,6 @@ function refText(r: SynthesisCell['refs'][number], lang: Lang): string {
   return `[${r.n}] “${r.quote}” (${who})${r.deleted ? ` ${T[lang].deleted}` : ''}`;
 }
 
-/** Spreadsheet programs run cells starting with these as formulas: neutralise them. */
-function safeCell(s: string): string {
-  return /^[=+\-@\t\r]/.test(s) ? `'${s}` : s;
-}
-
-function csvField(s: string): string {
-  const v = safeCell(s);
-  return /[",\n\r;]/.test(v) ? `"${v.replaceAll('"', '""')}"` : v;
-}
-
 const escapeXml = (s: string) =>
   s
     .replaceAll('&', '&amp;')
@@ -170,8 +161,7 @@ function toCsv(md: Model, lang: Lang): string {
       md.pattern(r.id),
     ]),
   ];
-  // A BOM so Excel reads UTF-8; CRLF as RFC 4180 says.
-  return '\uFEFF' + lines.map((l) => l.map(csvField).join(',')).join('\r\n') + '\r\n';
+  return toCsvText(lines);
 }
 
 /** One line per cell with a synthesis: row, column, value, status, text, references. */
@@ -187,8 +177,8 @@ function synthesisLines(md: Model, lang: Lang): string[][] {
         headerText(c, lang),
         String(md.value(r.id, c.id)),
         t.statuses[s.status],
-        safeCell(s.bodyText),
-        safeCell(s.refs.map((x) => refText(x, lang)).join('\n')),
+        defuseFormula(s.bodyText),
+        defuseFormula(s.refs.map((x) => refText(x, lang)).join('\n')),
       ]);
     }
   return lines;
@@ -201,7 +191,7 @@ function synthesisHeader(lang: Lang): string[] {
 
 function toSynthesisCsv(md: Model, lang: Lang): string {
   const lines = [synthesisHeader(lang), ...synthesisLines(md, lang)];
-  return '\uFEFF' + lines.map((l) => l.map(csvField).join(',')).join('\r\n') + '\r\n';
+  return toCsvText(lines);
 }
 
 async function toXlsx(md: Model, lang: Lang): Promise<Buffer> {

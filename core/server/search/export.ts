@@ -61,17 +61,6 @@ export function exportRows(
   return { headers, rows };
 }
 
-/** RFC 4180 CSV; cells that a spreadsheet would run as a formula are prefixed with '. */
-export function toCsv(headers: string[], rows: (string | number)[][]): string {
-  const cell = (v: string | number) => {
-    let s = String(v);
-    if (typeof v === 'string' && /^[=+\-@\t\r]/.test(s)) s = `'${s}`;
-    return /[",\n\r;]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
-  };
-  // A BOM so that Excel reads the UTF-8 (Dutch diacritics) correctly.
-  return `\uFEFF${[headers, ...rows].map((r) => r.map(cell).join(',')).join('\r\n')}\r\n`;
-}
-
 export async function toXlsx(headers: string[], rows: (string | number)[][]): Promise<Buffer> {
   const data: SheetData = [
     headers.map((h) => ({ value: h, fontWeight: 'bold' as const })),

