@@ -1,26 +1,11 @@
-import type { ComponentType } from 'react';
 import { codingFeature } from './coding/index.js';
+import type { Feature, FeatureView } from './feature.js';
 import { importFeature } from './import/index.js';
 import { matrixFeature } from './matrix/index.js';
 import { refiFeature } from './refi/index.js';
 import { searchFeature } from './search/index.js';
 
-/** A main-pane view a feature adds to the navigation. */
-export interface FeatureView {
-  id: string;
-  /** i18n key of its navigation label */
-  labelKey: string;
-  component: ComponentType;
-}
-
-/** What a feature plugs into the shell. */
-export interface Feature {
-  views: FeatureView[];
-  /** Rendered in the top bar (e.g. an Import button that opens a dialog). */
-  toolbar?: ComponentType;
-  /** Rendered in the header of an open source, beside its title (actions on that source). */
-  sourceActions?: ComponentType<{ sourceId: string }>;
-}
+export type { Feature, FeatureView } from './feature.js';
 
 export const features: Feature[] = [
   codingFeature,

@@ -1,4 +1,4 @@
-import type { Feature } from '../registry.js';
+import type { Feature } from '../feature.js';
 import './coding.css';
 import { CodingToolbar } from './Toolbar.js';
 

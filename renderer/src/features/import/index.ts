@@ -1,4 +1,4 @@
-import type { Feature } from '../registry.js';
+import type { Feature } from '../feature.js';
 import { ImportToolbar, SourceImportActions } from './ImportToolbar.js';
 
 export const importFeature: Feature = {

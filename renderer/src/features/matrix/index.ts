@@ -1,4 +1,4 @@
-import type { Feature } from '../registry.js';
+import type { Feature } from '../feature.js';
 import { MatrixView } from './MatrixView.js';
 
 export const matrixFeature: Feature = {

@@ -1,4 +1,4 @@
-import type { Feature } from '../registry.js';
+import type { Feature } from '../feature.js';
 import { RefiToolbar } from './RefiToolbar.js';
 
 export const refiFeature: Feature = { views: [], toolbar: RefiToolbar };

@@ -1,4 +1,4 @@
-import type { Feature } from '../registry.js';
+import type { Feature } from '../feature.js';
 import { QuickOpen } from './QuickOpen.js';
 import { SearchView } from './SearchView.js';
 import { SegmentsView } from './SegmentsView.js';
