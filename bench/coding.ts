@@ -7,7 +7,7 @@ import { dispatch } from '../core/server/dispatch.js';
 import { newId, now } from '../core/server/domain/ids.js';
 import { Session } from '../core/server/session.js';
 import type { Block } from '../core/shared/blocks.js';
-import { insertSourceRows } from '../db/repo/sources.js';
+import { insertSource } from '../db/repo/sources.js';
 import type { Measurement } from './harness.js';
 import { openStudy } from './generate.js';
 
@@ -38,10 +38,9 @@ export async function bigSourceProject(dir: string, codings: number) {
     }
     const id = newId();
     const sha = createHash('sha256').update(text).digest('hex');
-    const db = ctx.db();
-    db.transaction(() =>
-      insertSourceRows(
-        db,
+    ctx.action('import.file', (w) =>
+      insertSource(
+        w,
         {
           id,
           caseId: null,
@@ -60,7 +59,7 @@ export async function bigSourceProject(dir: string, codings: number) {
         },
         { text, blocks, marks: [] },
       ),
-    )();
+    );
     return { id, text };
   };
   const big = add('A big source', 250);

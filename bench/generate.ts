@@ -6,8 +6,14 @@ import { Session } from '../core/server/session.js';
 import { regioDealsTemplate } from '../core/shared/template/regio-deals.js';
 import type { Block } from '../core/shared/blocks.js';
 import type { Contract, InputOf, Method, OutputOf } from '../core/shared/contract/index.js';
+import { readerFor, runAction, type Writer } from '../db/access.js';
 import { createProjectDb } from '../db/open.js';
-import { insertSourceRows } from '../db/repo/sources.js';
+import { caseRows } from '../db/repo/cases.js';
+import { insertCoder } from '../db/repo/coders.js';
+import { codeRows } from '../db/repo/codes.js';
+import { insertCoding } from '../db/repo/codings.js';
+import { insertSegment } from '../db/repo/segments.js';
+import { insertSource } from '../db/repo/sources.js';
 
 /** Dutch-looking vocabulary so FTS, snippets and compounds behave as on real reports. */
 const WORDS = (
@@ -45,24 +51,34 @@ export function generateStudy(
 ): void {
   const rand = rng(opts.seed ?? 42);
   const db = createProjectDb(path);
-  installTemplate(db, regioDealsTemplate, 'Synthetic study');
-  const cases = (db.prepare('SELECT id FROM cases').all() as { id: string }[]).map((c) => c.id);
+  // Written as a team would have: every row through the repositories, so the change log is as
+  // large as a real study's.
+  const act = <T>(name: string, fn: (w: Writer) => T): T =>
+    runAction(db, { name, coderId: null, sessionId: null }, fn).value;
+  act('project.create', (w) => installTemplate(w, regioDealsTemplate, 'Synthetic study'));
+  const r = readerFor(db);
+  const cases = caseRows(r).map((c) => c.id);
   const codesOf = (dim: string) =>
-    (
-      db
-        .prepare("SELECT id FROM codes WHERE dimension = ? AND key != 'opgavegericht-werken'")
-        .all(dim) as { id: string }[]
-    ).map((c) => c.id);
+    codeRows(r)
+      .filter((c) => c.dimension === dim && c.key !== 'opgavegericht-werken')
+      .map((c) => c.id);
   const principles = codesOf('principle');
   const categories = codesOf('category');
   const phases = codesOf('phase');
   const facets = codesOf('facet');
   const coder = randomUUID();
-  db.prepare(
-    "INSERT INTO coders (id, name, initials, color, created_at) VALUES (?, 'Bench Coder', 'BC', '#4477AA', 'now')",
-  ).run(coder);
+  const at = new Date().toISOString();
+  act('coders.create', (w) =>
+    insertCoder(w, {
+      id: coder,
+      name: 'Bench Coder',
+      initials: 'BC',
+      color: '#4477AA',
+      created_at: at,
+    }),
+  );
   const texts: { id: string; text: string }[] = [];
-  db.transaction(() => {
+  act('import.file', (w) => {
     for (let i = 0; i < opts.sources; i++) {
       const blocks: Block[] = [];
       let text = '';
@@ -81,8 +97,8 @@ export function generateStudy(
       const id = randomUUID();
       texts.push({ id, text });
       const sha = createHash('sha256').update(text).digest('hex');
-      insertSourceRows(
-        db,
+      insertSource(
+        w,
         {
           id,
           caseId: cases[i % cases.length] ?? null,
@@ -96,30 +112,39 @@ export function generateStudy(
           sha256: sha,
           textSha256: sha,
           originalBytes: Buffer.from(text),
-          createdAt: new Date().toISOString(),
+          createdAt: at,
           createdBy: coder,
         },
         { text, blocks, marks: [] },
       );
     }
-    const seg = db.prepare(
-      'INSERT INTO segments (id, source_id, start, end, text, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
-    );
-    const coding = db.prepare(
-      'INSERT OR IGNORE INTO codings (id, segment_id, code_id, coder_id, created_at) VALUES (?, ?, ?, ?, ?)',
-    );
-    const pick = (list: string[]) => list[Math.floor(rand() * list.length)] as string;
-    const at = new Date().toISOString();
+  });
+  const pick = (list: string[]) => list[Math.floor(rand() * list.length)] as string;
+  act('coding.apply', (w) => {
     for (let i = 0; i < opts.segments; i++) {
       const src = texts[Math.floor(rand() * texts.length)] as { id: string; text: string };
       const start = Math.floor(rand() * (src.text.length - 400));
       const end = start + 50 + Math.floor(rand() * 300);
       const id = randomUUID();
-      seg.run(id, src.id, start, end, src.text.slice(start, end), coder, at);
-      for (const code of [pick(principles), pick(categories), pick(phases), pick(facets)])
-        coding.run(randomUUID(), id, code, coder, at);
+      insertSegment(w, {
+        id,
+        source_id: src.id,
+        start,
+        end,
+        text: src.text.slice(start, end),
+        created_by: coder,
+        created_at: at,
+      });
+      for (const code of new Set([pick(principles), pick(categories), pick(phases), pick(facets)]))
+        insertCoding(w, {
+          id: randomUUID(),
+          segment_id: id,
+          code_id: code,
+          coder_id: coder,
+          created_at: at,
+        });
     }
-  })();
+  });
   db.close();
 }
 

@@ -25,7 +25,7 @@ async function busiest(o: Opened): Promise<Drill> {
 }
 
 /** Forgets what the engine kept, so a run times what follows any edit (or opening a study). */
-const cold = (o: Opened) => forgetMatrixData(o.ctx.db());
+const cold = (o: Opened) => forgetMatrixData(o.ctx.read());
 
 /**
  * Targets (issue 5): the principles×category × cases matrix under 100 ms, a cell drill-down

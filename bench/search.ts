@@ -56,7 +56,7 @@ export const measurements: Measurement[] = [
     run: (study) => {
       const o = openStudy(study.path);
       try {
-        const db = o.ctx.db();
+        const db = o.session.db!;
         const size = (pattern: string) =>
           (
             db

@@ -1,4 +1,3 @@
-import { findCodes } from '../../db/repo/codes.js';
 import type { ServiceContext } from '../../core/server/context.js';
 import { CasusError } from '../../core/shared/errors.js';
 import {
@@ -9,24 +8,7 @@ import {
   withProject,
   type CliCommand,
 } from '../command.js';
-
-/** Resolves code names (id, key, or label in either language); ambiguity is an error. */
-function resolveCodes(ctx: ServiceContext, refs: string[]): string[] {
-  return refs.map((ref) => {
-    const found = findCodes(ctx.db(), ref);
-    if (found.length === 0) throw new CasusError('not_found', `No code named "${ref}"`);
-    if (found.length > 1) {
-      const list = found
-        .map((c) => `${c.id}${c.key ? ` (${c.key})` : ''} "${c.label_nl}" / "${c.label_en}"`)
-        .join('; ');
-      throw new CasusError(
-        'invalid_input',
-        `The code name "${ref}" is ambiguous: ${list}. Use the id or key.`,
-      );
-    }
-    return (found[0] as { id: string }).id;
-  });
-}
+import { resolveCodes } from '../resolve.js';
 
 async function chooseCoder(ctx: ServiceContext, name: string | undefined): Promise<void> {
   if (name === undefined) return;
@@ -68,7 +50,7 @@ export const codingCommands: CliCommand[] = [
         const refs = listOption(values, 'codes');
         if (refs.length === 0)
           throw new CasusError('invalid_input', 'Missing --codes (one or more code names or ids)');
-        const codeIds = resolveCodes(ctx, refs);
+        const codeIds = await resolveCodes(ctx, refs);
         await chooseCoder(ctx, stringOption(values, 'coder'));
         const memo = stringOption(values, 'memo');
         const seg = await call(ctx, 'coding.apply', {
@@ -97,7 +79,7 @@ export const codingCommands: CliCommand[] = [
         const refs = listOption(values, 'codes');
         const result = await call(ctx, 'coding.remove', {
           segmentId,
-          ...(refs.length ? { codeIds: resolveCodes(ctx, refs) } : {}),
+          ...(refs.length ? { codeIds: await resolveCodes(ctx, refs) } : {}),
         });
         io.out(
           values.json

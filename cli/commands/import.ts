@@ -10,6 +10,7 @@ import {
   type CliIO,
   type OptionValues,
 } from '../command.js';
+import { resolveCases } from '../resolve.js';
 
 type JsonResult =
   | {
@@ -22,24 +23,6 @@ type JsonResult =
       duplicate?: true;
     }
   | { file: string; ok: false; error: string; reason?: string };
-
-/** A case by id, key or label in either language, case-insensitive. */
-async function resolveCase(ctx: ServiceContext, ref: string): Promise<string> {
-  const cases = await call(ctx, 'cases.list', {});
-  const r = ref.toLowerCase();
-  const hits = cases.filter(
-    (c) =>
-      c.id === ref ||
-      c.key.toLowerCase() === r ||
-      c.label.nl.toLowerCase() === r ||
-      c.label.en.toLowerCase() === r,
-  );
-  if (hits.length === 1) return hits[0]!.id;
-  const names = cases.map((c) => c.label.nl).join(', ');
-  if (hits.length === 0)
-    throw new CasusError('not_found', `No case "${ref}"; the cases are: ${names}`);
-  throw new CasusError('invalid_input', `"${ref}" names more than one case; use its id`);
-}
 
 /** The service reuses a respondent by pseudonym and needs the role only to create one. */
 function respondentChoice(
@@ -148,7 +131,7 @@ export const importCommands: CliCommand[] = [
           throw new CasusError('invalid_input', 'Missing the files to import');
         const caseRef = stringOption(values, 'case');
         if (!caseRef) throw new CasusError('invalid_input', 'Missing --case <case id or name>');
-        const caseId = await resolveCase(ctx, caseRef);
+        const [caseId = null] = await resolveCases(ctx, [caseRef]);
         const respondent = respondentChoice(
           stringOption(values, 'respondent'),
           stringOption(values, 'role'),

@@ -1,9 +1,6 @@
 import { writeFileSync } from 'node:fs';
-import type { ServiceContext } from '../../core/server/context.js';
 import { CasusError } from '../../core/shared/errors.js';
 import { toCsv } from '../../core/shared/table/csv.js';
-import { findCases } from '../../db/repo/cases.js';
-import { findCodes } from '../../db/repo/codes.js';
 import {
   call,
   intOption,
@@ -13,35 +10,7 @@ import {
   withProject,
   type CliCommand,
 } from '../command.js';
-
-/** Resolves a code named by id, key or label (either language); ambiguity lists candidates. */
-function resolveCode(ctx: ServiceContext, ref: string): string {
-  const found = findCodes(ctx.db(), ref);
-  if (found.length === 0) throw new CasusError('not_found', `No code called "${ref}"`);
-  if (found.length > 1) {
-    throw new CasusError(
-      'invalid_input',
-      `"${ref}" names ${found.length} codes; use the id or key of one: ${found
-        .map((c) => `${c.id} (${c.key ?? c.label_nl})`)
-        .join(', ')}`,
-    );
-  }
-  return (found[0] as { id: string }).id;
-}
-
-function resolveCase(ctx: ServiceContext, ref: string): string {
-  const found = findCases(ctx.db(), ref);
-  if (found.length === 0) throw new CasusError('not_found', `No case called "${ref}"`);
-  if (found.length > 1) {
-    throw new CasusError(
-      'invalid_input',
-      `"${ref}" names ${found.length} cases; use the id or key of one: ${found
-        .map((c) => `${c.id} (${c.key})`)
-        .join(', ')}`,
-    );
-  }
-  return (found[0] as { id: string }).id;
-}
+import { resolveCases, resolveCodes } from '../resolve.js';
 
 export const searchCommands: CliCommand[] = [
   {
@@ -65,7 +34,7 @@ export const searchCommands: CliCommand[] = [
             'Missing the query, e.g. casus search study.casus "brede welvaart"',
           );
         }
-        const caseIds = listOption(values, 'case').map((c) => resolveCase(ctx, c));
+        const caseIds = await resolveCases(ctx, listOption(values, 'case'));
         const result = await call(ctx, 'search.query', {
           query,
           insideWords: values['inside-words'] === true,
@@ -120,12 +89,16 @@ export const searchCommands: CliCommand[] = [
     },
     run: ({ positionals, values }, io) =>
       withProject(positionals[0], async (ctx) => {
-        const codes = (name: string) => listOption(values, name).map((c) => resolveCode(ctx, c));
-        const caseIds = listOption(values, 'case').map((c) => resolveCase(ctx, c));
+        const [allCodes, anyCodes, noneCodes] = await Promise.all(
+          ['code', 'any-code', 'not-code'].map((name) =>
+            resolveCodes(ctx, listOption(values, name)),
+          ),
+        );
+        const caseIds = await resolveCases(ctx, listOption(values, 'case'));
         const query = {
-          ...(codes('code').length ? { allCodes: codes('code') } : {}),
-          ...(codes('any-code').length ? { anyCodes: codes('any-code') } : {}),
-          ...(codes('not-code').length ? { noneCodes: codes('not-code') } : {}),
+          ...(allCodes?.length ? { allCodes } : {}),
+          ...(anyCodes?.length ? { anyCodes } : {}),
+          ...(noneCodes?.length ? { noneCodes } : {}),
           ...(caseIds.length ? { caseIds } : {}),
         };
         const xlsx = stringOption(values, 'xlsx');

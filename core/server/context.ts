@@ -1,31 +1,46 @@
-import type { Db } from '../../db/open.js';
+import { readerFor, runAction, type Reader, type Writer } from '../../db/access.js';
+import type { Table } from '../../db/tables.js';
 import { CasusError } from '../shared/errors.js';
-import { createChangeLog, type ChangeLog } from './changelog.js';
 import type { Session } from './session.js';
 
 /** What every handler gets besides its input. */
 export interface ServiceContext {
   readonly session: Session;
-  /** The open project's single writer connection; fails with `no_project` when none is open. */
-  db(): Db;
+  /** Reads the open project; fails with `no_project` when none is open. */
+  read(): Reader;
   coderId(): string | null;
-  /** Runs one user action: one transaction and one change-log group. */
-  action<T>(name: string, fn: (log: ChangeLog) => T): T;
+  /**
+   * Runs one user action: one IMMEDIATE transaction and one change-log group, recorded with the
+   * coder and session. Every write goes through repositories that log themselves.
+   */
+  action<T>(name: string, fn: (w: Writer) => T): T;
+  /** Tables changed by this call's actions (what a client must re-read). */
+  readonly changed: ReadonlySet<Table | '*'>;
+  /** Everything may have changed (another project was opened). */
+  changedAll(): void;
+  /** A fresh context on the same session for one call (dispatch makes one per call). */
+  forCall(): ServiceContext;
 }
 
+/** A context for one call of one host: it collects what the call changed. */
 export function createContext(session: Session): ServiceContext {
-  const db = (): Db => {
+  const changed = new Set<Table | '*'>();
+  const conn = () => {
     if (!session.db)
       throw new CasusError('no_project', 'No project is open: open or create a project first');
     return session.db;
   };
   return {
     session,
-    db,
+    read: () => readerFor(conn()),
     coderId: () => session.coderId,
     action(name, fn) {
-      const conn = db();
-      return conn.transaction(() => fn(createChangeLog(conn, name, session.coderId)))();
+      const r = runAction(conn(), { name, coderId: session.coderId, sessionId: session.id }, fn);
+      for (const t of r.changed) changed.add(t);
+      return r.value;
     },
+    changed,
+    changedAll: () => changed.add('*'),
+    forCall: () => createContext(session),
   };
 }

@@ -60,10 +60,13 @@ export async function dispatch(
       },
     };
   }
+  const call = ctx.forCall();
   try {
     const handler = handlers[method] as (input: unknown, ctx: ServiceContext) => unknown;
-    const value = await handler(parsed.data, ctx);
-    return { ok: true, value: spec.output.parse(value) };
+    const value = spec.output.parse(await handler(parsed.data, call));
+    return call.changed.size
+      ? { ok: true, value, changed: [...call.changed] }
+      : { ok: true, value };
   } catch (e) {
     return toErrorEnvelope(e);
   }

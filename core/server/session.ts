@@ -1,11 +1,17 @@
-import { basename, resolve } from 'node:path';
-import { createProjectDb, openProjectDb, type Db } from '../../db/open.js';
+import { randomUUID } from 'node:crypto';
+import { resolve } from 'node:path';
+import { readerFor } from '../../db/access.js';
+import { openProjectDb, type Db } from '../../db/open.js';
 import { ProjectFileError } from '../../db/errors.js';
+import { listCoders } from '../../db/repo/coders.js';
+import { projectRow } from '../../db/repo/project.js';
 import { CasusError } from '../shared/errors.js';
-import { TEMPLATES } from '../shared/template/index.js';
 import { readConfig, rememberCoder, rememberRecent } from './config.js';
-import { installTemplate } from './domain/install-template.js';
-import { installMatrixDefaults } from './services/matrix.js';
+import {
+  createMemoryProject,
+  createProjectFile,
+  type NewProjectOptions,
+} from './domain/new-project.js';
 
 function toCasusError(e: unknown): never {
   if (e instanceof ProjectFileError) throw new CasusError(e.code, e.message);
@@ -14,9 +20,11 @@ function toCasusError(e: unknown): never {
 
 /**
  * The state of one host: the open project (one writer connection) and the current coder.
- * Electron, the HTTP server and the CLI each hold one.
+ * Electron, the HTTP server and the CLI each hold one. Its id marks the changes made in it, so
+ * undo acts on this session's own actions.
  */
 export class Session {
+  readonly id = randomUUID();
   db: Db | null = null;
   path: string | null = null;
   coderId: string | null = null;
@@ -34,58 +42,26 @@ export class Session {
     this.attach(db, full);
   }
 
-  async create(
-    path: string,
-    opts: { template: string; name?: string | undefined; demo: boolean },
-  ): Promise<void> {
-    const template = TEMPLATES[opts.template];
-    if (!template) {
-      throw new CasusError(
-        'invalid_input',
-        `Unknown template "${opts.template}" (known: ${Object.keys(TEMPLATES).join(', ')})`,
-      );
+  /** Creates a project file (or ':memory:') and opens it. */
+  async create(path: string, opts: NewProjectOptions): Promise<void> {
+    if (path === ':memory:') {
+      this.attach(await createMemoryProject(opts, this.id), path);
+      return;
     }
-    if (opts.demo && template.key !== 'regio-deals') {
-      throw new CasusError('invalid_input', 'The demo study needs the regio-deals template');
-    }
-    const full = path === ':memory:' ? path : resolve(path);
-    let db: Db;
-    try {
-      db = createProjectDb(full);
-    } catch (e) {
-      toCasusError(e);
-    }
-    try {
-      const name =
-        opts.name ?? (opts.demo ? 'Regio Deals — demo' : basename(full).replace(/\.casus$/i, ''));
-      installTemplate(db, template, name);
-      installMatrixDefaults(db);
-      if (opts.demo) {
-        // Loaded on demand: the demo pulls in the document parsers.
-        const { loadDemoStudy } = await import('./domain/demo.js');
-        await loadDemoStudy(db);
-      }
-    } catch (e) {
-      db.close();
-      throw e;
-    }
-    this.attach(db, full);
+    const full = resolve(path);
+    await createProjectFile(full, opts, this.id);
+    this.open(full);
   }
 
   private attach(db: Db, path: string): void {
     this.close();
     this.db = db;
     this.path = path;
-    const coders = db.prepare('SELECT id FROM coders ORDER BY created_at, name').all() as {
-      id: string;
-    }[];
+    const r = readerFor(db);
+    const coders = listCoders(r);
     const remembered = this.options.remember ? readConfig().lastCoder[path] : undefined;
     this.coderId = coders.find((c) => c.id === remembered)?.id ?? coders[0]?.id ?? null;
-    if (this.options.remember && path !== ':memory:') {
-      const row = db.prepare('SELECT name FROM project WHERE id = 1').get() as
-        { name: string } | undefined;
-      rememberRecent(path, row?.name ?? basename(path));
-    }
+    if (this.options.remember && path !== ':memory:') rememberRecent(path, projectRow(r).name);
   }
 
   setCoder(coderId: string): void {

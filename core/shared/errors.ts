@@ -41,5 +41,10 @@ export class CasusError extends Error {
   }
 }
 
-/** What every transport returns: never a thrown error across a process boundary. */
-export type Envelope<T> = { ok: true; value: T } | { ok: false; error: ApiErrorBody };
+/**
+ * What every transport returns: never a thrown error across a process boundary. A successful
+ * call that wrote says which tables it changed ('*': everything, e.g. another project was
+ * opened), so a client re-reads only what shows them.
+ */
+export type Envelope<T> =
+  { ok: true; value: T; changed?: string[] } | { ok: false; error: ApiErrorBody };

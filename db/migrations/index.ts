@@ -15,6 +15,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 4, file: '004-matrix.sql' },
   { version: 7, file: '007-search-speed.sql' },
   { version: 8, file: '008-matrix-speed.sql' },
+  { version: 9, file: '009-change-log-session.sql' },
 ];
 
 export const LATEST_VERSION = MIGRATIONS.reduce((v, m) => Math.max(v, m.version), 0);

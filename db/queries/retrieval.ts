@@ -1,8 +1,10 @@
-import type { Db } from '../../../db/open.js';
-import type { Dimension } from '../../shared/template/types.js';
-import type { RetrievedSegment, SegmentQuerySchema } from '../../shared/contract/search.js';
-import { CasusError } from '../../shared/errors.js';
 import type { z } from 'zod';
+import type { RetrievedSegment, SegmentQuerySchema } from '../../core/shared/contract/search.js';
+import { CasusError } from '../../core/shared/errors.js';
+import type { Dimension } from '../../core/shared/template/types.js';
+import type { Reader } from '../access.js';
+import { reading } from '../internal/access.js';
+import { sql, type SqlValue } from '../sql.js';
 
 type Query = z.output<typeof SegmentQuerySchema>;
 
@@ -45,10 +47,12 @@ interface SourceRow {
 }
 
 /** The codes of the project with a descendant lookup; one read per request. */
-function loadCodes(db: Db) {
-  const codes = db
-    .prepare('SELECT id, parent_id, key, dimension, label_nl, label_en, color, sort FROM codes')
-    .all() as CodeInfo[];
+const codeInfo = sql.rows<CodeInfo>(
+  'SELECT id, parent_id, key, dimension, label_nl, label_en, color, sort FROM codes',
+);
+
+function loadCodes(r: Reader) {
+  const codes = reading(r).all(codeInfo);
   const byId = new Map(codes.map((c) => [c.id, c]));
   const children = new Map<string, string[]>();
   for (const c of codes) {
@@ -74,18 +78,32 @@ function loadCodes(db: Db) {
   return { codes, byId, expand };
 }
 
-function checkIds(db: Db, table: string, ids: readonly string[] | undefined, what: string) {
+function checkIds(
+  r: Reader,
+  table: 'cases' | 'sources' | 'coders',
+  ids: readonly string[] | undefined,
+  what: string,
+) {
   if (!ids?.length) return;
   const found = new Set(
-    (
-      db
-        .prepare(`SELECT id FROM ${table} WHERE id IN (SELECT value FROM json_each(?))`)
-        .all(JSON.stringify(ids)) as { id: string }[]
-    ).map((r) => r.id),
+    reading(r).all(
+      sql.values<string, { ids: string }>(
+        `SELECT id FROM ${table} WHERE id IN (SELECT value FROM json_each(@ids))`,
+      ),
+      { ids: JSON.stringify(ids) },
+    ),
   );
   const missing = ids.filter((id) => !found.has(id));
   if (missing.length) throw new CasusError('not_found', `No ${what} with id ${missing.join(', ')}`);
 }
+
+const codingsOfSegments = sql.rows<
+  { segment_id: string; code_id: string; coder_id: string | null },
+  { ids: string }
+>(
+  `SELECT segment_id, code_id, coder_id FROM codings INDEXED BY codings_segment
+   WHERE segment_id IN (SELECT value FROM json_each(@ids))`,
+);
 
 const ORDER: Record<Query['sort'], string> = {
   case: 'c.sort IS NULL, c.sort, s.sort, s.title, g.start, g.id',
@@ -136,11 +154,12 @@ function binaryOrder(a: string | null, b: string | null): number {
  * Every ORDER starts with source columns, so step 2 returns exactly the first `limit` rows of
  * the whole ordered list.
  */
-export function retrieveSegments(db: Db, q: Query) {
-  const { codes, byId, expand } = loadCodes(db);
-  checkIds(db, 'cases', q.caseIds, 'case');
-  checkIds(db, 'sources', q.sourceIds, 'source');
-  checkIds(db, 'coders', q.coderIds, 'coder');
+export function retrieveSegments(r: Reader, q: Query) {
+  const db = reading(r);
+  const { codes, byId, expand } = loadCodes(r);
+  checkIds(r, 'cases', q.caseIds, 'case');
+  checkIds(r, 'sources', q.sourceIds, 'source');
+  checkIds(r, 'coders', q.coderIds, 'coder');
 
   // Conditions on the segment (g), each in two equivalent forms: `set` for the per-source count,
   // which tests every segment (uncorrelated subqueries, run once through codings_code), and
@@ -199,8 +218,8 @@ export function retrieveSegments(db: Db, q: Query) {
   const order = SOURCE_ORDER[q.sort];
   // Explicit segments (a matrix cell) are few: start from their ids rather than scan them all.
   const from = q.segmentIds?.length ? 'segments g' : 'segments g INDEXED BY segments_order';
-  const perSource = db
-    .prepare(
+  const perSource = db.all(
+    sql.rows<SourceCount, SqlValue[]>(
       `SELECT x.source_id, x.n, s.case_id, c.sort AS case_sort, s.sort, s.title, s.date
        FROM (SELECT g.source_id, count(*) AS n FROM ${from}
              ${countWhere.length ? `WHERE ${countWhere.join(' AND ')}` : ''}
@@ -208,8 +227,9 @@ export function retrieveSegments(db: Db, q: Query) {
          JOIN sources s INDEXED BY sources_listing ON s.id = x.source_id
          LEFT JOIN cases c ON c.id = s.case_id
        ORDER BY ${order.sql}`,
-    )
-    .all(...segment.map((c) => c.param), ...sourceParams) as SourceCount[];
+    ),
+    [...segment.map((c) => c.param), ...sourceParams],
+  );
 
   // Counts per case, ordered as before: by the case's sort (no case first), then by case id.
   const caseCounts = new Map<string | null, { n: number; sort: number | null }>();
@@ -239,43 +259,36 @@ export function retrieveSegments(db: Db, q: Query) {
     lastKey = key;
   }
   // The chosen sources passed the source conditions already. Source facts come per source below.
-  const rows = db
-    .prepare(
+  const rows = db.all(
+    sql.rows<SegmentRow, SqlValue[]>(
       `SELECT g.id, g.source_id, g.start, g.end, g.text, g.created_by, g.created_at
        FROM ${from} JOIN sources s INDEXED BY sources_listing ON s.id = g.source_id
          LEFT JOIN cases c ON c.id = s.case_id
        WHERE g.source_id IN (SELECT value FROM json_each(?))
          ${segment.map((c) => `AND ${c.row}`).join(' ')}
        ORDER BY ${ORDER[q.sort]} LIMIT ?`,
-    )
-    .all(list(wanted), ...segment.map((c) => c.param), q.limit) as SegmentRow[];
+    ),
+    [list(wanted), ...segment.map((c) => c.param), q.limit],
+  );
 
   // One read per source of the returned segments, with its text for the context (offsets are
   // UTF-16 units and SQLite counts code points, so the context is cut in JS).
   const sources = new Map<string, SourceRow>();
   if (rows.length > 0) {
-    for (const s of db
-      .prepare(
+    for (const s of db.all(
+      sql.rows<SourceRow, { ids: string }>(
         `SELECT s.id, s.title, s.kind, s.document_type, s.date, s.case_id, c.label_nl, c.label_en,
            r.pseudonym, r.role, ${q.context > 0 ? 's.text' : "''"} AS text
          FROM sources s LEFT JOIN cases c ON c.id = s.case_id
            LEFT JOIN respondents r ON r.id = s.respondent_id
-         WHERE s.id IN (SELECT value FROM json_each(?))`,
-      )
-      .all(list([...new Set(rows.map((r) => r.source_id))])) as SourceRow[])
+         WHERE s.id IN (SELECT value FROM json_each(@ids))`,
+      ),
+      { ids: list([...new Set(rows.map((x) => x.source_id))]) },
+    ))
       sources.set(s.id, s);
   }
 
-  const codingRows = db
-    .prepare(
-      `SELECT segment_id, code_id, coder_id FROM codings INDEXED BY codings_segment
-       WHERE segment_id IN (SELECT value FROM json_each(?))`,
-    )
-    .all(JSON.stringify(rows.map((r) => r.id))) as {
-    segment_id: string;
-    code_id: string;
-    coder_id: string | null;
-  }[];
+  const codingRows = db.all(codingsOfSegments, { ids: JSON.stringify(rows.map((x) => x.id)) });
   const ranks = new Map(
     codes.map((c) => [c.id, DIMENSION_ORDER.indexOf(c.dimension) * 100000 + c.sort]),
   );

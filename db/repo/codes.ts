@@ -1,25 +1,53 @@
 import type { Code } from '../../core/shared/contract/schemas.js';
-import type { Dimension } from '../../core/shared/template/types.js';
-import type { Db } from '../open.js';
+import type { Reader, Writer } from '../access.js';
+import { reading, writing } from '../internal/access.js';
+import { sql } from '../sql.js';
+import type { CodeRow } from '../tables.js';
 
-export interface CodeRow {
-  id: string;
-  parent_id: string | null;
-  key: string | null;
-  dimension: Dimension;
-  label_nl: string;
-  label_en: string;
-  description_nl: string;
-  description_en: string;
-  color: string;
-  sort: number;
-  created_at: string;
-}
+export type { CodeRow } from '../tables.js';
 
 interface CountedRow extends CodeRow {
   segment_count: number;
   source_count: number;
 }
+
+const COUNTED = `SELECT c.*,
+    (SELECT count(*) FROM codings k WHERE k.code_id = c.id) AS segment_count,
+    (SELECT count(DISTINCT g.source_id) FROM codings k JOIN segments g ON g.id = k.segment_id
+      WHERE k.code_id = c.id) AS source_count
+  FROM codes c`;
+const countedAll = sql.rows<CountedRow>(`${COUNTED} ORDER BY c.sort, c.label_nl`);
+const countedOne = sql.rows<CountedRow, { id: string }>(`${COUNTED} WHERE c.id = @id`);
+const all = sql.rows<CodeRow>('SELECT * FROM codes ORDER BY sort, label_nl');
+const byId = sql.rows<CodeRow, { id: string }>('SELECT * FROM codes WHERE id = @id');
+const byKey = sql.rows<CodeRow, { key: string }>('SELECT * FROM codes WHERE key = @key');
+const byRef = sql.rows<CodeRow, { ref: string }>(
+  `SELECT * FROM codes WHERE lower(key) = lower(@ref) OR lower(label_nl) = lower(@ref)
+     OR lower(label_en) = lower(@ref)`,
+);
+const children = sql.rows<CodeRow, { parent: string | null }>(
+  'SELECT * FROM codes WHERE parent_id IS @parent ORDER BY sort, label_nl',
+);
+const below = sql.rows<CodeRow, { id: string }>(
+  `WITH RECURSIVE t(id, depth) AS (SELECT @id, 0 UNION ALL
+     SELECT c.id, t.depth + 1 FROM codes c JOIN t ON c.parent_id = t.id)
+   SELECT codes.* FROM codes JOIN t USING (id) ORDER BY t.depth`,
+);
+const nextSort = sql.values<number, { parent: string | null }>(
+  'SELECT coalesce(max(sort), -1) + 1 FROM codes WHERE parent_id IS @parent',
+);
+const count = sql.values<number>('SELECT count(*) FROM codes');
+const usage = sql.rows<
+  { codings: number; segments: number; sources: number; memos: number },
+  { ids: string }
+>(
+  `WITH ids(id) AS (SELECT value FROM json_each(@ids))
+   SELECT (SELECT count(*) FROM codings WHERE code_id IN ids) AS codings,
+     (SELECT count(DISTINCT segment_id) FROM codings WHERE code_id IN ids) AS segments,
+     (SELECT count(DISTINCT g.source_id) FROM codings k JOIN segments g ON g.id = k.segment_id
+       WHERE k.code_id IN ids) AS sources,
+     (SELECT count(*) FROM memos WHERE target_type = 'code' AND target_id IN ids) AS memos`,
+);
 
 const toCode = (r: CountedRow): Code => ({
   id: r.id,
@@ -35,55 +63,78 @@ const toCode = (r: CountedRow): Code => ({
 });
 
 /** Every code with its counts, in depth-first tree order (siblings by sort, then label). */
-export function codeTree(db: Db): Code[] {
-  const rows = db
-    .prepare(
-      `SELECT c.*,
-              (SELECT count(*) FROM codings k WHERE k.code_id = c.id) AS segment_count,
-              (SELECT count(DISTINCT g.source_id) FROM codings k JOIN segments g ON g.id = k.segment_id
-                WHERE k.code_id = c.id) AS source_count
-       FROM codes c ORDER BY c.sort, c.label_nl`,
-    )
-    .all() as CountedRow[];
-  const children = new Map<string | null, CountedRow[]>();
-  for (const r of rows) {
-    const list = children.get(r.parent_id) ?? [];
-    list.push(r);
-    children.set(r.parent_id, list);
+export function codeTree(r: Reader): Code[] {
+  const rows = reading(r).all(countedAll);
+  const kids = new Map<string | null, CountedRow[]>();
+  for (const row of rows) {
+    const list = kids.get(row.parent_id) ?? [];
+    list.push(row);
+    kids.set(row.parent_id, list);
   }
   const out: Code[] = [];
   const walk = (parent: string | null) => {
-    for (const r of children.get(parent) ?? []) {
-      out.push(toCode(r));
-      walk(r.id);
+    for (const row of kids.get(parent) ?? []) {
+      out.push(toCode(row));
+      walk(row.id);
     }
   };
   walk(null);
   return out;
 }
 
-export function getCode(db: Db, id: string): Code | undefined {
-  return codeTree(db).find((c) => c.id === id);
+/** One code with its counts. */
+export function getCode(r: Reader, id: string): Code | undefined {
+  const row = reading(r).get(countedOne, { id });
+  return row && toCode(row);
 }
 
-export function getCodeRow(db: Db, id: string): CodeRow | undefined {
-  return db.prepare('SELECT * FROM codes WHERE id = ?').get(id) as CodeRow | undefined;
-}
+export const codeRows = (r: Reader): CodeRow[] => reading(r).all(all);
+export const codeRow = (r: Reader, id: string): CodeRow | undefined => reading(r).get(byId, { id });
+export const codeByKey = (r: Reader, key: string): CodeRow | undefined =>
+  reading(r).get(byKey, { key });
+export const codeCount = (r: Reader): number => reading(r).get(count) as number;
 
 /**
  * Finds a code by id, key or label in either language (case-insensitive). Returns all matches so
  * callers can report ambiguity instead of guessing.
  */
-export function findCodes(db: Db, ref: string): CodeRow[] {
-  const byId = getCodeRow(db, ref);
-  if (byId) return [byId];
-  return (
-    db
-      .prepare(
-        `SELECT * FROM codes WHERE lower(key) = lower(?1) OR lower(label_nl) = lower(?1)
-         OR lower(label_en) = lower(?1)`,
-      )
-      // Numbered parameters (?1) bind by name in better-sqlite3, not by position.
-      .all({ 1: ref }) as CodeRow[]
-  );
+export function findCodes(r: Reader, ref: string): CodeRow[] {
+  const hit = codeRow(r, ref);
+  return hit ? [hit] : reading(r).all(byRef, { ref });
+}
+
+/** The direct children of a code (or the top level for null), in tree order. */
+export const childCodes = (r: Reader, parentId: string | null): CodeRow[] =>
+  reading(r).all(children, { parent: parentId });
+
+/** The code and all its descendants, parent first. */
+export const codeSubtree = (r: Reader, id: string): CodeRow[] => reading(r).all(below, { id });
+
+/** The sort position after the last child of a parent (or of the top level). */
+export const nextCodeSort = (r: Reader, parentId: string | null): number =>
+  reading(r).get(nextSort, { parent: parentId }) as number;
+
+/** What deleting these codes would take along. */
+export const codeUsage = (r: Reader, ids: readonly string[]) =>
+  reading(r).get(usage, { ids: JSON.stringify(ids) }) as {
+    codings: number;
+    segments: number;
+    sources: number;
+    memos: number;
+  };
+
+export function insertCode(w: Writer, row: CodeRow): CodeRow {
+  return writing(w).insert('codes', row);
+}
+
+export function updateCode(
+  w: Writer,
+  before: CodeRow,
+  patch: Partial<Omit<CodeRow, 'id'>>,
+): CodeRow {
+  return writing(w).update('codes', before, patch);
+}
+
+export function deleteCode(w: Writer, row: CodeRow): void {
+  writing(w).remove('codes', row);
 }

@@ -1,8 +1,11 @@
 import type { Block, InlineMark, StructuredText } from '../../core/shared/blocks.js';
 import type { Source, SourceSummary } from '../../core/shared/contract/schemas.js';
-import type { Db } from '../open.js';
+import type { Reader, Writer } from '../access.js';
+import { reading, writing } from '../internal/access.js';
+import { sql } from '../sql.js';
+import type { SourceRow, Validation } from '../tables.js';
 
-interface SourceRow {
+interface SummaryRow {
   id: string;
   case_id: string | null;
   title: string;
@@ -12,7 +15,7 @@ interface SourceRow {
   respondent_id: string | null;
   pseudonym: string | null;
   role: string | null;
-  validation: 'draft' | 'sent' | 'approved' | 'corrections' | null;
+  validation: Validation | null;
   original_name: string;
   text_length: number;
   segment_count: number;
@@ -37,15 +40,53 @@ const LIST_SQL = `
     SELECT previous_version_id AS pid, id AS replaced_by_id, max(created_at)
     FROM sources WHERE previous_version_id IS NOT NULL GROUP BY previous_version_id
   ) v ON v.pid = s.id`;
+const ORDER = ' ORDER BY (SELECT sort FROM cases c WHERE c.id = s.case_id), s.sort, s.title';
 
-const ONE_SQL = `
-  SELECT ${COLUMNS},
+const listAll = sql.rows<SummaryRow>(`${LIST_SQL}${ORDER}`);
+const listOfCase = sql.rows<SummaryRow, { caseId: string }>(
+  `${LIST_SQL} WHERE s.case_id = @caseId${ORDER}`,
+);
+const summaryOne = sql.rows<SummaryRow, { id: string }>(
+  `SELECT ${COLUMNS},
          (SELECT n.id FROM sources n WHERE n.previous_version_id = s.id
           ORDER BY n.created_at DESC LIMIT 1) AS replaced_by_id
-  FROM sources s LEFT JOIN respondents r ON r.id = s.respondent_id
-  WHERE s.id = ?`;
+   FROM sources s LEFT JOIN respondents r ON r.id = s.respondent_id
+   WHERE s.id = @id`,
+);
 
-const toSummary = (r: SourceRow): SourceSummary => ({
+const META = `id, case_id, title, kind, document_type, date, respondent_id, validation,
+  original_name, sha256, text_sha256, text_length, previous_version_id, sort, created_at, created_by`;
+const metaOne = sql.rows<SourceRow, { id: string }>(`SELECT ${META} FROM sources WHERE id = @id`);
+const metaAll = sql.rows<SourceRow>(`SELECT ${META} FROM sources ORDER BY sort, title, id`);
+const textOne = sql.values<string, { id: string }>('SELECT text FROM sources WHERE id = @id');
+const contentOne = sql.rows<{ text: string; marks: string; sha256: string }, { id: string }>(
+  'SELECT text, marks, sha256 FROM sources WHERE id = @id',
+);
+const blocksOne = sql.rows<
+  { type: Block['type']; start: number; end: number; attrs: string },
+  {
+    id: string;
+  }
+>('SELECT type, start, end, attrs FROM blocks WHERE source_id = @id ORDER BY seq');
+const blocksOver = sql.rows<
+  { start: number; end: number },
+  { id: string; start: number; end: number }
+>(
+  `SELECT start, end FROM blocks WHERE source_id = @id AND end > @start AND start < @end
+     AND type != 'page_break' ORDER BY seq`,
+);
+const bySha = sql.rows<{ id: string; title: string }, { sha: string }>(
+  'SELECT id, title FROM sources WHERE sha256 = @sha LIMIT 1',
+);
+const newer = sql.rows<{ id: string; original_name: string }, { id: string }>(
+  'SELECT id, original_name FROM sources WHERE previous_version_id = @id LIMIT 1',
+);
+const nextSort = sql.values<number>('SELECT coalesce(max(sort), -1) + 1 FROM sources');
+const originalOne = sql.values<Buffer, { id: string }>(
+  'SELECT bytes FROM source_files WHERE source_id = @id',
+);
+
+const toSummary = (r: SummaryRow): SourceSummary => ({
   id: r.id,
   caseId: r.case_id,
   title: r.title,
@@ -64,57 +105,57 @@ const toSummary = (r: SourceRow): SourceSummary => ({
   replacedById: r.replaced_by_id,
 });
 
-export function listSources(db: Db, caseId?: string): SourceSummary[] {
-  const order = ' ORDER BY (SELECT sort FROM cases c WHERE c.id = s.case_id), s.sort, s.title';
-  const rows = caseId
-    ? db.prepare(`${LIST_SQL} WHERE s.case_id = ?${order}`).all(caseId)
-    : db.prepare(`${LIST_SQL}${order}`).all();
-  return (rows as SourceRow[]).map(toSummary);
+export function listSources(r: Reader, caseId?: string): SourceSummary[] {
+  const db = reading(r);
+  return (caseId ? db.all(listOfCase, { caseId }) : db.all(listAll)).map(toSummary);
 }
 
-export function getSourceSummary(db: Db, id: string): SourceSummary | undefined {
-  const row = db.prepare(ONE_SQL).get(id) as SourceRow | undefined;
+export function getSourceSummary(r: Reader, id: string): SourceSummary | undefined {
+  const row = reading(r).get(summaryOne, { id });
   return row && toSummary(row);
 }
 
-interface BlockRow {
-  type: Block['type'];
-  start: number;
-  end: number;
-  attrs: string;
+/** A source's metadata row (no text). */
+export const sourceRow = (r: Reader, id: string): SourceRow | undefined =>
+  reading(r).get(metaOne, { id });
+/** Every source's metadata row, in source order. */
+export const sourceRows = (r: Reader): SourceRow[] => reading(r).all(metaAll);
+
+export const getSourceText = (r: Reader, id: string): string | undefined =>
+  reading(r).get(textOne, { id });
+
+export function getSourceBlocks(r: Reader, id: string): Block[] {
+  return reading(r)
+    .all(blocksOne, { id })
+    .map((b) => ({ type: b.type, start: b.start, end: b.end, ...JSON.parse(b.attrs) }) as Block);
 }
 
-export function getSourceBlocks(db: Db, id: string): Block[] {
-  const rows = db
-    .prepare('SELECT type, start, end, attrs FROM blocks WHERE source_id = ? ORDER BY seq')
-    .all(id) as BlockRow[];
-  return rows.map(
-    (r) => ({ type: r.type, start: r.start, end: r.end, ...JSON.parse(r.attrs) }) as Block,
-  );
-}
+/** The spans of the text blocks (not page breaks) that overlap start–end. */
+export const blockSpansOver = (r: Reader, id: string, start: number, end: number) =>
+  reading(r).all(blocksOver, { id, start, end });
 
-export function getSourceText(db: Db, id: string): string | undefined {
-  const row = db.prepare('SELECT text FROM sources WHERE id = ?').get(id) as
-    { text: string } | undefined;
-  return row?.text;
-}
-
-export function getSource(db: Db, id: string): Source | undefined {
-  const summary = getSourceSummary(db, id);
+export function getSource(r: Reader, id: string): Source | undefined {
+  const summary = getSourceSummary(r, id);
   if (!summary) return undefined;
-  const row = db.prepare('SELECT text, marks, sha256 FROM sources WHERE id = ?').get(id) as {
-    text: string;
-    marks: string;
-    sha256: string;
-  };
+  const row = reading(r).get(contentOne, { id }) as { text: string; marks: string; sha256: string };
   return {
     ...summary,
     sha256: row.sha256,
     text: row.text,
     marks: JSON.parse(row.marks) as InlineMark[],
-    blocks: getSourceBlocks(db, id),
+    blocks: getSourceBlocks(r, id),
   };
 }
+
+/** The original file of a source, as imported. */
+export const originalBytes = (r: Reader, id: string): Buffer | undefined =>
+  reading(r).get(originalOne, { id });
+
+/** The source holding a file with these bytes, if any (sha256 of the original). */
+export const sourceWithFile = (r: Reader, sha: string) => reading(r).get(bySha, { sha });
+
+/** The version that replaced this source, if any. */
+export const newerVersionOf = (r: Reader, id: string) => reading(r).get(newer, { id });
 
 export interface NewSource {
   id: string;
@@ -124,58 +165,93 @@ export interface NewSource {
   documentType: string;
   date: string | null;
   respondentId: string | null;
-  validation: 'draft' | 'sent' | 'approved' | 'corrections' | null;
+  validation: Validation | null;
   originalName: string;
   sha256: string;
   textSha256: string;
   originalBytes: Uint8Array;
   previousVersionId?: string | null;
+  /** Position in the source list (default: after the last source). */
+  sort?: number;
   createdAt: string;
   createdBy: string | null;
 }
 
+const insertFile = sql.run<{ id: string; bytes: Buffer }>(
+  'INSERT INTO source_files (source_id, bytes) VALUES (@id, @bytes)',
+);
+const insertBlock = sql.run<{
+  source_id: string;
+  seq: number;
+  type: string;
+  start: number;
+  end: number;
+  attrs: string;
+  text: string;
+}>(
+  `INSERT INTO blocks (source_id, seq, type, start, end, attrs, text)
+   VALUES (@source_id, @seq, @type, @start, @end, @attrs, @text)`,
+);
+const insertMeta = sql.run<SourceRow & { text: string; marks: string }>(
+  `INSERT INTO sources (${META}, text, marks) VALUES (@id, @case_id, @title, @kind, @document_type,
+     @date, @respondent_id, @validation, @original_name, @sha256, @text_sha256, @text_length,
+     @previous_version_id, @sort, @created_at, @created_by, @text, @marks)`,
+);
+
 /**
- * Inserts a source with its original bytes and blocks (the FTS index follows by trigger).
- * Call inside the caller's transaction so a source arrives whole or not at all.
+ * Inserts a source with its original bytes and blocks (the search indexes follow by trigger),
+ * inside the action's transaction, so a source arrives whole or not at all. The change log keeps
+ * the metadata row; the text, bytes and blocks are immutable and stay in their tables.
  */
-export function insertSourceRows(db: Db, s: NewSource, content: StructuredText): void {
-  const sort = (
-    db.prepare('SELECT coalesce(max(sort), -1) + 1 AS n FROM sources').get() as { n: number }
-  ).n;
-  db.prepare(
-    `INSERT INTO sources (id, case_id, title, kind, document_type, date, respondent_id, validation,
-       original_name, sha256, text, text_sha256, text_length, marks, previous_version_id, sort,
-       created_at, created_by)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  ).run(
-    s.id,
-    s.caseId,
-    s.title,
-    s.kind,
-    s.documentType,
-    s.date,
-    s.respondentId,
-    s.validation,
-    s.originalName,
-    s.sha256,
-    content.text,
-    s.textSha256,
-    content.text.length,
-    JSON.stringify(content.marks),
-    s.previousVersionId ?? null,
-    sort,
-    s.createdAt,
-    s.createdBy,
-  );
-  db.prepare('INSERT INTO source_files (source_id, bytes) VALUES (?, ?)').run(
-    s.id,
-    Buffer.from(s.originalBytes),
-  );
-  const block = db.prepare(
-    'INSERT INTO blocks (source_id, seq, type, start, end, attrs, text) VALUES (?, ?, ?, ?, ?, ?, ?)',
-  );
+export function insertSource(w: Writer, s: NewSource, content: StructuredText): SourceRow {
+  const tx = writing(w);
+  const row: SourceRow = {
+    id: s.id,
+    case_id: s.caseId,
+    title: s.title,
+    kind: s.kind,
+    document_type: s.documentType,
+    date: s.date,
+    respondent_id: s.respondentId,
+    validation: s.validation,
+    original_name: s.originalName,
+    sha256: s.sha256,
+    text_sha256: s.textSha256,
+    text_length: content.text.length,
+    previous_version_id: s.previousVersionId ?? null,
+    sort: s.sort ?? (tx.get(nextSort) as number),
+    created_at: s.createdAt,
+    created_by: s.createdBy,
+  };
+  tx.run(insertMeta, { ...row, text: content.text, marks: JSON.stringify(content.marks) });
+  tx.run(insertFile, { id: s.id, bytes: Buffer.from(s.originalBytes) });
   content.blocks.forEach((b, seq) => {
     const { type, start, end, ...attrs } = b;
-    block.run(s.id, seq, type, start, end, JSON.stringify(attrs), content.text.slice(start, end));
+    tx.run(insertBlock, {
+      source_id: s.id,
+      seq,
+      type,
+      start,
+      end,
+      attrs: JSON.stringify(attrs),
+      text: content.text.slice(start, end),
+    });
   });
+  tx.record('sources', s.id, null, row);
+  return row;
+}
+
+/** Changes a source's metadata (never its text: the schema refuses that). */
+export function updateSource(
+  w: Writer,
+  before: SourceRow,
+  patch: Partial<Omit<SourceRow, 'id' | 'sha256' | 'text_sha256' | 'text_length'>>,
+): SourceRow {
+  return writing(w).update('sources', before, patch);
+}
+
+const marksOne = sql.values<string, { id: string }>('SELECT marks FROM sources WHERE id = @id');
+/** A source's inline marks (bold, italic) as offsets into its text. */
+export function sourceMarks(r: Reader, id: string): InlineMark[] {
+  return JSON.parse(reading(r).get(marksOne, { id }) ?? '[]') as InlineMark[];
 }

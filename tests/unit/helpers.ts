@@ -5,6 +5,10 @@ import { afterAll } from 'vitest';
 import { createContext, type ServiceContext } from '../../core/server/context.js';
 import { dispatch } from '../../core/server/dispatch.js';
 import { Session } from '../../core/server/session.js';
+import type { Db } from '../../db/open.js';
+import { insertSource, type NewSource } from '../../db/repo/sources.js';
+import type { StructuredText } from '../../core/shared/blocks.js';
+import { newId } from '../../core/server/domain/ids.js';
 import type { Contract, InputOf, Method, OutputOf } from '../../core/shared/contract/index.js';
 import { CasusError } from '../../core/shared/errors.js';
 
@@ -19,6 +23,8 @@ export interface TestProject {
   session: Session;
   ctx: ServiceContext;
   path: string;
+  /** The raw connection, for a test's own checks and set-up (the product writes via repos). */
+  readonly db: Db;
   /** Calls a method through dispatch, as every host does; throws CasusError on an error envelope. */
   call<K extends Method>(method: K, input: InputOf<Contract, K>): Promise<OutputOf<Contract, K>>;
 }
@@ -47,7 +53,16 @@ export async function tempProject(
     demo: opts.demo ?? false,
   });
   afterAll(() => session.close());
-  return { session, ctx, path, call };
+  return {
+    session,
+    ctx,
+    path,
+    call,
+    get db() {
+      if (!session.db) throw new Error('The test project is closed');
+      return session.db;
+    },
+  };
 }
 
 /** Adds a coder and makes it current, as the UI does at start. */
@@ -55,4 +70,15 @@ export async function withCoder(p: TestProject, name = 'Test Coder'): Promise<st
   const coder = await p.call('coders.create', { name });
   await p.call('session.setCoder', { coderId: coder.id });
   return coder.id;
+}
+
+/** Adds a source directly (the import feature is tested on its own), as one logged action. */
+export function insertTestSource(
+  p: TestProject,
+  source: Omit<NewSource, 'id'> & { id?: string },
+  content: StructuredText,
+): string {
+  const id = source.id ?? newId();
+  p.ctx.action('test.addSource', (w) => insertSource(w, { ...source, id }, content));
+  return id;
 }

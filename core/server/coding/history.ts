@@ -1,21 +1,45 @@
-import type { Db } from '../../../db/open.js';
+import type { Reader, Writer } from '../../../db/access.js';
+import {
+  currentRow,
+  groupEntries,
+  laterChange,
+  recordReversal,
+  restoreRow,
+  reversible,
+  sessionGroups,
+  type ActionGroup,
+} from '../../../db/repo/changelog.js';
 import { CasusError } from '../../shared/errors.js';
-import type { ChangeLog } from '../changelog.js';
 
 /**
  * Undo and redo over the append-only change log. An undo is a new group that writes the inverse
  * of an earlier group, plus one marker entry (entity 'history', entity_id = the reversed group);
- * a redo reverses an undo group the same way. The undo/redo stacks are derived from the log, so
- * they survive restarts and every host sees the same history.
+ * a redo reverses an undo group the same way. The stacks are derived from the log.
+ *
+ * Undo is one coder's, in one session: it never takes back what another coder, another window or
+ * a script did meanwhile. When a later change by anyone else depends on what would be undone,
+ * undo refuses and says whose change it is.
  */
 
-/** Actions whose groups can be reversed exactly (they log complete rows). */
-export const UNDOABLE_ACTIONS = new Set([
+interface Stacks {
+  undo: ActionGroup[];
+  redo: ActionGroup[];
+  /** group id → the action a user would recognise (undo/redo groups resolve to the original) */
+  original: Map<string, string>;
+}
+
+const HISTORY = new Set(['history.undo', 'history.redo']);
+
+/** The actions a researcher undoes with Ctrl+Z; imports and project-wide changes are not. */
+export const UNDOABLE_ACTIONS: ReadonlySet<string> = new Set([
   'coding.apply',
   'coding.inVivo',
   'coding.remove',
   'coding.setFavourite',
   'segments.update',
+  'segments.uncode',
+  'segments.recode',
+  'search.autocode',
   'codes.create',
   'codes.update',
   'codes.merge',
@@ -23,59 +47,33 @@ export const UNDOABLE_ACTIONS = new Set([
   'codes.delete',
   'codes.split',
   'memos.save',
-  'segments.uncode',
-  'segments.recode',
-  'search.autocode',
+  'matrix.definitions.save',
+  'matrix.definitions.delete',
+  'matrix.synthesis.save',
+  'matrix.synthesis.setStatus',
+  'matrix.synthesis.cite',
+  'matrix.synthesis.uncite',
+  'matrix.synthesis.restore',
 ]);
 
-/** Tables an undo may write, with their primary-key column. */
-const TABLES: Record<string, string> = {
-  segments: 'id',
-  codings: 'id',
-  codes: 'id',
-  memos: 'id',
-  project: 'id',
-};
-
-interface GroupHead {
-  groupId: string;
-  action: string;
-  target: string | null;
-}
-
-interface Stacks {
-  undo: GroupHead[];
-  redo: GroupHead[];
-  /** group id → the action a user would recognise (undo/redo groups resolve to the original) */
-  original: Map<string, string>;
-}
-
-export function historyStacks(db: Db): Stacks {
-  const rows = db
-    .prepare(
-      `SELECT group_id, action, min(seq) AS seq,
-              max(CASE WHEN entity = 'history' THEN entity_id END) AS target
-       FROM change_log GROUP BY group_id ORDER BY seq`,
-    )
-    .all() as { group_id: string; action: string; target: string | null }[];
+export function historyStacks(r: Reader, sessionId: string, coderId: string | null): Stacks {
   const stacks: Stacks = { undo: [], redo: [], original: new Map() };
-  for (const r of rows) {
-    const head: GroupHead = { groupId: r.group_id, action: r.action, target: r.target };
-    if (r.action === 'history.undo' || r.action === 'history.redo') {
-      stacks.original.set(r.group_id, stacks.original.get(r.target ?? '') ?? r.action);
-      if (r.action === 'history.undo') {
+  for (const g of sessionGroups(r, sessionId, coderId)) {
+    if (HISTORY.has(g.action)) {
+      stacks.original.set(g.group_id, stacks.original.get(g.target ?? '') ?? g.action);
+      if (g.action === 'history.undo') {
         stacks.undo.pop();
-        stacks.redo.push(head);
+        stacks.redo.push(g);
       } else {
         stacks.redo.pop();
-        stacks.undo.push(head);
+        stacks.undo.push(g);
       }
-    } else if (UNDOABLE_ACTIONS.has(r.action)) {
-      stacks.original.set(r.group_id, r.action);
-      stacks.undo.push(head);
+    } else if (UNDOABLE_ACTIONS.has(g.action) && isReversible(r, g.group_id)) {
+      stacks.original.set(g.group_id, g.action);
+      stacks.undo.push(g);
       stacks.redo = [];
     } else {
-      // Imports and other bulk actions are not reversible here: they end the undo history.
+      // Imports and other bulk actions cannot be reversed here: they end this session's history.
       stacks.undo = [];
       stacks.redo = [];
     }
@@ -83,12 +81,12 @@ export function historyStacks(db: Db): Stacks {
   return stacks;
 }
 
-type Row = Record<string, unknown>;
-
-function columnsOf(db: Db, table: string): Set<string> {
-  const cols = db.prepare(`SELECT name FROM pragma_table_info(?)`).all(table) as { name: string }[];
-  return new Set(cols.map((c) => c.name));
+/** A group can be reversed when every row it changed lies in a table undo can write. */
+function isReversible(r: Reader, groupId: string): boolean {
+  return groupEntries(r, groupId).every((e) => reversible(e.entity));
 }
+
+type Row = Record<string, unknown>;
 
 function sameRow(a: Row | undefined, b: Row): boolean {
   if (!a) return false;
@@ -96,62 +94,41 @@ function sameRow(a: Row | undefined, b: Row): boolean {
 }
 
 /**
- * Writes the inverse of `groupId` into the current transaction, logging each change in `log`.
- * Fails (and the transaction rolls back) when a row no longer looks as the group left it.
+ * Writes the inverse of a group into the current action. Fails (and nothing is written) when a
+ * row no longer looks as the group left it, naming who changed it since.
  */
-export function reverseGroup(db: Db, log: ChangeLog, groupId: string): void {
-  const entries = db
-    .prepare(
-      `SELECT entity, entity_id, before, after FROM change_log
-       WHERE group_id = ? AND entity <> 'history' ORDER BY seq DESC`,
-    )
-    .all(groupId) as {
-    entity: string;
-    entity_id: string;
-    before: string | null;
-    after: string | null;
-  }[];
-  const columns = new Map<string, Set<string>>();
-  for (const e of entries) {
-    const pk = TABLES[e.entity];
-    if (!pk) throw new CasusError('unsupported', `Cannot undo a change to ${e.entity}`);
-    let cols = columns.get(e.entity);
-    if (!cols) {
-      cols = columnsOf(db, e.entity);
-      columns.set(e.entity, cols);
-    }
+export function reverseGroup(w: Writer, group: ActionGroup): void {
+  for (const e of groupEntries(w, group.group_id)) {
+    if (!reversible(e.entity))
+      throw new CasusError('unsupported', `Cannot undo a change to ${e.entity}`);
     const before = e.before === null ? null : (JSON.parse(e.before) as Row);
     const after = e.after === null ? null : (JSON.parse(e.after) as Row);
-    const key = (before ?? after)?.[pk] ?? e.entity_id;
-    const current = db.prepare(`SELECT * FROM ${e.entity} WHERE ${pk} = ?`).get(key) as
-      Row | undefined;
-    if (after && !sameRow(current, after)) {
+    const current = currentRow(w, e.entity, e.entity_id);
+    if ((after && !sameRow(current, after)) || (!after && current)) {
+      const later = laterChange(w, e.entity, e.entity_id, group.last_seq);
+      const who = later?.coder_name ?? null;
       throw new CasusError(
         'conflict',
-        `Cannot undo: ${e.entity} ${e.entity_id} has changed since (undo the later change first)`,
+        later
+          ? `Cannot undo "${group.action}": ${who ?? 'someone'} changed this ${describe(e.entity)} afterwards (${later.action} at ${later.at.slice(11, 16)}); that change must be undone first${who ? ` by ${who}` : ''}`
+          : `Cannot undo "${group.action}": the ${describe(e.entity)} has changed since`,
+        later ? { by: who, action: later.action, at: later.at } : undefined,
       );
     }
-    if (!after && current) {
-      throw new CasusError('conflict', `Cannot undo: ${e.entity} ${e.entity_id} exists again`);
-    }
-    if (!before) {
-      db.prepare(`DELETE FROM ${e.entity} WHERE ${pk} = ?`).run(key);
-      log.record(e.entity, e.entity_id, current, null);
-      continue;
-    }
-    const names = Object.keys(before).filter((k) => cols.has(k));
-    const values = names.map((k) => before[k] ?? null) as (string | number | null)[];
-    if (!after) {
-      db.prepare(
-        `INSERT INTO ${e.entity} (${names.join(', ')}) VALUES (${names.map(() => '?').join(', ')})`,
-      ).run(...values);
-      log.record(e.entity, e.entity_id, null, before);
-    } else {
-      db.prepare(
-        `UPDATE ${e.entity} SET ${names.map((n) => `${n} = ?`).join(', ')} WHERE ${pk} = ?`,
-      ).run(...values, key as string | number);
-      log.record(e.entity, e.entity_id, current, before);
-    }
+    restoreRow(w, e.entity, current, before);
   }
-  log.record('history', groupId, null, null);
+  recordReversal(w, group.group_id);
 }
+
+const NAMES: Record<string, string> = {
+  codings: 'coding',
+  segments: 'segment',
+  codes: 'code',
+  memos: 'memo',
+  project: 'project setting',
+  synthesis_cells: 'synthesis',
+  matrix_definitions: 'saved matrix',
+  cases: 'case',
+  coders: 'coder',
+};
+const describe = (entity: string) => NAMES[entity] ?? entity;

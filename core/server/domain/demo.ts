@@ -1,13 +1,18 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import type { Db } from '../../../db/open.js';
+import type { Reader } from '../../../db/access.js';
+import { caseByKey } from '../../../db/repo/cases.js';
+import { insertCoder } from '../../../db/repo/coders.js';
+import { codeByKey } from '../../../db/repo/codes.js';
+import { insertRespondent } from '../../../db/repo/respondents.js';
+import { insertSource } from '../../../db/repo/sources.js';
 import { CasusError } from '../../shared/errors.js';
-import { createChangeLog } from '../changelog.js';
 import { parseDocument } from '../import/parse-document.js';
-import { insertSourceRows } from '../../../db/repo/sources.js';
 import { writeCell } from '../matrix/synthesis.js';
 import { paragraphsBody } from './memo-body.js';
+import { writeMemo } from './memos.js';
+import type { Act } from './new-project.js';
 import { codeRange } from './segments.js';
 import { newId, now } from './ids.js';
 
@@ -62,58 +67,62 @@ const Manifest = z.object({
 const demoDir = new URL('../../../fixtures/demo/', import.meta.url);
 const sha256 = (data: Uint8Array | string) => createHash('sha256').update(data).digest('hex');
 
-/** Loads the built-in demo study (fixtures/demo) into a project made from the Regio Deals template. */
-export async function loadDemoStudy(db: Db): Promise<void> {
+/**
+ * Loads the built-in demo study (fixtures/demo) into a project made from the Regio Deals template.
+ * Each coder's codings and syntheses are their own actions, so the change log says who did what.
+ */
+export async function loadDemoStudy(act: Act): Promise<void> {
   const manifest = Manifest.parse(
     JSON.parse(readFileSync(new URL('manifest.json', demoDir), 'utf8')),
   );
-  // Parse first (async), then write everything in one transaction.
+  // Parse first (async), then write.
   const parsed = await Promise.all(
     manifest.sources.map(async (s) => {
       const bytes = readFileSync(new URL(s.file, demoDir));
       return { spec: s, bytes, doc: await parseDocument(bytes, s.file.split('/').pop() ?? s.file) };
     }),
   );
-  const caseId = (key: string): string => {
-    const row = db.prepare('SELECT id FROM cases WHERE key = ?').get(key) as
-      { id: string } | undefined;
+  const caseId = (r: Reader, key: string): string => {
+    const row = caseByKey(r, key);
     if (!row) throw new CasusError('internal', `Demo study: unknown case ${key}`);
     return row.id;
   };
-  const codeId = (key: string): string => {
-    const row = db.prepare('SELECT id FROM codes WHERE key = ?').get(key) as
-      { id: string } | undefined;
+  const codeId = (r: Reader, key: string): string => {
+    const row = codeByKey(r, key);
     if (!row) throw new CasusError('internal', `Demo study: unknown code ${key}`);
     return row.id;
   };
-  db.transaction(() => {
-    const coders = new Map<string, string>();
+  const coders = new Map<string, string>();
+  const sources = new Map<string, { id: string; text: string }>();
+  act('demo.load', null, (w) => {
     for (const c of manifest.coders) {
       const id = newId();
       coders.set(c.initials, id);
-      db.prepare(
-        'INSERT INTO coders (id, name, initials, color, created_at) VALUES (?, ?, ?, ?, ?)',
-      ).run(id, c.name, c.initials, c.color, now());
+      insertCoder(w, { id, name: c.name, initials: c.initials, color: c.color, created_at: now() });
     }
     const respondents = new Map<string, string>();
     for (const r of manifest.respondents) {
       const id = newId();
       respondents.set(r.pseudonym, id);
-      db.prepare(
-        `INSERT INTO respondents (id, pseudonym, role, organisation, case_id, created_at)
-         VALUES (?, ?, ?, ?, ?, ?)`,
-      ).run(id, r.pseudonym, r.role, r.organisation, caseId(r.case), now());
+      insertRespondent(w, {
+        id,
+        pseudonym: r.pseudonym,
+        role: r.role,
+        organisation: r.organisation,
+        case_id: caseId(w, r.case),
+        real_name: null,
+        created_at: now(),
+      });
     }
-    const sources = new Map<string, { id: string; text: string }>();
     const firstCoder = coders.values().next().value ?? null;
     for (const { spec, bytes, doc } of parsed) {
       const id = newId();
       sources.set(spec.file, { id, text: doc.text });
-      insertSourceRows(
-        db,
+      insertSource(
+        w,
         {
           id,
-          caseId: caseId(spec.case),
+          caseId: caseId(w, spec.case),
           title: spec.title,
           kind: spec.kind,
           documentType: spec.documentType,
@@ -130,52 +139,55 @@ export async function loadDemoStudy(db: Db): Promise<void> {
         doc,
       );
     }
-    const segmentByQuote = new Map<string, { id: string; sourceId: string; start: number }>();
-    for (const c of manifest.codings) {
-      const source = sources.get(c.source);
-      if (!source)
-        throw new CasusError('internal', `Demo study: coding refers to unknown source ${c.source}`);
-      const start = source.text.indexOf(c.quote);
-      if (start < 0)
-        throw new CasusError('internal', `Demo study: quote not found in ${c.source}: ${c.quote}`);
-      const coderId = coders.get(c.coder) ?? null;
-      const log = createChangeLog(db, 'demo.load', coderId);
-      const { segment } = codeRange(db, log, {
+  });
+  const segmentByQuote = new Map<string, { id: string; sourceId: string; start: number }>();
+  for (const c of manifest.codings) {
+    const source = sources.get(c.source);
+    if (!source)
+      throw new CasusError('internal', `Demo study: coding refers to unknown source ${c.source}`);
+    const start = source.text.indexOf(c.quote);
+    if (start < 0)
+      throw new CasusError('internal', `Demo study: quote not found in ${c.source}: ${c.quote}`);
+    const coderId = coders.get(c.coder) ?? null;
+    act('coding.apply', coderId, (w) => {
+      const { segment } = codeRange(w, {
         sourceId: source.id,
         start,
         end: start + c.quote.length,
-        codeIds: c.codes.map(codeId),
+        codeIds: c.codes.map((k) => codeId(w, k)),
         coderId,
       });
       segmentByQuote.set(c.quote, { id: segment.id, sourceId: source.id, start });
-      if (c.memo) {
-        db.prepare(
-          `INSERT INTO memos (id, target_type, target_id, title, body, body_text, author_id, created_at, updated_at)
-           VALUES (?, 'segment', ?, '', '', ?, ?, ?, ?)`,
-        ).run(newId(), segment.id, c.memo, coderId, now(), now());
-      }
-    }
-    for (const y of manifest.syntheses) {
-      const coderId = coders.get(y.coder) ?? null;
-      const log = createChangeLog(db, 'demo.load', coderId);
-      const refs = y.cite.map((quote) => {
-        const seg = segmentByQuote.get(quote);
-        if (!seg)
-          throw new CasusError('internal', `Demo study: synthesis cites unknown quote ${quote}`);
-        return {
-          segmentId: seg.id,
-          sourceId: seg.sourceId,
-          start: seg.start,
-          end: seg.start + quote.length,
-          quote,
-        };
-      });
+      if (c.memo)
+        writeMemo(w, {
+          type: 'segment',
+          id: segment.id,
+          body: '',
+          bodyText: c.memo,
+          author: coderId,
+        });
+    });
+  }
+  for (const y of manifest.syntheses) {
+    const coderId = coders.get(y.coder) ?? null;
+    const refs = y.cite.map((quote) => {
+      const seg = segmentByQuote.get(quote);
+      if (!seg)
+        throw new CasusError('internal', `Demo study: synthesis cites unknown quote ${quote}`);
+      return {
+        segmentId: seg.id,
+        sourceId: seg.sourceId,
+        start: seg.start,
+        end: seg.start + quote.length,
+        quote,
+      };
+    });
+    act('matrix.synthesis.save', coderId, (w) => {
       const at = now();
       writeCell(
-        db,
-        log,
-        `${codeId(y.principle)}:${codeId(y.category)}`,
-        caseId(y.case),
+        w,
+        `${codeId(w, y.principle)}:${codeId(w, y.category)}`,
+        caseId(w, y.case),
         coderId,
         () => ({
           body: paragraphsBody(y.text),
@@ -186,6 +198,6 @@ export async function loadDemoStudy(db: Db): Promise<void> {
           refs: JSON.stringify(refs),
         }),
       );
-    }
-  })();
+    });
+  }
 }

@@ -1,90 +1,89 @@
-import type { Db } from '../../../db/open.js';
+import type { Reader, Writer } from '../../../db/access.js';
+import { codeRow } from '../../../db/repo/codes.js';
+import {
+  codingOf,
+  codingsOfSegment,
+  deleteCoding,
+  insertCoding,
+  type CodingRow,
+} from '../../../db/repo/codings.js';
+import { deleteMemo, memosOf } from '../../../db/repo/memos.js';
+import {
+  deleteSegment,
+  insertSegment,
+  segmentWithRange,
+  type SegmentRow,
+} from '../../../db/repo/segments.js';
+import { getSourceText } from '../../../db/repo/sources.js';
 import { CasusError } from '../../shared/errors.js';
 import { rangeProblem } from '../../shared/text/offsets.js';
-import type { ChangeLog } from '../changelog.js';
 import { newId, now } from './ids.js';
 
-export interface SegmentRow {
-  id: string;
-  source_id: string;
-  start: number;
-  end: number;
-  text: string;
-  created_by: string | null;
-  created_at: string;
+export type { CodingRow } from '../../../db/repo/codings.js';
+export type { SegmentRow } from '../../../db/repo/segments.js';
+
+/** The text of a source, checked to hold start–end; fails naming the reason. */
+export function checkedRange(r: Reader, sourceId: string, start: number, end: number): string {
+  const text = getSourceText(r, sourceId);
+  if (text === undefined) throw new CasusError('not_found', `No source with id ${sourceId}`);
+  const problem = rangeProblem(text, start, end);
+  if (problem) throw new CasusError('invalid_input', `Cannot code ${start}-${end}: ${problem}`);
+  return text;
 }
 
-export interface CodingRow {
-  id: string;
-  segment_id: string;
-  code_id: string;
-  coder_id: string | null;
-  created_at: string;
+/** Adds codes to a segment (those it already carries are left as they are). */
+export function addCodings(
+  w: Writer,
+  segmentId: string,
+  codeIds: readonly string[],
+  coderId: string | null,
+): CodingRow[] {
+  const added: CodingRow[] = [];
+  for (const codeId of codeIds) {
+    if (codingOf(w, segmentId, codeId)) continue;
+    added.push(
+      insertCoding(w, {
+        id: newId(),
+        segment_id: segmentId,
+        code_id: codeId,
+        coder_id: coderId,
+        created_at: now(),
+      }),
+    );
+  }
+  return added;
 }
 
 /**
  * Creates a segment (or reuses this coder's segment with exactly the same range) and attaches the
- * codes to it; codes already on it are left as they are. Logs every row it creates.
+ * codes to it; codes already on it are left as they are.
  */
 export function codeRange(
-  db: Db,
-  log: ChangeLog,
+  w: Writer,
   args: { sourceId: string; start: number; end: number; codeIds: string[]; coderId: string | null },
 ): { segment: SegmentRow; added: CodingRow[] } {
-  const source = db.prepare('SELECT text FROM sources WHERE id = ?').get(args.sourceId) as
-    { text: string } | undefined;
-  if (!source) throw new CasusError('not_found', `No source with id ${args.sourceId}`);
-  const problem = rangeProblem(source.text, args.start, args.end);
-  if (problem)
-    throw new CasusError('invalid_input', `Cannot code ${args.start}-${args.end}: ${problem}`);
-  for (const codeId of args.codeIds) {
-    if (!db.prepare('SELECT 1 FROM codes WHERE id = ?').get(codeId)) {
-      throw new CasusError('not_found', `No code with id ${codeId}`);
-    }
-  }
-  let segment = db
-    .prepare(
-      `SELECT * FROM segments WHERE source_id = ? AND start = ? AND end = ?
-         AND created_by IS ? ORDER BY created_at LIMIT 1`,
-    )
-    .get(args.sourceId, args.start, args.end, args.coderId) as SegmentRow | undefined;
-  if (!segment) {
-    segment = {
+  const text = checkedRange(w, args.sourceId, args.start, args.end);
+  for (const codeId of args.codeIds)
+    if (!codeRow(w, codeId)) throw new CasusError('not_found', `No code with id ${codeId}`);
+  const segment =
+    segmentWithRange(w, args) ??
+    insertSegment(w, {
       id: newId(),
       source_id: args.sourceId,
       start: args.start,
       end: args.end,
-      text: source.text.slice(args.start, args.end),
+      text: text.slice(args.start, args.end),
       created_by: args.coderId,
       created_at: now(),
-    };
-    db.prepare(
-      `INSERT INTO segments (id, source_id, start, end, text, created_by, created_at)
-       VALUES (@id, @source_id, @start, @end, @text, @created_by, @created_at)`,
-    ).run(segment);
-    log.record('segments', segment.id, null, segment);
-  }
-  const added: CodingRow[] = [];
-  for (const codeId of args.codeIds) {
-    const exists = db
-      .prepare('SELECT 1 FROM codings WHERE segment_id = ? AND code_id = ?')
-      .get(segment.id, codeId);
-    if (exists) continue;
-    const coding: CodingRow = {
-      id: newId(),
-      segment_id: segment.id,
-      code_id: codeId,
-      coder_id: args.coderId,
-      created_at: now(),
-    };
-    db.prepare(
-      `INSERT INTO codings (id, segment_id, code_id, coder_id, created_at)
-       VALUES (@id, @segment_id, @code_id, @coder_id, @created_at)`,
-    ).run(coding);
-    log.record('codings', coding.id, null, coding);
-    added.push(coding);
-  }
-  return { segment, added };
+    });
+  return { segment, added: addCodings(w, segment.id, args.codeIds, args.coderId) };
+}
+
+/** Removes a segment with its memos and any codings it still has. */
+export function dropSegment(w: Writer, segment: SegmentRow): void {
+  for (const k of codingsOfSegment(w, segment.id)) deleteCoding(w, k);
+  for (const m of memosOf(w, 'segment', segment.id)) deleteMemo(w, m);
+  deleteSegment(w, segment);
 }
 
 /**
@@ -93,25 +92,12 @@ export function codeRange(
  * leave an orphaned memo behind. Returns whether the segment was deleted.
  */
 export function removeCodings(
-  db: Db,
-  log: ChangeLog,
+  w: Writer,
   segment: SegmentRow,
   doomed: readonly CodingRow[],
 ): boolean {
-  const del = db.prepare('DELETE FROM codings WHERE id = ?');
-  for (const k of doomed) {
-    del.run(k.id);
-    log.record('codings', k.id, k, null);
-  }
-  if (db.prepare('SELECT 1 FROM codings WHERE segment_id = ?').get(segment.id)) return false;
-  const memos = db
-    .prepare(`SELECT * FROM memos WHERE target_type = 'segment' AND target_id = ?`)
-    .all(segment.id) as { id: string }[];
-  for (const m of memos) {
-    db.prepare('DELETE FROM memos WHERE id = ?').run(m.id);
-    log.record('memos', m.id, m, null);
-  }
-  db.prepare('DELETE FROM segments WHERE id = ?').run(segment.id);
-  log.record('segments', segment.id, segment, null);
+  for (const k of doomed) deleteCoding(w, k);
+  if (codingsOfSegment(w, segment.id).length > 0) return false;
+  dropSegment(w, segment);
   return true;
 }

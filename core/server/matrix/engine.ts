@@ -1,4 +1,17 @@
-import type { Db } from '../../../db/open.js';
+import type { Reader } from '../../../db/access.js';
+import {
+  codedSegmentRowids,
+  dataVersion,
+  matrixSources,
+  segmentIdsByRowid,
+  segmentIdsPerSource,
+  segmentsPerCode,
+  segmentsPerCoder,
+} from '../../../db/queries/matrix.js';
+import { caseRows } from '../../../db/repo/cases.js';
+import { listCoders } from '../../../db/repo/coders.js';
+import { codeRows } from '../../../db/repo/codes.js';
+import { vocabulary } from '../../../db/repo/vocabulary.js';
 import type {
   AxisDimension,
   AxisSpec,
@@ -10,9 +23,9 @@ import type {
 import { CasusError } from '../../shared/errors.js';
 
 /*
- * The matrix engine. SQLite does the heavy lifting through covering indexes and hands back one
- * JSON array per code (its segments' rowids) and one per source (its segments in text order), so
- * JavaScript never materialises a row per segment or coding. Segments are then numbered densely
+ * The matrix engine. The data layer (db/queries/matrix.ts) hands back one JSON array per code (its
+ * segments' rowids) and one per source (its segments in text order), so JavaScript never
+ * materialises a row per segment or coding. Segments are then numbered densely
  * and every dimension becomes, per segment, a short list of value indices in typed arrays; one
  * pass over the segments in reading order fills the cells. Segment ids are only read when the
  * caller asks for them (CLI JSON, drill-down), and a drill-down reads only its own cell's.
@@ -48,19 +61,8 @@ const CODE_DIMS: ReadonlySet<AxisDimension> = new Set([
 ]);
 const isCodeDim = (d: AxisDimension) => CODE_DIMS.has(d);
 
-function loadCodes(db: Db): CodeInfo[] {
-  const rows = db
-    .prepare(
-      'SELECT id, parent_id, key, dimension, label_nl, label_en FROM codes ORDER BY sort, label_nl',
-    )
-    .all() as {
-    id: string;
-    parent_id: string | null;
-    key: string | null;
-    dimension: string;
-    label_nl: string;
-    label_en: string;
-  }[];
+function loadCodes(db: Reader): CodeInfo[] {
+  const rows = codeRows(db);
   const children = new Map<string | null, typeof rows>();
   for (const r of rows) children.set(r.parent_id, [...(children.get(r.parent_id) ?? []), r]);
   const out: CodeInfo[] = [];
@@ -117,19 +119,13 @@ interface Filter {
   codeGroups: Set<string>[];
 }
 
-function resolveFilter(db: Db, codes: CodeInfo[], f: ParsedMatrixSpec['filter']): Filter {
+function resolveFilter(db: Reader, codes: CodeInfo[], f: ParsedMatrixSpec['filter']): Filter {
   const coderIds = f.coders?.length
     ? [
         ...new Set(
           f.coders.map((ref) =>
             resolveRef(
-              (
-                db.prepare('SELECT id, name, initials FROM coders').all() as {
-                  id: string;
-                  name: string;
-                  initials: string;
-                }[]
-              ).map((c) => ({ id: c.id, names: [c.name, c.initials] })),
+              listCoders(db).map((c) => ({ id: c.id, names: [c.name, c.initials] })),
               ref,
               'coder',
             ),
@@ -142,14 +138,7 @@ function resolveFilter(db: Db, codes: CodeInfo[], f: ParsedMatrixSpec['filter'])
         ...new Set(
           f.cases.map((ref) =>
             resolveRef(
-              (
-                db.prepare('SELECT id, key, label_nl, label_en FROM cases').all() as {
-                  id: string;
-                  key: string;
-                  label_nl: string;
-                  label_en: string;
-                }[]
-              ).map((c) => ({ id: c.id, names: [c.key, c.label_nl, c.label_en] })),
+              caseRows(db).map((c) => ({ id: c.id, names: [c.key, c.label_nl, c.label_en] })),
               ref,
               'case',
             ),
@@ -179,14 +168,12 @@ function resolveFilter(db: Db, codes: CodeInfo[], f: ParsedMatrixSpec['filter'])
  * (PRAGMA data_version for other connections, total_changes() for this one) starts afresh, and
  * nothing is kept from inside a transaction (it might roll back).
  */
-const memory = new WeakMap<Db, { version: string; values: Map<string, unknown> }>();
+const memory = new WeakMap<Reader, { version: string; values: Map<string, unknown> }>();
 
 /** The values kept for this connection's current data, or null inside a transaction. */
-function kept(db: Db): Map<string, unknown> | null {
-  if (db.inTransaction) return null;
-  const version = `${String(db.pragma('data_version', { simple: true }))}:${String(
-    db.prepare('SELECT total_changes()').pluck().get(),
-  )}`;
+function kept(db: Reader): Map<string, unknown> | null {
+  const version = dataVersion(db);
+  if (version === null) return null;
   let m = memory.get(db);
   if (m?.version !== version) {
     m = { version, values: new Map() };
@@ -195,7 +182,7 @@ function kept(db: Db): Map<string, unknown> | null {
   return m.values;
 }
 
-function memo<T>(db: Db, key: string, load: () => T): T {
+function memo<T>(db: Reader, key: string, load: () => T): T {
   const m = kept(db);
   if (m?.has(key)) return m.get(key) as T;
   const value = load();
@@ -204,7 +191,7 @@ function memo<T>(db: Db, key: string, load: () => T): T {
 }
 
 /** Forgets what was read from this connection (benchmarks use it to time a cold computation). */
-export function forgetMatrixData(db: Db): void {
+export function forgetMatrixData(db: Reader): void {
   memory.delete(db);
 }
 
@@ -225,43 +212,23 @@ interface SourceRow {
 
 const sourcesKey = (f: Filter) => JSON.stringify([f.caseIds, f.approvedOnly]);
 
-function loadSources(db: Db, f: Filter, spans: boolean): SourceRow[] {
+function loadSources(db: Reader, f: Filter, spans: boolean): SourceRow[] {
   return memo(db, `sources ${sourcesKey(f)} ${spans}`, () => readSources(db, f, spans));
 }
 
-function readSources(db: Db, f: Filter, spans: boolean): SourceRow[] {
-  const agg = (col: string) =>
-    `(SELECT json_group_array(v) FROM (SELECT ${col} AS v FROM segments g
-       WHERE g.source_id = s.id ORDER BY g.start, g.end, g.id))`;
-  const rows = db
-    .prepare(
-      `SELECT s.id, s.sort, s.title, s.case_id, s.document_type, r.role, s.respondent_id,
-              ${agg('g.rowid')}${spans ? `, ${agg('g.start')}, ${agg('g.end')}` : ''}
-       FROM sources s LEFT JOIN respondents r ON r.id = s.respondent_id
-       WHERE (@cases IS NULL OR s.case_id IN (SELECT value FROM json_each(@cases)))
-         AND (@approved = 0 OR (s.kind = 'interview' AND s.validation = 'approved'))
-       ORDER BY s.sort, s.title, s.id`,
-    )
-    .raw()
-    .all({
-      cases: f.caseIds ? JSON.stringify(f.caseIds) : null,
-      approved: f.approvedOnly ? 1 : 0,
-    }) as [string, number, string, string | null, string, string | null, string | null, string][];
-  return rows.map((r) => {
-    const x = r as unknown as string[];
-    return {
-      id: r[0],
-      sort: r[1],
-      title: r[2],
-      caseId: r[3],
-      documentType: r[4],
-      role: r[5],
-      respondentId: r[6],
-      rowids: JSON.parse(r[7]) as number[],
-      starts: spans ? (JSON.parse(x[8] as string) as number[]) : null,
-      ends: spans ? (JSON.parse(x[9] as string) as number[]) : null,
-    };
-  });
+function readSources(db: Reader, f: Filter, spans: boolean): SourceRow[] {
+  return matrixSources(db, f, spans).map((r) => ({
+    id: r[0],
+    sort: r[1],
+    title: r[2],
+    caseId: r[3],
+    documentType: r[4],
+    role: r[5],
+    respondentId: r[6],
+    rowids: JSON.parse(r[7]) as number[],
+    starts: spans ? (JSON.parse(r[8] ?? '[]') as number[]) : null,
+    ends: spans ? (JSON.parse(r[9] ?? '[]') as number[]) : null,
+  }));
 }
 
 /** Segment rowid → dense index (position in reading order of the loaded sources), or -1. */
@@ -293,7 +260,7 @@ class DenseIndex {
 }
 
 /** Per code (or coder): the rowids of its segments, after the coder filter. */
-function codeLists(db: Db, codeIds: string[], f: Filter): Map<string, number[]> {
+function codeLists(db: Reader, codeIds: string[], f: Filter): Map<string, number[]> {
   const m = kept(db);
   const key = (code: string) => `code ${JSON.stringify(f.coderIds)} ${code}`;
   const read = readCodeLists(
@@ -310,59 +277,31 @@ function codeLists(db: Db, codeIds: string[], f: Filter): Map<string, number[]> 
   );
 }
 
-function readCodeLists(db: Db, codeIds: string[], f: Filter): Map<string, number[]> {
+function readCodeLists(db: Reader, codeIds: string[], f: Filter): Map<string, number[]> {
   const out = new Map<string, number[]>();
   if (codeIds.length === 0) return out;
-  const rows = db
-    .prepare(
-      `SELECT c.code_id, json_group_array(g.rowid)
-       FROM codings c JOIN segments g ON g.id = c.segment_id
-       WHERE c.code_id IN (SELECT value FROM json_each(@codes))
-         AND (@coders IS NULL OR c.coder_id IN (SELECT value FROM json_each(@coders)))
-       GROUP BY c.code_id`,
-    )
-    .raw()
-    .all({
-      codes: JSON.stringify(codeIds),
-      coders: f.coderIds ? JSON.stringify(f.coderIds) : null,
-    }) as [string, string][];
-  for (const [id, list] of rows) out.set(id, JSON.parse(list) as number[]);
+  for (const [id, list] of segmentsPerCode(db, codeIds, f.coderIds))
+    out.set(id, JSON.parse(list) as number[]);
   return out;
 }
 
-function coderLists(db: Db, f: Filter): Map<string, number[]> {
+function coderLists(db: Reader, f: Filter): Map<string, number[]> {
   return memo(db, `coders ${JSON.stringify(f.coderIds)}`, () => readCoderLists(db, f));
 }
 
-function readCoderLists(db: Db, f: Filter): Map<string, number[]> {
-  const rows = db
-    .prepare(
-      `SELECT c.coder_id, json_group_array(g.rowid)
-       FROM codings c JOIN segments g ON g.id = c.segment_id
-       WHERE c.coder_id IS NOT NULL
-         AND (@coders IS NULL OR c.coder_id IN (SELECT value FROM json_each(@coders)))
-       GROUP BY c.coder_id`,
-    )
-    .raw()
-    .all({ coders: f.coderIds ? JSON.stringify(f.coderIds) : null }) as [string, string][];
-  return new Map(rows.map(([id, list]) => [id, JSON.parse(list) as number[]]));
+function readCoderLists(db: Reader, f: Filter): Map<string, number[]> {
+  return new Map(
+    segmentsPerCoder(db, f.coderIds).map(([id, list]) => [id, JSON.parse(list) as number[]]),
+  );
 }
 
 /** Rowids of the segments with at least one coding that passes the coder filter. */
-function codedSegments(db: Db, f: Filter): number[] {
+function codedSegments(db: Reader, f: Filter): number[] {
   return memo(db, `coded ${JSON.stringify(f.coderIds)}`, () => readCodedSegments(db, f));
 }
 
-function readCodedSegments(db: Db, f: Filter): number[] {
-  const list = db
-    .prepare(
-      `SELECT json_group_array(g.rowid) FROM segments g
-       WHERE EXISTS (SELECT 1 FROM codings c WHERE c.segment_id = g.id
-         AND (@coders IS NULL OR c.coder_id IN (SELECT value FROM json_each(@coders))))`,
-    )
-    .pluck()
-    .get({ coders: f.coderIds ? JSON.stringify(f.coderIds) : null }) as string;
-  return JSON.parse(list) as number[];
+function readCodedSegments(db: Reader, f: Filter): number[] {
+  return JSON.parse(codedSegmentRowids(db, f.coderIds)) as number[];
 }
 
 /** Per segment, the indices of the dimension values it belongs to (compressed rows). */
@@ -444,7 +383,7 @@ interface Run {
   sourcesKey: string;
 }
 
-function run(db: Db, spec: ParsedMatrixSpec, wantLists: boolean, target: Target | null): Run {
+function run(db: Reader, spec: ParsedMatrixSpec, wantLists: boolean, target: Target | null): Run {
   const codes = loadCodes(db);
   const codeById = new Map(codes.map((c) => [c.id, c]));
   const filter = resolveFilter(db, codes, spec.filter);
@@ -646,9 +585,7 @@ function run(db: Db, spec: ParsedMatrixSpec, wantLists: boolean, target: Target 
     hidden: false,
   });
   const vocabValues = (kind: 'role' | 'document-type', pick: (s: SourceRow) => string | null) => {
-    const vocab = db
-      .prepare('SELECT key, label_nl, label_en FROM vocabulary WHERE kind = ? ORDER BY sort')
-      .all(kind) as { key: string; label_nl: string; label_en: string }[];
+    const vocab = vocabulary(db, kind);
     const values = vocab.map((v) => plain(v.key, { nl: v.label_nl, en: v.label_en }));
     const known = new Set(values.map((v) => v.id));
     // Values outside the vocabulary (older imports) still get a header rather than vanishing,
@@ -704,9 +641,7 @@ function run(db: Db, spec: ParsedMatrixSpec, wantLists: boolean, target: Target 
         break;
       }
       case 'case': {
-        const cases = db
-          .prepare('SELECT id, label_nl, label_en FROM cases ORDER BY sort, label_nl')
-          .all() as { id: string; label_nl: string; label_en: string }[];
+        const cases = caseRows(db);
         dim = sourceDim(
           cases.map((c) => plain(c.id, { nl: c.label_nl, en: c.label_en })),
           (s) => s.caseId,
@@ -726,9 +661,7 @@ function run(db: Db, spec: ParsedMatrixSpec, wantLists: boolean, target: Target 
         );
         break;
       case 'coder': {
-        const coders = db
-          .prepare('SELECT id, name FROM coders ORDER BY created_at, name')
-          .all() as { id: string; name: string }[];
+        const coders = listCoders(db);
         const byCoder = toDense(coderLists(db, filter));
         dim = segmentDim(
           coders.map((c) => plain(c.id, { nl: c.name, en: c.name })),
@@ -829,7 +762,7 @@ function run(db: Db, spec: ParsedMatrixSpec, wantLists: boolean, target: Target 
   }
 
   // --- One pass over the filtered segments, source by source, in text order ------------------
-  const allCases = (db.prepare('SELECT id FROM cases').all() as { id: string }[]).map((c) => c.id);
+  const allCases = caseRows(db).map((c) => c.id);
   const caseIndex = new Map(allCases.map((c, i) => [c, i]));
   const sourceCase = Int32Array.from(sources, (s) =>
     s.caseId ? (caseIndex.get(s.caseId) ?? -1) : -1,
@@ -952,26 +885,23 @@ function run(db: Db, spec: ParsedMatrixSpec, wantLists: boolean, target: Target 
 }
 
 /** The ids of segments given by dense index, read from the sources or by rowid. */
-function segmentIds(db: Db, r: Run, dense: number[]): string[] {
+function segmentIds(db: Reader, r: Run, dense: number[]): string[] {
   const rowids = dense.map(
     (d) =>
       (r.sources[r.denseSource[d] as number] as SourceRow).rowids[
         r.denseOffset[d] as number
       ] as number,
   );
-  const byRowid = new Map(
-    db
-      .prepare(
-        'SELECT g.rowid, g.id FROM segments g WHERE g.rowid IN (SELECT value FROM json_each(?))',
-      )
-      .raw()
-      .all(JSON.stringify(rowids)) as [number, string][],
-  );
+  const byRowid = segmentIdsByRowid(db, rowids);
   return rowids.map((x) => byRowid.get(x) as string);
 }
 
 /** Computes the whole matrix. Every (row, column) pair is a cell, empty ones included. */
-export function computeMatrix(db: Db, spec: ParsedMatrixSpec, opts: ComputeOptions = {}): Computed {
+export function computeMatrix(
+  db: Reader,
+  spec: ParsedMatrixSpec,
+  opts: ComputeOptions = {},
+): Computed {
   const withSegments = opts.includeSegments ?? true;
   const r = run(db, spec, withSegments, null);
   const nc = r.cols.length;
@@ -1026,31 +956,30 @@ function cellExists(r: Run, row: string, col: string): boolean {
 }
 
 /** Dense index → segment id for every loaded segment (ids read per source, in one query). */
-function allSegmentIds(db: Db, r: Run): (d: number) => string {
+function allSegmentIds(db: Reader, r: Run): (d: number) => string {
   const ids = loadSourceIds(db, r);
   return (d) => (ids[r.denseSource[d] as number] as string[])[r.denseOffset[d] as number] as string;
 }
 
-function loadSourceIds(db: Db, r: Run): string[][] {
+function loadSourceIds(db: Reader, r: Run): string[][] {
   return memo(db, `ids ${r.sourcesKey}`, () => readSourceIds(db, r.sources));
 }
 
-function readSourceIds(db: Db, sources: SourceRow[]): string[][] {
-  const rows = new Map(
-    db
-      .prepare(
-        `SELECT s.value, (SELECT json_group_array(v) FROM (SELECT g.id AS v FROM segments g
-           WHERE g.source_id = s.value ORDER BY g.start, g.end, g.id))
-         FROM json_each(?) s`,
-      )
-      .raw()
-      .all(JSON.stringify(sources.map((s) => s.id))) as [string, string][],
+function readSourceIds(db: Reader, sources: SourceRow[]): string[][] {
+  const rows = segmentIdsPerSource(
+    db,
+    sources.map((s) => s.id),
   );
   return sources.map((s) => JSON.parse(rows.get(s.id) ?? '[]') as string[]);
 }
 
 /** The segment ids of one cell (drill-down), in reading order; unknown rows/columns refused. */
-export function cellSegments(db: Db, spec: ParsedMatrixSpec, row: string, col: string): string[] {
+export function cellSegments(
+  db: Reader,
+  spec: ParsedMatrixSpec,
+  row: string,
+  col: string,
+): string[] {
   const r = run(db, spec, true, { row, col });
   return segmentIds(db, r, [...(r.lists?.values() ?? [])].flat());
 }

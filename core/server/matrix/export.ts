@@ -13,7 +13,7 @@ import {
   WidthType,
 } from 'docx';
 import writeXlsxFile from 'write-excel-file/node';
-import type { Db } from '../../../db/open.js';
+import type { Reader } from '../../../db/access.js';
 import {
   HEAT_PALETTE,
   formatValue,
@@ -120,7 +120,7 @@ interface Model {
   pattern(row: string): string;
 }
 
-function model(db: Db, spec: ParsedMatrixSpec, lang: Lang, includeSegments: boolean): Model {
+function model(db: Reader, spec: ParsedMatrixSpec, lang: Lang, includeSegments: boolean): Model {
   // Only the JSON export lists each cell's segments.
   const m = computeMatrix(db, spec, { includeSegments });
   const values = new Map(m.cells.map((c) => [`${c.row}\n${c.col}`, c.value]));
@@ -423,7 +423,7 @@ export function toJson(m: Computed, lang: Lang) {
 }
 
 export async function exportMatrix(
-  db: Db,
+  db: Reader,
   spec: ParsedMatrixSpec,
   format: ExportFormat,
   lang: Lang,

@@ -1,23 +1,23 @@
-import type { Db } from '../../../db/open.js';
-import type { SynthesisCell, SynthesisStatus } from '../../shared/contract/matrix.js';
+import type { Reader, Writer } from '../../../db/access.js';
+import { caseById } from '../../../db/repo/cases.js';
+import { entityVersions } from '../../../db/repo/changelog.js';
+import { coderById } from '../../../db/repo/coders.js';
+import { codeRow } from '../../../db/repo/codes.js';
+import { respondentById } from '../../../db/repo/respondents.js';
+import { segmentRow } from '../../../db/repo/segments.js';
+import { sourceRow } from '../../../db/repo/sources.js';
+import {
+  insertSynthesisCell,
+  synthesisCell,
+  updateSynthesisCell,
+  type SynthesisCellRow,
+} from '../../../db/repo/syntheses.js';
+import { vocabulary } from '../../../db/repo/vocabulary.js';
+import type { SynthesisCell } from '../../shared/contract/matrix.js';
 import { CasusError } from '../../shared/errors.js';
-import type { ChangeLog } from '../changelog.js';
 import { newId, now } from '../domain/ids.js';
 
-export interface CellRow {
-  id: string;
-  row_key: string;
-  col_key: string;
-  body: string;
-  body_text: string;
-  status: SynthesisStatus;
-  status_by: string | null;
-  status_at: string | null;
-  refs: string;
-  updated_by: string | null;
-  updated_at: string;
-  created_at: string;
-}
+export type CellRow = SynthesisCellRow;
 
 /** A reference as stored: enough to show the quote even after its segment is gone. */
 export interface StoredRef {
@@ -34,13 +34,11 @@ export function parseRefs(json: string): StoredRef[] {
 }
 
 /** Checks that each ':'-part of a header id names a code, case, coder or vocabulary key. */
-export function checkKey(db: Db, key: string, side: 'row' | 'col'): void {
+export function checkKey(r: Reader, key: string, side: 'row' | 'col'): void {
+  const vocab = new Set(vocabulary(r).map((v) => v.key));
   for (const part of key.split(':')) {
     const known =
-      db.prepare('SELECT 1 FROM codes WHERE id = ?').get(part) ??
-      db.prepare('SELECT 1 FROM cases WHERE id = ?').get(part) ??
-      db.prepare('SELECT 1 FROM coders WHERE id = ?').get(part) ??
-      db.prepare('SELECT 1 FROM vocabulary WHERE key = ?').get(part);
+      codeRow(r, part) ?? caseById(r, part) ?? coderById(r, part) ?? (vocab.has(part) || null);
     if (!known)
       throw new CasusError(
         'not_found',
@@ -49,32 +47,19 @@ export function checkKey(db: Db, key: string, side: 'row' | 'col'): void {
   }
 }
 
-export function getCellRow(db: Db, row: string, col: string): CellRow | undefined {
-  return db
-    .prepare('SELECT * FROM synthesis_cells WHERE row_key = ? AND col_key = ?')
-    .get(row, col) as CellRow | undefined;
-}
+export const getCellRow = (r: Reader, row: string, col: string): CellRow | undefined =>
+  synthesisCell(r, row, col);
 
 /** The cell as the API shows it: references numbered, resolved against current segments. */
-export function toCell(db: Db, row: string, col: string, r: CellRow | undefined): SynthesisCell {
-  const coderName = (id: string | null) =>
-    id
-      ? ((
-          db.prepare('SELECT name FROM coders WHERE id = ?').get(id) as { name: string } | undefined
-        )?.name ?? null)
-      : null;
-  const seg = db.prepare('SELECT source_id, start, end, text FROM segments WHERE id = ?');
-  const src = db.prepare(
-    `SELECT s.title, r.pseudonym FROM sources s LEFT JOIN respondents r ON r.id = s.respondent_id
-     WHERE s.id = ?`,
-  );
-  const refs = r
-    ? parseRefs(r.refs).map((ref, i) => {
+export function toCell(r: Reader, row: string, col: string, c: CellRow | undefined): SynthesisCell {
+  const coderName = (id: string | null) => (id ? (coderById(r, id)?.name ?? null) : null);
+  const refs = c
+    ? parseRefs(c.refs).map((ref, i) => {
         // A recoded (or resized) segment keeps its id: show it as it is now.
-        const live = seg.get(ref.segmentId) as
-          { source_id: string; start: number; end: number; text: string } | undefined;
+        const live = segmentRow(r, ref.segmentId);
         const sourceId = live?.source_id ?? ref.sourceId;
-        const s = src.get(sourceId) as { title: string; pseudonym: string | null } | undefined;
+        const s = sourceRow(r, sourceId);
+        const respondent = s?.respondent_id ? respondentById(r, s.respondent_id) : undefined;
         return {
           n: i + 1,
           segmentId: ref.segmentId,
@@ -83,7 +68,7 @@ export function toCell(db: Db, row: string, col: string, r: CellRow | undefined)
           end: live?.end ?? ref.end,
           quote: live?.text ?? ref.quote,
           sourceTitle: s?.title ?? '',
-          respondent: s?.pseudonym ?? null,
+          respondent: respondent?.pseudonym ?? null,
           deleted: !live,
         };
       })
@@ -91,27 +76,26 @@ export function toCell(db: Db, row: string, col: string, r: CellRow | undefined)
   return {
     row,
     col,
-    body: r?.body ?? '',
-    bodyText: r?.body_text ?? '',
-    status: r?.status ?? 'empty',
-    statusBy: coderName(r?.status_by ?? null),
-    statusAt: r?.status_at ?? null,
-    updatedBy: coderName(r?.updated_by ?? null),
-    updatedAt: r?.updated_at ?? null,
+    body: c?.body ?? '',
+    bodyText: c?.body_text ?? '',
+    status: c?.status ?? 'empty',
+    statusBy: coderName(c?.status_by ?? null),
+    statusAt: c?.status_at ?? null,
+    updatedBy: coderName(c?.updated_by ?? null),
+    updatedAt: c?.updated_at ?? null,
     refs,
   };
 }
 
-/** Inserts or updates one cell row inside an action; logs before and after. */
+/** Inserts or updates one cell inside an action. */
 export function writeCell(
-  db: Db,
-  log: ChangeLog,
+  w: Writer,
   row: string,
   col: string,
   coderId: string | null,
   change: (current: CellRow) => Partial<CellRow>,
 ): CellRow {
-  const before = getCellRow(db, row, col);
+  const before = getCellRow(w, row, col);
   const at = now();
   const base: CellRow = before ?? {
     id: newId(),
@@ -127,49 +111,23 @@ export function writeCell(
     updated_at: at,
     created_at: at,
   };
-  const after: CellRow = { ...base, ...change(base), updated_by: coderId, updated_at: at };
-  if (before) {
-    db.prepare(
-      `UPDATE synthesis_cells SET body = @body, body_text = @body_text, status = @status,
-         status_by = @status_by, status_at = @status_at, refs = @refs, updated_by = @updated_by,
-         updated_at = @updated_at WHERE id = @id`,
-    ).run(after);
-  } else {
-    db.prepare(
-      `INSERT INTO synthesis_cells (id, row_key, col_key, body, body_text, status, status_by,
-         status_at, refs, updated_by, updated_at, created_at)
-       VALUES (@id, @row_key, @col_key, @body, @body_text, @status, @status_by, @status_at, @refs,
-         @updated_by, @updated_at, @created_at)`,
-    ).run(after);
-  }
-  log.record('synthesis_cells', after.id, before ?? null, after);
-  return after;
+  const patch = { ...change(base), updated_by: coderId, updated_at: at };
+  return before
+    ? updateSynthesisCell(w, before, patch)
+    : insertSynthesisCell(w, { ...base, ...patch });
 }
 
 /** Every version of a cell from the change log, newest first. */
-export function cellHistory(db: Db, cellId: string) {
-  const rows = db
-    .prepare(
-      `SELECT l.seq, l.at, l.action, l.after, c.name AS coder FROM change_log l
-       LEFT JOIN coders c ON c.id = l.coder_id
-       WHERE l.entity = 'synthesis_cells' AND l.entity_id = ? ORDER BY l.seq DESC`,
-    )
-    .all(cellId) as {
-    seq: number;
-    at: string;
-    action: string;
-    after: string | null;
-    coder: string | null;
-  }[];
-  return rows
-    .filter((r) => r.after !== null)
-    .map((r) => {
-      const after = JSON.parse(r.after as string) as CellRow;
+export function cellHistory(r: Reader, cellId: string) {
+  return entityVersions(r, 'synthesis_cells', cellId)
+    .filter((v) => v.after !== null)
+    .map((v) => {
+      const after = JSON.parse(v.after as string) as CellRow;
       return {
-        seq: r.seq,
-        at: r.at,
-        coder: r.coder,
-        action: r.action,
+        seq: v.seq,
+        at: v.at,
+        coder: v.coder_name,
+        action: v.action,
         bodyText: after.body_text,
         status: after.status,
         refCount: parseRefs(after.refs).length,

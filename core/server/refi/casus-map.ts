@@ -1,10 +1,42 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { MatrixSpec } from '../../shared/contract/matrix.js';
-import type { CellRow } from '../matrix/synthesis.js';
-import type { Db } from '../../../db/open.js';
-import { insertSourceRows } from '../../../db/repo/sources.js';
-import type { Block, InlineMark } from '../../shared/blocks.js';
+import type { Reader, Writer } from '../../../db/access.js';
+import {
+  attributes as attributeRows,
+  caseAttributeValues,
+  caseRows,
+  insertAttribute,
+  insertCase,
+  insertCaseAttributeValue,
+} from '../../../db/repo/cases.js';
+import { insertCoder, listCoders } from '../../../db/repo/coders.js';
+import { allCodings, insertCoding } from '../../../db/repo/codings.js';
+import { codeRows as allCodeRows, insertCode } from '../../../db/repo/codes.js';
+import {
+  insertMatrixDefinition,
+  matrixDefinition,
+  matrixDefinitionsBySort,
+  updateMatrixDefinition,
+} from '../../../db/repo/matrices.js';
+import { allMemos, insertMemo } from '../../../db/repo/memos.js';
+import { projectRow, updateProject } from '../../../db/repo/project.js';
+import { insertRespondent, listRespondents } from '../../../db/repo/respondents.js';
+import { allSegments, insertSegment } from '../../../db/repo/segments.js';
+import {
+  getSourceBlocks,
+  getSourceText,
+  insertSource,
+  originalBytes as originalOf,
+  sourceMarks,
+  sourceRow,
+  sourceRows,
+  updateSource,
+} from '../../../db/repo/sources.js';
+import { insertSynthesisCell, synthesisCells } from '../../../db/repo/syntheses.js';
+import { deleteVocabulary, insertVocabulary, vocabulary } from '../../../db/repo/vocabulary.js';
+import type { AttributeRow, MemoRow, SourceRow } from '../../../db/tables.js';
+import type { Block } from '../../shared/blocks.js';
 import { rangeProblem } from '../../shared/text/offsets.js';
 import { newId, now, slugify } from '../domain/ids.js';
 import { CASUS_ORIGIN } from './constants.js';
@@ -63,108 +95,6 @@ function opt(s: string | null | undefined): string | undefined {
 // ------------------------------------------------------------------------------------------------
 // Casus → REFI
 
-interface ProjectRow {
-  uuid: string;
-  name: string;
-  description: string;
-  template: string;
-  created_at: string;
-  settings: string;
-}
-interface CoderRow {
-  id: string;
-  name: string;
-  initials: string;
-  color: string;
-  created_at: string;
-}
-interface CodeRow {
-  id: string;
-  parent_id: string | null;
-  key: string | null;
-  dimension: 'principle' | 'category' | 'phase' | 'facet' | 'free';
-  label_nl: string;
-  label_en: string;
-  description_nl: string;
-  description_en: string;
-  color: string;
-  sort: number;
-  created_at: string;
-}
-interface AttributeRow {
-  id: string;
-  scope: 'case' | 'source';
-  key: string;
-  label_nl: string;
-  label_en: string;
-  type: 'text' | 'number' | 'date' | 'boolean' | 'choice';
-  choices: string | null;
-  sort: number;
-}
-interface CaseRow {
-  id: string;
-  key: string;
-  label_nl: string;
-  label_en: string;
-  description: string;
-  sort: number;
-  created_at: string;
-}
-interface SourceRow {
-  previous_version_id: string | null;
-  id: string;
-  case_id: string | null;
-  title: string;
-  kind: 'interview' | 'document';
-  document_type: string;
-  date: string | null;
-  respondent_id: string | null;
-  validation: 'draft' | 'sent' | 'approved' | 'corrections' | null;
-  original_name: string;
-  sha256: string;
-  text: string;
-  marks: string;
-  sort: number;
-  created_at: string;
-  created_by: string | null;
-}
-interface SegmentRow {
-  id: string;
-  source_id: string;
-  start: number;
-  end: number;
-  created_by: string | null;
-  created_at: string;
-}
-interface CodingRow {
-  id: string;
-  segment_id: string;
-  code_id: string;
-  coder_id: string | null;
-  created_at: string;
-}
-interface MatrixDefinitionRow {
-  id: string;
-  name_nl: string;
-  name_en: string;
-  spec: string;
-  builtin: number;
-  sort: number;
-  created_at: string;
-}
-
-interface MemoRow {
-  id: string;
-  target_type: 'project' | 'case' | 'source' | 'code' | 'segment' | 'cell';
-  target_id: string;
-  title: string;
-  body: string;
-  body_text: string;
-  author_id: string | null;
-  created_at: string;
-  updated_at: string;
-}
-
 const VARIABLE_TYPE: Record<AttributeRow['type'], RefiVariableType> = {
   text: 'Text',
   number: 'Float',
@@ -196,20 +126,19 @@ const SOURCE_META: {
 ];
 
 /** Reads a whole Casus project into the REFI model plus the Casus-only extension. */
-export function casusToRefi(db: Db): { project: RefiProject; extension: CasusExtension } {
-  const all = <T>(sql: string, ...args: unknown[]) => db.prepare(sql).all(...args) as T[];
-  const p = db.prepare('SELECT * FROM project WHERE id = 1').get() as ProjectRow;
+export function casusToRefi(db: Reader): { project: RefiProject; extension: CasusExtension } {
+  const p = projectRow(db);
   const project = emptyProject(p.name);
   project.origin = CASUS_ORIGIN;
   project.description = opt(p.description);
   project.createdAt = p.created_at;
   project.modifiedAt = now();
 
-  const coders = all<CoderRow>('SELECT * FROM coders ORDER BY created_at, name');
+  const coders = listCoders(db);
   project.users = coders.map((c) => ({ guid: guidFor(c.id), name: c.name, id: c.initials }));
 
-  const codeRows = all<CodeRow>('SELECT * FROM codes ORDER BY sort, label_nl');
-  const byParent = new Map<string | null, CodeRow[]>();
+  const codeRows = allCodeRows(db);
+  const byParent = new Map<string | null, typeof codeRows>();
   for (const r of codeRows) byParent.set(r.parent_id, [...(byParent.get(r.parent_id) ?? []), r]);
   const tree = (parent: string | null): RefiCode[] =>
     (byParent.get(parent) ?? []).map((r) => ({
@@ -222,7 +151,7 @@ export function casusToRefi(db: Db): { project: RefiProject; extension: CasusExt
     }));
   project.codes = tree(null);
   // Code dimensions travel as code groups (Sets), which ATLAS.ti and MAXQDA show as such.
-  const DIMENSION_NAMES: Record<CodeRow['dimension'], string> = {
+  const DIMENSION_NAMES: Record<(typeof codeRows)[number]['dimension'], string> = {
     principle: 'Dimensie: principe (principle)',
     category: 'Dimensie: categorie (category)',
     phase: 'Dimensie: fase (phase)',
@@ -241,7 +170,7 @@ export function casusToRefi(db: Db): { project: RefiProject; extension: CasusExt
     });
   }
 
-  const attributes = all<AttributeRow>('SELECT * FROM attributes ORDER BY scope, sort');
+  const attributes = attributeRows(db);
   project.variables = attributes
     .filter((a) => a.scope === 'case')
     .map((a) => ({ guid: guidFor(a.id), name: a.label_nl || a.key, type: VARIABLE_TYPE[a.type] }));
@@ -252,23 +181,12 @@ export function casusToRefi(db: Db): { project: RefiProject; extension: CasusExt
   }));
   project.variables.push(...generated);
 
-  const respondents = all<{
-    id: string;
-    pseudonym: string;
-    role: string;
-    organisation: string;
-    case_id: string | null;
-    created_at: string;
-  }>(
-    'SELECT id, pseudonym, role, organisation, case_id, created_at FROM respondents ORDER BY pseudonym',
-  );
+  const respondents = listRespondents(db);
   const respById = new Map(respondents.map((r) => [r.id, r] as const));
 
-  const sources = all<SourceRow>('SELECT * FROM sources ORDER BY sort, title');
-  const cases = all<CaseRow>('SELECT * FROM cases ORDER BY sort, label_nl');
-  const values = all<{ case_id: string; attribute_id: string; value: string }>(
-    'SELECT case_id, attribute_id, value FROM case_attribute_values',
-  );
+  const sources = sourceRows(db);
+  const cases = caseRows(db);
+  const values = caseAttributeValues(db);
   project.cases = cases.map((c) => ({
     guid: guidFor(c.id),
     name: c.label_nl || c.label_en || c.key,
@@ -281,41 +199,25 @@ export function casusToRefi(db: Db): { project: RefiProject; extension: CasusExt
       .map((v) => ({ variableGuid: guidFor(v.attribute_id), value: v.value })),
   }));
 
-  const segments = all<SegmentRow>(
-    'SELECT id, source_id, start, end, created_by, created_at FROM segments ORDER BY source_id, start, end, created_at',
-  );
-  const codings = all<CodingRow>('SELECT * FROM codings ORDER BY created_at, id');
-  const segmentsBySource = new Map<string, SegmentRow[]>();
+  const segments = allSegments(db);
+  const codings = allCodings(db);
+  const segmentsBySource = new Map<string, typeof segments>();
   for (const g of segments) {
     const list = segmentsBySource.get(g.source_id);
     if (list) list.push(g);
     else segmentsBySource.set(g.source_id, [g]);
   }
-  const codingsBySegment = new Map<string, CodingRow[]>();
+  const codingsBySegment = new Map<string, typeof codings>();
   for (const k of codings) {
     const list = codingsBySegment.get(k.segment_id);
     if (list) list.push(k);
     else codingsBySegment.set(k.segment_id, [k]);
   }
-  const originals = new Map(
-    all<{ source_id: string; bytes: Buffer }>('SELECT source_id, bytes FROM source_files').map(
-      (r) => [r.source_id, r.bytes] as const,
-    ),
-  );
-  const blocksOf = db.prepare(
-    'SELECT type, start, end, attrs FROM blocks WHERE source_id = ? ORDER BY seq',
-  );
   const ext: CasusExtension = {
     format: 'casus-refi-extension',
     version: 1,
     project: { uuid: p.uuid, template: p.template, settings: p.settings, createdAt: p.created_at },
-    vocabulary: all<{
-      kind: 'role' | 'document-type';
-      key: string;
-      label_nl: string;
-      label_en: string;
-      sort: number;
-    }>('SELECT * FROM vocabulary ORDER BY kind, sort').map((v) => ({
+    vocabulary: vocabulary(db).map((v) => ({
       kind: v.kind,
       key: v.key,
       labelNl: v.label_nl,
@@ -376,9 +278,7 @@ export function casusToRefi(db: Db): { project: RefiProject; extension: CasusExt
     })),
     sources: {},
     memos: {},
-    matrixDefinitions: all<MatrixDefinitionRow>(
-      'SELECT * FROM matrix_definitions ORDER BY sort, id',
-    ).map((d) => ({
+    matrixDefinitions: matrixDefinitionsBySort(db).map((d) => ({
       id: d.id,
       nameNl: d.name_nl,
       nameEn: d.name_en,
@@ -387,36 +287,30 @@ export function casusToRefi(db: Db): { project: RefiProject; extension: CasusExt
       sort: d.sort,
       createdAt: d.created_at,
     })),
-    synthesisCells: all<CellRow>('SELECT * FROM synthesis_cells ORDER BY row_key, col_key').map(
-      (c) => ({
-        id: c.id,
-        rowKey: c.row_key,
-        colKey: c.col_key,
-        body: c.body,
-        bodyText: c.body_text,
-        status: c.status,
-        statusBy: c.status_by,
-        statusAt: c.status_at,
-        refs: c.refs,
-        updatedBy: c.updated_by,
-        updatedAt: c.updated_at,
-        createdAt: c.created_at,
-      }),
-    ),
+    synthesisCells: synthesisCells(db).map((c) => ({
+      id: c.id,
+      rowKey: c.row_key,
+      colKey: c.col_key,
+      body: c.body,
+      bodyText: c.body_text,
+      status: c.status,
+      statusBy: c.status_by,
+      statusAt: c.status_at,
+      refs: c.refs,
+      updatedBy: c.updated_by,
+      updatedAt: c.updated_at,
+      createdAt: c.created_at,
+    })),
     generatedVariables: generated.map((v) => v.guid),
     generatedSets: project.sets.map((x) => x.guid),
   };
 
   for (const s of sources) {
     const guid = guidFor(s.id);
-    const blocks = (
-      blocksOf.all(s.id) as { type: Block['type']; start: number; end: number; attrs: string }[]
-    ).map((b) => ({
-      type: b.type,
-      start: b.start,
-      end: b.end,
-      ...(JSON.parse(b.attrs) as Record<string, number | boolean | string>),
-    }));
+    // The extension keeps each block's attributes as plain key/value pairs.
+    const blocks = getSourceBlocks(db, s.id).map(
+      (b) => ({ ...b }) as { type: Block['type'] } & Record<string, string | number | boolean>,
+    );
     ext.sources[guid] = {
       caseId: s.case_id ? guidFor(s.case_id) : null,
       kind: s.kind,
@@ -428,14 +322,14 @@ export function casusToRefi(db: Db): { project: RefiProject; extension: CasusExt
       sha256: s.sha256,
       previousVersionId: s.previous_version_id ? guidFor(s.previous_version_id) : null,
       sort: s.sort,
-      marks: JSON.parse(s.marks) as InlineMark[],
+      marks: sourceMarks(db, s.id),
       blocks,
     };
-    const original = originals.get(s.id);
+    const original = originalOf(db, s.id);
     const src: RefiTextSource = {
       guid,
       name: s.title,
-      text: s.text,
+      text: getSourceText(db, s.id) ?? '',
       origin: { kind: 'text' },
       creatingUser: s.created_by ? guidFor(s.created_by) : undefined,
       createdAt: s.created_at,
@@ -461,7 +355,7 @@ export function casusToRefi(db: Db): { project: RefiProject; extension: CasusExt
     project.textSources.push(src);
   }
 
-  const memos = all<MemoRow>('SELECT * FROM memos ORDER BY created_at, id');
+  const memos = allMemos(db);
   for (const m of memos) {
     const guid = guidFor(m.id);
     const target: RefiNoteTarget | null =
@@ -526,7 +420,7 @@ const ATTRIBUTE_TYPE: Record<RefiVariableType, AttributeRow['type']> = {
  * inside a transaction. Updates the report: what was actually written, and what was not.
  */
 export function refiToCasus(
-  db: Db,
+  w: Writer,
   project: RefiProject,
   report: RefiImportReport,
   rawExtension: unknown,
@@ -554,33 +448,34 @@ export function refiToCasus(
     sets: 0,
   };
 
-  const projectUuid =
-    ext?.project.uuid ??
-    (db.prepare('SELECT uuid FROM project WHERE id = 1').get() as { uuid: string }).uuid;
-  db.prepare('UPDATE project SET uuid = ?, name = ?, description = ? WHERE id = 1').run(
-    projectUuid,
-    project.name,
-    project.description ?? '',
-  );
+  const projectUuid = ext?.project.uuid ?? projectRow(w).uuid;
+  updateProject(w, {
+    uuid: projectUuid,
+    name: project.name,
+    description: project.description ?? '',
+    ...(ext
+      ? {
+          template: ext.project.template,
+          settings: ext.project.settings,
+          created_at: ext.project.createdAt,
+        }
+      : {}),
+  });
   if (ext) {
-    db.prepare('UPDATE project SET template = ?, settings = ?, created_at = ? WHERE id = 1').run(
-      ext.project.template,
-      ext.project.settings,
-      ext.project.createdAt,
-    );
-    db.prepare('DELETE FROM vocabulary').run();
-    const v = db.prepare(
-      'INSERT INTO vocabulary (kind, key, label_nl, label_en, sort) VALUES (?, ?, ?, ?, ?)',
-    );
-    for (const x of ext.vocabulary) v.run(x.kind, x.key, x.labelNl, x.labelEn, x.sort);
+    for (const v of vocabulary(w)) deleteVocabulary(w, v);
+    for (const x of ext.vocabulary)
+      insertVocabulary(w, {
+        kind: x.kind,
+        key: x.key,
+        label_nl: x.labelNl,
+        label_en: x.labelEn,
+        sort: x.sort,
+      });
   }
 
   // Coders
   const coderIds = new Set<string>();
   const coderNames = new Set<string>();
-  const insCoder = db.prepare(
-    'INSERT INTO coders (id, name, initials, color, created_at) VALUES (?, ?, ?, ?, ?)',
-  );
   project.users.forEach((u, i) => {
     const e = ext?.coders[u.guid];
     const name = uniqueName(coderNames, u.name.trim() || 'Coder');
@@ -593,13 +488,13 @@ export function refiToCasus(
         .map((w) => w[0]?.toUpperCase() ?? '')
         .join('')
         .slice(0, 3);
-    insCoder.run(
-      u.guid,
+    insertCoder(w, {
+      id: u.guid,
       name,
-      initials || '?',
-      e?.color ?? PALETTE[i % PALETTE.length]!,
-      e?.createdAt ?? at,
-    );
+      initials: initials || '?',
+      color: e?.color ?? PALETTE[i % PALETTE.length]!,
+      created_at: e?.createdAt ?? at,
+    });
     coderIds.add(u.guid);
     counts.users++;
   });
@@ -608,10 +503,6 @@ export function refiToCasus(
   // Codes, parents before children
   const codeIds = new Set<string>();
   const codeKeys = new Set<string>();
-  const insCode = db.prepare(
-    `INSERT INTO codes (id, parent_id, key, dimension, label_nl, label_en, description_nl, description_en, color, sort, created_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  );
   const siblingIndex = new Map<string | null, number>();
   for (const { code, parent } of walkCodes(project.codes)) {
     const e = ext?.codes[code.guid];
@@ -625,19 +516,19 @@ export function refiToCasus(
       code.color && /^#[0-9a-fA-F]{6}$/.test(code.color)
         ? code.color
         : PALETTE[counts.codes % PALETTE.length]!;
-    insCode.run(
-      code.guid,
-      parentId,
+    insertCode(w, {
+      id: code.guid,
+      parent_id: parentId,
       key,
-      e?.dimension ?? 'free',
-      e?.labelNl ?? code.name,
-      e?.labelEn ?? code.name,
-      e?.descriptionNl ?? code.description ?? '',
-      e?.descriptionEn ?? code.description ?? '',
+      dimension: e?.dimension ?? 'free',
+      label_nl: e?.labelNl ?? code.name,
+      label_en: e?.labelEn ?? code.name,
+      description_nl: e?.descriptionNl ?? code.description ?? '',
+      description_en: e?.descriptionEn ?? code.description ?? '',
       color,
-      e?.sort ?? idx,
-      e?.createdAt ?? at,
-    );
+      sort: e?.sort ?? idx,
+      created_at: e?.createdAt ?? at,
+    });
     codeIds.add(code.guid);
     counts.codes++;
   }
@@ -645,12 +536,18 @@ export function refiToCasus(
   // Attributes: from the extension when Casus wrote the file, otherwise from case variables.
   const generated = new Set(ext?.generatedVariables ?? []);
   const attributeIds = new Set<string>();
-  const insAttr = db.prepare(
-    'INSERT INTO attributes (id, scope, key, label_nl, label_en, type, choices, sort) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
-  );
   if (ext) {
     for (const a of ext.attributes) {
-      insAttr.run(a.id, a.scope, a.key, a.labelNl, a.labelEn, a.type, a.choices, a.sort);
+      insertAttribute(w, {
+        id: a.id,
+        scope: a.scope,
+        key: a.key,
+        label_nl: a.labelNl,
+        label_en: a.labelEn,
+        type: a.type,
+        choices: a.choices,
+        sort: a.sort,
+      });
       attributeIds.add(a.id);
       counts.variables++;
     }
@@ -671,7 +568,16 @@ export function refiToCasus(
       return;
     }
     const key = uniqueName(attrKeys, slugify(v.name));
-    insAttr.run(v.guid, 'case', key, v.name, v.name, ATTRIBUTE_TYPE[v.type], null, i);
+    insertAttribute(w, {
+      id: v.guid,
+      scope: 'case',
+      key,
+      label_nl: v.name,
+      label_en: v.name,
+      type: ATTRIBUTE_TYPE[v.type],
+      choices: null,
+      sort: i,
+    });
     attributeIds.add(v.guid);
     counts.variables++;
   });
@@ -680,28 +586,27 @@ export function refiToCasus(
   const caseIds = new Set<string>();
   const caseKeys = new Set<string>();
   const caseOfSource = new Map<string, string>();
-  const insCase = db.prepare(
-    'INSERT INTO cases (id, key, label_nl, label_en, description, sort, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
-  );
-  const insValue = db.prepare(
-    'INSERT INTO case_attribute_values (case_id, attribute_id, value) VALUES (?, ?, ?)',
-  );
   project.cases.forEach((c, i) => {
     const e = ext?.cases[c.guid];
     const key = uniqueName(caseKeys, e?.key ?? slugify(c.name));
-    insCase.run(
-      c.guid,
+    insertCase(w, {
+      id: c.guid,
       key,
-      e?.labelNl ?? c.name,
-      e?.labelEn ?? c.name,
-      c.description ?? '',
-      e?.sort ?? i,
-      e?.createdAt ?? at,
-    );
+      label_nl: e?.labelNl ?? c.name,
+      label_en: e?.labelEn ?? c.name,
+      description: c.description ?? '',
+      sort: e?.sort ?? i,
+      created_at: e?.createdAt ?? at,
+    });
     caseIds.add(c.guid);
     counts.cases++;
     for (const vv of c.variableValues) {
-      if (attributeIds.has(vv.variableGuid)) insValue.run(c.guid, vv.variableGuid, vv.value);
+      if (attributeIds.has(vv.variableGuid))
+        insertCaseAttributeValue(w, {
+          case_id: c.guid,
+          attribute_id: vv.variableGuid,
+          value: vv.value,
+        });
     }
     for (const s of c.sourceGuids) {
       const prev = caseOfSource.get(s);
@@ -713,18 +618,16 @@ export function refiToCasus(
   // Respondents (Casus files only)
   const respondentIds = new Set<string>();
   if (ext) {
-    const insResp = db.prepare(
-      'INSERT INTO respondents (id, pseudonym, role, organisation, case_id, created_at) VALUES (?, ?, ?, ?, ?, ?)',
-    );
     for (const r of ext.respondents) {
-      insResp.run(
-        r.id,
-        r.pseudonym,
-        r.role,
-        r.organisation,
-        r.caseId && caseIds.has(r.caseId) ? r.caseId : null,
-        r.createdAt,
-      );
+      insertRespondent(w, {
+        id: r.id,
+        pseudonym: r.pseudonym,
+        role: r.role,
+        organisation: r.organisation,
+        case_id: r.caseId && caseIds.has(r.caseId) ? r.caseId : null,
+        real_name: null,
+        created_at: r.createdAt,
+      });
       respondentIds.add(r.id);
     }
   }
@@ -732,12 +635,6 @@ export function refiToCasus(
   // Sources, segments, codings
   const segmentIds = new Set<string>();
   const segmentOfCoding = new Map<string, string>();
-  const insSeg = db.prepare(
-    'INSERT INTO segments (id, source_id, start, end, text, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
-  );
-  const insCoding = db.prepare(
-    'INSERT INTO codings (id, segment_id, code_id, coder_id, created_at) VALUES (?, ?, ?, ?, ?)',
-  );
   const sourceIds = new Set<string>();
   const previousVersions: [string, string][] = [];
   for (const s of project.textSources) {
@@ -749,8 +646,8 @@ export function refiToCasus(
         : null
       : (caseOfSource.get(s.guid) ?? null);
     const blocks = (e?.blocks as Block[] | undefined) ?? paragraphs(s.text);
-    insertSourceRows(
-      db,
+    insertSource(
+      w,
       {
         id: s.guid,
         caseId,
@@ -764,15 +661,13 @@ export function refiToCasus(
         sha256: sha256(originalBytes),
         textSha256: sha256(s.text),
         originalBytes,
+        ...(e ? { sort: e.sort } : {}),
         createdAt: s.createdAt ?? at,
         createdBy: coder(s.creatingUser),
       },
       { text: s.text, blocks, marks: e?.marks ?? [] },
     );
-    if (e) {
-      db.prepare('UPDATE sources SET sort = ? WHERE id = ?').run(e.sort, s.guid);
-      if (e.previousVersionId) previousVersions.push([s.guid, e.previousVersionId]);
-    }
+    if (e?.previousVersionId) previousVersions.push([s.guid, e.previousVersionId]);
     sourceIds.add(s.guid);
     counts.sources++;
     for (const sel of s.selections) {
@@ -789,15 +684,15 @@ export function refiToCasus(
       // Some tools (qc) name the coder on the coding only; the segment then takes the first one's.
       const segCoder =
         coder(sel.creatingUser) ?? (ext ? null : coder(sel.codings[0]?.creatingUser));
-      insSeg.run(
-        sel.guid,
-        s.guid,
-        sel.start,
-        sel.end,
-        s.text.slice(sel.start, sel.end),
-        segCoder,
-        sel.createdAt ?? at,
-      );
+      insertSegment(w, {
+        id: sel.guid,
+        source_id: s.guid,
+        start: sel.start,
+        end: sel.end,
+        text: s.text.slice(sel.start, sel.end),
+        created_by: segCoder,
+        created_at: sel.createdAt ?? at,
+      });
       segmentIds.add(sel.guid);
       counts.segments++;
       const seen = new Set<string>();
@@ -812,13 +707,13 @@ export function refiToCasus(
           continue;
         }
         seen.add(k.codeGuid);
-        insCoding.run(
-          k.guid,
-          sel.guid,
-          k.codeGuid,
-          coder(k.creatingUser),
-          k.createdAt ?? sel.createdAt ?? at,
-        );
+        insertCoding(w, {
+          id: k.guid,
+          segment_id: sel.guid,
+          code_id: k.codeGuid,
+          coder_id: coder(k.creatingUser),
+          created_at: k.createdAt ?? sel.createdAt ?? at,
+        });
         segmentOfCoding.set(k.guid, sel.guid);
         counts.codings++;
       }
@@ -827,16 +722,11 @@ export function refiToCasus(
 
   // Version links once every source exists (the column refers to sources).
   for (const [id, prev] of previousVersions) {
-    if (sourceIds.has(prev)) {
-      db.prepare('UPDATE sources SET previous_version_id = ? WHERE id = ?').run(prev, id);
-    }
+    const row = sourceRow(w, id);
+    if (row && sourceIds.has(prev)) updateSource(w, row, { previous_version_id: prev });
   }
 
   // Memos: one per note and target
-  const insMemo = db.prepare(
-    `INSERT INTO memos (id, target_type, target_id, title, body, body_text, author_id, created_at, updated_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  );
   const exists = (type: string, id: string) =>
     (type === 'case' && caseIds.has(id)) ||
     (type === 'source' && sourceIds.has(id)) ||
@@ -871,17 +761,17 @@ export function refiToCasus(
       if (targets.length === 0) targets.push({ type: 'project', id: projectUuid });
     }
     targets.forEach((t, i) => {
-      insMemo.run(
-        i === 0 ? n.guid : newId(),
-        t.type,
-        t.id,
-        e?.title ?? n.name,
-        e?.body ?? '',
-        text,
-        coder(n.creatingUser),
-        n.createdAt ?? at,
-        e?.updatedAt ?? n.modifiedAt ?? n.createdAt ?? at,
-      );
+      insertMemo(w, {
+        id: i === 0 ? n.guid : newId(),
+        target_type: t.type,
+        target_id: t.id,
+        title: e?.title ?? n.name,
+        body: e?.body ?? '',
+        body_text: text,
+        author_id: coder(n.creatingUser),
+        created_at: n.createdAt ?? at,
+        updated_at: e?.updatedAt ?? n.modifiedAt ?? n.createdAt ?? at,
+      });
       counts.notes++;
     });
     if (targets.length > 1)
@@ -893,10 +783,6 @@ export function refiToCasus(
   // Saved matrices and syntheses, as Casus wrote them. Their keys and references name codes,
   // cases, coders and segments by id, which this import keeps; a reference to a segment that did
   // not arrive shows in the cell as a deleted passage, as it would in the original project.
-  const insDefinition = db.prepare(
-    `INSERT OR REPLACE INTO matrix_definitions (id, name_nl, name_en, spec, builtin, sort, created_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?)`,
-  );
   for (const d of ext?.matrixDefinitions ?? []) {
     // The file is untrusted: a definition the matrix view could not read is left out.
     if (!MatrixSpec.safeParse(jsonOrNull(d.spec)).success) {
@@ -905,13 +791,19 @@ export function refiToCasus(
       );
       continue;
     }
-    insDefinition.run(d.id, d.nameNl, d.nameEn, d.spec, d.builtin ? 1 : 0, d.sort, d.createdAt);
+    const row = {
+      id: d.id,
+      name_nl: d.nameNl,
+      name_en: d.nameEn,
+      spec: d.spec,
+      builtin: d.builtin ? 1 : 0,
+      sort: d.sort,
+      created_at: d.createdAt,
+    };
+    const before = matrixDefinition(w, d.id);
+    if (before) updateMatrixDefinition(w, before, row);
+    else insertMatrixDefinition(w, row);
   }
-  const insCell = db.prepare(
-    `INSERT INTO synthesis_cells (id, row_key, col_key, body, body_text, status, status_by,
-       status_at, refs, updated_by, updated_at, created_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  );
   const seenCells = new Set<string>();
   for (const c of ext?.synthesisCells ?? []) {
     const key = `${c.rowKey}\n${c.colKey}`;
@@ -920,20 +812,20 @@ export function refiToCasus(
       continue;
     }
     seenCells.add(key);
-    insCell.run(
-      c.id,
-      c.rowKey,
-      c.colKey,
-      c.body,
-      c.bodyText,
-      c.status,
-      coder(c.statusBy ?? undefined),
-      c.statusAt,
-      c.refs,
-      coder(c.updatedBy ?? undefined),
-      c.updatedAt,
-      c.createdAt,
-    );
+    insertSynthesisCell(w, {
+      id: c.id,
+      row_key: c.rowKey,
+      col_key: c.colKey,
+      body: c.body,
+      body_text: c.bodyText,
+      status: c.status,
+      status_by: coder(c.statusBy ?? undefined),
+      status_at: c.statusAt,
+      refs: c.refs,
+      updated_by: coder(c.updatedBy ?? undefined),
+      updated_at: c.updatedAt,
+      created_at: c.createdAt,
+    });
   }
 
   const generatedSets = new Set(ext?.generatedSets ?? []);

@@ -1,14 +1,21 @@
-import { existsSync, renameSync, rmSync } from 'node:fs';
-import { basename, dirname, extname, join, resolve } from 'node:path';
-import { randomBytes } from 'node:crypto';
-import type { Db } from '../../../db/open.js';
-import { createProjectDb } from '../../../db/open.js';
+import { existsSync } from 'node:fs';
+import { basename, dirname, extname, resolve } from 'node:path';
+import type { Reader, Writer } from '../../../db/access.js';
 import { ProjectFileError } from '../../../db/errors.js';
+import {
+  codeCount,
+  codeRow,
+  codeRows,
+  insertCode,
+  nextCodeSort,
+  updateCode,
+  type CodeRow,
+} from '../../../db/repo/codes.js';
 import { CasusError } from '../../shared/errors.js';
 import { TEMPLATES } from '../../shared/template/index.js';
-import type { ChangeLog } from '../changelog.js';
 import { installTemplate } from '../domain/install-template.js';
 import { newId, now } from '../domain/ids.js';
+import { buildProjectFile } from '../domain/new-project.js';
 import { casusToRefi, refiToCasus } from './casus-map.js';
 import { RefiError } from './errors.js';
 import { walkCodes, type Guid, type RefiCode, type RefiCodebook } from './model.js';
@@ -35,7 +42,7 @@ function safeFileName(name: string): string {
 
 /** Exports the open project; the bytes are schema-validated before they are returned. */
 export async function exportProject(
-  db: Db,
+  db: Reader,
   format: 'qdpx' | 'qdc',
 ): Promise<{ fileName: string; bytes: Uint8Array }> {
   const { project, extension } = casusToRefi(db);
@@ -63,7 +70,7 @@ export async function exportProject(
 export async function importProjectFile(
   input: { bytes: Uint8Array; fileName: string },
   outPath: string,
-  opts: RefiReadOptions & { inWorker?: boolean } = {},
+  opts: RefiReadOptions & { inWorker?: boolean; sessionId?: string } = {},
 ): Promise<{ path: string; report: RefiImportReport }> {
   const target = resolve(outPath);
   if (existsSync(target)) {
@@ -87,37 +94,16 @@ export async function importProjectFile(
   } catch (e) {
     return asCasusError(e);
   }
-  const temp = join(
-    dirname(target),
-    `.${basename(target)}.importing-${randomBytes(4).toString('hex')}`,
-  );
-  let db: Db | null = null;
   try {
-    db = createProjectDb(temp);
-    installTemplate(db, TEMPLATES.blank!, imported.project.name);
-    const conn = db;
-    conn.transaction(() =>
-      refiToCasus(conn, imported.project, imported.report, imported.extension),
-    )();
-    // A self-contained file (no -wal beside it) before it moves into place.
-    db.pragma('journal_mode = DELETE');
-    db.close();
-    db = null;
-    if (existsSync(target)) {
-      throw new CasusError(
-        'exists',
-        `${basename(target)}: a file with this name appeared meanwhile`,
+    await buildProjectFile(target, opts.sessionId ?? null, (_conn, act) => {
+      act('project.create', null, (w) =>
+        installTemplate(w, TEMPLATES.blank!, imported.project.name),
       );
-    }
-    renameSync(temp, target);
+      act('refi.importProject', null, (w) =>
+        refiToCasus(w, imported.project, imported.report, imported.extension),
+      );
+    });
   } catch (e) {
-    try {
-      db?.close();
-    } catch {
-      // already closed or broken; the files are removed below either way
-    }
-    for (const f of [temp, `${temp}-wal`, `${temp}-shm`, `${temp}-journal`])
-      rmSync(f, { force: true });
     if (e instanceof CasusError) throw e;
     if (e instanceof RefiError || e instanceof ProjectFileError) return asCasusError(e);
     throw new CasusError(
@@ -155,30 +141,16 @@ export interface CodebookResult {
   report: RefiImportReport;
 }
 
-interface ExistingCode {
-  id: string;
-  parent_id: string | null;
-  label_nl: string;
-  label_en: string;
-  description_nl: string;
-  description_en: string;
-  color: string;
-  key: string | null;
-  dimension: string;
-  sort: number;
-  created_at: string;
-}
-
 interface Plan {
   code: RefiCode;
   parentGuid: Guid | null;
-  match: ExistingCode | null;
+  match: CodeRow | null;
   matchedBy: 'guid' | 'name' | null;
   differences: string[];
 }
 
-function planCodebook(db: Db, codebook: RefiCodebook): Plan[] {
-  const existing = db.prepare('SELECT * FROM codes').all() as ExistingCode[];
+function planCodebook(db: Reader, codebook: RefiCodebook): Plan[] {
+  const existing = codeRows(db);
   const byId = new Map(existing.map((c) => [c.id.toLowerCase(), c] as const));
   const plans: Plan[] = [];
   for (const { code, parent } of walkCodes(codebook.codes)) {
@@ -220,8 +192,8 @@ function planCodebook(db: Db, codebook: RefiCodebook): Plan[] {
  * conflicts; without `onConflict` nothing is written and the conflicts are returned to ask about.
  */
 export async function importCodebook(
-  db: Db,
-  action: <T>(name: string, fn: (log: ChangeLog) => T) => T,
+  db: Reader,
+  action: <T>(name: string, fn: (w: Writer) => T) => T,
   input: { bytes: Uint8Array; fileName: string },
   onConflict: OnConflict | undefined,
 ): Promise<CodebookResult> {
@@ -269,25 +241,16 @@ export async function importCodebook(
     });
   }
   const palette = ['#4477AA', '#EE6677', '#228833', '#CCBB44', '#66CCEE', '#AA3377', '#BBBBBB'];
-  action('refi.importCodebook', (log) => {
+  action('refi.importCodebook', (w) => {
     const idOf = new Map<Guid, string>();
-    const takenIds = new Set(
-      (db.prepare('SELECT id FROM codes').all() as { id: string }[]).map((r) => r.id.toLowerCase()),
-    );
-    const labels = new Set(
-      (db.prepare('SELECT label_nl FROM codes').all() as { label_nl: string }[]).map((r) =>
-        r.label_nl.toLowerCase(),
-      ),
-    );
+    const current = codeRows(w);
+    const takenIds = new Set(current.map((r) => r.id.toLowerCase()));
+    const labels = new Set(current.map((r) => r.label_nl.toLowerCase()));
     const insert = (p: Plan, name: string, id: string) => {
       const parentId = p.parentGuid ? (idOf.get(p.parentGuid) ?? null) : null;
-      const sort = (
-        db
-          .prepare('SELECT coalesce(max(sort), -1) + 1 AS n FROM codes WHERE parent_id IS ?')
-          .get(parentId) as { n: number }
-      ).n;
-      const count = (db.prepare('SELECT count(*) AS n FROM codes').get() as { n: number }).n;
-      const row = {
+      const sort = nextCodeSort(w, parentId);
+      const count = codeCount(w);
+      insertCode(w, {
         id,
         parent_id: parentId,
         key: null,
@@ -302,12 +265,7 @@ export async function importCodebook(
             : palette[count % palette.length]!,
         sort,
         created_at: now(),
-      };
-      db.prepare(
-        `INSERT INTO codes (id, parent_id, key, dimension, label_nl, label_en, description_nl, description_en, color, sort, created_at)
-         VALUES (@id, @parent_id, @key, @dimension, @label_nl, @label_en, @description_nl, @description_en, @color, @sort, @created_at)`,
-      ).run(row);
-      log.record('codes', id, null, row);
+      });
       takenIds.add(id.toLowerCase());
       labels.add(name.toLowerCase());
       idOf.set(p.code.guid, id);
@@ -331,9 +289,9 @@ export async function importCodebook(
         continue;
       }
       // merge: the codebook's name, colour and description win; both languages follow.
-      const before = db.prepare('SELECT * FROM codes WHERE id = ?').get(p.match.id) as ExistingCode;
-      const after = {
-        ...before,
+      const before = codeRow(w, p.match.id);
+      if (!before) throw new CasusError('conflict', `Code ${p.match.id} was deleted meanwhile`);
+      updateCode(w, before, {
         label_nl: p.code.name,
         label_en: before.label_en === before.label_nl ? p.code.name : before.label_en,
         color: p.code.color && /^#[0-9a-fA-F]{6}$/.test(p.code.color) ? p.code.color : before.color,
@@ -342,12 +300,7 @@ export async function importCodebook(
           before.description_en === before.description_nl
             ? (p.code.description ?? before.description_en)
             : before.description_en,
-      };
-      db.prepare(
-        `UPDATE codes SET label_nl = @label_nl, label_en = @label_en, color = @color,
-           description_nl = @description_nl, description_en = @description_en WHERE id = @id`,
-      ).run(after);
-      log.record('codes', p.match.id, before, after);
+      });
       idOf.set(p.code.guid, p.match.id);
       result.updated++;
     }

@@ -1,4 +1,5 @@
-import type { Db } from '../../../db/open.js';
+import type { Reader } from '../../../db/access.js';
+import { HIGHLIGHT_CLOSE, HIGHLIGHT_OPEN, matchBlocks } from '../../../db/queries/fulltext.js';
 import type { SearchFilters, SearchHit, Snippet } from '../../shared/contract/search.js';
 import { CasusError } from '../../shared/errors.js';
 import { compileQuery, QueryError } from './query.js';
@@ -8,19 +9,14 @@ interface Range {
   end: number;
 }
 
-// Private-use characters as highlight markers: they cannot come from FTS5 syntax, and a block
-// that contains them itself is detected below and shown without emphasis rather than wrongly.
-const OPEN = '\uE000';
-const CLOSE = '\uE001';
-
 /** Reads the matched ranges (block-relative) from FTS5 highlight() output. */
 export function markedRanges(marked: string, original: string): Range[] {
   const ranges: Range[] = [];
   let plain = '';
   let open = -1;
   for (const ch of marked) {
-    if (ch === OPEN) open = plain.length;
-    else if (ch === CLOSE && open >= 0) {
+    if (ch === HIGHLIGHT_OPEN) open = plain.length;
+    else if (ch === HIGHLIGHT_CLOSE && open >= 0) {
       if (plain.length > open) ranges.push({ start: open, end: plain.length });
       open = -1;
     } else plain += ch;
@@ -58,50 +54,6 @@ export function makeSnippet(text: string, matches: Range[], length: number): Sni
   };
 }
 
-/** SQL conditions (over sources `s` and respondents `r`) and their parameters. */
-export function sourceFilterSql(f: SearchFilters): { sql: string; params: unknown[] } {
-  const parts: string[] = [];
-  const params: unknown[] = [];
-  const list = (column: string, values: readonly string[] | undefined) => {
-    if (!values || values.length === 0) return;
-    parts.push(`${column} IN (SELECT value FROM json_each(?))`);
-    params.push(JSON.stringify(values));
-  };
-  list('s.case_id', f.caseIds);
-  list('s.document_type', f.documentTypes);
-  list('s.kind', f.kinds);
-  list('r.role', f.roles);
-  if (f.dateFrom) {
-    parts.push('s.date >= ?');
-    params.push(f.dateFrom);
-  }
-  if (f.dateTo) {
-    parts.push('s.date <= ?');
-    params.push(f.dateTo);
-  }
-  return { sql: parts.length ? ` AND ${parts.join(' AND ')}` : '', params };
-}
-
-interface RankedRow {
-  id: number;
-  score: number;
-}
-
-interface HitRow {
-  id: number;
-  seq: number;
-  source_id: string;
-  start: number;
-  end: number;
-  text: string;
-  marked: string;
-  title: string;
-  case_id: string | null;
-  date: string | null;
-  document_type: string;
-  pseudonym: string | null;
-}
-
 export interface FullTextInput {
   query: string;
   insideWords: boolean;
@@ -128,58 +80,12 @@ export function compileOrExplain(query: string, insideWords: boolean): string {
   }
 }
 
-/**
- * Ranked hits with snippets and counts per case, in three statements so that the expensive work
- * is done for the returned hits only (a common word matches most blocks of a study):
- * 1. rank: block ids and scores, best first (ties in block order), LIMIT applied inside; the
- *    source filters join only when there are any;
- * 2. counts per case: the matches counted per source through the small (id, source_id) index,
- *    then per case over the sources that pass the filters;
- * 3. the returned blocks with their source, respondent and highlight(): one pass over the match
- *    keeping the returned rowids. `+rowid` stops SQLite from handing the rowids to FTS5 one by
- *    one, which re-runs the query per rowid (for a prefix it merges every matching term's list
- *    again: 50 times 1-2 ms).
- */
-export function fullTextSearch(db: Db, input: FullTextInput) {
+/** Ranked hits with snippets and counts per case (see matchBlocks for how it is read). */
+export function fullTextSearch(r: Reader, input: FullTextInput) {
   const match = compileOrExplain(input.query, input.insideWords);
-  const table = input.insideWords ? 'blocks_trigram' : 'blocks_fts';
-  const filter = sourceFilterSql(input.filters);
-  let ranked: RankedRow[];
-  let perCase: { case_id: string | null; n: number }[];
-  let rows: HitRow[];
+  let found: ReturnType<typeof matchBlocks>;
   try {
-    ranked = db
-      .prepare(
-        filter.sql
-          ? `SELECT f.rowid AS id, f.rank AS score FROM ${table} f
-               JOIN blocks b INDEXED BY blocks_source_of ON b.id = f.rowid
-               JOIN sources s ON s.id = b.source_id
-               LEFT JOIN respondents r ON r.id = s.respondent_id
-             WHERE f.${table} MATCH ?${filter.sql} ORDER BY f.rank, f.rowid LIMIT ?`
-          : `SELECT rowid AS id, rank AS score FROM ${table} WHERE ${table} MATCH ?
-             ORDER BY rank, rowid LIMIT ?`,
-      )
-      .all(match, ...filter.params, input.limit) as RankedRow[];
-    perCase = db
-      .prepare(
-        `SELECT s.case_id, sum(x.n) AS n
-         FROM (SELECT b.source_id, count(*) AS n FROM ${table} f
-                 JOIN blocks b INDEXED BY blocks_source_of ON b.id = f.rowid
-               WHERE f.${table} MATCH ? GROUP BY b.source_id) x
-           JOIN sources s ON s.id = x.source_id LEFT JOIN respondents r ON r.id = s.respondent_id
-         WHERE true${filter.sql} GROUP BY s.case_id ORDER BY s.case_id`,
-      )
-      .all(match, ...filter.params) as { case_id: string | null; n: number }[];
-    rows = db
-      .prepare(
-        `SELECT b.id, b.seq, b.source_id, b.start, b.end, b.text,
-           highlight(${table}, 0, '${OPEN}', '${CLOSE}') AS marked,
-           s.title, s.case_id, s.date, s.document_type, r.pseudonym
-         FROM ${table} JOIN blocks b ON b.id = ${table}.rowid
-           JOIN sources s ON s.id = b.source_id LEFT JOIN respondents r ON r.id = s.respondent_id
-         WHERE ${table} MATCH ? AND +${table}.rowid IN (SELECT value FROM json_each(?))`,
-      )
-      .all(match, JSON.stringify(ranked.map((h) => h.id))) as HitRow[];
+    found = matchBlocks(r, { match, ...input });
   } catch (e) {
     // The compiled expression is always well-formed; this guards against engine limits.
     const reason = e instanceof Error ? e.message : String(e);
@@ -188,7 +94,8 @@ export function fullTextSearch(db: Db, input: FullTextInput) {
       `Cannot search for ${JSON.stringify(input.query)}: ${reason}`,
     );
   }
-  const byId = new Map(rows.map((r) => [r.id, r]));
+  const { ranked, perCase, blocks: rows } = found;
+  const byId = new Map(rows.map((b) => [b.id, b]));
   const hits: SearchHit[] = [];
   for (const { id, score } of ranked) {
     const r = byId.get(id);

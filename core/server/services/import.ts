@@ -1,7 +1,24 @@
 import { createHash } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
-import type { Db } from '../../../db/open.js';
-import { getSourceSummary, insertSourceRows } from '../../../db/repo/sources.js';
+import type { Reader, Writer } from '../../../db/access.js';
+import { caseById } from '../../../db/repo/cases.js';
+import { codeLabelsOfSegment } from '../../../db/repo/codings.js';
+import {
+  insertRespondent,
+  respondentById,
+  respondentByPseudonym,
+} from '../../../db/repo/respondents.js';
+import { segmentsOfSource, updateSegment } from '../../../db/repo/segments.js';
+import {
+  getSourceSummary,
+  getSourceText,
+  insertSource,
+  newerVersionOf,
+  sourceRow,
+  sourceWithFile,
+  updateSource,
+} from '../../../db/repo/sources.js';
+import { vocabulary, vocabularyKey } from '../../../db/repo/vocabulary.js';
 import type {
   ImportFileResult,
   importContract,
@@ -9,7 +26,6 @@ import type {
 } from '../../shared/contract/import.js';
 import type { SourceSummary } from '../../shared/contract/schemas.js';
 import { CasusError } from '../../shared/errors.js';
-import type { ChangeLog } from '../changelog.js';
 import type { ServiceContext } from '../context.js';
 import { newId, now } from '../domain/ids.js';
 import type { HandlersFor } from '../handlers.js';
@@ -54,32 +70,10 @@ async function readInput(file: FileInput): Promise<Uint8Array | ImportError> {
   return new Uint8Array(await readFile(path));
 }
 
-function vocabularyKey(db: Db, kind: 'role' | 'document-type', value: string): string | null {
-  const rows = db
-    .prepare('SELECT key, label_nl, label_en FROM vocabulary WHERE kind = ?')
-    .all(kind) as {
-    key: string;
-    label_nl: string;
-    label_en: string;
-  }[];
-  // A project without this vocabulary (blank template) takes any value.
-  if (rows.length === 0) return value;
-  const v = value.toLowerCase();
-  const hit = rows.find(
-    (r) =>
-      r.key.toLowerCase() === v || r.label_nl.toLowerCase() === v || r.label_en.toLowerCase() === v,
-  );
-  return hit ? hit.key : null;
-}
-
-function documentTypeKey(db: Db, value: string): string {
-  const key = vocabularyKey(db, 'document-type', value);
+function documentTypeKey(r: Reader, value: string): string {
+  const key = vocabularyKey(r, 'document-type', value);
   if (key === null) {
-    const known = (
-      db.prepare("SELECT key FROM vocabulary WHERE kind = 'document-type' ORDER BY sort").all() as {
-        key: string;
-      }[]
-    ).map((r) => r.key);
+    const known = vocabulary(r, 'document-type').map((v) => v.key);
     throw new CasusError(
       'invalid_input',
       `Unknown document type "${value}"; use one of: ${known.join(', ')}`,
@@ -88,31 +82,22 @@ function documentTypeKey(db: Db, value: string): string {
   return key;
 }
 
-function checkCase(db: Db, caseId: string | null): void {
-  if (caseId !== null && !db.prepare('SELECT 1 FROM cases WHERE id = ?').get(caseId)) {
+function checkCase(r: Reader, caseId: string | null): void {
+  if (caseId !== null && !caseById(r, caseId))
     throw new CasusError('not_found', `No case with id ${caseId}`);
-  }
 }
 
 /**
  * Finds or creates the respondent of a choice. Creating happens inside the import's transaction,
  * so a file that fails leaves no respondent behind.
  */
-function resolveRespondent(
-  db: Db,
-  log: ChangeLog,
-  choice: RespondentChoice,
-  caseId: string | null,
-): string {
+function resolveRespondent(w: Writer, choice: RespondentChoice, caseId: string | null): string {
   if ('id' in choice) {
-    if (!db.prepare('SELECT 1 FROM respondents WHERE id = ?').get(choice.id)) {
+    if (!respondentById(w, choice.id))
       throw new CasusError('not_found', `No respondent with id ${choice.id}`);
-    }
     return choice.id;
   }
-  const existing = db
-    .prepare('SELECT id FROM respondents WHERE lower(pseudonym) = lower(?)')
-    .get(choice.pseudonym) as { id: string } | undefined;
+  const existing = respondentByPseudonym(w, choice.pseudonym);
   if (existing) return existing.id;
   if (!choice.role) {
     throw new CasusError(
@@ -120,32 +105,25 @@ function resolveRespondent(
       `Respondent "${choice.pseudonym}" does not exist yet: give a role to create it`,
     );
   }
-  const role = vocabularyKey(db, 'role', choice.role);
+  const role = vocabularyKey(w, 'role', choice.role);
   if (role === null) {
-    const known = (
-      db.prepare("SELECT key FROM vocabulary WHERE kind = 'role' ORDER BY sort").all() as {
-        key: string;
-      }[]
-    ).map((r) => r.key);
+    const known = vocabulary(w, 'role').map((v) => v.key);
     throw new CasusError(
       'invalid_input',
       `Unknown role "${choice.role}"; use one of: ${known.join(', ')}`,
     );
   }
-  const row = {
-    id: newId(),
+  const id = newId();
+  insertRespondent(w, {
+    id,
     pseudonym: choice.pseudonym,
     role,
     organisation: choice.organisation,
     case_id: caseId,
+    real_name: null,
     created_at: now(),
-  };
-  db.prepare(
-    `INSERT INTO respondents (id, pseudonym, role, organisation, case_id, created_at)
-     VALUES (@id, @pseudonym, @role, @organisation, @case_id, @created_at)`,
-  ).run(row);
-  log.record('respondents', row.id, null, row);
-  return row.id;
+  });
+  return id;
 }
 
 const GENERIC_NAME = /^(index|document|download|untitled|naamloos|\d+)$/i;
@@ -160,30 +138,14 @@ function defaultTitle(fileName: string, doc: ParsedDocument): string {
   return (base || fileName).normalize('NFC').slice(0, 500);
 }
 
-/** The metadata columns of a source, for the change log (the text and bytes are not copied). */
-function sourceLogRow(db: Db, id: string): Record<string, unknown> | undefined {
-  return db
-    .prepare(
-      `SELECT id, case_id, title, kind, document_type, date, respondent_id, validation,
-              original_name, sha256, text_sha256, text_length, previous_version_id
-       FROM sources WHERE id = ?`,
-    )
-    .get(id) as Record<string, unknown> | undefined;
-}
-
-function summary(db: Db, id: string): SourceSummary {
-  const s = getSourceSummary(db, id);
+function summary(r: Reader, id: string): SourceSummary {
+  const s = getSourceSummary(r, id);
   if (!s) throw new CasusError('not_found', `No source with id ${id}`);
   return s;
 }
 
 function failed(err: ImportError): ImportFileResult {
   return { status: 'failed', fileName: err.fileName, reason: err.reason, message: err.message };
-}
-
-function duplicateOf(db: Db, hash: string): { id: string; title: string } | undefined {
-  return db.prepare('SELECT id, title FROM sources WHERE sha256 = ? LIMIT 1').get(hash) as
-    { id: string; title: string } | undefined;
 }
 
 async function parse(bytes: Uint8Array, fileName: string): Promise<ParsedDocument | ImportError> {
@@ -202,37 +164,37 @@ export const importHandlers: HandlersFor<typeof importContract> = {
   }),
 
   'import.file': async (input, ctx: ServiceContext) => {
-    const db = ctx.db();
+    const r = ctx.read();
     const { fileName } = input.file;
-    checkCase(db, input.caseId);
-    const documentType = documentTypeKey(db, input.documentType);
+    checkCase(r, input.caseId);
+    const documentType = documentTypeKey(r, input.documentType);
     const bytes = await readInput(input.file);
     if (bytes instanceof ImportError) return failed(bytes);
     const hash = sha256(bytes);
-    const dup = duplicateOf(db, hash);
-    if (dup) {
-      return {
-        status: 'duplicate',
-        fileName,
-        existing: dup,
-        message: `${fileName}: skipped, the same file is already in the project as "${dup.title}"`,
-      };
-    }
+    const duplicate = (existing: { id: string; title: string }) => ({
+      status: 'duplicate' as const,
+      fileName,
+      existing,
+      message: `${fileName}: skipped, the same file is already in the project as "${existing.title}"`,
+    });
+    const dup = sourceWithFile(r, hash);
+    if (dup) return duplicate(dup);
     const doc = await parse(bytes, fileName);
     if (doc instanceof ImportError) return failed(doc);
     const kind: Kind =
       input.kind ?? (documentType === 'interview-report' ? 'interview' : 'document');
     const id = newId();
     // One transaction: source row, original bytes, text, blocks and (by trigger) the search index.
-    const outcome = ctx.action('import.file', (log) => {
+    const outcome = ctx.action('import.file', (w) => {
       // Checked again inside the transaction: another request may have imported it meanwhile.
-      const again = duplicateOf(db, hash);
+      const again = sourceWithFile(w, hash);
       if (again) return again;
+      checkCase(w, input.caseId);
       const respondentId = input.respondent
-        ? resolveRespondent(db, log, input.respondent, input.caseId)
+        ? resolveRespondent(w, input.respondent, input.caseId)
         : null;
-      insertSourceRows(
-        db,
+      insertSource(
+        w,
         {
           id,
           caseId: input.caseId,
@@ -251,115 +213,73 @@ export const importHandlers: HandlersFor<typeof importContract> = {
         },
         doc,
       );
-      log.record('sources', id, null, sourceLogRow(db, id));
       return null;
     });
-    if (outcome) {
-      return {
-        status: 'duplicate',
-        fileName,
-        existing: outcome,
-        message: `${fileName}: skipped, the same file is already in the project as "${outcome.title}"`,
-      };
-    }
+    if (outcome) return duplicate(outcome);
     return {
       status: 'imported',
       fileName,
-      source: summary(db, id),
+      source: summary(ctx.read(), id),
       blocks: doc.blocks.length,
       warnings: doc.warnings,
     };
   },
 
   'import.updateSource': (input, ctx) => {
-    const db = ctx.db();
-    const before = sourceLogRow(db, input.id) as
-      | {
-          case_id: string | null;
-          title: string;
-          kind: Kind;
-          document_type: string;
-          date: string | null;
-          respondent_id: string | null;
-          validation: Validation | null;
-        }
-      | undefined;
-    if (!before) throw new CasusError('not_found', `No source with id ${input.id}`);
-    if (input.caseId !== undefined) checkCase(db, input.caseId);
-    const documentType =
-      input.documentType !== undefined
-        ? documentTypeKey(db, input.documentType)
-        : before.document_type;
-    const kind: Kind =
-      input.kind ??
-      (input.documentType !== undefined
-        ? documentType === 'interview-report'
-          ? 'interview'
-          : before.kind === 'interview' && documentType !== 'interview-report'
-            ? 'document'
-            : before.kind
-        : before.kind);
-    let validation: Validation | null =
-      input.validation !== undefined ? input.validation : before.validation;
-    if (kind === 'document') validation = null;
-    else validation ??= 'draft';
-    ctx.action('import.updateSource', (log) => {
+    ctx.action('import.updateSource', (w) => {
+      const before = sourceRow(w, input.id);
+      if (!before) throw new CasusError('not_found', `No source with id ${input.id}`);
+      if (input.caseId !== undefined) checkCase(w, input.caseId);
+      const documentType =
+        input.documentType !== undefined
+          ? documentTypeKey(w, input.documentType)
+          : before.document_type;
+      const kind: Kind =
+        input.kind ??
+        (input.documentType !== undefined
+          ? documentType === 'interview-report'
+            ? 'interview'
+            : before.kind === 'interview' && documentType !== 'interview-report'
+              ? 'document'
+              : before.kind
+          : before.kind);
+      let validation: Validation | null =
+        input.validation !== undefined ? input.validation : before.validation;
+      if (kind === 'document') validation = null;
+      else validation ??= 'draft';
       const caseId = input.caseId !== undefined ? input.caseId : before.case_id;
       const respondentId =
         input.respondent === undefined
           ? before.respondent_id
           : input.respondent === null
             ? null
-            : resolveRespondent(db, log, input.respondent, caseId);
-      db.prepare(
-        `UPDATE sources SET title = ?, case_id = ?, kind = ?, document_type = ?, date = ?,
-           respondent_id = ?, validation = ? WHERE id = ?`,
-      ).run(
-        input.title ?? before.title,
-        caseId,
+            : resolveRespondent(w, input.respondent, caseId);
+      updateSource(w, before, {
+        title: input.title ?? before.title,
+        case_id: caseId,
         kind,
-        documentType,
-        input.date !== undefined ? input.date : before.date,
-        respondentId,
+        document_type: documentType,
+        date: input.date !== undefined ? input.date : before.date,
+        respondent_id: respondentId,
         validation,
-        input.id,
-      );
-      log.record('sources', input.id, before, sourceLogRow(db, input.id));
+      });
     });
-    return summary(db, input.id);
+    return summary(ctx.read(), input.id);
   },
 
   'import.newVersion': async (input, ctx) => {
-    const db = ctx.db();
+    const r = ctx.read();
     const { fileName } = input.file;
-    const old = db
-      .prepare(
-        `SELECT id, case_id, title, kind, document_type, date, respondent_id, validation, sha256, text
-         FROM sources WHERE id = ?`,
-      )
-      .get(input.sourceId) as
-      | {
-          id: string;
-          case_id: string | null;
-          title: string;
-          kind: Kind;
-          document_type: string;
-          date: string | null;
-          respondent_id: string | null;
-          validation: Validation | null;
-          sha256: string;
-          text: string;
-        }
-      | undefined;
-    if (!old) throw new CasusError('not_found', `No source with id ${input.sourceId}`);
+    const old = sourceRow(r, input.sourceId);
+    const oldText = getSourceText(r, input.sourceId);
+    if (!old || oldText === undefined)
+      throw new CasusError('not_found', `No source with id ${input.sourceId}`);
     const bytes = await readInput(input.file);
     // The reason travels in the details, so a host can say it in the user's language.
     if (bytes instanceof ImportError)
       throw new CasusError('import_failed', bytes.message, bytes.toBody());
     const hash = sha256(bytes);
-    const segments = db
-      .prepare('SELECT id, start, end, text FROM segments WHERE source_id = ? ORDER BY start')
-      .all(old.id) as { id: string; start: number; end: number; text: string }[];
+    const segments = segmentsOfSource(r, old.id);
     const base = {
       fileName,
       previousId: old.id,
@@ -378,29 +298,26 @@ export const importHandlers: HandlersFor<typeof importContract> = {
     if (doc instanceof ImportError)
       throw new CasusError('import_failed', doc.message, doc.toBody());
     // Versions form a line, not a tree: a changed file follows the newest version.
-    const newer = db
-      .prepare('SELECT id, original_name FROM sources WHERE previous_version_id = ? LIMIT 1')
-      .get(old.id) as { id: string; original_name: string } | undefined;
-    if (newer)
-      throw new CasusError(
-        'conflict',
-        `"${old.title}" (${input.sourceId}) has a newer version already (${newer.id}, from ${newer.original_name}): import the changed file as a new version of that one`,
-        { newerId: newer.id },
-      );
-    const { moved, unanchored } = reanchor(old.text, doc.text, segments);
-    const codesOf = db.prepare(
-      `SELECT c.id, c.label_nl FROM codings g JOIN codes c ON c.id = g.code_id
-       WHERE g.segment_id = ? ORDER BY c.label_nl`,
-    );
-    const report = unanchored.map((s) => {
-      const codes = codesOf.all(s.id) as { id: string; label_nl: string }[];
+    const refuseNewer = (rr: Reader) => {
+      const newer = newerVersionOf(rr, old.id);
+      if (newer)
+        throw new CasusError(
+          'conflict',
+          `"${old.title}" (${input.sourceId}) has a newer version already (${newer.id}, from ${newer.original_name}): import the changed file as a new version of that one`,
+          { newerId: newer.id },
+        );
+    };
+    refuseNewer(r);
+    const { moved, unanchored } = reanchor(oldText, doc.text, segments);
+    const report = unanchored.map((seg) => {
+      const codes = codeLabelsOfSegment(r, seg.id);
       return {
-        segmentId: s.id,
-        text: s.text,
-        start: s.start,
-        end: s.end,
-        codes: codes.map((r) => r.label_nl),
-        codeIds: codes.map((r) => r.id),
+        segmentId: seg.id,
+        text: seg.text,
+        start: seg.start,
+        end: seg.end,
+        codes: codes.map((c) => c.label_nl),
+        codeIds: codes.map((c) => c.id),
       };
     });
     const counts = { total: segments.length, reanchored: moved.length };
@@ -426,9 +343,10 @@ export const importHandlers: HandlersFor<typeof importContract> = {
       };
     }
     const id = newId();
-    ctx.action('import.newVersion', (log) => {
-      insertSourceRows(
-        db,
+    ctx.action('import.newVersion', (w) => {
+      refuseNewer(w);
+      insertSource(
+        w,
         {
           id,
           caseId: old.case_id,
@@ -448,25 +366,18 @@ export const importHandlers: HandlersFor<typeof importContract> = {
         },
         doc,
       );
-      log.record('sources', id, null, sourceLogRow(db, id));
-      const update = db.prepare(
-        'UPDATE segments SET source_id = ?, start = ?, end = ? WHERE id = ?',
-      );
-      for (const s of moved) {
-        const segBefore = db.prepare('SELECT * FROM segments WHERE id = ?').get(s.id);
-        update.run(id, s.start, s.end, s.id);
-        log.record(
-          'segments',
-          s.id,
-          segBefore,
-          db.prepare('SELECT * FROM segments WHERE id = ?').get(s.id),
-        );
+      const byId = new Map(segmentsOfSource(w, old.id).map((seg) => [seg.id, seg]));
+      for (const m of moved) {
+        const before = byId.get(m.id);
+        if (!before)
+          throw new CasusError('conflict', `Segment ${m.id} changed meanwhile; try again`);
+        updateSegment(w, before, { source_id: id, start: m.start, end: m.end });
       }
     });
     return {
       ...base,
       status: 'imported' as const,
-      source: summary(db, id),
+      source: summary(ctx.read(), id),
       segments: counts,
       unanchored: report,
       message:

@@ -34,7 +34,7 @@ async function fileBytes(input: {
 
 export const refiHandlers: HandlersFor<typeof refiContract> = {
   'refi.export': async ({ format, outPath }, ctx) => {
-    const { fileName, bytes } = await exportProject(ctx.db(), format);
+    const { fileName, bytes } = await exportProject(ctx.read(), format);
     if (outPath === undefined) {
       return {
         fileName,
@@ -56,13 +56,15 @@ export const refiHandlers: HandlersFor<typeof refiContract> = {
   },
   'refi.importProject': async (input, ctx) => {
     const file = await fileBytes(input);
-    const result = await importProjectFile(file, input.outPath);
-    if (input.open) ctx.session.open(result.path);
+    const result = await importProjectFile(file, input.outPath, { sessionId: ctx.session.id });
+    if (input.open) {
+      ctx.session.open(result.path);
+      ctx.changedAll();
+    }
     return result;
   },
   'refi.importCodebook': async (input, ctx) => {
-    const db = ctx.db();
     const file = await fileBytes(input);
-    return importCodebook(db, (name, fn) => ctx.action(name, fn), file, input.onConflict);
+    return importCodebook(ctx.read(), (name, fn) => ctx.action(name, fn), file, input.onConflict);
   },
 };

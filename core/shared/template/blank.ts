@@ -18,4 +18,5 @@ export const blankTemplate: StudyTemplate = {
   ],
   documentTypes: regioDealsTemplate.documentTypes,
   expectedDimensions: [],
+  matrices: [],
 };

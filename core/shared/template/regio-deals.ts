@@ -240,4 +240,17 @@ export const regioDealsTemplate: StudyTemplate = {
     { key: 'other', label: { nl: 'Overig', en: 'Other' } },
   ],
   expectedDimensions: ['principle', 'category', 'phase', 'facet'],
+  // Projects made before templates carried their matrices got these two from migration 004.
+  matrices: [
+    {
+      id: 'regio-deals-principles-cases',
+      name: { nl: 'Uitgangspunten × casussen', en: 'Principles × cases' },
+      spec: { rows: { dim: 'principle', split: 'category' }, cols: { dim: 'case' } },
+    },
+    {
+      id: 'regio-deals-factors-cases',
+      name: { nl: 'Factoren × casussen', en: 'Factors × cases' },
+      spec: { rows: { dim: 'category' }, cols: { dim: 'case' } },
+    },
+  ],
 };

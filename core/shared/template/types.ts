@@ -40,6 +40,20 @@ export interface VocabularyItem {
   label: Bilingual;
 }
 
+/**
+ * A matrix the template ships as a saved definition. `spec` is a MatrixSpec (core/shared/contract/
+ * matrix.ts); kept as plain data here so templates do not depend on the contract.
+ */
+export interface TemplateMatrix {
+  /** Stable id: the same in every project made from the template. */
+  id: string;
+  name: Bilingual;
+  spec: {
+    rows: { dim: string; split?: string };
+    cols: { dim: string; split?: string };
+  };
+}
+
 export interface StudyTemplate {
   key: string;
   name: Bilingual;
@@ -51,4 +65,6 @@ export interface StudyTemplate {
   documentTypes: VocabularyItem[];
   /** Dimensions a coded segment is expected to carry; the coding palette prompts for them. */
   expectedDimensions: Dimension[];
+  /** Saved matrices a new project starts with. */
+  matrices: TemplateMatrix[];
 }

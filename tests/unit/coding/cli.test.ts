@@ -53,7 +53,9 @@ describe('casus code / casus uncode', () => {
     p.session.close();
     await expect(
       run('code', [p.path], { source: sourceId, start: '0', end: '5', codes: ['geld'] }),
-    ).rejects.toThrow(/"geld" is ambiguous: .*"Geld" \/ "Money".*"Money" \/ "Geld"/);
+    ).rejects.toThrow(
+      /"geld" names 2 codes; use the id or key of one: .*"Geld" \/ "Money".*"Money" \/ "Geld"/,
+    );
     await expect(
       run('code', [p.path], {
         source: sourceId,

@@ -1,8 +1,7 @@
 import { createHash } from 'node:crypto';
-import { insertSourceRows } from '../../../db/repo/sources.js';
 import type { Block } from '../../../core/shared/blocks.js';
-import { newId, now } from '../../../core/server/domain/ids.js';
-import { tempProject, withCoder, type TestProject } from '../helpers.js';
+import { now } from '../../../core/server/domain/ids.js';
+import { insertTestSource, tempProject, withCoder, type TestProject } from '../helpers.js';
 
 const sha = (s: string) => createHash('sha256').update(s).digest('hex');
 
@@ -19,31 +18,25 @@ export function paragraphs(text: string): Block[] {
 
 /** Adds a source with the given plain text directly (the import feature is tested elsewhere). */
 export function addSource(p: TestProject, text: string, title = 'Verslag'): string {
-  const db = p.ctx.db();
-  const id = newId();
-  db.transaction(() =>
-    insertSourceRows(
-      db,
-      {
-        id,
-        caseId: null,
-        title,
-        kind: 'interview',
-        documentType: 'interview-report',
-        date: null,
-        respondentId: null,
-        validation: null,
-        originalName: `${title}.txt`,
-        sha256: sha(text),
-        textSha256: sha(text),
-        originalBytes: new TextEncoder().encode(text),
-        createdAt: now(),
-        createdBy: null,
-      },
-      { text, blocks: paragraphs(text), marks: [] },
-    ),
-  )();
-  return id;
+  return insertTestSource(
+    p,
+    {
+      caseId: null,
+      title,
+      kind: 'interview',
+      documentType: 'interview-report',
+      date: null,
+      respondentId: null,
+      validation: null,
+      originalName: `${title}.txt`,
+      sha256: sha(text),
+      textSha256: sha(text),
+      originalBytes: new TextEncoder().encode(text),
+      createdAt: now(),
+      createdBy: null,
+    },
+    { text, blocks: paragraphs(text), marks: [] },
+  );
 }
 
 export const TEXT = [

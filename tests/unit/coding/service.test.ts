@@ -84,7 +84,7 @@ describe('coding.apply and coding.remove', () => {
       codeId: byKey('praktijk'),
     });
     expect(r.segmentDeleted).toBe(true);
-    const db = p.ctx.db();
+    const db = p.db;
     const orphans = db
       .prepare(`SELECT count(*) AS n FROM memos WHERE target_type = 'segment' AND target_id = ?`)
       .get(viaBrowser.id) as { n: number };

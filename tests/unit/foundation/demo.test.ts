@@ -31,7 +31,7 @@ describe('the built-in demo study', () => {
   it('stores each source as immutable plain text whose segments quote it exactly', async () => {
     const p = await tempProject({ demo: true });
     const sources = await p.call('sources.list', {});
-    const db = p.ctx.db();
+    const db = p.db;
     for (const s of sources) {
       const full = await p.call('sources.get', { id: s.id });
       expect(full.text).not.toMatch(/\r/);

@@ -139,6 +139,8 @@ describe('released migrations never change', () => {
     '004-matrix.sql': '95bfc4d63f5155cbf5faa9c4d1fb9b5006277282706de576f74a8ef8ded44e2c',
     '007-search-speed.sql': '8bbded47113d58f5af22f3191b1405ec01f60e9ae61436ef64af89439819a1f3',
     '008-matrix-speed.sql': 'ba87e8c41d53a81946fc53bdf65910bc44bb604ec8ef61c2852635e753f24dfc',
+    '009-change-log-session.sql':
+      '55c27c3f1546091d9e8eb3283b9116805e1d8e0b078c82627adb02af82eb941c',
   };
   it('matches the recorded checksum of every migration file', () => {
     for (const m of MIGRATIONS) {

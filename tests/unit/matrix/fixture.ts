@@ -4,7 +4,7 @@ import { addSource, codeId } from '../search/fixture.js';
 
 export const id = (p: TestProject, key: string) => codeId(p, key);
 export const caseId = (p: TestProject, key: string) =>
-  (p.ctx.db().prepare('SELECT id FROM cases WHERE key = ?').get(key) as { id: string }).id;
+  (p.db.prepare('SELECT id FROM cases WHERE key = ?').get(key) as { id: string }).id;
 
 /**
  * A hand-built study whose every cell is known:
@@ -20,7 +20,7 @@ export async function matrixStudy() {
   const p = await tempProject();
   const coderB = await withCoder(p, 'Bea Bakker');
   const coderA = await withCoder(p, 'Anna de Vries');
-  const db = p.ctx.db();
+  const db = p.db;
   const line = 'abcdefghijklmnopqrstuvwxyz0123456789';
   const s1 = addSource(p, {
     title: 'Interview Achterhoek 1',
@@ -43,8 +43,8 @@ export async function matrixStudy() {
   db.prepare("UPDATE sources SET validation = 'approved' WHERE id = ?").run(s1);
   db.prepare("UPDATE sources SET validation = 'draft' WHERE id = ?").run(s3);
   const code = (sourceId: string, start: number, end: number, keys: string[], coderId: string) =>
-    p.ctx.action('test.code', (log) =>
-      codeRange(db, log, {
+    p.ctx.action('test.code', (w) =>
+      codeRange(w, {
         sourceId,
         start,
         end,

@@ -2,6 +2,7 @@ import Database from 'better-sqlite3';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { newId, now } from '../../../core/server/domain/ids.js';
 import { computeMatrix } from '../../../core/server/matrix/engine.js';
+import { readerFor } from '../../../db/access.js';
 import {
   MatrixSpec,
   MEASURES,
@@ -35,7 +36,7 @@ beforeAll(async () => {
   p = await tempProject();
   const rand = rng(20240605);
   const pick = <T>(list: T[]): T => list[Math.floor(rand() * list.length)] as T;
-  const db = p.ctx.db();
+  const db = p.db;
   for (const name of ['Anna', 'Bea', 'Cas']) ids.coders.push(await withCoder(p, name));
   const gone = await withCoder(p, 'Gone');
   ids.cases = (db.prepare('SELECT id FROM cases ORDER BY sort').all() as { id: string }[]).map(
@@ -151,7 +152,7 @@ const axis = ([dim, split]: [AxisDimension, AxisDimension?], collapsed?: string[
 
 async function same(input: MatrixSpecInput) {
   const spec = MatrixSpec.parse(input);
-  const expected = referenceMatrix(p.ctx.db(), spec);
+  const expected = referenceMatrix(p.db, spec);
   const got = await p.call('matrix.compute', input);
   expect(got).toEqual(expected);
   const lean = await p.call('matrix.compute', { ...input, includeSegments: false });
@@ -221,7 +222,7 @@ describe('the SQL engine equals a naive reference on a random study', () => {
   });
 
   it('with a collapsed group', async () => {
-    const db = p.ctx.db();
+    const db = p.db;
     const groups = (
       db
         .prepare('SELECT DISTINCT parent_id AS id FROM codes WHERE parent_id IS NOT NULL')
@@ -242,7 +243,7 @@ describe('the engine keeps what it read only while the data stays the same', () 
   const total = (m: { cells: { raw: number }[] }) => m.cells.reduce((t, c) => t + c.raw, 0);
 
   it('sees writes by this connection, by another connection, and forgets rolled-back ones', async () => {
-    const db = p.ctx.db();
+    const db = p.db;
     const before = await same(spec);
     // A new segment in a source of a case, coded with a principle and a category: it adds to
     // the grid whatever the random study holds.
@@ -272,7 +273,7 @@ describe('the engine keeps what it read only while the data stays the same', () 
     // Read inside a transaction that rolls back: nothing of it may be kept.
     const inside = db.transaction(() => {
       db.prepare('DELETE FROM codings').run();
-      const m = computeMatrix(db, MatrixSpec.parse(spec));
+      const m = computeMatrix(readerFor(db), MatrixSpec.parse(spec));
       throw Object.assign(new Error('rollback'), { m });
     });
     let seen: { cells: { raw: number }[] } | undefined;

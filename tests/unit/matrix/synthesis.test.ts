@@ -45,8 +45,7 @@ describe('framework matrix: synthesis cells', () => {
       [1, s.g1, 'abcdefghij', 'R1'],
       [2, s.g2, 'fghijklmno', 'R1'],
     ]);
-    const log = s.p.ctx
-      .db()
+    const log = s.p.db
       .prepare("SELECT action FROM change_log WHERE entity = 'synthesis_cells' ORDER BY seq")
       .all() as { action: string }[];
     expect(log.map((l) => l.action)).toEqual([

@@ -4,15 +4,13 @@ import { unzipSync, zipSync } from 'fflate';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { insertSourceRows } from '../../../db/repo/sources.js';
-import { createChangeLog } from '../../../core/server/changelog.js';
 import { codeRange } from '../../../core/server/domain/segments.js';
 import { newId, now } from '../../../core/server/domain/ids.js';
 import { runCli } from '../../../cli/main.js';
 import { validateAgainstSchema } from '../../../core/server/refi/index.js';
 import { CasusError } from '../../../core/shared/errors.js';
 import { REPO_ROOT, SAMPLES } from './paths.js';
-import { tempDir, tempProject, withCoder, type TestProject } from '../helpers.js';
+import { insertTestSource, tempDir, tempProject, withCoder, type TestProject } from '../helpers.js';
 
 type Row = Record<string, unknown>;
 
@@ -59,7 +57,7 @@ async function seeded(): Promise<TestProject & { realName: string }> {
   const p = await tempProject();
   const anna = await withCoder(p, 'Anna de Vries');
   const bram = await withCoder(p, 'Bram Öztürk');
-  const db = p.ctx.db();
+  const db = p.db;
   const caseRow = db.prepare('SELECT id FROM cases ORDER BY sort LIMIT 1').get() as { id: string };
   const realName = 'Geheime Echte Naam';
   const respondentId = newId();
@@ -70,62 +68,58 @@ async function seeded(): Promise<TestProject & { realName: string }> {
   const text =
     'Kop van het interview\nEerste alinea met één emoji 😀 en "quotes" & <tags>.\nTweede\talinea.';
   const sourceId = newId();
-  db.transaction(() =>
-    insertSourceRows(
-      db,
-      {
-        id: sourceId,
-        caseId: caseRow.id,
-        title: 'Interview R1',
-        kind: 'interview',
-        documentType: 'other',
-        date: '2024-03-01',
-        respondentId,
-        validation: 'approved',
-        originalName: 'r1.txt',
-        sha256: createHash('sha256').update(text).digest('hex'),
-        textSha256: createHash('sha256').update(text).digest('hex'),
-        originalBytes: new TextEncoder().encode(text),
-        createdAt: now(),
-        createdBy: anna,
-      },
-      {
-        text,
-        blocks: [
-          { type: 'heading', start: 0, end: 21, level: 1 },
-          { type: 'paragraph', start: 22, end: text.indexOf('\nTweede') },
-          { type: 'paragraph', start: text.indexOf('Tweede'), end: text.length },
-        ],
-        marks: [{ kind: 'bold', start: 0, end: 3 }],
-      },
-    ),
-  )();
+  insertTestSource(
+    p,
+    {
+      id: sourceId,
+      caseId: caseRow.id,
+      title: 'Interview R1',
+      kind: 'interview',
+      documentType: 'other',
+      date: '2024-03-01',
+      respondentId,
+      validation: 'approved',
+      originalName: 'r1.txt',
+      sha256: createHash('sha256').update(text).digest('hex'),
+      textSha256: createHash('sha256').update(text).digest('hex'),
+      originalBytes: new TextEncoder().encode(text),
+      createdAt: now(),
+      createdBy: anna,
+    },
+    {
+      text,
+      blocks: [
+        { type: 'heading', start: 0, end: 21, level: 1 },
+        { type: 'paragraph', start: 22, end: text.indexOf('\nTweede') },
+        { type: 'paragraph', start: text.indexOf('Tweede'), end: text.length },
+      ],
+      marks: [{ kind: 'bold', start: 0, end: 3 }],
+    },
+  );
   // A second version of the source, and an attribute value that is not in a typed lexical form.
   const v2 = newId();
   const text2 = `${text}\nNieuwe zin.`;
-  db.transaction(() =>
-    insertSourceRows(
-      db,
-      {
-        id: v2,
-        caseId: null,
-        title: 'Interview R1 (v2)',
-        kind: 'interview',
-        documentType: 'other',
-        date: null,
-        respondentId: null,
-        validation: 'draft',
-        originalName: 'r1-v2.txt',
-        sha256: createHash('sha256').update(text2).digest('hex'),
-        textSha256: createHash('sha256').update(text2).digest('hex'),
-        originalBytes: new TextEncoder().encode(text2),
-        previousVersionId: sourceId,
-        createdAt: now(),
-        createdBy: null,
-      },
-      { text: text2, blocks: [{ type: 'paragraph', start: 0, end: text2.length }], marks: [] },
-    ),
-  )();
+  insertTestSource(
+    p,
+    {
+      id: v2,
+      caseId: null,
+      title: 'Interview R1 (v2)',
+      kind: 'interview',
+      documentType: 'other',
+      date: null,
+      respondentId: null,
+      validation: 'draft',
+      originalName: 'r1-v2.txt',
+      sha256: createHash('sha256').update(text2).digest('hex'),
+      textSha256: createHash('sha256').update(text2).digest('hex'),
+      originalBytes: new TextEncoder().encode(text2),
+      previousVersionId: sourceId,
+      createdAt: now(),
+      createdBy: null,
+    },
+    { text: text2, blocks: [{ type: 'paragraph', start: 0, end: text2.length }], marks: [] },
+  );
   db.prepare(
     `UPDATE case_attribute_values SET value = ' 12,5 ' WHERE rowid = (SELECT min(rowid) FROM case_attribute_values)`,
   ).run();
@@ -133,10 +127,9 @@ async function seeded(): Promise<TestProject & { realName: string }> {
     id: string;
   }[];
   let segId = '';
-  db.transaction(() => {
-    const log = createChangeLog(db, 'test', anna);
+  p.ctx.action('test.code', (w) => {
     const a = text.indexOf('één emoji 😀');
-    segId = codeRange(db, log, {
+    segId = codeRange(w, {
       sourceId,
       start: a,
       end: a + 'één emoji 😀'.length,
@@ -144,7 +137,7 @@ async function seeded(): Promise<TestProject & { realName: string }> {
       coderId: anna,
     }).segment.id;
     const b = text.indexOf('Tweede');
-    codeRange(db, log, {
+    codeRange(w, {
       sourceId,
       start: b,
       end: text.length,
@@ -152,7 +145,7 @@ async function seeded(): Promise<TestProject & { realName: string }> {
       coderId: bram,
     });
     // A segment without a coder whose coding has one: must come back exactly so.
-    const lone = codeRange(db, log, { sourceId: v2, start: 0, end: 3, codeIds: [], coderId: null });
+    const lone = codeRange(w, { sourceId: v2, start: 0, end: 3, codeIds: [], coderId: null });
     db.prepare(
       'INSERT INTO codings (id, segment_id, code_id, coder_id, created_at) VALUES (?, ?, ?, ?, ?)',
     ).run(newId(), lone.segment.id, codes[0]!.id, bram, now());
@@ -187,7 +180,7 @@ async function seeded(): Promise<TestProject & { realName: string }> {
       now(),
       now(),
     );
-  })();
+  });
   return { ...p, realName };
 }
 

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { Block } from '../../../core/shared/blocks.js';
 import { newId, now } from '../../../core/server/domain/ids.js';
-import { insertSourceRows } from '../../../db/repo/sources.js';
+import { insertRespondent } from '../../../db/repo/respondents.js';
+import { insertSource } from '../../../db/repo/sources.js';
 import { tempProject, withCoder, type TestProject } from '../helpers.js';
 
 /** Adds a source whose paragraphs are the given strings (one block each, joined by \n). */
@@ -16,7 +17,7 @@ export function addSource(
     respondent?: { pseudonym: string; role: string };
   },
 ): string {
-  const db = p.ctx.db();
+  const db = p.db;
   const text = opts.paragraphs.join('\n');
   const blocks: Block[] = [];
   let at = 0;
@@ -28,17 +29,23 @@ export function addSource(
   const caseId = opts.caseKey
     ? (db.prepare('SELECT id FROM cases WHERE key = ?').get(opts.caseKey) as { id: string }).id
     : null;
-  p.ctx.action('test.addSource', () => {
+  p.ctx.action('test.addSource', (w) => {
     let respondentId: string | null = null;
     if (opts.respondent) {
       respondentId = newId();
-      db.prepare(
-        'INSERT INTO respondents (id, pseudonym, role, case_id, created_at) VALUES (?, ?, ?, ?, ?)',
-      ).run(respondentId, opts.respondent.pseudonym, opts.respondent.role, caseId, now());
+      insertRespondent(w, {
+        id: respondentId,
+        pseudonym: opts.respondent.pseudonym,
+        role: opts.respondent.role,
+        organisation: '',
+        case_id: caseId,
+        real_name: null,
+        created_at: now(),
+      });
     }
     const sha = createHash('sha256').update(text).digest('hex');
-    insertSourceRows(
-      db,
+    insertSource(
+      w,
       {
         id,
         caseId,
@@ -62,7 +69,7 @@ export function addSource(
 }
 
 export function codeId(p: TestProject, key: string): string {
-  return (p.ctx.db().prepare('SELECT id FROM codes WHERE key = ?').get(key) as { id: string }).id;
+  return (p.db.prepare('SELECT id FROM codes WHERE key = ?').get(key) as { id: string }).id;
 }
 
 /** A small Regio Deals project: two cases, an interview and a document each. */

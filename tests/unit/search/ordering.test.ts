@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { newId, now } from '../../../core/server/domain/ids.js';
 import { codeRange } from '../../../core/server/domain/segments.js';
+import { preparedTexts } from '../../../db/sql.js';
 import { addSource, codeId, smallStudy } from './fixture.js';
 
 /**
@@ -10,7 +11,7 @@ import { addSource, codeId, smallStudy } from './fixture.js';
  */
 describe('search and retrieval: ties, counts and pages', async () => {
   const { p, coder } = await smallStudy();
-  const db = p.ctx.db();
+  const db = p.db;
   const welvaart = codeId(p, 'brede-welvaart');
   const integraal = codeId(p, 'integrale-aanpak');
 
@@ -87,7 +88,7 @@ describe('search and retrieval: ties, counts and pages', async () => {
 
   it('lists a limited page as the start of the whole ordered list, ties between sources included', async () => {
     // Two sources with the same title and sort: their segments interleave by offset.
-    p.ctx.action('test.code', (log) => {
+    p.ctx.action('test.code', (w) => {
       for (const [sourceId, start] of [
         [t1, 0],
         [t1, 35],
@@ -95,7 +96,7 @@ describe('search and retrieval: ties, counts and pages', async () => {
         [t3, 0],
         [t3, 60],
       ] as const) {
-        codeRange(db, log, {
+        codeRange(w, {
           sourceId,
           start,
           end: start + 10,
@@ -103,7 +104,7 @@ describe('search and retrieval: ties, counts and pages', async () => {
           coderId: coder,
         });
       }
-      codeRange(db, log, {
+      codeRange(w, {
         sourceId: t2,
         start: 20,
         end: 30,
@@ -158,23 +159,16 @@ describe('search and retrieval: ties, counts and pages', async () => {
   });
 
   it('reads through the search indexes (EXPLAIN QUERY PLAN of the statements it runs)', async () => {
-    const seen: string[] = [];
-    const prepare = db.prepare.bind(db);
-    const spy = (sql: string) => {
-      seen.push(sql);
-      return prepare(sql);
-    };
-    (db as unknown as { prepare: typeof spy }).prepare = spy;
-    try {
-      await p.call('search.query', { query: 'tranche' });
-      await p.call('segments.query', { anyCodes: [welvaart], limit: 2 });
-    } finally {
-      (db as unknown as { prepare: typeof prepare }).prepare = prepare;
-    }
+    await p.call('search.query', { query: 'tranche' });
+    await p.call('segments.query', { anyCodes: [welvaart], limit: 2 });
+    const seen = preparedTexts(db);
     const plan = (needle: string) => {
       const sql = seen.find((s) => s.includes(needle));
       expect(sql, needle).toBeDefined();
-      const params = (sql!.match(/\?/g) ?? []).map(() => '[]');
+      const named = [...new Set(sql!.match(/@\w+/g) ?? [])];
+      const params = named.length
+        ? [Object.fromEntries(named.map((n) => [n.slice(1), '[]']))]
+        : (sql!.match(/\?/g) ?? []).map(() => '[]');
       return (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as { detail: string }[])
         .map((r) => r.detail)
         .join('\n');

@@ -5,7 +5,7 @@ import { codeId, smallStudy } from './fixture.js';
 describe('search.query', async () => {
   const { p, achterhoek, foodvalley } = await smallStudy();
   const caseId = (key: string) =>
-    (p.ctx.db().prepare('SELECT id FROM cases WHERE key = ?').get(key) as { id: string }).id;
+    (p.db.prepare('SELECT id FROM cases WHERE key = ?').get(key) as { id: string }).id;
 
   it('folds case and diacritics: cooperatie finds coöperatie', async () => {
     const r = await p.call('search.query', { query: 'COOPERATIE' });
@@ -20,7 +20,7 @@ describe('search.query', async () => {
     const r = await p.call('search.query', { query: '"brede welvaart"' });
     expect(r.total).toBe(2);
     expect(r.perCase).toHaveLength(2);
-    const src = p.ctx.db().prepare('SELECT id, text FROM sources').all() as {
+    const src = p.db.prepare('SELECT id, text FROM sources').all() as {
       id: string;
       text: string;
     }[];
@@ -82,7 +82,7 @@ describe('search.query', async () => {
   });
 
   it('keeps both indexes in step with inserts and deletes of sources', async () => {
-    const db = p.ctx.db();
+    const db = p.db;
     const before = (await p.call('search.query', { query: 'zorgverleners' })).total;
     expect(before).toBe(1);
     p.ctx.action('test.delete', () =>

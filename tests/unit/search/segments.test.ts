@@ -4,7 +4,7 @@ import { codeId, smallStudy } from './fixture.js';
 
 describe('auto-code and segment retrieval', async () => {
   const { p, achterhoek, foodvalley } = await smallStudy();
-  const db = p.ctx.db();
+  const db = p.db;
   const welvaart = codeId(p, 'brede-welvaart');
   const integraal = codeId(p, 'integrale-aanpak');
   const factor = codeId(p, 'factor');

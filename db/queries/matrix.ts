@@ -1,0 +1,115 @@
+import type { Reader } from '../access.js';
+import { reading } from '../internal/access.js';
+import { sql } from '../sql.js';
+
+/*
+ * What the matrix engine reads. SQLite does the heavy lifting through covering indexes and hands
+ * back one JSON array per code (its segments' rowids) and one per source (its segments in text
+ * order), so JavaScript never materialises a row per segment or coding. Rowids are only stable
+ * within one read of unchanged data; the engine uses them within one computation (and its cache,
+ * which a change of data empties).
+ */
+
+const versionNow = sql.values<number>('SELECT total_changes()');
+
+/**
+ * A value that changes whenever the data may have: any committed change (PRAGMA data_version for
+ * other connections, total_changes() for this one). Null inside a transaction, whose reads might
+ * roll back and must not be kept.
+ */
+export function dataVersion(r: Reader): string | null {
+  const db = reading(r);
+  if (db.conn.inTransaction) return null;
+  return `${String(db.conn.pragma('data_version', { simple: true }))}:${String(db.get(versionNow))}`;
+}
+
+/** One source as a row of the matrix: its facts and its segments' rowids in text order. */
+export type SourceTuple = [
+  id: string,
+  sort: number,
+  title: string,
+  caseId: string | null,
+  documentType: string,
+  role: string | null,
+  respondentId: string | null,
+  rowids: string,
+  starts?: string,
+  ends?: string,
+];
+
+const agg = (col: string) =>
+  `(SELECT json_group_array(v) FROM (SELECT ${col} AS v FROM segments g
+     WHERE g.source_id = s.id ORDER BY g.start, g.end, g.id))`;
+const SOURCES = (spans: boolean) => `SELECT s.id, s.sort, s.title, s.case_id, s.document_type,
+    r.role, s.respondent_id, ${agg('g.rowid')}${spans ? `, ${agg('g.start')}, ${agg('g.end')}` : ''}
+  FROM sources s LEFT JOIN respondents r ON r.id = s.respondent_id
+  WHERE (@cases IS NULL OR s.case_id IN (SELECT value FROM json_each(@cases)))
+    AND (@approved = 0 OR (s.kind = 'interview' AND s.validation = 'approved'))
+  ORDER BY s.sort, s.title, s.id`;
+type SourceFilter = { cases: string | null; approved: number };
+const sourcesPlain = sql.tuples<SourceTuple, SourceFilter>(SOURCES(false));
+const sourcesSpans = sql.tuples<SourceTuple, SourceFilter>(SOURCES(true));
+
+/**
+ * The sources that pass the source-level filters, in matrix order (sort, title, id), each with
+ * its segments' rowids (and, with `spans`, their starts and ends) as JSON arrays.
+ */
+export function matrixSources(
+  r: Reader,
+  f: { caseIds: string[] | null; approvedOnly: boolean },
+  spans: boolean,
+): SourceTuple[] {
+  return reading(r).all(spans ? sourcesSpans : sourcesPlain, {
+    cases: f.caseIds ? JSON.stringify(f.caseIds) : null,
+    approved: f.approvedOnly ? 1 : 0,
+  });
+}
+
+const coders = (ids: string[] | null) => (ids ? JSON.stringify(ids) : null);
+
+const byCode = sql.tuples<[string, string], { codes: string; coders: string | null }>(
+  `SELECT c.code_id, json_group_array(g.rowid)
+   FROM codings c JOIN segments g ON g.id = c.segment_id
+   WHERE c.code_id IN (SELECT value FROM json_each(@codes))
+     AND (@coders IS NULL OR c.coder_id IN (SELECT value FROM json_each(@coders)))
+   GROUP BY c.code_id`,
+);
+/** Per code: the rowids of its segments (JSON), codings by the given coders only. */
+export const segmentsPerCode = (r: Reader, codeIds: string[], coderIds: string[] | null) =>
+  reading(r).all(byCode, { codes: JSON.stringify(codeIds), coders: coders(coderIds) });
+
+const byCoder = sql.tuples<[string, string], { coders: string | null }>(
+  `SELECT c.coder_id, json_group_array(g.rowid)
+   FROM codings c JOIN segments g ON g.id = c.segment_id
+   WHERE c.coder_id IS NOT NULL
+     AND (@coders IS NULL OR c.coder_id IN (SELECT value FROM json_each(@coders)))
+   GROUP BY c.coder_id`,
+);
+/** Per coder: the rowids of the segments they coded (JSON). */
+export const segmentsPerCoder = (r: Reader, coderIds: string[] | null) =>
+  reading(r).all(byCoder, { coders: coders(coderIds) });
+
+const coded = sql.values<string, { coders: string | null }>(
+  `SELECT json_group_array(g.rowid) FROM segments g
+   WHERE EXISTS (SELECT 1 FROM codings c WHERE c.segment_id = g.id
+     AND (@coders IS NULL OR c.coder_id IN (SELECT value FROM json_each(@coders))))`,
+);
+/** Rowids (JSON) of the segments with at least one coding by the given coders. */
+export const codedSegmentRowids = (r: Reader, coderIds: string[] | null): string =>
+  reading(r).get(coded, { coders: coders(coderIds) }) as string;
+
+const idsByRowid = sql.tuples<[number, string], { rowids: string }>(
+  'SELECT g.rowid, g.id FROM segments g WHERE g.rowid IN (SELECT value FROM json_each(@rowids))',
+);
+/** Segment ids for rowids. */
+export const segmentIdsByRowid = (r: Reader, rowids: number[]) =>
+  new Map(reading(r).all(idsByRowid, { rowids: JSON.stringify(rowids) }));
+
+const idsPerSource = sql.tuples<[string, string], { ids: string }>(
+  `SELECT s.value, (SELECT json_group_array(v) FROM (SELECT g.id AS v FROM segments g
+     WHERE g.source_id = s.value ORDER BY g.start, g.end, g.id))
+   FROM json_each(@ids) s`,
+);
+/** Per source: its segment ids in text order (JSON). */
+export const segmentIdsPerSource = (r: Reader, sourceIds: string[]) =>
+  new Map(reading(r).all(idsPerSource, { ids: JSON.stringify(sourceIds) }));

@@ -1,0 +1,118 @@
+import type { Reader, Writer } from '../access.js';
+import { reading, writing } from '../internal/access.js';
+import { sql } from '../sql.js';
+import { isTable, TABLES, type Table, type Tables } from '../tables.js';
+
+/** One user action as the change log holds it. */
+export interface ActionGroup {
+  group_id: string;
+  action: string;
+  seq: number;
+  last_seq: number;
+  at: string;
+  coder_id: string | null;
+  /** For undo and redo groups: the group they reversed. */
+  target: string | null;
+}
+
+export interface LogEntry {
+  seq: number;
+  group_id: string;
+  at: string;
+  coder_id: string | null;
+  action: string;
+  entity: string;
+  entity_id: string;
+  before: string | null;
+  after: string | null;
+}
+
+const GROUPS = `SELECT group_id, action, min(seq) AS seq, max(seq) AS last_seq, min(at) AS at,
+    min(coder_id) AS coder_id, max(CASE WHEN entity = 'history' THEN entity_id END) AS target
+  FROM change_log`;
+const groupsOfSession = sql.rows<ActionGroup, { session: string; coder: string | null }>(
+  `${GROUPS} WHERE session_id = @session AND coder_id IS @coder GROUP BY group_id ORDER BY seq`,
+);
+const entriesOf = sql.rows<LogEntry, { group: string }>(
+  `SELECT * FROM change_log WHERE group_id = @group AND entity <> 'history' ORDER BY seq DESC`,
+);
+const laterOf = sql.rows<
+  LogEntry & { coder_name: string | null },
+  { entity: string; id: string; seq: number }
+>(
+  `SELECT l.*, c.name AS coder_name FROM change_log l LEFT JOIN coders c ON c.id = l.coder_id
+   WHERE l.entity = @entity AND l.entity_id = @id AND l.seq > @seq ORDER BY l.seq LIMIT 1`,
+);
+const versionsOf = sql.rows<
+  LogEntry & { coder_name: string | null },
+  { entity: string; id: string }
+>(
+  `SELECT l.*, c.name AS coder_name FROM change_log l LEFT JOIN coders c ON c.id = l.coder_id
+   WHERE l.entity = @entity AND l.entity_id = @id ORDER BY l.seq DESC`,
+);
+
+/** The action groups one coder made in one session, oldest first. */
+export const sessionGroups = (r: Reader, sessionId: string, coderId: string | null) =>
+  reading(r).all(groupsOfSession, { session: sessionId, coder: coderId });
+
+/** The changes of one group, newest first (the order in which to reverse them). */
+export const groupEntries = (r: Reader, groupId: string): LogEntry[] =>
+  reading(r).all(entriesOf, { group: groupId });
+
+/** The first change to an entity after `seq`, with the name of its coder. */
+export const laterChange = (r: Reader, entity: string, id: string, seq: number) =>
+  reading(r).get(laterOf, { entity, id, seq });
+
+/** Every logged change to one entity, newest first. */
+export const entityVersions = (r: Reader, entity: Table, id: string) =>
+  reading(r).all(versionsOf, { entity, id });
+
+/** The current row of a table by its change-log id, or undefined. */
+export function currentRow(
+  r: Reader,
+  table: Table,
+  entityId: string,
+): Record<string, unknown> | undefined {
+  const key = TABLES[table].key as readonly string[];
+  const parts = key.length === 1 ? [entityId] : entityId.split(':');
+  const params: Record<string, string | number> = {};
+  key.forEach((k, i) => {
+    // The project row's key is a number.
+    params[k] = table === 'project' ? Number(parts[i]) : (parts[i] ?? '');
+  });
+  return reading(r).get(
+    sql.rows<Record<string, unknown>, Record<string, string | number>>(
+      `SELECT * FROM ${table} WHERE ${key.map((k) => `"${k}" = @${k}`).join(' AND ')}`,
+    ),
+    params,
+  );
+}
+
+/** Whether undo can write this entity back from the log. */
+export const reversible = (entity: string): entity is Table =>
+  isTable(entity) && TABLES[entity].reversible;
+
+/**
+ * Writes a row back as the log holds it: inserts it (when it is gone), updates it (to `row`), or
+ * deletes it (row null). Every change is recorded, so an undo is itself undoable (redo).
+ */
+export function restoreRow(
+  w: Writer,
+  table: Table,
+  current: Record<string, unknown> | undefined,
+  row: Record<string, unknown> | null,
+): void {
+  const tx = writing(w);
+  type AnyTable = Tables[Table];
+  if (row === null) {
+    if (current) tx.remove(table, current as unknown as AnyTable);
+    return;
+  }
+  if (!current) tx.insert(table, row as unknown as AnyTable);
+  else tx.update(table, current as unknown as AnyTable, row as Partial<AnyTable>);
+}
+
+/** A marker entry: this group reversed `groupId` (undo stacks are derived from these). */
+export function recordReversal(w: Writer, groupId: string): void {
+  writing(w).record('history', groupId, null, null);
+}

@@ -1,0 +1,50 @@
+import type { Reader, Writer } from '../access.js';
+import { reading, writing } from '../internal/access.js';
+import { sql } from '../sql.js';
+import type { CodingRow } from '../tables.js';
+
+export type { CodingRow } from '../tables.js';
+
+const ofSegment = sql.rows<CodingRow, { segmentId: string }>(
+  'SELECT * FROM codings WHERE segment_id = @segmentId ORDER BY created_at',
+);
+const one = sql.rows<CodingRow, { segmentId: string; codeId: string }>(
+  'SELECT * FROM codings WHERE segment_id = @segmentId AND code_id = @codeId',
+);
+const ofCode = sql.rows<CodingRow, { codeId: string }>(
+  'SELECT * FROM codings WHERE code_id = @codeId ORDER BY created_at',
+);
+const labelled = sql.rows<{ id: string; label_nl: string }, { segmentId: string }>(
+  `SELECT c.id, c.label_nl FROM codings k JOIN codes c ON c.id = k.code_id
+   WHERE k.segment_id = @segmentId ORDER BY c.label_nl`,
+);
+
+export const codingsOfSegment = (r: Reader, segmentId: string): CodingRow[] =>
+  reading(r).all(ofSegment, { segmentId });
+export const codingOf = (r: Reader, segmentId: string, codeId: string): CodingRow | undefined =>
+  reading(r).get(one, { segmentId, codeId });
+export const codingsOfCode = (r: Reader, codeId: string): CodingRow[] =>
+  reading(r).all(ofCode, { codeId });
+/** The codes on a segment with their Dutch labels, by label. */
+export const codeLabelsOfSegment = (r: Reader, segmentId: string) =>
+  reading(r).all(labelled, { segmentId });
+
+export function insertCoding(w: Writer, row: CodingRow): CodingRow {
+  return writing(w).insert('codings', row);
+}
+
+export function updateCoding(
+  w: Writer,
+  before: CodingRow,
+  patch: Partial<Omit<CodingRow, 'id'>>,
+): CodingRow {
+  return writing(w).update('codings', before, patch);
+}
+
+export function deleteCoding(w: Writer, row: CodingRow): void {
+  writing(w).remove('codings', row);
+}
+
+const everything = sql.rows<CodingRow>('SELECT * FROM codings ORDER BY created_at, id');
+/** Every coding, oldest first. */
+export const allCodings = (r: Reader): CodingRow[] => reading(r).all(everything);

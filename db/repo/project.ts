@@ -1,0 +1,59 @@
+import type { Reader, Writer } from '../access.js';
+import { reading, writing } from '../internal/access.js';
+import { sql } from '../sql.js';
+import type { ProjectRow } from '../tables.js';
+
+const one = sql.rows<ProjectRow>('SELECT * FROM project WHERE id = 1');
+
+/** The project row (one per file). */
+export function projectRow(r: Reader): ProjectRow {
+  const row = reading(r).get(one);
+  if (!row) throw new Error('The project file has no project row');
+  return row;
+}
+
+/** The per-project settings object (expected dimensions, favourites, …). */
+export type ProjectSettings = Record<string, unknown>;
+
+export function projectSettings(r: Reader): ProjectSettings {
+  return JSON.parse(projectRow(r).settings) as ProjectSettings;
+}
+
+export function insertProject(w: Writer, row: ProjectRow): void {
+  writing(w).insert('project', row);
+}
+
+export function updateProject(w: Writer, patch: Partial<Omit<ProjectRow, 'id'>>): ProjectRow {
+  return writing(w).update('project', projectRow(w), patch);
+}
+
+/** Rewrites the settings through `change`; logged like any update. */
+export function updateSettings(
+  w: Writer,
+  change: (settings: ProjectSettings) => ProjectSettings,
+): ProjectSettings {
+  const next = change(projectSettings(w));
+  updateProject(w, { settings: JSON.stringify(next) });
+  return next;
+}
+
+const COUNTED = [
+  'cases',
+  'sources',
+  'codes',
+  'segments',
+  'codings',
+  'memos',
+  'respondents',
+  'coders',
+] as const;
+export type Counted = (typeof COUNTED)[number];
+
+const countAll = sql.rows<Record<Counted, number>>(
+  `SELECT ${COUNTED.map((t) => `(SELECT count(*) FROM ${t}) AS ${t}`).join(', ')}`,
+);
+
+/** How many rows each main table holds. */
+export function tableCounts(r: Reader): Record<Counted, number> {
+  return reading(r).get(countAll) as Record<Counted, number>;
+}

@@ -1,0 +1,224 @@
+import type { Dimension } from '../core/shared/template/types.js';
+
+/**
+ * The rows of the tables that user actions change, as stored. Each repository reads and writes
+ * these shapes; the change log keeps them (before/after) so that undo, history and a past state
+ * can be rebuilt. Content rows that never change once written (a source's text and original
+ * bytes, its blocks and their search index) are not logged row by row: the source's own entry
+ * stands for them, and they stay in their tables.
+ */
+
+export type Validation = 'draft' | 'sent' | 'approved' | 'corrections';
+export type SourceKind = 'interview' | 'document';
+
+export interface ProjectRow {
+  id: number;
+  uuid: string;
+  name: string;
+  description: string;
+  template: string;
+  created_at: string;
+  settings: string;
+}
+
+export interface CoderRow {
+  id: string;
+  name: string;
+  initials: string;
+  color: string;
+  created_at: string;
+}
+
+export interface VocabularyRow {
+  kind: 'role' | 'document-type';
+  key: string;
+  label_nl: string;
+  label_en: string;
+  sort: number;
+}
+
+export interface AttributeRow {
+  id: string;
+  scope: 'case' | 'source';
+  key: string;
+  label_nl: string;
+  label_en: string;
+  type: 'text' | 'number' | 'date' | 'boolean' | 'choice';
+  choices: string | null;
+  sort: number;
+}
+
+export interface CaseRow {
+  id: string;
+  key: string;
+  label_nl: string;
+  label_en: string;
+  description: string;
+  sort: number;
+  created_at: string;
+}
+
+export interface CaseAttributeValueRow {
+  case_id: string;
+  attribute_id: string;
+  value: string;
+}
+
+export interface RespondentRow {
+  id: string;
+  pseudonym: string;
+  role: string;
+  organisation: string;
+  case_id: string | null;
+  /** Confidential: never logged, exported or shown outside the team's own views. */
+  real_name: string | null;
+  created_at: string;
+}
+
+/** A source's metadata: everything but its immutable text and marks (see `sources` repo). */
+export interface SourceRow {
+  id: string;
+  case_id: string | null;
+  title: string;
+  kind: SourceKind;
+  document_type: string;
+  date: string | null;
+  respondent_id: string | null;
+  validation: Validation | null;
+  original_name: string;
+  sha256: string;
+  text_sha256: string;
+  text_length: number;
+  previous_version_id: string | null;
+  sort: number;
+  created_at: string;
+  created_by: string | null;
+}
+
+export interface CodeRow {
+  id: string;
+  parent_id: string | null;
+  key: string | null;
+  dimension: Dimension;
+  label_nl: string;
+  label_en: string;
+  description_nl: string;
+  description_en: string;
+  color: string;
+  sort: number;
+  created_at: string;
+}
+
+export interface SegmentRow {
+  id: string;
+  source_id: string;
+  start: number;
+  end: number;
+  text: string;
+  created_by: string | null;
+  created_at: string;
+}
+
+export interface CodingRow {
+  id: string;
+  segment_id: string;
+  code_id: string;
+  coder_id: string | null;
+  created_at: string;
+}
+
+export type MemoTargetType = 'project' | 'case' | 'source' | 'code' | 'segment' | 'cell';
+
+export interface MemoRow {
+  id: string;
+  target_type: MemoTargetType;
+  target_id: string;
+  title: string;
+  body: string;
+  body_text: string;
+  author_id: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface MatrixDefinitionRow {
+  id: string;
+  name_nl: string;
+  name_en: string;
+  spec: string;
+  builtin: number;
+  sort: number;
+  created_at: string;
+}
+
+export type SynthesisStatus = 'empty' | 'draft' | 'agreed' | 'validated' | 'reviewed';
+
+export interface SynthesisCellRow {
+  id: string;
+  row_key: string;
+  col_key: string;
+  body: string;
+  body_text: string;
+  status: SynthesisStatus;
+  status_by: string | null;
+  status_at: string | null;
+  refs: string;
+  updated_by: string | null;
+  updated_at: string;
+  created_at: string;
+}
+
+export interface Tables {
+  project: ProjectRow;
+  coders: CoderRow;
+  vocabulary: VocabularyRow;
+  attributes: AttributeRow;
+  cases: CaseRow;
+  case_attribute_values: CaseAttributeValueRow;
+  respondents: RespondentRow;
+  sources: SourceRow;
+  codes: CodeRow;
+  segments: SegmentRow;
+  codings: CodingRow;
+  memos: MemoRow;
+  matrix_definitions: MatrixDefinitionRow;
+  synthesis_cells: SynthesisCellRow;
+}
+
+export type Table = keyof Tables;
+
+interface TableMeta<T extends Table> {
+  /** The primary key's columns. */
+  key: readonly (keyof Tables[T] & string)[];
+  /** Columns kept out of the change log (confidential or immutable content). */
+  unlogged?: readonly string[];
+  /** Undo may write this table back from the log (complete rows are logged). */
+  reversible: boolean;
+}
+
+export const TABLES: { [T in Table]: TableMeta<T> } = {
+  project: { key: ['id'], reversible: true },
+  coders: { key: ['id'], reversible: true },
+  vocabulary: { key: ['kind', 'key'], reversible: true },
+  attributes: { key: ['id'], reversible: true },
+  cases: { key: ['id'], reversible: true },
+  case_attribute_values: { key: ['case_id', 'attribute_id'], reversible: true },
+  respondents: { key: ['id'], unlogged: ['real_name'], reversible: false },
+  // Inserting a source also writes its text, blocks and bytes: not something undo rebuilds.
+  sources: { key: ['id'], reversible: false },
+  codes: { key: ['id'], reversible: true },
+  segments: { key: ['id'], reversible: true },
+  codings: { key: ['id'], reversible: true },
+  memos: { key: ['id'], reversible: true },
+  matrix_definitions: { key: ['id'], reversible: true },
+  synthesis_cells: { key: ['id'], reversible: true },
+};
+
+export function isTable(name: string): name is Table {
+  return Object.prototype.hasOwnProperty.call(TABLES, name);
+}
+
+/** The change-log id of a row: its key column, or its key columns joined by ':'. */
+export function rowKey<T extends Table>(table: T, row: Tables[T]): string {
+  return TABLES[table].key.map((k) => String(row[k])).join(':');
+}
