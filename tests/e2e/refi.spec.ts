@@ -1,9 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { unzipSync } from 'fflate';
+import { packQdpx } from '../refi-fixtures.js';
 import { expect, test } from './fixtures.js';
-
-const samples = join(import.meta.dirname, '..', '..', '..', 'shared', 'refi', 'samples');
 
 test.describe('REFI-QDA exchange', () => {
   test('exports the demo study as .qdpx with sources and positions stated', async ({
@@ -37,9 +36,12 @@ test.describe('REFI-QDA exchange', () => {
   }) => {
     await page.getByRole('button', { name: /Uitwisselen|Exchange/ }).click();
     const dialog = page.getByRole('dialog');
-    await dialog
-      .locator('input[type=file][accept=".qdpx,.qde"]')
-      .setInputFiles(join(samples, 'qc132_demo.qdpx'));
+    // A qc-style project (fixtures/refi/qc-style): 15 line selections with 25 codings.
+    await dialog.locator('input[type=file][accept=".qdpx,.qde"]').setInputFiles({
+      name: 'qc-style.qdpx',
+      mimeType: 'application/zip',
+      buffer: Buffer.from(packQdpx('qc-style')),
+    });
     await dialog
       .getByLabel(/Nieuw projectbestand|New project file/)
       .fill(join(casus.dir, 'qc-import.casus'));
@@ -48,8 +50,8 @@ test.describe('REFI-QDA exchange', () => {
       .first()
       .click();
     const report = dialog.getByRole('region', { name: /Importverslag|Import report/ });
-    await expect(report.getByTestId('refi-count-codings')).toHaveText('205');
-    await expect(report.getByTestId('refi-count-segments')).toHaveText('158');
+    await expect(report.getByTestId('refi-count-codings')).toHaveText('25');
+    await expect(report.getByTestId('refi-count-segments')).toHaveText('15');
     await expect(report.getByTestId('refi-position-rule')).toContainText('UTF-16');
     await expect(page.getByRole('contentinfo')).toContainText('qc-import.casus');
   });

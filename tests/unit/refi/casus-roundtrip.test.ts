@@ -9,7 +9,7 @@ import { newId, now } from '../../../core/server/domain/ids.js';
 import { runCli } from '../../../cli/main.js';
 import { validateAgainstSchema } from '../../../core/server/refi/index.js';
 import { CasusError } from '../../../core/shared/errors.js';
-import { REPO_ROOT, SAMPLES } from './paths.js';
+import { packQdpx, refiFixture, REPO_ROOT } from '../../refi-fixtures.js';
 import { insertTestSource, tempDir, tempProject, withCoder, type TestProject } from '../helpers.js';
 
 type Row = Record<string, unknown>;
@@ -258,6 +258,14 @@ describe('Casus → .qdpx → Casus', () => {
   );
 });
 
+/** A qc-style .qdpx (fixtures/refi/qc-style): 1 user, 23 codes, 15 selections, 25 codings. */
+const QC_USER = '64373863-3363-3263-6537-616437336538';
+function qcStyleFile(dir: string): string {
+  const file = join(dir, 'qc-style.qdpx');
+  if (!existsSync(file)) writeFileSync(file, packQdpx('qc-style'));
+  return file;
+}
+
 describe('import into a new project', () => {
   const dir = tempDir();
 
@@ -293,28 +301,30 @@ describe('import into a new project', () => {
     expect(cells).toHaveLength(ext.synthesisCells.length - 1);
   });
 
-  it('imports the qc sample with the report, keeping GUIDs as ids', async () => {
+  it('imports a qc-style file with the report, keeping GUIDs as ids', async () => {
     const p = await tempProject();
     const out = join(dir, 'qc.casus');
     const { path, report } = await p.call('refi.importProject', {
-      filePath: resolve(SAMPLES, 'qc132_demo.qdpx'),
+      filePath: qcStyleFile(dir),
       outPath: out,
     });
     expect(path).toBe(out);
     expect(report.counts).toMatchObject({
       users: 1,
-      codes: 262,
+      codes: 23,
       sources: 2,
-      segments: 158,
-      codings: 205,
+      segments: 15,
+      codings: 25,
     });
     const snap = snapshot(out);
-    expect(snap.coders!.map((c) => c.id)).toEqual(['39633935-3331-3962-6632-373436373264']);
-    const seg = snap.segments!.find((s) => s.id === '37323865-3734-6533-3337-623138653238');
+    expect(snap.coders!.map((c) => c.id)).toEqual([QC_USER]);
+    // Selection "line:4"; qc writes no creatingUser on selections: the coder of its first coding.
+    const seg = snap.segments!.find((s) => s.id === '30666464-3039-6138-3835-616366666235');
     expect(seg?.text).toBe(
-      'This district goal is engage every student in joyful, purposeful learning that \n',
+      'The goal we set ourselves is to bring every partner to the table with a clear \n',
     );
-    expect(seg?.created_by).toBe('39633935-3331-3962-6632-373436373264');
+    expect(seg?.created_by).toBe(QC_USER);
+    expect(snap.codings!.filter((c) => c.segment_id === seg?.id)).toHaveLength(4);
   });
 
   it('leaves no project and no temporary file when the input is refused', async () => {
@@ -342,7 +352,7 @@ describe('import into a new project', () => {
     const p = await tempProject();
     await expect(
       p.call('refi.importProject', {
-        filePath: resolve(SAMPLES, 'qc132_demo.qdpx'),
+        filePath: qcStyleFile(dir),
         outPath: p.path,
       }),
     ).rejects.toMatchObject({ code: 'exists' });
@@ -350,17 +360,17 @@ describe('import into a new project', () => {
 
   it('accepts an upload as base64 and can open the new project', async () => {
     const p = await tempProject();
-    const data = readFileSync(resolve(SAMPLES, 'qc132_demo.qdpx')).toString('base64');
+    const data = Buffer.from(packQdpx('qc-style')).toString('base64');
     const out = join(dir, 'upload.casus');
     await p.call('refi.importProject', {
       data,
-      fileName: 'qc132_demo.qdpx',
+      fileName: 'qc-style.qdpx',
       outPath: out,
       open: true,
     });
     const info = await p.call('project.info', {});
     expect(info.path).toBe(out);
-    expect(info.counts.codings).toBe(205);
+    expect(info.counts.codings).toBe(25);
   });
 });
 
@@ -457,10 +467,10 @@ describe('codebook import into an existing project', () => {
     });
   });
 
-  it('imports the ATLAS.ti codebook sample', async () => {
+  it('imports an ATLAS.ti codebook; its code group is reported as skipped', async () => {
     const { p } = await setup();
     const r = await p.call('refi.importCodebook', {
-      filePath: resolve(SAMPLES, 'atlas234win_codebook_from_requal_test.qdc'),
+      filePath: refiFixture('atlas234win_codebook_from_requal_test.qdc'),
     });
     expect(r).toMatchObject({ applied: true, added: 1 });
     expect(r.report.skipped.map((s) => s.kind)).toEqual(['set']);
@@ -478,14 +488,11 @@ describe('CLI', () => {
   it('import-qdpx --json prints the report; export writes valid files; import-qdc asks on conflict', async () => {
     const a = io();
     const project = join(dir, 'cli.casus');
-    expect(
-      await runCli(
-        ['import-qdpx', resolve(SAMPLES, 'qc132_demo.qdpx'), '--out', project, '--json'],
-        a.io,
-      ),
-    ).toBe(0);
+    expect(await runCli(['import-qdpx', qcStyleFile(dir), '--out', project, '--json'], a.io)).toBe(
+      0,
+    );
     const printed = JSON.parse(a.out.join('')) as { report: { counts: { codings: number } } };
-    expect(printed.report.counts.codings).toBe(205);
+    expect(printed.report.counts.codings).toBe(25);
 
     const b = io();
     expect(
@@ -504,7 +511,7 @@ describe('CLI', () => {
     writeFileSync(
       conflict,
       qdc(
-        '<Code guid="34653336-3766-3235-6466-363134396437" name="rq1_definition" isCodable="true" color="#123456"/>',
+        '<Code guid="36303938-6331-6338-3334-373661613363" name="rq1_collaboration" isCodable="true" color="#123456"/>',
       ),
     );
     const d = io();

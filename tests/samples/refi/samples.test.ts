@@ -9,7 +9,7 @@ import {
   walkCodes,
   type RefiProject,
 } from '../../../core/server/refi/index.js';
-import { SAMPLES } from './paths.js';
+import { SAMPLES } from '../paths.js';
 
 function sample(name: string): Uint8Array {
   return new Uint8Array(readFileSync(resolve(SAMPLES, name)));
