@@ -155,8 +155,8 @@ export type SynthesisStatus = 'empty' | 'draft' | 'agreed' | 'validated' | 'revi
 
 export interface SynthesisCellRow {
   id: string;
-  row_key: string;
-  col_key: string;
+  /** Canonical JSON of the cell's coordinate in the study's cube (coordinateKey). */
+  coordinate: string;
   body: string;
   body_text: string;
   status: SynthesisStatus;

@@ -9,6 +9,7 @@ import { matrixHandlers } from './services/matrix.js';
 import { projectHandlers } from './services/project.js';
 import { refiHandlers } from './services/refi.js';
 import { searchHandlers } from './services/search.js';
+import { synthesisHandlers } from './services/synthesis.js';
 
 /** Every handler, checked against the whole contract: a missing method is a type error. */
 export const handlers: HandlersFor<Contract> = {
@@ -17,6 +18,7 @@ export const handlers: HandlersFor<Contract> = {
   ...codingHandlers,
   ...searchHandlers,
   ...matrixHandlers,
+  ...synthesisHandlers,
   ...refiHandlers,
 };
 

@@ -5,13 +5,15 @@ import type { SynthesisCellRow } from '../tables.js';
 
 export type { SynthesisCellRow } from '../tables.js';
 
-const byKey = sql.rows<SynthesisCellRow, { row: string; col: string }>(
-  'SELECT * FROM synthesis_cells WHERE row_key = @row AND col_key = @col',
+const byCoordinate = sql.rows<SynthesisCellRow, { coordinate: string }>(
+  'SELECT * FROM synthesis_cells WHERE coordinate = @coordinate',
 );
-const all = sql.rows<SynthesisCellRow>('SELECT * FROM synthesis_cells ORDER BY row_key, col_key');
+const all = sql.rows<SynthesisCellRow>('SELECT * FROM synthesis_cells ORDER BY coordinate');
 
-export const synthesisCell = (r: Reader, row: string, col: string): SynthesisCellRow | undefined =>
-  reading(r).get(byKey, { row, col });
+/** The cell written under a coordinate (its canonical key), if any. */
+export const synthesisCell = (r: Reader, coordinate: string): SynthesisCellRow | undefined =>
+  reading(r).get(byCoordinate, { coordinate });
+/** Every written cell. */
 export const synthesisCells = (r: Reader): SynthesisCellRow[] => reading(r).all(all);
 
 export function insertSynthesisCell(w: Writer, row: SynthesisCellRow): SynthesisCellRow {
@@ -21,7 +23,7 @@ export function insertSynthesisCell(w: Writer, row: SynthesisCellRow): Synthesis
 export function updateSynthesisCell(
   w: Writer,
   before: SynthesisCellRow,
-  patch: Partial<Omit<SynthesisCellRow, 'id'>>,
+  patch: Partial<Omit<SynthesisCellRow, 'id' | 'coordinate'>>,
 ): SynthesisCellRow {
   return writing(w).update('synthesis_cells', before, patch);
 }

@@ -186,8 +186,11 @@ export async function loadDemoStudy(act: Act): Promise<void> {
       const at = now();
       writeCell(
         w,
-        `${codeId(w, y.principle)}:${codeId(w, y.category)}`,
-        caseId(w, y.case),
+        {
+          principle: codeId(w, y.principle),
+          category: codeId(w, y.category),
+          case: caseId(w, y.case),
+        },
         coderId,
         () => ({
           body: paragraphsBody(y.text),

@@ -21,11 +21,11 @@ import {
   type ExportFormat,
   type MatrixHeader,
   type ParsedMatrixSpec,
-  type SynthesisCell,
 } from '../../shared/contract/matrix.js';
 import { defuseFormula, toCsv as toCsvText } from '../../shared/table/csv.js';
 import { computeMatrix, type Computed } from './engine.js';
-import { getCellRow, toCell } from './synthesis.js';
+import type { SynthesisCell } from '../../shared/contract/synthesis.js';
+import { viewSyntheses } from './synthesis.js';
 
 type Lang = 'nl' | 'en';
 
@@ -125,13 +125,13 @@ function model(db: Reader, spec: ParsedMatrixSpec, lang: Lang, includeSegments: 
   const m = computeMatrix(db, spec, { includeSegments });
   const values = new Map(m.cells.map((c) => [`${c.row}\n${c.col}`, c.value]));
   const patterns = new Map(m.patterns.map((p) => [p.row, p]));
+  const syntheses = new Map(
+    viewSyntheses(db, spec, m).cells.map((c) => [`${c.row}\n${c.col}`, c.own]),
+  );
   return {
     m,
     value: (r, c) => values.get(`${r}\n${c}`) ?? 0,
-    synth: (r, c) => {
-      const row = getCellRow(db, r, c);
-      return row ? toCell(db, r, c, row) : null;
-    },
+    synth: (r, c) => syntheses.get(`${r}\n${c}`) ?? null,
     pattern: (r) => {
       const p = patterns.get(r);
       if (!p || p.kind === 'none') return T[lang].none;

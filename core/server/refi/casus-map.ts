@@ -1,10 +1,16 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { MatrixSpec } from '../../shared/contract/matrix.js';
+import {
+  coordinateKey,
+  type Coordinate,
+  type CubeDimension,
+} from '../../shared/contract/synthesis.js';
 import type { Reader, Writer } from '../../../db/access.js';
 import {
   attributes as attributeRows,
   caseAttributeValues,
+  caseById,
   caseRows,
   insertAttribute,
   insertCase,
@@ -12,7 +18,11 @@ import {
 } from '../../../db/repo/cases.js';
 import { insertCoder, listCoders } from '../../../db/repo/coders.js';
 import { allCodings, insertCoding } from '../../../db/repo/codings.js';
-import { codeRows as allCodeRows, insertCode } from '../../../db/repo/codes.js';
+import {
+  codeRows as allCodeRows,
+  codeRow as codeRowOf,
+  insertCode,
+} from '../../../db/repo/codes.js';
 import {
   insertMatrixDefinition,
   matrixDefinition,
@@ -289,8 +299,7 @@ export function casusToRefi(db: Reader): { project: RefiProject; extension: Casu
     })),
     synthesisCells: synthesisCells(db).map((c) => ({
       id: c.id,
-      rowKey: c.row_key,
-      colKey: c.col_key,
+      coordinate: JSON.parse(c.coordinate) as Coordinate,
       body: c.body,
       bodyText: c.body_text,
       status: c.status,
@@ -806,16 +815,23 @@ export function refiToCasus(
   }
   const seenCells = new Set<string>();
   for (const c of ext?.synthesisCells ?? []) {
-    const key = `${c.rowKey}\n${c.colKey}`;
+    const coordinate = c.coordinate ?? legacyCoordinate(w, c.rowKey, c.colKey);
+    const where = c.coordinate ? coordinateKey(c.coordinate) : `${c.rowKey} × ${c.colKey}`;
+    const key = coordinate ? coordinateKey(coordinate) : null;
+    if (!key || Object.keys(coordinate ?? {}).length === 0) {
+      report.warnings.push(
+        `synthesis ${where}: its cell names something that is not a dimension of the study; skipped`,
+      );
+      continue;
+    }
     if (seenCells.has(key) || !StoredRefs.safeParse(jsonOrNull(c.refs)).success) {
-      report.warnings.push(`synthesis ${c.rowKey} × ${c.colKey}: repeated or malformed; skipped`);
+      report.warnings.push(`synthesis ${where}: repeated or malformed; skipped`);
       continue;
     }
     seenCells.add(key);
     insertSynthesisCell(w, {
       id: c.id,
-      row_key: c.rowKey,
-      col_key: c.colKey,
+      coordinate: key,
       body: c.body,
       body_text: c.bodyText,
       status: c.status,
@@ -840,6 +856,35 @@ export function refiToCasus(
     });
   }
   report.counts = counts;
+}
+
+/**
+ * The coordinate of a cell that an earlier Casus wrote by row and column key: each ':'-part names
+ * a code (its dimension), a case, or a role or document type of the imported project.
+ */
+function legacyCoordinate(
+  r: Reader,
+  rowKey: string | undefined,
+  colKey: string | undefined,
+): Coordinate | null {
+  if (!rowKey || !colKey) return null;
+  const vocab = vocabulary(r);
+  const c: Coordinate = {};
+  for (const part of [...rowKey.split(':'), ...colKey.split(':')]) {
+    const code = codeRowOf(r, part);
+    const dim: CubeDimension | null = code
+      ? code.dimension
+      : caseById(r, part)
+        ? 'case'
+        : vocab.some((v) => v.key === part && v.kind === 'role')
+          ? 'role'
+          : vocab.some((v) => v.key === part)
+            ? 'sourceType'
+            : null;
+    if (!dim || c[dim] !== undefined) return null;
+    c[dim] = part;
+  }
+  return c;
 }
 
 export { paragraphs as plainTextBlocks };

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Coordinate } from '../../shared/contract/synthesis.js';
 
 /**
  * `casus.json` inside a .qdpx written by Casus: what REFI-QDA has no place for (second-language
@@ -128,8 +129,10 @@ export const CasusExtensionSchema = z.object({
     .array(
       z.object({
         id: Id,
-        rowKey: Str,
-        colKey: Str,
+        /** The cell's coordinate (Casus 0.2 on); files of earlier versions name row and column. */
+        coordinate: Coordinate.optional(),
+        rowKey: Str.optional(),
+        colKey: Str.optional(),
         body: z.string().max(10_000_000),
         bodyText: z.string().max(1_000_000),
         status: z.enum(['empty', 'draft', 'agreed', 'validated', 'reviewed']),

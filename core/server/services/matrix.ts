@@ -1,4 +1,3 @@
-import type { Reader } from '../../../db/access.js';
 import {
   deleteMatrixDefinition,
   insertMatrixDefinition,
@@ -6,8 +5,6 @@ import {
   matrixDefinitions,
   updateMatrixDefinition,
 } from '../../../db/repo/matrices.js';
-import { segmentRow } from '../../../db/repo/segments.js';
-import { synthesisCells } from '../../../db/repo/syntheses.js';
 import type { MatrixDefinitionRow } from '../../../db/tables.js';
 import {
   MatrixSpec,
@@ -19,14 +16,6 @@ import { newId, now } from '../domain/ids.js';
 import type { HandlersFor } from '../handlers.js';
 import { cellSegments, computeMatrix } from '../matrix/engine.js';
 import { exportMatrix } from '../matrix/export.js';
-import {
-  cellHistory,
-  checkKey,
-  getCellRow,
-  parseRefs,
-  toCell,
-  writeCell,
-} from '../matrix/synthesis.js';
 
 const toDefinition = (r: MatrixDefinitionRow): MatrixDefinition => ({
   id: r.id,
@@ -34,11 +23,6 @@ const toDefinition = (r: MatrixDefinitionRow): MatrixDefinition => ({
   spec: MatrixSpec.parse(JSON.parse(r.spec)),
   builtin: r.builtin === 1,
 });
-
-function checkCell(r: Reader, row: string, col: string): void {
-  checkKey(r, row, 'row');
-  checkKey(r, col, 'col');
-}
 
 export const matrixHandlers: HandlersFor<typeof matrixContract> = {
   'matrix.compute': ({ includeSegments, ...spec }, ctx) => {
@@ -86,110 +70,6 @@ export const matrixHandlers: HandlersFor<typeof matrixContract> = {
       deleteMatrixDefinition(w, before);
     });
     return { deleted: true };
-  },
-  'matrix.synthesis.list': (_input, ctx) => {
-    const r = ctx.read();
-    return synthesisCells(r).map((c) => toCell(r, c.row_key, c.col_key, c));
-  },
-  'matrix.synthesis.get': ({ row, col }, ctx) => {
-    const r = ctx.read();
-    checkCell(r, row, col);
-    return toCell(r, row, col, getCellRow(r, row, col));
-  },
-  'matrix.synthesis.save': ({ row, col, body, bodyText }, ctx) => {
-    if (body !== '') {
-      try {
-        const parsed = JSON.parse(body) as { root?: unknown };
-        if (typeof parsed !== 'object' || parsed === null || !('root' in parsed)) throw new Error();
-      } catch {
-        throw new CasusError('invalid_input', `Synthesis ${row} × ${col}: body is not editor JSON`);
-      }
-    }
-    const after = ctx.action('matrix.synthesis.save', (w) => {
-      checkCell(w, row, col);
-      return writeCell(w, row, col, ctx.coderId(), (cur) => ({
-        body,
-        body_text: bodyText,
-        // Writing something in an empty cell makes it a draft.
-        ...(cur.status === 'empty' && bodyText.trim()
-          ? { status: 'draft' as const, status_by: ctx.coderId(), status_at: now() }
-          : {}),
-      }));
-    });
-    return toCell(ctx.read(), row, col, after);
-  },
-  'matrix.synthesis.setStatus': ({ row, col, status }, ctx) => {
-    const after = ctx.action('matrix.synthesis.setStatus', (w) => {
-      checkCell(w, row, col);
-      return writeCell(w, row, col, ctx.coderId(), () => ({
-        status,
-        status_by: ctx.coderId(),
-        status_at: now(),
-      }));
-    });
-    return toCell(ctx.read(), row, col, after);
-  },
-  'matrix.synthesis.cite': ({ row, col, segmentId }, ctx) => {
-    const after = ctx.action('matrix.synthesis.cite', (w) => {
-      checkCell(w, row, col);
-      const seg = segmentRow(w, segmentId);
-      if (!seg) throw new CasusError('not_found', `No segment with id ${segmentId}`);
-      const current = getCellRow(w, row, col);
-      if (current && parseRefs(current.refs).some((x) => x.segmentId === segmentId)) return current;
-      return writeCell(w, row, col, ctx.coderId(), (cur) => ({
-        refs: JSON.stringify([
-          ...parseRefs(cur.refs),
-          {
-            segmentId: seg.id,
-            sourceId: seg.source_id,
-            start: seg.start,
-            end: seg.end,
-            quote: seg.text,
-          },
-        ]),
-      }));
-    });
-    return toCell(ctx.read(), row, col, after);
-  },
-  'matrix.synthesis.uncite': ({ row, col, segmentId }, ctx) => {
-    const after = ctx.action('matrix.synthesis.uncite', (w) => {
-      checkCell(w, row, col);
-      const current = getCellRow(w, row, col);
-      if (!current || !parseRefs(current.refs).some((x) => x.segmentId === segmentId))
-        throw new CasusError(
-          'not_found',
-          `Synthesis ${row} × ${col} does not cite segment ${segmentId}`,
-        );
-      return writeCell(w, row, col, ctx.coderId(), (cur) => ({
-        refs: JSON.stringify(parseRefs(cur.refs).filter((x) => x.segmentId !== segmentId)),
-      }));
-    });
-    return toCell(ctx.read(), row, col, after);
-  },
-  'matrix.synthesis.history': ({ row, col }, ctx) => {
-    const r = ctx.read();
-    checkCell(r, row, col);
-    const current = getCellRow(r, row, col);
-    if (!current) return [];
-    return cellHistory(r, current.id).map(({ row: _row, ...v }) => v);
-  },
-  'matrix.synthesis.restore': ({ row, col, seq }, ctx) => {
-    const after = ctx.action('matrix.synthesis.restore', (w) => {
-      checkCell(w, row, col);
-      const current = getCellRow(w, row, col);
-      const version = current ? cellHistory(w, current.id).find((v) => v.seq === seq) : undefined;
-      if (!version)
-        throw new CasusError('not_found', `Synthesis ${row} × ${col} has no version ${seq}`);
-      return writeCell(w, row, col, ctx.coderId(), () => ({
-        body: version.row.body,
-        body_text: version.row.body_text,
-        status: version.row.status,
-        status_by: version.row.status_by,
-        status_at: version.row.status_at,
-        refs: version.row.refs,
-      }));
-    });
-    return toCell(ctx.read(), row, col, after);
   },
   'matrix.export': async ({ spec, format, lang, title, table }, ctx) =>
     exportMatrix(ctx.read(), spec, format, lang, title, table),

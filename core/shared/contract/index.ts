@@ -4,6 +4,7 @@ import { matrixContract } from './matrix.js';
 import { projectContract } from './project.js';
 import { refiContract } from './refi.js';
 import { searchContract } from './search.js';
+import { synthesisContract } from './synthesis.js';
 
 export * from './define.js';
 export * from './schemas.js';
@@ -15,6 +16,7 @@ export const contract = {
   ...codingContract,
   ...searchContract,
   ...matrixContract,
+  ...synthesisContract,
   ...refiContract,
 };
 

@@ -102,45 +102,6 @@ export const DefinitionSchema = z.object({
 });
 export type MatrixDefinition = z.infer<typeof DefinitionSchema>;
 
-export const SYNTHESIS_STATUSES = ['empty', 'draft', 'agreed', 'validated', 'reviewed'] as const;
-export const SynthesisStatus = z.enum(SYNTHESIS_STATUSES);
-export type SynthesisStatus = z.infer<typeof SynthesisStatus>;
-
-export const SynthesisRef = z.object({
-  n: z.number().int(),
-  segmentId: Id,
-  sourceId: Id,
-  start: z.number().int(),
-  end: z.number().int(),
-  /** The quote as cited: kept so a deleted segment still shows what it said. */
-  quote: z.string(),
-  sourceTitle: z.string(),
-  /** Pseudonym of the respondent, never a real name. */
-  respondent: z.string().nullable(),
-  /** The segment no longer exists. */
-  deleted: z.boolean(),
-});
-export type SynthesisRef = z.infer<typeof SynthesisRef>;
-
-export const SynthesisCell = z.object({
-  row: z.string(),
-  col: z.string(),
-  body: z.string(),
-  bodyText: z.string(),
-  status: SynthesisStatus,
-  statusBy: z.string().nullable(),
-  statusAt: z.string().nullable(),
-  updatedBy: z.string().nullable(),
-  updatedAt: z.string().nullable(),
-  refs: z.array(SynthesisRef),
-});
-export type SynthesisCell = z.infer<typeof SynthesisCell>;
-
-export const CellKey = z.object({
-  row: z.string().min(1).max(500),
-  col: z.string().min(1).max(500),
-});
-
 export const EXPORT_FORMATS = ['json', 'csv', 'xlsx', 'html', 'docx', 'svg'] as const;
 export const ExportFormat = z.enum(EXPORT_FORMATS);
 export type ExportFormat = z.infer<typeof ExportFormat>;
@@ -177,56 +138,6 @@ export const matrixContract = defineMethods({
     description: 'Deletes a saved matrix definition.',
     input: z.object({ id: Id }),
     output: z.object({ deleted: z.boolean() }),
-  },
-  'matrix.synthesis.list': {
-    description: 'Every framework-matrix cell that has a synthesis, status or references.',
-    input: z.object({}),
-    output: z.array(SynthesisCell),
-  },
-  'matrix.synthesis.get': {
-    description: 'One framework-matrix cell (an empty cell when nothing is written yet).',
-    input: CellKey,
-    output: SynthesisCell,
-  },
-  'matrix.synthesis.save': {
-    description: 'Saves the synthesis text of a cell (Lexical JSON and its plain text).',
-    input: CellKey.extend({ body: z.string().max(2_000_000), bodyText: z.string().max(500_000) }),
-    output: SynthesisCell,
-  },
-  'matrix.synthesis.setStatus': {
-    description: 'Sets the status of a cell: empty → draft → agreed → validated → reviewed.',
-    input: CellKey.extend({ status: SynthesisStatus }),
-    output: SynthesisCell,
-  },
-  'matrix.synthesis.cite': {
-    description: 'Attaches a segment to a cell as the next numbered reference.',
-    input: CellKey.extend({ segmentId: Id }),
-    output: SynthesisCell,
-  },
-  'matrix.synthesis.uncite': {
-    description: 'Removes a reference from a cell.',
-    input: CellKey.extend({ segmentId: Id }),
-    output: SynthesisCell,
-  },
-  'matrix.synthesis.history': {
-    description: 'Every saved version of a cell, newest first (from the change log).',
-    input: CellKey,
-    output: z.array(
-      z.object({
-        seq: z.number().int(),
-        at: z.string(),
-        coder: z.string().nullable(),
-        action: z.string(),
-        bodyText: z.string(),
-        status: SynthesisStatus,
-        refCount: z.number().int(),
-      }),
-    ),
-  },
-  'matrix.synthesis.restore': {
-    description: 'Restores a cell to an earlier version (text, status and references).',
-    input: CellKey.extend({ seq: z.number().int() }),
-    output: SynthesisCell,
   },
   'matrix.export': {
     description: 'Exports the matrix (counts and syntheses) as a file; bytes as base64.',

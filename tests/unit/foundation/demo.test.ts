@@ -59,16 +59,22 @@ describe('the built-in demo study', () => {
     expect(cells.length).toBeGreaterThanOrEqual(3);
     const grid = await p.call('matrix.compute', { ...spec, includeSegments: false });
     for (const c of cells) {
-      // Every synthesis sits on a cell of the default grid and cites only that cell's passages.
-      expect(grid.rows.some((r) => r.id === c.row)).toBe(true);
-      expect(grid.cols.some((x) => x.id === c.col)).toBe(true);
+      // Every synthesis is a cell of the default grid (principle:category × case) and cites only
+      // that cell's passages.
+      const row = `${c.coordinate.principle}:${c.coordinate.category}`;
+      const col = c.coordinate.case ?? '';
+      expect(Object.keys(c.coordinate).sort()).toEqual(['case', 'category', 'principle']);
+      expect(grid.rows.some((r) => r.id === row)).toBe(true);
+      expect(grid.cols.some((x) => x.id === col)).toBe(true);
       expect(c.bodyText.length).toBeGreaterThan(40);
       expect(c.refs.length).toBeGreaterThanOrEqual(2);
-      const { segmentIds } = await p.call('matrix.cell', { spec, row: c.row, col: c.col });
+      const { segmentIds } = await p.call('matrix.cell', { spec, row, col });
       for (const r of c.refs) {
         expect(segmentIds).toContain(r.segmentId);
         expect(r.deleted).toBe(false);
       }
+      const shown = await p.call('matrix.synthesis.get', { at: { spec, row, col } });
+      expect(shown.id).toBe(c.id);
     }
     expect(new Set(cells.map((c) => c.status)).size).toBeGreaterThanOrEqual(2);
   });

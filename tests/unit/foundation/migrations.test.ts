@@ -141,6 +141,8 @@ describe('released migrations never change', () => {
     '008-matrix-speed.sql': 'ba87e8c41d53a81946fc53bdf65910bc44bb604ec8ef61c2852635e753f24dfc',
     '009-change-log-session.sql':
       '55c27c3f1546091d9e8eb3283b9116805e1d8e0b078c82627adb02af82eb941c',
+    '010-synthesis-coordinates.sql':
+      '68bd70dd5740da7167256e23c128c1d62c5abe3a6f260f932a461cb87e71d37b',
   };
   it('matches the recorded checksum of every migration file', () => {
     for (const m of MIGRATIONS) {

@@ -16,6 +16,9 @@ const body = (text: string) =>
       children: [{ type: 'paragraph', version: 1, children: [{ type: 'text', text, version: 1 }] }],
     },
   });
+/** The principles × cases view the tests write in; `at(row, col)` names one of its cells. */
+const VIEW = { rows: { dim: 'principle' }, cols: { dim: 'case' } } as const;
+const at = (row: string, col: string) => ({ at: { spec: VIEW, row, col } });
 beforeAll(async () => {
   s = await matrixStudy();
   A = caseId(s.p, 'achterhoek');
@@ -24,19 +27,17 @@ beforeAll(async () => {
 
 describe('framework matrix: synthesis cells', () => {
   it('writes a synthesis with numbered references and a status, all in the change log', async () => {
-    const empty = await s.p.call('matrix.synthesis.get', { row: bw, col: A });
+    const empty = await s.p.call('matrix.synthesis.get', at(bw, A));
     expect(empty).toMatchObject({ status: 'empty', bodyText: '', refs: [] });
     await s.p.call('matrix.synthesis.save', {
-      row: bw,
-      col: A,
+      ...at(bw, A),
       body: body('Brede welvaart is leidend <b>in</b> de Achterhoek.'),
       bodyText: 'Brede welvaart is leidend <b>in</b> de Achterhoek.',
     });
-    await s.p.call('matrix.synthesis.cite', { row: bw, col: A, segmentId: s.g1 });
-    await s.p.call('matrix.synthesis.cite', { row: bw, col: A, segmentId: s.g2 });
+    await s.p.call('matrix.synthesis.cite', { ...at(bw, A), segmentId: s.g1 });
+    await s.p.call('matrix.synthesis.cite', { ...at(bw, A), segmentId: s.g2 });
     const cell = await s.p.call('matrix.synthesis.setStatus', {
-      row: bw,
-      col: A,
+      ...at(bw, A),
       status: 'agreed',
     });
     expect(cell.status).toBe('agreed');
@@ -55,11 +56,15 @@ describe('framework matrix: synthesis cells', () => {
       'matrix.synthesis.setStatus',
     ]);
     const list = await s.p.call('matrix.synthesis.list', {});
-    expect(list.map((c) => [c.row, c.col])).toEqual([[bw, A]]);
+    expect(list.map((c) => c.coordinate)).toEqual([{ principle: bw, case: A }]);
+    expect(list[0]?.label).toEqual({
+      nl: 'Brede welvaart centraal × Achterhoek',
+      en: 'Broad well-being is central × Achterhoek',
+    });
   });
 
   it('shows the history and restores an old version', async () => {
-    const history = await s.p.call('matrix.synthesis.history', { row: bw, col: A });
+    const history = await s.p.call('matrix.synthesis.history', at(bw, A));
     expect(history.map((h) => [h.status, h.refCount])).toEqual([
       ['agreed', 2],
       ['draft', 2],
@@ -69,16 +74,14 @@ describe('framework matrix: synthesis cells', () => {
     const first = history[3];
     if (!first) throw new Error('no first version');
     const restored = await s.p.call('matrix.synthesis.restore', {
-      row: bw,
-      col: A,
+      ...at(bw, A),
       seq: first.seq,
     });
     expect(restored.refs).toEqual([]);
     expect(restored.status).toBe('draft');
     // Restoring is itself a version; the later one can be brought back.
     const again = await s.p.call('matrix.synthesis.restore', {
-      row: bw,
-      col: A,
+      ...at(bw, A),
       seq: history[0]?.seq ?? -1,
     });
     expect(again.refs).toHaveLength(2);
@@ -91,11 +94,11 @@ describe('framework matrix: synthesis cells', () => {
       fromCodeId: id(s.p, 'analytisch-inhoudelijk'),
       toCodeId: id(s.p, 'institutioneel'),
     });
-    let cell = await s.p.call('matrix.synthesis.get', { row: bw, col: A });
+    let cell = await s.p.call('matrix.synthesis.get', at(bw, A));
     expect(cell.refs[0]).toMatchObject({ segmentId: s.g1, deleted: false });
     await s.p.call('segments.uncode', { segmentId: s.g2, codeId: id(s.p, 'politiek-bestuurlijk') });
     await s.p.call('segments.uncode', { segmentId: s.g2, codeId: bw });
-    cell = await s.p.call('matrix.synthesis.get', { row: bw, col: A });
+    cell = await s.p.call('matrix.synthesis.get', at(bw, A));
     expect(cell.refs[1]).toMatchObject({
       n: 2,
       segmentId: s.g2,
@@ -106,16 +109,16 @@ describe('framework matrix: synthesis cells', () => {
 
   it('refuses unknown cells, segments and versions by name', async () => {
     await expect(
-      s.p.call('matrix.synthesis.save', { row: 'bogus', col: A, body: '', bodyText: 'x' }),
-    ).rejects.toThrow(/row "bogus"/);
+      s.p.call('matrix.synthesis.save', { ...at('bogus', A), body: '', bodyText: 'x' }),
+    ).rejects.toThrow(/row "bogus": "bogus" is not a principle/);
     await expect(
-      s.p.call('matrix.synthesis.cite', { row: bw, col: A, segmentId: 'nope' }),
+      s.p.call('matrix.synthesis.cite', { ...at(bw, A), segmentId: 'nope' }),
     ).rejects.toThrow(/No segment with id nope/);
     await expect(
-      s.p.call('matrix.synthesis.save', { row: bw, col: A, body: '{bad', bodyText: 'x' }),
+      s.p.call('matrix.synthesis.save', { ...at(bw, A), body: '{bad', bodyText: 'x' }),
     ).rejects.toThrow(/not editor JSON/);
     await expect(
-      s.p.call('matrix.synthesis.restore', { row: bw, col: A, seq: 999999 }),
+      s.p.call('matrix.synthesis.restore', { ...at(bw, A), seq: 999999 }),
     ).rejects.toThrow(/no version 999999/);
   });
 });
@@ -187,8 +190,7 @@ describe('exports', () => {
     // A synthesis that starts like a formula is text, not a formula, when the file is opened.
     const fv = caseId(s.p, 'foodvalley');
     await s.p.call('matrix.synthesis.save', {
-      row: bw,
-      col: fv,
+      ...at(bw, fv),
       body: body('=HYPERLINK("http://x")'),
       bodyText: '=HYPERLINK("http://x")',
     });

@@ -301,6 +301,40 @@ describe('import into a new project', () => {
     expect(cells).toHaveLength(ext.synthesisCells.length - 1);
   });
 
+  it('reads syntheses an earlier Casus wrote by row and column key, giving them coordinates', async () => {
+    const p = await tempProject({ demo: true });
+    const qdpx = join(dir, 'legacy.qdpx');
+    await p.call('refi.export', { format: 'qdpx', outPath: qdpx });
+    const before = await p.call('matrix.synthesis.list', {});
+    const files = unzipSync(new Uint8Array(readFileSync(qdpx)));
+    type Cell = { coordinate?: Record<string, string>; rowKey?: string; colKey?: string };
+    const ext = JSON.parse(new TextDecoder().decode(files['casus.json'])) as {
+      synthesisCells: Cell[];
+    };
+    // As Casus wrote them before syntheses had coordinates: the header ids of the default matrix.
+    for (const c of ext.synthesisCells) {
+      const k = c.coordinate ?? {};
+      c.rowKey = `${k.principle}:${k.category}`;
+      c.colKey = k.case ?? '';
+      delete c.coordinate;
+    }
+    // And one under a coder column, which has no place in the cube.
+    const coder = (await p.call('coders.list', {}))[0]!.id;
+    ext.synthesisCells.push({ ...ext.synthesisCells[0]!, rowKey: 'x', colKey: coder });
+    files['casus.json'] = new TextEncoder().encode(JSON.stringify(ext));
+    writeFileSync(qdpx, zipSync(files));
+    const out = join(dir, 'legacy.casus');
+    const { report } = await p.call('refi.importProject', { filePath: qdpx, outPath: out });
+    expect(report.warnings).toContain(
+      `synthesis x × ${coder}: its cell names something that is not a dimension of the study; skipped`,
+    );
+    await p.call('project.open', { path: out });
+    const after = await p.call('matrix.synthesis.list', {});
+    expect(after.map((c) => [c.coordinate, c.bodyText]).sort()).toEqual(
+      before.map((c) => [c.coordinate, c.bodyText]).sort(),
+    );
+  });
+
   it('imports a qc-style file with the report, keeping GUIDs as ids', async () => {
     const p = await tempProject();
     const out = join(dir, 'qc.casus');

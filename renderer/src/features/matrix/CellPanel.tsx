@@ -1,10 +1,10 @@
 import { useState } from 'react';
+import type { MatrixHeader, MatrixSpec } from '../../../../core/shared/contract/matrix.js';
 import {
   SYNTHESIS_STATUSES,
-  type MatrixHeader,
-  type MatrixSpec,
+  type SynthesisCell,
   type SynthesisStatus,
-} from '../../../../core/shared/contract/matrix.js';
+} from '../../../../core/shared/contract/synthesis.js';
 import { useI18n } from '../../i18n/index.js';
 import { api } from '../../lib/api.js';
 import { invalidate, useCall } from '../../lib/useCall.js';
@@ -29,7 +29,8 @@ export function CellPanel({
 }) {
   const { t, label } = useI18n();
   const nav = useNav();
-  const key = { row: row.id, col: col.id };
+  // The synthesis belongs to the cell of the study this view's cell resolves to (its coordinate).
+  const key = { at: { spec, row: row.id, col: col.id } };
   const cell = useCall('matrix.synthesis.get', key);
   // The grid is computed without segment lists; the drill-down asks for this cell's.
   const drill = useCall('matrix.cell', { spec, row: row.id, col: col.id });
@@ -87,8 +88,18 @@ export function CellPanel({
 
       <section aria-label={t('matrix.synthesis')} className="synthesis">
         <h3>{t('matrix.synthesis')}</h3>
-        {data ? (
+        {data?.notWritable ? (
           <>
+            <p role="note" className="matrix-note">
+              {t(`matrix.notWritable.${data.notWritable.kind}`, {
+                dim: t(`matrix.dim.${data.notWritable.dimension}`).toLowerCase(),
+              })}
+            </p>
+            <FinerSyntheses cells={data.finer} />
+          </>
+        ) : data ? (
+          <>
+            <p className="muted">{t('matrix.cellOf', { cell: label(data.label) })}</p>
             <div className="synthesis-status">
               <label>
                 {t('matrix.status')}{' '}
@@ -123,7 +134,7 @@ export function CellPanel({
               )}
             </div>
             <SynthesisEditor
-              key={`${row.id}|${col.id}|${editorKey}`}
+              key={`${data.id ?? 'new'}|${row.id}|${col.id}|${editorKey}`}
               body={data.body}
               onChange={(body, text) => setDraft({ body, text })}
             />
@@ -174,6 +185,7 @@ export function CellPanel({
                 ))}
               </ol>
             )}
+            {data.finer.length > 0 && <FinerSyntheses cells={data.finer} />}
             <details
               className="synthesis-history"
               onToggle={(e) => setShowHistory((e.target as HTMLDetailsElement).open)}
@@ -267,5 +279,29 @@ export function CellPanel({
         )}
       </section>
     </aside>
+  );
+}
+
+/** Syntheses of the finer cells a view's cell takes in: shown to read, written elsewhere. */
+function FinerSyntheses({ cells }: { cells: SynthesisCell[] }) {
+  const { t, label } = useI18n();
+  if (cells.length === 0) return null;
+  return (
+    <section className="finer-syntheses" aria-label={t('matrix.finer')}>
+      <h4>{t('matrix.finer')}</h4>
+      <p className="muted">{t('matrix.finerIntro')}</p>
+      <ul>
+        {cells.map((c) => (
+          <li key={c.id ?? label(c.label)}>
+            <strong>{label(c.label)}</strong>{' '}
+            <span className={`status-badge ${c.status}`}>{t(`matrix.status.${c.status}`)}</span>
+            <div className="history-text">{c.bodyText || '—'}</div>
+            {c.refs.length > 0 && (
+              <span className="muted">{t('matrix.refCount', { n: c.refs.length })}</span>
+            )}
+          </li>
+        ))}
+      </ul>
+    </section>
   );
 }

@@ -11,8 +11,8 @@ import {
   type MatrixResult,
   type MatrixSpec,
   type Measure,
-  type SynthesisCell,
 } from '../../../../core/shared/contract/matrix.js';
+import type { SynthesisCell } from '../../../../core/shared/contract/synthesis.js';
 import { useI18n } from '../../i18n/index.js';
 import { api } from '../../lib/api.js';
 import { invalidate, useCall } from '../../lib/useCall.js';
@@ -115,7 +115,10 @@ export function MatrixView() {
 
   // The grid shows values only; a drill-down fetches its own cell's segments (matrix.cell).
   const result = useCall('matrix.compute', spec ? { ...spec, includeSegments: false } : null);
-  const syntheses = useCall('matrix.synthesis.list', mode === 'framework' ? {} : null);
+  const syntheses = useCall(
+    'matrix.synthesis.forView',
+    mode === 'framework' && spec ? { spec } : null,
+  );
   if (!spec) return <p>{t('matrix.loading')}</p>;
 
   const update = (next: Partial<MatrixSpec>) => {
@@ -124,9 +127,10 @@ export function MatrixView() {
     setSelected(null);
   };
   const m = result.data;
-  const synthByKey = new Map<string, SynthesisCell>(
-    (syntheses.data ?? []).map((s) => [`${s.row}\n${s.col}`, s]),
+  const synthByKey = new Map<string, { cell: SynthesisCell | null; finer: number }>(
+    (syntheses.data?.cells ?? []).map((s) => [`${s.row}\n${s.col}`, s]),
   );
+  const notWritable = mode === 'framework' ? (syntheses.data?.notWritable ?? null) : null;
   const cellByKey = new Map((m?.cells ?? []).map((c) => [`${c.row}\n${c.col}`, c]));
   const collapsed = new Set(spec.rows.collapsed ?? []);
   const toggleGroup = (id: string) => {
@@ -467,6 +471,13 @@ export function MatrixView() {
           {message.text}
         </p>
       )}
+      {notWritable && (
+        <p role="note" className="matrix-note">
+          {t(`matrix.notWritable.${notWritable.kind}`, {
+            dim: t(`matrix.dim.${notWritable.dimension}`).toLowerCase(),
+          })}
+        </p>
+      )}
       {result.error && (
         <p role="alert" className="error">
           {result.error.message}
@@ -534,7 +545,8 @@ export function MatrixView() {
                           const cell = cellByKey.get(`${r.id}\n${c.id}`);
                           const value = cell?.value ?? 0;
                           const heat = mode === 'counts' ? heatColors(value, m.max) : null;
-                          const synth = synthByKey.get(`${r.id}\n${c.id}`);
+                          const view = synthByKey.get(`${r.id}\n${c.id}`);
+                          const synth = view?.cell ?? null;
                           const shown = formatValue(value, m.measure, m.percent);
                           const isSel = selected?.row === r.id && selected.col === c.id;
                           return (
@@ -572,6 +584,11 @@ export function MatrixView() {
                                     {synth && synth.refs.length > 0 && (
                                       <span className="muted">
                                         {t('matrix.refCount', { n: synth.refs.length })}
+                                      </span>
+                                    )}
+                                    {view && view.finer > 0 && (
+                                      <span className="muted finer-count">
+                                        {t('matrix.finerCount', { n: view.finer })}
                                       </span>
                                     )}
                                   </span>

@@ -95,4 +95,26 @@ export const matrixMessages = {
   'matrix.restored': ['Versie teruggezet', 'Version restored'],
   'matrix.noHistory': ['Nog geen versies.', 'No versions yet.'],
   'matrix.refCount': ['{n} verw.', '{n} refs'],
+  'matrix.finerCount': [
+    '{n} fijnere synthese(s) — alleen lezen',
+    '{n} finer synthesis(es) — read only',
+  ],
+  'matrix.finer': ['Syntheses in fijnere vakken', 'Syntheses of finer cells'],
+  'matrix.finerIntro': [
+    'Dit vak omvat deze vakken; hun syntheses staan hier ter inzage. Schrijf erin vanuit een matrix die precies dat vak toont.',
+    'This cell takes in these cells; their syntheses are shown here to read. Write in them from a matrix that shows exactly that cell.',
+  ],
+  'matrix.notWritable.axis': [
+    'Een synthese hoort bij een vak van de studie; deze matrix heeft {dim} als as. Syntheses zijn hier alleen te lezen.',
+    'A synthesis belongs to a cell of the study; this matrix has {dim} as an axis. Syntheses can only be read here.',
+  ],
+  'matrix.notWritable.several': [
+    'Deze matrix voegt meerdere waarden van {dim} samen. Kies er één (of geen) in het filter om een synthese te schrijven; hieronder staan die van de fijnere vakken.',
+    'This matrix combines several values of {dim}. Choose one (or none) in the filter to write a synthesis; below are those of the finer cells.',
+  ],
+  'matrix.notWritable.overlap': [
+    'Het filter op {dim} overlapt met een as. Haal dat filter weg om een synthese te schrijven.',
+    'The filter on {dim} overlaps an axis. Remove that filter to write a synthesis.',
+  ],
+  'matrix.cellOf': ['Synthese van: {cell}', 'Synthesis of: {cell}'],
 } as const;
