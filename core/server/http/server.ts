@@ -6,7 +6,7 @@ import { extname, join, normalize, resolve, sep } from 'node:path';
 import { CONTENT_SECURITY_POLICY } from '../../shared/csp.js';
 import type { Envelope } from '../../shared/errors.js';
 import { createContext } from '../context.js';
-import { dispatch } from '../dispatch.js';
+import { dispatch, toErrorEnvelope } from '../dispatch.js';
 import type { Session } from '../session.js';
 
 export const TOKEN_HEADER = 'x-casus-token';
@@ -59,12 +59,45 @@ function sendJson(res: ServerResponse, status: number, body: Envelope<unknown>):
   res.end(JSON.stringify(body));
 }
 
+function sendError(res: ServerResponse, status: number, message: string): void {
+  sendJson(res, status, { ok: false, error: { code: 'invalid_input', message } });
+}
+
+/** An unexpected throw while handling a request: answered with 500, never a crash. */
+function fail(res: ServerResponse, e: unknown): void {
+  if (res.headersSent) {
+    res.destroy();
+    return;
+  }
+  sendJson(res, 500, toErrorEnvelope(e));
+}
+
+/** The path of a request target (origin or absolute form), or null when it is no URL. */
+function pathOf(target: string | undefined): string | null {
+  try {
+    return new URL(target ?? '/', 'http://127.0.0.1').pathname;
+  } catch {
+    return null;
+  }
+}
+
+/** Percent-decoding that says null instead of throwing on bad input (`%E0%A4%A`). */
+function decodePath(path: string): string | null {
+  try {
+    return decodeURIComponent(path);
+  } catch {
+    return null;
+  }
+}
+
 function tokenMatches(given: string | string[] | undefined, token: string): boolean {
   if (typeof given !== 'string') return false;
   const a = Buffer.from(given);
   const b = Buffer.from(token);
   return a.length === b.length && timingSafeEqual(a, b);
 }
+
+class BodyTooLarge extends Error {}
 
 function readBody(req: IncomingMessage): Promise<string> {
   return new Promise((resolveBody, reject) => {
@@ -73,7 +106,7 @@ function readBody(req: IncomingMessage): Promise<string> {
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
       if (size > MAX_BODY_BYTES) {
-        reject(new Error(`request body larger than ${MAX_BODY_BYTES / 1024 / 1024} MB`));
+        reject(new BodyTooLarge(`request body larger than ${MAX_BODY_BYTES / 1024 / 1024} MB`));
         req.destroy();
         return;
       }
@@ -99,14 +132,12 @@ export function startServer(options: ServerOptions): Promise<RunningServer> {
       res.end('The renderer is not built: run `npm run build:renderer`.');
       return;
     }
-    let rel: string;
-    try {
-      rel = normalize(decodeURIComponent(pathname)).replace(/^([/\\])+/, '');
-    } catch {
-      res.statusCode = 400;
-      res.end();
+    const decoded = decodePath(pathname);
+    if (decoded === null) {
+      sendError(res, 400, 'The request URL is not valid percent-encoding');
       return;
     }
+    const rel = normalize(decoded).replace(/^([/\\])+/, '');
     let file = resolve(staticRoot, rel);
     if (file !== staticRoot && !file.startsWith(staticRoot + sep)) {
       res.statusCode = 403;
@@ -120,7 +151,7 @@ export function startServer(options: ServerOptions): Promise<RunningServer> {
     res.end(readFileSync(file));
   };
 
-  const server = createServer((req, res) => {
+  const handle = (req: IncomingMessage, res: ServerResponse): void => {
     securityHeaders(res);
     // DNS rebinding and cross-site requests: only our own Host and Origin, on every path.
     const host = req.headers.host ?? '';
@@ -132,8 +163,12 @@ export function startServer(options: ServerOptions): Promise<RunningServer> {
       });
       return;
     }
-    const url = new URL(req.url ?? '/', `http://${host}`);
-    if (url.pathname.startsWith('/api/')) {
+    const pathname = pathOf(req.url);
+    if (pathname === null) {
+      sendError(res, 400, 'The request URL is not valid');
+      return;
+    }
+    if (pathname.startsWith('/api/')) {
       if (!tokenMatches(req.headers[TOKEN_HEADER], token)) {
         sendJson(res, 401, {
           ok: false,
@@ -149,17 +184,18 @@ export function startServer(options: ServerOptions): Promise<RunningServer> {
         });
         return;
       }
-      const method = decodeURIComponent(url.pathname.slice('/api/'.length));
+      const method = decodePath(pathname.slice('/api/'.length));
+      if (method === null) {
+        sendError(res, 400, 'The method name in the URL is not valid percent-encoding');
+        return;
+      }
       readBody(req)
         .then(async (body) => {
           let input: unknown;
           try {
             input = body ? JSON.parse(body) : {};
           } catch {
-            sendJson(res, 400, {
-              ok: false,
-              error: { code: 'invalid_input', message: 'The request body is not valid JSON' },
-            });
+            sendError(res, 400, 'The request body is not valid JSON');
             return;
           }
           const envelope = await dispatch(method, input, ctx);
@@ -173,12 +209,9 @@ export function startServer(options: ServerOptions): Promise<RunningServer> {
           sendJson(res, status, envelope);
         })
         .catch((e: unknown) => {
-          if (!res.headersSent) {
-            sendJson(res, 413, {
-              ok: false,
-              error: { code: 'invalid_input', message: `Request refused: ${(e as Error).message}` },
-            });
-          }
+          if (res.headersSent) return;
+          if (e instanceof BodyTooLarge) sendError(res, 413, `Request refused: ${e.message}`);
+          else fail(res, e);
         });
       return;
     }
@@ -187,7 +220,16 @@ export function startServer(options: ServerOptions): Promise<RunningServer> {
       res.end();
       return;
     }
-    serveStatic(url.pathname, res);
+    serveStatic(pathname, res);
+  };
+
+  // Whatever a request holds, an unexpected throw is answered and the server keeps running.
+  const server = createServer((req, res) => {
+    try {
+      handle(req, res);
+    } catch (e) {
+      fail(res, e);
+    }
   });
 
   return new Promise((resolveServer, reject) => {
