@@ -8,6 +8,7 @@ import type { Envelope } from '../../shared/errors.js';
 import { createContext } from '../context.js';
 import { dispatch, toErrorEnvelope } from '../dispatch.js';
 import type { Session } from '../session.js';
+import { BodyNotUtf8, BodyTooLarge, declaredTooLarge, dropRestOfBody, readBody } from './body.js';
 
 export const TOKEN_HEADER = 'x-casus-token';
 /** Imports travel as base64 in JSON; 50 MB files grow by a third. */
@@ -90,31 +91,17 @@ function decodePath(path: string): string | null {
   }
 }
 
+/** 413 with the JSON envelope; the rest of the body is read and dropped (see dropRestOfBody). */
+function refuseTooLarge(req: IncomingMessage, res: ServerResponse, e: BodyTooLarge): void {
+  sendError(res, 413, `Request refused: ${e.message}`);
+  dropRestOfBody(req);
+}
+
 function tokenMatches(given: string | string[] | undefined, token: string): boolean {
   if (typeof given !== 'string') return false;
   const a = Buffer.from(given);
   const b = Buffer.from(token);
   return a.length === b.length && timingSafeEqual(a, b);
-}
-
-class BodyTooLarge extends Error {}
-
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolveBody, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > MAX_BODY_BYTES) {
-        reject(new BodyTooLarge(`request body larger than ${MAX_BODY_BYTES / 1024 / 1024} MB`));
-        req.destroy();
-        return;
-      }
-      chunks.push(chunk);
-    });
-    req.on('end', () => resolveBody(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
 }
 
 /** The local server of browser mode: 127.0.0.1 only, a per-launch token, Host/Origin checks. */
@@ -189,7 +176,11 @@ export function startServer(options: ServerOptions): Promise<RunningServer> {
         sendError(res, 400, 'The method name in the URL is not valid percent-encoding');
         return;
       }
-      readBody(req)
+      if (declaredTooLarge(req, MAX_BODY_BYTES)) {
+        refuseTooLarge(req, res, new BodyTooLarge(MAX_BODY_BYTES));
+        return;
+      }
+      readBody(req, MAX_BODY_BYTES)
         .then(async (body) => {
           let input: unknown;
           try {
@@ -210,7 +201,8 @@ export function startServer(options: ServerOptions): Promise<RunningServer> {
         })
         .catch((e: unknown) => {
           if (res.headersSent) return;
-          if (e instanceof BodyTooLarge) sendError(res, 413, `Request refused: ${e.message}`);
+          if (e instanceof BodyTooLarge) refuseTooLarge(req, res, e);
+          else if (e instanceof BodyNotUtf8) sendError(res, 400, e.message);
           else fail(res, e);
         });
       return;

@@ -56,10 +56,18 @@ export interface RawResponse {
   body: string;
 }
 
+/** Whether the text holds a whole final response with a Content-Length. */
+function complete(text: string): boolean {
+  const split = text.indexOf('\r\n\r\n');
+  if (split < 0 || /^HTTP\/1\.[01] 1\d\d/.test(text)) return false;
+  const length = /\r\ncontent-length: *(\d+)/i.exec(text.slice(0, split));
+  return length !== null && text.length - split - 4 >= Number(length[1]);
+}
+
 /**
  * Sends raw bytes to the server over TCP and collects what comes back until the server closes
- * the connection or `waitMs` passes. `cut` closes our side right after sending (a request broken
- * off midway); `end` half-closes it (the request is complete as sent).
+ * the connection, a whole response has come, or `waitMs` passes. `cut` closes our side right
+ * after sending: a request broken off midway.
  */
 export function rawRequest(
   port: number,
@@ -85,7 +93,10 @@ export function rawRequest(
       });
     };
     const timer = setTimeout(finish, opts.waitMs ?? 3000);
-    socket.on('data', (d: Buffer) => chunks.push(d));
+    socket.on('data', (d: Buffer) => {
+      chunks.push(d);
+      if (complete(Buffer.concat(chunks).toString('latin1'))) finish();
+    });
     socket.on('close', finish);
     socket.on('error', finish);
     socket.on('connect', () => {

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServer } from '../../../core/server/http/server.js';
+import { startServer, type RunningServer } from '../../../core/server/http/server.js';
 import { Session } from '../../../core/server/session.js';
 import type { Envelope } from '../../../core/shared/errors.js';
 import { tempDir } from '../helpers.js';
@@ -241,5 +241,96 @@ describe('an unexpected throw while answering', () => {
       await server.close();
       session.close();
     }
+  });
+});
+
+describe('a request body over the 80 MB cap', () => {
+  const MB = 1024 * 1024;
+  let server: RunningServer;
+  const session = new Session({ remember: false });
+
+  beforeAll(async () => {
+    server = await startServer({ session });
+  });
+  afterAll(async () => {
+    await server.close();
+    session.close();
+  });
+
+  const expect413 = (status: number, body: string) => {
+    expect(status).toBe(413);
+    expect(JSON.parse(body)).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_input', message: expect.stringContaining('80 MB') as unknown },
+    });
+  };
+
+  it('is refused by its Content-Length with 413, before the body is read', async () => {
+    // Only the headers are sent: the answer cannot wait for the body.
+    const res = await rawRequest(server.port, [
+      [
+        'POST /api/session.get HTTP/1.1',
+        `Host: 127.0.0.1:${server.port}`,
+        `X-Casus-Token: ${server.token}`,
+        `Content-Length: ${90 * MB}`,
+        '',
+        '',
+      ].join('\r\n'),
+    ]);
+    expect413(res.status, res.body);
+  });
+
+  it('gets the 413 answer, not a connection reset, when the client sends it all', async () => {
+    const res = await fetch(`${server.url}/api/import.file`, {
+      method: 'POST',
+      body: Buffer.alloc(81 * MB, 0x20),
+      headers: { 'X-Casus-Token': server.token, 'Content-Type': 'application/json' },
+    });
+    expect413(res.status, await res.text());
+  });
+
+  it('without a Content-Length: answered with 413 once the stream passes the cap', async () => {
+    const { request } = await import('node:http');
+    const answer = await new Promise<{ status: number; body: string }>((resolve, reject) => {
+      const req = request(
+        {
+          host: '127.0.0.1',
+          port: server.port,
+          path: '/api/session.get',
+          method: 'POST',
+          headers: { 'X-Casus-Token': server.token, 'Transfer-Encoding': 'chunked' },
+        },
+        (res) => {
+          let body = '';
+          res.setEncoding('utf8');
+          res.on('data', (d: string) => (body += d));
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+        },
+      );
+      req.on('error', reject);
+      const chunk = Buffer.alloc(MB, 0x20);
+      let sent = 0;
+      let answered = false;
+      req.on('response', () => (answered = true));
+      // Keep sending until the server answers (or far past the cap).
+      const pump = () => {
+        while (!answered && sent < 200) {
+          sent++;
+          if (!req.write(chunk)) {
+            req.once('drain', pump);
+            return;
+          }
+        }
+        req.end();
+      };
+      pump();
+    });
+    expect413(answer.status, answer.body);
+    const still = await fetch(`${server.url}/api/session.get`, {
+      method: 'POST',
+      body: '{}',
+      headers: { 'X-Casus-Token': server.token },
+    });
+    expect(still.status).toBe(200);
   });
 });
