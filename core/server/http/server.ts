@@ -8,11 +8,18 @@ import type { Envelope } from '../../shared/errors.js';
 import { createContext } from '../context.js';
 import { dispatch, toErrorEnvelope } from '../dispatch.js';
 import type { Session } from '../session.js';
+import { LAUNCH_PATH, LaunchCodes } from './launch.js';
 import { BodyNotUtf8, BodyTooLarge, declaredTooLarge, dropRestOfBody, readBody } from './body.js';
 
 export const TOKEN_HEADER = 'x-casus-token';
 /** Imports travel as base64 in JSON; 50 MB files grow by a third. */
 const MAX_BODY_BYTES = 80 * 1024 * 1024;
+
+const LAUNCH_USED = [
+  'Deze startlink is al gebruikt of verlopen. Open het adres dat Casus in de terminal toonde.',
+  'This launch link has been used or has expired. Open the address Casus printed in the terminal.',
+  '',
+].join('\n');
 
 const MIME: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -37,8 +44,16 @@ export interface ServerOptions {
 
 export interface RunningServer {
   url: string;
-  /** The URL to open in a browser: carries the token in the fragment, which is never sent. */
+  /**
+   * The URL with the token in its fragment (never sent to the server): to print for the user.
+   * Do not put it on a command line, where other users can read it; use launchUrl() for that.
+   */
   openUrl: string;
+  /**
+   * A fresh one-time URL to open the browser with: it carries no token, and the server answers
+   * it once, within a minute, with a redirect to openUrl.
+   */
+  launchUrl(): string;
   port: number;
   token: string;
   close(): Promise<void>;
@@ -107,6 +122,7 @@ function tokenMatches(given: string | string[] | undefined, token: string): bool
 /** The local server of browser mode: 127.0.0.1 only, a per-launch token, Host/Origin checks. */
 export function startServer(options: ServerOptions): Promise<RunningServer> {
   const token = options.token ?? randomBytes(24).toString('base64url');
+  const launchCodes = new LaunchCodes();
   const ctx = createContext(options.session);
   const staticRoot = options.staticDir ? resolve(options.staticDir) : null;
   let allowedHosts = new Set<string>();
@@ -136,6 +152,27 @@ export function startServer(options: ServerOptions): Promise<RunningServer> {
     res.setHeader('Content-Type', MIME[extname(file)] ?? 'application/octet-stream');
     res.setHeader('Cache-Control', file.endsWith('index.html') ? 'no-store' : 'max-age=3600');
     res.end(readFileSync(file));
+  };
+
+  /** A one-time launch code: redeemed once by a GET, with a redirect that hands over the token. */
+  const launch = (code: string, req: IncomingMessage, res: ServerResponse) => {
+    res.setHeader('Cache-Control', 'no-store');
+    if (req.method !== 'GET') {
+      res.setHeader('Allow', 'GET');
+      res.statusCode = 405;
+      res.end();
+      return;
+    }
+    if (launchCodes.redeem(code)) {
+      // Browsers keep the fragment of a Location; the token never travels in a request.
+      res.statusCode = 303;
+      res.setHeader('Location', `/#token=${token}`);
+      res.end();
+      return;
+    }
+    res.statusCode = 410;
+    res.setHeader('Content-Type', 'text/plain; charset=utf-8');
+    res.end(LAUNCH_USED);
   };
 
   const handle = (req: IncomingMessage, res: ServerResponse): void => {
@@ -207,6 +244,10 @@ export function startServer(options: ServerOptions): Promise<RunningServer> {
         });
       return;
     }
+    if (pathname.startsWith(LAUNCH_PATH)) {
+      launch(pathname.slice(LAUNCH_PATH.length), req, res);
+      return;
+    }
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       res.statusCode = 405;
       res.end();
@@ -234,6 +275,7 @@ export function startServer(options: ServerOptions): Promise<RunningServer> {
       resolveServer({
         url,
         openUrl: `${url}/#token=${token}`,
+        launchUrl: () => `${url}${LAUNCH_PATH}${launchCodes.create()}`,
         port,
         token,
         close: () =>
