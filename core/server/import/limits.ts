@@ -13,6 +13,11 @@ export interface ImportLimits {
    */
   maxRatio: number;
   ratioCheckAfterBytes: number;
+  /**
+   * Deepest element nesting accepted in the XML parts of docx and odt: their readers recurse per
+   * level. Real documents stay far below it; HTML is walked without recursion and has no limit.
+   */
+  maxNesting: number;
   /** Longest plain text accepted, in UTF-16 code units. */
   maxTextLength: number;
   /** Time limit per file when parsing in a worker. */
@@ -28,6 +33,7 @@ export const DEFAULT_LIMITS: ImportLimits = {
   maxExpandedBytes: 256 * MiB,
   maxRatio: 100,
   ratioCheckAfterBytes: 16 * MiB,
+  maxNesting: 500,
   maxTextLength: 20_000_000,
   timeoutMs: 60_000,
   maxWorkerHeapMb: 1024,
