@@ -8,6 +8,14 @@ export interface ImportLimits {
   /** Most bytes a zip container (docx/odt) may expand to, counted while inflating. */
   maxExpandedBytes: number;
   /**
+   * Most bytes one part of a zip container (word/document.xml, content.xml) may unpack to,
+   * checked against the central directory before inflating and again while inflating. Parsing
+   * costs far more than the part's size (mammoth needs about a second per MB on the target
+   * machine), so this keeps a parse inside the time and memory limits: 32 MB of Word XML holds
+   * some 7 million characters, thousands of pages.
+   */
+  maxPartBytes: number;
+  /**
    * Largest expanded/compressed ratio of a zip container, checked once it has expanded past
    * `ratioCheckAfterBytes` (so small, very repetitive XML parts stay fine).
    */
@@ -31,6 +39,7 @@ export const MiB = 1024 * 1024;
 export const DEFAULT_LIMITS: ImportLimits = {
   maxFileBytes: 50 * MiB,
   maxExpandedBytes: 256 * MiB,
+  maxPartBytes: 32 * MiB,
   maxRatio: 100,
   ratioCheckAfterBytes: 16 * MiB,
   maxNesting: 500,
@@ -41,4 +50,11 @@ export const DEFAULT_LIMITS: ImportLimits = {
 
 export function withDefaults(limits?: Partial<ImportLimits>): ImportLimits {
   return { ...DEFAULT_LIMITS, ...limits };
+}
+
+/** A size for messages: "40 MB", "1.5 MB", "12 KB". */
+export function formatSize(bytes: number): string {
+  if (bytes >= 10 * MiB) return `${Math.round(bytes / MiB)} MB`;
+  if (bytes >= MiB) return `${(bytes / MiB).toFixed(1)} MB`;
+  return `${Math.ceil(bytes / 1024)} KB`;
 }
