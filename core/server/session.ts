@@ -1,14 +1,18 @@
 import { basename, resolve } from 'node:path';
 import { createProjectDb, openProjectDb, type Db } from '../../db/open.js';
 import { ProjectFileError } from '../../db/errors.js';
+import { storageProblem } from '../../db/storage-errors.js';
 import { CasusError } from '../shared/errors.js';
 import { TEMPLATES } from '../shared/template/index.js';
 import { readConfig, rememberCoder, rememberRecent } from './config.js';
 import { installTemplate } from './domain/install-template.js';
 import { installMatrixDefaults } from './services/matrix.js';
 
-function toCasusError(e: unknown): never {
+function toCasusError(e: unknown, path: string): never {
   if (e instanceof ProjectFileError) throw new CasusError(e.code, e.message);
+  // Opening migrates and creating writes: a full disk or read-only folder is named as such.
+  const problem = storageProblem(e, path);
+  if (problem) throw new CasusError(problem.code, `${basename(path)}: ${problem.reason}`);
   throw e;
 }
 
@@ -29,7 +33,7 @@ export class Session {
     try {
       db = openProjectDb(full);
     } catch (e) {
-      toCasusError(e);
+      toCasusError(e, full);
     }
     this.attach(db, full);
   }
@@ -53,7 +57,7 @@ export class Session {
     try {
       db = createProjectDb(full);
     } catch (e) {
-      toCasusError(e);
+      toCasusError(e, full);
     }
     try {
       const name =

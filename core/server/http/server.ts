@@ -4,7 +4,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { CONTENT_SECURITY_POLICY } from '../../shared/csp.js';
-import type { Envelope } from '../../shared/errors.js';
+import type { Envelope, ErrorCode } from '../../shared/errors.js';
 import { createContext } from '../context.js';
 import { dispatch, toErrorEnvelope } from '../dispatch.js';
 import type { Session } from '../session.js';
@@ -14,6 +14,16 @@ import { BodyNotUtf8, BodyTooLarge, declaredTooLarge, dropRestOfBody, readBody }
 export const TOKEN_HEADER = 'x-casus-token';
 /** Imports travel as base64 in JSON; 50 MB files grow by a third. */
 const MAX_BODY_BYTES = 80 * 1024 * 1024;
+
+/** HTTP status per error code; other codes are the caller's to fix (400). */
+const ERROR_STATUS: Partial<Record<ErrorCode, number>> = {
+  unknown_method: 404,
+  busy: 503,
+  disk_full: 507,
+  read_only: 500,
+  io_error: 500,
+  internal: 500,
+};
 
 const LAUNCH_USED = [
   'Deze startlink is al gebruikt of verlopen. Open het adres dat Casus in de terminal toonde.',
@@ -227,13 +237,7 @@ export function startServer(options: ServerOptions): Promise<RunningServer> {
             return;
           }
           const envelope = await dispatch(method, input, ctx);
-          const status = envelope.ok
-            ? 200
-            : envelope.error.code === 'unknown_method'
-              ? 404
-              : envelope.error.code === 'internal'
-                ? 500
-                : 400;
+          const status = envelope.ok ? 200 : (ERROR_STATUS[envelope.error.code] ?? 400);
           sendJson(res, status, envelope);
         })
         .catch((e: unknown) => {
