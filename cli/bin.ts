@@ -1,4 +1,7 @@
+import { exitQuietlyOnClosedPipe } from './closed-pipe.js';
 import { runCli } from './main.js';
+
+exitQuietlyOnClosedPipe(process.stdout, process.stderr);
 
 const code = await runCli(process.argv.slice(2), {
   out: (t) => process.stdout.write(`${t}\n`),

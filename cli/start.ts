@@ -3,7 +3,10 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { configDir } from '../core/server/config.js';
 import { Session } from '../core/server/session.js';
+import { exitQuietlyOnClosedPipe } from './closed-pipe.js';
 import { serveSession } from './commands/serve.js';
+
+exitQuietlyOnClosedPipe(process.stdout, process.stderr);
 
 /** Browser mode of `npm start`: the given project, or the demo study in the user's config dir. */
 const { positionals, values } = parseArgs({

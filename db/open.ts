@@ -3,6 +3,7 @@ import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
 import { ProjectFileError } from './errors.js';
 import { LATEST_VERSION, MIGRATIONS, migrationSql } from './migrations/index.js';
+import { storageProblem } from './storage-errors.js';
 
 export type Db = Database.Database;
 
@@ -31,6 +32,17 @@ function readHeader(path: string): string {
 }
 
 /**
+ * A storage problem met while reading a project (a full disk, no permission, an I/O error) as
+ * that, rather than as "not a Casus project"; null for other errors.
+ */
+function unreadable(name: string, path: string, e: unknown): ProjectFileError | null {
+  const problem = storageProblem(e, path);
+  if (!problem) return null;
+  const detail = problem.detail ? ` (${problem.detail})` : '';
+  return new ProjectFileError(problem.code, `cannot read ${name}: ${problem.reason}${detail}`);
+}
+
+/**
  * Checks that a file is a Casus project this version can open, without modifying it:
  * the checks run on a read-only connection before anything writes.
  */
@@ -42,7 +54,13 @@ export function inspectProjectFile(path: string): { version: number } {
   if (!statSync(path).isFile()) {
     throw new ProjectFileError('not_casus', `${name}: not a Casus project (it is not a file)`);
   }
-  if (readHeader(path) !== SQLITE_MAGIC) {
+  let header: string;
+  try {
+    header = readHeader(path);
+  } catch (e) {
+    throw unreadable(name, path, e) ?? e;
+  }
+  if (header !== SQLITE_MAGIC) {
     throw new ProjectFileError('not_casus', `${name}: not a Casus project (not a SQLite database)`);
   }
   let ro: Db | undefined;
@@ -65,9 +83,9 @@ export function inspectProjectFile(path: string): { version: number } {
     return { version };
   } catch (e) {
     if (e instanceof ProjectFileError) throw e;
-    throw new ProjectFileError(
-      'not_casus',
-      `${name}: not a Casus project (${(e as Error).message})`,
+    throw (
+      unreadable(name, path, e) ??
+      new ProjectFileError('not_casus', `${name}: not a Casus project (${(e as Error).message})`)
     );
   } finally {
     ro?.close();

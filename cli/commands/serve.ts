@@ -32,7 +32,8 @@ export async function serveSession(
   opts.out(
     `Casus is running in browser mode. Open:\n  ${server.openUrl}\n(API under ${server.url}/api/; stop with Ctrl+C)`,
   );
-  if (opts.open) openInBrowser(server.openUrl);
+  // The browser gets a one-time launch URL: a command line is readable by every user (`ps`).
+  if (opts.open) openInBrowser(server.launchUrl());
   const stop = () => {
     void server.close().then(() => {
       session.close();

@@ -1,4 +1,6 @@
+import { basename } from 'node:path';
 import { z } from 'zod';
+import { storageProblem } from '../../db/storage-errors.js';
 import { contract, isMethod, type Contract } from '../shared/contract/index.js';
 import { CasusError, type Envelope } from '../shared/errors.js';
 import type { ServiceContext } from './context.js';
@@ -28,14 +30,49 @@ function describeIssues(error: z.ZodError): string {
     .join('; ');
 }
 
-/** Turns anything thrown into the error half of the envelope; unknown errors become 'internal'. */
-export function toErrorEnvelope(e: unknown): Envelope<never> {
+/** What a failing call was working on, so that a storage problem can name it. */
+export interface ErrorSubject {
+  /** The file written or opened: the open project, or the file a method creates. */
+  path?: string | undefined;
+  /** The name of the file being imported. */
+  importing?: string | undefined;
+}
+
+/**
+ * Turns anything thrown into the error half of the envelope. A storage problem (SQLite's or the
+ * file system's: locked, disk full, read-only, I/O) gets its own code and a message naming the
+ * file; other unknown errors become 'internal'.
+ */
+export function toErrorEnvelope(e: unknown, subject: ErrorSubject = {}): Envelope<never> {
   if (e instanceof CasusError) return { ok: false, error: e.toBody() };
   if (e instanceof z.ZodError) {
     return { ok: false, error: { code: 'invalid_input', message: describeIssues(e) } };
   }
+  const problem = storageProblem(e, subject.path);
+  if (problem) {
+    const file = subject.path ? basename(subject.path) : undefined;
+    const message = subject.importing
+      ? `${subject.importing}: could not be imported${file ? ` into ${file}` : ''}: ${problem.reason}`
+      : file
+        ? `${file}: ${problem.reason}`
+        : problem.reason;
+    return { ok: false, error: { code: problem.code, message } };
+  }
   const message = e instanceof Error ? e.message : String(e);
   return { ok: false, error: { code: 'internal', message: `Internal error: ${message}` } };
+}
+
+const isRecord = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
+const text = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
+
+/** The file a call writes or opens (its outPath or path, else the open project) and any import. */
+function subjectOf(input: unknown, ctx: ServiceContext): ErrorSubject {
+  const o = isRecord(input) ? input : {};
+  return {
+    path: text(o.outPath) ?? text(o.path) ?? ctx.session.path ?? undefined,
+    importing: isRecord(o.file) ? text(o.file.fileName) : undefined,
+  };
 }
 
 /**
@@ -70,6 +107,6 @@ export async function dispatch(
       ? { ok: true, value, changed: [...call.changed] }
       : { ok: true, value };
   } catch (e) {
-    return toErrorEnvelope(e);
+    return toErrorEnvelope(e, subjectOf(parsed.data, ctx));
   }
 }

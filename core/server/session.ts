@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { resolve } from 'node:path';
+import { basename, resolve } from 'node:path';
 import { readerFor } from '../../db/access.js';
 import { openProjectDb, type Db } from '../../db/open.js';
 import { ProjectFileError } from '../../db/errors.js';
 import { listCoders } from '../../db/repo/coders.js';
 import { projectRow } from '../../db/repo/project.js';
+import { storageProblem } from '../../db/storage-errors.js';
 import { CasusError } from '../shared/errors.js';
 import { readConfig, rememberCoder, rememberRecent } from './config.js';
 import {
@@ -13,8 +14,11 @@ import {
   type NewProjectOptions,
 } from './domain/new-project.js';
 
-function toCasusError(e: unknown): never {
+function toCasusError(e: unknown, path: string): never {
   if (e instanceof ProjectFileError) throw new CasusError(e.code, e.message);
+  // Opening migrates and creating writes: a full disk or read-only folder is named as such.
+  const problem = storageProblem(e, path);
+  if (problem) throw new CasusError(problem.code, `${basename(path)}: ${problem.reason}`);
   throw e;
 }
 
@@ -37,7 +41,7 @@ export class Session {
     try {
       db = openProjectDb(full);
     } catch (e) {
-      toCasusError(e);
+      toCasusError(e, full);
     }
     this.attach(db, full);
   }
@@ -49,7 +53,11 @@ export class Session {
       return;
     }
     const full = resolve(path);
-    await createProjectFile(full, opts, this.id);
+    try {
+      await createProjectFile(full, opts, this.id);
+    } catch (e) {
+      toCasusError(e, full);
+    }
     this.open(full);
   }
 

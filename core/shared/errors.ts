@@ -12,6 +12,11 @@ export const ERROR_CODES = [
   'unsupported',
   'unauthorized',
   'forbidden',
+  // The storage under the project: another program's lock, a full disk, no write access, I/O.
+  'busy',
+  'disk_full',
+  'read_only',
+  'io_error',
   'internal',
 ] as const;
 

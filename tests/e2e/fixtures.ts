@@ -32,18 +32,29 @@ export function makeDemoTemplate(): { path: string; dispose(): void } {
   return { path, dispose: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
-/** Starts `casus serve` on a fresh copy of the demo study, exactly as a user would. */
+/**
+ * Starts `casus serve` on a fresh copy of the demo study, exactly as a user would. With `open`
+ * it opens the browser as `npm start` does (give a PATH with a stand-in opener in `env`).
+ */
 export async function startCasus(
   template?: string,
+  opts: { open?: boolean; env?: NodeJS.ProcessEnv } = {},
 ): Promise<CasusServer & { stop(): void; process: ChildProcess }> {
   const dir = mkdtempSync(join(tmpdir(), 'casus-e2e-'));
-  const env = { ...process.env, CASUS_CONFIG_DIR: join(dir, 'config') };
+  const env = { ...process.env, ...opts.env, CASUS_CONFIG_DIR: join(dir, 'config') };
   const projectPath = join(dir, 'demo.casus');
   if (template) copyFileSync(template, projectPath);
   else casus(['new', projectPath, '--demo'], env);
   const child = spawn(
     process.execPath,
-    [join(root, 'bin/casus.mjs'), 'serve', projectPath, '--no-open', '--port', '0'],
+    [
+      join(root, 'bin/casus.mjs'),
+      'serve',
+      projectPath,
+      ...(opts.open ? [] : ['--no-open']),
+      '--port',
+      '0',
+    ],
     {
       env,
       stdio: ['ignore', 'pipe', 'pipe'],

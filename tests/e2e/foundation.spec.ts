@@ -1,6 +1,43 @@
-import { mkdirSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { expect, test } from './fixtures.js';
+import { expect, startCasus, test } from './fixtures.js';
+
+test('opens the browser at a one-time launch URL that hands the page its token', async ({
+  page,
+  demoTemplate,
+}, testInfo) => {
+  test.skip(process.platform !== 'linux', 'the stand-in opener is xdg-open');
+  // A stand-in for xdg-open that records the URL it was asked to open.
+  const bin = testInfo.outputPath('bin');
+  const recorded = testInfo.outputPath('opened.txt');
+  mkdirSync(bin, { recursive: true });
+  writeFileSync(
+    join(bin, 'xdg-open'),
+    `#!/bin/sh\nprintf '%s\\n' "$1" > "${recorded}.tmp"\nmv "${recorded}.tmp" "${recorded}"\n`,
+  );
+  chmodSync(join(bin, 'xdg-open'), 0o755);
+  const server = await startCasus(demoTemplate, {
+    open: true,
+    env: { PATH: `${bin}:${process.env.PATH ?? ''}` },
+  });
+  try {
+    await expect.poll(() => existsSync(recorded)).toBe(true);
+    const launchUrl = readFileSync(recorded, 'utf8').trim();
+    expect(launchUrl).toContain(`${server.url}/launch/`);
+    expect(launchUrl).not.toContain(server.token);
+    await page.goto(launchUrl);
+    await expect(
+      page.getByRole('navigation', { name: /Casussen en bronnen|Cases and sources/ }),
+    ).toBeVisible();
+    // The token came in the redirect's fragment, and the page took it out of the address bar.
+    expect(page.url()).not.toContain('token=');
+    const again = await page.goto(launchUrl);
+    expect(again?.status()).toBe(410);
+    await expect(page.getByText('This launch link has been used or has expired')).toBeVisible();
+  } finally {
+    server.stop();
+  }
+});
 
 test('warns when a project is created in a cloud-synced folder, not for a local one', async ({
   workbench: page,

@@ -4,14 +4,32 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { CONTENT_SECURITY_POLICY } from '../../shared/csp.js';
-import type { Envelope } from '../../shared/errors.js';
+import type { Envelope, ErrorCode } from '../../shared/errors.js';
 import { createContext } from '../context.js';
-import { dispatch } from '../dispatch.js';
+import { dispatch, toErrorEnvelope } from '../dispatch.js';
 import type { Session } from '../session.js';
+import { LAUNCH_PATH, LaunchCodes } from './launch.js';
+import { BodyNotUtf8, BodyTooLarge, declaredTooLarge, dropRestOfBody, readBody } from './body.js';
 
 export const TOKEN_HEADER = 'x-casus-token';
 /** Imports travel as base64 in JSON; 50 MB files grow by a third. */
 const MAX_BODY_BYTES = 80 * 1024 * 1024;
+
+/** HTTP status per error code; other codes are the caller's to fix (400). */
+const ERROR_STATUS: Partial<Record<ErrorCode, number>> = {
+  unknown_method: 404,
+  busy: 503,
+  disk_full: 507,
+  read_only: 500,
+  io_error: 500,
+  internal: 500,
+};
+
+const LAUNCH_USED = [
+  'Deze startlink is al gebruikt of verlopen. Open het adres dat Casus in de terminal toonde.',
+  'This launch link has been used or has expired. Open the address Casus printed in the terminal.',
+  '',
+].join('\n');
 
 const MIME: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -36,8 +54,16 @@ export interface ServerOptions {
 
 export interface RunningServer {
   url: string;
-  /** The URL to open in a browser: carries the token in the fragment, which is never sent. */
+  /**
+   * The URL with the token in its fragment (never sent to the server): to print for the user.
+   * Do not put it on a command line, where other users can read it; use launchUrl() for that.
+   */
   openUrl: string;
+  /**
+   * A fresh one-time URL to open the browser with: it carries no token, and the server answers
+   * it once, within a minute, with a redirect to openUrl.
+   */
+  launchUrl(): string;
   port: number;
   token: string;
   close(): Promise<void>;
@@ -59,6 +85,43 @@ function sendJson(res: ServerResponse, status: number, body: Envelope<unknown>):
   res.end(JSON.stringify(body));
 }
 
+function sendError(res: ServerResponse, status: number, message: string): void {
+  sendJson(res, status, { ok: false, error: { code: 'invalid_input', message } });
+}
+
+/** An unexpected throw while handling a request: answered with 500, never a crash. */
+function fail(res: ServerResponse, e: unknown): void {
+  if (res.headersSent) {
+    res.destroy();
+    return;
+  }
+  sendJson(res, 500, toErrorEnvelope(e));
+}
+
+/** The path of a request target (origin or absolute form), or null when it is no URL. */
+function pathOf(target: string | undefined): string | null {
+  try {
+    return new URL(target ?? '/', 'http://127.0.0.1').pathname;
+  } catch {
+    return null;
+  }
+}
+
+/** Percent-decoding that says null instead of throwing on bad input (`%E0%A4%A`). */
+function decodePath(path: string): string | null {
+  try {
+    return decodeURIComponent(path);
+  } catch {
+    return null;
+  }
+}
+
+/** 413 with the JSON envelope; the rest of the body is read and dropped (see dropRestOfBody). */
+function refuseTooLarge(req: IncomingMessage, res: ServerResponse, e: BodyTooLarge): void {
+  sendError(res, 413, `Request refused: ${e.message}`);
+  dropRestOfBody(req);
+}
+
 function tokenMatches(given: string | string[] | undefined, token: string): boolean {
   if (typeof given !== 'string') return false;
   const a = Buffer.from(given);
@@ -66,27 +129,10 @@ function tokenMatches(given: string | string[] | undefined, token: string): bool
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolveBody, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > MAX_BODY_BYTES) {
-        reject(new Error(`request body larger than ${MAX_BODY_BYTES / 1024 / 1024} MB`));
-        req.destroy();
-        return;
-      }
-      chunks.push(chunk);
-    });
-    req.on('end', () => resolveBody(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
-}
-
 /** The local server of browser mode: 127.0.0.1 only, a per-launch token, Host/Origin checks. */
 export function startServer(options: ServerOptions): Promise<RunningServer> {
   const token = options.token ?? randomBytes(24).toString('base64url');
+  const launchCodes = new LaunchCodes();
   const ctx = createContext(options.session);
   const staticRoot = options.staticDir ? resolve(options.staticDir) : null;
   let allowedHosts = new Set<string>();
@@ -99,14 +145,12 @@ export function startServer(options: ServerOptions): Promise<RunningServer> {
       res.end('The renderer is not built: run `npm run build:renderer`.');
       return;
     }
-    let rel: string;
-    try {
-      rel = normalize(decodeURIComponent(pathname)).replace(/^([/\\])+/, '');
-    } catch {
-      res.statusCode = 400;
-      res.end();
+    const decoded = decodePath(pathname);
+    if (decoded === null) {
+      sendError(res, 400, 'The request URL is not valid percent-encoding');
       return;
     }
+    const rel = normalize(decoded).replace(/^([/\\])+/, '');
     let file = resolve(staticRoot, rel);
     if (file !== staticRoot && !file.startsWith(staticRoot + sep)) {
       res.statusCode = 403;
@@ -120,7 +164,28 @@ export function startServer(options: ServerOptions): Promise<RunningServer> {
     res.end(readFileSync(file));
   };
 
-  const server = createServer((req, res) => {
+  /** A one-time launch code: redeemed once by a GET, with a redirect that hands over the token. */
+  const launch = (code: string, req: IncomingMessage, res: ServerResponse) => {
+    res.setHeader('Cache-Control', 'no-store');
+    if (req.method !== 'GET') {
+      res.setHeader('Allow', 'GET');
+      res.statusCode = 405;
+      res.end();
+      return;
+    }
+    if (launchCodes.redeem(code)) {
+      // Browsers keep the fragment of a Location; the token never travels in a request.
+      res.statusCode = 303;
+      res.setHeader('Location', `/#token=${token}`);
+      res.end();
+      return;
+    }
+    res.statusCode = 410;
+    res.setHeader('Content-Type', 'text/plain; charset=utf-8');
+    res.end(LAUNCH_USED);
+  };
+
+  const handle = (req: IncomingMessage, res: ServerResponse): void => {
     securityHeaders(res);
     // DNS rebinding and cross-site requests: only our own Host and Origin, on every path.
     const host = req.headers.host ?? '';
@@ -132,8 +197,12 @@ export function startServer(options: ServerOptions): Promise<RunningServer> {
       });
       return;
     }
-    const url = new URL(req.url ?? '/', `http://${host}`);
-    if (url.pathname.startsWith('/api/')) {
+    const pathname = pathOf(req.url);
+    if (pathname === null) {
+      sendError(res, 400, 'The request URL is not valid');
+      return;
+    }
+    if (pathname.startsWith('/api/')) {
       if (!tokenMatches(req.headers[TOKEN_HEADER], token)) {
         sendJson(res, 401, {
           ok: false,
@@ -149,37 +218,38 @@ export function startServer(options: ServerOptions): Promise<RunningServer> {
         });
         return;
       }
-      const method = decodeURIComponent(url.pathname.slice('/api/'.length));
-      readBody(req)
+      const method = decodePath(pathname.slice('/api/'.length));
+      if (method === null) {
+        sendError(res, 400, 'The method name in the URL is not valid percent-encoding');
+        return;
+      }
+      if (declaredTooLarge(req, MAX_BODY_BYTES)) {
+        refuseTooLarge(req, res, new BodyTooLarge(MAX_BODY_BYTES));
+        return;
+      }
+      readBody(req, MAX_BODY_BYTES)
         .then(async (body) => {
           let input: unknown;
           try {
             input = body ? JSON.parse(body) : {};
           } catch {
-            sendJson(res, 400, {
-              ok: false,
-              error: { code: 'invalid_input', message: 'The request body is not valid JSON' },
-            });
+            sendError(res, 400, 'The request body is not valid JSON');
             return;
           }
           const envelope = await dispatch(method, input, ctx);
-          const status = envelope.ok
-            ? 200
-            : envelope.error.code === 'unknown_method'
-              ? 404
-              : envelope.error.code === 'internal'
-                ? 500
-                : 400;
+          const status = envelope.ok ? 200 : (ERROR_STATUS[envelope.error.code] ?? 400);
           sendJson(res, status, envelope);
         })
         .catch((e: unknown) => {
-          if (!res.headersSent) {
-            sendJson(res, 413, {
-              ok: false,
-              error: { code: 'invalid_input', message: `Request refused: ${(e as Error).message}` },
-            });
-          }
+          if (res.headersSent) return;
+          if (e instanceof BodyTooLarge) refuseTooLarge(req, res, e);
+          else if (e instanceof BodyNotUtf8) sendError(res, 400, e.message);
+          else fail(res, e);
         });
+      return;
+    }
+    if (pathname.startsWith(LAUNCH_PATH)) {
+      launch(pathname.slice(LAUNCH_PATH.length), req, res);
       return;
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') {
@@ -187,7 +257,16 @@ export function startServer(options: ServerOptions): Promise<RunningServer> {
       res.end();
       return;
     }
-    serveStatic(url.pathname, res);
+    serveStatic(pathname, res);
+  };
+
+  // Whatever a request holds, an unexpected throw is answered and the server keeps running.
+  const server = createServer((req, res) => {
+    try {
+      handle(req, res);
+    } catch (e) {
+      fail(res, e);
+    }
   });
 
   return new Promise((resolveServer, reject) => {
@@ -200,6 +279,7 @@ export function startServer(options: ServerOptions): Promise<RunningServer> {
       resolveServer({
         url,
         openUrl: `${url}/#token=${token}`,
+        launchUrl: () => `${url}${LAUNCH_PATH}${launchCodes.create()}`,
         port,
         token,
         close: () =>

@@ -7,6 +7,7 @@ export const IMPORT_REASONS = [
   'encrypted-pdf',
   'binary',
   'too-large',
+  'too-deep',
   'unsupported',
   'timeout',
 ] as const;
@@ -20,7 +21,8 @@ const REASON_TEXT: Record<ImportReason, string> = {
   'scanned-pdf': 'scanned PDF, no text: the PDF has no text layer (run OCR first)',
   'encrypted-pdf': 'the PDF is password-protected',
   binary: 'the file is binary data, not text',
-  'too-large': 'the file is larger than the import limit',
+  'too-large': 'the file is too large to import',
+  'too-deep': 'nested too deeply',
   unsupported: 'this file type is not supported',
   timeout: 'reading the file took too long and was stopped',
 };

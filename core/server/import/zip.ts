@@ -1,6 +1,6 @@
 import { looksLikeZip, SafeZip, SafeZipError, type SafeZipFault } from '../zip/safe-zip.js';
 import { ParseFailure } from './errors.js';
-import type { ImportLimits } from './limits.js';
+import { formatSize, type ImportLimits } from './limits.js';
 
 /**
  * Office containers (docx, odt) are read with the safe ZIP reader (core/server/zip/safe-zip.ts):
@@ -29,8 +29,7 @@ export function readZip(
   try {
     const zip = SafeZip.open(bytes, {
       maxEntries: MAX_ENTRIES,
-      // One entry may use the whole expansion budget of the document.
-      maxEntryBytes: limits.maxExpandedBytes,
+      maxEntryBytes: Math.min(limits.maxPartBytes, limits.maxExpandedBytes),
       maxTotalBytes: limits.maxExpandedBytes,
       maxRatio: limits.maxRatio,
       ratioFloorBytes: limits.ratioCheckAfterBytes,
@@ -81,9 +80,19 @@ function importZipFailure(f: SafeZipFault): ParseFailure {
       return broken(`${f.entry} is damaged (size or checksum mismatch)`);
     case 'overlap':
       return bomb('overlapping zip entries');
+    // Sizes the central directory states honestly, over a limit: too large, not a bomb.
     case 'entry-too-large':
+      // Found while inflating, it came out larger than the header said: a bomb's lie.
+      if (f.declared === undefined) return bomb(`${f.entry} expands beyond its declared size`);
+      return new ParseFailure(
+        'too-large',
+        `${f.entry} unpacks to ${formatSize(f.declared)}; the limit for one part is ${formatSize(f.limit)}`,
+      );
     case 'total-too-large':
-      return bomb(`expands past ${f.limit} bytes`);
+      return new ParseFailure(
+        'too-large',
+        `its parts unpack to more than ${formatSize(f.limit)}; the limit for all parts together is ${formatSize(f.limit)}`,
+      );
     case 'size-lie':
       // Headers that understate the size are how a bomb slips past size checks.
       return bomb(`${f.entry} expands beyond its declared size`);

@@ -11,6 +11,7 @@ export const ImportReasonSchema = z.enum([
   'encrypted-pdf',
   'binary',
   'too-large',
+  'too-deep',
   'unsupported',
   'timeout',
 ]);

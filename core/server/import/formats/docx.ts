@@ -2,6 +2,7 @@ import { zipSync } from 'fflate';
 import mammoth from 'mammoth';
 import { ParseFailure } from '../errors.js';
 import type { ImportLimits } from '../limits.js';
+import { checkNesting } from '../nesting.js';
 import type { ParsedDocument } from '../types.js';
 import { readZip } from '../zip.js';
 import { htmlToStructured } from './html.js';
@@ -32,6 +33,8 @@ export async function parseDocx(bytes: Uint8Array, limits: ImportLimits): Promis
   if (!zip.files.has('word/document.xml') || !zip.files.has('[Content_Types].xml')) {
     throw new ParseFailure('corrupt', 'not a Word document (word/document.xml is missing)');
   }
+  // mammoth reads the XML recursively: a part nested too deep would overflow its stack.
+  for (const [name, part] of zip.files) checkNesting(part, name, limits.maxNesting);
   const repacked = zipSync(Object.fromEntries(zip.files), { level: 0 });
   let result: Awaited<ReturnType<typeof mammoth.convertToHtml>>;
   try {

@@ -88,21 +88,29 @@ const isElement = (n: T.ChildNode): n is T.Element => 'tagName' in n;
 const isText = (n: T.ChildNode): n is T.TextNode => n.nodeName === '#text';
 const attr = (el: T.Element, name: string) => el.attrs.find((a) => a.name === name)?.value;
 
+/**
+ * The walks below keep their own stack instead of recursing: parse5 builds arbitrarily deep
+ * trees (10 000 unclosed `<div>`s are valid HTML), and recursion would overflow the call stack.
+ */
 function textContent(node: T.ParentNode): string {
   let out = '';
-  for (const child of node.childNodes) {
-    if (isText(child)) out += child.value;
-    else if (isElement(child) && !SKIP.has(child.tagName)) out += textContent(child);
+  const stack: T.ChildNode[] = [...node.childNodes].reverse();
+  for (let n = stack.pop(); n; n = stack.pop()) {
+    if (isText(n)) out += n.value;
+    else if (isElement(n) && !SKIP.has(n.tagName)) {
+      for (let i = n.childNodes.length - 1; i >= 0; i--) stack.push(n.childNodes[i]!);
+    }
   }
   return out;
 }
 
+/** The first element with this tag, in document order. */
 function findElement(node: T.ParentNode, tag: string): T.Element | undefined {
-  for (const child of node.childNodes) {
-    if (!isElement(child)) continue;
-    if (child.tagName === tag) return child;
-    const found = findElement(child, tag);
-    if (found) return found;
+  const stack: T.ChildNode[] = [...node.childNodes].reverse();
+  for (let n = stack.pop(); n; n = stack.pop()) {
+    if (!isElement(n)) continue;
+    if (n.tagName === tag) return n;
+    for (let i = n.childNodes.length - 1; i >= 0; i--) stack.push(n.childNodes[i]!);
   }
   return undefined;
 }
@@ -129,8 +137,12 @@ const INLINE = new Set([
   'del',
 ]);
 
+/** A node still to walk, or work to do once the nodes scheduled after it are done. */
+type Task = { node: T.ChildNode; style: Style } | { after: () => void };
+
 class HtmlWalker {
   readonly builder = new TextBuilder();
+  private readonly tasks: Task[] = [];
   private runs: Run[] = [];
   private spec: TextBlockSpec = { type: 'paragraph' };
   private readonly lists: ListContext[] = [];
@@ -143,18 +155,37 @@ class HtmlWalker {
     this.runs = [];
   }
 
-  /** Runs the children of a block element as one block of the given kind. */
+  /** Walks the children of `root` in document order. */
+  walk(root: T.ParentNode, style: Style): void {
+    this.children(root, style);
+    for (let task = this.tasks.pop(); task; task = this.tasks.pop()) {
+      if ('after' in task) task.after();
+      else this.node(task.node, task.style);
+    }
+  }
+
+  /** Schedules the children of an element: they are walked next, in order. */
+  private children(el: T.ParentNode, style: Style): void {
+    for (let i = el.childNodes.length - 1; i >= 0; i--) {
+      this.tasks.push({ node: el.childNodes[i]!, style });
+    }
+  }
+
+  /** Schedules `fn` to run after the children scheduled next (call it before children()). */
+  private then(fn: () => void): void {
+    this.tasks.push({ after: fn });
+  }
+
+  /** The children of a block element become one block of the given kind. */
   private block(spec: TextBlockSpec, el: T.ParentNode, style: Style): void {
     this.flush();
     const outer = this.spec;
     this.spec = spec;
+    this.then(() => {
+      this.flush();
+      this.spec = outer;
+    });
     this.children(el, style);
-    this.flush();
-    this.spec = outer;
-  }
-
-  children(el: T.ParentNode, style: Style): void {
-    for (const child of el.childNodes) this.node(child, style);
   }
 
   private node(node: T.ChildNode, style: Style): void {
@@ -205,9 +236,11 @@ class HtmlWalker {
       case 'ol':
         this.flush();
         this.lists.push({ ordered: tag === 'ol' });
+        this.then(() => {
+          this.flush();
+          this.lists.pop();
+        });
         this.children(node, style);
-        this.flush();
-        this.lists.pop();
         return;
       case 'li': {
         const list = this.lists[this.lists.length - 1];
@@ -256,36 +289,49 @@ class HtmlWalker {
       }
     };
     visitRows(table, false);
+    // The caption's paragraph comes first, then the rows.
+    this.then(() => this.builder.addTable(rows));
     const caption = table.childNodes.find((c) => isElement(c) && c.tagName === 'caption');
     if (caption && isElement(caption)) this.block({ type: 'paragraph' }, caption, style);
-    this.builder.addTable(rows);
   }
 
   /** The inline content of a cell on one line: its paragraphs and nested blocks joined by spaces. */
   private cellRuns(cell: T.Element, style: Style): Run[] {
     const runs: Run[] = [];
-    const collect = (el: T.ParentNode, s: Style) => {
-      for (const child of el.childNodes) {
-        if (isText(child)) {
-          runs.push({ text: child.value.replace(/\s+/g, ' '), bold: s.bold, italic: s.italic });
-        } else if (isElement(child) && !SKIP.has(child.tagName)) {
-          const t = child.tagName;
-          if (t === 'a' && this.options.fromDocx && /^#\w+-ref-/.test(attr(child, 'href') ?? '')) {
-            continue;
-          }
-          const next = {
-            ...s,
-            bold: s.bold || t === 'b' || t === 'strong',
-            italic: s.italic || t === 'i' || t === 'em',
-          };
-          const isBlock = !INLINE.has(t);
-          if (isBlock) runs.push({ text: ' ' });
-          collect(child, next);
-          if (isBlock) runs.push({ text: ' ' });
-        }
+    // 'space' closes a block inside the cell.
+    const stack: ({ node: T.ChildNode; style: Style } | 'space')[] = [];
+    const schedule = (el: T.ParentNode, s: Style) => {
+      for (let i = el.childNodes.length - 1; i >= 0; i--) {
+        stack.push({ node: el.childNodes[i]!, style: s });
       }
     };
-    collect(cell, style);
+    schedule(cell, style);
+    for (let item = stack.pop(); item; item = stack.pop()) {
+      if (item === 'space') {
+        runs.push({ text: ' ' });
+        continue;
+      }
+      const { node: child, style: s } = item;
+      if (isText(child)) {
+        runs.push({ text: child.value.replace(/\s+/g, ' '), bold: s.bold, italic: s.italic });
+      } else if (isElement(child) && !SKIP.has(child.tagName)) {
+        const t = child.tagName;
+        if (t === 'a' && this.options.fromDocx && /^#\w+-ref-/.test(attr(child, 'href') ?? '')) {
+          continue;
+        }
+        const next = {
+          ...s,
+          bold: s.bold || t === 'b' || t === 'strong',
+          italic: s.italic || t === 'i' || t === 'em',
+        };
+        const isBlock = !INLINE.has(t);
+        if (isBlock) {
+          runs.push({ text: ' ' });
+          stack.push('space');
+        }
+        schedule(child, next);
+      }
+    }
     return runs;
   }
 }
@@ -293,6 +339,6 @@ class HtmlWalker {
 export function htmlToStructured(html: string, options: HtmlOptions = {}): ParsedDocument {
   const doc = parse(html);
   const walker = new HtmlWalker(options);
-  walker.children(doc, { bold: false, italic: false, pre: false });
+  walker.walk(doc, { bold: false, italic: false, pre: false });
   return { ...walker.builder.build(), title: walker.title, warnings: [] };
 }

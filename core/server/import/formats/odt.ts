@@ -113,8 +113,8 @@ export function parseOdt(bytes: Uint8Array, limits: ImportLimits): ParsedDocumen
   }
   const styles: Styles = { styles: new Map(), lists: new Map() };
   const stylesXml = zip.files.get('styles.xml');
-  if (stylesXml) collectStyles(parseXml(stylesXml, 'styles.xml'), styles);
-  const doc = parseXml(content, 'content.xml');
+  if (stylesXml) collectStyles(parseXml(stylesXml, 'styles.xml', limits.maxNesting), styles);
+  const doc = parseXml(content, 'content.xml', limits.maxNesting);
   const automatic = findTag(doc, 'office:automatic-styles');
   if (automatic) collectStyles(childrenOf(automatic), styles);
   const body = findTag(doc, 'office:text');

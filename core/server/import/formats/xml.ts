@@ -1,5 +1,7 @@
 import { XMLParser } from 'fast-xml-parser';
 import { ParseFailure } from '../errors.js';
+import { DEFAULT_LIMITS } from '../limits.js';
+import { checkNesting } from '../nesting.js';
 
 /** One node of fast-xml-parser's ordered output: `{tag: children, ':@': attributes}` or text. */
 export type XmlNode = { '#text': string } | { [tag: string]: XmlNode[] | Record<string, string> };
@@ -13,13 +15,21 @@ const parser = new XMLParser({
   parseAttributeValue: false,
   processEntities: true,
   htmlEntities: true,
+  // Depth is checked before parsing (checkNesting), with a message that says so; this is a backstop.
+  maxNestedTags: 100_000,
 });
 
 /**
  * Parses an office XML part in document order. Office parts never declare a DOCTYPE; one that
- * does is refused, which rules out entity-expansion tricks.
+ * does is refused, which rules out entity-expansion tricks. A part nested deeper than
+ * `maxNesting` is refused before parsing (the walkers over the result recurse).
  */
-export function parseXml(bytes: Uint8Array, part: string): XmlNode[] {
+export function parseXml(
+  bytes: Uint8Array,
+  part: string,
+  maxNesting = DEFAULT_LIMITS.maxNesting,
+): XmlNode[] {
+  checkNesting(bytes, part, maxNesting);
   const text = new TextDecoder('utf-8').decode(bytes);
   if (/<!DOCTYPE/i.test(text.slice(0, 4096))) {
     throw new ParseFailure('corrupt', `${part} declares a DOCTYPE`);

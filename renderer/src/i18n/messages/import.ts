@@ -63,6 +63,10 @@ export const importMessages = {
     'het bestand is groter dan de limiet',
     'the file is larger than the limit',
   ],
+  'import.reason.too-deep': [
+    'het document is te diep genest om te lezen',
+    'the document is nested too deeply to read',
+  ],
   'import.reason.unsupported': [
     'dit bestandstype wordt niet ondersteund',
     'this file type is not supported',

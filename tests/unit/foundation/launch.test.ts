@@ -1,0 +1,87 @@
+import { spawn } from 'node:child_process';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { LaunchCodes } from '../../../core/server/http/launch.js';
+import { Session } from '../../../core/server/session.js';
+import { tempDir } from '../helpers.js';
+
+const root = join(import.meta.dirname, '..', '..', '..');
+
+describe('one-time launch codes', () => {
+  it('are valid once, and not after their time to live', () => {
+    let t = 1000;
+    const codes = new LaunchCodes(60_000, () => t);
+    const a = codes.create();
+    const b = codes.create();
+    expect(a).not.toBe(b);
+    expect(codes.redeem(a)).toBe(true);
+    expect(codes.redeem(a)).toBe(false);
+    t += 60_001;
+    expect(codes.redeem(b)).toBe(false);
+    expect(codes.redeem('made-up')).toBe(false);
+  });
+});
+
+describe.runIf(process.platform === 'linux')('casus serve opening the browser', () => {
+  const dir = tempDir();
+  const stops: (() => void)[] = [];
+  afterAll(() => stops.forEach((stop) => stop()));
+
+  it('puts a one-time launch URL on the command line, never the token', async () => {
+    // A stand-in for xdg-open that records the command line it was started with.
+    const bin = join(dir, 'bin');
+    const recorded = join(dir, 'opened.txt');
+    mkdirSync(bin);
+    writeFileSync(join(bin, 'xdg-open'), `#!/bin/sh\nprintf '%s\\n' "$@" >> "${recorded}"\n`);
+    chmodSync(join(bin, 'xdg-open'), 0o755);
+    const path = join(dir, 'p.casus');
+    const session = new Session({ remember: false });
+    await session.create(path, { template: 'blank', demo: false });
+    session.close();
+    const child = spawn(
+      process.execPath,
+      [join(root, 'bin/casus.mjs'), 'serve', path, '--port', '0'],
+      {
+        env: {
+          ...process.env,
+          PATH: `${bin}:${process.env.PATH ?? ''}`,
+          CASUS_CONFIG_DIR: join(dir, 'config'),
+        },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
+    stops.push(() => child.kill('SIGTERM'));
+    // The address printed for the user still carries the token.
+    const printed = await new Promise<string>((resolve, reject) => {
+      let out = '';
+      child.stdout.on('data', (d: Buffer) => {
+        out += d.toString();
+        const m = /(http:\/\/127\.0\.0\.1:\d+\/#token=[\w-]+)/.exec(out);
+        if (m?.[1]) resolve(m[1]);
+      });
+      child.on('exit', (code) => reject(new Error(`casus serve exited with ${code}`)));
+    });
+    const base = printed.split('/#')[0]!;
+    const token = printed.split('#token=')[1]!;
+    while (!existsSync(recorded) || !readFileSync(recorded, 'utf8').endsWith('\n')) {
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    const opened = readFileSync(recorded, 'utf8').trim();
+    expect(opened).toMatch(new RegExp(`^${base}/launch/[\\w-]{20,}$`));
+    expect(opened).not.toContain(token);
+
+    // The launch URL hands the page the token once, in the fragment of a redirect...
+    const first = await fetch(opened, { redirect: 'manual' });
+    expect(first.status).toBe(303);
+    expect(first.headers.get('location')).toBe(`/#token=${token}`);
+    expect(first.headers.get('cache-control')).toBe('no-store');
+    // ...and never again.
+    const second = await fetch(opened, { redirect: 'manual' });
+    expect(second.status).toBe(410);
+    expect(second.headers.get('location')).toBeNull();
+    expect(await second.text()).toContain('used or has expired');
+    const guessed = await fetch(`${base}/launch/${'x'.repeat(32)}`, { redirect: 'manual' });
+    expect(guessed.status).toBe(410);
+  });
+});
