@@ -1,0 +1,73 @@
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { tempProject } from '../helpers.js';
+
+const root = fileURLToPath(new URL('../../../', import.meta.url));
+
+/** A throw-away build directory inside the repository, where node_modules resolves. */
+function buildDir(prefix: string): string {
+  mkdirSync(join(root, '.tmp'), { recursive: true });
+  const dir = mkdtempSync(join(root, '.tmp', prefix));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  return dir;
+}
+
+function run(args: string[]): string {
+  const r = spawnSync(process.execPath, args, { cwd: root, encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`node ${args.join(' ')} failed:\n${r.stdout}${r.stderr}`);
+  return r.stdout;
+}
+
+/**
+ * Starts the REFI-QDA reader and the document parser from a compiled tree, in a plain Node
+ * process without a TypeScript loader (as Electron runs them), and prints what they read.
+ */
+const WORKERS_SCRIPT = `
+const [refiUrl, importUrl, qdpxPath] = process.argv.slice(2);
+const { readFileSync } = await import('node:fs');
+const refi = await import(refiUrl);
+const imp = await import(importUrl);
+const read = await refi.readProjectInWorker(readFileSync(qdpxPath), 'demo.qdpx', false);
+const doc = await imp.parseInWorker(new TextEncoder().encode('Eerste alinea.\\n\\nTweede alinea.'), 'notitie.txt');
+await imp.closeParseWorkers();
+process.stdout.write(JSON.stringify({ name: read.project.name, sources: read.project.textSources.length, text: doc.text }));
+`;
+
+async function demoQdpx(dir: string): Promise<{ path: string; sources: number }> {
+  const p = await tempProject({ demo: true });
+  const exported = await p.call('refi.export', { format: 'qdpx' });
+  const info = await p.call('project.info', {});
+  const path = join(dir, 'demo.qdpx');
+  writeFileSync(path, Buffer.from(exported.data ?? '', 'base64'));
+  return { path, sources: info.counts.sources };
+}
+
+describe('the desktop build', () => {
+  const out = buildDir('electron-build-');
+  let qdpx: { path: string; sources: number };
+
+  beforeAll(async () => {
+    run(['scripts/build-electron.mjs', '--out', out]);
+    qdpx = await demoQdpx(out);
+  });
+
+  it('starts the REFI-QDA reader and the document parser workers from the built files', () => {
+    // A script file, not `node -e`: workers inherit the parent's execArgv.
+    const script = join(out, 'start-workers.mjs');
+    writeFileSync(script, WORKERS_SCRIPT);
+    const result = JSON.parse(
+      run([
+        script,
+        pathToFileURL(join(out, 'core/server/refi/worker.js')).href,
+        pathToFileURL(join(out, 'core/server/import/worker.js')).href,
+        qdpx.path,
+      ]),
+    ) as { name: string; sources: number; text: string };
+    expect(result.sources).toBe(qdpx.sources);
+    expect(result.sources).toBeGreaterThan(0);
+    expect(result.text).toBe('Eerste alinea.\nTweede alinea.');
+  });
+});
