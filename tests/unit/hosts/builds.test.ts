@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { tempProject } from '../helpers.js';
+import { tempDir, tempProject } from '../helpers.js';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 
@@ -15,8 +15,8 @@ function buildDir(prefix: string): string {
   return dir;
 }
 
-function run(args: string[]): string {
-  const r = spawnSync(process.execPath, args, { cwd: root, encoding: 'utf8' });
+function run(args: string[], env: NodeJS.ProcessEnv = process.env): string {
+  const r = spawnSync(process.execPath, args, { cwd: root, encoding: 'utf8', env });
   if (r.status !== 0) throw new Error(`node ${args.join(' ')} failed:\n${r.stdout}${r.stderr}`);
   return r.stdout;
 }
@@ -69,5 +69,34 @@ describe('the desktop build', () => {
     expect(result.sources).toBe(qdpx.sources);
     expect(result.sources).toBeGreaterThan(0);
     expect(result.text).toBe('Eerste alinea.\nTweede alinea.');
+  });
+});
+
+describe('the compiled CLI', () => {
+  const out = buildDir('cli-build-');
+  const work = tempDir();
+  const env = { ...process.env, CASUS_CONFIG_DIR: join(work, 'config') };
+  const casus = (...args: string[]) => run([join(out, 'cli', 'bin.js'), ...args], env);
+
+  beforeAll(() => {
+    run(['scripts/build-cli.mjs', '--out', out]);
+  });
+
+  it('creates the demo study, imports a document, and exports and re-imports REFI-QDA', () => {
+    const study = join(work, 'demo.casus');
+    // The demo needs the migrations and the fixtures beside the build.
+    expect(casus('new', study, '--demo')).toMatch(/4 cases, 20 sources/);
+    const note = join(work, 'notitie.txt');
+    writeFileSync(note, 'Eerste alinea.\n\nTweede alinea.');
+    // The parse worker.
+    expect(casus('import', study, note, '--case', 'achterhoek')).toMatch(/1 imported/);
+    const qdpx = join(work, 'demo.qdpx');
+    // The XSD schemas.
+    expect(casus('export', study, '--format', 'qdpx', '--out', qdpx)).toMatch(/schema-valid/);
+    // The REFI-QDA reader's worker.
+    const copy = join(work, 'copy.casus');
+    expect(casus('import-qdpx', qdpx, '--out', copy)).toMatch(/21 sources/);
+    const info = JSON.parse(casus('info', copy, '--json')) as { counts: { sources: number } };
+    expect(info.counts.sources).toBe(21);
   });
 });
