@@ -70,7 +70,45 @@ describe('the desktop build', () => {
     expect(result.sources).toBeGreaterThan(0);
     expect(result.text).toBe('Eerste alinea.\nTweede alinea.');
   });
+
+  it('runs the core process code: the demo study through the relay, then a clean shutdown', () => {
+    const script = join(out, 'desktop-core.mjs');
+    writeFileSync(script, CORE_SCRIPT);
+    const result = JSON.parse(
+      run([script, `${pathToFileURL(out).href}/`, join(out, 'demo.casus')]),
+    ) as { created: { ok: boolean; value?: { counts: { sources: number } } }; closed: boolean };
+    expect(result.created).toMatchObject({ ok: true, value: { counts: { sources: 20 } } });
+    expect(result.closed).toBe(true);
+  });
 });
+
+/**
+ * The desktop core as the utility process runs it, from the built files: a relay and a core over a
+ * MessageChannel (the Electron binary is not available to tests), creating the demo study.
+ */
+const CORE_SCRIPT = `
+const [out, study] = process.argv.slice(2);
+const { MessageChannel } = await import('node:worker_threads');
+const load = (p) => import(new URL(p, out).href);
+const { Session } = await load('core/server/session.js');
+const { createContext } = await load('core/server/context.js');
+const { serveCore } = await load('electron/core-server.js');
+const { createCoreRelay } = await load('electron/core-relay.js');
+const channel = new MessageChannel();
+const port = (p) => ({ postMessage: (m) => p.postMessage(m), onMessage: (l) => p.on('message', l) });
+const session = new Session({ remember: false });
+let closed = false;
+serveCore(port(channel.port2), {
+  context: Promise.resolve(createContext(session)),
+  close: () => { session.close(); closed = true; },
+  exit: () => channel.port1.close(),
+});
+const relay = createCoreRelay(port(channel.port1));
+const created = await relay.invoke('project.create', { path: study, template: 'regio-deals', demo: true });
+relay.shutdown();
+await new Promise((r) => channel.port1.once('close', r));
+process.stdout.write(JSON.stringify({ created, closed }));
+`;
 
 describe('the compiled CLI', () => {
   const out = buildDir('cli-build-');
