@@ -24,7 +24,7 @@ import {
   utimesSync,
   writeFileSync,
 } from 'node:fs';
-import { dirname, join, relative, sep } from 'node:path';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 
@@ -114,8 +114,9 @@ const mirroredModuleUrls = {
 };
 
 /** Builds every entry point and copies the assets into `out`. */
-export async function buildCli({ out = CLI_DIST } = {}) {
+export async function buildCli({ out: outDir = CLI_DIST } = {}) {
   const { build } = await import('esbuild');
+  const out = resolve(outDir);
   const started = new Date();
   const result = await build({
     entryPoints: ENTRIES.map((e) => join(ROOT, e)),
