@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -136,5 +136,21 @@ describe('the compiled CLI', () => {
     expect(casus('import-qdpx', qdpx, '--out', copy)).toMatch(/21 sources/);
     const info = JSON.parse(casus('info', copy, '--json')) as { counts: { sources: number } };
     expect(info.counts.sources).toBe(21);
+  });
+
+  it('stops quietly when the reader of its output goes away (casus … | head)', async () => {
+    const study = join(work, 'piped.casus');
+    casus('new', study, '--demo');
+    const child = spawn(process.execPath, [join(out, 'cli', 'bin.js'), 'segments', study], {
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    // Close our end before the command writes: every write it makes finds the pipe gone.
+    child.stdout.destroy();
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
   });
 });
