@@ -45,6 +45,30 @@ async function demoQdpx(dir: string): Promise<{ path: string; sources: number }>
   return { path, sources: info.counts.sources };
 }
 
+/**
+ * The desktop core process from the built files, in plain Node (the Electron binary is not
+ * available to tests): Electron's `process.parentPort` is an EventEmitter here, wired to the
+ * main process's relay. CASUS_DEMO_PATH makes the core create the demo study at start.
+ */
+const CORE_SCRIPT = `
+const [out] = process.argv.slice(2);
+const { EventEmitter } = await import('node:events');
+const { createCoreRelay } = await import(new URL('electron/core-relay.js', out).href);
+const parentPort = new EventEmitter();
+const toMain = new EventEmitter();
+parentPort.postMessage = (m) => toMain.emit('message', m);
+process.parentPort = parentPort;
+const relay = createCoreRelay({
+  postMessage: (m) => parentPort.emit('message', { data: m }),
+  onMessage: (l) => toMain.on('message', l),
+});
+await import(new URL('electron/core-process.js', out).href);
+const info = await relay.invoke('project.info', {});
+const bad = await relay.invoke('sources.get', { id: 42 });
+process.stdout.write(JSON.stringify({ info, bad }));
+relay.shutdown();
+`;
+
 describe('the desktop build', () => {
   const out = buildDir('electron-build-');
   let qdpx: { path: string; sources: number };
@@ -71,44 +95,21 @@ describe('the desktop build', () => {
     expect(result.text).toBe('Eerste alinea.\nTweede alinea.');
   });
 
-  it('runs the core process code: the demo study through the relay, then a clean shutdown', () => {
+  it('runs the core process: the demo study at start, calls through the relay, shutdown', () => {
     const script = join(out, 'desktop-core.mjs');
     writeFileSync(script, CORE_SCRIPT);
+    const demo = join(out, 'core-demo.casus');
     const result = JSON.parse(
-      run([script, `${pathToFileURL(out).href}/`, join(out, 'demo.casus')]),
-    ) as { created: { ok: boolean; value?: { counts: { sources: number } } }; closed: boolean };
-    expect(result.created).toMatchObject({ ok: true, value: { counts: { sources: 20 } } });
-    expect(result.closed).toBe(true);
+      run([script, `${pathToFileURL(out).href}/`], {
+        ...process.env,
+        CASUS_DEMO_PATH: demo,
+        CASUS_CONFIG_DIR: join(out, 'config'),
+      }),
+    ) as { info: unknown; bad: unknown };
+    expect(result.info).toMatchObject({ ok: true, value: { path: demo, counts: { sources: 20 } } });
+    expect(result.bad).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
   });
 });
-
-/**
- * The desktop core as the utility process runs it, from the built files: a relay and a core over a
- * MessageChannel (the Electron binary is not available to tests), creating the demo study.
- */
-const CORE_SCRIPT = `
-const [out, study] = process.argv.slice(2);
-const { MessageChannel } = await import('node:worker_threads');
-const load = (p) => import(new URL(p, out).href);
-const { Session } = await load('core/server/session.js');
-const { createContext } = await load('core/server/context.js');
-const { serveCore } = await load('electron/core-server.js');
-const { createCoreRelay } = await load('electron/core-relay.js');
-const channel = new MessageChannel();
-const port = (p) => ({ postMessage: (m) => p.postMessage(m), onMessage: (l) => p.on('message', l) });
-const session = new Session({ remember: false });
-let closed = false;
-serveCore(port(channel.port2), {
-  context: Promise.resolve(createContext(session)),
-  close: () => { session.close(); closed = true; },
-  exit: () => channel.port1.close(),
-});
-const relay = createCoreRelay(port(channel.port1));
-const created = await relay.invoke('project.create', { path: study, template: 'regio-deals', demo: true });
-relay.shutdown();
-await new Promise((r) => channel.port1.once('close', r));
-process.stdout.write(JSON.stringify({ created, closed }));
-`;
 
 describe('the compiled CLI', () => {
   const out = buildDir('cli-build-');
