@@ -167,6 +167,19 @@ export async function buildCli({ out: outDir = CLI_DIST } = {}) {
 const LOCK = join(ROOT, 'dist', '.cli-build.lock');
 const STALE_LOCK_MS = 120_000;
 
+/** The lock of a builder that was stopped (Ctrl+C) or died: its process is gone, or it is old. */
+function lockIsAbandoned() {
+  try {
+    const pid = Number(readFileSync(join(LOCK, 'pid'), 'utf8'));
+    process.kill(pid, 0);
+  } catch (e) {
+    // ESRCH: no such process. EPERM: it exists (another user's). No pid file yet: just taken.
+    if (e.code === 'ESRCH') return true;
+  }
+  const s = statSync(LOCK, { throwIfNoEntry: false });
+  return s !== undefined && Date.now() - s.mtimeMs > STALE_LOCK_MS;
+}
+
 /**
  * Rebuilds dist/cli when it is missing or older than its sources. Several processes may start at
  * once (test workers): one builds while the others wait for it, then find the build fresh.
@@ -177,14 +190,12 @@ export async function ensureCliBuild({ quiet = false } = {}) {
   for (;;) {
     try {
       mkdirSync(LOCK);
+      writeFileSync(join(LOCK, 'pid'), String(process.pid));
       break;
     } catch (e) {
       if (e.code !== 'EEXIST') throw e;
-      // A builder that died leaves its lock behind; no build takes minutes.
-      if (Date.now() - statSync(LOCK, { throwIfNoEntry: false })?.mtimeMs > STALE_LOCK_MS) {
-        rmSync(LOCK, { recursive: true, force: true });
-      }
-      await new Promise((r) => setTimeout(r, 50));
+      if (lockIsAbandoned()) rmSync(LOCK, { recursive: true, force: true });
+      else await new Promise((r) => setTimeout(r, 50));
     }
   }
   try {
