@@ -86,6 +86,8 @@ interface Browsing {
   page: Page;
 }
 
+const WAIT_MS = 30_000;
+
 export async function openBrowser(path: string, dir: string): Promise<Browsing> {
   const server = spawn(
     process.execPath,
@@ -93,14 +95,32 @@ export async function openBrowser(path: string, dir: string): Promise<Browsing> 
     { env: { ...process.env, CASUS_CONFIG_DIR: join(dir, 'config') } },
   );
   process.once('exit', () => server.kill());
+  let out = '';
+  let err = '';
+  const printed = () =>
+    out + err ? `; it printed: ${(out + err).trim()}` : '; it printed nothing';
   const url = await new Promise<string>((resolve, reject) => {
-    let out = '';
+    const timer = setTimeout(() => {
+      server.kill();
+      reject(
+        new Error(
+          `casus serve ${path} did not print its address within ${WAIT_MS / 1000} s${printed()}`,
+        ),
+      );
+    }, WAIT_MS);
     server.stdout?.on('data', (d: Buffer) => {
       out += d.toString();
       const m = /(http:\/\/127\.0\.0\.1:\d+\/#token=[\w-]+)/.exec(out);
-      if (m?.[1]) resolve(m[1]);
+      if (m?.[1]) {
+        clearTimeout(timer);
+        resolve(m[1]);
+      }
     });
-    server.on('exit', (code) => reject(new Error(`casus serve exited with ${code}`)));
+    server.stderr?.on('data', (d: Buffer) => (err += d.toString()));
+    server.on('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`casus serve ${path} exited with ${code}${printed()}`));
+    });
   });
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
@@ -108,7 +128,18 @@ export async function openBrowser(path: string, dir: string): Promise<Browsing> 
   });
   const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
   await page.goto(url);
-  await page.locator('button.source-link').first().waitFor();
+  try {
+    await page.locator('button.source-link').first().waitFor({ timeout: WAIT_MS });
+  } catch (e) {
+    const body = (await page.textContent('body').catch(() => null))?.trim().slice(0, 200);
+    void browser.close();
+    server.kill();
+    throw new Error(
+      `The workbench at ${url.split('#')[0]} showed no source list within ${WAIT_MS / 1000} s ` +
+        `(page text: ${body ? JSON.stringify(body) : 'none'}): ${(e as Error).message.split('\n')[0]}`,
+      { cause: e },
+    );
+  }
   return { server, browser, page };
 }
 

@@ -7,7 +7,7 @@ import { spawnSync, spawn } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const args = process.argv.slice(2);
@@ -76,7 +76,7 @@ if (electron) {
   console.log(
     'Electron is not installed here (its binary could not be downloaded): starting browser mode.',
   );
-  const { register } = await import('tsx/esm/api');
-  register();
-  await import(join(root, 'cli/start.ts'));
+  const { CLI_DIST, ensureCliBuild, orExit } = await import('../scripts/build-cli.mjs');
+  await orExit(() => ensureCliBuild());
+  await import(pathToFileURL(join(CLI_DIST, 'cli', 'start.js')).href);
 }

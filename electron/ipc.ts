@@ -1,6 +1,4 @@
 import type { IpcMainInvokeEvent } from 'electron';
-import type { ServiceContext } from '../core/server/context.js';
-import { dispatch } from '../core/server/dispatch.js';
 import type { Envelope } from '../core/shared/errors.js';
 
 /** The one IPC channel: `invoke(method, input)`, answered with the same envelope as HTTP. */
@@ -14,13 +12,17 @@ export interface IpcMainLike {
   ): void;
 }
 
+/** Runs a call in the core and answers with its envelope: the core process's relay. */
+export type Invoke = (method: string, input: unknown) => Promise<Envelope<unknown>>;
+
 /**
  * Registers the IPC handler. Only calls from our own renderer's main frame are answered:
- * `isTrustedSender` checks the sender frame's URL against the app's own origin.
+ * `isTrustedSender` checks the sender frame's URL against the app's own origin. Everything else is
+ * `invoke`'s: in the desktop app it relays the call to the core process.
  */
 export function registerIpc(
   ipcMain: IpcMainLike,
-  ctx: ServiceContext,
+  invoke: Invoke,
   isTrustedSender: (event: IpcMainInvokeEvent) => boolean,
 ): void {
   ipcMain.handle(IPC_CHANNEL, async (event, method, input): Promise<Envelope<unknown>> => {
@@ -36,7 +38,7 @@ export function registerIpc(
         error: { code: 'invalid_input', message: 'The method name must be a string' },
       };
     }
-    return dispatch(method, input, ctx);
+    return invoke(method, input);
   });
 }
 

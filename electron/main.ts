@@ -1,21 +1,29 @@
 import {
   app,
   BrowserWindow,
+  dialog,
   ipcMain,
   net,
   protocol,
   session as electronSession,
   shell,
+  utilityProcess,
+  type UtilityProcess,
 } from 'electron';
 import { existsSync } from 'node:fs';
 import { join, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { createContext } from '../core/server/context.js';
-import { Session } from '../core/server/session.js';
 import { CONTENT_SECURITY_POLICY } from '../core/shared/csp.js';
+import type { ToCore } from './core-messages.js';
+import { createCoreRelay, type CoreRelay } from './core-relay.js';
 import { isAppUrl, registerIpc } from './ipc.js';
+import { allowsPermission } from './permissions.js';
 
-/** Desktop host: a thin shell around the same core the HTTP server uses. */
+/**
+ * Desktop host: a thin shell around the same core the HTTP server uses. The main process keeps the
+ * window, the app:// protocol and the IPC sender check; the core (Session, dispatch, SQLite) runs
+ * in a utility process (electron/core-process.ts), so a long query never freezes the window.
+ */
 const here = fileURLToPath(new URL('.', import.meta.url));
 // Built layout: dist-electron/electron/main.js beside dist/renderer at the repo root.
 const rendererRoot = resolve(
@@ -26,15 +34,52 @@ protocol.registerSchemesAsPrivileged([
   { scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } },
 ]);
 
+/** The .casus file named on a command line, made absolute against the directory it was given in. */
+function projectIn(argv: string[], cwd: string): string | null {
+  const arg = argv.slice(app.isPackaged ? 1 : 2).find((a) => a.endsWith('.casus'));
+  return arg ? resolve(cwd, arg) : null;
+}
+
+/** Starts the core process and relays calls to it; its end fails the calls under way clearly. */
+function startCore(project: string | null): { core: UtilityProcess; relay: CoreRelay } {
+  const core = utilityProcess.fork(
+    join(here, 'core-process.js'),
+    project && existsSync(project) ? [project] : [],
+    { serviceName: 'Casus core', stdio: 'inherit' },
+  );
+  const relay = createCoreRelay({
+    postMessage: (message: ToCore) => core.postMessage(message),
+    onMessage: (listener) => core.on('message', listener),
+  });
+  core.on('exit', (code) => relay.stopped(`exit code ${code}`));
+  return { core, relay };
+}
+
+/** Lets the core finish the calls under way and close the project; stops it if it hangs. */
+function stopCore(core: UtilityProcess, relay: CoreRelay): Promise<void> {
+  return new Promise((done) => {
+    if (core.pid === undefined) return done();
+    const timer = setTimeout(() => {
+      core.kill();
+      done();
+    }, 10_000);
+    core.once('exit', () => {
+      clearTimeout(timer);
+      done();
+    });
+    relay.shutdown();
+  });
+}
+
 async function main(): Promise<void> {
-  await app.whenReady();
-  const session = new Session();
-  const projectArg = process.argv.slice(app.isPackaged ? 1 : 2).find((a) => a.endsWith('.casus'));
-  if (projectArg && existsSync(projectArg)) session.open(projectArg);
-  else if (process.env.CASUS_DEMO_PATH) {
-    if (existsSync(process.env.CASUS_DEMO_PATH)) session.open(process.env.CASUS_DEMO_PATH);
-    else await session.create(process.env.CASUS_DEMO_PATH, { template: 'regio-deals', demo: true });
+  // One desktop instance: a second start focuses this window (and opens the project it names).
+  const firstProject = projectIn(process.argv, process.cwd());
+  if (!app.requestSingleInstanceLock({ project: firstProject })) {
+    app.quit();
+    return;
   }
+  await app.whenReady();
+  const { core, relay } = startCore(firstProject);
 
   // Serve the renderer from app://casus/ with a path-traversal check and our CSP.
   protocol.handle('app', async (request) => {
@@ -54,14 +99,21 @@ async function main(): Promise<void> {
     return new Response(response.body, { status: response.status, headers });
   });
 
-  registerIpc(ipcMain, createContext(session), (event) => {
+  registerIpc(ipcMain, relay.invoke, (event) => {
     const frame = event.senderFrame;
     return frame !== null && frame.parent === null && isAppUrl(frame.url);
   });
 
-  // No permission is ever needed: camera, geolocation, notifications... all denied.
-  electronSession.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) =>
-    callback(false),
+  // Camera, geolocation, notifications... all refused, asked or probed; see permissions.ts.
+  electronSession.defaultSession.setPermissionRequestHandler((_wc, permission, callback, details) =>
+    callback(allowsPermission(permission, details)),
+  );
+  electronSession.defaultSession.setPermissionCheckHandler(
+    (_wc, permission, requestingOrigin, details) =>
+      allowsPermission(permission, {
+        requestingUrl: details.requestingUrl ?? requestingOrigin,
+        isMainFrame: details.isMainFrame,
+      }),
   );
 
   const win = new BrowserWindow({
@@ -86,12 +138,34 @@ async function main(): Promise<void> {
     if (!isAppUrl(url)) event.preventDefault();
   });
   win.webContents.on('will-attach-webview', (event) => event.preventDefault());
-  await win.loadURL('app://casus/index.html');
 
-  app.on('window-all-closed', () => {
-    session.close();
-    app.quit();
+  app.on('second-instance', (_event, argv, workingDirectory, additionalData) => {
+    if (win.isMinimized()) win.restore();
+    win.focus();
+    const data = additionalData as { project?: unknown } | null;
+    const project =
+      typeof data?.project === 'string' ? data.project : projectIn(argv, workingDirectory);
+    if (!project) return;
+    void relay.invoke('project.open', { path: project }).then((result) => {
+      if (result.ok) win.webContents.reload();
+      else void dialog.showMessageBox(win, { type: 'error', message: result.error.message });
+    });
   });
+
+  app.on('window-all-closed', () => app.quit());
+  // However Casus quits (last window, Cmd+Q), the core first closes the project.
+  let coreStopped = false;
+  core.once('exit', () => (coreStopped = true));
+  app.on('will-quit', (event) => {
+    if (coreStopped) return;
+    event.preventDefault();
+    void stopCore(core, relay).then(() => {
+      coreStopped = true;
+      app.quit();
+    });
+  });
+
+  await win.loadURL('app://casus/index.html');
 }
 
 void main();

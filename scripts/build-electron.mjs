@@ -4,8 +4,12 @@
 import { build } from 'esbuild';
 import { cpSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { parseArgs } from 'node:util';
 
-const out = 'dist-electron';
+// `--out <dir>` builds elsewhere (the tests build a throw-away copy inside the repository, where
+// node_modules resolves).
+const { values } = parseArgs({ options: { out: { type: 'string', default: 'dist-electron' } } });
+const out = values.out;
 const walk = (dir) =>
   readdirSync(dir).flatMap((name) => {
     const p = join(dir, name);
@@ -39,3 +43,4 @@ cpSync('db/migrations', `${out}/db/migrations`, {
   filter: (p) => !p.endsWith('.ts'),
 });
 cpSync('fixtures/demo', `${out}/fixtures/demo`, { recursive: true });
+cpSync('core/server/refi/schemas', `${out}/core/server/refi/schemas`, { recursive: true });

@@ -1,6 +1,8 @@
 // `npm run test:e2e`: finds Chromium (CHROMIUM_PATH, /usr/bin/chromium, Playwright's cache),
-// then runs Playwright against the local server. Extra arguments go to `playwright test`.
+// brings the compiled CLI up to date (the tests start `casus serve`), then runs Playwright against
+// the local server. Extra arguments go to `playwright test`.
 import { spawnSync } from 'node:child_process';
+import { ensureCliBuild, orExit } from './build-cli.mjs';
 import { CHROMIUM_HELP, findChromium } from './find-chromium.mjs';
 
 const chromium = findChromium();
@@ -8,6 +10,7 @@ if (!chromium) {
   console.error(CHROMIUM_HELP);
   process.exit(1);
 }
+await orExit(() => ensureCliBuild());
 const r = spawnSync(
   process.execPath,
   ['node_modules/@playwright/test/cli.js', 'test', ...process.argv.slice(2)],

@@ -1,10 +1,25 @@
 import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startServer } from '../../core/server/http/server.js';
 import { Session } from '../../core/server/session.js';
 import { intOption, type CliCommand } from '../command.js';
 
-export const RENDERER_DIR = fileURLToPath(new URL('../../dist/renderer', import.meta.url));
+/**
+ * The built renderer, dist/renderer at the repository root: the nearest folder above this module
+ * with a package.json, from the sources (cli/commands/) as from the compiled CLI
+ * (dist/cli/cli/commands/).
+ */
+function rendererDir(): string {
+  const start = dirname(fileURLToPath(import.meta.url));
+  for (let dir = start; dirname(dir) !== dir; dir = dirname(dir)) {
+    if (existsSync(join(dir, 'package.json'))) return join(dir, 'dist', 'renderer');
+  }
+  return join(start, '..', '..', 'dist', 'renderer');
+}
+
+export const RENDERER_DIR = rendererDir();
 
 /** Opens a URL in the user's browser; failure is not an error, the URL is printed anyway. */
 export function openInBrowser(url: string): void {

@@ -14,7 +14,11 @@ export type WorkerReply =
   | { ok: true; result: RefiProjectImport }
   | { ok: false; error: { code: RefiErrorCode; file: string; reason: string; details: string[] } };
 
-const ENTRY = new URL('./refi-worker.mjs', import.meta.url);
+// From source (tsx, vitest) the worker needs the small bootstrap that registers tsx; in a compiled
+// build (desktop, CLI) every module is plain JavaScript and the worker loads directly.
+const ENTRY = import.meta.url.endsWith('.ts')
+  ? new URL('./refi-worker.mjs', import.meta.url)
+  : new URL('./worker-main.js', import.meta.url);
 const TIMEOUT_MS = 5 * 60 * 1000;
 const HEAP_MB = 2048;
 

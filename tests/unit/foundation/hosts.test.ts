@@ -1,5 +1,6 @@
 import type { IpcMainInvokeEvent } from 'electron';
 import { join } from 'node:path';
+import { MessageChannel } from 'node:worker_threads';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createClient, type CasusClient } from '../../../core/client/client.js';
 import { httpTransport } from '../../../core/client/transports.js';
@@ -7,6 +8,8 @@ import { createContext } from '../../../core/server/context.js';
 import { startServer, type RunningServer } from '../../../core/server/http/server.js';
 import { Session } from '../../../core/server/session.js';
 import { CasusError, type Envelope } from '../../../core/shared/errors.js';
+import { createCoreRelay } from '../../../electron/core-relay.js';
+import { serveCore } from '../../../electron/core-server.js';
 import { IPC_CHANNEL, isAppUrl, registerIpc, type IpcMainLike } from '../../../electron/ipc.js';
 import { callerFor, tempDir } from '../helpers.js';
 
@@ -177,9 +180,26 @@ describe('Electron IPC adapter', () => {
   };
 
   it('serves the contract on one channel, validating input, and refuses foreign frames', async () => {
+    // As in the desktop app: IPC in the main process, relayed to the core over a message port.
     const session = new Session({ remember: false });
+    const channel = new MessageChannel();
+    serveCore(
+      {
+        postMessage: (m) => channel.port2.postMessage(m),
+        onMessage: (l) => channel.port2.on('message', l),
+      },
+      {
+        context: Promise.resolve(createContext(session)),
+        close: () => undefined,
+        exit: () => undefined,
+      },
+    );
+    const relay = createCoreRelay({
+      postMessage: (m) => channel.port1.postMessage(m),
+      onMessage: (l) => channel.port1.on('message', l),
+    });
     const { ipc, invoke } = fakeIpc();
-    registerIpc(ipc, createContext(session), (event) => isAppUrl(event.senderFrame?.url));
+    registerIpc(ipc, relay.invoke, (event) => isAppUrl(event.senderFrame?.url));
     const created = await invoke('app://casus/index.html', 'project.create', {
       path: join(dir, 'ipc.casus'),
       template: 'regio-deals',
@@ -194,6 +214,7 @@ describe('Electron IPC adapter', () => {
     expect(notString).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
     const foreign = await invoke('https://evil.example/', 'project.info', {});
     expect(foreign).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    channel.port1.close();
     session.close();
   });
 });

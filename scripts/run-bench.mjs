@@ -1,0 +1,15 @@
+// `npm run bench`: brings what the measurements start up to date (the compiled CLI, which the
+// browser and CLI-start measurements spawn, and the renderer they load), then runs bench/main.ts
+// through tsx. Arguments go to the bench.
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { register } from 'tsx/esm/api';
+import { ensureCliBuild, orExit } from './build-cli.mjs';
+import { ensureRendererBuild } from './build-renderer.mjs';
+
+await orExit(() => ensureCliBuild());
+ensureRendererBuild();
+register();
+const main = join(fileURLToPath(new URL('..', import.meta.url)), 'bench', 'main.ts');
+process.argv = [process.argv[0], main, ...process.argv.slice(2)];
+await import(pathToFileURL(main).href);
