@@ -1,5 +1,6 @@
 import type { ParseArgsConfig } from 'node:util';
 import { createContext, type ServiceContext } from '../core/server/context.js';
+import { writeOutputFile } from '../core/server/files/output-file.js';
 import { dispatch } from '../core/server/dispatch.js';
 import { Session } from '../core/server/session.js';
 import type { Contract, InputOf, Method, OutputOf } from '../core/shared/contract/index.js';
@@ -89,4 +90,20 @@ export function table(rows: Record<string, unknown>[], columns: string[]): strin
     line(widths.map((w) => '-'.repeat(w))),
     ...rows.map((r) => line(columns.map((c) => cell(r[c])))),
   ].join('\n');
+}
+
+/**
+ * Writes a file the command made (an export): never onto the open project or any other database,
+ * and onto an existing file only with --force. Returns the full path written.
+ */
+export function saveOutput(
+  ctx: ServiceContext,
+  path: string,
+  bytes: Uint8Array,
+  values: OptionValues,
+): Promise<string> {
+  return writeOutputFile(path, bytes, {
+    force: values.force === true,
+    openProject: ctx.session.path,
+  });
 }

@@ -1,4 +1,3 @@
-import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import {
   AXIS_DIMENSIONS,
@@ -11,7 +10,15 @@ import {
   type MatrixFilter,
 } from '../../core/shared/contract/matrix.js';
 import { CasusError } from '../../core/shared/errors.js';
-import { call, listOption, stringOption, table, withProject, type CliCommand } from '../command.js';
+import {
+  call,
+  listOption,
+  saveOutput,
+  stringOption,
+  table,
+  withProject,
+  type CliCommand,
+} from '../command.js';
 
 const isDim = (s: string): s is AxisDimension => (AXIS_DIMENSIONS as readonly string[]).includes(s);
 
@@ -65,7 +72,7 @@ export const matrixCommands: CliCommand[] = [
   {
     name: 'matrix',
     usage:
-      'casus matrix <project> --rows principle[:category] --cols case [--filter phase=...] [--measure segments|sources|respondents|chars|presence] [--percent row|col] --format json|csv|xlsx|html|docx|svg [--table counts|syntheses] [--out <file>] [--lang nl|en]',
+      'casus matrix <project> --rows principle[:category] --cols case [--filter phase=...] [--measure segments|sources|respondents|chars|presence] [--percent row|col] --format json|csv|xlsx|html|docx|svg [--table counts|syntheses] [--out <file> [--force]] [--lang nl|en]',
     summary:
       'Cross-case matrix: counts (and syntheses in html/docx/xlsx; in csv with --table syntheses). Text formats print to stdout without --out; the heatmap image is SVG (PNG is made in the app).',
     options: {
@@ -76,6 +83,7 @@ export const matrixCommands: CliCommand[] = [
       percent: { type: 'string' },
       format: { type: 'string' },
       out: { type: 'string' },
+      force: { type: 'boolean' },
       lang: { type: 'string' },
       title: { type: 'string' },
       table: { type: 'string' },
@@ -154,8 +162,7 @@ export const matrixCommands: CliCommand[] = [
         });
         const bytes = Buffer.from(file.base64, 'base64');
         if (out) {
-          writeFileSync(resolve(out), bytes);
-          io.err(`Wrote ${resolve(out)}`);
+          io.err(`Wrote ${await saveOutput(ctx, out, bytes, values)}`);
         } else if (format === 'xlsx' || format === 'docx') {
           throw new CasusError('invalid_input', `--format ${format} is binary: give --out <file>`);
         } else {

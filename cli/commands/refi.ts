@@ -32,9 +32,14 @@ export function formatReport(r: RefiReport): string {
 export const refiCommands: CliCommand[] = [
   {
     name: 'export',
-    usage: 'casus export <project.casus> --format qdpx|qdc --out <file> [--json]',
+    usage: 'casus export <project.casus> --format qdpx|qdc --out <file> [--force] [--json]',
     summary: 'Export to REFI-QDA (NVivo, ATLAS.ti, MAXQDA, QualCoder): project or codebook.',
-    options: { format: { type: 'string' }, out: { type: 'string' }, json: { type: 'boolean' } },
+    options: {
+      format: { type: 'string' },
+      out: { type: 'string' },
+      force: { type: 'boolean' },
+      json: { type: 'boolean' },
+    },
     run: ({ positionals, values }, io) =>
       withProject(positionals[0], async (ctx) => {
         const format = stringOption(values, 'format');
@@ -46,7 +51,11 @@ export const refiCommands: CliCommand[] = [
         }
         const out = stringOption(values, 'out');
         if (!out) throw new CasusError('invalid_input', 'Missing --out <file>');
-        const r = await call(ctx, 'refi.export', { format, outPath: resolve(out) });
+        const r = await call(ctx, 'refi.export', {
+          format,
+          outPath: resolve(out),
+          overwrite: values.force === true,
+        });
         io.out(
           values.json
             ? JSON.stringify(r)

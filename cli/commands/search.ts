@@ -1,10 +1,10 @@
-import { writeFileSync } from 'node:fs';
 import { CasusError } from '../../core/shared/errors.js';
 import { toCsv } from '../../core/shared/table/csv.js';
 import {
   call,
   intOption,
   listOption,
+  saveOutput,
   stringOption,
   table,
   withProject,
@@ -74,7 +74,7 @@ export const searchCommands: CliCommand[] = [
   {
     name: 'segments',
     usage:
-      'casus segments <file.casus> [--code <id|key|label> ...] [--any-code ...] [--not-code ...] [--case ...] [--json|--csv] [--xlsx <file>]',
+      'casus segments <file.casus> [--code <id|key|label> ...] [--any-code ...] [--not-code ...] [--case ...] [--json|--csv] [--xlsx <file> [--force]]',
     summary:
       'Coded segments: --code must all apply (AND), --any-code any (OR), --not-code none (NOT).',
     options: {
@@ -86,6 +86,7 @@ export const searchCommands: CliCommand[] = [
       json: { type: 'boolean' },
       csv: { type: 'boolean' },
       xlsx: { type: 'string' },
+      force: { type: 'boolean' },
     },
     run: ({ positionals, values }, io) =>
       withProject(positionals[0], async (ctx) => {
@@ -104,8 +105,9 @@ export const searchCommands: CliCommand[] = [
         const xlsx = stringOption(values, 'xlsx');
         if (xlsx) {
           const file = await call(ctx, 'segments.export', { ...query, format: 'xlsx' });
-          writeFileSync(xlsx, Buffer.from(file.base64, 'base64'));
-          io.out(`Wrote ${xlsx}`);
+          io.out(
+            `Wrote ${await saveOutput(ctx, xlsx, Buffer.from(file.base64, 'base64'), values)}`,
+          );
           return 0;
         }
         const result = await call(ctx, 'segments.query', {

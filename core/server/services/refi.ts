@@ -1,4 +1,4 @@
-import { writeFile } from 'node:fs/promises';
+import { checkOutputTarget, writeOutputFile } from '../files/output-file.js';
 import { basename, resolve } from 'node:path';
 import type { refiContract } from '../../shared/contract/refi.js';
 import { CasusError } from '../../shared/errors.js';
@@ -33,7 +33,9 @@ async function fileBytes(input: {
 }
 
 export const refiHandlers: HandlersFor<typeof refiContract> = {
-  'refi.export': async ({ format, outPath }, ctx) => {
+  'refi.export': async ({ format, outPath, overwrite }, ctx) => {
+    if (outPath !== undefined)
+      checkOutputTarget(outPath, { force: overwrite, openProject: ctx.session.path });
     const { fileName, bytes } = await exportProject(ctx.read(), format);
     if (outPath === undefined) {
       return {
@@ -43,15 +45,10 @@ export const refiHandlers: HandlersFor<typeof refiContract> = {
         size: bytes.length,
       };
     }
-    const path = resolve(outPath);
-    try {
-      await writeFile(path, bytes);
-    } catch (e) {
-      throw new CasusError(
-        'invalid_input',
-        `${basename(path)}: cannot write the export (${(e as NodeJS.ErrnoException).code ?? String(e)})`,
-      );
-    }
+    const path = await writeOutputFile(outPath, bytes, {
+      force: overwrite,
+      openProject: ctx.session.path,
+    });
     return { fileName: basename(path), path, data: null, size: bytes.length };
   },
   'refi.importProject': async (input, ctx) => {

@@ -70,7 +70,12 @@ export const refiContract = defineMethods({
   'refi.export': {
     description:
       'Export the open project as REFI-QDA: a .qdpx project or a .qdc codebook (schema-validated). With outPath the file is written there; otherwise its bytes come back as base64.',
-    input: z.object({ format: z.enum(['qdpx', 'qdc']), outPath: FilePath.optional() }),
+    input: z.object({
+      format: z.enum(['qdpx', 'qdc']),
+      outPath: FilePath.optional(),
+      /** Replace an existing file at outPath (never a project or other database). */
+      overwrite: z.boolean().default(false),
+    }),
     output: z.object({
       fileName: z.string(),
       path: z.string().nullable(),
