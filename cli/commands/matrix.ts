@@ -1,4 +1,3 @@
-import { resolve } from 'node:path';
 import {
   AXIS_DIMENSIONS,
   EXPORT_FORMATS,

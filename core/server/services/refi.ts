@@ -1,7 +1,6 @@
 import { checkOutputTarget, writeOutputFile } from '../files/output-file.js';
 import { basename, resolve } from 'node:path';
 import type { refiContract } from '../../shared/contract/refi.js';
-import { CasusError } from '../../shared/errors.js';
 import type { HandlersFor } from '../handlers.js';
 import { readBytes } from '../refi/read.js';
 import {
