@@ -187,9 +187,19 @@ export interface Tables {
 
 export type Table = keyof Tables;
 
+/** Rows of another table that refer to a row of this one (and go with it, or block it). */
+export interface Dependent {
+  table: Table;
+  column: string;
+  /** A further condition on the dependent rows (e.g. the kind of memo target). */
+  where?: string;
+}
+
 interface TableMeta<T extends Table> {
   /** The primary key's columns. */
   key: readonly (keyof Tables[T] & string)[];
+  /** Rows that refer to a row of this table by its id. */
+  dependents?: readonly Dependent[];
   /** Columns kept out of the change log (confidential or immutable content). */
   unlogged?: readonly string[];
   /** Undo may write this table back from the log (complete rows are logged). */
@@ -206,8 +216,23 @@ export const TABLES: { [T in Table]: TableMeta<T> } = {
   respondents: { key: ['id'], unlogged: ['real_name'], reversible: false },
   // Inserting a source also writes its text, blocks and bytes: not something undo rebuilds.
   sources: { key: ['id'], reversible: false },
-  codes: { key: ['id'], reversible: true },
-  segments: { key: ['id'], reversible: true },
+  codes: {
+    key: ['id'],
+    reversible: true,
+    dependents: [
+      { table: 'codings', column: 'code_id' },
+      { table: 'codes', column: 'parent_id' },
+      { table: 'memos', column: 'target_id', where: "target_type = 'code'" },
+    ],
+  },
+  segments: {
+    key: ['id'],
+    reversible: true,
+    dependents: [
+      { table: 'codings', column: 'segment_id' },
+      { table: 'memos', column: 'target_id', where: "target_type = 'segment'" },
+    ],
+  },
   codings: { key: ['id'], reversible: true },
   memos: { key: ['id'], reversible: true },
   matrix_definitions: { key: ['id'], reversible: true },

@@ -116,3 +116,20 @@ export function restoreRow(
 export function recordReversal(w: Writer, groupId: string): void {
   writing(w).record('history', groupId, null, null);
 }
+
+/** The rows that refer to a row (by its id) in tables that depend on its table. */
+export function dependentRows(r: Reader, table: Table, id: string): { table: Table; id: string }[] {
+  const out: { table: Table; id: string }[] = [];
+  for (const d of TABLES[table].dependents ?? []) {
+    const key = TABLES[d.table].key as readonly string[];
+    const ids = reading(r).all(
+      sql.values<string, { id: string }>(
+        `SELECT ${key.map((k) => `"${k}"`).join(" || ':' || ")} FROM ${d.table}
+         WHERE "${d.column}" = @id${d.where ? ` AND ${d.where}` : ''}`,
+      ),
+      { id },
+    );
+    for (const x of ids) out.push({ table: d.table, id: x });
+  }
+  return out;
+}

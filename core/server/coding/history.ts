@@ -1,6 +1,7 @@
 import type { Reader, Writer } from '../../../db/access.js';
 import {
   currentRow,
+  dependentRows,
   groupEntries,
   laterChange,
   recordReversal,
@@ -9,6 +10,7 @@ import {
   sessionGroups,
   type ActionGroup,
 } from '../../../db/repo/changelog.js';
+import type { Table } from '../../../db/tables.js';
 import { CasusError } from '../../shared/errors.js';
 
 /**
@@ -98,7 +100,12 @@ function sameRow(a: Row | undefined, b: Row): boolean {
  * row no longer looks as the group left it, naming who changed it since.
  */
 export function reverseGroup(w: Writer, group: ActionGroup): void {
-  for (const e of groupEntries(w, group.group_id)) {
+  const entries = groupEntries(w, group.group_id);
+  // Rows this undo deletes (the group inserted them): what refers to them must go with them.
+  const deleting = new Set(
+    entries.filter((e) => e.before === null).map((e) => `${e.entity}\n${e.entity_id}`),
+  );
+  for (const e of entries) {
     if (!reversible(e.entity))
       throw new CasusError('unsupported', `Cannot undo a change to ${e.entity}`);
     const before = e.before === null ? null : (JSON.parse(e.before) as Row);
@@ -115,9 +122,33 @@ export function reverseGroup(w: Writer, group: ActionGroup): void {
         later ? { by: who, action: later.action, at: later.at } : undefined,
       );
     }
+    if (!before) refuseIfDependedOn(w, group, e.entity, e.entity_id, deleting);
     restoreRow(w, e.entity, current, before);
   }
   recordReversal(w, group.group_id);
+}
+
+/**
+ * Undoing an insert deletes the row; rows someone added to it since (another coder's code on the
+ * segment, a memo) would go with it. Undo refuses instead and says whose they are.
+ */
+function refuseIfDependedOn(
+  w: Writer,
+  group: ActionGroup,
+  table: Table,
+  id: string,
+  deleting: ReadonlySet<string>,
+): void {
+  for (const d of dependentRows(w, table, id)) {
+    if (deleting.has(`${d.table}\n${d.id}`)) continue;
+    const made = laterChange(w, d.table, d.id, group.last_seq);
+    const who = made?.coder_name ?? null;
+    throw new CasusError(
+      'conflict',
+      `Cannot undo "${group.action}": ${who ?? 'someone'} added a ${describe(d.table)} to this ${describe(table)} afterwards${made ? ` (${made.action} at ${made.at.slice(11, 16)})` : ''}; that must be undone first${who ? ` by ${who}` : ''}`,
+      made ? { by: who, action: made.action, at: made.at } : undefined,
+    );
+  }
 }
 
 const NAMES: Record<string, string> = {
