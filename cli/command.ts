@@ -1,3 +1,4 @@
+import { basename } from 'node:path';
 import type { ParseArgsConfig } from 'node:util';
 import { createContext, type ServiceContext } from '../core/server/context.js';
 import { writeOutputFile } from '../core/server/files/output-file.js';
@@ -36,9 +37,14 @@ export async function call<K extends Method>(
   return envelope.value as OutputOf<Contract, K>;
 }
 
-/** Opens a project for one command and closes it afterwards. */
+/**
+ * Opens a project for one command and closes it afterwards. Says on stderr when the workbench has
+ * the project open too (the command then waits its turn to write), and when the file lies where
+ * it is at risk (a cloud-synced folder, a network drive), as the workbench's status bar does.
+ */
 export async function withProject<T>(
   path: string | undefined,
+  io: CliIO,
   fn: (ctx: ServiceContext) => Promise<T>,
 ): Promise<T> {
   if (!path)
@@ -47,6 +53,14 @@ export async function withProject<T>(
   const ctx = createContext(session);
   await call(ctx, 'project.open', { path });
   try {
+    const info = await call(ctx, 'session.get', {});
+    const name = basename(info.projectPath ?? path);
+    if (info.openElsewhere)
+      io.err(`casus: note: ${name} is ${info.openElsewhere.text}; changes wait their turn`);
+    if (info.storageRisk)
+      io.err(
+        `casus: warning: ${name} lies in ${info.storageRisk.kind === 'cloud' ? 'a cloud-synced folder' : 'a network folder'} (${info.storageRisk.name}): syncing can corrupt a project that is open; keep projects on a local disk`,
+      );
     return await fn(ctx);
   } finally {
     session.close();

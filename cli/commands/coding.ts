@@ -43,7 +43,7 @@ export const codingCommands: CliCommand[] = [
       json: { type: 'boolean' },
     },
     run: ({ positionals, values }, io) =>
-      withProject(positionals[0], async (ctx) => {
+      withProject(positionals[0], io, async (ctx) => {
         const sourceId = required(stringOption(values, 'source'), 'source');
         const start = required(intOption(values, 'start'), 'start');
         const end = required(intOption(values, 'end'), 'end');
@@ -74,7 +74,7 @@ export const codingCommands: CliCommand[] = [
       json: { type: 'boolean' },
     },
     run: ({ positionals, values }, io) =>
-      withProject(positionals[0], async (ctx) => {
+      withProject(positionals[0], io, async (ctx) => {
         const segmentId = required(stringOption(values, 'segment'), 'segment');
         const refs = listOption(values, 'codes');
         const result = await call(ctx, 'coding.remove', {

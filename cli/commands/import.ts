@@ -119,7 +119,7 @@ export const importCommands: CliCommand[] = [
       json: { type: 'boolean' },
     },
     run: ({ positionals, values }, io) =>
-      withProject(positionals[0], async (ctx) => {
+      withProject(positionals[0], io, async (ctx) => {
         const files = positionals.slice(1);
         const replaces = stringOption(values, 'new-version-of');
         if (replaces !== undefined) return importNewVersion(ctx, replaces, files, values, io);
@@ -204,7 +204,7 @@ export const importCommands: CliCommand[] = [
     summary: 'Show a source: its metadata, or with --text exactly its stored plain text.',
     options: { text: { type: 'boolean' }, json: { type: 'boolean' } },
     run: ({ positionals, values }, io) =>
-      withProject(positionals[0], async (ctx) => {
+      withProject(positionals[0], io, async (ctx) => {
         const id = positionals[1];
         if (!id) throw new CasusError('invalid_input', 'Missing the source id');
         const s = await call(ctx, 'sources.get', { id });

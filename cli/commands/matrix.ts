@@ -89,7 +89,7 @@ export const matrixCommands: CliCommand[] = [
       json: { type: 'boolean' },
     },
     run: ({ positionals, values }, io) =>
-      withProject(positionals[0], async (ctx) => {
+      withProject(positionals[0], io, async (ctx) => {
         const rows = parseAxis(stringOption(values, 'rows'), 'rows', 'principle:category');
         const cols = parseAxis(stringOption(values, 'cols'), 'cols', 'case');
         const measure = stringOption(values, 'measure') ?? 'segments';

@@ -57,7 +57,7 @@ export const projectCommands: CliCommand[] = [
     summary: 'Project name, template, cases and counts.',
     options: json,
     run: ({ positionals, values }, io) =>
-      withProject(positionals[0], async (ctx) => {
+      withProject(positionals[0], io, async (ctx) => {
         const info = await call(ctx, 'project.info', {});
         if (values.json) {
           io.out(JSON.stringify(info));
@@ -90,7 +90,7 @@ export const projectCommands: CliCommand[] = [
       'Every source: id, case, title, type, respondent, and for an earlier version the source that replaced it.',
     options: json,
     run: ({ positionals, values }, io) =>
-      withProject(positionals[0], async (ctx) => {
+      withProject(positionals[0], io, async (ctx) => {
         const [sources, cases] = await Promise.all([
           call(ctx, 'sources.list', {}),
           call(ctx, 'cases.list', {}),
@@ -122,7 +122,7 @@ export const projectCommands: CliCommand[] = [
     summary: 'The code tree: id, parent, dimension, Dutch and English label, colour.',
     options: json,
     run: ({ positionals, values }, io) =>
-      withProject(positionals[0], async (ctx) => {
+      withProject(positionals[0], io, async (ctx) => {
         const codes = await call(ctx, 'codes.tree', {});
         const rows = codes.map((c) => ({
           id: c.id,
@@ -150,5 +150,80 @@ export const projectCommands: CliCommand[] = [
         );
         return 0;
       }),
+  },
+  {
+    name: 'cases',
+    usage:
+      'casus cases <file.casus> [--json]  |  casus cases add <file.casus> --label-nl <label> [--label-en <label>] [--key <key>] [--json]',
+    summary: 'The cases of the study; `add` adds one (a blank study starts without cases).',
+    options: {
+      key: { type: 'string' },
+      'label-nl': { type: 'string' },
+      'label-en': { type: 'string' },
+      ...json,
+    },
+    run: ({ positionals, values }, io) => {
+      const adding = positionals[0] === 'add';
+      return withProject(positionals[adding ? 1 : 0], io, async (ctx) => {
+        if (adding) {
+          const nl = stringOption(values, 'label-nl') ?? stringOption(values, 'label-en');
+          if (!nl)
+            throw new CasusError('invalid_input', 'casus cases add needs --label-nl <label>');
+          const key = stringOption(values, 'key');
+          const made = await call(ctx, 'cases.create', {
+            label: { nl, en: stringOption(values, 'label-en') ?? nl },
+            ...(key ? { key } : {}),
+          });
+          io.out(values.json ? JSON.stringify(made) : `Added case ${made.key} (${made.id})`);
+          return 0;
+        }
+        const cases = await call(ctx, 'cases.list', {});
+        io.out(
+          values.json
+            ? JSON.stringify(cases)
+            : table(
+                cases.map((c) => ({
+                  id: c.id,
+                  key: c.key,
+                  nl: c.label.nl,
+                  en: c.label.en,
+                  sources: c.sourceCount,
+                })),
+                ['id', 'key', 'nl', 'en', 'sources'],
+              ),
+        );
+        return 0;
+      });
+    },
+  },
+  {
+    name: 'coders',
+    usage:
+      'casus coders <file.casus> [--json]  |  casus coders add <file.casus> --name <name> [--initials <initials>] [--json]',
+    summary: 'The people who code; `add` adds one, so `casus code --coder` can name them.',
+    options: { name: { type: 'string' }, initials: { type: 'string' }, ...json },
+    run: ({ positionals, values }, io) => {
+      const adding = positionals[0] === 'add';
+      return withProject(positionals[adding ? 1 : 0], io, async (ctx) => {
+        if (adding) {
+          const name = stringOption(values, 'name');
+          if (!name) throw new CasusError('invalid_input', 'casus coders add needs --name <name>');
+          const initials = stringOption(values, 'initials');
+          const made = await call(ctx, 'coders.create', {
+            name,
+            ...(initials ? { initials } : {}),
+          });
+          io.out(
+            values.json ? JSON.stringify(made) : `Added coder ${made.name} (${made.initials})`,
+          );
+          return 0;
+        }
+        const coders = await call(ctx, 'coders.list', {});
+        io.out(
+          values.json ? JSON.stringify(coders) : table(coders, ['id', 'name', 'initials', 'color']),
+        );
+        return 0;
+      });
+    },
   },
 ];

@@ -41,7 +41,7 @@ export const refiCommands: CliCommand[] = [
       json: { type: 'boolean' },
     },
     run: ({ positionals, values }, io) =>
-      withProject(positionals[0], async (ctx) => {
+      withProject(positionals[0], io, async (ctx) => {
         const format = stringOption(values, 'format');
         if (format !== 'qdpx' && format !== 'qdc') {
           throw new CasusError(
@@ -93,7 +93,7 @@ export const refiCommands: CliCommand[] = [
     summary: 'Merge a REFI-QDA codebook into the code tree (by GUID, then name).',
     options: { 'on-conflict': { type: 'string' }, json: { type: 'boolean' } },
     run: ({ positionals, values }, io) =>
-      withProject(positionals[0], async (ctx) => {
+      withProject(positionals[0], io, async (ctx) => {
         const file = positionals[1];
         if (!file) throw new CasusError('invalid_input', 'Missing the .qdc file to import');
         const mode = stringOption(values, 'on-conflict');

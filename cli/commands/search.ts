@@ -26,7 +26,7 @@ export const searchCommands: CliCommand[] = [
       json: { type: 'boolean' },
     },
     run: ({ positionals, values }, io) =>
-      withProject(positionals[0], async (ctx) => {
+      withProject(positionals[0], io, async (ctx) => {
         const query = positionals[1];
         if (query === undefined) {
           throw new CasusError(
@@ -89,7 +89,7 @@ export const searchCommands: CliCommand[] = [
       force: { type: 'boolean' },
     },
     run: ({ positionals, values }, io) =>
-      withProject(positionals[0], async (ctx) => {
+      withProject(positionals[0], io, async (ctx) => {
         const [allCodes, anyCodes, noneCodes] = await Promise.all(
           ['code', 'any-code', 'not-code'].map((name) =>
             resolveCodes(ctx, listOption(values, name)),

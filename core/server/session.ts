@@ -8,6 +8,7 @@ import { projectRow } from '../../db/repo/project.js';
 import { storageProblem } from '../../db/storage-errors.js';
 import { CasusError } from '../shared/errors.js';
 import { readConfig, rememberCoder, rememberRecent } from './config.js';
+import { announce, openElsewhere, type Presence } from './domain/presence.js';
 import {
   createMemoryProject,
   createProjectFile,
@@ -33,7 +34,17 @@ export class Session {
   path: string | null = null;
   coderId: string | null = null;
 
-  constructor(private readonly options: { remember: boolean } = { remember: true }) {}
+  /** Another process (the workbench) that had the project open when this session opened it. */
+  elsewhere: Presence | null = null;
+  private release: (() => void) | null = null;
+
+  constructor(
+    private readonly options: {
+      remember: boolean;
+      /** Leave a note beside the project while it is open (the workbench does). */
+      announce?: Presence['app'];
+    } = { remember: true },
+  ) {}
 
   open(path: string): void {
     const full = resolve(path);
@@ -65,6 +76,10 @@ export class Session {
     this.close();
     this.db = db;
     this.path = path;
+    if (path !== ':memory:') {
+      this.elsewhere = openElsewhere(path);
+      if (this.options.announce) this.release = announce(path, this.options.announce);
+    }
     const r = readerFor(db);
     const coders = listCoders(r);
     const remembered = this.options.remember ? readConfig().lastCoder[path] : undefined;
@@ -78,6 +93,9 @@ export class Session {
   }
 
   close(): void {
+    this.release?.();
+    this.release = null;
+    this.elsewhere = null;
     this.db?.close();
     this.db = null;
     this.path = null;

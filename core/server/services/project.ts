@@ -22,6 +22,7 @@ import { CasusError } from '../../shared/errors.js';
 import { TEMPLATES, type Dimension } from '../../shared/template/index.js';
 import { readConfig } from '../config.js';
 import type { ServiceContext } from '../context.js';
+import { describePresence } from '../domain/presence.js';
 import { storageRisk, type StorageRisk } from '../domain/storage-risk.js';
 import { newId, now, slugify } from '../domain/ids.js';
 import type { HandlersFor } from '../handlers.js';
@@ -65,7 +66,13 @@ const toCoder = (c: { id: string; name: string; initials: string; color: string 
 
 function sessionInfo(ctx: ServiceContext): SessionInfo {
   if (!ctx.session.db)
-    return { projectPath: null, projectName: null, coder: null, storageRisk: null };
+    return {
+      projectPath: null,
+      projectName: null,
+      coder: null,
+      storageRisk: null,
+      openElsewhere: null,
+    };
   const r = ctx.read();
   const coder = ctx.session.coderId ? coderById(r, ctx.session.coderId) : undefined;
   const path = ctx.session.path;
@@ -74,6 +81,14 @@ function sessionInfo(ctx: ServiceContext): SessionInfo {
     projectName: projectRow(r).name,
     coder: coder ? toCoder(coder) : null,
     storageRisk: path && path !== ':memory:' ? storageRiskOf(path) : null,
+    openElsewhere: ctx.session.elsewhere
+      ? {
+          app: ctx.session.elsewhere.app,
+          since: ctx.session.elsewhere.since,
+          host: ctx.session.elsewhere.host,
+          text: describePresence(ctx.session.elsewhere),
+        }
+      : null,
   };
 }
 

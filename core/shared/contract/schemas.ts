@@ -154,5 +154,16 @@ export const SessionSchema = z.object({
     .object({ kind: z.enum(['cloud', 'network']), name: z.string() })
     .nullable()
     .default(null),
+  /** Another Casus process (the workbench) has this project open too. */
+  openElsewhere: z
+    .object({
+      app: z.enum(['workbench', 'desktop']),
+      since: z.string(),
+      host: z.string(),
+      /** "open in Casus on this machine since 10:42 (process 1234)" */
+      text: z.string(),
+    })
+    .nullable()
+    .default(null),
 });
 export type SessionInfo = z.infer<typeof SessionSchema>;
