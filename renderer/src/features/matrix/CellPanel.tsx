@@ -31,13 +31,15 @@ export function CellPanel({
   const nav = useNav();
   const key = { row: row.id, col: col.id };
   const cell = useCall('matrix.synthesis.get', key);
-  // The grid is computed without segment lists; the drill-down asks for this cell's.
-  const drill = useCall('matrix.cell', { spec, row: row.id, col: col.id });
-  const segmentIds = drill.data?.segmentIds ?? [];
-  const segs = useCall(
-    'segments.query',
-    segmentIds.length ? { segmentIds, limit: 5000, context: 60 } : null,
-  );
+  // The grid is computed without segment lists; the drill-down asks for this cell's, in one call.
+  const segs = useCall('matrix.cellSegments', {
+    spec,
+    row: row.id,
+    col: col.id,
+    limit: 5000,
+    context: 60,
+  });
+  const count = segs.data?.total ?? 0;
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [draft, setDraft] = useState<{ body: string; text: string } | null>(null);
   const [editorKey, setEditorKey] = useState(0);
@@ -214,11 +216,11 @@ export function CellPanel({
         )}
       </section>
 
-      <section aria-label={t('matrix.segments', { n: segmentIds.length })}>
-        <h3>{t('matrix.segments', { n: segmentIds.length })}</h3>
-        {!drill.data ? (
-          <p>{drill.error ? drill.error.message : t('common.loading')}</p>
-        ) : segmentIds.length === 0 ? (
+      <section aria-label={t('matrix.segments', { n: count })}>
+        <h3>{t('matrix.segments', { n: count })}</h3>
+        {!segs.data ? (
+          <p>{segs.error ? segs.error.message : t('common.loading')}</p>
+        ) : count === 0 ? (
           <p className="muted">{t('matrix.noSegments')}</p>
         ) : (
           <>
@@ -232,14 +234,12 @@ export function CellPanel({
               </button>
               <span className="muted">{t('matrix.notYetUsed', { n: unused.length })}</span>
             </div>
-            {segs.data && (
-              <SegmentList
-                segments={segs.data.segments}
-                selected={selected}
-                onSelectedChange={setSelected}
-                label={t('matrix.segments', { n: segmentIds.length })}
-              />
-            )}
+            <SegmentList
+              segments={segs.data.segments}
+              selected={selected}
+              onSelectedChange={setSelected}
+              label={t('matrix.segments', { n: count })}
+            />
             {unused.length > 0 && (
               <>
                 <h4>{t('matrix.notYetUsed', { n: unused.length })}</h4>
