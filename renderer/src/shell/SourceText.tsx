@@ -17,7 +17,7 @@ import {
 } from '../features/coding/lexicalDoc.js';
 import { buildRuns, normaliseRange, type Span } from '../features/coding/runs.js';
 import { SegmentPanel } from '../features/coding/SegmentPanel.js';
-import { codingChanged, sourceScope } from '../features/coding/scopes.js';
+import { codePassage, PENDING, showStoredSegment } from '../features/coding/optimisticCoding.js';
 import {
   getCoding,
   openPalette,
@@ -40,8 +40,6 @@ interface Props {
 }
 
 const HIT = '__hit';
-/** Id prefix of a coding shown before the server has stored it. */
-const PENDING = 'pending:';
 /** Width of the stripe margin in px: six lanes at full width. */
 const STRIPES_WIDTH = 84;
 
@@ -134,14 +132,10 @@ function domPointToOffset(
 export function SourceText({ text, blocks, marks, highlight, sourceId }: Props) {
   const { t, label } = useI18n();
   const coding = useCoding();
-  // Scoped reads: a coding elsewhere does not make this view re-read the source's codings, and
-  // the code tree's counts changing does not rebuild anything here.
-  const segments = useCall('segments.forSource', sourceId ? { sourceId } : null, {
-    scope: sourceScope(sourceId ?? ''),
-  });
-  const codes = useCall('codes.tree', {}, { scope: 'codes' });
-  const coders = useCall('coders.list', {}, { scope: 'coders' });
-  const favourites = useCall('coding.favourites', sourceId ? {} : null, { scope: 'favourites' });
+  const segments = useCall('segments.forSource', sourceId ? { sourceId } : null);
+  const codes = useCall('codes.tree', {});
+  const coders = useCall('coders.list', {});
+  const favourites = useCall('coding.favourites', sourceId ? {} : null);
   const rootRef = useRef<HTMLDivElement | null>(null);
   const wrapRef = useRef<HTMLDivElement | null>(null);
   const mapRef = useRef<OffsetMap>(new Map());
@@ -386,43 +380,12 @@ export function SourceText({ text, blocks, marks, highlight, sourceId }: Props) 
   const applyCodes = async (codeIds: string[]) => {
     const sel = getCoding().selection;
     if (!sel) return;
-    // Shown at once as a pending segment (its stripes marked `data-pending`), replaced by the
-    // stored one when the answer comes, taken away again if the write fails.
-    const at = new Date().toISOString();
-    const pendingId = `${PENDING}${at}`;
-    const pending: CodedSegment = {
-      id: pendingId,
-      sourceId: sel.sourceId,
-      start: sel.start,
-      end: sel.end,
-      text: sel.text,
-      createdBy: null,
-      createdAt: at,
-      codings: codeIds.map((codeId) => ({
-        codingId: `${pendingId}:${codeId}`,
-        codeId,
-        coderId: getCoding().onlyCoder,
-        createdAt: at,
-      })),
-      memo: null,
-    };
-    segments.mutate((list) => [...(list ?? []), pending]);
     try {
-      const seg = await api.call('coding.apply', { ...sel, codeIds });
-      segments.mutate((list) => [
-        ...(list ?? []).filter((s) => s.id !== seg.id && s.id !== pendingId),
-        seg,
-      ]);
+      const seg = await codePassage(sel, codeIds);
       rememberCodes(codeIds);
-      // The coding shows first; the segment's details and the re-read counts follow a frame later.
-      requestAnimationFrame(() =>
-        setTimeout(() => {
-          setCoding({ openSegmentId: seg.id });
-          codingChanged();
-        }, 0),
-      );
+      // The coding shows first; the segment's details follow a frame later.
+      requestAnimationFrame(() => setTimeout(() => setCoding({ openSegmentId: seg.id }), 0));
     } catch (e) {
-      segments.mutate((list) => (list ?? []).filter((s) => s.id !== pendingId));
       setError((e as Error).message);
     }
   };
@@ -547,8 +510,8 @@ export function SourceText({ text, blocks, marks, highlight, sourceId }: Props) 
                 .call('coding.inVivo', { sourceId: sel.sourceId, start: sel.start, end: sel.end })
                 .then(
                   (r) => {
+                    showStoredSegment(r.segment);
                     setCoding({ openSegmentId: r.segment.id });
-                    codingChanged(sel.sourceId, 'codes');
                   },
                   (err: Error) => setError(err.message),
                 );

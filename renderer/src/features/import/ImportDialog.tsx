@@ -2,7 +2,7 @@ import { useEffect, useId, useRef, useState, type DragEvent } from 'react';
 import type { ImportFileResult } from '../../../../core/shared/contract/import.js';
 import { useI18n } from '../../i18n/index.js';
 import { api } from '../../lib/api.js';
-import { invalidate, useCall } from '../../lib/useCall.js';
+import { useCall } from '../../lib/useCall.js';
 import { fileToBase64 } from '../../lib/files.js';
 import {
   emptyMetadata,
@@ -97,8 +97,6 @@ export function ImportDialog({
       stop = true;
       setError(e instanceof Error ? e.message : String(e));
       setPhase(done().length > 0 ? { step: 'done', results: done() } : { step: 'choose' });
-    } finally {
-      invalidate();
     }
   };
 

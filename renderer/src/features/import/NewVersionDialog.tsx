@@ -7,7 +7,7 @@ import { CasusError } from '../../../../core/shared/errors.js';
 import { useI18n } from '../../i18n/index.js';
 import { api } from '../../lib/api.js';
 import { fileToBase64 } from '../../lib/files.js';
-import { invalidate, useCall } from '../../lib/useCall.js';
+import { useCall } from '../../lib/useCall.js';
 import { useNav } from '../../shell/nav.js';
 import './import.css';
 
@@ -30,9 +30,9 @@ export function NewVersionDialog({ sourceId, onClose }: { sourceId: string; onCl
   const { t, label } = useI18n();
   const nav = useNav();
   const titleId = useId();
-  const source = useCall('sources.get', { id: sourceId }, { scope: 'sources' });
+  const source = useCall('sources.get', { id: sourceId });
   const info = useCall('import.info', {});
-  const codes = useCall('codes.tree', {}, { scope: 'codes' });
+  const codes = useCall('codes.tree', {});
   const [phase, setPhase] = useState<Phase>({ step: 'choose' });
   const [error, setError] = useState<string | null>(null);
   const closeRef = useRef<HTMLButtonElement>(null);
@@ -87,8 +87,6 @@ export function NewVersionDialog({ sourceId, onClose }: { sourceId: string; onCl
         allowUnanchored: previewed.unanchored.length > 0,
       });
       if (result.status === 'imported' && result.source) {
-        // A new source, segments moved between two sources, counts, search and matrix: all change.
-        invalidate();
         nav.openSource(result.source.id);
         onClose();
         return;

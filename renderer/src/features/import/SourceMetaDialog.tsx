@@ -1,7 +1,7 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import { useI18n } from '../../i18n/index.js';
 import { api } from '../../lib/api.js';
-import { invalidate, useCall } from '../../lib/useCall.js';
+import { useCall } from '../../lib/useCall.js';
 import {
   metadataComplete,
   MetadataFields,
@@ -58,7 +58,6 @@ export function SourceMetaDialog({ sourceId, onClose }: { sourceId: string; onCl
         validation: meta.documentType === 'interview-report' ? meta.validation : null,
       });
       setSaved(true);
-      invalidate();
     } catch (e) {
       setError(e instanceof Error ? e.message : String(e));
     }

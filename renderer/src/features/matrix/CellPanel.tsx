@@ -7,7 +7,7 @@ import {
 } from '../../../../core/shared/contract/matrix.js';
 import { useI18n } from '../../i18n/index.js';
 import { api } from '../../lib/api.js';
-import { invalidate, useCall } from '../../lib/useCall.js';
+import { useCall } from '../../lib/useCall.js';
 import { useNav } from '../../shell/nav.js';
 import { SegmentList } from '../search/SegmentList.js';
 import { SynthesisEditor } from './SynthesisEditor.js';
@@ -51,7 +51,6 @@ export function CellPanel({
     try {
       await fn();
       setMessage({ text: ok, error: false });
-      invalidate();
     } catch (e) {
       setMessage({ text: (e as Error).message, error: true });
     }

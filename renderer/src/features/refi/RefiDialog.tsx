@@ -3,7 +3,7 @@ import type { OutputOf, Contract } from '../../../../core/shared/contract/index.
 import type { RefiReport } from '../../../../core/shared/contract/refi.js';
 import { useI18n } from '../../i18n/index.js';
 import { api } from '../../lib/api.js';
-import { invalidate, useCall } from '../../lib/useCall.js';
+import { useCall } from '../../lib/useCall.js';
 import { downloadBase64, fileToBase64 } from '../../lib/files.js';
 import { RefiReportView } from './Report.js';
 import './refi.css';
@@ -75,7 +75,6 @@ export function RefiDialog({ onClose }: { onClose: () => void }) {
       });
       setReport(r.report);
       setMessage(t('refi.importedProject', { path: r.path }));
-      invalidate();
     });
 
   const doImportCodebook = (onConflict?: 'keep' | 'rename' | 'merge') =>
@@ -100,7 +99,6 @@ export function RefiDialog({ onClose }: { onClose: () => void }) {
           unchanged: r.unchanged,
         }),
       );
-      invalidate();
     });
 
   return (
