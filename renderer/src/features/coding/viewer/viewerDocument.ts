@@ -61,6 +61,22 @@ function runStyle(ids: string[], colours: Map<string, string[]>): string {
   return parts.join('; ');
 }
 
+/**
+ * Each coded run says how many shown codings cover it (`data-codings`), so that what the tints
+ * show can be read without parsing styles (tests, assistive styling). Set on every coded run:
+ * a coding added to a segment changes the count without changing the run.
+ */
+function markCodedRuns(editor: LexicalEditor, map: OffsetMap, shown: ShownSegment[]): void {
+  const codings = new Map(shown.map((x) => [x.seg.id, x.codings.length]));
+  for (const [key, run] of map) {
+    if (run.segmentIds.length === 0) continue;
+    const n = run.segmentIds.reduce((sum, id) => sum + (codings.get(id) ?? 0), 0);
+    const el = editor.getElementByKey(key);
+    if (n > 0) el?.setAttribute('data-codings', String(n));
+    else el?.removeAttribute('data-codings');
+  }
+}
+
 /** Where each plain-text offset is in the built document (for selections, stripes, the hit). */
 export interface DocumentMap {
   map: RefObject<OffsetMap>;
@@ -118,9 +134,11 @@ export function useViewerDocument(
       },
       { discrete: true },
     );
-    if (patched === 0) return;
-    map.current = (docRef.current as { doc: ViewerDoc }).doc.map;
-    sorted.current = sortedRuns(map.current);
+    if (patched !== 0) {
+      map.current = (docRef.current as { doc: ViewerDoc }).doc.map;
+      sorted.current = sortedRuns(map.current);
+    }
+    markCodedRuns(editor, map.current, shown);
   }, [ready, editor, text, blocks, marks, shown, highlight, codeById, structure, pageLabel]);
   // One object for the viewer's life, so hooks that take it do not run again on every render.
   return useMemo(() => ({ map, sorted }), []);
