@@ -1,6 +1,7 @@
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { expect, startCasus, test } from './fixtures.js';
+import { Workbench } from './pages/workbench.js';
 
 test('opens the browser at a one-time launch URL that hands the page its token', async ({
   page,
@@ -68,21 +69,23 @@ test.describe('the workbench on the demo study', () => {
       if (/Content Security Policy|Refused to/i.test(msg.text())) violations.push(msg.text());
     });
     await page.goto(casus.openUrl);
-    const sidebar = page.getByRole('navigation', { name: /Casussen en bronnen|Cases and sources/ });
+    const wb = new Workbench(page);
+    const sidebar = wb.sidebar;
     await expect(sidebar).toBeVisible();
     for (const name of ['Achterhoek', 'Den Haag Zuidwest', 'Foodvalley', 'Zuid- en Oost-Drenthe']) {
       await expect(sidebar.getByRole('heading', { name: new RegExp(name) })).toBeVisible();
     }
     // The token left the address bar as soon as the page read it.
     expect(page.url()).not.toContain('token=');
-    const first = sidebar.locator('[data-case-id] button.source-link').first();
+    const first = wb.sourceLinks.first();
+    await expect(first).toHaveAttribute('title', /.+/);
     const title = (await first.getAttribute('title'))?.split(' — ')[0] ?? '';
     await first.click();
     await expect(page.getByRole('heading', { level: 1, name: title })).toBeVisible();
     // Structure from the block model: headings and paragraphs, never raw markup.
-    await expect(page.locator('.source-text h2, .source-text h3').first()).toBeVisible();
-    await expect(page.locator('.source-text p').first()).toBeVisible();
-    await expect(page.getByRole('contentinfo')).toContainText(casus.projectPath);
+    await expect(wb.viewer.document.getByRole('heading').first()).toBeVisible();
+    await expect(wb.viewer.paragraphs.first()).toBeVisible();
+    await expect(wb.statusBar).toContainText(casus.projectPath);
     expect(violations).toEqual([]);
   });
 
@@ -103,7 +106,7 @@ test.describe('the workbench on the demo study', () => {
     casus,
   }) => {
     await page.goto(casus.openUrl);
-    const coder = page.getByRole('combobox', { name: /Kies codeur|Choose coder/ });
+    const coder = new Workbench(page).coderSelect;
     // The demo's two coders are offered once the list is in; switch to the other one.
     const other = coder.locator('option', { hasText: 'Thomas Verbeek (TV)' });
     await expect(other).toHaveCount(1);

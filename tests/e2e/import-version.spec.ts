@@ -1,24 +1,9 @@
-import type { Page } from '@playwright/test';
-import { expect, test, type CasusServer } from './fixtures.js';
+import type { CodedSegment } from '../../core/shared/contract/coding.js';
+import { expect, test } from './fixtures.js';
+import { api } from './pages/api.js';
+import { Workbench } from './pages/workbench.js';
 
-interface Segment {
-  id: string;
-  start: number;
-  end: number;
-  text: string;
-  codings: { codeId: string }[];
-}
-
-/** A call to the server's API, as the workbench makes it. */
-async function api<T>(page: Page, casus: CasusServer, method: string, input: object): Promise<T> {
-  const res = await page.request.post(`${casus.url}/api/${method}`, {
-    data: input,
-    headers: { 'X-Casus-Token': casus.token },
-  });
-  const body = (await res.json()) as { ok: boolean; value: T };
-  if (!body.ok) throw new Error(`${method}: ${JSON.stringify(body)}`);
-  return body.value;
-}
+type Segment = Pick<CodedSegment, 'id' | 'start' | 'end' | 'text' | 'codings'>;
 
 const overlaps = (a: { start: number; end: number }, b: { start: number; end: number }) =>
   a.start < b.end && b.start < a.end;
@@ -49,32 +34,23 @@ function changedVersion(text: string, segments: Segment[]) {
   return { changed, lost };
 }
 
-const stripes = (page: Page) =>
-  page.getByRole('group', { name: /Codeerstrepen|Coding stripes/ }).getByRole('button');
-
 test('a changed version of a coded source: preview, import anyway, land on it, old one marked', async ({
   workbench: page,
   casus,
 }) => {
-  const sources = await api<{ id: string; title: string; segmentCount: number }[]>(
-    page,
-    casus,
-    'sources.list',
-    {},
-  );
+  const sources = await api(page, casus, 'sources.list', {});
   const old = sources.find((s) => s.segmentCount >= 3);
   if (!old) throw new Error('no coded demo source');
-  const { text } = await api<{ text: string }>(page, casus, 'sources.get', { id: old.id });
-  const segments = await api<Segment[]>(page, casus, 'segments.forSource', { sourceId: old.id });
+  const { text } = await api(page, casus, 'sources.get', { id: old.id });
+  const segments: Segment[] = await api(page, casus, 'segments.forSource', { sourceId: old.id });
   const { changed, lost } = changedVersion(text, segments);
 
-  const sidebar = page.getByRole('navigation', { name: /Casussen en bronnen|Cases and sources/ });
-  const titled = sidebar.getByRole('button', { name: new RegExp(`^${escape(old.title)}`) });
-  await titled.click();
-  await expect(page.getByRole('heading', { level: 1, name: old.title })).toBeVisible();
-  await expect(page.locator('.source-text p').first()).toBeVisible();
+  const wb = new Workbench(page);
+  const sidebar = wb.sidebar;
+  const viewer = await wb.openSource(old.title);
+  await expect(viewer.paragraphs.first()).toBeVisible();
   const codingsBefore = segments.reduce((n, s) => n + s.codings.length, 0);
-  await expect(stripes(page)).toHaveCount(codingsBefore);
+  await expect(viewer.stripes).toHaveCount(codingsBefore);
 
   await page.getByRole('button', { name: /^(Nieuwe versie…|New version…)$/ }).click();
   const dialog = page.getByRole('dialog', { name: /Nieuwe versie van|New version of/ });
@@ -106,12 +82,7 @@ test('a changed version of a coded source: preview, import anyway, land on it, o
   const lostList = preview.getByRole('list');
   await expect(lostList.getByRole('listitem')).toHaveCount(1);
   await expect(lostList.getByRole('listitem')).toContainText(lost.text);
-  const codes = await api<{ id: string; label: { nl: string; en: string } }[]>(
-    page,
-    casus,
-    'codes.tree',
-    {},
-  );
+  const codes = await api(page, casus, 'codes.tree', {});
   for (const c of lost.codings) {
     const code = codes.find((x) => x.id === c.codeId)!;
     await expect(lostList).toContainText(
@@ -136,8 +107,8 @@ test('a changed version of a coded source: preview, import anyway, land on it, o
   );
   await expect(page.getByRole('heading', { level: 1, name: old.title })).toBeVisible();
   await expect(page.getByText('Deze zin is herschreven.')).toBeVisible();
-  await expect(stripes(page)).toHaveCount(codingsBefore - lost.codings.length);
-  const current = sidebar.locator('button[aria-current="page"]');
+  await expect(viewer.stripes).toHaveCount(codingsBefore - lost.codings.length);
+  const current = wb.currentSource;
   await expect(current).not.toContainText(/eerdere versie|earlier version/);
   await expect(current).toContainText(String(segments.length - 1));
 
@@ -156,7 +127,7 @@ test('a changed version of a coded source: preview, import anyway, land on it, o
     .click();
   await expect(earlier).toHaveAttribute('aria-current', 'page');
   await expect(page.getByTestId('version-note')).toContainText(/Eerdere versie|Earlier version/);
-  await expect(stripes(page)).toHaveCount(lost.codings.length);
+  await expect(viewer.stripes).toHaveCount(lost.codings.length);
   await page
     .getByTestId('version-note')
     .getByRole('button', { name: /Nieuwere versie openen|Open the newer version/ })

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { zipSync, strToU8 } from 'fflate';
 import { openWorkbench, type CasusServer } from './fixtures.js';
+import { Workbench } from './pages/workbench.js';
 
 const root = join(import.meta.dirname, '..', '..');
 
@@ -117,7 +118,7 @@ test.describe('import', () => {
     await expect(summary).toContainText(/(kopie-e2e\.md: .*nota-e2e|nota-e2e\.md: .*kopie-e2e)/);
 
     await dialog.getByRole('button', { name: /Sluiten|Close/ }).click();
-    const sidebar = page.getByRole('navigation', { name: /Casussen en bronnen|Cases and sources/ });
+    const sidebar = new Workbench(page).sidebar;
     await expect(sidebar.getByRole('button', { name: /^(nota|kopie)-e2e/ })).toHaveCount(1);
     await expect(sidebar.getByRole('button', { name: /^notulen-e2e/ })).toBeVisible();
 

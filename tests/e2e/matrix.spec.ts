@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { strFromU8, unzipSync } from 'fflate';
 import readXlsxFile from 'read-excel-file/node';
 import { expect, test } from './fixtures.js';
+import { Matrix } from './pages/matrix.js';
 
 test('default matrix: drill into a cell, write a cited synthesis, set status, export XLSX and DOCX', async ({
   workbench: page,
@@ -100,23 +101,17 @@ test('default matrix: drill into a cell, write a cited synthesis, set status, ex
 test('projector mode fills the window with the grid, says what it shows, and Esc leaves it', async ({
   workbench: page,
 }) => {
-  await page
-    .getByRole('navigation', { name: 'Hoofdnavigatie' })
-    .getByRole('button', { name: 'Matrices' })
-    .click();
-  await page
-    .getByRole('group', { name: 'Filter voor de hele matrix' })
+  const matrix = new Matrix(page);
+  await matrix.open();
+  await matrix.wholeFilter
     .getByRole('combobox')
     .first()
     .selectOption({ label: 'Beleidsuitvoering' });
   // Leave one case out: its column goes, and the pattern counts three cases.
-  await page
-    .getByRole('group', { name: 'Casussen' })
-    .getByRole('checkbox', { name: 'Zuid- en Oost-Drenthe' })
-    .uncheck();
-  const grid = page.getByRole('table', { name: 'Vergelijkingsmatrix' });
-  await expect(grid.getByRole('columnheader', { name: 'Zuid- en Oost-Drenthe' })).toHaveCount(0);
-  await expect(grid.getByRole('columnheader', { name: 'Foodvalley' })).toBeVisible();
+  await matrix.cases.getByRole('checkbox', { name: 'Zuid- en Oost-Drenthe' }).uncheck();
+  const grid = matrix.grid;
+  await expect(matrix.columnHeader('Zuid- en Oost-Drenthe')).toHaveCount(0);
+  await expect(matrix.columnHeader('Foodvalley')).toBeVisible();
   await expect(grid.getByText(/in \d van 4 casussen/)).toHaveCount(0);
   await expect(grid.getByText(/in 2 van 3 casussen/).first()).toBeVisible();
   await page.getByRole('button', { name: 'Projectormodus' }).click();
@@ -124,20 +119,12 @@ test('projector mode fills the window with the grid, says what it shows, and Esc
   // The room sees the grid and a caption naming the axes, the measure and the filter; the
   // controls and the rest of the workbench are out of the way.
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Vergelijkingsmatrix');
-  await expect(page.locator('.projector-caption')).toHaveText(
+  await expect(matrix.caption).toHaveText(
     'Uitgangspunt (Factorcategorie) × Casus · Maat: segmenten · Fase: Beleidsuitvoering · Casussen: Achterhoek, Den Haag Zuidwest, Foodvalley',
   );
-  await expect(page.getByLabel('Rijen')).toBeHidden();
-  const navCovered = () =>
-    page.evaluate(() => {
-      const nav = document.querySelector('nav[aria-label="Hoofdnavigatie"]');
-      const r = nav?.getBoundingClientRect();
-      if (!nav || !r) return false;
-      const top = document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2);
-      return !nav.contains(top);
-    });
-  expect(await navCovered()).toBe(true);
-  const table = page.getByRole('table', { name: 'Vergelijkingsmatrix' });
+  await expect(matrix.rowsControl).toBeHidden();
+  await expect.poll(() => matrix.navCovered()).toBe(true);
+  const table = grid;
   const box = await table.boundingBox();
   expect(box?.x ?? 99).toBeLessThan(50);
   // The framework cells can be switched to in the room, and a cell still opens for notes.
@@ -146,6 +133,6 @@ test('projector mode fills the window with the grid, says what it shows, and Esc
   await expect(page.getByRole('complementary', { name: /^Vak: / })).toBeVisible();
 
   await page.keyboard.press('Escape');
-  await expect(page.getByLabel('Rijen')).toBeVisible();
-  expect(await navCovered()).toBe(false);
+  await expect(matrix.rowsControl).toBeVisible();
+  await expect.poll(() => matrix.navCovered()).toBe(false);
 });

@@ -1,3 +1,4 @@
+import { retrieveSegments } from '../../../db/queries/retrieval.js';
 import {
   deleteMatrixDefinition,
   insertMatrixDefinition,
@@ -35,6 +36,15 @@ export const matrixHandlers: HandlersFor<typeof matrixContract> = {
   'matrix.cell': ({ spec, row, col }, ctx) => ({
     segmentIds: cellSegments(ctx.read(), spec, row, col),
   }),
+  // Server side, so a client never posts a big cell's ids back to read them.
+  'matrix.cellSegments': ({ spec, row, col, limit, context }, ctx) => {
+    const r = ctx.read();
+    const segmentIds = cellSegments(r, spec, row, col);
+    // No ids would mean no id filter at all: an empty cell answers empty.
+    if (segmentIds.length === 0)
+      return { total: 0, truncated: false, segments: [], groups: [], perCase: [] };
+    return retrieveSegments(r, { segmentIds, sort: 'case', groupBy: 'none', limit, context });
+  },
   'matrix.definitions.list': (_input, ctx) => matrixDefinitions(ctx.read()).map(toDefinition),
   'matrix.definitions.save': ({ id, name, spec }, ctx) => {
     if (!name.nl.trim() && !name.en.trim())

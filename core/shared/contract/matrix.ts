@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { defineMethods } from './define.js';
 import { Bilingual, Id } from './schemas.js';
+import { SegmentsResultSchema } from './search.js';
 
 /** What rows and columns can be: the five code dimensions plus case and source/coder facts. */
 export const AXIS_DIMENSIONS = [
@@ -120,9 +121,23 @@ export const matrixContract = defineMethods({
     output: MatrixResult,
   },
   'matrix.cell': {
-    description: 'The segment ids of one cell (drill-down; read them with segments.query).',
+    description:
+      'The segment ids of one cell (matrix.cellSegments answers the segments themselves).',
     input: z.object({ spec: MatrixSpec, row: z.string(), col: z.string() }),
     output: z.object({ segmentIds: z.array(Id) }),
+  },
+  'matrix.cellSegments': {
+    description:
+      "One cell's segments with source, codes and context, as segments.query answers (drill-down).",
+    input: z.object({
+      spec: MatrixSpec,
+      row: z.string(),
+      col: z.string(),
+      limit: z.number().int().min(1).max(10000).default(5000),
+      /** Characters of context before and after each segment. */
+      context: z.number().int().min(0).max(1000).default(80),
+    }),
+    output: SegmentsResultSchema,
   },
   'matrix.definitions.list': {
     description: 'Saved matrix definitions.',

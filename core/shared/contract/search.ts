@@ -114,6 +114,16 @@ export const SegmentGroupSchema = z.object({
   segmentIds: z.array(Id),
 });
 
+/** Retrieved segments: the first `limit` in order, with the total and counts per group and case. */
+export const SegmentsResultSchema = z.object({
+  total: z.number().int(),
+  truncated: z.boolean(),
+  segments: z.array(RetrievedSegmentSchema),
+  groups: z.array(SegmentGroupSchema),
+  perCase: z.array(z.object({ caseId: Id.nullable(), count: z.number().int() })),
+});
+export type SegmentsResult = z.infer<typeof SegmentsResultSchema>;
+
 export const PaletteItemSchema = z.object({
   type: z.enum(['source', 'code', 'case', 'respondent', 'memo']),
   id: Id,
@@ -169,13 +179,7 @@ export const searchContract = defineMethods({
     description:
       'Coded-segment retrieval by codes (AND/OR/NOT), dimensions, cases, sources, roles, coders.',
     input: SegmentQuerySchema,
-    output: z.object({
-      total: z.number().int(),
-      truncated: z.boolean(),
-      segments: z.array(RetrievedSegmentSchema),
-      groups: z.array(SegmentGroupSchema),
-      perCase: z.array(z.object({ caseId: Id.nullable(), count: z.number().int() })),
-    }),
+    output: SegmentsResultSchema,
   },
   'segments.export': {
     description: 'The retrieved segments as CSV or XLSX (base64), one row per segment.',

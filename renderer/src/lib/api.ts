@@ -1,5 +1,6 @@
 import { createClient, type CasusClient } from '../../../core/client/client.js';
 import { httpTransport, ipcTransport, type CasusBridge } from '../../../core/client/transports.js';
+import { afterWrite } from './cache.js';
 
 declare global {
   interface Window {
@@ -19,6 +20,8 @@ function browserToken(): string {
 
 export const host: 'electron' | 'browser' = window.casus ? 'electron' : 'browser';
 
+/** Every call goes through here; after a write, the cache re-reads what it changed. */
 export const api: CasusClient = createClient(
   window.casus ? ipcTransport(window.casus) : httpTransport(window.location.origin, browserToken()),
+  { onChanged: afterWrite },
 );

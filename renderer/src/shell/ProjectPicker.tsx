@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useI18n } from '../i18n/index.js';
 import { api } from '../lib/api.js';
-import { invalidate, useCall } from '../lib/useCall.js';
+import { useCall } from '../lib/useCall.js';
 
 /** Open a recent or named project, or create one; the same in both hosts. */
 export function ProjectPicker({ onDone }: { onDone?: () => void }) {
@@ -18,7 +18,6 @@ export function ProjectPicker({ onDone }: { onDone?: () => void }) {
     p.then(
       () => {
         setError(null);
-        invalidate();
         onDone?.();
       },
       (e: Error) => setError(e.message),

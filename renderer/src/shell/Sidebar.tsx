@@ -33,8 +33,8 @@ function versionsTogether(list: SourceSummary[]): SourceSummary[] {
 export function Sidebar() {
   const { t, label } = useI18n();
   const nav = useNav();
-  const cases = useCall('cases.list', {}, { scope: 'cases' });
-  const sources = useCall('sources.list', {}, { scope: ['sources', 'segments'] });
+  const cases = useCall('cases.list', {});
+  const sources = useCall('sources.list', {});
   const current =
     nav.route.view === 'source' && 'sourceId' in nav.route ? nav.route.sourceId : undefined;
   const groups = [

@@ -2,7 +2,6 @@ import { useEffect } from 'react';
 import { useI18n } from '../i18n/index.js';
 import { features } from '../features/registry.js';
 import { MemoButton } from '../features/coding/MemoButton.js';
-import { sourceScope } from '../features/coding/scopes.js';
 import { prefetch, useCall } from '../lib/useCall.js';
 import { useNav } from './nav.js';
 import { SourceText } from './SourceText.js';
@@ -17,12 +16,12 @@ export function SourcePane({
 }) {
   const { t, lang } = useI18n();
   const nav = useNav();
-  const source = useCall('sources.get', sourceId ? { id: sourceId } : null, { scope: 'sources' });
+  const source = useCall('sources.get', sourceId ? { id: sourceId } : null);
   // The viewer needs the source's codings too: ask for them now, not after the text is in.
   useEffect(() => {
     if (!sourceId) return;
-    prefetch('segments.forSource', { sourceId }, { scope: sourceScope(sourceId) });
-    prefetch('codes.tree', {}, { scope: 'codes' });
+    prefetch('segments.forSource', { sourceId });
+    prefetch('codes.tree', {});
   }, [sourceId]);
   if (!sourceId) return <p className="empty">{t('source.none')}</p>;
   if (source.error) return <p role="alert">{source.error.message}</p>;

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { api, host } from '../lib/api.js';
 import { useI18n } from '../i18n/index.js';
-import { invalidate, useCall } from '../lib/useCall.js';
+import { useCall } from '../lib/useCall.js';
 
 const NEW_CODER = '__new__';
 
@@ -23,7 +23,6 @@ export function StatusBar() {
       setAdding(false);
       setName('');
       setError(null);
-      invalidate();
     } catch (e) {
       setError((e as Error).message);
     }
@@ -75,8 +74,7 @@ export function StatusBar() {
               value={s.coder?.id ?? ''}
               onChange={(e) => {
                 if (e.target.value === NEW_CODER) setAdding(true);
-                else
-                  void api.call('session.setCoder', { coderId: e.target.value }).then(invalidate);
+                else void api.call('session.setCoder', { coderId: e.target.value });
               }}
             >
               {!s.coder && <option value="">{t('status.noCoder')}</option>}

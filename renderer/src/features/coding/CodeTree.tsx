@@ -2,9 +2,9 @@ import { useState } from 'react';
 import type { Code } from '../../../../core/shared/contract/schemas.js';
 import { useI18n } from '../../i18n/index.js';
 import { api } from '../../lib/api.js';
-import { invalidate, useCall } from '../../lib/useCall.js';
+import { useCall } from '../../lib/useCall.js';
 import { MemoEditor } from './MemoEditor.js';
-import { codingChanged } from './scopes.js';
+import { codePassage } from './optimisticCoding.js';
 import { SplitDialog } from './SplitDialog.js';
 import { CODE_MIME, RANGE_MIME, rememberCodes, setCoding, type TextSelection } from './store.js';
 
@@ -22,7 +22,6 @@ function CodeActions({ code, all, onDone }: { code: Code; all: Code[]; onDone: (
   const run = (p: Promise<unknown>, close = false) =>
     p.then(
       () => {
-        invalidate();
         if (close) onDone();
       },
       (e: Error) => setError(e.message),
@@ -185,7 +184,7 @@ function CodeActions({ code, all, onDone }: { code: Code; all: Code[]; onDone: (
 /** The code tree with counts, descriptions, management, and drop targets for coding. */
 export function CodeTree() {
   const { t, label } = useI18n();
-  const codes = useCall('codes.tree', {}, { scope: ['codes', 'segments'] });
+  const codes = useCall('codes.tree', {});
   const favourites = useCall('coding.favourites', {});
   const digitOf = new Map((favourites.data ?? []).map((f) => [f.codeId, f.digit]));
   const [openId, setOpenId] = useState<string | null>(null);
@@ -203,15 +202,12 @@ export function CodeTree() {
     const range = e.dataTransfer.getData(RANGE_MIME);
     const moved = e.dataTransfer.getData(CODE_MIME);
     const p = range
-      ? api
-          .call('coding.apply', { ...(JSON.parse(range) as TextSelection), codeIds: [code.id] })
-          .then((seg) => {
-            rememberCodes([code.id]);
-            setCoding({ openSegmentId: seg.id });
-            codingChanged(seg.sourceId);
-          })
+      ? codePassage(JSON.parse(range) as TextSelection, [code.id]).then((seg) => {
+          rememberCodes([code.id]);
+          setCoding({ openSegmentId: seg.id });
+        })
       : moved && moved !== code.id
-        ? api.call('codes.move', { id: moved, parentId: code.id }).then(() => invalidate())
+        ? api.call('codes.move', { id: moved, parentId: code.id })
         : null;
     p?.catch((err: Error) => setError(err.message));
   };
@@ -237,7 +233,6 @@ export function CodeTree() {
               () => {
                 setNewLabel('');
                 setAdding(false);
-                invalidate();
               },
               (err: Error) => setError(err.message),
             );

@@ -31,9 +31,7 @@ export function MemoButton({
     const id = setTimeout(() => setArmed(true), 250);
     return () => clearTimeout(id);
   }, []);
-  const memo = useCall('memos.get', armed || open ? { targetType, targetId } : null, {
-    scope: 'memos',
-  });
+  const memo = useCall('memos.get', armed || open ? { targetType, targetId } : null);
   const has = Boolean(memo.data?.bodyText.trim());
   const button = useRef<HTMLButtonElement>(null);
   const panel = useRef<HTMLDivElement>(null);

@@ -21,7 +21,8 @@ import { useEffect, useRef, useState } from 'react';
 import type { MemoTargetType } from '../../../../core/shared/contract/coding.js';
 import { useI18n } from '../../i18n/index.js';
 import { api } from '../../lib/api.js';
-import { invalidateScopes, useCall } from '../../lib/useCall.js';
+import { settle } from '../../lib/cache.js';
+import { useCall } from '../../lib/useCall.js';
 
 function Toolbar() {
   const [editor] = useLexicalComposerContext();
@@ -70,12 +71,7 @@ export function MemoEditor({
   autoFocus?: boolean;
 }) {
   const { t } = useI18n();
-  // Scoped to itself: its own saves never re-read it (the editor keeps the caret where it is).
-  const memo = useCall(
-    'memos.get',
-    { targetType, targetId },
-    { scope: `memo:${targetType}:${targetId}` },
-  );
+  const memo = useCall('memos.get', { targetType, targetId });
   const [status, setStatus] = useState<string>('idle');
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
   const lastSaved = useRef<string | null>(null);
@@ -94,9 +90,10 @@ export function MemoEditor({
     unsaved.current = null;
     lastSaved.current = next.body;
     void api.call('memos.save', next).then(
-      () => {
+      (saved) => {
+        // The answer is the memo as stored: no need to read it again.
+        settle('memos.get', { targetType: next.targetType, targetId: next.targetId }, () => saved);
         setStatus('saved');
-        invalidateScopes('memos');
       },
       (e: Error) => setStatus(e.message),
     );

@@ -4,7 +4,7 @@ import type { Code } from '../../../../core/shared/contract/schemas.js';
 import { useI18n } from '../../i18n/index.js';
 import { api } from '../../lib/api.js';
 import { useCall } from '../../lib/useCall.js';
-import { codingChanged } from './scopes.js';
+import { codePassage, showStoredSegment } from './optimisticCoding.js';
 import { getCoding, recentCodes, rememberCodes, setCoding, useCoding } from './store.js';
 
 /**
@@ -14,7 +14,7 @@ import { getCoding, recentCodes, rememberCodes, setCoding, useCoding } from './s
 export function Palette() {
   const { t, label } = useI18n();
   const coding = useCoding();
-  const codes = useCall('codes.tree', coding.paletteOpen ? {} : null, { scope: 'codes' });
+  const codes = useCall('codes.tree', coding.paletteOpen ? {} : null);
   const info = useCall('project.info', coding.paletteOpen ? {} : null);
   const [query, setQuery] = useState('');
   const [active, setActive] = useState(0);
@@ -83,32 +83,22 @@ export function Palette() {
     const sel = coding.selection;
     try {
       let segmentId: string;
-      let sourceId: string;
       if (coding.paletteSegmentId) {
         const seg = await api.call('coding.apply', {
           segmentId: coding.paletteSegmentId,
           codeIds: ids,
         });
+        showStoredSegment(seg);
         segmentId = seg.id;
-        sourceId = seg.sourceId;
       } else {
         if (!sel) {
           setError(t('coding.palette.noSelection'));
           return;
         }
-        segmentId = (
-          await api.call('coding.apply', {
-            sourceId: sel.sourceId,
-            start: sel.start,
-            end: sel.end,
-            codeIds: ids,
-          })
-        ).id;
-        sourceId = sel.sourceId;
+        segmentId = (await codePassage(sel, ids)).id;
       }
       rememberCodes(ids);
       setCoding({ paletteOpen: false, paletteSegmentId: null, openSegmentId: segmentId });
-      codingChanged(sourceId);
     } catch (e) {
       setError((e as Error).message);
     }

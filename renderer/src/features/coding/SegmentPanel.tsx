@@ -5,7 +5,7 @@ import { useCall } from '../../lib/useCall.js';
 import { useNav } from '../../shell/nav.js';
 import { MemoEditor } from './MemoEditor.js';
 import { normaliseRange } from './runs.js';
-import { codingChanged } from './scopes.js';
+import { showStoredSegment } from './optimisticCoding.js';
 import { setCoding } from './store.js';
 
 const WORD = /[\p{L}\p{N}\p{M}]/u;
@@ -27,16 +27,12 @@ function stepWord(text: string, pos: number, dir: -1 | 1): number {
 export function SegmentPanel({ segment, text }: { segment: CodedSegment; text: string }) {
   const { t, label } = useI18n();
   const nav = useNav();
-  const codes = useCall('codes.tree', {}, { scope: 'codes' });
+  const codes = useCall('codes.tree', {});
   const byId = new Map((codes.data ?? []).map((c) => [c.id, c]));
-  const run = (p: Promise<unknown>) =>
-    p.then(
-      () => codingChanged(segment.sourceId),
-      (e: Error) => alert(e.message),
-    );
+  const run = (p: Promise<unknown>) => p.catch((e: Error) => alert(e.message));
   const move = (start: number, end: number) => {
     const r = normaliseRange(text, start, end);
-    if (r) void run(api.call('segments.update', { id: segment.id, ...r }));
+    if (r) void run(api.call('segments.update', { id: segment.id, ...r }).then(showStoredSegment));
   };
   const jump = async (codeId: string) => {
     const all = await api.call('segments.forCode', { codeId });

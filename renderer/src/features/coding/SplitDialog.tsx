@@ -2,7 +2,7 @@ import { useEffect, useId, useRef, useState } from 'react';
 import type { Code } from '../../../../core/shared/contract/schemas.js';
 import { useI18n } from '../../i18n/index.js';
 import { api } from '../../lib/api.js';
-import { invalidate, useCall } from '../../lib/useCall.js';
+import { useCall } from '../../lib/useCall.js';
 
 /**
  * Split a code: from its segment list, choose the segments whose coding moves to a new sibling
@@ -19,8 +19,8 @@ export function SplitDialog({
 }) {
   const { t, label } = useI18n();
   const titleId = useId();
-  const segments = useCall('segments.forCode', { codeId: code.id }, { scope: 'segments' });
-  const sources = useCall('sources.list', {}, { scope: ['sources', 'segments'] });
+  const segments = useCall('segments.forCode', { codeId: code.id });
+  const sources = useCall('sources.list', {});
   const [picked, setPicked] = useState<Set<string>>(new Set());
   const [nl, setNl] = useState('');
   const [en, setEn] = useState('');
@@ -48,7 +48,6 @@ export function SplitDialog({
         segmentIds: [...picked],
         label: { nl: nl.trim(), en: en.trim() },
       });
-      invalidate();
       onDone(created);
     } catch (e) {
       setError((e as Error).message);

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useI18n } from '../../i18n/index.js';
 import { api } from '../../lib/api.js';
-import { invalidate, useCall } from '../../lib/useCall.js';
+import { useCall } from '../../lib/useCall.js';
 import { MemoButton } from './MemoButton.js';
 import { Palette } from './Palette.js';
 
@@ -26,7 +26,6 @@ export function CodingToolbar() {
     try {
       const r = await api.call(dir === 'undo' ? 'history.undo' : 'history.redo', {});
       setMessage(t(dir === 'undo' ? 'coding.undone' : 'coding.redone', { action: r.action }));
-      invalidate();
     } catch (e) {
       setMessage((e as Error).message);
     }

@@ -1,8 +1,9 @@
-import { useEffect, useId, useRef, useState, type DragEvent } from 'react';
+import { useRef, useState, type DragEvent } from 'react';
 import type { ImportFileResult } from '../../../../core/shared/contract/import.js';
 import { useI18n } from '../../i18n/index.js';
 import { api } from '../../lib/api.js';
-import { invalidate, useCall } from '../../lib/useCall.js';
+import { Dialog } from '../../lib/Dialog.js';
+import { useCall } from '../../lib/useCall.js';
 import { fileToBase64 } from '../../lib/files.js';
 import {
   emptyMetadata,
@@ -33,7 +34,6 @@ export function ImportDialog({
   onClose: () => void;
 }) {
   const { t } = useI18n();
-  const titleId = useId();
   const info = useCall('import.info', {});
   const [files, setFiles] = useState<File[]>(initialFiles);
   const [meta, setMeta] = useState<Metadata>(() => emptyMetadata(initialCaseId));
@@ -41,15 +41,7 @@ export function ImportDialog({
   const [over, setOver] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const inputRef = useRef<HTMLInputElement>(null);
-  const closeRef = useRef<HTMLButtonElement>(null);
   const running = phase.step === 'running';
-
-  useEffect(() => {
-    closeRef.current?.focus();
-    const onKey = (e: KeyboardEvent) => e.key === 'Escape' && !running && onClose();
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [onClose, running]);
 
   const add = (list: FileList | null) => {
     if (!list) return;
@@ -97,8 +89,6 @@ export function ImportDialog({
       stop = true;
       setError(e instanceof Error ? e.message : String(e));
       setPhase(done().length > 0 ? { step: 'done', results: done() } : { step: 'choose' });
-    } finally {
-      invalidate();
     }
   };
 
@@ -106,112 +96,98 @@ export function ImportDialog({
   const maxMb = Math.round((info.data?.maxFileBytes ?? 0) / 1024 / 1024);
 
   return (
-    <div className="dialog-backdrop">
-      <div className="dialog" role="dialog" aria-modal="true" aria-labelledby={titleId}>
-        <header>
-          <h2 id={titleId}>{t('import.title')}</h2>
-          <button type="button" ref={closeRef} onClick={onClose} disabled={running}>
-            {t('import.close')}
-          </button>
-        </header>
-        {error && (
-          <p role="alert" className="error">
-            {error}
-          </p>
-        )}
-
-        {phase.step === 'choose' && (
-          <>
-            <div
-              className={over ? 'import-drop over' : 'import-drop'}
-              data-testid="import-drop"
-              onDragOver={(e) => {
-                e.preventDefault();
-                setOver(true);
+    <Dialog title={t('import.title')} onClose={onClose} canClose={!running} error={error}>
+      {phase.step === 'choose' && (
+        <>
+          <div
+            className={over ? 'import-drop over' : 'import-drop'}
+            data-testid="import-drop"
+            onDragOver={(e) => {
+              e.preventDefault();
+              setOver(true);
+            }}
+            onDragLeave={() => setOver(false)}
+            onDrop={onDrop}
+          >
+            <p>{t('import.dropHere', { extensions: extensions.join(', '), size: maxMb })}</p>
+            <input
+              ref={inputRef}
+              type="file"
+              multiple
+              accept={extensions.join(',')}
+              aria-label={t('import.choose')}
+              onChange={(e) => {
+                add(e.target.files);
+                e.target.value = '';
               }}
-              onDragLeave={() => setOver(false)}
-              onDrop={onDrop}
-            >
-              <p>{t('import.dropHere', { extensions: extensions.join(', '), size: maxMb })}</p>
-              <input
-                ref={inputRef}
-                type="file"
-                multiple
-                accept={extensions.join(',')}
-                aria-label={t('import.choose')}
-                onChange={(e) => {
-                  add(e.target.files);
-                  e.target.value = '';
-                }}
-              />
-            </div>
-            {files.length > 0 && (
-              <>
-                <p>{t('import.files', { count: files.length })}</p>
-                <ul className="import-files">
-                  {files.map((f) => (
-                    <li key={`${f.name}:${f.size}`}>
-                      <span>{f.name}</span>
-                      <button
-                        type="button"
-                        aria-label={t('import.remove', { name: f.name })}
-                        onClick={() => setFiles((prev) => prev.filter((p) => p !== f))}
-                      >
-                        ×
-                      </button>
-                    </li>
-                  ))}
-                </ul>
-              </>
-            )}
-            <MetadataFields value={meta} onChange={setMeta} />
-            <div className="dialog-actions">
-              <button
-                type="button"
-                className="primary"
-                disabled={files.length === 0 || !metadataComplete(meta)}
-                onClick={() => void start()}
-              >
-                {t('import.start', { count: files.length })}
-              </button>
-            </div>
-          </>
-        )}
-
-        {phase.step === 'running' && (
-          <div>
-            <p role="status" aria-live="polite" data-testid="import-progress">
-              {t('import.progress', { n: phase.n, total: phase.total, name: phase.name })}
-            </p>
-            <progress
-              className="import-progress"
-              max={phase.total}
-              value={phase.n - 1}
-              aria-label={t('import.progress', {
-                n: phase.n,
-                total: phase.total,
-                name: phase.name,
-              })}
             />
           </div>
-        )}
-
-        {phase.step === 'done' && <Summary results={phase.results} />}
-        {phase.step === 'done' && (
+          {files.length > 0 && (
+            <>
+              <p>{t('import.files', { count: files.length })}</p>
+              <ul className="import-files">
+                {files.map((f) => (
+                  <li key={`${f.name}:${f.size}`}>
+                    <span>{f.name}</span>
+                    <button
+                      type="button"
+                      aria-label={t('import.remove', { name: f.name })}
+                      onClick={() => setFiles((prev) => prev.filter((p) => p !== f))}
+                    >
+                      ×
+                    </button>
+                  </li>
+                ))}
+              </ul>
+            </>
+          )}
+          <MetadataFields value={meta} onChange={setMeta} />
           <div className="dialog-actions">
             <button
               type="button"
-              onClick={() => {
-                setFiles([]);
-                setPhase({ step: 'choose' });
-              }}
+              className="primary"
+              disabled={files.length === 0 || !metadataComplete(meta)}
+              onClick={() => void start()}
             >
-              {t('import.another')}
+              {t('import.start', { count: files.length })}
             </button>
           </div>
-        )}
-      </div>
-    </div>
+        </>
+      )}
+
+      {phase.step === 'running' && (
+        <div>
+          <p role="status" aria-live="polite" data-testid="import-progress">
+            {t('import.progress', { n: phase.n, total: phase.total, name: phase.name })}
+          </p>
+          <progress
+            className="import-progress"
+            max={phase.total}
+            value={phase.n - 1}
+            aria-label={t('import.progress', {
+              n: phase.n,
+              total: phase.total,
+              name: phase.name,
+            })}
+          />
+        </div>
+      )}
+
+      {phase.step === 'done' && <Summary results={phase.results} />}
+      {phase.step === 'done' && (
+        <div className="dialog-actions">
+          <button
+            type="button"
+            onClick={() => {
+              setFiles([]);
+              setPhase({ step: 'choose' });
+            }}
+          >
+            {t('import.another')}
+          </button>
+        </div>
+      )}
+    </Dialog>
   );
 }
 

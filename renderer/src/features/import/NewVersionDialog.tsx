@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef, useState } from 'react';
+import { useId, useState } from 'react';
 import {
   ImportReasonSchema,
   type NewVersionResult,
@@ -6,8 +6,9 @@ import {
 import { CasusError } from '../../../../core/shared/errors.js';
 import { useI18n } from '../../i18n/index.js';
 import { api } from '../../lib/api.js';
+import { Dialog } from '../../lib/Dialog.js';
 import { fileToBase64 } from '../../lib/files.js';
-import { invalidate, useCall } from '../../lib/useCall.js';
+import { useCall } from '../../lib/useCall.js';
 import { useNav } from '../../shell/nav.js';
 import './import.css';
 
@@ -29,23 +30,13 @@ const REASONS = new Set<string>(ImportReasonSchema.options);
 export function NewVersionDialog({ sourceId, onClose }: { sourceId: string; onClose: () => void }) {
   const { t, label } = useI18n();
   const nav = useNav();
-  const titleId = useId();
-  const source = useCall('sources.get', { id: sourceId }, { scope: 'sources' });
+  const fieldId = useId();
+  const source = useCall('sources.get', { id: sourceId });
   const info = useCall('import.info', {});
-  const codes = useCall('codes.tree', {}, { scope: 'codes' });
+  const codes = useCall('codes.tree', {});
   const [phase, setPhase] = useState<Phase>({ step: 'choose' });
   const [error, setError] = useState<string | null>(null);
-  const closeRef = useRef<HTMLButtonElement>(null);
   const busy = phase.step === 'checking' || phase.step === 'importing';
-
-  useEffect(() => {
-    closeRef.current?.focus();
-  }, []);
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => e.key === 'Escape' && !busy && onClose();
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [onClose, busy]);
 
   /** A refused file is named with its reason in the user's language when the server gives one. */
   const failure = (name: string, e: unknown): string => {
@@ -87,8 +78,6 @@ export function NewVersionDialog({ sourceId, onClose }: { sourceId: string; onCl
         allowUnanchored: previewed.unanchored.length > 0,
       });
       if (result.status === 'imported' && result.source) {
-        // A new source, segments moved between two sources, counts, search and matrix: all change.
-        invalidate();
         nav.openSource(result.source.id);
         onClose();
         return;
@@ -107,108 +96,99 @@ export function NewVersionDialog({ sourceId, onClose }: { sourceId: string; onCl
   const shown = phase.step === 'preview' || phase.step === 'importing' ? phase : null;
 
   return (
-    <div className="dialog-backdrop">
-      <div className="dialog new-version" role="dialog" aria-modal="true" aria-labelledby={titleId}>
-        <header>
-          <h2 id={titleId}>
-            {s ? t('import.newVersion.title', { title: s.title }) : t('import.newVersion.button')}
-          </h2>
-          <button type="button" ref={closeRef} onClick={onClose} disabled={busy}>
-            {t('import.close')}
-          </button>
-        </header>
-        {error && (
-          <p role="alert" className="error">
-            {error}
-          </p>
-        )}
-        {source.error && (
-          <p role="alert" className="error">
-            {source.error.message}
-          </p>
-        )}
+    <Dialog
+      className="new-version"
+      title={s ? t('import.newVersion.title', { title: s.title }) : t('import.newVersion.button')}
+      onClose={onClose}
+      canClose={!busy}
+      error={error}
+    >
+      {source.error && (
+        <p role="alert" className="error">
+          {source.error.message}
+        </p>
+      )}
 
-        {s?.replacedById ? (
-          <>
-            <p>{t('import.newVersion.earlier')}</p>
-            <div className="dialog-actions">
-              <button
-                type="button"
-                className="primary"
-                onClick={() => {
-                  nav.openSource(s.replacedById!);
-                  onClose();
-                }}
-              >
-                {t('source.version.openNewer')}
-              </button>
-            </div>
-          </>
-        ) : (
-          <>
-            <p>{t('import.newVersion.intro')}</p>
-            <div className="import-form">
-              <label htmlFor={`${titleId}-file`}>{t('import.newVersion.choose')}</label>
-              <input
-                id={`${titleId}-file`}
-                type="file"
-                accept={extensions.join(',')}
-                disabled={busy || !s}
-                onChange={(e) => {
-                  const file = e.target.files?.[0];
-                  e.target.value = '';
-                  if (file) void check(file);
-                }}
-              />
-            </div>
-          </>
-        )}
-
-        {phase.step === 'checking' && (
-          <p role="status" aria-live="polite">
-            {t('import.newVersion.checking', { name: phase.name })}
-          </p>
-        )}
-
-        {shown && (
-          <Preview
-            name={shown.name}
-            result={shown.result}
-            codeLabel={(id, fallback) => {
-              const c = codeById.get(id);
-              return { text: c ? label(c.label) : fallback, color: c?.color };
-            }}
-          />
-        )}
-
-        {shown && shown.result.status !== 'unchanged' && (
+      {s?.replacedById ? (
+        <>
+          <p>{t('import.newVersion.earlier')}</p>
           <div className="dialog-actions">
-            <button type="button" onClick={onClose} disabled={busy}>
-              {t('common.cancel')}
-            </button>
             <button
               type="button"
               className="primary"
-              disabled={busy || phase.step !== 'preview'}
-              onClick={() =>
-                phase.step === 'preview' && void commit(phase.name, phase.data, phase.result)
-              }
+              onClick={() => {
+                nav.openSource(s.replacedById!);
+                onClose();
+              }}
             >
-              {phase.step === 'importing'
-                ? t('import.newVersion.importing')
-                : shown.result.unanchored.length > 0
-                  ? t(
-                      shown.result.unanchored.length === 1
-                        ? 'import.newVersion.importAnyway.one'
-                        : 'import.newVersion.importAnyway',
-                      { count: shown.result.unanchored.length },
-                    )
-                  : t('import.newVersion.import')}
+              {t('source.version.openNewer')}
             </button>
           </div>
-        )}
-      </div>
-    </div>
+        </>
+      ) : (
+        <>
+          <p>{t('import.newVersion.intro')}</p>
+          <div className="import-form">
+            <label htmlFor={`${fieldId}-file`}>{t('import.newVersion.choose')}</label>
+            <input
+              id={`${fieldId}-file`}
+              type="file"
+              accept={extensions.join(',')}
+              disabled={busy || !s}
+              onChange={(e) => {
+                const file = e.target.files?.[0];
+                e.target.value = '';
+                if (file) void check(file);
+              }}
+            />
+          </div>
+        </>
+      )}
+
+      {phase.step === 'checking' && (
+        <p role="status" aria-live="polite">
+          {t('import.newVersion.checking', { name: phase.name })}
+        </p>
+      )}
+
+      {shown && (
+        <Preview
+          name={shown.name}
+          result={shown.result}
+          codeLabel={(id, fallback) => {
+            const c = codeById.get(id);
+            return { text: c ? label(c.label) : fallback, color: c?.color };
+          }}
+        />
+      )}
+
+      {shown && shown.result.status !== 'unchanged' && (
+        <div className="dialog-actions">
+          <button type="button" onClick={onClose} disabled={busy}>
+            {t('common.cancel')}
+          </button>
+          <button
+            type="button"
+            className="primary"
+            disabled={busy || phase.step !== 'preview'}
+            onClick={() =>
+              phase.step === 'preview' && void commit(phase.name, phase.data, phase.result)
+            }
+          >
+            {phase.step === 'importing'
+              ? t('import.newVersion.importing')
+              : shown.result.unanchored.length > 0
+                ? t(
+                    shown.result.unanchored.length === 1
+                      ? 'import.newVersion.importAnyway.one'
+                      : 'import.newVersion.importAnyway',
+                    { count: shown.result.unanchored.length },
+                  )
+                : t('import.newVersion.import')}
+          </button>
+        </div>
+      )}
+    </Dialog>
   );
 }
 

@@ -1,7 +1,8 @@
-import { useEffect, useId, useRef, useState } from 'react';
+import { useEffect, useId, useState } from 'react';
 import { useI18n } from '../../i18n/index.js';
 import { api } from '../../lib/api.js';
-import { invalidate, useCall } from '../../lib/useCall.js';
+import { Dialog } from '../../lib/Dialog.js';
+import { useCall } from '../../lib/useCall.js';
 import {
   metadataComplete,
   MetadataFields,
@@ -13,13 +14,12 @@ import './import.css';
 /** Edits the metadata of one source: title, case, type, date, respondent, validation. */
 export function SourceMetaDialog({ sourceId, onClose }: { sourceId: string; onClose: () => void }) {
   const { t } = useI18n();
-  const titleId = useId();
+  const fieldId = useId();
   const source = useCall('sources.get', { id: sourceId });
   const [title, setTitle] = useState('');
   const [meta, setMeta] = useState<Metadata | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [saved, setSaved] = useState(false);
-  const closeRef = useRef<HTMLButtonElement>(null);
 
   useEffect(() => {
     const s = source.data;
@@ -36,13 +36,6 @@ export function SourceMetaDialog({ sourceId, onClose }: { sourceId: string; onCl
     });
   }, [source.data, meta]);
 
-  useEffect(() => {
-    closeRef.current?.focus();
-    const onKey = (e: KeyboardEvent) => e.key === 'Escape' && onClose();
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [onClose]);
-
   const save = async () => {
     if (!meta) return;
     setError(null);
@@ -58,57 +51,43 @@ export function SourceMetaDialog({ sourceId, onClose }: { sourceId: string; onCl
         validation: meta.documentType === 'interview-report' ? meta.validation : null,
       });
       setSaved(true);
-      invalidate();
     } catch (e) {
       setError(e instanceof Error ? e.message : String(e));
     }
   };
 
   return (
-    <div className="dialog-backdrop">
-      <div className="dialog" role="dialog" aria-modal="true" aria-labelledby={titleId}>
-        <header>
-          <h2 id={titleId}>{t('import.editTitle')}</h2>
-          <button type="button" ref={closeRef} onClick={onClose}>
-            {t('import.close')}
-          </button>
-        </header>
-        {error && (
-          <p role="alert" className="error">
-            {error}
-          </p>
-        )}
-        {source.data && meta && (
-          <form
-            onSubmit={(e) => {
-              e.preventDefault();
-              void save();
-            }}
-          >
-            <p className="small">{t('import.original', { name: source.data.originalName })}</p>
-            <div className="import-form">
-              <label htmlFor={`${titleId}-title`}>{t('import.sourceTitle')}</label>
-              <input
-                id={`${titleId}-title`}
-                value={title}
-                required
-                onChange={(e) => setTitle(e.target.value)}
-              />
-            </div>
-            <MetadataFields value={meta} onChange={setMeta} />
-            <div className="dialog-actions">
-              {saved && <span role="status">{t('import.saved')}</span>}
-              <button
-                type="submit"
-                className="primary"
-                disabled={title.trim() === '' || !metadataComplete(meta)}
-              >
-                {t('import.save')}
-              </button>
-            </div>
-          </form>
-        )}
-      </div>
-    </div>
+    <Dialog title={t('import.editTitle')} onClose={onClose} error={error}>
+      {source.data && meta && (
+        <form
+          onSubmit={(e) => {
+            e.preventDefault();
+            void save();
+          }}
+        >
+          <p className="small">{t('import.original', { name: source.data.originalName })}</p>
+          <div className="import-form">
+            <label htmlFor={`${fieldId}-title`}>{t('import.sourceTitle')}</label>
+            <input
+              id={`${fieldId}-title`}
+              value={title}
+              required
+              onChange={(e) => setTitle(e.target.value)}
+            />
+          </div>
+          <MetadataFields value={meta} onChange={setMeta} />
+          <div className="dialog-actions">
+            {saved && <span role="status">{t('import.saved')}</span>}
+            <button
+              type="submit"
+              className="primary"
+              disabled={title.trim() === '' || !metadataComplete(meta)}
+            >
+              {t('import.save')}
+            </button>
+          </div>
+        </form>
+      )}
+    </Dialog>
   );
 }

@@ -7,7 +7,7 @@ import {
 } from '../../../../core/shared/contract/synthesis.js';
 import { useI18n } from '../../i18n/index.js';
 import { api } from '../../lib/api.js';
-import { invalidate, useCall } from '../../lib/useCall.js';
+import { useCall } from '../../lib/useCall.js';
 import { useNav } from '../../shell/nav.js';
 import { SegmentList } from '../search/SegmentList.js';
 import { SynthesisEditor } from './SynthesisEditor.js';
@@ -32,13 +32,15 @@ export function CellPanel({
   // The synthesis belongs to the cell of the study this view's cell resolves to (its coordinate).
   const key = { at: { spec, row: row.id, col: col.id } };
   const cell = useCall('matrix.synthesis.get', key);
-  // The grid is computed without segment lists; the drill-down asks for this cell's.
-  const drill = useCall('matrix.cell', { spec, row: row.id, col: col.id });
-  const segmentIds = drill.data?.segmentIds ?? [];
-  const segs = useCall(
-    'segments.query',
-    segmentIds.length ? { segmentIds, limit: 5000, context: 60 } : null,
-  );
+  // The grid is computed without segment lists; the drill-down asks for this cell's, in one call.
+  const segs = useCall('matrix.cellSegments', {
+    spec,
+    row: row.id,
+    col: col.id,
+    limit: 5000,
+    context: 60,
+  });
+  const count = segs.data?.total ?? 0;
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [draft, setDraft] = useState<{ body: string; text: string } | null>(null);
   const [editorKey, setEditorKey] = useState(0);
@@ -50,7 +52,6 @@ export function CellPanel({
     try {
       await fn();
       setMessage({ text: ok, error: false });
-      invalidate();
     } catch (e) {
       setMessage({ text: (e as Error).message, error: true });
     }
@@ -226,11 +227,11 @@ export function CellPanel({
         )}
       </section>
 
-      <section aria-label={t('matrix.segments', { n: segmentIds.length })}>
-        <h3>{t('matrix.segments', { n: segmentIds.length })}</h3>
-        {!drill.data ? (
-          <p>{drill.error ? drill.error.message : t('common.loading')}</p>
-        ) : segmentIds.length === 0 ? (
+      <section aria-label={t('matrix.segments', { n: count })}>
+        <h3>{t('matrix.segments', { n: count })}</h3>
+        {!segs.data ? (
+          <p>{segs.error ? segs.error.message : t('common.loading')}</p>
+        ) : count === 0 ? (
           <p className="muted">{t('matrix.noSegments')}</p>
         ) : (
           <>
@@ -244,14 +245,12 @@ export function CellPanel({
               </button>
               <span className="muted">{t('matrix.notYetUsed', { n: unused.length })}</span>
             </div>
-            {segs.data && (
-              <SegmentList
-                segments={segs.data.segments}
-                selected={selected}
-                onSelectedChange={setSelected}
-                label={t('matrix.segments', { n: segmentIds.length })}
-              />
-            )}
+            <SegmentList
+              segments={segs.data.segments}
+              selected={selected}
+              onSelectedChange={setSelected}
+              label={t('matrix.segments', { n: count })}
+            />
             {unused.length > 0 && (
               <>
                 <h4>{t('matrix.notYetUsed', { n: unused.length })}</h4>

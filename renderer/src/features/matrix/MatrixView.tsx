@@ -15,7 +15,7 @@ import {
 import type { SynthesisCell } from '../../../../core/shared/contract/synthesis.js';
 import { useI18n } from '../../i18n/index.js';
 import { api } from '../../lib/api.js';
-import { invalidate, useCall } from '../../lib/useCall.js';
+import { useCall } from '../../lib/useCall.js';
 import { base64ToBytes, downloadBase64 } from '../../lib/files.js';
 import { CellPanel, headerName } from './CellPanel.js';
 import './matrix.css';
@@ -172,7 +172,6 @@ export function MatrixView() {
       });
       setDefId(d.id);
       setSaveName('');
-      invalidate();
       setMessage({ text: t('matrix.savedOk'), error: false });
     } catch (e) {
       setMessage({ text: (e as Error).message, error: true });

@@ -1,9 +1,10 @@
-import { useEffect, useId, useRef, useState } from 'react';
+import { useId, useState } from 'react';
 import type { OutputOf, Contract } from '../../../../core/shared/contract/index.js';
 import type { RefiReport } from '../../../../core/shared/contract/refi.js';
 import { useI18n } from '../../i18n/index.js';
 import { api } from '../../lib/api.js';
-import { invalidate, useCall } from '../../lib/useCall.js';
+import { Dialog } from '../../lib/Dialog.js';
+import { useCall } from '../../lib/useCall.js';
 import { downloadBase64, fileToBase64 } from '../../lib/files.js';
 import { RefiReportView } from './Report.js';
 import './refi.css';
@@ -19,7 +20,7 @@ function siblingPath(projectPath: string, fileName: string): string {
 /** Export to and import from REFI-QDA files; reports are shown in place. */
 export function RefiDialog({ onClose }: { onClose: () => void }) {
   const { t } = useI18n();
-  const titleId = useId();
+  const sectionId = useId();
   const info = useCall('project.info', {});
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -29,14 +30,6 @@ export function RefiDialog({ onClose }: { onClose: () => void }) {
   const [newPath, setNewPath] = useState('');
   const [codebookFile, setCodebookFile] = useState<File | null>(null);
   const [pending, setPending] = useState<CodebookResult | null>(null);
-  const closeRef = useRef<HTMLButtonElement>(null);
-
-  useEffect(() => {
-    closeRef.current?.focus();
-    const onKey = (e: KeyboardEvent) => e.key === 'Escape' && onClose();
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [onClose]);
 
   const run = async (fn: () => Promise<void>) => {
     setBusy(true);
@@ -75,7 +68,6 @@ export function RefiDialog({ onClose }: { onClose: () => void }) {
       });
       setReport(r.report);
       setMessage(t('refi.importedProject', { path: r.path }));
-      invalidate();
     });
 
   const doImportCodebook = (onConflict?: 'keep' | 'rename' | 'merge') =>
@@ -100,135 +92,113 @@ export function RefiDialog({ onClose }: { onClose: () => void }) {
           unchanged: r.unchanged,
         }),
       );
-      invalidate();
     });
 
   return (
-    <div className="dialog-backdrop">
-      <div className="dialog refi-dialog" role="dialog" aria-modal="true" aria-labelledby={titleId}>
-        <header>
-          <h2 id={titleId}>{t('refi.title')}</h2>
-          <button ref={closeRef} type="button" onClick={onClose}>
-            {t('refi.close')}
+    <Dialog className="refi-dialog" title={t('refi.title')} onClose={onClose} error={error}>
+      {message && <p role="status">{message}</p>}
+
+      <section aria-labelledby={`${sectionId}-export`}>
+        <h3 id={`${sectionId}-export`}>{t('refi.export')}</h3>
+        <div className="refi-row">
+          <button type="button" disabled={busy} onClick={() => void doExport('qdpx')}>
+            {t('refi.exportQdpx')}
           </button>
-        </header>
-        {error && (
-          <p role="alert" className="error">
-            {error}
-          </p>
-        )}
-        {message && <p role="status">{message}</p>}
+          <button type="button" disabled={busy} onClick={() => void doExport('qdc')}>
+            {t('refi.exportQdc')}
+          </button>
+        </div>
+        <p className="refi-hint">{t('refi.positionsNote')}</p>
+      </section>
 
-        <section aria-labelledby={`${titleId}-export`}>
-          <h3 id={`${titleId}-export`}>{t('refi.export')}</h3>
-          <div className="refi-row">
-            <button type="button" disabled={busy} onClick={() => void doExport('qdpx')}>
-              {t('refi.exportQdpx')}
-            </button>
-            <button type="button" disabled={busy} onClick={() => void doExport('qdc')}>
-              {t('refi.exportQdc')}
-            </button>
-          </div>
-          <p className="refi-hint">{t('refi.positionsNote')}</p>
-        </section>
+      <section aria-labelledby={`${sectionId}-qdpx`}>
+        <h3 id={`${sectionId}-qdpx`}>{t('refi.importProject')}</h3>
+        <form
+          onSubmit={(e) => {
+            e.preventDefault();
+            void doImportProject();
+          }}
+        >
+          <label>
+            {t('refi.file')}
+            <input
+              type="file"
+              accept=".qdpx,.qde"
+              onChange={(e) => {
+                const f = e.target.files?.[0] ?? null;
+                setProjectFile(f);
+                if (f && info.data?.path) setNewPath(siblingPath(info.data.path, f.name));
+              }}
+            />
+          </label>
+          <label>
+            {t('refi.newPath')}
+            <input
+              value={newPath}
+              onChange={(e) => setNewPath(e.target.value)}
+              placeholder="/home/…/import.casus"
+            />
+          </label>
+          <button type="submit" disabled={busy || !projectFile || !newPath}>
+            {busy ? t('refi.importing') : t('refi.importButton')}
+          </button>
+        </form>
+      </section>
 
-        <section aria-labelledby={`${titleId}-qdpx`}>
-          <h3 id={`${titleId}-qdpx`}>{t('refi.importProject')}</h3>
-          <form
-            onSubmit={(e) => {
-              e.preventDefault();
-              void doImportProject();
-            }}
+      <section aria-labelledby={`${sectionId}-qdc`}>
+        <h3 id={`${sectionId}-qdc`}>{t('refi.importCodebook')}</h3>
+        <form
+          onSubmit={(e) => {
+            e.preventDefault();
+            void doImportCodebook();
+          }}
+        >
+          <label>
+            {t('refi.file')}
+            <input
+              type="file"
+              accept=".qdc"
+              onChange={(e) => {
+                setCodebookFile(e.target.files?.[0] ?? null);
+                setPending(null);
+              }}
+            />
+          </label>
+          <button type="submit" disabled={busy || !codebookFile}>
+            {t('refi.importButton')}
+          </button>
+        </form>
+        {pending && (
+          <div
+            className="refi-conflicts"
+            role="group"
+            aria-label={t('refi.conflicts', { n: pending.conflicts.length })}
           >
-            <label>
-              {t('refi.file')}
-              <input
-                type="file"
-                accept=".qdpx,.qde"
-                onChange={(e) => {
-                  const f = e.target.files?.[0] ?? null;
-                  setProjectFile(f);
-                  if (f && info.data?.path) setNewPath(siblingPath(info.data.path, f.name));
-                }}
-              />
-            </label>
-            <label>
-              {t('refi.newPath')}
-              <input
-                value={newPath}
-                onChange={(e) => setNewPath(e.target.value)}
-                placeholder="/home/…/import.casus"
-              />
-            </label>
-            <button type="submit" disabled={busy || !projectFile || !newPath}>
-              {busy ? t('refi.importing') : t('refi.importButton')}
-            </button>
-          </form>
-        </section>
-
-        <section aria-labelledby={`${titleId}-qdc`}>
-          <h3 id={`${titleId}-qdc`}>{t('refi.importCodebook')}</h3>
-          <form
-            onSubmit={(e) => {
-              e.preventDefault();
-              void doImportCodebook();
-            }}
-          >
-            <label>
-              {t('refi.file')}
-              <input
-                type="file"
-                accept=".qdc"
-                onChange={(e) => {
-                  setCodebookFile(e.target.files?.[0] ?? null);
-                  setPending(null);
-                }}
-              />
-            </label>
-            <button type="submit" disabled={busy || !codebookFile}>
-              {t('refi.importButton')}
-            </button>
-          </form>
-          {pending && (
-            <div
-              className="refi-conflicts"
-              role="group"
-              aria-label={t('refi.conflicts', { n: pending.conflicts.length })}
-            >
-              <p>{t('refi.conflicts', { n: pending.conflicts.length })}</p>
-              <ul>
-                {pending.conflicts.map((c) => (
-                  <li key={c.guid}>
-                    “{c.name}” ↔ “{c.existingLabel}” ({t(`refi.matchedBy.${c.matchedBy}`)}):{' '}
-                    {c.differences.join('; ')}
-                  </li>
-                ))}
-              </ul>
-              <div className="refi-row">
-                <button type="button" disabled={busy} onClick={() => void doImportCodebook('keep')}>
-                  {t('refi.keep')}
-                </button>
-                <button
-                  type="button"
-                  disabled={busy}
-                  onClick={() => void doImportCodebook('rename')}
-                >
-                  {t('refi.rename')}
-                </button>
-                <button
-                  type="button"
-                  disabled={busy}
-                  onClick={() => void doImportCodebook('merge')}
-                >
-                  {t('refi.merge')}
-                </button>
-              </div>
+            <p>{t('refi.conflicts', { n: pending.conflicts.length })}</p>
+            <ul>
+              {pending.conflicts.map((c) => (
+                <li key={c.guid}>
+                  “{c.name}” ↔ “{c.existingLabel}” ({t(`refi.matchedBy.${c.matchedBy}`)}):{' '}
+                  {c.differences.join('; ')}
+                </li>
+              ))}
+            </ul>
+            <div className="refi-row">
+              <button type="button" disabled={busy} onClick={() => void doImportCodebook('keep')}>
+                {t('refi.keep')}
+              </button>
+              <button type="button" disabled={busy} onClick={() => void doImportCodebook('rename')}>
+                {t('refi.rename')}
+              </button>
+              <button type="button" disabled={busy} onClick={() => void doImportCodebook('merge')}>
+                {t('refi.merge')}
+              </button>
             </div>
-          )}
-        </section>
+          </div>
+        )}
+      </section>
 
-        {report && <RefiReportView report={report} />}
-      </div>
-    </div>
+      {report && <RefiReportView report={report} />}
+    </Dialog>
   );
 }

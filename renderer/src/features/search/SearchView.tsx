@@ -2,7 +2,7 @@ import { useState, type ReactNode } from 'react';
 import type { SearchFilters, SearchHit, Snippet } from '../../../../core/shared/contract/search.js';
 import { useI18n } from '../../i18n/index.js';
 import { api } from '../../lib/api.js';
-import { invalidate, useCall } from '../../lib/useCall.js';
+import { useCall } from '../../lib/useCall.js';
 import { useNav } from '../../shell/nav.js';
 import './search.css';
 
@@ -103,7 +103,6 @@ export function SearchView() {
         error: false,
       });
       setSelected(new Set());
-      invalidate();
     } catch (e) {
       setStatus({ text: e instanceof Error ? e.message : String(e), error: true });
     }

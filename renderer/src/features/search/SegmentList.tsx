@@ -3,7 +3,7 @@ import type { Code } from '../../../../core/shared/contract/schemas.js';
 import type { RetrievedSegment } from '../../../../core/shared/contract/search.js';
 import { useI18n } from '../../i18n/index.js';
 import { api } from '../../lib/api.js';
-import { invalidate, useCall } from '../../lib/useCall.js';
+import { useCall } from '../../lib/useCall.js';
 import { useNav } from '../../shell/nav.js';
 import './search.css';
 
@@ -69,7 +69,6 @@ export function SegmentList({
     try {
       await fn();
       setStatus(null);
-      invalidate();
       onChanged?.();
     } catch (e) {
       setStatus({ text: e instanceof Error ? e.message : String(e), error: true });

@@ -2,7 +2,6 @@
 export const importMessages = {
   'import.button': ['Importeren', 'Import'],
   'import.title': ['Bestanden importeren', 'Import files'],
-  'import.close': ['Sluiten', 'Close'],
   'import.choose': ['Bestanden kiezen', 'Choose files'],
   'import.dropHere': [
     'Sleep bestanden hierheen of kies ze ({extensions}; hoogstens {size} MB per bestand).',

@@ -5,7 +5,6 @@ export const refiMessages = {
     'Uitwisselen met NVivo, ATLAS.ti, MAXQDA en QualCoder',
     'Exchange with NVivo, ATLAS.ti, MAXQDA and QualCoder',
   ],
-  'refi.close': ['Sluiten', 'Close'],
   'refi.export': ['Exporteren', 'Export'],
   'refi.exportQdpx': ['Project exporteren (.qdpx)', 'Export project (.qdpx)'],
   'refi.exportQdc': ['Codeboek exporteren (.qdc)', 'Export codebook (.qdc)'],

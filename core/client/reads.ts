@@ -1,0 +1,177 @@
+import type { Method } from '../shared/contract/index.js';
+
+/**
+ * The tables of a project as a successful write names them in its envelope's `changed`
+ * (db/tables.ts; a unit test keeps the two lists equal). `'*'` there means everything.
+ */
+export const TABLES = [
+  'project',
+  'coders',
+  'vocabulary',
+  'attributes',
+  'cases',
+  'case_attribute_values',
+  'respondents',
+  'sources',
+  'codes',
+  'segments',
+  'codings',
+  'memos',
+  'matrix_definitions',
+  'synthesis_cells',
+] as const;
+export type Table = (typeof TABLES)[number];
+
+/**
+ * What an answer depends on: tables, and two things that are not tables:
+ * - `session`: the session's coder, which `session.setCoder` changes without writing a table;
+ * - `log`: the change log, which every write appends to.
+ */
+export type Dependency = Table | 'session' | 'log';
+
+/** A method that changes data; what it changed comes back in the envelope. */
+export const WRITE = 'write';
+
+const ALL_TABLES: readonly Table[] = TABLES;
+/** What a segment listing shows: the segment, its codes, source, case, respondent, coder. */
+const RETRIEVAL: readonly Table[] = [
+  'segments',
+  'codings',
+  'codes',
+  'sources',
+  'cases',
+  'respondents',
+  'coders',
+];
+/** What the matrix engine reads for a grid or a cell. */
+const MATRIX: readonly Table[] = [...RETRIEVAL, 'vocabulary'];
+/** A synthesis cell names its coders and shows its cited segments as they are now. */
+const SYNTHESIS: readonly Table[] = [
+  'synthesis_cells',
+  'segments',
+  'sources',
+  'respondents',
+  'cases',
+  'codes',
+  'coders',
+  'vocabulary',
+];
+
+/**
+ * For every method of the contract: the tables (and other dependencies) its answer is read
+ * from, or WRITE. A cached answer is read again when a write changes one of them. The type
+ * makes a new method a compile error until it is placed here; a unit test checks it too.
+ * Too many tables costs a re-read; too few shows stale data, so when in doubt, name it.
+ */
+export const METHOD_READS: { readonly [K in Method]: readonly Dependency[] | typeof WRITE } = {
+  'session.get': ['project', 'coders', 'session'],
+  'session.setCoder': WRITE,
+  'project.info': [
+    'project',
+    'cases',
+    'sources',
+    'codes',
+    'segments',
+    'codings',
+    'memos',
+    'respondents',
+    'coders',
+  ],
+  'project.open': WRITE,
+  'project.create': WRITE,
+  // The recent list and the templates change only with another project ('*').
+  'project.recent': [],
+  'project.templates': [],
+  'coders.list': ['coders'],
+  'coders.create': WRITE,
+  'vocabulary.list': ['vocabulary'],
+  'cases.list': ['cases', 'sources', 'attributes', 'case_attribute_values'],
+  'cases.create': WRITE,
+  'respondents.list': ['respondents'],
+  'sources.list': ['sources', 'cases', 'respondents', 'segments'],
+  'sources.get': ['sources', 'cases', 'respondents', 'segments'],
+  'codes.tree': ['codes', 'codings', 'segments'],
+  'codes.create': WRITE,
+  'codes.update': WRITE,
+  'import.info': [],
+  'import.file': WRITE,
+  'import.updateSource': WRITE,
+  'import.newVersion': WRITE,
+  'coding.apply': WRITE,
+  'coding.inVivo': WRITE,
+  'coding.remove': WRITE,
+  // Favourites live in the project's settings and name codes that still exist.
+  'coding.favourites': ['project', 'codes'],
+  'coding.setFavourite': WRITE,
+  'segments.forSource': ['sources', 'segments', 'codings', 'coders', 'memos'],
+  'segments.forCode': ['codes', 'segments', 'codings', 'coders', 'memos'],
+  'segments.update': WRITE,
+  'codes.merge': WRITE,
+  'codes.move': WRITE,
+  'codes.deletePreview': ['codes', 'codings', 'segments', 'memos'],
+  'codes.delete': WRITE,
+  'codes.split': WRITE,
+  'memos.get': ['memos'],
+  'memos.save': WRITE,
+  // What this coder can undo in this session: every write may change it.
+  'history.state': ['log', 'session'],
+  'history.undo': WRITE,
+  'history.redo': WRITE,
+  'search.query': ['sources', 'respondents'],
+  'search.autocode': WRITE,
+  'search.palette': ['sources', 'cases', 'codes', 'respondents', 'memos'],
+  'segments.query': RETRIEVAL,
+  'segments.export': RETRIEVAL,
+  'segments.uncode': WRITE,
+  'segments.recode': WRITE,
+  'matrix.compute': MATRIX,
+  'matrix.cell': MATRIX,
+  'matrix.cellSegments': MATRIX,
+  'matrix.definitions.list': ['matrix_definitions'],
+  'matrix.definitions.save': WRITE,
+  'matrix.definitions.delete': WRITE,
+  'matrix.synthesis.list': SYNTHESIS,
+  'matrix.synthesis.get': SYNTHESIS,
+  // The view's cells come from the matrix, their syntheses from the cells' coordinates.
+  'matrix.synthesis.forView': [...new Set([...MATRIX, ...SYNTHESIS])],
+  'matrix.synthesis.save': WRITE,
+  'matrix.synthesis.setStatus': WRITE,
+  'matrix.synthesis.cite': WRITE,
+  'matrix.synthesis.uncite': WRITE,
+  'matrix.synthesis.history': ['synthesis_cells', 'coders'],
+  'matrix.synthesis.restore': WRITE,
+  'matrix.export': [...MATRIX, 'synthesis_cells'],
+  'refi.export': ALL_TABLES,
+  'refi.importProject': WRITE,
+  'refi.importCodebook': WRITE,
+};
+
+/** Changes a write makes besides tables, which its envelope cannot name. */
+const ALSO_CHANGES: { readonly [K in Method]?: readonly Dependency[] } = {
+  'session.setCoder': ['session'],
+  // The first coder becomes the session's coder.
+  'coders.create': ['session'],
+};
+
+/** What a successful call changed: its envelope's tables plus what only the client knows. */
+export function changesOf(method: string, changed: readonly string[] | undefined): string[] {
+  const also = (ALSO_CHANGES as Record<string, readonly Dependency[] | undefined>)[method] ?? [];
+  return [...new Set([...(changed ?? []), ...also])];
+}
+
+/** What a method's answer depends on; null for a write (or a name the contract does not hold). */
+export function readsOf(method: string): readonly Dependency[] | null {
+  const reads = (METHOD_READS as Record<string, readonly Dependency[] | typeof WRITE | undefined>)[
+    method
+  ];
+  return reads === undefined || reads === WRITE ? null : reads;
+}
+
+/** Whether an answer that depends on `reads` is out of date after `changed`. */
+export function isAffected(reads: readonly Dependency[], changed: readonly string[]): boolean {
+  if (changed.length === 0) return false;
+  if (changed.includes('*')) return true;
+  // Every write of a table appends to the change log; the session's coder is not written there.
+  const logged = changed.some((c) => c !== 'session');
+  return reads.some((d) => (d === 'log' ? logged : changed.includes(d)));
+}

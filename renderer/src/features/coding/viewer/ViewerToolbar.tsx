@@ -1,0 +1,95 @@
+import type { Code } from '../../../../../core/shared/contract/schemas.js';
+import { useI18n } from '../../../i18n/index.js';
+import { api } from '../../../lib/api.js';
+import { useCall } from '../../../lib/useCall.js';
+import { showStoredSegment } from '../optimisticCoding.js';
+import { getCoding, openPalette, setCoding, useCoding } from '../store.js';
+
+/**
+ * The viewer's toolbar: code the selection (palette, in vivo), its length, and the filters of
+ * what the viewer shows (snap to words, hide all, one coder, one code).
+ */
+export function ViewerToolbar({
+  codes,
+  onError,
+}: {
+  codes: Code[];
+  onError: (message: string) => void;
+}) {
+  const { t, label } = useI18n();
+  const coding = useCoding();
+  const coders = useCall('coders.list', {});
+  const inVivo = () => {
+    const sel = getCoding().selection;
+    if (!sel) return;
+    void api.call('coding.inVivo', { sourceId: sel.sourceId, start: sel.start, end: sel.end }).then(
+      (r) => {
+        showStoredSegment(r.segment);
+        setCoding({ openSegmentId: r.segment.id });
+      },
+      (err: Error) => onError(err.message),
+    );
+  };
+  return (
+    <div className="viewer-toolbar" role="toolbar" aria-label={t('coding.viewer.filters')}>
+      <button type="button" disabled={!coding.selection} onClick={() => openPalette('')}>
+        {t('coding.viewer.code')}
+      </button>
+      <button type="button" disabled={!coding.selection} onClick={inVivo}>
+        {t('coding.viewer.inVivo')}
+      </button>
+      {coding.selection && (
+        <span className="selection-info" role="status">
+          {t('coding.viewer.selection', { n: coding.selection.end - coding.selection.start })}
+        </span>
+      )}
+      <span className="spacer" />
+      <label className="checkbox">
+        <input
+          type="checkbox"
+          checked={coding.snapWords}
+          onChange={(e) => setCoding({ snapWords: e.target.checked })}
+        />
+        {t('coding.viewer.snap')}
+      </label>
+      <label className="checkbox">
+        <input
+          type="checkbox"
+          checked={coding.hideAll}
+          onChange={(e) => setCoding({ hideAll: e.target.checked })}
+        />
+        {t('coding.viewer.hideAll')}
+      </label>
+      <label>
+        <span className="sr-only">{t('coding.viewer.onlyCoder')}</span>
+        <select
+          aria-label={t('coding.viewer.onlyCoder')}
+          value={coding.onlyCoder ?? ''}
+          onChange={(e) => setCoding({ onlyCoder: e.target.value || null })}
+        >
+          <option value="">{t('coding.viewer.allCoders')}</option>
+          {(coders.data ?? []).map((c) => (
+            <option key={c.id} value={c.id}>
+              {c.name}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        <span className="sr-only">{t('coding.viewer.onlyCodes')}</span>
+        <select
+          aria-label={t('coding.viewer.onlyCodes')}
+          value={coding.onlyCodes[0] ?? ''}
+          onChange={(e) => setCoding({ onlyCodes: e.target.value ? [e.target.value] : [] })}
+        >
+          <option value="">{t('coding.viewer.allCodes')}</option>
+          {codes.map((c) => (
+            <option key={c.id} value={c.id}>
+              {label(c.label)}
+            </option>
+          ))}
+        </select>
+      </label>
+    </div>
+  );
+}

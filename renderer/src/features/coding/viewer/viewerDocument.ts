@@ -1,0 +1,145 @@
+import { createEditor, type LexicalEditor } from 'lexical';
+import { useLayoutEffect, useMemo, useRef, type RefObject } from 'react';
+import type { Block, InlineMark } from '../../../../../core/shared/blocks.js';
+import type { Code } from '../../../../../core/shared/contract/schemas.js';
+import {
+  $buildDocument,
+  $patchDocument,
+  sortedRuns,
+  VIEWER_NODES,
+  type OffsetMap,
+  type RunRef,
+  type ViewerDoc,
+} from '../lexicalDoc.js';
+import { buildRuns, type Span } from '../runs.js';
+import type { ShownSegment } from './shownCodings.js';
+
+/** The span id of the opened search hit. */
+const HIT = '__hit';
+
+/** A read-only Lexical editor for the viewer; errors go to `onError`. */
+export function useViewerEditor(onError: (message: string) => void): LexicalEditor {
+  const report = useRef(onError);
+  report.current = onError;
+  return useMemo(
+    () =>
+      createEditor({
+        namespace: 'casus-viewer',
+        nodes: VIEWER_NODES,
+        editable: false,
+        theme: {
+          paragraph: 'src-p',
+          heading: { h2: 'src-h', h3: 'src-h', h4: 'src-h', h5: 'src-h', h6: 'src-h' },
+          list: { ul: 'src-ul', ol: 'src-ol', listitem: 'src-li' },
+          text: { bold: 'src-bold', italic: 'src-italic' },
+        },
+        onError: (e) => report.current(e.message),
+      }),
+    [],
+  );
+}
+
+/** #RRGGBB plus alpha as rgba(), for tints that let overlapping codings mix. */
+function tint(hex: string, alpha: number): string {
+  const n = Number.parseInt(hex.slice(1), 16);
+  return `rgba(${(n >> 16) & 255}, ${(n >> 8) & 255}, ${n & 255}, ${alpha})`;
+}
+
+/** The inline style of a run covered by these spans: a tint and one underline band per code. */
+function runStyle(ids: string[], colours: Map<string, string[]>): string {
+  const cs = [...new Set(ids.flatMap((id) => colours.get(id) ?? []))].slice(0, 4);
+  const parts: string[] = [];
+  if (ids.includes(HIT)) parts.push('background-color: #ffe066');
+  else if (cs[0]) parts.push(`background-color: ${tint(cs[0], 0.16 + 0.06 * (ids.length - 1))}`);
+  // One underline band per code, stacked: overlapping codings stay visible.
+  // The padding grows the inline box below the glyphs so the bands never cover the text.
+  if (cs.length) {
+    parts.push(`padding-bottom: ${cs.length * 2 + 1}px`);
+    parts.push(`box-shadow: ${cs.map((c, i) => `inset 0 -${(i + 1) * 2}px 0 ${c}`).join(', ')}`);
+  }
+  parts.push('cursor: pointer');
+  return parts.join('; ');
+}
+
+/**
+ * Each coded run says how many shown codings cover it (`data-codings`), so that what the tints
+ * show can be read without parsing styles (tests, assistive styling). Set on every coded run:
+ * a coding added to a segment changes the count without changing the run.
+ */
+function markCodedRuns(editor: LexicalEditor, map: OffsetMap, shown: ShownSegment[]): void {
+  const codings = new Map(shown.map((x) => [x.seg.id, x.codings.length]));
+  for (const [key, run] of map) {
+    if (run.segmentIds.length === 0) continue;
+    const n = run.segmentIds.reduce((sum, id) => sum + (codings.get(id) ?? 0), 0);
+    const el = editor.getElementByKey(key);
+    if (n > 0) el?.setAttribute('data-codings', String(n));
+    else el?.removeAttribute('data-codings');
+  }
+}
+
+/** Where each plain-text offset is in the built document (for selections, stripes, the hit). */
+export interface DocumentMap {
+  map: RefObject<OffsetMap>;
+  sorted: RefObject<[string, RunRef][]>;
+}
+
+/**
+ * Builds the source as a Lexical document with the shown codings as styled runs. The document's
+ * structure is rebuilt only when it changes (another source, a re-read with other blocks, the
+ * language of the page labels); codings only patch the blocks they touch. Nothing is built until
+ * `ready` (the codings and codes are in): one build, not two.
+ */
+export function useViewerDocument(
+  editor: LexicalEditor,
+  source: { text: string; blocks: Block[]; marks: InlineMark[] },
+  shown: ShownSegment[],
+  opts: {
+    ready: boolean;
+    highlight: { start: number; end: number } | undefined;
+    codeById: Map<string, Code>;
+    pageLabel: (n: number) => string;
+  },
+): DocumentMap {
+  const { text, blocks, marks } = source;
+  const { ready, highlight, codeById, pageLabel } = opts;
+  const map = useRef<OffsetMap>(new Map());
+  const sorted = useRef<[string, RunRef][]>([]);
+  const docRef = useRef<{ doc: ViewerDoc; structure: string } | null>(null);
+  const structure = useMemo(
+    () => `${text.length}:${JSON.stringify(blocks)}:${JSON.stringify(marks)}:${pageLabel(0)}`,
+    [text, blocks, marks, pageLabel],
+  );
+  useLayoutEffect(() => {
+    if (!ready) return;
+    const spans: Span[] = shown.map((x) => ({ id: x.seg.id, start: x.seg.start, end: x.seg.end }));
+    if (highlight) spans.push({ id: HIT, start: highlight.start, end: highlight.end });
+    const colours = new Map(
+      shown.map((x) => [
+        x.seg.id,
+        x.codings.map((k) => codeById.get(k.codeId)?.color ?? '#BBBBBB'),
+      ]),
+    );
+    const styleFor = (ids: string[]) => runStyle(ids, colours);
+    const runs = buildRuns(blocks, marks, spans);
+    const prev = docRef.current;
+    let patched = -1;
+    editor.update(
+      () => {
+        if (prev && prev.structure === structure)
+          patched = $patchDocument(prev.doc, text, runs, styleFor);
+        if (patched < 0) {
+          const doc = $buildDocument(text, runs, styleFor, { pageLabel });
+          docRef.current = { doc, structure };
+        }
+      },
+      { discrete: true },
+    );
+    if (patched !== 0) {
+      map.current = (docRef.current as { doc: ViewerDoc }).doc.map;
+      sorted.current = sortedRuns(map.current);
+    }
+    markCodedRuns(editor, map.current, shown);
+  }, [ready, editor, text, blocks, marks, shown, highlight, codeById, structure, pageLabel]);
+  // One object for the viewer's life, so hooks that take it do not run again on every render.
+  return useMemo(() => ({ map, sorted }), []);
+}

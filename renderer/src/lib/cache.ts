@@ -1,0 +1,80 @@
+import { QueryClient, type Query, type QueryKey } from '@tanstack/react-query';
+import { isAffected, readsOf } from '../../../core/client/reads.js';
+import type { Contract, InputOf, Method, OutputOf } from '../../../core/shared/contract/index.js';
+
+/**
+ * The renderer's one data cache. An answer stays until a write changes a table it reads: every
+ * write says what it changed (core/client/reads.ts), and `afterWrite` re-reads exactly what
+ * depends on that, in one place. So answers never go stale by age, and a failed read is shown,
+ * not retried behind the user's back.
+ */
+export const queryClient = new QueryClient({
+  defaultOptions: {
+    queries: {
+      staleTime: Infinity,
+      retry: false,
+      refetchOnWindowFocus: false,
+      refetchOnReconnect: false,
+    },
+  },
+});
+
+/** The cache key of a read: the method and its input. */
+export function callKey<K extends Method>(method: K, input: InputOf<Contract, K>): QueryKey {
+  return [method, input];
+}
+
+interface PendingWrite {
+  changed: readonly string[];
+  /** Queries the writer already brought up to date from the write's own answer. */
+  settled: Set<string>;
+}
+/** The write whose caller is resuming right now (see `settle`). */
+let current: PendingWrite | null = null;
+
+function affected(query: Query, w: PendingWrite): boolean {
+  const method = query.queryKey[0];
+  const reads = typeof method === 'string' ? readsOf(method) : null;
+  return reads !== null && isAffected(reads, w.changed) && !w.settled.has(query.queryHash);
+}
+
+/**
+ * Called by the client after each write that changed something. The re-read waits for the
+ * current task to end, so the caller (resuming right after its `await`) can first `settle` what
+ * the write's answer already tells.
+ */
+export function afterWrite(changed: readonly string[]): void {
+  const w: PendingWrite = { changed, settled: new Set() };
+  current = w;
+  setTimeout(() => {
+    if (current === w) current = null;
+    // Active views re-read now; others are marked and re-read when they show again.
+    void queryClient.invalidateQueries({ predicate: (q) => affected(q, w) });
+  }, 0);
+}
+
+/**
+ * Puts what a write's answer tells into a cached read (the coded segment into its source's list),
+ * so that read is not asked again for this write. Call it right after the write's `await`, before
+ * anything else waits. A read that is loading or already marked for a re-read is re-read anyway.
+ */
+export function settle<K extends Method>(
+  method: K,
+  input: InputOf<Contract, K>,
+  update: (data: OutputOf<Contract, K> | undefined) => OutputOf<Contract, K> | undefined,
+): void {
+  const key = callKey(method, input);
+  const query = queryClient.getQueryCache().find({ queryKey: key, exact: true });
+  const fresh = query && query.state.fetchStatus === 'idle' && !query.state.isInvalidated;
+  queryClient.setQueryData<OutputOf<Contract, K>>(key, update);
+  if (current && fresh) current.settled.add(query.queryHash);
+}
+
+/** Changes a cached read locally (an optimistic result) without reading it again. */
+export function setCallData<K extends Method>(
+  method: K,
+  input: InputOf<Contract, K>,
+  update: (data: OutputOf<Contract, K> | undefined) => OutputOf<Contract, K> | undefined,
+): void {
+  queryClient.setQueryData<OutputOf<Contract, K>>(callKey(method, input), update);
+}

@@ -1,0 +1,19 @@
+import type { Page } from '@playwright/test';
+import type { Contract, InputOf, Method, OutputOf } from '../../../core/shared/contract/index.js';
+import type { CasusServer } from '../fixtures.js';
+
+/** A call to the server's API, as the workbench makes it (for a test's own facts). */
+export async function api<K extends Method>(
+  page: Page,
+  casus: CasusServer,
+  method: K,
+  input: InputOf<Contract, K>,
+): Promise<OutputOf<Contract, K>> {
+  const res = await page.request.post(`${casus.url}/api/${method}`, {
+    data: input,
+    headers: { 'X-Casus-Token': casus.token },
+  });
+  const body = (await res.json()) as { ok: boolean; value: OutputOf<Contract, K> };
+  if (!body.ok) throw new Error(`${method}: ${JSON.stringify(body)}`);
+  return body.value;
+}
