@@ -168,6 +168,59 @@ export interface SynthesisCellRow {
   created_at: string;
 }
 
+export interface ReportVersionRow {
+  id: string;
+  case_id: string;
+  number: number;
+  lang: 'nl' | 'en';
+  content: string;
+  content_hash: string;
+  syntheses: string;
+  created_at: string;
+  created_by: string | null;
+}
+
+export interface ValidationRoundRow {
+  id: string;
+  case_id: string;
+  number: number;
+  report_version_id: string;
+  sent_on: string;
+  note: string;
+  created_at: string;
+  created_by: string | null;
+}
+
+export type AnswerStatus = 'none' | 'approved' | 'corrections';
+
+export interface ValidationAnswerRow {
+  id: string;
+  round_id: string;
+  respondent_id: string;
+  status: AnswerStatus;
+  comment: string;
+  answered_on: string | null;
+  recorded_by: string | null;
+  updated_at: string;
+}
+
+export type CorrectionState = 'open' | 'accepted' | 'rejected';
+
+export interface ValidationCorrectionRow {
+  id: string;
+  round_id: string;
+  respondent_id: string;
+  anchor: string;
+  text: string;
+  state: CorrectionState;
+  reason: string;
+  synthesis_id: string | null;
+  handled_by: string | null;
+  handled_at: string | null;
+  created_at: string;
+  created_by: string | null;
+}
+
 export interface Tables {
   project: ProjectRow;
   coders: CoderRow;
@@ -183,6 +236,10 @@ export interface Tables {
   memos: MemoRow;
   matrix_definitions: MatrixDefinitionRow;
   synthesis_cells: SynthesisCellRow;
+  report_versions: ReportVersionRow;
+  validation_rounds: ValidationRoundRow;
+  validation_answers: ValidationAnswerRow;
+  validation_corrections: ValidationCorrectionRow;
 }
 
 export type Table = keyof Tables;
@@ -237,6 +294,10 @@ export const TABLES: { [T in Table]: TableMeta<T> } = {
   memos: { key: ['id'], reversible: true },
   matrix_definitions: { key: ['id'], reversible: true },
   synthesis_cells: { key: ['id'], reversible: true },
+  report_versions: { key: ['id'], reversible: false },
+  validation_rounds: { key: ['id'], reversible: false },
+  validation_answers: { key: ['id'], reversible: false },
+  validation_corrections: { key: ['id'], reversible: false },
 };
 
 export function isTable(name: string): name is Table {

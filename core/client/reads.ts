@@ -19,8 +19,29 @@ export const TABLES = [
   'memos',
   'matrix_definitions',
   'synthesis_cells',
+  'report_versions',
+  'validation_rounds',
+  'validation_answers',
+  'validation_corrections',
 ] as const;
 export type Table = (typeof TABLES)[number];
+
+/** What a case report shows: the case, its sources and respondents, its syntheses and evidence. */
+const REPORT: readonly Table[] = [
+  'project',
+  'cases',
+  'attributes',
+  'case_attribute_values',
+  'sources',
+  'respondents',
+  'vocabulary',
+  'codes',
+  'segments',
+  'codings',
+  'coders',
+  'synthesis_cells',
+  'report_versions',
+];
 
 /**
  * What an answer depends on: tables, and two things that are not tables:
@@ -144,6 +165,25 @@ export const METHOD_READS: { readonly [K in Method]: readonly Dependency[] | typ
   'refi.export': ALL_TABLES,
   'refi.importProject': WRITE,
   'refi.importCodebook': WRITE,
+  // A case report is built from nearly everything about its case.
+  'report.build': REPORT,
+  'report.versions': ['report_versions', 'validation_rounds', 'coders', 'cases'],
+  'report.save': WRITE,
+  'report.diff': [...REPORT, 'validation_rounds'],
+  'report.export': [...REPORT, 'validation_rounds'],
+  'validation.createRound': WRITE,
+  'validation.status': [
+    ...SYNTHESIS,
+    'report_versions',
+    'validation_rounds',
+    'validation_answers',
+    'validation_corrections',
+  ],
+  'validation.answer': WRITE,
+  'validation.correct': WRITE,
+  'validation.resolve': WRITE,
+  'validation.confirm': WRITE,
+  'respondents.update': WRITE,
 };
 
 /** Changes a write makes besides tables, which its envelope cannot name. */

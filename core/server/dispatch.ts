@@ -10,8 +10,10 @@ import { importHandlers } from './services/import.js';
 import { matrixHandlers } from './services/matrix.js';
 import { projectHandlers } from './services/project.js';
 import { refiHandlers } from './services/refi.js';
+import { reportHandlers } from './services/report.js';
 import { searchHandlers } from './services/search.js';
 import { synthesisHandlers } from './services/synthesis.js';
+import { validationHandlers } from './services/validation.js';
 
 /** Every handler, checked against the whole contract: a missing method is a type error. */
 export const handlers: HandlersFor<Contract> = {
@@ -22,6 +24,8 @@ export const handlers: HandlersFor<Contract> = {
   ...matrixHandlers,
   ...synthesisHandlers,
   ...refiHandlers,
+  ...reportHandlers(),
+  ...validationHandlers(),
 };
 
 function describeIssues(error: z.ZodError): string {

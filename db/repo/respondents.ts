@@ -38,3 +38,30 @@ export const respondentsWithFirstSource = (r: Reader) => reading(r).all(withFirs
 export function insertRespondent(w: Writer, row: RespondentRow): void {
   writing(w).insert('respondents', row);
 }
+
+const fullById = sql.rows<RespondentRow, { id: string }>(
+  'SELECT * FROM respondents WHERE id = @id',
+);
+
+/**
+ * Changes a respondent. The row is read whole here (with the confidential real name) and never
+ * handed out: the change log leaves the real name out (db/tables.ts), and so does every reader.
+ */
+export function updateRespondent(
+  w: Writer,
+  id: string,
+  patch: Partial<Omit<RespondentRow, 'id' | 'created_at'>>,
+): PublicRespondent & { hasRealName: boolean } {
+  const before = reading(w).get(fullById, { id });
+  if (!before) throw new Error(`No respondent with id ${id}`);
+  const after = writing(w).update('respondents', before, patch);
+  const { real_name: realName, ...rest } = after;
+  return { ...rest, hasRealName: realName !== null && realName !== '' };
+}
+
+const hasName = sql.values<number, { id: string }>(
+  "SELECT real_name IS NOT NULL AND real_name <> '' FROM respondents WHERE id = @id",
+);
+/** Whether the team recorded a real name (without reading it). */
+export const respondentHasRealName = (r: Reader, id: string): boolean =>
+  reading(r).get(hasName, { id }) === 1;

@@ -240,6 +240,24 @@ export const regioDealsTemplate: StudyTemplate = {
     { key: 'other', label: { nl: 'Overig', en: 'Other' } },
   ],
   expectedDimensions: ['principle', 'category', 'phase', 'facet'],
+  // PBL's case reports: per principle, practice, the factors per category, and a reflection.
+  report: {
+    chapters: 'principle',
+    sections: [
+      {
+        key: 'practice',
+        facet: 'praktijk',
+        title: { nl: 'Hoe gaat dit in de praktijk?', en: 'How does this work in practice?' },
+      },
+      {
+        key: 'factors',
+        facet: 'factor',
+        splitBy: 'category',
+        title: { nl: 'Welke factoren spelen een rol?', en: 'Which factors play a role?' },
+      },
+      { key: 'reflection', facet: 'reflectie', title: { nl: 'Reflectie', en: 'Reflection' } },
+    ],
+  },
   // Projects made before templates carried their matrices got these two from migration 004.
   matrices: [
     {

@@ -54,6 +54,23 @@ export interface TemplateMatrix {
   };
 }
 
+/**
+ * How a case report (casusrapport) is built: one chapter per code of a dimension (the study's
+ * principles), each with sections that are cells of the cube — a facet, optionally split by
+ * another dimension (factors per factor category). Codes are named by their template key.
+ */
+export interface ReportPlan {
+  chapters: Dimension;
+  sections: {
+    key: string;
+    title: Bilingual;
+    /** The facet code (template key) of the section's cells. */
+    facet?: string;
+    /** One sub-section per code of this dimension (factor categories). */
+    splitBy?: Dimension;
+  }[];
+}
+
 export interface StudyTemplate {
   key: string;
   name: Bilingual;
@@ -67,4 +84,6 @@ export interface StudyTemplate {
   expectedDimensions: Dimension[];
   /** Saved matrices a new project starts with. */
   matrices: TemplateMatrix[];
+  /** The structure of a case report; without one, chapters are the default matrix's rows. */
+  report?: ReportPlan;
 }

@@ -102,6 +102,8 @@ describe('the read map against the server', () => {
     const spec = (await p.call('matrix.definitions.list', {}))[0]?.spec;
     const cell = (await p.call('matrix.synthesis.list', {}))[0];
     if (!source || !segments[0] || !spec || !cell) throw new Error('the demo study lacks data');
+    const caseId = cell.coordinate.case ?? '';
+    const saved = await p.call('report.save', { caseId, lang: 'nl' });
     Object.assign(ids, {
       source: source.id,
       segment: segments[0].id,
@@ -145,6 +147,11 @@ describe('the read map against the server', () => {
       'matrix.synthesis.history': key,
       'matrix.export': { spec, format: 'json' },
       'refi.export': { format: 'qdc' },
+      'report.build': { caseId },
+      'report.versions': { caseId },
+      'report.diff': { caseId, from: saved.id },
+      'report.export': { caseId, format: 'html' },
+      'validation.status': { caseId },
     };
   });
 
