@@ -139,25 +139,47 @@ function readiness(r: Reader, caseId: string) {
   return { rounds, open, allAnswered, blockers, toValidate };
 }
 
-/** Checks that an anchor is a section or a quoted passage of the version the round sent. */
-function checkAnchor(r: Reader, round: ValidationRoundRow, anchor: CorrectionAnchor) {
+/**
+ * The anchor as a section or quoted passage of the version the round sent. A coordinate that
+ * names only some of a section's dimensions (e.g. principle and category, where the report's
+ * factor section also fixes the facet) finds the one section it fits; several fits are refused,
+ * naming them.
+ */
+function resolveAnchor(
+  r: Reader,
+  round: ValidationRoundRow,
+  anchor: CorrectionAnchor,
+): CorrectionAnchor {
   const version = reportVersion(r, round.report_version_id);
   if (!version) throw new CasusError('internal', `Round ${round.number} lost its report version`);
-  const sections = flattenSections(storedModel(version)).map((x) => x.section);
+  const sections = flattenSections(storedModel(version));
   if ('coordinate' in anchor) {
     const key = coordinateKey(anchor.coordinate);
-    if (!sections.some((s) => coordinateKey(s.coordinate) === key))
-      throw new CasusError(
-        'invalid_input',
-        `"${describeCoordinate(r, anchor.coordinate).nl}" is not a section of report version ${version.number}`,
-      );
-  } else if (
-    !sections.some((s) => s.synthesis?.quotes.some((q) => q.segmentId === anchor.segmentId))
-  )
+    if (sections.some((x) => coordinateKey(x.section.coordinate) === key)) return anchor;
+    const given = Object.entries(anchor.coordinate);
+    const fits = sections.filter(
+      (x) =>
+        x.section.sections.length === 0 &&
+        given.every(([d, v]) => x.section.coordinate[d as keyof Coordinate] === v),
+    );
+    const one = fits[0];
+    if (fits.length === 1 && one) return { coordinate: one.section.coordinate };
+    const what = describeCoordinate(r, anchor.coordinate).nl;
+    throw new CasusError(
+      'invalid_input',
+      fits.length === 0
+        ? `"${what}" is not a section of report version ${version.number}`
+        : `"${what}" fits ${fits.length} sections of report version ${version.number}: ${fits
+            .map((x) => x.path.join(' › '))
+            .join('; ')} — name one more dimension`,
+    );
+  }
+  if (!sections.some((x) => x.section.synthesis?.quotes.some((q) => q.segmentId === anchor.segmentId)))
     throw new CasusError(
       'invalid_input',
       `Segment ${anchor.segmentId} is not quoted in report version ${version.number}`,
     );
+  return anchor;
 }
 
 export function validationHandlers(): ValidationHandlers {
@@ -239,7 +261,7 @@ export function validationHandlers(): ValidationHandlers {
             'invalid_input',
             `${requireRespondent(w, respondentId).pseudonym} was not sent round ${round.number}`,
           );
-        checkAnchor(w, round, anchor);
+        const where = resolveAnchor(w, round, anchor);
         // Asking for a correction is an answer: "approved with corrections".
         if (answer.status === 'none')
           updateAnswer(w, answer, {
@@ -252,7 +274,7 @@ export function validationHandlers(): ValidationHandlers {
           id: newId(),
           round_id: round.id,
           respondent_id: respondentId,
-          anchor: JSON.stringify(anchor),
+          anchor: JSON.stringify(where),
           text,
           state: 'open',
           reason: '',

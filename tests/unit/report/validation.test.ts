@@ -121,16 +121,25 @@ describe('respondent validation of a case report', () => {
     await expect(
       p.call('validation.answer', { roundId: round.id, respondentId: s.r2, status: 'approved' }),
     ).rejects.toThrow(/FV-R2 was not sent round 1/);
-    await expect(
+    const correct = (coordinate: Record<string, string>) =>
       p.call('validation.correct', {
         roundId: round.id,
         respondentId: s.r1,
-        anchor: { coordinate: { principle: s.code('multi-level'), case: fv } },
+        anchor: { coordinate },
         text: 'x',
-      }),
-    ).rejects.toThrow(
-      /"Samenwerking: multi-level × Foodvalley" is not a section of report version 1/,
+      });
+    await expect(correct({ principle: s.code('multi-level'), case: fv })).rejects.toThrow(
+      /"Samenwerking: multi-level × Foodvalley" fits 5 sections of report version 1: .*Reflectie — name one more dimension/,
     );
+    await expect(correct({ principle: s.code('multi-level'), case: ach })).rejects.toThrow(
+      /"Samenwerking: multi-level × Achterhoek" is not a section of report version 1/,
+    );
+    // Principle and category name the factor section, whatever else it fixes.
+    const ok = await correct({
+      principle: s.code('multi-level'),
+      category: s.code('institutioneel'),
+    });
+    expect(ok.where).toBe('Samenwerking: multi-level × Institutioneel × Factor × Foodvalley');
   });
 
   it('regenerates after corrections and shows what changed since the version respondents saw', async () => {
