@@ -223,7 +223,7 @@ export const reportCommands: CliCommand[] = [
             io.out(
               st.canConfirm
                 ? `Ready: ${st.cellsToValidate} syntheses can be marked validated (casus validation confirm)`
-                : `Not ready: ${st.blockers.join(' ')}`,
+                : `Not ready: ${st.blockers.map((b) => b.text).join(' ')}`,
             );
           }
         } else {

@@ -24,6 +24,7 @@ import {
   CorrectionAnchor,
   type Correction,
   type Round,
+  type ValidationStatus,
   type reportContract,
 } from '../../shared/contract/report.js';
 import { coordinateKey, type Coordinate } from '../../shared/contract/synthesis.js';
@@ -116,26 +117,49 @@ function caseCells(r: Reader, caseId: string) {
 function readiness(r: Reader, caseId: string) {
   const rounds = validationRounds(r, caseId);
   const latest = rounds.at(-1);
-  const blockers: string[] = [];
+  type Blocker = ValidationStatus['blockers'][number];
+  const blockers: Blocker[] = [];
   let open = 0;
   for (const round of rounds)
     open += roundCorrections(r, round.id).filter((c) => c.state === 'open').length;
   let allAnswered = false;
-  if (!latest) blockers.push('The report has not been sent round yet.');
+  if (!latest)
+    blockers.push({
+      kind: 'no-round',
+      who: [],
+      n: 0,
+      text: 'The report has not been sent round yet.',
+    });
   else {
     const waiting = roundAnswers(r, latest.id)
       .filter((a) => a.status === 'none')
       .map((a) => respondentById(r, a.respondent_id)?.pseudonym ?? '?');
     allAnswered = waiting.length === 0;
     if (waiting.length)
-      blockers.push(`No answer yet from ${waiting.join(', ')} (round ${latest.number}).`);
+      blockers.push({
+        kind: 'waiting',
+        who: waiting,
+        n: latest.number,
+        text: `No answer yet from ${waiting.join(', ')} (round ${latest.number}).`,
+      });
   }
-  if (open) blockers.push(`${open} correction${open === 1 ? ' is' : 's are'} still open.`);
+  if (open)
+    blockers.push({
+      kind: 'open-corrections',
+      who: [],
+      n: open,
+      text: `${open} correction${open === 1 ? ' is' : 's are'} still open.`,
+    });
   const toValidate = caseCells(r, caseId).filter(
     (c) => c.status === 'draft' || c.status === 'agreed' || c.status === 'empty',
   );
   if (toValidate.length === 0)
-    blockers.push('No written synthesis of this case awaits validation.');
+    blockers.push({
+      kind: 'nothing-to-validate',
+      who: [],
+      n: 0,
+      text: 'No written synthesis of this case awaits validation.',
+    });
   return { rounds, open, allAnswered, blockers, toValidate };
 }
 
@@ -174,7 +198,9 @@ function resolveAnchor(
             .join('; ')} — name one more dimension`,
     );
   }
-  if (!sections.some((x) => x.section.synthesis?.quotes.some((q) => q.segmentId === anchor.segmentId)))
+  if (
+    !sections.some((x) => x.section.synthesis?.quotes.some((q) => q.segmentId === anchor.segmentId))
+  )
     throw new CasusError(
       'invalid_input',
       `Segment ${anchor.segmentId} is not quoted in report version ${version.number}`,
@@ -335,7 +361,7 @@ export function validationHandlers(): ValidationHandlers {
         if (s.blockers.length)
           throw new CasusError(
             'conflict',
-            `The case cannot be marked validated yet: ${s.blockers.join(' ')}`,
+            `The case cannot be marked validated yet: ${s.blockers.map((b) => b.text).join(' ')}`,
             { blockers: s.blockers },
           );
         for (const cell of s.toValidate)

@@ -173,8 +173,17 @@ export const ValidationStatus = z.object({
   allAnswered: z.boolean(),
   /** The researcher may now confirm: the case's cells then become "validated". */
   canConfirm: z.boolean(),
-  /** Why not, in words (empty when it can). */
-  blockers: z.array(z.string()),
+  /** Why not (empty when it can): what is missing, with a sentence for the command line. */
+  blockers: z.array(
+    z.object({
+      kind: z.enum(['no-round', 'waiting', 'open-corrections', 'nothing-to-validate']),
+      /** Who has not answered (pseudonyms), for 'waiting'. */
+      who: z.array(z.string()),
+      /** The round waited on, or the number of open corrections. */
+      n: z.number().int(),
+      text: z.string(),
+    }),
+  ),
   /** Synthesis cells of the case that are written and not yet validated. */
   cellsToValidate: z.number().int(),
 });

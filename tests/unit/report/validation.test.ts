@@ -26,7 +26,14 @@ describe('respondent validation of a case report', () => {
 
     let status = await p.call('validation.status', { caseId: fv });
     expect(status).toMatchObject({ canConfirm: false, allAnswered: false, cellsToValidate: 3 });
-    expect(status.blockers).toEqual(['No answer yet from FV-R1, FV-R2 (round 1).']);
+    expect(status.blockers).toEqual([
+      {
+        kind: 'waiting',
+        who: ['FV-R1', 'FV-R2'],
+        n: 1,
+        text: 'No answer yet from FV-R1, FV-R2 (round 1).',
+      },
+    ]);
 
     await p.call('validation.answer', {
       roundId: round.id,
