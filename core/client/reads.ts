@@ -23,6 +23,8 @@ export const TABLES = [
   'validation_rounds',
   'validation_answers',
   'validation_corrections',
+  'reconciliations',
+  'merges',
 ] as const;
 export type Table = (typeof TABLES)[number];
 
@@ -77,6 +79,28 @@ const SYNTHESIS: readonly Table[] = [
   'coders',
   'vocabulary',
 ];
+
+/** What agreement is computed from: codings and their segments, codes, coders, sources, cases. */
+const AGREEMENT: readonly Table[] = [
+  'segments',
+  'codings',
+  'codes',
+  'coders',
+  'sources',
+  'cases',
+  'reconciliations',
+];
+const AGREEMENT_READS = {
+  'agreement.compute': AGREEMENT,
+  'agreement.disagreements': AGREEMENT,
+  'agreement.reconcile': WRITE,
+  'agreement.export': AGREEMENT,
+  // A merge may add or change nearly anything; a preview reads this project and the other file.
+  'merge.preview': ALL_TABLES,
+  'merge.apply': WRITE,
+  'merge.list': ['merges', 'coders'],
+  'merge.undo': WRITE,
+} as const;
 
 /**
  * For every method of the contract: the tables (and other dependencies) its answer is read
@@ -184,6 +208,7 @@ export const METHOD_READS: { readonly [K in Method]: readonly Dependency[] | typ
   'validation.resolve': WRITE,
   'validation.confirm': WRITE,
   'respondents.update': WRITE,
+  ...AGREEMENT_READS,
 };
 
 /** Changes a write makes besides tables, which its envelope cannot name. */

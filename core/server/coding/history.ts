@@ -56,6 +56,7 @@ export const UNDOABLE_ACTIONS: ReadonlySet<string> = new Set([
   'matrix.synthesis.cite',
   'matrix.synthesis.uncite',
   'matrix.synthesis.restore',
+  'agreement.reconcile',
 ]);
 
 export function historyStacks(r: Reader, sessionId: string, coderId: string | null): Stacks {
