@@ -5,9 +5,11 @@ import { contract, isMethod, type Contract } from '../shared/contract/index.js';
 import { CasusError, type Envelope } from '../shared/errors.js';
 import type { ServiceContext } from './context.js';
 import type { HandlersFor } from './handlers.js';
+import { agreementHandlers } from './services/agreement.js';
 import { codingHandlers } from './services/coding.js';
 import { importHandlers } from './services/import.js';
 import { matrixHandlers } from './services/matrix.js';
+import { mergeHandlers } from './services/merge.js';
 import { projectHandlers } from './services/project.js';
 import { refiHandlers } from './services/refi.js';
 import { reportHandlers } from './services/report.js';
@@ -26,6 +28,8 @@ export const handlers: HandlersFor<Contract> = {
   ...refiHandlers,
   ...reportHandlers(),
   ...validationHandlers(),
+  ...agreementHandlers,
+  ...mergeHandlers,
 };
 
 function describeIssues(error: z.ZodError): string {

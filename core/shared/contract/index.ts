@@ -1,6 +1,8 @@
+import { agreementContract } from './agreement.js';
 import { codingContract } from './coding.js';
 import { importContract } from './import.js';
 import { matrixContract } from './matrix.js';
+import { mergeContract } from './merge.js';
 import { projectContract } from './project.js';
 import { refiContract } from './refi.js';
 import { reportContract } from './report.js';
@@ -20,6 +22,8 @@ export const contract = {
   ...synthesisContract,
   ...refiContract,
   ...reportContract,
+  ...agreementContract,
+  ...mergeContract,
 };
 
 export type Contract = typeof contract;

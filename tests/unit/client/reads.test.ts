@@ -17,7 +17,8 @@ import {
   type Method,
 } from '../../../core/shared/contract/index.js';
 import { TABLES as DB_TABLES } from '../../../db/tables.js';
-import { tempProject, type TestProject } from '../helpers.js';
+import { join } from 'node:path';
+import { tempDir, tempProject, type TestProject } from '../helpers.js';
 
 describe('the read map of the client', () => {
   it('places every method of the contract, and nothing else', () => {
@@ -113,6 +114,10 @@ describe('the read map against the server', () => {
       col: cell.coordinate.case,
     });
     view = spec;
+    const [mj, tv] = (await p.call('coders.list', {})).map((c) => c.id);
+    const pair = { coderIds: [mj ?? '', tv ?? ''], dimension: 'principle' as const };
+    const copy = join(tempDir(), 'copy.casus');
+    p.db.exec(`VACUUM INTO '${copy}'`);
     const key = { at: { spec, row: ids.row as string, col: ids.col as string } };
     reads = {
       'session.get': {},
@@ -152,6 +157,11 @@ describe('the read map against the server', () => {
       'report.diff': { caseId, from: saved.id },
       'report.export': { caseId, format: 'html' },
       'validation.status': { caseId },
+      'agreement.compute': pair,
+      'agreement.disagreements': { coderA: mj ?? '', coderB: tv ?? '', dimension: 'principle' },
+      'agreement.export': { ...pair, format: 'csv' },
+      'merge.preview': { filePath: copy },
+      'merge.list': {},
     };
   });
 
