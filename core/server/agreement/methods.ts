@@ -24,6 +24,10 @@ const count = (n: number, lang: Lang) => NUMBER_WORDS[lang][n] ?? String(n);
 const thousands = (n: number, lang: Lang) =>
   n.toLocaleString(lang === 'nl' ? 'nl-NL' : 'en-GB', { maximumFractionDigits: 0 });
 
+/** "1 source", "2 sources": a number with the word's singular or plural. */
+const counted = (n: number, lang: Lang, [one, many]: [string, string]) =>
+  `${thousands(n, lang)} ${n === 1 ? one : many}`;
+
 function list(items: string[], lang: Lang): string {
   if (items.length <= 1) return items.join('');
   const and = lang === 'nl' ? ' en ' : ' and ';
@@ -103,12 +107,12 @@ function paragraph(r: Result, sel: Selection, lang: Lang): string {
   const figures = r.before ?? { codes: r.codes, pooled: r.pooled };
   const head =
     lang === 'nl'
-      ? `Interbeoordelaarsbetrouwbaarheid. ${capital(coders)} codeurs (${names}) codeerden onafhankelijk van elkaar dezelfde ${thousands(r.sources.length, lang)} bronnen (${count(cases, lang)} casussen; ${thousands(chars, lang)} tekens) met ${codes}. De overeenstemming is per code berekend met Casus, ${unitText(r, lang)}: ${values(figures.pooled, figures.codes, r, lang)}.`
-      : `Intercoder agreement. ${capital(coders)} coders (${names}) independently coded the same ${thousands(r.sources.length, lang)} sources (${count(cases, lang)} cases; ${thousands(chars, lang)} characters) with ${codes}. Agreement was computed per code with Casus, ${unitText(r, lang)}: ${values(figures.pooled, figures.codes, r, lang)}.`;
+      ? `Interbeoordelaarsbetrouwbaarheid. ${capital(coders)} codeurs (${names}) codeerden onafhankelijk van elkaar dezelfde ${counted(r.sources.length, lang, ['bron', 'bronnen'])} (${cases ? `${counted(cases, lang, ['casus', 'casussen'])}; ` : ''}${counted(chars, lang, ['teken', 'tekens'])}) met ${codes}. De overeenstemming is per code berekend met Casus, ${unitText(r, lang)}: ${values(figures.pooled, figures.codes, r, lang)}.`
+      : `Intercoder agreement. ${capital(coders)} coders (${names}) independently coded the same ${counted(r.sources.length, lang, ['source', 'sources'])} (${cases ? `${counted(cases, lang, ['case', 'cases'])}; ` : ''}${counted(chars, lang, ['character', 'characters'])}) with ${codes}. Agreement was computed per code with Casus, ${unitText(r, lang)}: ${values(figures.pooled, figures.codes, r, lang)}.`;
   const after = r.before
     ? lang === 'nl'
-      ? ` Dit zijn de waarden vóór het reconciliëren; nadat de codeurs ${thousands(r.reconciliations, lang)} verschillen bespraken en beslechtten: ${values(r.pooled, r.codes, r, lang)}.`
-      : ` These are the figures before reconciliation; after the coders discussed and settled ${thousands(r.reconciliations, lang)} disagreements: ${values(r.pooled, r.codes, r, lang)}.`
+      ? ` Dit zijn de waarden vóór het reconciliëren; nadat de codeurs ${counted(r.reconciliations, lang, ['verschil', 'verschillen'])} bespraken en beslechtten: ${values(r.pooled, r.codes, r, lang)}.`
+      : ` These are the figures before reconciliation; after the coders discussed and settled ${counted(r.reconciliations, lang, ['disagreement', 'disagreements'])}: ${values(r.pooled, r.codes, r, lang)}.`
     : '';
   const refs = lang === 'nl' ? 'Literatuur' : 'References';
   return `${head}${after}\n\n${refs}: ${REFERENCES.join(' ')}`;

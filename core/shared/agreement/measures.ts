@@ -37,7 +37,8 @@ export type ReasonCode =
   'no-units' | 'never' | 'always' | 'not-two-coders' | 'no-variation' | 'no-codes';
 
 export const REASONS: Record<ReasonCode, string> = {
-  'no-units': 'no unit that both coders coded',
+  'no-units':
+    'no unit with values from two coders (a coder who made no coding in a source has no values there)',
   never: 'neither coder applied the code anywhere: chance agreement is 1, κ is 0/0',
   always: 'both coders applied the code to every unit: chance agreement is 1, κ is 0/0',
   'not-two-coders': "Cohen's κ compares exactly two coders (see α for more)",

@@ -192,7 +192,7 @@ describe('disagreements and reconciliation', () => {
     expect(after.before?.codes[0]?.kappa).toBeCloseTo(0.08 / 0.38, 12);
     expect(after.before?.pooled.kappa).toBeCloseTo(0.18 / 0.38, 12);
     expect(after.methods.en).toMatch(
-      /These are the figures before reconciliation; after the coders discussed and settled 1 disagreements/,
+      /These are the figures before reconciliation; after the coders discussed and settled 1 disagreement:/,
     );
     expect(after.methods.en).toContain(`Cohen's κ = ${(0.18 / 0.38).toFixed(2)}`);
     expect(after.methods.nl).toContain(`Cohens κ = ${(0.18 / 0.38).toFixed(2).replace('.', ',')}`);
@@ -285,7 +285,7 @@ describe('export', () => {
     const methods = await t.p.call('agreement.export', { ...input, format: 'methods', lang: 'nl' });
     const paragraph = Buffer.from(methods.base64, 'base64').toString('utf8');
     expect(paragraph).toMatch(
-      /^Interbeoordelaarsbetrouwbaarheid\. Twee codeurs \(Anna Aerts en Bart Bos\) codeerden onafhankelijk van elkaar dezelfde 1 bronnen/,
+      /^Interbeoordelaarsbetrouwbaarheid\. Twee codeurs \(Anna Aerts en Bart Bos\) codeerden onafhankelijk van elkaar dezelfde 1 bron \(100 tekens\)/,
     );
     expect(paragraph).toContain('op tekenniveau');
     expect(paragraph).toContain('Krippendorffs α (nominaal) = 0,47');
