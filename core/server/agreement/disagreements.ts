@@ -108,22 +108,28 @@ function grouped(
 
 const CONTEXT = 160;
 
-/** Up to CONTEXT characters on each side, cut at a space so no word is split. */
+/**
+ * The passage with up to CONTEXT characters on each side from the same paragraph (blocks are
+ * separated by line breaks in the plain text), cut at a space so no word is split.
+ */
 export function contextOf(text: string, start: number, end: number) {
-  let from = Math.max(0, start - CONTEXT);
-  let to = Math.min(text.length, end + CONTEXT);
-  if (from > 0) {
+  const blockStart = text.lastIndexOf('\n', start - 1) + 1;
+  const nextBreak = text.indexOf('\n', end);
+  const blockEnd = nextBreak === -1 ? text.length : nextBreak;
+  let from = Math.max(blockStart, start - CONTEXT);
+  let to = Math.min(blockEnd, end + CONTEXT);
+  if (from > blockStart) {
     const space = text.indexOf(' ', from);
     if (space !== -1 && space < start) from = space + 1;
   }
-  if (to < text.length) {
+  if (to < blockEnd) {
     const space = text.lastIndexOf(' ', to);
     if (space > end) to = space;
   }
   return {
-    before: `${from > 0 ? '…' : ''}${text.slice(from, start)}`,
+    before: `${from > blockStart ? '…' : ''}${text.slice(from, start)}`,
     text: text.slice(start, end),
-    after: `${text.slice(end, to)}${to < text.length ? '…' : ''}`,
+    after: `${text.slice(end, to)}${to < blockEnd ? '…' : ''}`,
   };
 }
 
@@ -223,14 +229,16 @@ export function listDisagreements(r: Reader, input: DisagreementInput) {
   );
   return {
     rows,
-    decisions: [...decisions].reverse().map((d) => toDecision(d, coderName(d.reconciled_by))),
+    decisions: [...decisions].reverse().map((d) => toDecision(r, d)),
   };
 }
 
-export function toDecision(d: ReconciliationRow, by: string | null) {
+export function toDecision(r: Reader, d: ReconciliationRow) {
+  const by = d.reconciled_by ? (coderById(r, d.reconciled_by)?.name ?? null) : null;
   return {
     id: d.id,
     sourceId: d.source_id,
+    sourceTitle: sourceRow(r, d.source_id)?.title ?? '',
     codeId: d.code_id,
     coderA: d.coder_a,
     coderB: d.coder_b,

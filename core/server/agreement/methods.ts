@@ -12,7 +12,8 @@ const REFERENCES = [
 
 /** A figure as a methods section writes it: two decimals, the language's decimal mark. */
 export function formatNumber(v: number, lang: Lang, digits = 2): string {
-  const s = v.toFixed(digits);
+  // A value that rounds to zero is written without a minus sign.
+  const s = (Math.abs(v) < 0.5 * 10 ** -digits ? 0 : v).toFixed(digits);
   return lang === 'nl' ? s.replace('.', ',') : s;
 }
 

@@ -1,5 +1,4 @@
 import type { agreementContract } from '../../shared/contract/agreement.js';
-import { coderById } from '../../../db/repo/coders.js';
 import { computeAgreement } from '../agreement/compute.js';
 import { listDisagreements, reconcile, toDecision } from '../agreement/disagreements.js';
 import { agreementCsv, agreementXlsx } from '../agreement/export.js';
@@ -12,8 +11,7 @@ export const agreementHandlers: HandlersFor<typeof agreementContract> = {
   'agreement.disagreements': (input, ctx) => listDisagreements(ctx.read(), input),
   'agreement.reconcile': (input, ctx) => {
     const row = ctx.action('agreement.reconcile', (w) => reconcile(w, input, ctx.coderId()));
-    const by = row.reconciled_by ? (coderById(ctx.read(), row.reconciled_by)?.name ?? null) : null;
-    return toDecision(row, by);
+    return toDecision(ctx.read(), row);
   },
   'agreement.export': async ({ format, lang, ...input }, ctx) => {
     const result = computeAgreement(ctx.read(), input);

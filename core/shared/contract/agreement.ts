@@ -163,6 +163,7 @@ export type Decision = z.infer<typeof DecisionSchema>;
 const ReconciliationSchema = z.object({
   id: Id,
   sourceId: Id,
+  sourceTitle: z.string(),
   codeId: Id,
   coderA: Id,
   coderB: Id,

@@ -1,3 +1,4 @@
+import { agreementFeature } from './agreement/index.js';
 import { codingFeature } from './coding/index.js';
 import type { Feature, FeatureView } from './feature.js';
 import { importFeature } from './import/index.js';
@@ -15,5 +16,6 @@ export const features: Feature[] = [
   matrixFeature,
   refiFeature,
   reportFeature,
+  agreementFeature,
 ];
 export const featureViews: FeatureView[] = features.flatMap((f) => f.views);

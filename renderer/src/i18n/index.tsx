@@ -1,5 +1,6 @@
 import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
 import type { Bilingual } from '../../../core/shared/template/types.js';
+import { agreementMessages } from './messages/agreement.js';
 import { codingMessages } from './messages/coding.js';
 import { coreMessages } from './messages/core.js';
 import { importMessages } from './messages/import.js';
@@ -18,6 +19,7 @@ const messages: Record<string, readonly [string, string]> = {
   ...matrixMessages,
   ...refiMessages,
   ...reportMessages,
+  ...agreementMessages,
 };
 
 export type MessageKey = keyof typeof coreMessages | (string & {});

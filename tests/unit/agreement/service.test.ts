@@ -149,9 +149,13 @@ describe('disagreements and reconciliation', () => {
     // Both cover [10,20) of the 30 characters either covers.
     expect(first?.overlap).toBeCloseTo(10 / 30, 12);
     expect(first?.context.text).toBe('De regio nam zelf het initiati');
-    expect(first?.context.after).toBe(
-      'ef, zei ze\nHet Rijk sloot pas later aan.\nBrede welvaart bleef lastig!!',
-    );
+    // Context stays within the paragraph.
+    expect(first?.context.after).toBe('ef, zei ze');
+    expect(rows[1]?.context).toEqual({
+      before: 'Het ',
+      text: 'Rijk sloot',
+      after: ' pas later aan.',
+    });
     expect(first?.context.before).toBe('');
     expect(rows[1]?.codesA).toEqual([t.x]);
     expect(rows[1]?.codesB).toEqual([t.y]);
