@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { generateStudy } from './generate.js';
+import { measurements as agreement } from './agreement.js';
 import { measurements as cli } from './cli.js';
 import { measurements as coding } from './coding.js';
 import { formatTable, measure, type Measurement, type Result } from './harness.js';
@@ -31,7 +32,17 @@ const quick = values.quick === true;
 const sources = Number(values.sources ?? (quick ? 200 : 2000));
 const segments = Number(values.segments ?? (quick ? 5000 : 50000));
 
-const suites: Measurement[][] = [cli, project, importing, coding, refi, search, matrix, report];
+const suites: Measurement[][] = [
+  cli,
+  project,
+  importing,
+  coding,
+  refi,
+  search,
+  matrix,
+  report,
+  agreement,
+];
 const all = suites.flat().filter((m) => !values.only || m.name.includes(values.only));
 
 const dir = mkdtempSync(join(tmpdir(), 'casus-bench-'));

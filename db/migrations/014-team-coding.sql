@@ -42,3 +42,7 @@ CREATE TABLE merges (
   merged_by TEXT,
   merged_at TEXT NOT NULL
 ) STRICT;
+
+-- Agreement reads every coding of the chosen codes with its segment's source and range: this
+-- answers that join without reading the segment rows (which carry the quoted text).
+CREATE INDEX segments_span ON segments (id, source_id, start, end);

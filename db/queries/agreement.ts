@@ -32,13 +32,59 @@ const placesIn = sql.tuples<
      AND k.coder_id IN (SELECT value FROM json_each(@coders))
    ORDER BY g.start, g.end, k.created_at`,
 );
-const presence = sql.tuples<[string, string], { coders: string }>(
-  `SELECT DISTINCT g.source_id, k.coder_id FROM codings k JOIN segments g ON g.id = k.segment_id
-   WHERE k.coder_id IN (SELECT value FROM json_each(@coders))`,
+const textBlocks = sql.tuples<[string, number, number], { sources: string }>(
+  `SELECT source_id, start, end FROM blocks
+   WHERE source_id IN (SELECT value FROM json_each(@sources)) AND type <> 'page_break'
+   ORDER BY source_id, seq`,
 );
-const textBlocks = sql.tuples<[string, number, number]>(
-  `SELECT source_id, start, end FROM blocks WHERE type <> 'page_break' ORDER BY source_id, seq`,
+
+/** One coding of a chosen code by a chosen coder, where it is (no ids: the bulk read). */
+export interface CodingSpan {
+  sourceId: string;
+  start: number;
+  end: number;
+  coderId: string;
+  codeId: string;
+}
+
+// Coders and codes come back as their index in the lists given, so the bulk read builds one
+// string (the source id) per row; segments_span answers the join without reading segment rows.
+const spansOf = sql.tuples<
+  [string, number, number, number, number],
+  { coders: string; codes: string }
+>(
+  `SELECT g.source_id, g.start, g.end, c.key, d.key FROM json_each(@codes) d
+   JOIN codings k ON k.code_id = d.value
+   JOIN json_each(@coders) c ON c.value = k.coder_id
+   JOIN segments g INDEXED BY segments_span ON g.id = k.segment_id`,
 );
+const codedIn = sql.values<number, { source: string; coder: string }>(
+  `SELECT 1 FROM segments g JOIN codings k ON k.segment_id = g.id
+   WHERE g.source_id = @source AND k.coder_id = @coder LIMIT 1`,
+);
+
+/** Every coding of these codes by these coders, with its segment's source and range. */
+export function codingSpans(
+  r: Reader,
+  coderIds: readonly string[],
+  codeIds: readonly string[],
+): CodingSpan[] {
+  const rows = reading(r).all(spansOf, {
+    coders: JSON.stringify(coderIds),
+    codes: JSON.stringify(codeIds),
+  });
+  return rows.map(([sourceId, start, end, coder, code]) => ({
+    sourceId,
+    start,
+    end,
+    coderId: coderIds[coder] as string,
+    codeId: codeIds[code] as string,
+  }));
+}
+
+/** Whether a coder made any coding in a source. */
+export const hasCodedIn = (r: Reader, sourceId: string, coderId: string): boolean =>
+  reading(r).get(codedIn, { source: sourceId, coder: coderId }) !== undefined;
 
 const toPlace = (t: PlaceTuple): CodingPlace => ({
   codingId: t[0],
@@ -74,21 +120,15 @@ export const codingPlacesIn = (
     })
     .map(toPlace);
 
-/** source id → the coders (of these) who coded anything in it. */
-export function codersBySource(r: Reader, coderIds: readonly string[]): Map<string, Set<string>> {
-  const out = new Map<string, Set<string>>();
-  for (const [source, coder] of reading(r).all(presence, { coders: JSON.stringify(coderIds) })) {
-    const set = out.get(source);
-    if (set) set.add(coder);
-    else out.set(source, new Set([coder]));
-  }
-  return out;
-}
-
 /** source id → its text blocks' ranges (page breaks left out), in order. */
-export function blockRanges(r: Reader): Map<string, [number, number][]> {
+export function blockRanges(
+  r: Reader,
+  sourceIds: readonly string[],
+): Map<string, [number, number][]> {
   const out = new Map<string, [number, number][]>();
-  for (const [source, start, end] of reading(r).all(textBlocks)) {
+  for (const [source, start, end] of reading(r).all(textBlocks, {
+    sources: JSON.stringify(sourceIds),
+  })) {
     const list = out.get(source);
     if (list) list.push([start, end]);
     else out.set(source, [[start, end]]);

@@ -1,5 +1,10 @@
 import type { Reader } from '../../../db/access.js';
-import { blockRanges, codingPlaces, type CodingPlace } from '../../../db/queries/agreement.js';
+import {
+  blockRanges,
+  codingPlaces,
+  type CodingPlace,
+  type CodingSpan,
+} from '../../../db/queries/agreement.js';
 import { listReconciliations } from '../../../db/repo/reconciliations.js';
 import type { ReconciliationRow } from '../../../db/tables.js';
 import { REASONS } from '../../shared/agreement/measures.js';
@@ -59,7 +64,7 @@ export function beforeReconciliation(
 }
 
 /** The chosen codes' facts: each coding counts for its code and the chosen codes above it. */
-function factsOf(sel: Selection, places: readonly CodingPlace[]): CodingFact[] {
+function factsOf(sel: Selection, places: readonly CodingSpan[]): CodingFact[] {
   const inSample = new Set(sel.sources.map((s) => s.id));
   const coders = new Set(sel.coders.map((c) => c.id));
   const out: CodingFact[] = [];
@@ -113,12 +118,22 @@ export function computeAgreement(r: Reader, input: ComputeInput): AgreementResul
   const sel = resolveSelection(r, input);
   const n = sel.coders.length;
   const two = n === 2;
-  const places = codingPlaces(
+  const sampleIds = sel.sources.map((s) => s.id);
+  const blocks =
+    input.unit === 'block' ? blockRanges(r, sampleIds) : new Map<string, [number, number][]>();
+  const decisions = reconciliationsAmong(
     r,
     sel.coders.map((c) => c.id),
-    [...sel.countsFor.keys()],
   );
-  const blocks = input.unit === 'block' ? blockRanges(r) : new Map<string, [number, number][]>();
+  // With reconciliations, the codings are read with their ids, to take the decisions back.
+  const places =
+    decisions.length > 0
+      ? codingPlaces(
+          r,
+          sel.coders.map((c) => c.id),
+          [...sel.countsFor.keys()],
+        )
+      : null;
   const unitSources = (presence: Map<string, Set<string>>): UnitSource[] =>
     sel.sources.map((s) => ({
       id: s.id,
@@ -142,7 +157,7 @@ export function computeAgreement(r: Reader, input: ComputeInput): AgreementResul
     return byCode;
   };
 
-  const tallies = tallyUnits(spec, unitSources(sel.presence), factsOf(sel, places));
+  const tallies = tallyUnits(spec, unitSources(sel.presence), factsOf(sel, places ?? sel.spans));
   const current = figureSet(sel, sumByCode(tallies));
 
   const caseOrder = new Map(sel.cases.map((c, i) => [c.id, i]));
@@ -180,12 +195,8 @@ export function computeAgreement(r: Reader, input: ComputeInput): AgreementResul
     };
   });
 
-  const decisions = reconciliationsAmong(
-    r,
-    sel.coders.map((c) => c.id),
-  );
   let before: AgreementResult['before'] = null;
-  if (decisions.length > 0) {
+  if (places) {
     const earlier = beforeReconciliation(places, decisions);
     // A coder whose only codings in a source were reconciled away had coded it before.
     const presence = new Map([...sel.presence].map(([k, v]) => [k, new Set(v)]));

@@ -1,5 +1,9 @@
 import type { Reader, Writer } from '../../../db/access.js';
-import { codingPlaces, codingPlacesIn, type CodingPlace } from '../../../db/queries/agreement.js';
+import {
+  codingPlacesIn,
+  type CodingPlace,
+  type CodingSpan,
+} from '../../../db/queries/agreement.js';
 import { coderById } from '../../../db/repo/coders.js';
 import { codeRow, codeRows } from '../../../db/repo/codes.js';
 import { codingsOfSegment } from '../../../db/repo/codings.js';
@@ -26,7 +30,7 @@ import { resolveSelection, treeOrder, type SelectionInput } from './selection.js
  * sub-codes); it is a disagreement when the characters A covers there differ from B's.
  */
 
-interface Passage {
+interface Passage<T extends CodingSpan = CodingSpan> {
   sourceId: string;
   codeId: string;
   start: number;
@@ -34,25 +38,25 @@ interface Passage {
   kind: Disagreement['kind'];
   overlap: number;
   /** The codings (of the code or its sub-codes) of each coder in the passage. */
-  a: CodingPlace[];
-  b: CodingPlace[];
+  a: T[];
+  b: T[];
 }
 
 const same = (x: readonly Interval[], y: readonly Interval[]) =>
   x.length === y.length && x.every((r, i) => r[0] === y[i]?.[0] && r[1] === y[i]?.[1]);
 
 /** The passages of one source and code where A's and B's places (that count for it) differ. */
-export function passagesOf(
+export function passagesOf<T extends CodingSpan>(
   sourceId: string,
   codeId: string,
-  a: readonly CodingPlace[],
-  b: readonly CodingPlace[],
-): Passage[] {
+  a: readonly T[],
+  b: readonly T[],
+): Passage<T>[] {
   const items = [
     ...a.map((p) => ({ p, side: 'a' as const })),
     ...b.map((p) => ({ p, side: 'b' as const })),
   ].sort((x, y) => x.p.start - y.p.start || x.p.end - y.p.end);
-  const out: Passage[] = [];
+  const out: Passage<T>[] = [];
   let cluster: typeof items = [];
   let end = -1;
   const close = () => {
@@ -88,10 +92,10 @@ export function passagesOf(
 
 /** Places grouped by source, then by the chosen code they count for, per coder. */
 function grouped(
-  places: readonly CodingPlace[],
+  places: readonly CodingSpan[],
   countsFor: Map<string, string[]>,
-): Map<string, Map<string, Map<string, CodingPlace[]>>> {
-  const out = new Map<string, Map<string, Map<string, CodingPlace[]>>>();
+): Map<string, Map<string, Map<string, CodingSpan[]>>> {
+  const out = new Map<string, Map<string, Map<string, CodingSpan[]>>>();
   for (const p of places) {
     for (const codeId of countsFor.get(p.codeId) ?? []) {
       let bySource = out.get(p.sourceId);
@@ -136,7 +140,7 @@ export function contextOf(text: string, start: number, end: number) {
 const overlaps = (x: { start: number; end: number }, y: { start: number; end: number }) =>
   x.start < y.end && y.start < x.end;
 
-const uniqueRanges = (places: readonly CodingPlace[]) => {
+const uniqueRanges = (places: readonly CodingSpan[]) => {
   const seen = new Map<string, { start: number; end: number }>();
   for (const p of places) seen.set(`${p.start}:${p.end}`, { start: p.start, end: p.end });
   return [...seen.values()].sort((x, y) => x.start - y.start || x.end - y.end);
@@ -161,10 +165,7 @@ export function listDisagreements(r: Reader, input: DisagreementInput) {
   if (input.codeId && !sel.codes.some((c) => c.id === input.codeId))
     throw new CasusError('invalid_input', `The code ${input.codeId} is not among the chosen codes`);
   const codes = sel.codes.filter((c) => !input.codeId || c.id === input.codeId);
-  const places = grouped(
-    codingPlaces(r, [input.coderA, input.coderB], [...sel.countsFor.keys()]),
-    sel.countsFor,
-  );
+  const places = grouped(sel.spans, sel.countsFor);
   const pair = new Set([input.coderA, input.coderB]);
   const decisions = reconciliationsAmong(r, [input.coderA, input.coderB]).filter(
     (d) => pair.has(d.coder_a) && pair.has(d.coder_b) && codes.some((c) => c.id === d.code_id),

@@ -1,5 +1,5 @@
 import type { Reader } from '../../../db/access.js';
-import { codersBySource } from '../../../db/queries/agreement.js';
+import { codingSpans, hasCodedIn, type CodingSpan } from '../../../db/queries/agreement.js';
 import { caseRows } from '../../../db/repo/cases.js';
 import { listCoders } from '../../../db/repo/coders.js';
 import { codeRows } from '../../../db/repo/codes.js';
@@ -17,8 +17,10 @@ export interface Selection {
   countsFor: Map<string, string[]>;
   sources: SourceRow[];
   cases: CaseRow[];
-  /** source id → the chosen coders who coded anything in it. */
+  /** source id → the chosen coders who coded anything in it (any code), for the sources. */
   presence: Map<string, Set<string>>;
+  /** The chosen coders' codings of the chosen codes and their sub-codes, in every source. */
+  spans: CodingSpan[];
 }
 
 export interface SelectionInput {
@@ -99,22 +101,40 @@ export function resolveSelection(r: Reader, input: SelectionInput): Selection {
     if (up.length) countsFor.set(c.id, up);
   }
 
-  const presence = codersBySource(
-    r,
-    coders.map((c) => c.id),
-  );
+  const coderIds = coders.map((c) => c.id);
+  const spans = codingSpans(r, coderIds, [...countsFor.keys()]);
+  // Who coded where: the codings just read, and for the rest one look each (any code counts).
+  const seenIn = new Map<string, Set<string>>();
+  for (const x of spans) {
+    const set = seenIn.get(x.sourceId);
+    if (set) set.add(x.coderId);
+    else seenIn.set(x.sourceId, new Set([x.coderId]));
+  }
+  const presence = new Map<string, Set<string>>();
+  const looked = new Set<string>();
+  /** Whether a coder coded anything in a source: known from the codings read, else asked once. */
+  const codedBy = (sourceId: string, coderId: string): boolean => {
+    let set = presence.get(sourceId);
+    if (!set) presence.set(sourceId, (set = new Set(seenIn.get(sourceId))));
+    if (set.has(coderId)) return true;
+    const key = `${sourceId}\n${coderId}`;
+    if (looked.has(key)) return false;
+    looked.add(key);
+    if (!hasCodedIn(r, sourceId, coderId)) return false;
+    set.add(coderId);
+    return true;
+  };
+
   const all = sourceRows(r);
-  let sources: SourceRow[];
+  const cases = caseRows(r);
+  let sources: SourceRow[] = all;
   if (input.sourceIds) {
     const ids = new Set(input.sourceIds);
+    const known = new Set(all.map((s) => s.id));
     for (const id of ids)
-      if (!all.some((s) => s.id === id))
-        throw new CasusError('not_found', `No source with id ${id}`);
+      if (!known.has(id)) throw new CasusError('not_found', `No source with id ${id}`);
     sources = all.filter((s) => ids.has(s.id));
-  } else {
-    sources = all.filter((s) => coders.every((c) => presence.get(s.id)?.has(c.id)));
   }
-  const cases = caseRows(r);
   if (input.caseIds) {
     const ids = new Set(input.caseIds);
     for (const id of ids)
@@ -122,5 +142,8 @@ export function resolveSelection(r: Reader, input: SelectionInput): Selection {
         throw new CasusError('not_found', `No case with id ${id}`);
     sources = sources.filter((s) => s.case_id !== null && ids.has(s.case_id));
   }
-  return { coders, codes, countsFor, sources, cases, presence };
+  // By default, the sources every chosen coder has coded (with any code).
+  if (!input.sourceIds) sources = sources.filter((s) => coderIds.every((c) => codedBy(s.id, c)));
+  for (const s of sources) for (const c of coderIds) codedBy(s.id, c);
+  return { coders, codes, countsFor, sources, cases, presence, spans };
 }

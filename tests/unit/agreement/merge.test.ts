@@ -294,7 +294,7 @@ describe('merging a copy of another project', () => {
     // Make it look like schema 12: before the team-coding tables existed.
     const Database = (await import('better-sqlite3')).default;
     const old = new Database(copy.path);
-    old.exec('DROP TABLE reconciliations; DROP TABLE merges;');
+    old.exec('DROP TABLE reconciliations; DROP TABLE merges; DROP INDEX segments_span;');
     old.pragma('user_version = 12');
     old.pragma('wal_checkpoint(TRUNCATE)');
     old.close();
