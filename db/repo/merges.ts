@@ -1,7 +1,7 @@
 import type { Reader, Writer } from '../access.js';
 import { reading, writing } from '../internal/access.js';
 import { sql } from '../sql.js';
-import type { MergeRow } from '../tables.js';
+import type { CodingRow, MergeRow, SegmentRow } from '../tables.js';
 
 export type { MergeRow } from '../tables.js';
 
@@ -15,9 +15,23 @@ const inserted = sql.values<string, { entity: string; id: string }>(
      AND after IS NOT NULL ORDER BY seq DESC LIMIT 1`,
 );
 const tail = sql.values<string>('SELECT group_id FROM change_log ORDER BY seq DESC LIMIT 1');
-const keys = sql.tuples<[string, string, number, number, string | null, string, string]>(
-  `SELECT k.id, g.source_id, g.start, g.end, k.coder_id, k.code_id, k.segment_id
-   FROM codings k JOIN segments g ON g.id = k.segment_id`,
+const codingIdList = sql.values<string>('SELECT id FROM codings');
+const spans = sql.tuples<[string, string, number, number]>(
+  'SELECT id, source_id, start, end FROM segments INDEXED BY segments_span',
+);
+const codingsIn = sql.rows<CodingRow, { ids: string }>(
+  'SELECT * FROM codings WHERE id IN (SELECT value FROM json_each(@ids))',
+);
+const segmentsIn = sql.rows<SegmentRow, { ids: string }>(
+  'SELECT * FROM segments WHERE id IN (SELECT value FROM json_each(@ids))',
+);
+const codingThere = sql.values<
+  number,
+  { source: string; start: number; end: number; coder: string | null; code: string }
+>(
+  `SELECT 1 FROM segments g JOIN codings k ON k.segment_id = g.id
+   WHERE g.source_id = @source AND g.start = @start AND g.end = @end
+     AND k.coder_id IS @coder AND k.code_id = @code LIMIT 1`,
 );
 
 /** Every merge of another copy, oldest first. */
@@ -40,5 +54,23 @@ export const insertingGroup = (r: Reader, entity: string, id: string): string | 
 /** The group of the last change in the log ('' for an empty log). */
 export const lastLogGroup = (r: Reader): string => reading(r).get(tail) ?? '';
 
-/** Every coding with its segment's source and range: [coding, source, start, end, coder, code, segment]. */
-export const codingRanges = (r: Reader) => reading(r).all(keys);
+/** The id of every coding. */
+export const codingIds = (r: Reader): string[] => reading(r).all(codingIdList);
+/** Every segment's id, source and range (from an index, without the quoted text). */
+export const segmentSpans = (r: Reader) => reading(r).all(spans);
+export const codingsByIds = (r: Reader, ids: readonly string[]): CodingRow[] =>
+  reading(r).all(codingsIn, { ids: JSON.stringify(ids) });
+export const segmentsByIds = (r: Reader, ids: readonly string[]): SegmentRow[] =>
+  reading(r).all(segmentsIn, { ids: JSON.stringify(ids) });
+/** Whether this coder's code is on a segment with exactly this range (any segment). */
+export const hasCodingAt = (
+  r: Reader,
+  at: { sourceId: string; start: number; end: number; coderId: string | null; codeId: string },
+): boolean =>
+  reading(r).get(codingThere, {
+    source: at.sourceId,
+    start: at.start,
+    end: at.end,
+    coder: at.coderId,
+    code: at.codeId,
+  }) !== undefined;

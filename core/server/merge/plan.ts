@@ -4,12 +4,20 @@ import { caseRows } from '../../../db/repo/cases.js';
 import { entityVersions } from '../../../db/repo/changelog.js';
 import { listCoders } from '../../../db/repo/coders.js';
 import { codeRows } from '../../../db/repo/codes.js';
-import { allCodings } from '../../../db/repo/codings.js';
 import { allMemos } from '../../../db/repo/memos.js';
-import { codingRanges, hasLogGroup, lastLogGroup, listMerges } from '../../../db/repo/merges.js';
+import {
+  codingIds,
+  codingsByIds,
+  hasCodingAt,
+  hasLogGroup,
+  lastLogGroup,
+  listMerges,
+  segmentSpans,
+  segmentsByIds,
+} from '../../../db/repo/merges.js';
 import { projectRow } from '../../../db/repo/project.js';
 import { listRespondents } from '../../../db/repo/respondents.js';
-import { allSegments } from '../../../db/repo/segments.js';
+import { segmentWithRange } from '../../../db/repo/segments.js';
 import { sourceRows } from '../../../db/repo/sources.js';
 import { synthesisCells } from '../../../db/repo/syntheses.js';
 import type {
@@ -388,87 +396,94 @@ export function planMerge(ours: Reader, theirs: Reader, opts: PlanOptions): Merg
   }
 
   // --- Segments and codings: the same coder's code on the same range is one coding ------
-  const ourSegments = new Map(allSegments(ours).map((s) => [s.id, s]));
+  // Both copies' ids first (from indexes); rows are read only for what is not here already.
+  const ourSpans = new Map<string, { source: string; start: number; end: number }>();
+  for (const [id, source, start, end] of segmentSpans(ours))
+    ourSpans.set(id, { source, start, end });
+  const segmentMap = new Map<string, string>();
+  const changed: string[] = [];
+  for (const [id, source, start, end] of segmentSpans(theirs)) {
+    const mine = ourSpans.get(id);
+    if (!mine || mine.source !== sourceMap.get(source)) continue;
+    segmentMap.set(id, id);
+    if (mine.start !== start || mine.end !== end) changed.push(id);
+  }
+  if (changed.length > 0) {
+    const theirRows = new Map(segmentsByIds(theirs, changed).map((g) => [g.id, g]));
+    for (const mine of segmentsByIds(ours, changed)) {
+      const g = theirRows.get(mine.id);
+      if (!g) continue;
+      const outcome = decide('segments', mine, g, g.id, ['start', 'end'] as const, {
+        kind: 'segment',
+        what: short(mine.text, 80),
+        ours: `${mine.start}–${mine.end}: ${short(mine.text, 80)}`,
+        theirs: `${g.start}–${g.end}: ${short(g.text, 80)}`,
+      });
+      if (outcome === 'theirs') {
+        plan.segmentUpdates.push({
+          before: mine,
+          patch: { start: g.start, end: g.end, text: g.text },
+        });
+        ourSpans.set(mine.id, { source: mine.source_id, start: g.start, end: g.end });
+        counts.segments.updated++;
+      }
+    }
+  }
+
+  const ourCodingIds = new Set(codingIds(ours));
+  const theirCodingIds = codingIds(theirs);
+  const newCodings = codingsByIds(
+    theirs,
+    theirCodingIds.filter((id) => !ourCodingIds.has(id)),
+  );
+  counts.codings.matched += theirCodingIds.length - newCodings.length;
+  const theirSegById = new Map(
+    segmentsByIds(theirs, [...new Set(newCodings.map((k) => k.segment_id))]).map((g) => [g.id, g]),
+  );
   const segKey = (source: string, start: number, end: number, by: string | null) =>
     `${source}:${start}:${end}:${by}`;
-  const ourSegByKey = new Map<string, string>();
-  for (const s of ourSegments.values())
-    ourSegByKey.set(segKey(s.source_id, s.start, s.end, s.created_by), s.id);
-  const codingKey = (source: string, start: number, end: number, by: string | null, code: string) =>
-    `${source}:${start}:${end}:${by}:${code}`;
-  const ourCodingIds = new Set<string>();
-  const ourCodingKeys = new Set<string>();
-  for (const [id, source, start, end, by, code] of codingRanges(ours)) {
-    ourCodingIds.add(id);
-    ourCodingKeys.add(codingKey(source, start, end, by, code));
-  }
-  const theirSegments = allSegments(theirs);
-  const segmentMap = new Map<string, string>();
-  // Segments both have: the same id, or this copy's segment of the same coder and range.
-  for (const g of theirSegments) {
-    const source = sourceMap.get(g.source_id);
-    if (!source) continue;
-    const mine = ourSegments.get(g.id);
-    if (mine && mine.source_id === source) {
-      segmentMap.set(g.id, mine.id);
-      if (mine.start !== g.start || mine.end !== g.end) {
-        const outcome = decide('segments', mine, g, g.id, ['start', 'end'] as const, {
-          kind: 'segment',
-          what: short(mine.text, 80),
-          ours: `${mine.start}–${mine.end}: ${short(mine.text, 80)}`,
-          theirs: `${g.start}–${g.end}: ${short(g.text, 80)}`,
-        });
-        if (outcome === 'theirs') {
-          plan.segmentUpdates.push({
-            before: mine,
-            patch: { start: g.start, end: g.end, text: g.text },
-          });
-          ourSegments.set(mine.id, { ...mine, start: g.start, end: g.end, text: g.text });
-          counts.segments.updated++;
-        }
-      }
-      continue;
-    }
-    const same = ourSegByKey.get(segKey(source, g.start, g.end, coder(g.created_by)));
-    if (same) segmentMap.set(g.id, same);
-  }
   const planned = new Map<string, SegmentRow>();
   const plannedById = new Map<string, SegmentRow>();
+  /** Their segment's counterpart here: the same id, this copy's segment of the same coder and range, or none. */
+  const counterpart = (g: SegmentRow, source: string): string | undefined =>
+    segmentMap.get(g.id) ??
+    planned.get(segKey(source, g.start, g.end, coder(g.created_by)))?.id ??
+    segmentWithRange(ours, {
+      sourceId: source,
+      start: g.start,
+      end: g.end,
+      coderId: coder(g.created_by),
+    })?.id;
   const segmentFor = (g: SegmentRow, source: string): string => {
-    const known = segmentMap.get(g.id);
-    if (known) return known;
-    const key = segKey(source, g.start, g.end, coder(g.created_by));
-    const made = planned.get(key);
-    if (made) return made.id;
-    const id = ourSegments.has(g.id) || deletedIn(ours, 'segments', g.id) ? newId() : g.id;
+    const known = counterpart(g, source);
+    if (known) {
+      segmentMap.set(g.id, known);
+      return known;
+    }
+    const id = ourSpans.has(g.id) || deletedIn(ours, 'segments', g.id) ? newId() : g.id;
     const row: SegmentRow = { ...g, id, source_id: source, created_by: coder(g.created_by) };
-    planned.set(key, row);
+    planned.set(segKey(source, g.start, g.end, row.created_by), row);
     plannedById.set(id, row);
     plan.segments.push(row);
     counts.segments.added++;
     segmentMap.set(g.id, id);
     return id;
   };
-  const theirSegById = new Map(theirSegments.map((g) => [g.id, g]));
-  const segRange = (id: string) => ourSegments.get(id) ?? plannedById.get(id);
-  for (const k of allCodings(theirs)) {
+  const plannedKeys = new Set<string>();
+  for (const k of newCodings) {
     const g = theirSegById.get(k.segment_id);
     const source = g ? sourceMap.get(g.source_id) : undefined;
     if (!g || !source) continue;
-    if (ourCodingIds.has(k.id)) {
-      counts.codings.matched++;
-      continue;
-    }
     const code = codeMap.get(k.code_id);
     const by = coder(k.coder_id);
     if (!code) {
       counts.codings.keptDeleted++;
       continue;
     }
-    const target = segmentMap.get(g.id);
-    const range = target ? segRange(target) : undefined;
-    const key = codingKey(source, range?.start ?? g.start, range?.end ?? g.end, by, code);
-    if (ourCodingKeys.has(key)) {
+    const mine = segmentMap.has(g.id) ? ourSpans.get(segmentMap.get(g.id) as string) : undefined;
+    const at = { sourceId: source, start: mine?.start ?? g.start, end: mine?.end ?? g.end };
+    const key = `${at.sourceId}:${at.start}:${at.end}:${by}:${code}`;
+    if (plannedKeys.has(key) || hasCodingAt(ours, { ...at, coderId: by, codeId: code })) {
       counts.codings.matched++;
       continue;
     }
@@ -483,10 +498,20 @@ export function planMerge(ours: Reader, theirs: Reader, opts: PlanOptions): Merg
       coder_id: by,
       created_at: k.created_at,
     });
-    ourCodingKeys.add(key);
+    plannedKeys.add(key);
     counts.codings.added++;
     plan.byCoder.set(by, (plan.byCoder.get(by) ?? 0) + 1);
   }
+  /** Their segment id → ours, for memos and citations (looked up when first needed). */
+  const mapSegment = (theirId: string): string | undefined => {
+    const known = segmentMap.get(theirId);
+    if (known) return known;
+    const g = segmentsByIds(theirs, [theirId])[0];
+    const source = g ? sourceMap.get(g.source_id) : undefined;
+    const found = g && source ? counterpart(g, source) : undefined;
+    if (found) segmentMap.set(theirId, found);
+    return found;
+  };
 
   // --- Memos: by id, else the memo of the same target ------------------------------------
   const mapCoordinate = (json: string): string | null => {
@@ -515,7 +540,7 @@ export function planMerge(ours: Reader, theirs: Reader, opts: PlanOptions): Merg
       case 'code':
         return codeMap.get(m.target_id);
       case 'segment':
-        return segmentMap.get(m.target_id);
+        return mapSegment(m.target_id);
       case 'cell':
         return mapCoordinate(m.target_id);
     }
@@ -546,7 +571,8 @@ export function planMerge(ours: Reader, theirs: Reader, opts: PlanOptions): Merg
     }
     const onRestored =
       (m.target_type === 'source' && restored.has(m.target_id)) ||
-      (m.target_type === 'segment' && restored.has(theirSegById.get(m.target_id)?.source_id ?? ''));
+      (m.target_type === 'segment' &&
+        restored.has(segmentsByIds(theirs, [m.target_id])[0]?.source_id ?? ''));
     if (!onRestored && deletedIn(ours, 'memos', m.id)) continue;
     plan.memos.push({ ...m, target_id: target, author_id: coder(m.author_id) });
     counts.memos.added++;
@@ -561,7 +587,7 @@ export function planMerge(ours: Reader, theirs: Reader, opts: PlanOptions): Merg
     const refs = JSON.stringify(
       parseRefs(c.refs).map((ref) => ({
         ...ref,
-        segmentId: segmentMap.get(ref.segmentId) ?? ref.segmentId,
+        segmentId: mapSegment(ref.segmentId) ?? ref.segmentId,
         sourceId: sourceMap.get(ref.sourceId) ?? ref.sourceId,
       })),
     );
