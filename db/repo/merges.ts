@@ -16,6 +16,16 @@ const inserted = sql.values<string, { entity: string; id: string }>(
 );
 const tail = sql.values<string>('SELECT group_id FROM change_log ORDER BY seq DESC LIMIT 1');
 const codingIdList = sql.values<string>('SELECT id FROM codings');
+const codingCount = sql.values<number>('SELECT count(*) FROM codings');
+const codingIdsIn = sql.values<string, { ids: string }>(
+  'SELECT id FROM codings WHERE id IN (SELECT value FROM json_each(@ids))',
+);
+const ofSource = sql.values<string, { source: string }>(
+  `SELECT k.id FROM codings k JOIN segments g ON g.id = k.segment_id WHERE g.source_id = @source`,
+);
+const newestFirst = sql.tuples<[string, string, string]>(
+  'SELECT group_id, entity, entity_id FROM change_log ORDER BY seq DESC',
+);
 const spans = sql.tuples<[string, string, number, number]>(
   'SELECT id, source_id, start, end FROM segments INDEXED BY segments_span',
 );
@@ -56,6 +66,30 @@ export const lastLogGroup = (r: Reader): string => reading(r).get(tail) ?? '';
 
 /** The id of every coding. */
 export const codingIds = (r: Reader): string[] => reading(r).all(codingIdList);
+export const countCodings = (r: Reader): number => reading(r).get(codingCount) ?? 0;
+/** The ids of a source's codings. */
+export const codingIdsOfSource = (r: Reader, sourceId: string): string[] =>
+  reading(r).all(ofSource, { source: sourceId });
+/** Which of these codings exist. */
+export const existingCodingIds = (r: Reader, ids: readonly string[]): string[] =>
+  reading(r).all(codingIdsIn, { ids: JSON.stringify(ids) });
+
+/**
+ * What a copy changed since the history it shares with another: "table:id" of every row its
+ * change log touched after its newest change whose group `shared` knows. Null when no change is
+ * shared (then there is no common history to go by).
+ */
+export function changedSince(r: Reader, shared: (groupId: string) => boolean): Set<string> | null {
+  const out = new Set<string>();
+  const known = new Map<string, boolean>();
+  for (const [group, entity, id] of reading(r).iterate(newestFirst)) {
+    let isShared = known.get(group);
+    if (isShared === undefined) known.set(group, (isShared = shared(group)));
+    if (isShared) return out;
+    out.add(`${entity}:${id}`);
+  }
+  return null;
+}
 /** Every segment's id, source and range (from an index, without the quoted text). */
 export const segmentSpans = (r: Reader) => reading(r).all(spans);
 export const codingsByIds = (r: Reader, ids: readonly string[]): CodingRow[] =>

@@ -6,8 +6,12 @@ import { listCoders } from '../../../db/repo/coders.js';
 import { codeRows } from '../../../db/repo/codes.js';
 import { allMemos } from '../../../db/repo/memos.js';
 import {
+  changedSince,
   codingIds,
+  codingIdsOfSource,
   codingsByIds,
+  countCodings,
+  existingCodingIds,
   hasCodingAt,
   hasLogGroup,
   lastLogGroup,
@@ -396,13 +400,50 @@ export function planMerge(ours: Reader, theirs: Reader, opts: PlanOptions): Merg
   }
 
   // --- Segments and codings: the same coder's code on the same range is one coding ------
-  // Both copies' ids first (from indexes); rows are read only for what is not here already.
-  const ourSpans = new Map<string, { source: string; start: number; end: number }>();
-  for (const [id, source, start, end] of segmentSpans(ours))
-    ourSpans.set(id, { source, start, end });
+  // A copy of this project is read from what its change log changed since the history both
+  // share; otherwise every coding is compared by id (ids read from indexes). Rows are read only
+  // for what is not here already.
+  const delta = plan.sameProject ? changedSince(theirs, (g) => hasLogGroup(ours, g)) : null;
+  const touched = (table: string): string[] =>
+    delta
+      ? [...delta].filter((k) => k.startsWith(`${table}:`)).map((k) => k.slice(table.length + 1))
+      : [];
+  let newCodings: CodingRow[];
+  if (delta) {
+    // A source restored by choice comes back with all its codings, changed since or not.
+    const candidates = [
+      ...touched('codings'),
+      ...[...restored].flatMap((id) => codingIdsOfSource(theirs, id)),
+    ];
+    const here = new Set(existingCodingIds(ours, candidates));
+    newCodings = codingsByIds(theirs, candidates).filter((k) => !here.has(k.id));
+    counts.codings.matched += countCodings(theirs) - newCodings.length;
+  } else {
+    const ourCodingIds = new Set(codingIds(ours));
+    const theirCodingIds = codingIds(theirs);
+    newCodings = codingsByIds(
+      theirs,
+      theirCodingIds.filter((id) => !ourCodingIds.has(id)),
+    );
+    counts.codings.matched += theirCodingIds.length - newCodings.length;
+  }
+  const theirSegById = new Map(
+    segmentsByIds(theirs, [...new Set(newCodings.map((k) => k.segment_id))]).map((g) => [g.id, g]),
+  );
+  type Span = { source: string; start: number; end: number };
+  const spanMap = (list: Iterable<readonly [string, string, number, number]>) => {
+    const m = new Map<string, Span>();
+    for (const [id, source, start, end] of list) m.set(id, { source, start, end });
+    return m;
+  };
+  const asSpans = (rows: SegmentRow[]) =>
+    rows.map((g) => [g.id, g.source_id, g.start, g.end] as const);
+  const segmentIds = delta ? [...new Set([...touched('segments'), ...theirSegById.keys()])] : [];
+  const ourSpans = spanMap(delta ? asSpans(segmentsByIds(ours, segmentIds)) : segmentSpans(ours));
+  const theirSpans = delta ? asSpans(segmentsByIds(theirs, segmentIds)) : segmentSpans(theirs);
   const segmentMap = new Map<string, string>();
   const changed: string[] = [];
-  for (const [id, source, start, end] of segmentSpans(theirs)) {
+  for (const [id, source, start, end] of theirSpans) {
     const mine = ourSpans.get(id);
     if (!mine || mine.source !== sourceMap.get(source)) continue;
     segmentMap.set(id, id);
@@ -430,16 +471,6 @@ export function planMerge(ours: Reader, theirs: Reader, opts: PlanOptions): Merg
     }
   }
 
-  const ourCodingIds = new Set(codingIds(ours));
-  const theirCodingIds = codingIds(theirs);
-  const newCodings = codingsByIds(
-    theirs,
-    theirCodingIds.filter((id) => !ourCodingIds.has(id)),
-  );
-  counts.codings.matched += theirCodingIds.length - newCodings.length;
-  const theirSegById = new Map(
-    segmentsByIds(theirs, [...new Set(newCodings.map((k) => k.segment_id))]).map((g) => [g.id, g]),
-  );
   const segKey = (source: string, start: number, end: number, by: string | null) =>
     `${source}:${start}:${end}:${by}`;
   const planned = new Map<string, SegmentRow>();

@@ -63,6 +63,11 @@ export const MergeCountsSchema = z.object({
   }),
   codes: Added.extend({ updated: z.number().int() }),
   segments: z.object({ added: z.number().int(), updated: z.number().int() }),
+  /**
+   * Codings: `matched` are already here (for a copy of this project: also those it has not
+   * changed since the copy was made, whatever became of them here); `keptDeleted` were deleted
+   * here after the copy changed them, or their code was, and stay deleted.
+   */
   codings: Added.extend({ keptDeleted: z.number().int() }),
   memos: z.object({ added: z.number().int(), updated: z.number().int() }),
   syntheses: z.object({ added: z.number().int(), updated: z.number().int() }),

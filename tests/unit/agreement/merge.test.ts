@@ -110,6 +110,23 @@ describe('merging a copy of the same project', () => {
     ]);
   });
 
+  it('what was deleted here after the copy was made stays deleted', async () => {
+    const copy = copyOf(t.p);
+    const segments = await t.p.call('segments.forSource', { sourceId: t.sourceId });
+    const gone = segments.find((s) => s.start === 45 && s.end === 55);
+    await t.p.call('coding.remove', { segmentId: gone?.id ?? '' });
+    // The copy still has it, and adds one of its own.
+    await copy.call('session.setCoder', { coderId: t.a });
+    await copy.call('coding.apply', { sourceId: t.sourceId, start: 71, end: 80, codeIds: [t.y] });
+    const merged = await t.p.call('merge.apply', { filePath: copy.path });
+    // Matched: the five here, and the one deleted here since the copy was made (the copy did
+    // not change it, so it is read from the shared history and stays as this copy has it).
+    expect(merged.counts.codings).toMatchObject({ added: 1, matched: 6 });
+    const after = await t.p.call('segments.forSource', { sourceId: t.sourceId });
+    expect(after.map((s) => [s.start, s.end])).not.toContainEqual([45, 55]);
+    expect(after.map((s) => [s.start, s.end])).toContainEqual([71, 80]);
+  });
+
   it('a merge is undone as a whole, and refuses when later work depends on it', async () => {
     const copy = copyOf(t.p);
     await copy.call('session.setCoder', { coderId: t.b });
