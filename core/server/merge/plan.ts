@@ -544,6 +544,27 @@ export function planMerge(ours: Reader, theirs: Reader, opts: PlanOptions): Merg
     return found;
   };
 
+  // Names people recognise in the preview: labels, titles, quotes (not ids).
+  const codeNames = new Map(ourCodes.map((c) => [c.id, c.label_nl]));
+  const caseNames = new Map(ourCases.map((c) => [c.id, c.label_nl]));
+  const sourceNames = new Map(ourSources.map((x) => [x.id, x.title]));
+  const nameOfCoordinate = (key: string): string =>
+    Object.entries(JSON.parse(key) as Record<string, string>)
+      .map(([dim, v]) => (dim === 'case' ? caseNames.get(v) : codeNames.get(v)) ?? v)
+      .join(' × ');
+  const nameOfTarget = (type: MemoRow['target_type'], id: string): string =>
+    type === 'project'
+      ? them.name
+      : type === 'case'
+        ? (caseNames.get(id) ?? id)
+        : type === 'source'
+          ? (sourceNames.get(id) ?? id)
+          : type === 'code'
+            ? (codeNames.get(id) ?? id)
+            : type === 'cell'
+              ? nameOfCoordinate(id)
+              : short(segmentsByIds(ours, [id])[0]?.text ?? id, 60);
+
   // --- Memos: by id, else the memo of the same target ------------------------------------
   const mapCoordinate = (json: string): string | null => {
     const c = JSON.parse(json) as Coordinate;
@@ -587,7 +608,7 @@ export function planMerge(ours: Reader, theirs: Reader, opts: PlanOptions): Merg
     if (hit) {
       const outcome = decide('memos', hit, m, hit.id === m.id ? m.id : null, MEMO_FIELDS, {
         kind: 'memo',
-        what: `${m.target_type} memo`,
+        what: nameOfTarget(hit.target_type, hit.target_id),
         ours: short(hit.body_text),
         theirs: short(m.body_text),
       });
@@ -640,7 +661,7 @@ export function planMerge(ours: Reader, theirs: Reader, opts: PlanOptions): Merg
         SYNTHESIS_FIELDS,
         {
           kind: 'synthesis',
-          what: `synthesis ${coordinate}`,
+          what: nameOfCoordinate(coordinate),
           ours: short(hit.body_text),
           theirs: short(c.body_text),
         },

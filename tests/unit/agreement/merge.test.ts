@@ -183,6 +183,9 @@ describe('merging a copy of the same project', () => {
       ],
       ['synthesis', 'Hier geschreven.', 'In de kopie.'],
     ]);
+    // The synthesis is named by its cell's code label, not by ids.
+    const wLabel = (await t.p.call('codes.tree', {})).find((c) => c.id === w)?.label.nl;
+    expect(preview.conflicts[1]?.what).toBe(wLabel);
     const codeConflict = preview.conflicts[0]?.id ?? '';
     const cellConflict = preview.conflicts[1]?.id ?? '';
     await expect(t.p.call('merge.apply', { filePath: copy.path })).rejects.toThrow(

@@ -17,6 +17,7 @@ function Conflict({
 }) {
   const { t } = useI18n();
   const name = useId();
+  const deleted = c.kind === 'source-deleted-here' || c.kind === 'source-deleted-there';
   return (
     <fieldset className="merge-conflict">
       <legend>
@@ -24,9 +25,17 @@ function Conflict({
       </legend>
       <dl>
         <dt>{t('merge.here')}</dt>
-        <dd>{c.ours}</dd>
+        <dd>
+          {deleted
+            ? t(c.kind === 'source-deleted-here' ? 'merge.deleted' : 'merge.present')
+            : c.ours}
+        </dd>
         <dt>{t('merge.there')}</dt>
-        <dd>{c.theirs}</dd>
+        <dd>
+          {deleted
+            ? t(c.kind === 'source-deleted-there' ? 'merge.deleted' : 'merge.present')
+            : c.theirs}
+        </dd>
       </dl>
       {c.choices.map((x) => (
         <label key={x}>

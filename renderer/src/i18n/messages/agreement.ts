@@ -225,6 +225,8 @@ export const agreementMessages = {
     'Source deleted in the copy',
   ],
   'merge.here': ['Hier', 'Here'],
+  'merge.deleted': ['verwijderd', 'deleted'],
+  'merge.present': ['staat er nog', 'still there'],
   'merge.there': ['In de kopie', 'In the copy'],
   'merge.choice.ours': ['Houd deze versie', 'Keep this version'],
   'merge.choice.theirs': ['Neem die van de kopie', "Take the copy's"],
