@@ -221,6 +221,30 @@ export interface ValidationCorrectionRow {
   created_by: string | null;
 }
 
+export type CommentTarget = 'segment' | 'cell' | 'code' | 'source';
+
+export interface CommentRow {
+  id: string;
+  target_type: CommentTarget;
+  target_id: string;
+  parent_id: string | null;
+  author_id: string | null;
+  text: string;
+  mentions: string;
+  resolved_at: string | null;
+  resolved_by: string | null;
+  created_at: string;
+}
+
+export type ReviewState = 'ok' | 'questioned' | 'settled';
+
+export interface SegmentReviewRow {
+  segment_id: string;
+  state: ReviewState;
+  reviewed_by: string | null;
+  reviewed_at: string;
+}
+
 export interface Tables {
   project: ProjectRow;
   coders: CoderRow;
@@ -240,6 +264,8 @@ export interface Tables {
   validation_rounds: ValidationRoundRow;
   validation_answers: ValidationAnswerRow;
   validation_corrections: ValidationCorrectionRow;
+  comments: CommentRow;
+  segment_reviews: SegmentReviewRow;
 }
 
 export type Table = keyof Tables;
@@ -288,6 +314,8 @@ export const TABLES: { [T in Table]: TableMeta<T> } = {
     dependents: [
       { table: 'codings', column: 'segment_id' },
       { table: 'memos', column: 'target_id', where: "target_type = 'segment'" },
+      { table: 'segment_reviews', column: 'segment_id' },
+      { table: 'comments', column: 'target_id', where: "target_type = 'segment'" },
     ],
   },
   codings: { key: ['id'], reversible: true },
@@ -298,6 +326,8 @@ export const TABLES: { [T in Table]: TableMeta<T> } = {
   validation_rounds: { key: ['id'], reversible: false },
   validation_answers: { key: ['id'], reversible: false },
   validation_corrections: { key: ['id'], reversible: false },
+  comments: { key: ['id'], reversible: true },
+  segment_reviews: { key: ['segment_id'], reversible: true },
 };
 
 export function isTable(name: string): name is Table {

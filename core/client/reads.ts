@@ -23,6 +23,8 @@ export const TABLES = [
   'validation_rounds',
   'validation_answers',
   'validation_corrections',
+  'comments',
+  'segment_reviews',
 ] as const;
 export type Table = (typeof TABLES)[number];
 
@@ -41,6 +43,31 @@ const REPORT: readonly Table[] = [
   'coders',
   'synthesis_cells',
   'report_versions',
+];
+
+/** The activity log describes each change by the names of what it touched. */
+const ACTIVITY: readonly Dependency[] = [
+  'log',
+  'coders',
+  'codes',
+  'sources',
+  'segments',
+  'respondents',
+  'cases',
+  'vocabulary',
+  'synthesis_cells',
+];
+/** A comment thread names where it belongs. */
+const COMMENTS: readonly Table[] = [
+  'comments',
+  'coders',
+  'codes',
+  'segments',
+  'codings',
+  'sources',
+  'respondents',
+  'cases',
+  'vocabulary',
 ];
 
 /**
@@ -184,6 +211,18 @@ export const METHOD_READS: { readonly [K in Method]: readonly Dependency[] | typ
   'validation.resolve': WRITE,
   'validation.confirm': WRITE,
   'respondents.update': WRITE,
+  // Time travel swaps every answer (the envelope says '*').
+  'history.travel': WRITE,
+  'history.present': WRITE,
+  'activity.list': ACTIVITY,
+  'activity.export': ACTIVITY,
+  'matrix.compare': [...MATRIX, 'log'],
+  'comments.add': WRITE,
+  'comments.list': COMMENTS,
+  'comments.resolve': WRITE,
+  'comments.inbox': COMMENTS,
+  'segments.review': WRITE,
+  'reviews.summary': ['segment_reviews', 'codings', 'codes', 'coders'],
 };
 
 /** Changes a write makes besides tables, which its envelope cannot name. */

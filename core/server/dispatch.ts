@@ -5,6 +5,7 @@ import { contract, isMethod, type Contract } from '../shared/contract/index.js';
 import { CasusError, type Envelope } from '../shared/errors.js';
 import type { ServiceContext } from './context.js';
 import type { HandlersFor } from './handlers.js';
+import { auditHandlers } from './services/audit.js';
 import { codingHandlers } from './services/coding.js';
 import { importHandlers } from './services/import.js';
 import { matrixHandlers } from './services/matrix.js';
@@ -26,6 +27,7 @@ export const handlers: HandlersFor<Contract> = {
   ...refiHandlers,
   ...reportHandlers(),
   ...validationHandlers(),
+  ...auditHandlers,
 };
 
 function describeIssues(error: z.ZodError): string {

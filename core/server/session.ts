@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { basename, resolve } from 'node:path';
 import { readerFor } from '../../db/access.js';
+import { pastDatabase } from '../../db/history.js';
 import { openProjectDb, type Db } from '../../db/open.js';
 import { ProjectFileError } from '../../db/errors.js';
 import { listCoders } from '../../db/repo/coders.js';
@@ -34,6 +35,11 @@ export class Session {
   path: string | null = null;
   coderId: string | null = null;
 
+  /**
+   * The project as it was at a moment (time travel): a read-only rebuild every read goes to while
+   * it is set; writes are refused. Null: the present.
+   */
+  past: { db: Db; at: string; seq: number } | null = null;
   /** Another process (the workbench) that had the project open when this session opened it. */
   elsewhere: Presence | null = null;
   private release: (() => void) | null = null;
@@ -92,7 +98,22 @@ export class Session {
     if (this.options.remember && this.path) rememberCoder(this.path, coderId);
   }
 
+  /** Looks at the project as of change `seq` (made by `at`), until `present()`. */
+  travel(seq: number, at: string): void {
+    if (!this.db) throw new CasusError('no_project', 'No project is open');
+    const db = pastDatabase(readerFor(this.db), seq);
+    this.present();
+    this.past = { db, at, seq };
+  }
+
+  /** Back to the project as it is. */
+  present(): void {
+    this.past?.db.close();
+    this.past = null;
+  }
+
   close(): void {
+    this.present();
     this.release?.();
     this.release = null;
     this.elsewhere = null;

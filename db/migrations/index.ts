@@ -18,6 +18,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 9, file: '009-change-log-session.sql' },
   { version: 10, file: '010-synthesis-coordinates.sql' },
   { version: 12, file: '012-validation.sql' },
+  { version: 15, file: '015-comments-reviews.sql' },
 ];
 
 export const LATEST_VERSION = MIGRATIONS.reduce((v, m) => Math.max(v, m.version), 0);

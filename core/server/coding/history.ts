@@ -56,6 +56,10 @@ export const UNDOABLE_ACTIONS: ReadonlySet<string> = new Set([
   'matrix.synthesis.cite',
   'matrix.synthesis.uncite',
   'matrix.synthesis.restore',
+  'comments.add',
+  'comments.resolve',
+  'comments.reopen',
+  'segments.review',
 ]);
 
 export function historyStacks(r: Reader, sessionId: string, coderId: string | null): Stacks {

@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { readerFor } from '../../../db/access.js';
 import type { Reader } from '../../../db/access.js';
 import { caseByKey, insertCase, listCases } from '../../../db/repo/cases.js';
 import { coderById, coderByName, insertCoder, listCoders } from '../../../db/repo/coders.js';
@@ -72,8 +73,10 @@ function sessionInfo(ctx: ServiceContext): SessionInfo {
       coder: null,
       storageRisk: null,
       openElsewhere: null,
+      asOf: null,
     };
-  const r = ctx.read();
+  // The session's coder and the project's name are those of the present, in the past too.
+  const r = readerFor(ctx.session.db);
   const coder = ctx.session.coderId ? coderById(r, ctx.session.coderId) : undefined;
   const path = ctx.session.path;
   return {
@@ -81,6 +84,7 @@ function sessionInfo(ctx: ServiceContext): SessionInfo {
     projectName: projectRow(r).name,
     coder: coder ? toCoder(coder) : null,
     storageRisk: path && path !== ':memory:' ? storageRiskOf(path) : null,
+    asOf: ctx.session.past ? { at: ctx.session.past.at, seq: ctx.session.past.seq } : null,
     openElsewhere: ctx.session.elsewhere
       ? {
           app: ctx.session.elsewhere.app,

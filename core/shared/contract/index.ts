@@ -1,3 +1,4 @@
+import { auditContract } from './audit.js';
 import { codingContract } from './coding.js';
 import { importContract } from './import.js';
 import { matrixContract } from './matrix.js';
@@ -20,6 +21,7 @@ export const contract = {
   ...synthesisContract,
   ...refiContract,
   ...reportContract,
+  ...auditContract,
 };
 
 export type Contract = typeof contract;

@@ -154,6 +154,8 @@ export const SessionSchema = z.object({
     .object({ kind: z.enum(['cloud', 'network']), name: z.string() })
     .nullable()
     .default(null),
+  /** Time travel: the project is shown as it was then (read-only), or null for the present. */
+  asOf: z.object({ at: z.string(), seq: z.number().int() }).nullable().default(null),
   /** Another Casus process (the workbench) has this project open too. */
   openElsewhere: z
     .object({

@@ -152,6 +152,12 @@ describe('the read map against the server', () => {
       'report.diff': { caseId, from: saved.id },
       'report.export': { caseId, format: 'html' },
       'validation.status': { caseId },
+      'activity.list': { limit: 20 },
+      'activity.export': { format: 'csv' },
+      'matrix.compare': { spec, then: { at: new Date(Date.now() + 60_000).toISOString() } },
+      'comments.list': {},
+      'comments.inbox': {},
+      'reviews.summary': {},
     };
   });
 

@@ -144,6 +144,7 @@ describe('released migrations never change', () => {
     '010-synthesis-coordinates.sql':
       '68bd70dd5740da7167256e23c128c1d62c5abe3a6f260f932a461cb87e71d37b',
     '012-validation.sql': 'b0e02d100b7305c692322197e5d90cb1427d687ab6a8f87595e5c73edef14993',
+    '015-comments-reviews.sql': '3ca166fad5b4d663a99fb00c16f14dac9814064125cdafc845f9027dc037d0f2',
   };
   it('matches the recorded checksum of every migration file', () => {
     for (const m of MIGRATIONS) {
