@@ -143,7 +143,7 @@ async function casusKill(
     project,
     filesDir,
     rng,
-    delay: rng.int(20, 2500),
+    delay: rng.int(20, 4000),
   });
   return {
     target: 'casus',
