@@ -171,7 +171,8 @@ export async function cliRound(opts: {
     killed = run.killed;
     killNow = null;
     commands.push(run);
-    for (const line of run.out.split('\n')) {
+    // Whole lines only: a line the kill cut off was never acknowledged.
+    for (const line of run.out.split('\n').slice(0, -1)) {
       let m: RegExpMatchArray | null;
       if ((m = line.match(new RegExp(`^\\[\\d+/\\d+\\] imported: .* → (${ID}) "`)))) {
         claim({ table: 'sources', id: m[1]!, present: true });
