@@ -113,13 +113,17 @@ const mirroredModuleUrls = {
   },
 };
 
-/** Builds every entry point and copies the assets into `out`. */
-export async function buildCli({ out: outDir = CLI_DIST } = {}) {
+/**
+ * Builds every entry point and copies the assets into `out`. `extra` entries (the torture test's
+ * driver and worker) are bundled with them into that folder, so they find migrations and workers
+ * as the CLI does; the CLI's own build (dist/cli) never holds them.
+ */
+export async function buildCli({ out: outDir = CLI_DIST, extra = [] } = {}) {
   const { build } = await import('esbuild');
   const out = resolve(outDir);
   const started = new Date();
   const result = await build({
-    entryPoints: ENTRIES.map((e) => join(ROOT, e)),
+    entryPoints: [...ENTRIES, ...extra].map((e) => join(ROOT, e)),
     outbase: ROOT,
     outdir: out,
     entryNames: '[dir]/[name]',
@@ -160,7 +164,8 @@ export async function buildCli({ out: outDir = CLI_DIST } = {}) {
     }
   }
   const stamp = join(out, STAMP);
-  writeAtomic(stamp, `${JSON.stringify({ entries: ENTRIES, builtAt: started.toISOString() })}\n`);
+  const entries = [...ENTRIES, ...extra];
+  writeAtomic(stamp, `${JSON.stringify({ entries, builtAt: started.toISOString() })}\n`);
   utimesSync(stamp, started, started);
 }
 
