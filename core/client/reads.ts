@@ -79,9 +79,10 @@ export const METHOD_READS: { readonly [K in Method]: readonly Dependency[] | typ
   ],
   'project.open': WRITE,
   'project.create': WRITE,
-  // The recent list and the templates change only with another project ('*').
+  // The recent list, the templates and the projects folder change only with another project ('*').
   'project.recent': [],
   'project.templates': [],
+  'projects.browse': [],
   'coders.list': ['coders'],
   'coders.create': WRITE,
   'vocabulary.list': ['vocabulary'],
