@@ -113,6 +113,8 @@ export const METHOD_READS: { readonly [K in Method]: readonly Dependency[] | typ
   'codes.delete': WRITE,
   'codes.split': WRITE,
   'memos.get': ['memos'],
+  // Each memo with its target's name and its author's.
+  'memos.list': ['memos', 'coders', 'sources', 'segments', 'codes', 'cases', 'project'],
   'memos.save': WRITE,
   // What this coder can undo in this session: every write may change it.
   'history.state': ['log', 'session'],

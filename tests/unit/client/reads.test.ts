@@ -132,6 +132,7 @@ describe('the read map against the server', () => {
       'segments.forCode': { codeId: ids.principle as string },
       'codes.deletePreview': { id: ids.principle as string },
       'memos.get': { targetType: 'source', targetId: source.id },
+      'memos.list': {},
       'history.state': {},
       'search.query': { query: 'regio*' },
       'search.palette': {},
