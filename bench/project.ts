@@ -15,7 +15,12 @@ export const measurements: Measurement[] = [
     async run(study, _p, i) {
       const path = join(study.dir, `create-${i}.casus`);
       const session = new Session({ remember: false });
-      await dispatch('project.create', { path, template: 'regio-deals' }, createContext(session), CLI_CALLER);
+      await dispatch(
+        'project.create',
+        { path, template: 'regio-deals' },
+        createContext(session),
+        CLI_CALLER,
+      );
       session.close();
       rmSync(path, { force: true });
     },

@@ -28,7 +28,12 @@ export const measurements: Measurement[] = [
     async setup(study) {
       const opened = openStudy(study.path);
       const filePath = join(study.dir, 'import-source.qdpx');
-      const r = await dispatch('refi.export', { format: 'qdpx', outPath: filePath }, opened.ctx, CLI_CALLER);
+      const r = await dispatch(
+        'refi.export',
+        { format: 'qdpx', outPath: filePath },
+        opened.ctx,
+        CLI_CALLER,
+      );
       if (!r.ok) throw new Error(r.error.message);
       return { ...opened, filePath };
     },

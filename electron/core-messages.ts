@@ -47,7 +47,13 @@ export function parseToCore(m: unknown): ToCore | null {
   if (!isRecord(m)) return null;
   if (m.type === 'shutdown') return { type: 'shutdown' };
   if (m.type === 'call' && typeof m.id === 'number' && typeof m.method === 'string') {
-    return { type: 'call', id: m.id, method: m.method, input: m.input, granted: grantsIn(m.granted) };
+    return {
+      type: 'call',
+      id: m.id,
+      method: m.method,
+      input: m.input,
+      granted: grantsIn(m.granted),
+    };
   }
   return null;
 }

@@ -60,9 +60,7 @@ export function serveCore(port: CorePort<FromCore>, opts: CoreServerOptions): vo
     }
     const call = opts.context
       // The window is a workbench: it names only the files the main process granted.
-      .then((ctx) =>
-        dispatch(message.method, message.input, ctx, workbenchCaller(message.granted)),
-      )
+      .then((ctx) => dispatch(message.method, message.input, ctx, workbenchCaller(message.granted)))
       .catch((e: unknown) => toErrorEnvelope(e))
       .then((envelope) => reply(message.id, envelope));
     underWay.add(call);

@@ -20,7 +20,10 @@ export interface Grant {
  */
 export type Caller =
   | { kind: 'cli' }
-  | { kind: 'workbench'; /** Paths the host granted (desktop dialogs). */ granted: readonly Grant[] };
+  | {
+      kind: 'workbench';
+      /** Paths the host granted (desktop dialogs). */ granted: readonly Grant[];
+    };
 
 export const CLI_CALLER: Caller = { kind: 'cli' };
 export const workbenchCaller = (granted: readonly Grant[] = []): Caller => ({

@@ -40,6 +40,7 @@ export function projectInfo(ctx: ServiceContext): ProjectInfo {
     description: p.description,
     template: p.template,
     createdAt: p.created_at,
+    demo: projectSettings(r).demo === true,
     expectedDimensions: (projectSettings(r).expectedDimensions as Dimension[] | undefined) ?? [],
     counts: tableCounts(r),
     cases: listCases(r).map((c) => ({

@@ -34,9 +34,7 @@ export const ProjectsListingSchema = z.object({
   /** Whether the projects folder exists yet (it is made when the first project goes in). */
   exists: z.boolean(),
   folders: z.array(z.object({ name: z.string(), folder: z.string() })),
-  projects: z.array(
-    z.object({ fileName: z.string(), path: z.string(), modifiedAt: z.string() }),
-  ),
+  projects: z.array(z.object({ fileName: z.string(), path: z.string(), modifiedAt: z.string() })),
 });
 export type ProjectsListing = z.infer<typeof ProjectsListingSchema>;
 

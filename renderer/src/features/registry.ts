@@ -2,6 +2,7 @@ import { codingFeature } from './coding/index.js';
 import type { Feature, FeatureView } from './feature.js';
 import { importFeature } from './import/index.js';
 import { matrixFeature } from './matrix/index.js';
+import { memosFeature } from './memos/index.js';
 import { refiFeature } from './refi/index.js';
 import { searchFeature } from './search/index.js';
 
@@ -12,6 +13,7 @@ export const features: Feature[] = [
   importFeature,
   searchFeature,
   matrixFeature,
+  memosFeature,
   refiFeature,
 ];
 export const featureViews: FeatureView[] = features.flatMap((f) => f.views);

@@ -4,6 +4,8 @@ import { codingMessages } from './messages/coding.js';
 import { coreMessages } from './messages/core.js';
 import { importMessages } from './messages/import.js';
 import { matrixMessages } from './messages/matrix.js';
+import { memoMessages } from './messages/memos.js';
+import { projectMessages } from './messages/project.js';
 import { refiMessages } from './messages/refi.js';
 import { searchMessages } from './messages/search.js';
 
@@ -16,6 +18,8 @@ const messages: Record<string, readonly [string, string]> = {
   ...searchMessages,
   ...matrixMessages,
   ...refiMessages,
+  ...projectMessages,
+  ...memoMessages,
 };
 
 export type MessageKey = keyof typeof coreMessages | (string & {});
