@@ -99,29 +99,34 @@ export function NewProjectDialog({
         <fieldset className="field">
           <legend>{t('project.dialog.start')}</legend>
           {(templates.data ?? []).map((tpl) => (
-            <label key={tpl.key} className="choice">
-              <input
-                type="radio"
-                name={`${ids}-template`}
-                value={tpl.key}
-                checked={template === tpl.key}
-                onChange={() => setTemplate(tpl.key as TemplateKey)}
-              />
-              <span>
-                <strong>{label(tpl.name)}</strong>
-                <span className="hint">{label(tpl.description)}</span>
-              </span>
-            </label>
+            <div key={tpl.key}>
+              <label className="choice">
+                <input
+                  type="radio"
+                  name={`${ids}-template`}
+                  value={tpl.key}
+                  checked={template === tpl.key}
+                  onChange={() => setTemplate(tpl.key as TemplateKey)}
+                />
+                <span>
+                  <strong>{label(tpl.name)}</strong>
+                  <span className="hint">{label(tpl.description)}</span>
+                </span>
+              </label>
+              {/* The demo study belongs to the Regio Deals template: offered right under it. */}
+              {tpl.key === 'regio-deals' && (
+                <label className="checkbox">
+                  <input
+                    type="checkbox"
+                    checked={demo && template === 'regio-deals'}
+                    disabled={template !== 'regio-deals'}
+                    onChange={(e) => setDemo(e.target.checked)}
+                  />
+                  {t('project.dialog.demo')}
+                </label>
+              )}
+            </div>
           ))}
-          <label className="checkbox">
-            <input
-              type="checkbox"
-              checked={demo && template === 'regio-deals'}
-              disabled={template !== 'regio-deals'}
-              onChange={(e) => setDemo(e.target.checked)}
-            />
-            {t('project.dialog.demo')}
-          </label>
         </fieldset>
 
         <fieldset className="field">

@@ -54,7 +54,9 @@ export function ProjectPicker({ onDone }: { onDone?: () => void }) {
         </p>
       )}
       <h2>{t('project.recent')}</h2>
-      {existing.length === 0 ? (
+      {!recent.data ? (
+        <p>{t('common.loading')}</p>
+      ) : existing.length === 0 ? (
         <p className="empty">{t('project.recentNone')}</p>
       ) : (
         <ul className="recent-list" aria-label={t('project.recent')}>

@@ -3,6 +3,15 @@ import type { ProjectsListing } from '../../../core/shared/contract/project.js';
 import { useI18n } from '../i18n/index.js';
 import { useCall } from '../lib/useCall.js';
 
+/** A small folder shape (no emoji font is needed). */
+function FolderIcon() {
+  return (
+    <svg className="folder-icon" viewBox="0 0 16 12" width="16" height="12" aria-hidden="true">
+      <path d="M0.5 1.5a1 1 0 0 1 1-1h4l1.5 1.5h7.5a1 1 0 0 1 1 1v8a1 1 0 0 1-1 1h-13a1 1 0 0 1-1-1z" />
+    </svg>
+  );
+}
+
 /** The separator the server's paths use (a Windows root has backslashes). */
 export function separatorOf(root: string): string {
   return root.includes('\\') && !root.includes('/') ? '\\' : '/';
@@ -58,7 +67,8 @@ export function ProjectsFolder({
       month: 'short',
       year: 'numeric',
     });
-  const empty = l.folders.length === 0 && (!onOpen || l.projects.length === 0);
+  // Choosing a folder, a folder without sub-folders is simply the choice; opening, it is empty.
+  const empty = Boolean(onOpen) && l.folders.length === 0 && l.projects.length === 0;
   return (
     <div className="projects-folder">
       <nav className="folder-path" aria-labelledby={pathLabel}>
@@ -107,7 +117,7 @@ export function ProjectsFolder({
               aria-label={t('project.folder.enter', { name: f.name })}
               onClick={() => onFolder(f.folder)}
             >
-              <span aria-hidden="true">📁</span> {f.name}
+              <FolderIcon /> {f.name}
             </button>
           </li>
         ))}

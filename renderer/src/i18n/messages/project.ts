@@ -3,7 +3,6 @@ export const projectMessages = {
   'project.newButton': ['Nieuw project…', 'New project…'],
   'project.openOther': ['Ander bestand openen…', 'Open another file…'],
   'project.folder': ['Projectenmap', 'Projects folder'],
-  'project.folder.where': ['Projecten staan in {root}.', 'Projects are kept in {root}.'],
   'project.folder.missing': [
     'De projectenmap {root} bestaat nog niet; Casus maakt hem bij het eerste nieuwe project.',
     'The projects folder {root} does not exist yet; Casus makes it with the first new project.',
