@@ -1,3 +1,4 @@
+import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { IpcMainInvokeEvent } from 'electron';
 import { projectFileName } from '../core/shared/text/slug.js';
@@ -8,6 +9,8 @@ import type { IpcMainLike } from './ipc.js';
 export const DIALOG_CHANNELS = {
   chooseProject: 'casus:choose-project',
   chooseNewProject: 'casus:choose-new-project',
+  /** A .casus file dropped on the window: the preload resolves the File to its path. */
+  droppedProject: 'casus:dropped-project',
 } as const;
 
 /** Electron's dialogs, narrowed to what Casus asks (tests pass fakes). Null: cancelled. */
@@ -40,5 +43,13 @@ export function registerDialogs(
     const path = await dialogs.saveProject(join(projectsFolder(), projectFileName(suggested)));
     if (!path) return null;
     return grants.grant(path.toLowerCase().endsWith('.casus') ? path : `${path}.casus`, 'create');
+  });
+  // Only the preload reaches this channel, with the path Electron gives for a File the user
+  // dropped (a File made by a script has none); it must be an existing .casus file.
+  ipcMain.handle(DIALOG_CHANNELS.droppedProject, (event, path) => {
+    if (!isTrustedSender(event) || typeof path !== 'string') return null;
+    if (!path.toLowerCase().endsWith('.casus')) return null;
+    if (!statSync(path, { throwIfNoEntry: false })?.isFile()) return null;
+    return grants.grant(path, 'open');
   });
 }

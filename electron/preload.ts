@@ -1,4 +1,4 @@
-import { contextBridge, ipcRenderer } from 'electron';
+import { contextBridge, ipcRenderer, webUtils } from 'electron';
 
 /**
  * The renderer's only doors to the main process: one function for every call, and the native
@@ -13,4 +13,9 @@ contextBridge.exposeInMainWorld('casus', {
   chooseProjectToOpen: (): Promise<unknown> => ipcRenderer.invoke('casus:choose-project'),
   chooseNewProjectLocation: (name: string): Promise<unknown> =>
     ipcRenderer.invoke('casus:choose-new-project', String(name)),
+  // Only a File the user dropped has a path (one a script makes has none).
+  projectFromDrop: (file: File): Promise<unknown> => {
+    const path = file instanceof File ? webUtils.getPathForFile(file) : '';
+    return path ? ipcRenderer.invoke('casus:dropped-project', path) : Promise.resolve(null);
+  },
 });

@@ -48,6 +48,8 @@ export interface CasusBridge {
   chooseProjectToOpen(): Promise<string | null>;
   /** The native save dialog for a new project named `name`: its path (granted), or null. */
   chooseNewProjectLocation(name: string): Promise<string | null>;
+  /** A .casus file dropped on the window: its path (granted for opening), or null. */
+  projectFromDrop(file: File): Promise<string | null>;
 }
 
 export function ipcTransport(bridge: CasusBridge): Transport {

@@ -35,8 +35,29 @@ export function ProjectPicker({ onDone }: { onDone?: () => void }) {
     if (path) await open(path);
   };
 
+  /** A .casus file dropped here: the desktop opens it; a browser page cannot know its place. */
+  const onDrop = async (e: React.DragEvent) => {
+    const file = [...e.dataTransfer.files].find((f) => f.name.toLowerCase().endsWith('.casus'));
+    if (!file) return;
+    e.preventDefault();
+    if (!desktop) {
+      setError(t('project.dropBrowser', { name: file.name }));
+      return;
+    }
+    const path = await window.casus?.projectFromDrop(file);
+    if (path) await open(path);
+    else setError(t('project.dropRefused', { name: file.name }));
+  };
+
   return (
-    <section className="project-picker" aria-labelledby="picker-title">
+    <section
+      className="project-picker"
+      aria-labelledby="picker-title"
+      onDragOver={(e) => {
+        if ([...e.dataTransfer.items].some((i) => i.kind === 'file')) e.preventDefault();
+      }}
+      onDrop={(e) => void onDrop(e)}
+    >
       <div className="picker-head">
         <h1 id="picker-title">{t('project.open')}</h1>
         <button type="button" className="primary" onClick={() => setCreating(true)}>
@@ -48,6 +69,7 @@ export function ProjectPicker({ onDone }: { onDone?: () => void }) {
           </button>
         )}
       </div>
+      {desktop && <p className="hint">{t('project.dropHint')}</p>}
       {error && (
         <p role="alert" className="error">
           {error}

@@ -259,6 +259,27 @@ describe('the desktop grants what the user chose in a native dialog', () => {
       { path: join(outside, 'nieuw.casus'), use: 'create' },
     ]);
   });
+
+  it('grants a dropped file only when it is an existing .casus file', async () => {
+    const grants = new GrantedPaths();
+    registerDialogs(
+      ipc,
+      { openProject: () => Promise.resolve(null), saveProject: () => Promise.resolve(null) },
+      grants,
+      (event) => event.senderFrame?.url.startsWith('app://casus/') ?? false,
+      () => projects,
+    );
+    const app = 'app://casus/index.html';
+    const dropped = join(outside, 'dropped.casus');
+    writeFileSync(dropped, '');
+    expect(await ask(DIALOG_CHANNELS.droppedProject, 'https://evil.example/', dropped)).toBeNull();
+    expect(await ask(DIALOG_CHANNELS.droppedProject, app, '/etc/passwd')).toBeNull();
+    expect(await ask(DIALOG_CHANNELS.droppedProject, app, join(outside, 'none.casus'))).toBeNull();
+    expect(await ask(DIALOG_CHANNELS.droppedProject, app, outside)).toBeNull();
+    expect(grants.list()).toEqual([]);
+    expect(await ask(DIALOG_CHANNELS.droppedProject, app, dropped)).toBe(dropped);
+    expect(grants.list()).toEqual([{ path: dropped, use: 'open' }]);
+  });
 });
 
 describe('the contract marks every path it takes', () => {

@@ -3,6 +3,18 @@ export const projectMessages = {
   'project.newButton': ['Nieuw project…', 'New project…'],
   'project.openOther': ['Ander bestand openen…', 'Open another file…'],
   'project.folder': ['Projectenmap', 'Projects folder'],
+  'project.dropHint': [
+    'Of sleep een .casus-bestand in dit venster.',
+    'Or drop a .casus file onto this window.',
+  ],
+  'project.dropBrowser': [
+    '{name}: in de browser opent Casus projecten uit de projectenmap of de recente lijst. Zet het bestand in de projectenmap en open het daar.',
+    '{name}: in the browser Casus opens projects from the projects folder or the recent list. Put the file in the projects folder and open it there.',
+  ],
+  'project.dropRefused': [
+    '{name} kan niet worden geopend: het is geen bestaand .casus-bestand.',
+    '{name} cannot be opened: it is no existing .casus file.',
+  ],
   'project.folder.missing': [
     'De projectenmap {root} bestaat nog niet; Casus maakt hem bij het eerste nieuwe project.',
     'The projects folder {root} does not exist yet; Casus makes it with the first new project.',
