@@ -1,3 +1,4 @@
+import type { Grant } from '../core/server/files/access.js';
 import type { Envelope } from '../core/shared/errors.js';
 
 /**
@@ -6,7 +7,14 @@ import type { Envelope } from '../core/shared/errors.js';
  * may come back in any order: a long query never holds up a short one.
  */
 export type ToCore =
-  | { type: 'call'; id: number; method: string; input: unknown }
+  | {
+      type: 'call';
+      id: number;
+      method: string;
+      input: unknown;
+      /** The paths the main process granted (native dialogs): the only ones a call may name. */
+      granted: Grant[];
+    }
   /** Finish the calls under way, close the project, stop. */
   | { type: 'shutdown' };
 
@@ -25,12 +33,27 @@ function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null;
 }
 
+/** The well-formed grants of a message; anything else grants nothing. */
+function grantsIn(v: unknown): Grant[] {
+  if (!Array.isArray(v)) return [];
+  return v.filter(
+    (g): g is Grant =>
+      isRecord(g) && typeof g.path === 'string' && (g.use === 'open' || g.use === 'create'),
+  );
+}
+
 /** A message the core understands, or null for anything else. */
 export function parseToCore(m: unknown): ToCore | null {
   if (!isRecord(m)) return null;
   if (m.type === 'shutdown') return { type: 'shutdown' };
   if (m.type === 'call' && typeof m.id === 'number' && typeof m.method === 'string') {
-    return { type: 'call', id: m.id, method: m.method, input: m.input };
+    return {
+      type: 'call',
+      id: m.id,
+      method: m.method,
+      input: m.input,
+      granted: grantsIn(m.granted),
+    };
   }
   return null;
 }

@@ -1,5 +1,6 @@
 import type { ServiceContext } from '../core/server/context.js';
 import { dispatch, toErrorEnvelope } from '../core/server/dispatch.js';
+import { workbenchCaller } from '../core/server/files/access.js';
 import type { Envelope } from '../core/shared/errors.js';
 import { parseToCore, type CorePort, type FromCore } from './core-messages.js';
 
@@ -58,7 +59,8 @@ export function serveCore(port: CorePort<FromCore>, opts: CoreServerOptions): vo
       return;
     }
     const call = opts.context
-      .then((ctx) => dispatch(message.method, message.input, ctx))
+      // The window is a workbench: it names only the files the main process granted.
+      .then((ctx) => dispatch(message.method, message.input, ctx, workbenchCaller(message.granted)))
       .catch((e: unknown) => toErrorEnvelope(e))
       .then((envelope) => reply(message.id, envelope));
     underWay.add(call);

@@ -8,14 +8,18 @@ import {
   session as electronSession,
   shell,
   utilityProcess,
+  type IpcMainInvokeEvent,
   type UtilityProcess,
 } from 'electron';
 import { existsSync } from 'node:fs';
 import { join, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { projectsFolder } from '../core/server/config.js';
 import { CONTENT_SECURITY_POLICY } from '../core/shared/csp.js';
 import type { ToCore } from './core-messages.js';
 import { createCoreRelay, type CoreRelay } from './core-relay.js';
+import { registerDialogs } from './dialogs.js';
+import { GrantedPaths } from './grants.js';
 import { isAppUrl, registerIpc } from './ipc.js';
 import { allowsPermission } from './permissions.js';
 
@@ -99,10 +103,18 @@ async function main(): Promise<void> {
     return new Response(response.body, { status: response.status, headers });
   });
 
-  registerIpc(ipcMain, relay.invoke, (event) => {
+  // The window names no file the user did not choose here: the paths from these dialogs (and
+  // the command line) go with every call, and the core refuses any other (core/server/files).
+  const grants = new GrantedPaths();
+  const isTrustedSender = (event: IpcMainInvokeEvent) => {
     const frame = event.senderFrame;
     return frame !== null && frame.parent === null && isAppUrl(frame.url);
-  });
+  };
+  registerIpc(
+    ipcMain,
+    (method, input) => relay.invoke(method, input, grants.list()),
+    isTrustedSender,
+  );
 
   // Camera, geolocation, notifications... all refused, asked or probed; see permissions.ts.
   electronSession.defaultSession.setPermissionRequestHandler((_wc, permission, callback, details) =>
@@ -139,6 +151,32 @@ async function main(): Promise<void> {
   });
   win.webContents.on('will-attach-webview', (event) => event.preventDefault());
 
+  const casusFilter = [{ name: 'Casus', extensions: ['casus'] }];
+  registerDialogs(
+    ipcMain,
+    {
+      openProject: async (folder) => {
+        const r = await dialog.showOpenDialog(win, {
+          defaultPath: folder,
+          properties: ['openFile'],
+          filters: casusFilter,
+        });
+        return r.canceled ? null : (r.filePaths[0] ?? null);
+      },
+      saveProject: async (defaultPath) => {
+        const r = await dialog.showSaveDialog(win, {
+          defaultPath,
+          filters: casusFilter,
+          properties: ['createDirectory', 'showOverwriteConfirmation'],
+        });
+        return r.canceled ? null : (r.filePath ?? null);
+      },
+    },
+    grants,
+    isTrustedSender,
+    projectsFolder,
+  );
+
   app.on('second-instance', (_event, argv, workingDirectory, additionalData) => {
     if (win.isMinimized()) win.restore();
     win.focus();
@@ -146,7 +184,9 @@ async function main(): Promise<void> {
     const project =
       typeof data?.project === 'string' ? data.project : projectIn(argv, workingDirectory);
     if (!project) return;
-    void relay.invoke('project.open', { path: project }).then((result) => {
+    // Named on a command line by the user: granted like a dialog's choice.
+    grants.grant(project, 'open');
+    void relay.invoke('project.open', { path: project }, grants.list()).then((result) => {
       if (result.ok) win.webContents.reload();
       else void dialog.showMessageBox(win, { type: 'error', message: result.error.message });
     });

@@ -127,9 +127,10 @@ export const METHOD_READS: { readonly [K in Method]: readonly Dependency[] | typ
   ],
   'project.open': WRITE,
   'project.create': WRITE,
-  // The recent list and the templates change only with another project ('*').
+  // The recent list, the templates and the projects folder change only with another project ('*').
   'project.recent': [],
   'project.templates': [],
+  'projects.browse': [],
   'coders.list': ['coders'],
   'coders.create': WRITE,
   'vocabulary.list': ['vocabulary'],
@@ -160,6 +161,8 @@ export const METHOD_READS: { readonly [K in Method]: readonly Dependency[] | typ
   'codes.delete': WRITE,
   'codes.split': WRITE,
   'memos.get': ['memos'],
+  // Each memo with its target's name and its author's.
+  'memos.list': ['memos', 'coders', 'sources', 'segments', 'codes', 'cases', 'project'],
   'memos.save': WRITE,
   // What this coder can undo in this session: every write may change it.
   'history.state': ['log', 'session'],

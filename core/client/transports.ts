@@ -44,6 +44,12 @@ export function httpTransport(
 export interface CasusBridge {
   invoke(method: string, input: unknown): Promise<Envelope<unknown>>;
   host: 'electron';
+  /** The native open dialog: the chosen project file (granted for opening), or null. */
+  chooseProjectToOpen(): Promise<string | null>;
+  /** The native save dialog for a new project named `name`: its path (granted), or null. */
+  chooseNewProjectLocation(name: string): Promise<string | null>;
+  /** A .casus file dropped on the window: its path (granted for opening), or null. */
+  projectFromDrop(file: File): Promise<string | null>;
 }
 
 export function ipcTransport(bridge: CasusBridge): Transport {

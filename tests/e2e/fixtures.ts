@@ -1,6 +1,6 @@
 import { test as base, expect, type Page } from '@playwright/test';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -12,6 +12,8 @@ export interface CasusServer {
   token: string;
   projectPath: string;
   dir: string;
+  /** The projects folder the workbench lists and creates projects in (empty at start). */
+  projectsDir: string;
 }
 
 const root = join(import.meta.dirname, '..', '..');
@@ -41,7 +43,14 @@ export async function startCasus(
   opts: { open?: boolean; env?: NodeJS.ProcessEnv } = {},
 ): Promise<CasusServer & { stop(): void; process: ChildProcess }> {
   const dir = mkdtempSync(join(tmpdir(), 'casus-e2e-'));
-  const env = { ...process.env, ...opts.env, CASUS_CONFIG_DIR: join(dir, 'config') };
+  const projectsDir = join(dir, 'projects');
+  mkdirSync(projectsDir);
+  const env = {
+    ...process.env,
+    ...opts.env,
+    CASUS_CONFIG_DIR: join(dir, 'config'),
+    CASUS_PROJECTS_DIR: projectsDir,
+  };
   const projectPath = join(dir, 'demo.casus');
   if (template) copyFileSync(template, projectPath);
   else casus(['new', projectPath, '--demo'], env);
@@ -86,6 +95,7 @@ export async function startCasus(
     token,
     projectPath,
     dir,
+    projectsDir,
     process: child,
     stop() {
       child.kill('SIGTERM');

@@ -15,7 +15,12 @@ const root = join(import.meta.dirname, '..', '..');
  */
 async function startEmptyProject(): Promise<CasusServer & { stop(): void }> {
   const dir = mkdtempSync(join(tmpdir(), 'casus-e2e-import-'));
-  const env = { ...process.env, CASUS_CONFIG_DIR: join(dir, 'config') };
+  const projectsDir = join(dir, 'projects');
+  const env = {
+    ...process.env,
+    CASUS_CONFIG_DIR: join(dir, 'config'),
+    CASUS_PROJECTS_DIR: projectsDir,
+  };
   const projectPath = join(dir, 'import.casus');
   const made = spawnSync(process.execPath, [join(root, 'bin/casus.mjs'), 'new', projectPath], {
     env,
@@ -42,6 +47,7 @@ async function startEmptyProject(): Promise<CasusServer & { stop(): void }> {
     token: openUrl.split('#token=')[1] as string,
     projectPath,
     dir,
+    projectsDir,
     stop() {
       child.kill('SIGTERM');
       rmSync(dir, { recursive: true, force: true });

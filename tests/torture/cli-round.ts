@@ -7,6 +7,7 @@ import { spawn } from 'node:child_process';
 import { basename, join } from 'node:path';
 import { createContext } from '../../core/server/context.js';
 import { dispatch } from '../../core/server/dispatch.js';
+import { CLI_CALLER } from '../../core/server/files/access.js';
 import { Session } from '../../core/server/session.js';
 import type { Contract, InputOf, Method, OutputOf } from '../../core/shared/contract/index.js';
 import { rangeProblem } from '../../core/shared/text/offsets.js';
@@ -27,7 +28,7 @@ async function readModel(project: string, rng: Random): Promise<Model> {
   const session = new Session({ remember: false });
   const ctx = createContext(session);
   const call = async <K extends Method>(m: K, input: InputOf<Contract, K>) => {
-    const r = await dispatch(m, input, ctx);
+    const r = await dispatch(m, input, ctx, CLI_CALLER);
     if (!r.ok) throw new Error(`${m}: ${r.error.message}`);
     return r.value as OutputOf<Contract, K>;
   };

@@ -23,6 +23,7 @@ import { parseArgs } from 'node:util';
 import Database from 'better-sqlite3';
 import { createContext } from '../../core/server/context.js';
 import { dispatch } from '../../core/server/dispatch.js';
+import { CLI_CALLER } from '../../core/server/files/access.js';
 import { Session } from '../../core/server/session.js';
 import { cliRound } from './cli-round.js';
 import { coreRound } from './core-round.js';
@@ -105,6 +106,7 @@ async function createProject(path: string): Promise<void> {
       'project.create',
       { path, template: 'regio-deals', demo: false },
       createContext(session),
+      CLI_CALLER,
     );
     if (!r.ok) throw new Error(`cannot create the project: ${r.error.message}`);
   } finally {

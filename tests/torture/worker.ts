@@ -11,6 +11,7 @@
 import type Database from 'better-sqlite3';
 import { createContext, type ServiceContext } from '../../core/server/context.js';
 import { dispatch } from '../../core/server/dispatch.js';
+import { CLI_CALLER } from '../../core/server/files/access.js';
 import { Session } from '../../core/server/session.js';
 import type { Contract, InputOf, Method, OutputOf } from '../../core/shared/contract/index.js';
 import { CasusError } from '../../core/shared/errors.js';
@@ -51,7 +52,7 @@ async function call<K extends Method>(
   method: K,
   input: InputOf<Contract, K>,
 ): Promise<OutputOf<Contract, K>> {
-  const envelope = await dispatch(method, input, ctx);
+  const envelope = await dispatch(method, input, ctx, CLI_CALLER);
   if (!envelope.ok)
     throw new CasusError(envelope.error.code, envelope.error.message, envelope.error.details);
   return envelope.value as OutputOf<Contract, K>;
@@ -277,7 +278,7 @@ async function run(n: number, op: string, fn: () => Promise<Outcome>): Promise<v
   });
 }
 
-const opened = await dispatch('project.open', { path }, ctx);
+const opened = await dispatch('project.open', { path }, ctx, CLI_CALLER);
 if (!opened.ok) {
   print({ t: 'fault', n: 0, op: 'open', message: opened.error.message });
   process.exit(3);

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll } from 'vitest';
 import { createContext, type ServiceContext } from '../../core/server/context.js';
 import { dispatch } from '../../core/server/dispatch.js';
+import { CLI_CALLER } from '../../core/server/files/access.js';
 import { Session } from '../../core/server/session.js';
 import type { Db } from '../../db/open.js';
 import { insertSource, type NewSource } from '../../db/repo/sources.js';
@@ -31,7 +32,7 @@ export interface TestProject {
 
 export function callerFor(ctx: ServiceContext): TestProject['call'] {
   return async (method, input) => {
-    const envelope = await dispatch(method, input, ctx);
+    const envelope = await dispatch(method, input, ctx, CLI_CALLER);
     if (!envelope.ok)
       throw new CasusError(envelope.error.code, envelope.error.message, envelope.error.details);
     return envelope.value as never;

@@ -20,7 +20,14 @@ import {
   updateCoding,
 } from '../../../db/repo/codings.js';
 import { caseById } from '../../../db/repo/cases.js';
-import { deleteMemo, memoOf, memosOf, type MemoRow } from '../../../db/repo/memos.js';
+import {
+  deleteMemo,
+  memoListing,
+  memoOf,
+  memosOf,
+  type MemoListing as MemoListingRow,
+  type MemoRow,
+} from '../../../db/repo/memos.js';
 import { projectSettings, updateSettings } from '../../../db/repo/project.js';
 import {
   codedSegment,
@@ -31,7 +38,12 @@ import {
   type SegmentRow,
 } from '../../../db/repo/segments.js';
 import { sourceRow } from '../../../db/repo/sources.js';
-import type { CodedSegment, codingContract, Memo } from '../../shared/contract/coding.js';
+import type {
+  CodedSegment,
+  codingContract,
+  Memo,
+  MemoListing,
+} from '../../shared/contract/coding.js';
 import type { Code } from '../../shared/contract/schemas.js';
 import { CasusError } from '../../shared/errors.js';
 import { historyStacks, reverseGroup } from '../coding/history.js';
@@ -59,6 +71,43 @@ const toMemo = (r: MemoRow): Memo => ({
   authorId: r.author_id,
   updatedAt: r.updated_at,
 });
+
+const shorten = (text: string, max: number) =>
+  text.length > max ? `${text.slice(0, max - 1).trimEnd()}…` : text;
+
+/** A memo for the overview: its target named in both languages, where to open it. */
+function toListing(r: MemoListingRow): MemoListing {
+  const same = (s: string | null) => ({ nl: s ?? '', en: s ?? '' });
+  const label =
+    r.target_type === 'project'
+      ? same(r.project_name)
+      : r.target_type === 'source' || r.target_type === 'segment'
+        ? same(r.source_title)
+        : { nl: r.label_nl ?? '', en: r.label_en || r.label_nl || '' };
+  return {
+    id: r.id,
+    targetType: r.target_type as MemoTarget,
+    targetId: r.target_id,
+    target: {
+      label,
+      sourceId:
+        r.target_type === 'source'
+          ? r.target_id
+          : r.target_type === 'segment'
+            ? r.segment_source_id
+            : null,
+      range:
+        r.segment_start !== null && r.segment_end !== null
+          ? { start: r.segment_start, end: r.segment_end }
+          : null,
+      quote: r.segment_text === null ? null : shorten(r.segment_text, 200),
+    },
+    author: r.author_id && r.author_name ? { id: r.author_id, name: r.author_name } : null,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+    text: shorten(r.body_text.trim(), 600),
+  };
+}
 
 /** What a merge did, in both languages, for the target code's memo. */
 function mergeNote(
@@ -379,6 +428,7 @@ export const codingHandlers: HandlersFor<typeof codingContract> = {
     const row = memoOf(ctx.read(), targetType, targetType === 'project' ? '1' : targetId);
     return row ? toMemo(row) : null;
   },
+  'memos.list': (_input, ctx) => memoListing(ctx.read()).map(toListing),
   'memos.save': ({ targetType, targetId, body, bodyText }, ctx) => {
     if (body !== '') {
       try {

@@ -22,6 +22,7 @@ import type { ProjectInfo, SessionInfo } from '../../shared/contract/schemas.js'
 import { CasusError } from '../../shared/errors.js';
 import { TEMPLATES, type Dimension } from '../../shared/template/index.js';
 import { readConfig } from '../config.js';
+import { browseProjectsFolder, newProjectPath } from '../files/projects-folder.js';
 import type { ServiceContext } from '../context.js';
 import { describePresence } from '../domain/presence.js';
 import { storageRisk, type StorageRisk } from '../domain/storage-risk.js';
@@ -40,6 +41,7 @@ export function projectInfo(ctx: ServiceContext): ProjectInfo {
     description: p.description,
     template: p.template,
     createdAt: p.created_at,
+    demo: projectSettings(r).demo === true,
     expectedDimensions: (projectSettings(r).expectedDimensions as Dimension[] | undefined) ?? [],
     counts: tableCounts(r),
     cases: listCases(r).map((c) => ({
@@ -116,11 +118,14 @@ export const projectHandlers: HandlersFor<typeof projectContract> = {
     ctx.changedAll();
     return projectInfo(ctx);
   },
-  'project.create': async ({ path, name, template, demo }, ctx) => {
-    await ctx.session.create(path, { template, name, demo });
+  'project.create': async ({ path, folder, name, template, demo }, ctx) => {
+    // In the projects folder the file is named after the project (the workbench's way).
+    const target = path ?? newProjectPath(folder ?? '', name ?? '');
+    await ctx.session.create(target, { template, name, demo });
     ctx.changedAll();
     return projectInfo(ctx);
   },
+  'projects.browse': ({ folder }) => browseProjectsFolder(folder),
   'project.recent': () => readConfig().recent.map((r) => ({ ...r, exists: existsSync(r.path) })),
   'project.templates': () =>
     Object.values(TEMPLATES).map((t) => ({ key: t.key, name: t.name, description: t.description })),

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineMethods } from './define.js';
-import { CodeSchema, CoderSchema, Id } from './schemas.js';
+import { Bilingual, CodeSchema, CoderSchema, Id } from './schemas.js';
 
 const Offset = z.number().int().min(0);
 
@@ -18,6 +18,29 @@ export const MemoSchema = z.object({
   updatedAt: z.string(),
 });
 export type Memo = z.infer<typeof MemoSchema>;
+
+/** A memo as the memo overview lists it: what it is on, who wrote it, its first lines. */
+export const MemoListingSchema = z.object({
+  id: Id,
+  targetType: MemoTargetType,
+  targetId: z.string(),
+  target: z.object({
+    /** The project's name, the case's or code's label, the source's title (a segment's source). */
+    label: Bilingual,
+    /** The source to open: of a source memo, or the source of a segment memo. */
+    sourceId: Id.nullable(),
+    /** The segment's range in its source (segment memos). */
+    range: z.object({ start: z.number().int(), end: z.number().int() }).nullable(),
+    /** The segment's text, shortened (segment memos). */
+    quote: z.string().nullable(),
+  }),
+  author: z.object({ id: Id, name: z.string() }).nullable(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  /** The memo's plain text, its first 600 characters. */
+  text: z.string(),
+});
+export type MemoListing = z.infer<typeof MemoListingSchema>;
 
 export const SegmentCodingSchema = z.object({
   codingId: Id,
@@ -142,6 +165,12 @@ export const codingContract = defineMethods({
     description: 'The memo on a project, case, source, code or segment, or null.',
     input: z.object({ targetType: MemoTargetType, targetId: z.string() }),
     output: MemoSchema.nullable(),
+  },
+  'memos.list': {
+    description:
+      'Every memo that says something, with what it is on (names and where to open it) and its author, newest change first.',
+    input: z.object({}),
+    output: z.array(MemoListingSchema),
   },
   'memos.save': {
     description: 'Write the memo on a target (Lexical JSON body and its plain text).',

@@ -128,6 +128,8 @@ export const ProjectInfoSchema = z.object({
   description: z.string(),
   template: z.string(),
   createdAt: z.string(),
+  /** The built-in demo study (the first-start guide says what it is). */
+  demo: z.boolean(),
   expectedDimensions: z.array(DimensionSchema),
   counts: z.object({
     cases: z.number().int(),

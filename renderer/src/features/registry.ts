@@ -2,6 +2,7 @@ import { codingFeature } from './coding/index.js';
 import type { Feature, FeatureView } from './feature.js';
 import { importFeature } from './import/index.js';
 import { matrixFeature } from './matrix/index.js';
+import { memosFeature } from './memos/index.js';
 import { refiFeature } from './refi/index.js';
 import { reportFeature } from './report/index.js';
 import { searchFeature } from './search/index.js';
@@ -13,6 +14,7 @@ export const features: Feature[] = [
   importFeature,
   searchFeature,
   matrixFeature,
+  memosFeature,
   refiFeature,
   reportFeature,
 ];

@@ -4,6 +4,8 @@ import { codingMessages } from './messages/coding.js';
 import { coreMessages } from './messages/core.js';
 import { importMessages } from './messages/import.js';
 import { matrixMessages } from './messages/matrix.js';
+import { memoMessages } from './messages/memos.js';
+import { projectMessages } from './messages/project.js';
 import { refiMessages } from './messages/refi.js';
 import { reportMessages } from './messages/report.js';
 import { searchMessages } from './messages/search.js';
@@ -18,6 +20,8 @@ const messages: Record<string, readonly [string, string]> = {
   ...matrixMessages,
   ...refiMessages,
   ...reportMessages,
+  ...projectMessages,
+  ...memoMessages,
 };
 
 export type MessageKey = keyof typeof coreMessages | (string & {});

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { features, featureViews } from '../features/registry.js';
 import { useI18n, type Lang } from '../i18n/index.js';
+import { useProjectEpoch } from '../lib/cache.js';
 import { useCall } from '../lib/useCall.js';
 import { useNav } from './nav.js';
 import { ProjectPicker } from './ProjectPicker.js';
@@ -11,6 +12,8 @@ import { StatusBar } from './StatusBar.js';
 export function App() {
   const { t, lang, setLang } = useI18n();
   const nav = useNav();
+  // Another project: every view starts afresh (none keeps an id of the old project).
+  const epoch = useProjectEpoch();
   const session = useCall('session.get', {});
   const [picking, setPicking] = useState(false);
   const hasProject = Boolean(session.data?.projectPath);
@@ -74,7 +77,7 @@ export function App() {
           )}
         </main>
       ) : (
-        <div className="workspace">
+        <div className="workspace" key={epoch}>
           <Sidebar />
           <main className="main" id="main">
             {View ? (

@@ -3,6 +3,7 @@ import { useI18n } from '../i18n/index.js';
 import { features } from '../features/registry.js';
 import { MemoButton } from '../features/coding/MemoButton.js';
 import { prefetch, useCall } from '../lib/useCall.js';
+import { FirstStart } from './FirstStart.js';
 import { useNav } from './nav.js';
 import { SourceText } from './SourceText.js';
 
@@ -23,7 +24,7 @@ export function SourcePane({
     prefetch('segments.forSource', { sourceId });
     prefetch('codes.tree', {});
   }, [sourceId]);
-  if (!sourceId) return <p className="empty">{t('source.none')}</p>;
+  if (!sourceId) return <FirstStart />;
   if (source.error) return <p role="alert">{source.error.message}</p>;
   const s = source.data;
   if (!s || s.id !== sourceId) return <p>{t('common.loading')}</p>;

@@ -1,4 +1,5 @@
 import { createContext, useContext, useMemo, useState, type ReactNode } from 'react';
+import { useProjectEpoch } from '../lib/cache.js';
 
 /** Where the main pane is. Feature views are addressed by their id. */
 export type Route =
@@ -18,15 +19,24 @@ interface Nav {
 
 const NavContext = createContext<Nav | null>(null);
 
+const HOME: Route = { view: 'source' };
+
+/**
+ * The route belongs to the project it was set in: when another project opens, the navigation
+ * starts at home (no open source, cell or panel of the old project stays addressed).
+ */
 export function NavProvider({ children }: { children: ReactNode }) {
-  const [route, setRoute] = useState<Route>({ view: 'source' });
+  const epoch = useProjectEpoch();
+  const [state, setState] = useState<{ epoch: number; route: Route }>({ epoch, route: HOME });
+  const route = state.epoch === epoch ? state.route : HOME;
   const value = useMemo<Nav>(
     () => ({
       route,
-      go: setRoute,
-      openSource: (sourceId, highlight) => setRoute({ view: 'source', sourceId, highlight }),
+      go: (next) => setState({ epoch, route: next }),
+      openSource: (sourceId, highlight) =>
+        setState({ epoch, route: { view: 'source', sourceId, highlight } }),
     }),
-    [route],
+    [route, epoch],
   );
   return <NavContext.Provider value={value}>{children}</NavContext.Provider>;
 }

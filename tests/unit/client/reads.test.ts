@@ -10,6 +10,7 @@ import {
   WRITE,
 } from '../../../core/client/reads.js';
 import { dispatch } from '../../../core/server/dispatch.js';
+import { CLI_CALLER } from '../../../core/server/files/access.js';
 import {
   contract,
   type Contract,
@@ -52,7 +53,7 @@ describe('the read map of the client', () => {
   it('the client passes what a call changed on, and nothing for a read or a failed call', async () => {
     const p = await tempProject({ demo: true });
     const told: { changed: string[]; method: string }[] = [];
-    const client = createClient((m, input) => dispatch(m, input, p.ctx), {
+    const client = createClient((m, input) => dispatch(m, input, p.ctx, CLI_CALLER), {
       onChanged: (changed, method) => told.push({ changed, method }),
     });
     await client.call('codes.tree', {});
@@ -78,7 +79,7 @@ describe('the read map against the server', () => {
   let view: MatrixSpec;
 
   const envelope = async (method: string, input: unknown) => {
-    const e = await dispatch(method, input, p.ctx);
+    const e = await dispatch(method, input, p.ctx, CLI_CALLER);
     if (!e.ok) throw new Error(`${method}: ${e.error.message}`);
     return e;
   };
@@ -119,6 +120,7 @@ describe('the read map against the server', () => {
       'project.info': {},
       'project.recent': {},
       'project.templates': {},
+      'projects.browse': {},
       'coders.list': {},
       'vocabulary.list': {},
       'cases.list': {},
@@ -132,6 +134,7 @@ describe('the read map against the server', () => {
       'segments.forCode': { codeId: ids.principle as string },
       'codes.deletePreview': { id: ids.principle as string },
       'memos.get': { targetType: 'source', targetId: source.id },
+      'memos.list': {},
       'history.state': {},
       'search.query': { query: 'regio*' },
       'search.palette': {},

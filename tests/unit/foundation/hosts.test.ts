@@ -10,12 +10,19 @@ import { Session } from '../../../core/server/session.js';
 import { CasusError, type Envelope } from '../../../core/shared/errors.js';
 import { createCoreRelay } from '../../../electron/core-relay.js';
 import { serveCore } from '../../../electron/core-server.js';
+import { GrantedPaths } from '../../../electron/grants.js';
 import { IPC_CHANNEL, isAppUrl, registerIpc, type IpcMainLike } from '../../../electron/ipc.js';
 import { callerFor, tempDir } from '../helpers.js';
 
-/** The same scenario, through any client: create, add a case and a code, read them back. */
-async function scenario(client: Pick<CasusClient, 'call'>, path: string) {
-  const info = await client.call('project.create', { path, template: 'blank' });
+/**
+ * The same scenario, through any client: create, add a case and a code, read them back. The CLI
+ * names the new file; the workbench names the project and a folder of the projects folder.
+ */
+async function scenario(
+  client: Pick<CasusClient, 'call'>,
+  where: { path: string } | { folder: string; name: string },
+) {
+  const info = await client.call('project.create', { ...where, template: 'blank' });
   const kase = await client.call('cases.create', {
     label: { nl: 'Noorderkwartier', en: 'North Quarter' },
   });
@@ -56,25 +63,29 @@ describe('one API, three hosts', () => {
   let server: RunningServer;
   const serverSession = new Session({ remember: false });
 
+  const projectsDir = process.env.CASUS_PROJECTS_DIR;
   beforeAll(async () => {
+    process.env.CASUS_PROJECTS_DIR = join(dir, 'projects');
     server = await startServer({ session: serverSession });
   });
   afterAll(async () => {
     await server.close();
     serverSession.close();
+    if (projectsDir === undefined) delete process.env.CASUS_PROJECTS_DIR;
+    else process.env.CASUS_PROJECTS_DIR = projectsDir;
   });
 
   it('gives the same results through the core directly and through the HTTP server', async () => {
     const direct = new Session({ remember: false });
     const viaCore = await scenario(
       { call: callerFor(createContext(direct)) },
-      join(dir, 'direct.casus'),
+      { path: join(dir, 'direct.casus') },
     );
     direct.close();
-    const viaHttp = await scenario(
-      createClient(httpTransport(server.url, server.token)),
-      join(dir, 'http.casus'),
-    );
+    const viaHttp = await scenario(createClient(httpTransport(server.url, server.token)), {
+      folder: '',
+      name: 'Via HTTP',
+    });
     expect(viaHttp).toEqual(viaCore);
     expect(viaCore.notFound).toEqual(['not_found', 'No source with id no-such-source']);
     expect(viaCore.invalid).toBe('invalid_input');
@@ -199,7 +210,19 @@ describe('Electron IPC adapter', () => {
       onMessage: (l) => channel.port1.on('message', l),
     });
     const { ipc, invoke } = fakeIpc();
-    registerIpc(ipc, relay.invoke, (event) => isAppUrl(event.senderFrame?.url));
+    // As main.ts does: every call carries the paths the user chose in a native dialog.
+    const grants = new GrantedPaths();
+    grants.grant(join(dir, 'ipc.casus'), 'create');
+    registerIpc(
+      ipc,
+      (method, input) => relay.invoke(method, input, grants.list()),
+      (event) => isAppUrl(event.senderFrame?.url),
+    );
+    const elsewhere = await invoke('app://casus/index.html', 'project.create', {
+      path: join(dir, 'not-chosen.casus'),
+      template: 'regio-deals',
+    });
+    expect(elsewhere).toMatchObject({ ok: false, error: { code: 'forbidden' } });
     const created = await invoke('app://casus/index.html', 'project.create', {
       path: join(dir, 'ipc.casus'),
       template: 'regio-deals',
