@@ -2,10 +2,14 @@ import { mkdirSync, readFileSync, writeFileSync, renameSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 
-/** Per-user settings outside any project: recent projects and the last coder per project. */
+/**
+ * Per-user settings outside any project: recent projects, the last coder per project, and where
+ * snapshots go when not beside the project (`snapshotDir`, set by editing config.json).
+ */
 export interface UserConfig {
   recent: { path: string; name: string; openedAt: string }[];
   lastCoder: Record<string, string>;
+  snapshotDir?: string;
 }
 
 export function configDir(): string {
@@ -17,7 +21,13 @@ const file = () => join(configDir(), 'config.json');
 export function readConfig(): UserConfig {
   try {
     const parsed = JSON.parse(readFileSync(file(), 'utf8')) as Partial<UserConfig>;
-    return { recent: parsed.recent ?? [], lastCoder: parsed.lastCoder ?? {} };
+    return {
+      recent: parsed.recent ?? [],
+      lastCoder: parsed.lastCoder ?? {},
+      ...(typeof parsed.snapshotDir === 'string' && parsed.snapshotDir.trim()
+        ? { snapshotDir: parsed.snapshotDir }
+        : {}),
+    };
   } catch {
     return { recent: [], lastCoder: {} };
   }
