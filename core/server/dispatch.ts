@@ -11,6 +11,7 @@ import { matrixHandlers } from './services/matrix.js';
 import { projectHandlers } from './services/project.js';
 import { refiHandlers } from './services/refi.js';
 import { searchHandlers } from './services/search.js';
+import { snapshotsHandlers } from './services/snapshots.js';
 import { synthesisHandlers } from './services/synthesis.js';
 
 /** Every handler, checked against the whole contract: a missing method is a type error. */
@@ -22,6 +23,7 @@ export const handlers: HandlersFor<Contract> = {
   ...matrixHandlers,
   ...synthesisHandlers,
   ...refiHandlers,
+  ...snapshotsHandlers,
 };
 
 function describeIssues(error: z.ZodError): string {

@@ -2,6 +2,7 @@ import { checkOutputTarget, writeOutputFile } from '../files/output-file.js';
 import { basename, resolve } from 'node:path';
 import type { refiContract } from '../../shared/contract/refi.js';
 import type { HandlersFor } from '../handlers.js';
+import { snapshotBefore } from '../snapshots/before.js';
 import { readBytes } from '../refi/read.js';
 import {
   asCasusError,
@@ -61,6 +62,15 @@ export const refiHandlers: HandlersFor<typeof refiContract> = {
   },
   'refi.importCodebook': async (input, ctx) => {
     const file = await fileBytes(input);
-    return importCodebook(ctx.read(), (name, fn) => ctx.action(name, fn), file, input.onConflict);
+    // The snapshot is taken only when the codebook is applied, right before its transaction.
+    return importCodebook(
+      ctx.read(),
+      (name, fn) => {
+        snapshotBefore(ctx, 'refi.importCodebook');
+        return ctx.action(name, fn);
+      },
+      file,
+      input.onConflict,
+    );
   },
 };

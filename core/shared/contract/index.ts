@@ -4,6 +4,7 @@ import { matrixContract } from './matrix.js';
 import { projectContract } from './project.js';
 import { refiContract } from './refi.js';
 import { searchContract } from './search.js';
+import { snapshotsContract } from './snapshots.js';
 import { synthesisContract } from './synthesis.js';
 
 export * from './define.js';
@@ -18,6 +19,7 @@ export const contract = {
   ...matrixContract,
   ...synthesisContract,
   ...refiContract,
+  ...snapshotsContract,
 };
 
 export type Contract = typeof contract;

@@ -1,0 +1,103 @@
+import { resolve, dirname, isAbsolute } from 'node:path';
+import {
+  readSnapshotFile,
+  snapshotChanges,
+  SnapshotFileError,
+  type SnapshotContents,
+} from '../../../db/snapshot.js';
+import type { Snapshot, snapshotsContract } from '../../shared/contract/snapshots.js';
+import { CasusError } from '../../shared/errors.js';
+import type { ServiceContext } from '../context.js';
+import type { HandlersFor } from '../handlers.js';
+import { checkedId, reasons } from '../snapshots/names.js';
+import { restoreAsCopy, restoreInPlace } from '../snapshots/restore.js';
+import { RETENTION } from '../snapshots/retention.js';
+import { findSnapshot, storedSnapshots, type StoredSnapshot } from '../snapshots/store.js';
+
+export const POLICY =
+  `Snapshots are kept as follows: the newest always; those taken by hand until you delete them; ` +
+  `those taken before merging or deleting codes, importing a codebook, restoring or upgrading ` +
+  `for ${RETENTION.beforeDays} days (the ${RETENTION.beforeAtMost} newest); and the newest of ` +
+  `every hour of the last ${RETENTION.hours} hours and of every day of the last ${RETENTION.days} days.`;
+
+function toSnapshot(s: StoredSnapshot, contents: SnapshotContents | null, problem: string | null) {
+  return {
+    id: s.id,
+    takenAt: s.takenAt.toISOString(),
+    kind: s.kind,
+    reason: s.reason,
+    size: s.size,
+    status: contents ? 'ok' : 'damaged',
+    problem,
+    schema: contents?.schema ?? null,
+    counts: contents?.counts ?? null,
+    lastChange: contents?.lastChange ?? null,
+  } satisfies Snapshot;
+}
+
+/** A snapshot as listed: read (not fully verified: that happens before a restore and in preview). */
+function described(s: StoredSnapshot, verify = false): Snapshot {
+  try {
+    return toSnapshot(s, readSnapshotFile(s.file, { verify }), null);
+  } catch (e) {
+    if (e instanceof SnapshotFileError) return toSnapshot(s, null, e.message);
+    throw e;
+  }
+}
+
+function folderOf(ctx: ServiceContext): string {
+  ctx.read(); // no_project when none is open
+  const folder = ctx.session.snapshotFolder();
+  if (!folder)
+    throw new CasusError('unsupported', 'This project is not a file: it has no snapshots');
+  return folder;
+}
+
+export const snapshotsHandlers: HandlersFor<typeof snapshotsContract> = {
+  'snapshots.list': (_input, ctx) => {
+    ctx.read();
+    const folder = ctx.session.snapshotFolder();
+    return {
+      folder,
+      snapshots: folder ? storedSnapshots(folder).map((s) => described(s)) : [],
+      problem: ctx.session.keeper?.problem ?? null,
+      policy: POLICY,
+    };
+  },
+  'snapshots.preview': ({ id, changes }, ctx) => {
+    const folder = folderOf(ctx);
+    checkedId(id);
+    const stored = findSnapshot(folder, id);
+    const snapshot = described(stored, true);
+    return {
+      ...snapshot,
+      recentChanges: snapshot.status === 'ok' ? snapshotChanges(stored.file, changes) : [],
+    };
+  },
+  'snapshots.take': ({ reason }, ctx) => {
+    folderOf(ctx);
+    const taken = ctx.session.takeSnapshot(reasons.manual(reason));
+    if (!taken)
+      throw new CasusError('unsupported', 'This project is not a file: it has no snapshots');
+    return described(taken);
+  },
+  'snapshots.restore': ({ id, mode, outPath }, ctx) => {
+    checkedId(id);
+    const folder = folderOf(ctx);
+    if (mode === 'copy') {
+      const project = ctx.session.path ?? '';
+      // A bare name (the workbench in a browser asks only that) goes beside the project.
+      const target = isAbsolute(outPath ?? '')
+        ? (outPath ?? '')
+        : resolve(dirname(project), outPath ?? '');
+      return { mode, path: restoreAsCopy(folder, id, target), before: null };
+    }
+    const before = restoreInPlace(ctx.session, id);
+    ctx.changedAll();
+    return {
+      mode,
+      path: ctx.session.path ?? '',
+      before: before ? described(before) : null,
+    };
+  },
+};
