@@ -61,9 +61,9 @@ function readMeta(file: string): SnapshotMeta | null {
   }
 }
 
-function sizeOf(file: string): number | null {
+function statOf(file: string): { size: number; mtimeMs: number } | null {
   try {
-    return statSync(file).size;
+    return statSync(file);
   } catch {
     return null;
   }
@@ -80,15 +80,15 @@ function namesIn(folder: string): string[] | null {
 /** The snapshots in a folder, newest first (other files in it are left alone). */
 export function storedSnapshots(folder: string): StoredSnapshot[] {
   const names = namesIn(folder) ?? [];
-  const out: StoredSnapshot[] = [];
+  const out: (StoredSnapshot & { written: number })[] = [];
   for (const name of names) {
     if (!name.endsWith('.casus')) continue;
     const id = name.slice(0, -'.casus'.length);
     const parsed = parseId(id);
     if (!parsed) continue;
     const file = join(folder, name);
-    const size = sizeOf(file);
-    if (size === null) continue; // deleted meanwhile (another process pruned it)
+    const stat = statOf(file);
+    if (stat === null) continue; // deleted meanwhile (another process pruned it)
     const meta = readMeta(file);
     out.push({
       id,
@@ -97,11 +97,20 @@ export function storedSnapshots(folder: string): StoredSnapshot[] {
       kind: parsed.kind,
       // Without its .json (copied on its own), the name still says why.
       reason: meta?.reason ?? parsed.tail.replace(/-/g, ' '),
-      size,
+      size: stat.size,
       meta,
+      written: stat.mtimeMs,
     });
   }
-  return out.sort((a, b) => b.takenAt.getTime() - a.takenAt.getTime() || (a.id < b.id ? 1 : -1));
+  // Two of the same moment: the one written last first.
+  return out
+    .sort(
+      (a, b) =>
+        b.takenAt.getTime() - a.takenAt.getTime() ||
+        b.written - a.written ||
+        (a.id < b.id ? 1 : -1),
+    )
+    .map(({ written: _, ...s }) => s);
 }
 
 /** One snapshot by id, or a clear error naming the id and the folder. */
