@@ -8,6 +8,7 @@ import { projectCommands } from './commands/project.js';
 import { refiCommands } from './commands/refi.js';
 import { searchCommands } from './commands/search.js';
 import { serveCommands } from './commands/serve.js';
+import { snapshotCommands } from './commands/snapshots.js';
 
 export const COMMANDS: CliCommand[] = [
   ...projectCommands,
@@ -17,6 +18,7 @@ export const COMMANDS: CliCommand[] = [
   ...searchCommands,
   ...matrixCommands,
   ...refiCommands,
+  ...snapshotCommands,
 ];
 
 function help(): string {

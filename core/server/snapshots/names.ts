@@ -20,6 +20,8 @@ export interface SnapshotReason {
   kind: SnapshotKind;
   /** For people: "on open", "before codes.merge", "sent to Anna". */
   text: string;
+  /** The file name's part for it, when the text makes a poor one. */
+  name?: string;
 }
 
 const BY_HAND = 'taken by hand';
@@ -29,6 +31,11 @@ export const reasons = {
   hourly: { kind: 'hourly', text: 'hourly' },
   /** Before a destructive operation (a method name) or a migration, restore… */
   before: (what: string): SnapshotReason => ({ kind: 'before', text: `before ${what}` }),
+  beforeRestore: (id: string): SnapshotReason => ({
+    kind: 'before',
+    text: `before restoring ${id}`,
+    name: 'before-restore',
+  }),
   manual: (text?: string): SnapshotReason => ({
     kind: 'manual',
     text: text?.trim() || BY_HAND,
@@ -57,6 +64,7 @@ const slug = (text: string, max = 48): string =>
 
 /** The part of the name after the time: says the kind first (the name alone decides retention). */
 export function nameTail(reason: SnapshotReason): string {
+  if (reason.name) return reason.name;
   switch (reason.kind) {
     case 'open':
       return 'on-open';

@@ -126,7 +126,7 @@ export function restoreInPlace(session: Session, id: string): StoredSnapshot | n
   const tmp = stagedCopy(stored, dirname(path), name);
   let before: StoredSnapshot | null;
   try {
-    before = session.takeSnapshot(reasons.before(`restoring ${stored.id}`));
+    before = session.takeSnapshot(reasons.beforeRestore(stored.id));
     session.replaceFile((file) => {
       try {
         claimForReplacement(file);
