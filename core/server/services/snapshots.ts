@@ -17,8 +17,9 @@ import { findSnapshot, storedSnapshots, type StoredSnapshot } from '../snapshots
 export const POLICY =
   `Snapshots are kept as follows: the newest always; those taken by hand until you delete them; ` +
   `those taken before merging or deleting codes, importing a codebook, restoring or upgrading ` +
-  `for ${RETENTION.beforeDays} days (the ${RETENTION.beforeAtMost} newest); and the newest of ` +
-  `every hour of the last ${RETENTION.hours} hours and of every day of the last ${RETENTION.days} days.`;
+  `for ${RETENTION.beforeDays} days (the ${RETENTION.beforeAtMost} newest); and of those taken on ` +
+  `open and hourly, the newest of every hour of the last ${RETENTION.hours} hours and of every ` +
+  `day of the last ${RETENTION.days} days.`;
 
 function toSnapshot(s: StoredSnapshot, contents: SnapshotContents | null, problem: string | null) {
   return {

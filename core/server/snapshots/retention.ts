@@ -7,9 +7,11 @@ import type { SnapshotKind } from './names.js';
  *   deletes them from the folder;
  * - the snapshots taken before a destructive operation (merging or deleting codes, importing a
  *   codebook, restoring, migrating) are kept for 14 days, the 30 newest of them (a script
- *   deleting a hundred codes must not fill the disk; older ones still count for the rules below);
- * - of all snapshots, the newest of every clock hour (UTC) of the last 24 hours
- * - and the newest of every day (UTC) of the last 14 days are kept;
+ *   deleting a hundred codes must not fill the disk);
+ * - of the automatic ones (on open, hourly), the newest of every clock hour (UTC) of the last 24
+ *   hours and the newest of every day (UTC) of the last 14 days are kept. A snapshot before an
+ *   operation does not take their place: the state in which a project was opened stays
+ *   available after the first merge of the day;
  * - every other snapshot is deleted.
  */
 export const RETENTION = {
@@ -46,6 +48,7 @@ export function snapshotsToKeep(entries: readonly Retained[], now: Date): Set<st
       before += 1;
       if (before <= RETENTION.beforeAtMost) keep.add(e.id);
     }
+    if (e.kind !== 'open' && e.kind !== 'hourly') continue;
     const hour = Math.floor(t / HOUR);
     if (age < RETENTION.hours * HOUR && !hours.has(hour)) {
       hours.add(hour);

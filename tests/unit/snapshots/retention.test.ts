@@ -43,14 +43,28 @@ describe('which snapshots are kept', () => {
       { id: 'recent', takenAt: new Date(now.getTime() - 13 * DAY), kind: 'before' as const },
     ];
     const keep = snapshotsToKeep(entries, now);
-    // The 30 newest of the burst; the ten before them go (their day keeps only its newest).
+    // The 30 newest; the ten before them go, and so does the one 13 days old (the 41st);
+    // the one 15 days old would have gone anyway.
     expect(burst.filter((b) => keep.has(b.id)).map((b) => b.id)).toEqual(
       burst.slice(10).map((b) => b.id),
     );
-    // Beyond the 30, 13 days old: kept as the newest of its day; 15 days old: gone.
-    expect(keep.has('recent')).toBe(true);
+    expect(keep.has('recent')).toBe(false);
     expect(keep.has('old')).toBe(false);
+    expect([...keep]).toHaveLength(RETENTION.beforeAtMost);
     expect(RETENTION.beforeAtMost).toBe(30);
+  });
+
+  it('keeps the snapshot of the opening next to later ones before operations', () => {
+    const now = at('2025-03-20T10:40:00Z');
+    const keep = snapshotsToKeep(
+      [
+        { id: 'open', takenAt: at('2025-03-20T10:00:00Z'), kind: 'open' },
+        { id: 'merge', takenAt: at('2025-03-20T10:20:00Z'), kind: 'before' },
+        { id: 'delete', takenAt: at('2025-03-20T10:30:00Z'), kind: 'before' },
+      ],
+      now,
+    );
+    expect([...keep].sort()).toEqual(['delete', 'merge', 'open']);
   });
 
   it('always keeps the newest snapshot, however old', () => {
