@@ -4,6 +4,7 @@ import { importFeature } from './import/index.js';
 import { matrixFeature } from './matrix/index.js';
 import { refiFeature } from './refi/index.js';
 import { searchFeature } from './search/index.js';
+import { snapshotsFeature } from './snapshots/index.js';
 
 export type { Feature, FeatureView } from './feature.js';
 
@@ -13,5 +14,6 @@ export const features: Feature[] = [
   searchFeature,
   matrixFeature,
   refiFeature,
+  snapshotsFeature,
 ];
 export const featureViews: FeatureView[] = features.flatMap((f) => f.views);

@@ -6,6 +6,7 @@ import { importMessages } from './messages/import.js';
 import { matrixMessages } from './messages/matrix.js';
 import { refiMessages } from './messages/refi.js';
 import { searchMessages } from './messages/search.js';
+import { snapshotsMessages } from './messages/snapshots.js';
 
 export type Lang = 'nl' | 'en';
 
@@ -16,6 +17,7 @@ const messages: Record<string, readonly [string, string]> = {
   ...searchMessages,
   ...matrixMessages,
   ...refiMessages,
+  ...snapshotsMessages,
 };
 
 export type MessageKey = keyof typeof coreMessages | (string & {});
