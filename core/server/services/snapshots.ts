@@ -1,9 +1,11 @@
 import { resolve, dirname, isAbsolute } from 'node:path';
 import {
+  checkSnapshotFile,
   readSnapshotFile,
   snapshotChanges,
   SnapshotFileError,
   type SnapshotContents,
+  type Verification,
 } from '../../../db/snapshot.js';
 import type { Snapshot, snapshotsContract } from '../../shared/contract/snapshots.js';
 import { CasusError } from '../../shared/errors.js';
@@ -36,9 +38,26 @@ function toSnapshot(s: StoredSnapshot, contents: SnapshotContents | null, proble
   } satisfies Snapshot;
 }
 
-/** A snapshot as listed: read (not fully verified: that happens before a restore and in preview). */
-function described(s: StoredSnapshot, verify = false): Snapshot {
+/**
+ * A snapshot as listed. Its counts come from its .json (counted when it was taken and verified)
+ * after a quick look at the file (size, header, first page); without a .json, from the file
+ * itself. A preview reads every page (quick_check); a restore checks in full (integrity_check).
+ */
+function described(s: StoredSnapshot, verify: Verification = 'none'): Snapshot {
+  const m = s.meta;
   try {
+    if (verify === 'none' && m?.counts && m.size !== undefined) {
+      if (s.size !== m.size)
+        throw new SnapshotFileError(
+          `damaged or incomplete (${s.size} bytes; it was written with ${m.size})`,
+        );
+      const { schema } = checkSnapshotFile(s.file);
+      return toSnapshot(
+        s,
+        { ...m.state, schema, counts: m.counts, lastChange: m.lastChange ?? null },
+        null,
+      );
+    }
     return toSnapshot(s, readSnapshotFile(s.file, { verify }), null);
   } catch (e) {
     if (e instanceof SnapshotFileError) return toSnapshot(s, null, e.message);
@@ -69,7 +88,7 @@ export const snapshotsHandlers: HandlersFor<typeof snapshotsContract> = {
     const folder = folderOf(ctx);
     checkedId(id);
     const stored = findSnapshot(folder, id);
-    const snapshot = described(stored, true);
+    const snapshot = described(stored, 'quick');
     return {
       ...snapshot,
       recentChanges: snapshot.status === 'ok' ? snapshotChanges(stored.file, changes) : [],

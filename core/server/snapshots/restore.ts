@@ -31,7 +31,7 @@ export function verifiedSnapshot(
 ): { stored: StoredSnapshot; contents: SnapshotContents } {
   const stored = findSnapshot(folder, id);
   try {
-    return { stored, contents: readSnapshotFile(stored.file, { verify: true }) };
+    return { stored, contents: readSnapshotFile(stored.file, { verify: 'full' }) };
   } catch (e) {
     if (e instanceof SnapshotFileError)
       throw new CasusError(

@@ -18,6 +18,8 @@ import {
   readSnapshotFile,
   SnapshotFileError,
   vacuumInto,
+  type ChangeSummary,
+  type SnapshotCounts,
   type SnapshotState,
 } from '../../../db/snapshot.js';
 import { storageProblem } from '../../../db/storage-errors.js';
@@ -27,7 +29,10 @@ import { syncFolder } from '../files/output-file.js';
 import { makeId, parseId, type SnapshotKind, type SnapshotReason } from './names.js';
 import { snapshotsToKeep } from './retention.js';
 
-/** What the .json beside a snapshot says: the exact reason and the state the snapshot holds. */
+/**
+ * What the .json beside a snapshot says: the exact reason, the state the snapshot holds, and
+ * what it holds as the verified copy was counted (so a listing need not count every file again).
+ */
 export interface SnapshotMeta {
   reason: string;
   kind: SnapshotKind;
@@ -35,6 +40,10 @@ export interface SnapshotMeta {
   /** The project file the snapshot was taken of. */
   project: string;
   state: SnapshotState;
+  /** Bytes of the snapshot file as written: a file of another size is not this snapshot. */
+  size?: number;
+  counts?: SnapshotCounts;
+  lastChange?: ChangeSummary | null;
 }
 
 /** A snapshot file in a project's snapshot folder, as its name and .json describe it. */
@@ -154,7 +163,7 @@ function asSnapshotError(e: unknown, folder: string): unknown {
 
 /**
  * Writes a snapshot of the open project into `folder`: VACUUM INTO a temporary file there,
- * flushed and verified (integrity, application id, schema) before its .json and then the
+ * flushed and verified (quick_check, application id, schema) before its .json and then the
  * snapshot itself are renamed into place. A snapshot that failed leaves nothing behind. Then
  * prunes the folder (retention.ts).
  */
@@ -172,8 +181,7 @@ export function writeSnapshot(
     vacuumInto(r, tmp);
     syncFile(tmp);
     // What the copy holds is the state it was taken of (another process may write meanwhile).
-    const { schema, projectUuid, projectName, seq } = readSnapshotFile(tmp, { verify: true });
-    const state: SnapshotState = { schema, projectUuid, projectName, seq };
+    const { counts, lastChange, ...state } = readSnapshotFile(tmp, { verify: 'quick' });
     let n = 1;
     while (existsSync(join(folder, `${makeId(at, reason, n)}.casus`))) n++;
     const id = makeId(at, reason, n);
@@ -184,6 +192,9 @@ export function writeSnapshot(
       takenAt: at.toISOString(),
       project: opts.projectPath,
       state,
+      size: statSync(tmp).size,
+      counts,
+      lastChange,
     };
     writeFileSync(`${tmp}.json`, `${JSON.stringify(meta, null, 2)}\n`);
     syncFile(`${tmp}.json`);

@@ -54,7 +54,7 @@ export const snapshotsContract = defineMethods({
   },
   'snapshots.preview': {
     description:
-      'One snapshot checked in full (SQLite integrity check) with its most recent actions, newest first',
+      'One snapshot, every page read (SQLite quick_check), with its most recent actions, newest first',
     input: z.object({ id: SnapshotId, changes: z.number().int().min(1).max(100).default(10) }),
     output: SnapshotSchema.extend({ recentChanges: z.array(Change) }),
   },
