@@ -9,6 +9,7 @@ import { refiCommands } from './commands/refi.js';
 import { reportCommands } from './commands/report.js';
 import { searchCommands } from './commands/search.js';
 import { serveCommands } from './commands/serve.js';
+import { snapshotCommands } from './commands/snapshots.js';
 
 export const COMMANDS: CliCommand[] = [
   ...projectCommands,
@@ -19,6 +20,7 @@ export const COMMANDS: CliCommand[] = [
   ...matrixCommands,
   ...refiCommands,
   ...reportCommands,
+  ...snapshotCommands,
 ];
 
 function help(): string {

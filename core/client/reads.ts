@@ -73,9 +73,11 @@ const COMMENTS: readonly Table[] = [
 /**
  * What an answer depends on: tables, and two things that are not tables:
  * - `session`: the session's coder, which `session.setCoder` changes without writing a table;
- * - `log`: the change log, which every write appends to.
+ * - `log`: the change log, which every write appends to;
+ * - `snapshots`: the project's snapshot folder, which `snapshots.take` adds to (the writes that
+ *   take one before they act also write tables, so they change `log`).
  */
-export type Dependency = Table | 'session' | 'log';
+export type Dependency = Table | 'session' | 'log' | 'snapshots';
 
 /** A method that changes data; what it changed comes back in the envelope. */
 export const WRITE = 'write';
@@ -218,6 +220,10 @@ export const METHOD_READS: { readonly [K in Method]: readonly Dependency[] | typ
   'history.travel': WRITE,
   'history.present': WRITE,
   'activity.list': ACTIVITY,
+  'snapshots.list': ['log', 'snapshots'],
+  'snapshots.preview': ['log', 'snapshots'],
+  'snapshots.take': WRITE,
+  'snapshots.restore': WRITE,
   'activity.export': ACTIVITY,
   'matrix.compare': [...MATRIX, 'log'],
   'comments.add': WRITE,
@@ -233,6 +239,7 @@ const ALSO_CHANGES: { readonly [K in Method]?: readonly Dependency[] } = {
   'session.setCoder': ['session'],
   // The first coder becomes the session's coder.
   'coders.create': ['session'],
+  'snapshots.take': ['snapshots'],
 };
 
 /** What a successful call changed: its envelope's tables plus what only the client knows. */
@@ -254,6 +261,6 @@ export function isAffected(reads: readonly Dependency[], changed: readonly strin
   if (changed.length === 0) return false;
   if (changed.includes('*')) return true;
   // Every write of a table appends to the change log; the session's coder is not written there.
-  const logged = changed.some((c) => c !== 'session');
+  const logged = changed.some((c) => c !== 'session' && c !== 'snapshots');
   return reads.some((d) => (d === 'log' ? logged : changed.includes(d)));
 }

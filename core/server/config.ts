@@ -2,12 +2,16 @@ import { mkdirSync, readFileSync, writeFileSync, renameSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 
-/** Per-user settings outside any project: recent projects and the last coder per project. */
+/**
+ * Per-user settings outside any project: recent projects, the last coder per project, and where
+ * snapshots go when not beside the project (`snapshotDir`, set by editing config.json).
+ */
 export interface UserConfig {
   recent: { path: string; name: string; openedAt: string }[];
   lastCoder: Record<string, string>;
   /** Where the workbench lists and creates projects (default ~/Casus). */
   projectsFolder?: string;
+  snapshotDir?: string;
 }
 
 export function configDir(): string {
@@ -35,6 +39,9 @@ export function readConfig(): UserConfig {
       lastCoder: parsed.lastCoder ?? {},
       ...(typeof parsed.projectsFolder === 'string'
         ? { projectsFolder: parsed.projectsFolder }
+        : {}),
+      ...(typeof parsed.snapshotDir === 'string' && parsed.snapshotDir.trim()
+        ? { snapshotDir: parsed.snapshotDir }
         : {}),
     };
   } catch {

@@ -15,6 +15,7 @@ import { projectHandlers } from './services/project.js';
 import { refiHandlers } from './services/refi.js';
 import { reportHandlers } from './services/report.js';
 import { searchHandlers } from './services/search.js';
+import { snapshotsHandlers } from './services/snapshots.js';
 import { synthesisHandlers } from './services/synthesis.js';
 import { validationHandlers } from './services/validation.js';
 
@@ -30,6 +31,7 @@ export const handlers: HandlersFor<Contract> = {
   ...reportHandlers(),
   ...validationHandlers(),
   ...auditHandlers,
+  ...snapshotsHandlers,
 };
 
 function describeIssues(error: z.ZodError): string {

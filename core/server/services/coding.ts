@@ -59,6 +59,7 @@ import {
   removeCodings,
 } from '../domain/segments.js';
 import type { HandlersFor } from '../handlers.js';
+import { snapshotBefore } from '../snapshots/before.js';
 
 type MemoTarget = Memo['targetType'];
 
@@ -136,6 +137,19 @@ function requireCodeRow(r: Reader, id: string, what = 'code'): CodeRow {
   const row = codeRow(r, id);
   if (!row) throw new CasusError('not_found', `No ${what} with id ${id}`);
   return row;
+}
+
+/** The code to merge, when merging it into `intoId` is possible. */
+function checkMerge(r: Reader, fromId: string, intoId: string): CodeRow {
+  const from = requireCodeRow(r, fromId, 'code to merge');
+  requireCodeRow(r, intoId, 'code to merge into');
+  if (fromId === intoId) throw new CasusError('invalid_input', 'Cannot merge a code into itself');
+  if (codeSubtree(r, fromId).some((c) => c.id === intoId))
+    throw new CasusError(
+      'invalid_input',
+      `Cannot merge "${from.label_nl}" into one of its own sub-codes`,
+    );
+  return from;
 }
 
 function requireCode(r: Reader, id: string): Code {
@@ -311,16 +325,11 @@ export const codingHandlers: HandlersFor<typeof codingContract> = {
     return readSegment(ctx.read(), id);
   },
   'codes.merge': ({ fromId, intoId }, ctx) => {
+    // Checked before the snapshot (a refused merge needs none), and again in the transaction.
+    checkMerge(ctx.read(), fromId, intoId);
+    snapshotBefore(ctx, 'codes.merge');
     ctx.action('codes.merge', (w) => {
-      const from = requireCodeRow(w, fromId, 'code to merge');
-      requireCodeRow(w, intoId, 'code to merge into');
-      if (fromId === intoId)
-        throw new CasusError('invalid_input', 'Cannot merge a code into itself');
-      if (codeSubtree(w, fromId).some((c) => c.id === intoId))
-        throw new CasusError(
-          'invalid_input',
-          `Cannot merge "${from.label_nl}" into one of its own sub-codes`,
-        );
+      const from = checkMerge(w, fromId, intoId);
       const codings = codingsOfCode(w, fromId);
       let duplicates = 0;
       for (const k of codings) {
@@ -376,8 +385,10 @@ export const codingHandlers: HandlersFor<typeof codingContract> = {
     return requireCode(ctx.read(), id);
   },
   'codes.deletePreview': ({ id }, ctx) => deletePreview(ctx.read(), id),
-  'codes.delete': ({ id }, ctx) =>
-    ctx.action('codes.delete', (w) => {
+  'codes.delete': ({ id }, ctx) => {
+    requireCodeRow(ctx.read(), id);
+    snapshotBefore(ctx, 'codes.delete');
+    return ctx.action('codes.delete', (w) => {
       const preview = deletePreview(w, id);
       const codes = codeSubtree(w, id);
       const touched = new Map<string, SegmentRow>();
@@ -395,7 +406,8 @@ export const codingHandlers: HandlersFor<typeof codingContract> = {
       // Children before parents: the parent reference is RESTRICT.
       for (const c of [...codes].reverse()) deleteCode(w, c);
       return preview;
-    }),
+    });
+  },
   'codes.split': ({ id, segmentIds, label }, ctx) => {
     const newCodeId = ctx.action('codes.split', (w) => {
       const code = requireCodeRow(w, id);

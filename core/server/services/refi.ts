@@ -3,6 +3,7 @@ import { basename, resolve } from 'node:path';
 import type { refiContract } from '../../shared/contract/refi.js';
 import { newProjectPath } from '../files/projects-folder.js';
 import type { HandlersFor } from '../handlers.js';
+import { snapshotBefore } from '../snapshots/before.js';
 import { readBytes } from '../refi/read.js';
 import {
   asCasusError,
@@ -66,6 +67,15 @@ export const refiHandlers: HandlersFor<typeof refiContract> = {
   },
   'refi.importCodebook': async (input, ctx) => {
     const file = await fileBytes(input);
-    return importCodebook(ctx.read(), (name, fn) => ctx.action(name, fn), file, input.onConflict);
+    // The snapshot is taken only when the codebook is applied, right before its transaction.
+    return importCodebook(
+      ctx.read(),
+      (name, fn) => {
+        snapshotBefore(ctx, 'refi.importCodebook');
+        return ctx.action(name, fn);
+      },
+      file,
+      input.onConflict,
+    );
   },
 };

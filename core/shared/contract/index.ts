@@ -6,6 +6,7 @@ import { projectContract } from './project.js';
 import { refiContract } from './refi.js';
 import { reportContract } from './report.js';
 import { searchContract } from './search.js';
+import { snapshotsContract } from './snapshots.js';
 import { synthesisContract } from './synthesis.js';
 
 export * from './define.js';
@@ -22,6 +23,7 @@ export const contract = {
   ...refiContract,
   ...reportContract,
   ...auditContract,
+  ...snapshotsContract,
 };
 
 export type Contract = typeof contract;

@@ -6,6 +6,7 @@ import { memosFeature } from './memos/index.js';
 import { refiFeature } from './refi/index.js';
 import { reportFeature } from './report/index.js';
 import { searchFeature } from './search/index.js';
+import { snapshotsFeature } from './snapshots/index.js';
 
 export type { Feature, FeatureView } from './feature.js';
 
@@ -17,5 +18,6 @@ export const features: Feature[] = [
   memosFeature,
   refiFeature,
   reportFeature,
+  snapshotsFeature,
 ];
 export const featureViews: FeatureView[] = features.flatMap((f) => f.views);

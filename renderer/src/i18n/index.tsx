@@ -9,6 +9,7 @@ import { projectMessages } from './messages/project.js';
 import { refiMessages } from './messages/refi.js';
 import { reportMessages } from './messages/report.js';
 import { searchMessages } from './messages/search.js';
+import { snapshotsMessages } from './messages/snapshots.js';
 
 export type Lang = 'nl' | 'en';
 
@@ -22,6 +23,7 @@ const messages: Record<string, readonly [string, string]> = {
   ...reportMessages,
   ...projectMessages,
   ...memoMessages,
+  ...snapshotsMessages,
 };
 
 export type MessageKey = keyof typeof coreMessages | (string & {});

@@ -21,12 +21,24 @@ function openCopy(file: string) {
 }
 
 describe('a project of schema 8 (Casus at 50adf83) opened by this version', () => {
-  it('keeps a backup of the file as it was, then migrates to the latest schema', async () => {
-    const { path, session, call } = openCopy('v8-regio-deals.casus');
+  it('keeps a snapshot of the file as it was, then migrates to the latest schema', async () => {
+    const { dir, path, session, call } = openCopy('v8-regio-deals.casus');
     await call('project.open', { path });
     expect(session.db?.pragma('user_version', { simple: true })).toBe(LATEST_VERSION);
-    const backup = `${path}.v8.bak`;
-    expect(existsSync(backup)).toBe(true);
+    // The copy lies in the project's snapshot folder, listed with its reason and counts.
+    const { folder, snapshots } = await call('snapshots.list', {});
+    expect(folder).toBe(join(dir, 'v8-regio-deals.casus-snapshots'));
+    expect(snapshots).toMatchObject([
+      {
+        reason: `before migration to schema ${LATEST_VERSION}`,
+        kind: 'before',
+        status: 'ok',
+        schema: 8,
+        counts: { sources: 1, segments: 2, codings: 5, syntheses: 2 },
+      },
+    ]);
+    expect(existsSync(`${path}.v8.bak`)).toBe(false);
+    const backup = join(folder!, `${snapshots[0]!.id}.casus`);
     const old = new Database(backup, { readonly: true });
     try {
       expect(old.pragma('user_version', { simple: true })).toBe(8);
