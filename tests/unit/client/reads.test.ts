@@ -27,7 +27,7 @@ describe('the read map of the client', () => {
 
   it('names the tables the server names', () => {
     expect([...TABLES].sort()).toEqual(Object.keys(DB_TABLES).sort());
-    const known = new Set<string>([...TABLES, 'session', 'log']);
+    const known = new Set<string>([...TABLES, 'session', 'log', 'snapshots']);
     for (const [method, reads] of Object.entries(METHOD_READS)) {
       if (reads === WRITE) continue;
       for (const d of reads) expect(known.has(d), `${method} reads "${d}"`).toBe(true);
@@ -105,6 +105,7 @@ describe('the read map against the server', () => {
     if (!source || !segments[0] || !spec || !cell) throw new Error('the demo study lacks data');
     const caseId = cell.coordinate.case ?? '';
     const saved = await p.call('report.save', { caseId, lang: 'nl' });
+    const snapshot = await p.call('snapshots.take', { reason: 'read map' });
     Object.assign(ids, {
       source: source.id,
       segment: segments[0].id,
@@ -161,6 +162,8 @@ describe('the read map against the server', () => {
       'comments.list': {},
       'comments.inbox': {},
       'reviews.summary': {},
+      'snapshots.list': {},
+      'snapshots.preview': { id: snapshot.id },
     };
   });
 

@@ -333,6 +333,7 @@ describe('the contract marks every path it takes', () => {
         'refi.export outPath',
         'refi.importProject filePath',
         'refi.importProject outPath',
+        'snapshots.restore outPath',
         'refi.importCodebook filePath',
       ]),
     );
