@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { zipSync, strToU8 } from 'fflate';
-import { openWorkbench, type CasusServer } from './fixtures.js';
+import { openWorkbench, stopAndRemove, type CasusServer } from './fixtures.js';
 
 const root = join(import.meta.dirname, '..', '..');
 
@@ -12,7 +12,7 @@ const root = join(import.meta.dirname, '..', '..');
  * A server on a fresh project from the Regio Deals template (its cases, no sources), so the
  * import starts from an empty project and does not depend on the demo study.
  */
-async function startEmptyProject(): Promise<CasusServer & { stop(): void }> {
+async function startEmptyProject(): Promise<CasusServer & { stop(): Promise<void> }> {
   const dir = mkdtempSync(join(tmpdir(), 'casus-e2e-import-'));
   const env = { ...process.env, CASUS_CONFIG_DIR: join(dir, 'config') };
   const projectPath = join(dir, 'import.casus');
@@ -20,7 +20,10 @@ async function startEmptyProject(): Promise<CasusServer & { stop(): void }> {
     env,
     encoding: 'utf8',
   });
-  if (made.status !== 0) throw new Error(`casus new failed: ${made.stderr}`);
+  if (made.status !== 0) {
+    rmSync(dir, { recursive: true, force: true });
+    throw new Error(`casus new failed: ${made.stderr}`);
+  }
   const child = spawn(
     process.execPath,
     [join(root, 'bin/casus.mjs'), 'serve', projectPath, '--no-open', '--port', '0'],
@@ -34,6 +37,9 @@ async function startEmptyProject(): Promise<CasusServer & { stop(): void }> {
       if (m?.[1]) resolve(m[1]);
     });
     child.on('exit', (code) => reject(new Error(`casus serve exited with ${code}`)));
+  }).catch(async (e: unknown) => {
+    await stopAndRemove(child, dir);
+    throw e;
   });
   return {
     url: openUrl.split('/#')[0] as string,
@@ -41,10 +47,7 @@ async function startEmptyProject(): Promise<CasusServer & { stop(): void }> {
     token: openUrl.split('#token=')[1] as string,
     projectPath,
     dir,
-    stop() {
-      child.kill('SIGTERM');
-      rmSync(dir, { recursive: true, force: true });
-    },
+    stop: () => stopAndRemove(child, dir),
   };
 }
 
@@ -54,7 +57,7 @@ const test = base.extend<{ workbench: Page }, { casus: CasusServer }>({
     async ({}, use) => {
       const server = await startEmptyProject();
       await use(server);
-      server.stop();
+      await server.stop();
     },
     { scope: 'worker' },
   ],

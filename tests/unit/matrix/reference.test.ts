@@ -33,7 +33,7 @@ const ids = { coders: [] as string[], cases: [] as string[], codes: new Map<stri
  * without a case, approved and draft interviews.
  */
 beforeAll(async () => {
-  p = await tempProject();
+  p = await tempProject({ file: true });
   const rand = rng(20240605);
   const pick = <T>(list: T[]): T => list[Math.floor(rand() * list.length)] as T;
   const db = p.db;

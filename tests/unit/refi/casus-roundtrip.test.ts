@@ -57,7 +57,7 @@ function snapshot(path: string): Record<string, Row[]> {
 
 /** A project with everything Casus stores: two coders, sources with structure, codings, memos. */
 async function seeded(): Promise<TestProject & { realName: string }> {
-  const p = await tempProject();
+  const p = await tempProject({ file: true });
   const anna = await withCoder(p, 'Anna de Vries');
   const bram = await withCoder(p, 'Bram Öztürk');
   const db = p.db;
@@ -236,7 +236,7 @@ describe('Casus → .qdpx → Casus', () => {
   it.skipIf(!existsSync(resolve(REPO_ROOT, 'fixtures/demo/manifest.json')))(
     'round-trips the demo study losslessly',
     async () => {
-      const p = await tempProject({ demo: true });
+      const p = await tempProject({ demo: true, file: true });
       const qdpx = join(dir, 'demo.qdpx');
       await p.call('refi.export', { format: 'qdpx', outPath: qdpx });
       const out = join(dir, 'demo-back.casus');
@@ -387,7 +387,7 @@ describe('import into a new project', () => {
   });
 
   it('refuses to overwrite an existing file', async () => {
-    const p = await tempProject();
+    const p = await tempProject({ file: true });
     await expect(
       p.call('refi.importProject', {
         filePath: qcStyleFile(dir),
