@@ -143,7 +143,11 @@ describe('the compiled CLI', () => {
     expect(casus('import-qdpx', qdpx, '--out', copy)).toMatch(/21 sources/);
     const info = JSON.parse(casus('info', copy, '--json')) as { counts: { sources: number } };
     expect(info.counts.sources).toBe(21);
-    // The export worker, with docx and write-excel-file loaded on demand from their chunks.
+  });
+
+  it('builds exports in the export worker, loading docx and write-excel-file on demand', () => {
+    const study = join(work, 'exports.casus');
+    casus('new', study, '--demo');
     const docx = join(work, 'matrix.docx');
     casus(
       'matrix',
