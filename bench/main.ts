@@ -14,7 +14,7 @@ import { measurements as report } from './report.js';
 import { measurements as search } from './search.js';
 
 /**
- * `npm run bench [-- --quick] [--json] [--sources N] [--segments N] [--only <substring>]`
+ * `npm run bench [-- --quick] [--json] [--sources N] [--segments N] [--only <substring>[,<substring>...]]`
  * Generates a synthetic study, then reports medians and p95 of every named measurement.
  * Each feature lists its measurements in bench/<feature>.ts.
  */
@@ -32,7 +32,9 @@ const sources = Number(values.sources ?? (quick ? 200 : 2000));
 const segments = Number(values.segments ?? (quick ? 5000 : 50000));
 
 const suites: Measurement[][] = [cli, project, importing, coding, refi, search, matrix, report];
-const all = suites.flat().filter((m) => !values.only || m.name.includes(values.only));
+// `--only a,b`: every measurement whose name contains any of the comma-separated substrings.
+const only = values.only?.split(',').filter((s) => s !== '') ?? [];
+const all = suites.flat().filter((m) => only.length === 0 || only.some((s) => m.name.includes(s)));
 
 const dir = mkdtempSync(join(tmpdir(), 'casus-bench-'));
 const log = (t: string) => (values.json ? process.stderr : process.stdout).write(`${t}\n`);

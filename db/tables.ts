@@ -110,6 +110,8 @@ export interface CodeRow {
 }
 
 export interface SegmentRow {
+  /** The integer key joins use (migration 011); stable, never reused (AUTOINCREMENT). */
+  seq: number;
   id: string;
   source_id: string;
   start: number;
@@ -122,6 +124,8 @@ export interface SegmentRow {
 export interface CodingRow {
   id: string;
   segment_id: string;
+  /** The seq of the segment `segment_id` names (a composite foreign key keeps them in step). */
+  segment_seq: number;
   code_id: string;
   coder_id: string | null;
   created_at: string;
@@ -287,6 +291,11 @@ interface TableMeta<T extends Table> {
   unlogged?: readonly string[];
   /** Undo may write this table back from the log (complete rows are logged). */
   reversible: boolean;
+  /**
+   * An INTEGER PRIMARY KEY column that SQLite fills when an insert leaves it out; the insert
+   * returns and logs the row with it, so undo puts the row back under the same number.
+   */
+  generated?: keyof Tables[T] & string;
 }
 
 export const TABLES: { [T in Table]: TableMeta<T> } = {
@@ -310,6 +319,7 @@ export const TABLES: { [T in Table]: TableMeta<T> } = {
   },
   segments: {
     key: ['id'],
+    generated: 'seq',
     reversible: true,
     dependents: [
       { table: 'codings', column: 'segment_id' },

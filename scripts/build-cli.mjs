@@ -1,7 +1,8 @@
 // Compiles the `casus` command, browser mode (cli/start.ts) and their worker threads to plain
 // JavaScript in dist/cli/, so that no command pays for a TypeScript compiler at start.
 //
-// One esbuild run bundles the four entry points with their packages (a few files load much
+// One esbuild run bundles the five entry points (the CLI, browser mode and the three workers: REFI-QDA
+// reader, document parser, export builder) with their packages (a few files load much
 // faster than hundreds of modules); code they share goes to dist/cli/chunks/. Each entry sits
 // where its source sits in the repository (dist/cli/cli/bin.js, dist/cli/core/server/refi/
 // worker-main.js). Code that finds files through `import.meta.url` (SQL migrations, demo fixtures,
@@ -37,6 +38,7 @@ const ENTRIES = [
   'cli/start.ts',
   'core/server/refi/worker-main.ts',
   'core/server/import/parse-worker-main.ts',
+  'core/server/export/worker-main.ts',
 ];
 
 /** Files the code reads at run time beside the module that reads them. */

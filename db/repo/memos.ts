@@ -92,7 +92,7 @@ const listing = sql.rows<MemoListing>(
      LEFT JOIN project p ON m.target_type = 'project'
     WHERE m.target_type IN ('project', 'case', 'source', 'code', 'segment')
       AND trim(m.body_text) <> ''
-    ORDER BY m.updated_at DESC, m.id`,
+    ORDER BY m.updated_at DESC, m.rowid DESC`,
 );
 /** Every memo that says something, with its target's names and author, newest change first. */
 export const memoListing = (r: Reader): MemoListing[] => reading(r).all(listing);

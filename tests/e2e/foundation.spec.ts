@@ -36,7 +36,7 @@ test('opens the browser at a one-time launch URL that hands the page its token',
     expect(again?.status()).toBe(410);
     await expect(page.getByText('This launch link has been used or has expired')).toBeVisible();
   } finally {
-    server.stop();
+    await server.stop();
   }
 });
 

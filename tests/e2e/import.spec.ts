@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { zipSync, strToU8 } from 'fflate';
-import { openWorkbench, type CasusServer } from './fixtures.js';
+import { openWorkbench, stopAndRemove, type CasusServer } from './fixtures.js';
 import { Workbench } from './pages/workbench.js';
 
 const root = join(import.meta.dirname, '..', '..');
@@ -13,7 +13,7 @@ const root = join(import.meta.dirname, '..', '..');
  * A server on a fresh project from the Regio Deals template (its cases, no sources), so the
  * import starts from an empty project and does not depend on the demo study.
  */
-async function startEmptyProject(): Promise<CasusServer & { stop(): void }> {
+async function startEmptyProject(): Promise<CasusServer & { stop(): Promise<void> }> {
   const dir = mkdtempSync(join(tmpdir(), 'casus-e2e-import-'));
   const projectsDir = join(dir, 'projects');
   const env = {
@@ -26,7 +26,10 @@ async function startEmptyProject(): Promise<CasusServer & { stop(): void }> {
     env,
     encoding: 'utf8',
   });
-  if (made.status !== 0) throw new Error(`casus new failed: ${made.stderr}`);
+  if (made.status !== 0) {
+    rmSync(dir, { recursive: true, force: true });
+    throw new Error(`casus new failed: ${made.stderr}`);
+  }
   const child = spawn(
     process.execPath,
     [join(root, 'bin/casus.mjs'), 'serve', projectPath, '--no-open', '--port', '0'],
@@ -40,6 +43,9 @@ async function startEmptyProject(): Promise<CasusServer & { stop(): void }> {
       if (m?.[1]) resolve(m[1]);
     });
     child.on('exit', (code) => reject(new Error(`casus serve exited with ${code}`)));
+  }).catch(async (e: unknown) => {
+    await stopAndRemove(child, dir);
+    throw e;
   });
   return {
     url: openUrl.split('/#')[0] as string,
@@ -48,10 +54,7 @@ async function startEmptyProject(): Promise<CasusServer & { stop(): void }> {
     projectPath,
     dir,
     projectsDir,
-    stop() {
-      child.kill('SIGTERM');
-      rmSync(dir, { recursive: true, force: true });
-    },
+    stop: () => stopAndRemove(child, dir),
   };
 }
 
@@ -61,7 +64,7 @@ const test = base.extend<{ workbench: Page }, { casus: CasusServer }>({
     async ({}, use) => {
       const server = await startEmptyProject();
       await use(server);
-      server.stop();
+      await server.stop();
     },
     { scope: 'worker' },
   ],

@@ -13,10 +13,26 @@ import { newId } from '../../core/server/domain/ids.js';
 import type { Contract, InputOf, Method, OutputOf } from '../../core/shared/contract/index.js';
 import { CasusError } from '../../core/shared/errors.js';
 
+/*
+ * What a test file leaves to clean up, done once when the file ends. Registered here at import
+ * (while vitest collects the file), because an afterAll called inside a running test is ignored:
+ * every temp folder and open session made inside a test used to outlive the run.
+ */
+const cleanups: (() => void)[] = [];
+afterAll(() => {
+  // Newest first: sessions close before the folders that hold their files go.
+  for (const done of cleanups.splice(0).reverse()) done();
+});
+
+/** Runs `done` when the test file ends (from inside a test too, unlike afterAll). */
+export function atFileEnd(done: () => void): void {
+  cleanups.push(done);
+}
+
 /** A fresh temporary directory, removed after the test file. */
 export function tempDir(prefix = 'casus-test-'): string {
   const dir = mkdtempSync(join(tmpdir(), prefix));
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  atFileEnd(() => rmSync(dir, { recursive: true, force: true }));
   return dir;
 }
 
@@ -39,21 +55,28 @@ export function callerFor(ctx: ServiceContext): TestProject['call'] {
   };
 }
 
-/** Creates a project file in a temp dir (Regio Deals template; with the demo study if asked). */
-export async function tempProject(
-  opts: { demo?: boolean; template?: 'regio-deals' | 'blank' } = {},
-): Promise<TestProject> {
-  const dir = tempDir();
-  const path = join(dir, 'test.casus');
+export interface TempProjectOptions {
+  demo?: boolean;
+  template?: 'regio-deals' | 'blank';
+  /**
+   * A project file in a temp folder, for tests that reopen it, open it from a second session or
+   * process, run the CLI on it or check files beside it. Without it the project lives in memory.
+   */
+  file?: boolean;
+}
+
+/** A fresh project (Regio Deals template; with the demo study if asked), in memory or a file. */
+export async function tempProject(opts: TempProjectOptions = {}): Promise<TestProject> {
+  const path = opts.file ? join(tempDir(), 'test.casus') : ':memory:';
   const session = new Session({ remember: false });
   const ctx = createContext(session);
   const call = callerFor(ctx);
+  atFileEnd(() => session.close());
   await call('project.create', {
     path,
     template: opts.template ?? 'regio-deals',
     demo: opts.demo ?? false,
   });
-  afterAll(() => session.close());
   return {
     session,
     ctx,

@@ -10,11 +10,11 @@ import { segmentRow } from '../../../db/repo/segments.js';
 import { blockSpansOver, getSourceText, listSources } from '../../../db/repo/sources.js';
 import type { PaletteItem, searchContract } from '../../shared/contract/search.js';
 import { CasusError } from '../../shared/errors.js';
-import { toCsv } from '../../shared/table/csv.js';
 import { newId, now } from '../domain/ids.js';
 import { codeRange, removeCodings } from '../domain/segments.js';
 import type { HandlersFor } from '../handlers.js';
-import { exportRows, toXlsx } from '../search/export.js';
+import { buildInExportWorker } from '../export/worker.js';
+import { exportRows } from '../search/export.js';
 import { fullTextSearch, unitRange } from '../search/fulltext.js';
 
 function requireSegment(r: Reader, id: string) {
@@ -126,17 +126,15 @@ export const searchHandlers: HandlersFor<typeof searchContract> = {
     const coders = new Map(listCoders(r).map((c) => [c.id, c.name]));
     const { headers, rows } = exportRows(segments, lang, coders);
     const stamp = now().slice(0, 10);
-    if (format === 'csv') {
-      return {
-        fileName: `segments-${stamp}.csv`,
-        mimeType: 'text/csv',
-        base64: Buffer.from(toCsv([headers, ...rows]), 'utf8').toString('base64'),
-      };
-    }
+    // The file is built in the export worker from the rows read here.
+    const bytes = await buildInExportWorker({ kind: 'segments', format, headers, rows });
     return {
-      fileName: `segments-${stamp}.xlsx`,
-      mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-      base64: (await toXlsx(headers, rows)).toString('base64'),
+      fileName: `segments-${stamp}.${format}`,
+      mimeType:
+        format === 'csv'
+          ? 'text/csv'
+          : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      base64: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64'),
     };
   },
 

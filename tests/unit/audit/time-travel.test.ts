@@ -116,7 +116,7 @@ async function script(p: TestProject) {
 
 describe('the project as it was at any moment', () => {
   it('rebuilds every table at each step of a scripted history exactly as it was then', async () => {
-    const p = await tempProject();
+    const p = await tempProject({ file: true });
     await withCoder(p, 'Anna de Vries');
     const steps = await script(p);
     for (const s of steps) {
@@ -136,7 +136,7 @@ describe('the project as it was at any moment', () => {
   });
 
   it('is read-only: nothing can be changed in the past', async () => {
-    const p = await tempProject();
+    const p = await tempProject({ file: true });
     await withCoder(p);
     const before = new Date().toISOString();
     await sleep(10);
@@ -152,7 +152,7 @@ describe('the project as it was at any moment', () => {
   });
 
   it('compares a matrix then and now, and refuses a moment before the project existed', async () => {
-    const p = await tempProject({ demo: true });
+    const p = await tempProject({ demo: true, file: true });
     const then = new Date().toISOString();
     await sleep(10);
     const source = (await p.call('sources.list', {}))[0]!;

@@ -94,7 +94,7 @@ describe('the read map against the server', () => {
   };
 
   beforeAll(async () => {
-    p = await tempProject({ demo: true });
+    p = await tempProject({ demo: true, file: true });
     const sources = await p.call('sources.list', {});
     const source = sources.find((s) => s.segmentCount > 1) ?? sources[0];
     const segments = await p.call('segments.forSource', { sourceId: source?.id ?? '' });

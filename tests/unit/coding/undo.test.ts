@@ -9,7 +9,7 @@ import { codingProject, TEXT } from './fixture.js';
  * back what another coder did from the command line meanwhile.
  */
 async function twoCoders() {
-  const { p, sourceId, byKey, coderId: anna } = await codingProject();
+  const { p, sourceId, byKey, coderId: anna } = await codingProject({ file: true });
   // A second process on the same file: the command line, with another coder.
   const cli = new Session({ remember: false });
   cli.open(p.path);

@@ -48,6 +48,14 @@ describe('a project of schema 8 (Casus at 50adf83) opened by this version', () =
     }
     const info = await call('project.info', {});
     expect(info.counts).toMatchObject({ sources: 1, segments: 2, codings: 5, memos: 2, coders: 1 });
+    // Migration 011: every coding names its segment by seq too, the same segment as by id.
+    const keys = session
+      .db!.prepare(
+        `SELECT count(*) AS n FROM codings k JOIN segments g ON g.id = k.segment_id
+         WHERE g.seq = k.segment_seq`,
+      )
+      .get();
+    expect(keys).toEqual({ n: 5 });
     session.close();
   });
 

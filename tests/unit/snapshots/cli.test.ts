@@ -18,7 +18,7 @@ async function casus(...args: string[]) {
 
 describe('casus snapshots / snapshot / restore', () => {
   it('takes, lists and restores snapshots as a copy and in place', async () => {
-    const { p, sourceId, byKey } = await codingProject();
+    const { p, sourceId, byKey } = await codingProject({ file: true });
     await p.call('coding.apply', { sourceId, start: 0, end: 8, codeIds: [byKey('factor')] });
     p.session.close();
     const path = p.path;
@@ -66,7 +66,7 @@ describe('casus snapshots / snapshot / restore', () => {
   });
 
   it('says what is missing or wrong', async () => {
-    const { p } = await codingProject();
+    const { p } = await codingProject({ file: true });
     p.session.close();
     const none = await casus('restore', p.path, '--snapshot', 'x');
     expect(none).toMatchObject({ code: 2 });

@@ -78,7 +78,7 @@ describe('which snapshots are kept', () => {
 
 describe('a workbench kept open for 20 days', () => {
   it('prunes its snapshot folder as it goes', async () => {
-    const p = await tempProject({ template: 'blank' });
+    const p = await tempProject({ template: 'blank', file: true });
     p.session.close();
     const clock = testClock('2025-03-01T00:00:00.000Z');
     const wb = await openSession(p.path, { auto: true, clock: clock.now });

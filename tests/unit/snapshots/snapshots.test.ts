@@ -9,7 +9,7 @@ import { dump, HOUR, openSession, testClock } from './fixture.js';
 
 /** A Regio Deals project with a coder, a source and a coded segment, opened by a workbench. */
 async function workbenchProject() {
-  const { p, sourceId, byKey } = await codingProject();
+  const { p, sourceId, byKey } = await codingProject({ file: true });
   await p.call('coding.apply', { sourceId, start: 0, end: 8, codeIds: [byKey('factor')] });
   p.session.close();
   const clock = testClock();
@@ -93,7 +93,7 @@ describe('automatic snapshots of the workbench', () => {
   });
 
   it('a command-line session takes none on open', async () => {
-    const p = await tempProject();
+    const p = await tempProject({ file: true });
     const folder = p.path.replace(/\.casus$/, '.casus-snapshots');
     p.session.open(p.path);
     expect(existsSync(folder)).toBe(false);
@@ -132,7 +132,7 @@ describe('a snapshot before every destructive operation', () => {
   });
 
   it('before a codebook is imported into the project, and none while it only asks', async () => {
-    const p = await tempProject({ template: 'blank' });
+    const p = await tempProject({ template: 'blank', file: true });
     const trust = await p.call('codes.create', {
       label: { nl: 'Vertrouwen', en: 'Trust' },
       color: '#112233',
@@ -160,7 +160,7 @@ describe('a snapshot before every destructive operation', () => {
   });
 
   it('refuses the operation, changing nothing, when the snapshot cannot be written', async () => {
-    const { p, byKey } = await codingProject();
+    const { p, byKey } = await codingProject({ file: true });
     // Something that is not a folder where the snapshot folder should be.
     writeFileSync(p.path.replace(/\.casus$/, '.casus-snapshots'), 'in the way');
     const codes = (await p.call('project.info', {})).counts.codes;
@@ -192,7 +192,7 @@ describe('snapshots taken by hand', () => {
   });
 
   it('has none for a project in memory', async () => {
-    const p = await tempProject();
+    const p = await tempProject({ file: true });
     await p.call('project.create', { path: ':memory:', template: 'blank' });
     expect(await p.call('snapshots.list', {})).toMatchObject({ folder: null, snapshots: [] });
     await expect(p.call('snapshots.take', {})).rejects.toThrow(/not a file/);
@@ -205,7 +205,7 @@ describe('snapshots taken by hand', () => {
     const previous = process.env.CASUS_CONFIG_DIR;
     process.env.CASUS_CONFIG_DIR = config;
     try {
-      const p = await tempProject();
+      const p = await tempProject({ file: true });
       const s = await p.call('snapshots.take', {});
       const { folder } = await p.call('snapshots.list', {});
       expect(folder).toMatch(new RegExp(`^${place}/test-[0-9a-f]{8}\\.casus-snapshots$`));
@@ -389,7 +389,7 @@ describe('restoring a snapshot', () => {
   it('refuses to open a snapshot file as a project (that would change it)', async () => {
     const { call } = await workbenchProject();
     const { folder, snapshots } = await call('snapshots.list', {});
-    const other = await tempProject();
+    const other = await tempProject({ file: true });
     await expect(
       other.call('project.open', { path: snapshotFile(folder!, snapshots[0]!.id) }),
     ).rejects.toThrow(/is a snapshot in test\.casus-snapshots; opening it would change it/);
@@ -400,7 +400,7 @@ describe('a snapshot while another process writes', () => {
   it('completes and holds a consistent state', async () => {
     const { spawn } = await import('node:child_process');
     const { addSource } = await import('../coding/fixture.js');
-    const p = await tempProject();
+    const p = await tempProject({ file: true });
     addSource(p, 'De regio en het Rijk werkten samen aan een integrale aanpak. '.repeat(40));
     const root = join(import.meta.dirname, '..', '..', '..');
     const n = 300;

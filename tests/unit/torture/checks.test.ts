@@ -16,7 +16,7 @@ async function failingChecks(
   damage: (db: Db, ids: { segment: string; group: string; blockId: number }) => void,
   promise?: (p: Extract<Promises, { kind: 'core' }>) => Promises,
 ): Promise<string[]> {
-  const { p, sourceId, byKey } = await codingProject();
+  const { p, sourceId, byKey } = await codingProject({ file: true });
   const log = () => p.db.prepare('SELECT * FROM change_log ORDER BY seq').all() as LogEntry[];
   const before = logMark(log());
   const segment = await p.call('coding.apply', {
