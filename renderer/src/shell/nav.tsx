@@ -1,4 +1,5 @@
 import { createContext, useContext, useMemo, useState, type ReactNode } from 'react';
+import { focusText } from './textFocus.js';
 
 /** Where the main pane is. Feature views are addressed by their id. */
 export type Route =
@@ -12,8 +13,15 @@ export type Route =
 interface Nav {
   route: Route;
   go(route: Route): void;
-  /** Opens a source, optionally scrolled to and highlighting a range of its plain text. */
-  openSource(sourceId: string, highlight?: { start: number; end: number }): void;
+  /**
+   * Opens a source, optionally scrolled to and highlighting a range of its plain text. The
+   * keyboard goes to its text (the reason to open it), unless `keepFocus` is given.
+   */
+  openSource(
+    sourceId: string,
+    highlight?: { start: number; end: number },
+    opts?: { keepFocus?: boolean },
+  ): void;
 }
 
 const NavContext = createContext<Nav | null>(null);
@@ -24,7 +32,10 @@ export function NavProvider({ children }: { children: ReactNode }) {
     () => ({
       route,
       go: setRoute,
-      openSource: (sourceId, highlight) => setRoute({ view: 'source', sourceId, highlight }),
+      openSource: (sourceId, highlight, opts) => {
+        setRoute({ view: 'source', sourceId, highlight });
+        if (!opts?.keepFocus) focusText(sourceId);
+      },
     }),
     [route],
   );

@@ -151,7 +151,16 @@ function CodeActions({ code, all, onDone }: { code: Code; all: Code[]; onDone: (
       />
       {preview ? (
         <div role="alertdialog" aria-label={t('coding.tree.delete')} className="confirm">
-          <p>{t('coding.tree.deleteConfirm', { label: label(code.label), ...preview })}</p>
+          <p>
+            {t('coding.tree.deleteConfirm', {
+              label: label(code.label),
+              codes: t('count.codes', { n: preview.codes }),
+              codings: t('count.codings', { n: preview.codings }),
+              segments: t('count.segments', { n: preview.segments }),
+              sources: t('count.sources', { n: preview.sources }),
+              memos: t('count.memos', { n: preview.memos }),
+            })}
+          </p>
           <button
             type="button"
             className="danger"
@@ -293,12 +302,12 @@ export function CodeTree() {
               <span
                 className="count"
                 aria-label={t('coding.tree.counts', {
-                  segments: c.segmentCount,
-                  sources: c.sourceCount,
+                  segments: t('count.segments', { n: c.segmentCount }),
+                  sources: t('count.sources', { n: c.sourceCount }),
                 })}
                 title={t('coding.tree.counts', {
-                  segments: c.segmentCount,
-                  sources: c.sourceCount,
+                  segments: t('count.segments', { n: c.segmentCount }),
+                  sources: t('count.sources', { n: c.sourceCount }),
                 })}
               >
                 {c.segmentCount || ''}

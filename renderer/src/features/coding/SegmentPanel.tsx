@@ -25,7 +25,7 @@ function stepWord(text: string, pos: number, dir: -1 | 1): number {
 
 /** Details of one coded segment: codes, coder, date, memo, boundaries, and jumps. */
 export function SegmentPanel({ segment, text }: { segment: CodedSegment; text: string }) {
-  const { t, label } = useI18n();
+  const { t, label, date } = useI18n();
   const nav = useNav();
   const codes = useCall('codes.tree', {});
   const byId = new Map((codes.data ?? []).map((c) => [c.id, c]));
@@ -40,7 +40,7 @@ export function SegmentPanel({ segment, text }: { segment: CodedSegment; text: s
     const next = all[(i + 1) % all.length];
     if (next) {
       setCoding({ openSegmentId: next.id });
-      nav.openSource(next.sourceId, { start: next.start, end: next.end });
+      nav.openSource(next.sourceId, { start: next.start, end: next.end }, { keepFocus: true });
     }
   };
   return (
@@ -56,7 +56,7 @@ export function SegmentPanel({ segment, text }: { segment: CodedSegment; text: s
         <dt>{t('coding.segment.coder')}</dt>
         <dd>{segment.createdBy?.name ?? '—'}</dd>
         <dt>{t('coding.segment.date')}</dt>
-        <dd>{segment.createdAt.slice(0, 10)}</dd>
+        <dd>{date(segment.createdAt)}</dd>
       </dl>
       <h3>{t('coding.segment.codes')}</h3>
       <ul className="segment-codes">

@@ -36,7 +36,10 @@ export const codingMessages = {
   'coding.viewer.snap': ['Hele woorden', 'Whole words'],
   'coding.viewer.code': ['Coderen (Ctrl+K)', 'Code (Ctrl+K)'],
   'coding.viewer.inVivo': ['In vivo', 'In vivo'],
-  'coding.viewer.selection': ['Selectie: {n} tekens', 'Selection: {n} characters'],
+  'coding.viewer.selection': [
+    { one: 'Selectie: {n} teken', other: 'Selectie: {n} tekens' },
+    { one: 'Selection: {n} character', other: 'Selection: {n} characters' },
+  ],
   'coding.viewer.page': ['Pagina {n}', 'Page {n}'],
   'coding.stripe': ['{code}: “{text}”', '{code}: “{text}”'],
   'coding.segment.title': ['Gecodeerd segment', 'Coded segment'],
@@ -74,7 +77,10 @@ export const codingMessages = {
   'coding.split.pick': ['Verplaats: {text}', 'Move: {text}'],
   'coding.split.labelNl': ['Naam nieuwe code (NL)', 'Name of the new code (NL)'],
   'coding.split.labelEn': ['Naam nieuwe code (EN)', 'Name of the new code (EN)'],
-  'coding.split.apply': ['{n} segment(en) naar nieuwe code', 'Move {n} segment(s) to the new code'],
+  'coding.split.apply': [
+    { one: '{n} segment naar nieuwe code', other: '{n} segmenten naar nieuwe code' },
+    { one: 'Move {n} segment to the new code', other: 'Move {n} segments to the new code' },
+  ],
   'coding.split.all': ['Alles', 'All'],
   'coding.split.none': ['Geen', 'None'],
   'coding.split.done': ['Gesplitst: {label} gemaakt', 'Split: created {label}'],
@@ -97,14 +103,11 @@ export const codingMessages = {
   'coding.tree.noFavourite': ['geen', 'none'],
   'coding.tree.delete': ['Verwijderen', 'Delete'],
   'coding.tree.deleteConfirm': [
-    'Verwijder {label}? Dit verwijdert {codes} code(s), {codings} codering(en) in {segments} segment(en) uit {sources} bron(nen) en {memos} memo(s). Ongedaan maken kan.',
-    'Delete {label}? This removes {codes} code(s), {codings} coding(s) in {segments} segment(s) from {sources} source(s) and {memos} memo(s). You can undo it.',
+    'Verwijder {label}? Dit verwijdert {codes}, {codings} in {segments} uit {sources} en {memos}. Ongedaan maken kan.',
+    'Delete {label}? This removes {codes}, {codings} in {segments} from {sources} and {memos}. You can undo it.',
   ],
   'coding.tree.confirm': ['Ja, verwijderen', 'Yes, delete'],
-  'coding.tree.counts': [
-    '{segments} segmenten in {sources} bronnen',
-    '{segments} segments in {sources} sources',
-  ],
+  'coding.tree.counts': ['{segments} in {sources}', '{segments} in {sources}'],
   'coding.tree.dropHint': [
     'Sleep een selectie op een code om te coderen',
     'Drop a selection on a code to code it',
