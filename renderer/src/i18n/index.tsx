@@ -11,6 +11,7 @@ import {
 } from './format.js';
 import { codingMessages } from './messages/coding.js';
 import { coreMessages } from './messages/core.js';
+import { historyMessages } from './messages/history.js';
 import { importMessages } from './messages/import.js';
 import { matrixMessages } from './messages/matrix.js';
 import { refiMessages } from './messages/refi.js';
@@ -26,7 +27,11 @@ export const messages: Record<string, MessagePair> = {
   ...searchMessages,
   ...matrixMessages,
   ...refiMessages,
+  ...historyMessages,
 };
+
+/** Whether a message exists (for optional, more specific wordings). */
+export const hasMessage = (key: string): boolean => Object.hasOwn(messages, key);
 
 export type MessageKey = keyof typeof coreMessages | (string & {});
 

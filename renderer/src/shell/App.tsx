@@ -6,6 +6,7 @@ import { useNav } from './nav.js';
 import { ProjectPicker } from './ProjectPicker.js';
 import { Sidebar } from './Sidebar.js';
 import { SourcePane } from './SourcePane.js';
+import { SkipLinks } from './SkipLinks.js';
 import { StatusBar } from './StatusBar.js';
 
 export function App() {
@@ -18,6 +19,7 @@ export function App() {
 
   return (
     <div className="app">
+      <SkipLinks />
       <header className="topbar">
         <span className="brand">{t('app.title')}</span>
         {hasProject && (
@@ -66,7 +68,7 @@ export function App() {
         </p>
       )}
       {!hasProject || picking ? (
-        <main className="main single">
+        <main className="main single" id="main" tabIndex={-1}>
           {session.loading && !session.data ? (
             <p>{t('common.loading')}</p>
           ) : (
@@ -76,7 +78,7 @@ export function App() {
       ) : (
         <div className="workspace">
           <Sidebar />
-          <main className="main" id="main">
+          <main className="main" id="main" tabIndex={-1}>
             {View ? (
               <View />
             ) : (

@@ -2,6 +2,8 @@
 export const coreMessages = {
   'app.title': ['Casus', 'Casus'],
   'nav.main': ['Hoofdnavigatie', 'Main navigation'],
+  'skip.text': ['Naar de tekst', 'Skip to the text'],
+  'skip.sources': ['Naar de bronnen', 'Skip to the sources'],
   'nav.sources': ['Bronnen', 'Sources'],
   'nav.codes': ['Codes', 'Codes'],
   'nav.cases': ['Casussen', 'Cases'],

@@ -38,11 +38,10 @@ export function ViewerToolbar({
       <button type="button" disabled={!coding.selection} onClick={inVivo}>
         {t('coding.viewer.inVivo')}
       </button>
-      {coding.selection && (
-        <span className="selection-info" role="status">
-          {t('coding.viewer.selection', { n: coding.selection.end - coding.selection.start })}
-        </span>
-      )}
+      <span className="selection-info" role="status">
+        {coding.selection &&
+          t('coding.viewer.selection', { n: coding.selection.end - coding.selection.start })}
+      </span>
       <span className="spacer" />
       <label className="checkbox">
         <input
