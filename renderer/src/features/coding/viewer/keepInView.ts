@@ -61,20 +61,22 @@ export function useKeepInView(
     const text = textRef.current;
     const scroller = scrollParent(text);
     if (!text || !scroller) return;
-    const onScroll = () => note();
-    scroller.addEventListener('scroll', onScroll, { passive: true });
     let width = text.getBoundingClientRect().width;
-    // Called after layout, before paint: the passage never shows in the wrong place.
-    const ro = new ResizeObserver(() => {
+    /** After a reflow: hold the passage; otherwise note where it is. */
+    const check = () => {
       const w = text.getBoundingClientRect().width;
-      if (w !== width) {
-        width = w;
-        restore();
-      }
-    });
+      if (w === width) return note();
+      width = w;
+      restore();
+    };
+    // The browser's own scroll anchoring answers a reflow with a scroll event, which comes
+    // before the resize observer: that scroll must not be taken as the passage's new place.
+    scroller.addEventListener('scroll', check, { passive: true });
+    // Called after layout, before paint: the passage never shows in the wrong place.
+    const ro = new ResizeObserver(check);
     ro.observe(text);
     return () => {
-      scroller.removeEventListener('scroll', onScroll);
+      scroller.removeEventListener('scroll', check);
       ro.disconnect();
     };
   }, [textRef, note, restore]);
