@@ -4,6 +4,7 @@ import { useI18n } from '../../i18n/index.js';
 import { api } from '../../lib/api.js';
 import { useCall } from '../../lib/useCall.js';
 import { useNav } from '../../shell/nav.js';
+import { byCodeOrder } from './codeOrder.js';
 import { MemoEditor } from './MemoEditor.js';
 import { normaliseRange } from './runs.js';
 import { showStoredSegment } from './optimisticCoding.js';
@@ -115,6 +116,7 @@ export function SegmentPanel({
   const addButton = useRef<HTMLButtonElement>(null);
   const codes = useCall('codes.tree', {});
   const byId = new Map((codes.data ?? []).map((c) => [c.id, c]));
+  const codeOrder = byCodeOrder(byId);
   const run = (p: Promise<unknown>) => p.catch((e: Error) => alert(e.message));
   const move = (start: number, end: number) => {
     const r = normaliseRange(text, start, end);
@@ -157,42 +159,44 @@ export function SegmentPanel({
       </dl>
       <h3>{t('coding.segment.codes')}</h3>
       <ul className="segment-codes">
-        {segment.codings.map((k) => {
-          const c = byId.get(k.codeId);
-          if (!c) return null;
-          return (
-            <li key={k.codingId}>
-              <span className="swatch" style={{ background: c.color }} aria-hidden="true" />
-              <span>{label(c.label)}</span>
-              <button
-                type="button"
-                aria-label={t('coding.segment.next', { label: label(c.label) })}
-                title={t('coding.segment.next', { label: label(c.label) })}
-                onClick={() => void jump(c.id)}
-              >
-                →
-              </button>
-              <button
-                type="button"
-                aria-label={t('coding.segment.removeCode', { label: label(c.label) })}
-                onClick={() =>
-                  void run(
-                    api
-                      .call('coding.remove', { segmentId: segment.id, codeIds: [c.id] })
-                      .then((r) => {
-                        // The button is gone with its code: the focus goes on in the panel,
-                        // or back to the text when the segment went with its last code.
-                        if (r.segmentDeleted) onClose();
-                        else addButton.current?.focus();
-                      }),
-                  )
-                }
-              >
-                ×
-              </button>
-            </li>
-          );
-        })}
+        {[...segment.codings]
+          .sort((x, y) => codeOrder(x.codeId, y.codeId))
+          .map((k) => {
+            const c = byId.get(k.codeId);
+            if (!c) return null;
+            return (
+              <li key={k.codingId}>
+                <span className="swatch" style={{ background: c.color }} aria-hidden="true" />
+                <span>{label(c.label)}</span>
+                <button
+                  type="button"
+                  aria-label={t('coding.segment.next', { label: label(c.label) })}
+                  title={t('coding.segment.next', { label: label(c.label) })}
+                  onClick={() => void jump(c.id)}
+                >
+                  →
+                </button>
+                <button
+                  type="button"
+                  aria-label={t('coding.segment.removeCode', { label: label(c.label) })}
+                  onClick={() =>
+                    void run(
+                      api
+                        .call('coding.remove', { segmentId: segment.id, codeIds: [c.id] })
+                        .then((r) => {
+                          // The button is gone with its code: the focus goes on in the panel,
+                          // or back to the text when the segment went with its last code.
+                          if (r.segmentDeleted) onClose();
+                          else addButton.current?.focus();
+                        }),
+                    )
+                  }
+                >
+                  ×
+                </button>
+              </li>
+            );
+          })}
       </ul>
       <button
         ref={addButton}

@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { useI18n } from '../../../i18n/index.js';
 import type { Stripe } from './stripes.js';
 
@@ -28,6 +28,16 @@ export function StripeMenu({
   const close = useRef(onClose);
   close.current = onClose;
   const items = () => [...(menu.current?.querySelectorAll<HTMLElement>('[role="menuitem"]') ?? [])];
+  // Where it opens, moved in as far as it must to stay inside the window.
+  const [at, setAt] = useState({ left: x, top: y });
+  useLayoutEffect(() => {
+    const r = menu.current?.getBoundingClientRect();
+    if (!r) return;
+    setAt({
+      left: Math.max(4, Math.min(x, window.innerWidth - r.width - 4)),
+      top: Math.max(4, Math.min(y, window.innerHeight - r.height - 4)),
+    });
+  }, [x, y]);
 
   useEffect(() => {
     items()[0]?.focus();
@@ -52,16 +62,13 @@ export function StripeMenu({
     }
   };
   const code = label(stripe.code.label);
-  // Kept inside the window.
-  const left = Math.min(x, window.innerWidth - 300);
-  const top = Math.min(y, window.innerHeight - 110);
   return (
     <div
       ref={menu}
       className="stripe-menu"
       role="menu"
       aria-label={t('coding.stripe.menu', { code })}
-      style={{ left: `${Math.max(4, left)}px`, top: `${Math.max(4, top)}px` }}
+      style={{ left: `${at.left}px`, top: `${at.top}px` }}
       onKeyDown={onKey}
     >
       <button

@@ -10,6 +10,7 @@ import {
 } from 'react';
 import type { Code } from '../../../../../core/shared/contract/schemas.js';
 import { useI18n } from '../../../i18n/index.js';
+import { byCodeOrder } from '../codeOrder.js';
 import { pointOfOffset } from '../lexicalDoc.js';
 import { isPending } from '../optimisticCoding.js';
 import type { ShownSegment } from './shownCodings.js';
@@ -120,11 +121,12 @@ export function useStripes(
       return rects.get(p.key);
     };
     const items: Stripe[] = [];
+    const order = byCodeOrder(codeById);
     for (const { seg, codings } of shown) {
       const a = rectOf(seg.start, false);
       const b = rectOf(seg.end, true);
       if (!a || !b) continue;
-      for (const k of codings) {
+      for (const k of [...codings].sort((x, y) => order(x.codeId, y.codeId))) {
         const code = codeById.get(k.codeId);
         if (!code) continue;
         items.push({
@@ -223,6 +225,8 @@ export function Stripes({
   const lanes = Math.max(1, ...stripes.map((s) => s.lane + 1));
   const pitch = Math.max(3, Math.min(8, Math.floor(BARS_WIDTH / lanes)));
   const barWidth = Math.max(2, pitch - 2);
+  // The labels start right after the lanes in use: fewer lanes, longer names.
+  const labelsLeft = Math.min(BARS_WIDTH, lanes * pitch) + GAP;
 
   const open = (s: Stripe) => {
     if (!isPending(s.segmentId)) onOpen(s.segmentId);
@@ -307,8 +311,8 @@ export function Stripes({
             tabIndex={s.key === tabStop ? 0 : -1}
             style={{
               top: `${top}px`,
-              left: `${BARS_WIDTH + GAP}px`,
-              width: `${LABELS_WIDTH}px`,
+              left: `${labelsLeft}px`,
+              width: `${STRIPES_WIDTH - labelsLeft}px`,
               borderLeftColor: s.code.color,
               background: tint(s.code.color, 0.14),
             }}
