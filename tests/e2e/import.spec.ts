@@ -161,7 +161,7 @@ test.describe('import', () => {
     await expect(dialog).toBeVisible();
     await expect(dialog.getByText('drop-e2e.txt')).toBeVisible();
     await expect(dialog.getByLabel(/^(Casus|Case)$/)).toHaveValue(caseId ?? '');
-    await dialog.getByRole('button', { name: /1 bestanden importeren|Import 1 files/ }).click();
+    await dialog.getByRole('button', { name: /^(1 bestand importeren|Import 1 file)$/ }).click();
     await expect(dialog.getByTestId('import-summary')).toContainText(/1 geïmporteerd|1 imported/);
     await dialog.getByRole('button', { name: /Sluiten|Close/ }).click();
     await expect(

@@ -46,7 +46,7 @@ import type {
 } from '../../shared/contract/coding.js';
 import type { Code } from '../../shared/contract/schemas.js';
 import { CasusError } from '../../shared/errors.js';
-import { historyStacks, reverseGroup } from '../coding/history.js';
+import { describeTop, historyStacks, reverseGroup } from '../coding/history.js';
 import type { ServiceContext } from '../context.js';
 import { newId, now } from '../domain/ids.js';
 import { editorState, paragraphNode, topLevelNodes } from '../domain/memo-body.js';
@@ -195,12 +195,15 @@ function undoRedo(ctx: ServiceContext, which: 'undo' | 'redo') {
   const sessionId = ctx.session.id;
   const s = historyStacks(ctx.read(), sessionId, ctx.coderId());
   const target = (which === 'undo' ? s.undo : s.redo).at(-1);
-  if (!target)
+  // Described before it is reversed: what the researcher saw when they did it.
+  const described = describeTop(ctx.read(), s, which);
+  if (!target || !described)
     throw new CasusError('conflict', which === 'undo' ? 'Nothing to undo' : 'Nothing to redo');
   ctx.action(`history.${which}`, (w) => reverseGroup(w, target));
   const step = which === 'undo' ? -1 : 1;
   return {
-    action: s.original.get(target.group_id) ?? target.action,
+    action: described.action,
+    step: described,
     undoable: s.undo.length + step,
     redoable: s.redo.length - step,
   };
@@ -467,8 +470,14 @@ export const codingHandlers: HandlersFor<typeof codingContract> = {
     return toMemo(row);
   },
   'history.state': (_input, ctx) => {
-    const s = historyStacks(ctx.read(), ctx.session.id, ctx.coderId());
-    return { undoable: s.undo.length, redoable: s.redo.length };
+    const r = ctx.read();
+    const s = historyStacks(r, ctx.session.id, ctx.coderId());
+    return {
+      undoable: s.undo.length,
+      redoable: s.redo.length,
+      nextUndo: describeTop(r, s, 'undo'),
+      nextRedo: describeTop(r, s, 'redo'),
+    };
   },
   'history.undo': (_input, ctx) => undoRedo(ctx, 'undo'),
   'history.redo': (_input, ctx) => undoRedo(ctx, 'redo'),

@@ -71,8 +71,31 @@ export const DeletePreviewSchema = z.object({
   memos: z.number().int(),
 });
 
+/**
+ * What one undoable action did, in terms a researcher recognises: the action, the codes and
+ * sources it touched (labels and titles as they were), how many segments, codings and memos it
+ * changed. Clients turn it into a sentence ("Codering 'multi-level' verwijderd").
+ */
+export const HistoryStepSchema = z.object({
+  /** The original action (an undo of an undo is still the action it reversed). */
+  action: z.string(),
+  /** Codes involved, in the order the action touched them (at most 5; `more` counts the rest). */
+  codes: z.array(z.object({ nl: z.string(), en: z.string() })),
+  moreCodes: z.number().int(),
+  /** Titles of the sources whose segments it touched (at most 3). */
+  sources: z.array(z.string()),
+  segments: z.number().int(),
+  codings: z.number().int(),
+  memos: z.number().int(),
+  /** What a memo it wrote is attached to, when it wrote one. */
+  memoTarget: MemoTargetType.nullable(),
+});
+export type HistoryStep = z.infer<typeof HistoryStepSchema>;
+
 const HistoryResult = z.object({
   action: z.string(),
+  /** The action that was undone or redone, described. */
+  step: HistoryStepSchema,
   undoable: z.number().int(),
   redoable: z.number().int(),
 });
@@ -183,9 +206,15 @@ export const codingContract = defineMethods({
     output: MemoSchema,
   },
   'history.state': {
-    description: 'How many actions can be undone and redone.',
+    description:
+      'How many actions can be undone and redone, and what the next undo and redo would reverse.',
     input: z.object({}),
-    output: z.object({ undoable: z.number().int(), redoable: z.number().int() }),
+    output: z.object({
+      undoable: z.number().int(),
+      redoable: z.number().int(),
+      nextUndo: HistoryStepSchema.nullable(),
+      nextRedo: HistoryStepSchema.nullable(),
+    }),
   },
   'history.undo': {
     description: 'Undo the last action by appending its inverse to the change log.',

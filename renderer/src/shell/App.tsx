@@ -7,6 +7,7 @@ import { useNav } from './nav.js';
 import { ProjectPicker } from './ProjectPicker.js';
 import { Sidebar } from './Sidebar.js';
 import { SourcePane } from './SourcePane.js';
+import { SkipLinks } from './SkipLinks.js';
 import { StatusBar } from './StatusBar.js';
 
 export function App() {
@@ -21,6 +22,7 @@ export function App() {
 
   return (
     <div className="app">
+      <SkipLinks />
       <header className="topbar">
         <span className="brand">{t('app.title')}</span>
         {hasProject && (
@@ -69,7 +71,7 @@ export function App() {
         </p>
       )}
       {!hasProject || picking ? (
-        <main className="main single">
+        <main className="main single" id="main" tabIndex={-1}>
           {session.loading && !session.data ? (
             <p>{t('common.loading')}</p>
           ) : (
@@ -79,7 +81,7 @@ export function App() {
       ) : (
         <div className="workspace" key={epoch}>
           <Sidebar />
-          <main className="main" id="main">
+          <main className="main" id="main" tabIndex={-1}>
             {View ? (
               <View />
             ) : (

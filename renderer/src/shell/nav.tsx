@@ -1,5 +1,6 @@
 import { createContext, useContext, useMemo, useState, type ReactNode } from 'react';
 import { useProjectEpoch } from '../lib/cache.js';
+import { focusText } from './textFocus.js';
 
 /** Where the main pane is. Feature views are addressed by their id. */
 export type Route =
@@ -13,8 +14,15 @@ export type Route =
 interface Nav {
   route: Route;
   go(route: Route): void;
-  /** Opens a source, optionally scrolled to and highlighting a range of its plain text. */
-  openSource(sourceId: string, highlight?: { start: number; end: number }): void;
+  /**
+   * Opens a source, optionally scrolled to and highlighting a range of its plain text. The
+   * keyboard goes to its text (the reason to open it), unless `keepFocus` is given.
+   */
+  openSource(
+    sourceId: string,
+    highlight?: { start: number; end: number },
+    opts?: { keepFocus?: boolean },
+  ): void;
 }
 
 const NavContext = createContext<Nav | null>(null);
@@ -33,8 +41,10 @@ export function NavProvider({ children }: { children: ReactNode }) {
     () => ({
       route,
       go: (next) => setState({ epoch, route: next }),
-      openSource: (sourceId, highlight) =>
-        setState({ epoch, route: { view: 'source', sourceId, highlight } }),
+      openSource: (sourceId, highlight, opts) => {
+        setState({ epoch, route: { view: 'source', sourceId, highlight } });
+        if (!opts?.keepFocus) focusText(sourceId);
+      },
     }),
     [route, epoch],
   );

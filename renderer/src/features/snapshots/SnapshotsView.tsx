@@ -2,7 +2,7 @@ import { useEffect, useId, useRef, useState } from 'react';
 import type { Snapshot } from '../../../../core/shared/contract/snapshots.js';
 import { useI18n } from '../../i18n/index.js';
 import { api } from '../../lib/api.js';
-import { invalidate, useCall } from '../../lib/useCall.js';
+import { useCall } from '../../lib/useCall.js';
 import './snapshots.css';
 
 type T = ReturnType<typeof useI18n>['t'];
@@ -205,9 +205,8 @@ export function SnapshotsView() {
               run={run}
               onRestored={(text) => {
                 setSelected(null);
+                // The restore's answer says everything changed: every view re-reads.
                 setMessage(text);
-                // Everything may have changed: every view re-reads, this list too.
-                invalidate();
               }}
               onCopied={(text) => setMessage(text)}
             />
@@ -387,7 +386,6 @@ function Preview(props: {
               onClick={() =>
                 void run(async () => {
                   await api.call('project.open', { path: copied });
-                  invalidate();
                 })
               }
             >
