@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { CasusError } from '../core/shared/errors.js';
 import type { CliCommand, CliIO } from './command.js';
+import { auditCommands } from './commands/audit.js';
 import { codingCommands } from './commands/coding.js';
 import { importCommands } from './commands/import.js';
 import { matrixCommands } from './commands/matrix.js';
@@ -21,6 +22,7 @@ export const COMMANDS: CliCommand[] = [
   ...refiCommands,
   ...reportCommands,
   ...snapshotCommands,
+  ...auditCommands,
 ];
 
 function help(): string {
