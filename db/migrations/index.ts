@@ -17,6 +17,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 8, file: '008-matrix-speed.sql' },
   { version: 9, file: '009-change-log-session.sql' },
   { version: 10, file: '010-synthesis-coordinates.sql' },
+  { version: 13, file: '013-group-review.sql' },
 ];
 
 export const LATEST_VERSION = MIGRATIONS.reduce((v, m) => Math.max(v, m.version), 0);
