@@ -10,6 +10,7 @@ import { importHandlers } from './services/import.js';
 import { matrixHandlers } from './services/matrix.js';
 import { projectHandlers } from './services/project.js';
 import { refiHandlers } from './services/refi.js';
+import { reviewHandlers } from './services/review.js';
 import { searchHandlers } from './services/search.js';
 import { synthesisHandlers } from './services/synthesis.js';
 
@@ -22,6 +23,7 @@ export const handlers: HandlersFor<Contract> = {
   ...matrixHandlers,
   ...synthesisHandlers,
   ...refiHandlers,
+  ...reviewHandlers,
 };
 
 function describeIssues(error: z.ZodError): string {

@@ -3,6 +3,7 @@ import { importContract } from './import.js';
 import { matrixContract } from './matrix.js';
 import { projectContract } from './project.js';
 import { refiContract } from './refi.js';
+import { reviewContract } from './review.js';
 import { searchContract } from './search.js';
 import { synthesisContract } from './synthesis.js';
 
@@ -18,6 +19,7 @@ export const contract = {
   ...matrixContract,
   ...synthesisContract,
   ...refiContract,
+  ...reviewContract,
 };
 
 export type Contract = typeof contract;
