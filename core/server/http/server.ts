@@ -7,6 +7,7 @@ import { CONTENT_SECURITY_POLICY } from '../../shared/csp.js';
 import type { Envelope, ErrorCode } from '../../shared/errors.js';
 import { createContext } from '../context.js';
 import { dispatch, toErrorEnvelope } from '../dispatch.js';
+import { REVIEW_STREAM_PATH, streamReviewLive } from '../review/stream.js';
 import type { Session } from '../session.js';
 import { LAUNCH_PATH, LaunchCodes } from './launch.js';
 import { BodyNotUtf8, BodyTooLarge, declaredTooLarge, dropRestOfBody, readBody } from './body.js';
@@ -208,6 +209,11 @@ export function startServer(options: ServerOptions): Promise<RunningServer> {
           ok: false,
           error: { code: 'unauthorized', message: 'Missing or wrong token' },
         });
+        return;
+      }
+      // The audience screens' event stream: the one GET under /api/ (token checked above).
+      if (pathname === REVIEW_STREAM_PATH && req.method === 'GET') {
+        streamReviewLive(req, res, options.session);
         return;
       }
       if (req.method !== 'POST') {
