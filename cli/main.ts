@@ -6,6 +6,7 @@ import { importCommands } from './commands/import.js';
 import { matrixCommands } from './commands/matrix.js';
 import { projectCommands } from './commands/project.js';
 import { refiCommands } from './commands/refi.js';
+import { reviewCommands } from './commands/review.js';
 import { searchCommands } from './commands/search.js';
 import { serveCommands } from './commands/serve.js';
 
@@ -17,6 +18,7 @@ export const COMMANDS: CliCommand[] = [
   ...searchCommands,
   ...matrixCommands,
   ...refiCommands,
+  ...reviewCommands,
 ];
 
 function help(): string {

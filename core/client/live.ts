@@ -57,7 +57,6 @@ export function followLive(baseUrl: string, token: string, opts: LiveOptions): (
         const response = await fetchImpl(`${baseUrl}${REVIEW_STREAM}`, {
           headers: { [TOKEN_HEADER]: token, Accept: 'text/event-stream' },
           signal: abort.signal,
-          cache: 'no-store',
         });
         if (!response.ok || !response.body)
           throw new Error(`the Casus server answered ${response.status}`);
