@@ -6,7 +6,6 @@ import {
   net,
   protocol,
   session as electronSession,
-  shell,
   utilityProcess,
   type UtilityProcess,
 } from 'electron';
@@ -14,10 +13,12 @@ import { existsSync } from 'node:fs';
 import { join, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { CONTENT_SECURITY_POLICY } from '../core/shared/csp.js';
+import { registerAudience } from './audience.js';
 import type { ToCore } from './core-messages.js';
 import { createCoreRelay, type CoreRelay } from './core-relay.js';
 import { isAppUrl, registerIpc } from './ipc.js';
 import { allowsPermission } from './permissions.js';
+import { guardWindow, secureWebPreferences } from './windows.js';
 
 /**
  * Desktop host: a thin shell around the same core the HTTP server uses. The main process keeps the
@@ -47,10 +48,19 @@ function startCore(project: string | null): { core: UtilityProcess; relay: CoreR
     project && existsSync(project) ? [project] : [],
     { serviceName: 'Casus core', stdio: 'inherit' },
   );
-  const relay = createCoreRelay({
-    postMessage: (message: ToCore) => core.postMessage(message),
-    onMessage: (listener) => core.on('message', listener),
-  });
+  const relay = createCoreRelay(
+    {
+      postMessage: (message: ToCore) => core.postMessage(message),
+      onMessage: (listener) => core.on('message', listener),
+    },
+    {
+      // The presentation changed: the presenter's and the audience's windows follow it.
+      onEvent: (event) => {
+        for (const w of BrowserWindow.getAllWindows())
+          if (!w.isDestroyed()) w.webContents.send('casus:review-live', event.json);
+      },
+    },
+  );
   core.on('exit', (code) => relay.stopped(`exit code ${code}`));
   return { core, relay };
 }
@@ -99,10 +109,14 @@ async function main(): Promise<void> {
     return new Response(response.body, { status: response.status, headers });
   });
 
-  registerIpc(ipcMain, relay.invoke, (event) => {
+  const isTrustedSender = (event: Electron.IpcMainInvokeEvent) => {
     const frame = event.senderFrame;
     return frame !== null && frame.parent === null && isAppUrl(frame.url);
-  });
+  };
+  registerIpc(ipcMain, relay.invoke, isTrustedSender);
+  const preload = join(here, '..', 'preload.cjs');
+  let win: BrowserWindow | null = null;
+  registerAudience(ipcMain, { preload, isTrustedSender, mainWindow: () => win });
 
   // Camera, geolocation, notifications... all refused, asked or probed; see permissions.ts.
   electronSession.defaultSession.setPermissionRequestHandler((_wc, permission, callback, details) =>
@@ -116,42 +130,33 @@ async function main(): Promise<void> {
       }),
   );
 
-  const win = new BrowserWindow({
+  win = new BrowserWindow({
     width: 1400,
     height: 900,
     title: 'Casus',
-    webPreferences: {
-      preload: join(here, '..', 'preload.cjs'),
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      webviewTag: false,
-      spellcheck: false,
-    },
+    webPreferences: secureWebPreferences(preload),
   });
-  win.webContents.setWindowOpenHandler(({ url }) => {
-    // External links open in the system browser, never in a Casus window.
-    if (url.startsWith('https://')) void shell.openExternal(url);
-    return { action: 'deny' };
-  });
-  win.webContents.on('will-navigate', (event, url) => {
-    if (!isAppUrl(url)) event.preventDefault();
-  });
-  win.webContents.on('will-attach-webview', (event) => event.preventDefault());
+  // External links open in the system browser, never in a Casus window.
+  guardWindow(win);
+  const mainWin = win;
 
   app.on('second-instance', (_event, argv, workingDirectory, additionalData) => {
-    if (win.isMinimized()) win.restore();
-    win.focus();
+    if (mainWin.isMinimized()) mainWin.restore();
+    mainWin.focus();
     const data = additionalData as { project?: unknown } | null;
     const project =
       typeof data?.project === 'string' ? data.project : projectIn(argv, workingDirectory);
     if (!project) return;
     void relay.invoke('project.open', { path: project }).then((result) => {
-      if (result.ok) win.webContents.reload();
-      else void dialog.showMessageBox(win, { type: 'error', message: result.error.message });
+      if (result.ok) mainWin.webContents.reload();
+      else void dialog.showMessageBox(mainWin, { type: 'error', message: result.error.message });
     });
   });
 
+  // The presenter's window closing ends Casus, with the audience window.
+  mainWin.on('closed', () => {
+    for (const w of BrowserWindow.getAllWindows()) if (!w.isDestroyed()) w.close();
+  });
   app.on('window-all-closed', () => app.quit());
   // However Casus quits (last window, Cmd+Q), the core first closes the project.
   let coreStopped = false;
@@ -165,7 +170,7 @@ async function main(): Promise<void> {
     });
   });
 
-  await win.loadURL('app://casus/index.html');
+  await mainWin.loadURL('app://casus/index.html');
 }
 
 void main();
