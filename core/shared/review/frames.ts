@@ -27,7 +27,7 @@ export const SLIDE = {
   singleCardWidth: 46,
   /** Height a card's body has for text, in em (the rest of the slide's 36 em holds the title,
    *  question, footer, the row heading and the card's own heading). */
-  cardBody: 19.2,
+  cardBody: 20.3,
   lineHeight: 1.35,
   /** Space between the synthesis and the quotes, and between quotes. */
   sectionGap: 0.5,

@@ -3,6 +3,7 @@ import type { Feature, FeatureView } from './feature.js';
 import { importFeature } from './import/index.js';
 import { matrixFeature } from './matrix/index.js';
 import { refiFeature } from './refi/index.js';
+import { reviewFeature } from './review/index.js';
 import { searchFeature } from './search/index.js';
 
 export type { Feature, FeatureView } from './feature.js';
@@ -13,5 +14,6 @@ export const features: Feature[] = [
   searchFeature,
   matrixFeature,
   refiFeature,
+  reviewFeature,
 ];
 export const featureViews: FeatureView[] = features.flatMap((f) => f.views);

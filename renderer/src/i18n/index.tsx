@@ -5,6 +5,7 @@ import { coreMessages } from './messages/core.js';
 import { importMessages } from './messages/import.js';
 import { matrixMessages } from './messages/matrix.js';
 import { refiMessages } from './messages/refi.js';
+import { reviewMessages } from './messages/review.js';
 import { searchMessages } from './messages/search.js';
 
 export type Lang = 'nl' | 'en';
@@ -16,6 +17,7 @@ const messages: Record<string, readonly [string, string]> = {
   ...searchMessages,
   ...matrixMessages,
   ...refiMessages,
+  ...reviewMessages,
 };
 
 export type MessageKey = keyof typeof coreMessages | (string & {});
