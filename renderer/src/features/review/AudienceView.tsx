@@ -179,10 +179,7 @@ function TextSlide({ s, frame, page }: { s: SnapshotContent; frame: Frame; page:
                 )}
               </h2>
               <p className="aud-card-meta">{meta || '\u00a0'}</p>
-              {/* A cell without synthesis keeps its planned line empty: its meta says so. */}
-              {card.text !== null && card.text !== '' && card.text !== '—' && (
-                <p className="aud-synth">{card.text}</p>
-              )}
+              {card.text && <p className="aud-synth">{card.text}</p>}
               {card.quotes.map((q, qi) => (
                 <blockquote
                   key={qi}

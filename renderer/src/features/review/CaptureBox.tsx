@@ -6,6 +6,7 @@ import {
 } from '../../../../core/shared/contract/review.js';
 import { useI18n } from '../../i18n/index.js';
 import { api } from '../../lib/api.js';
+import { SelectField } from './SelectField.js';
 
 export interface CellOption {
   row: string;
@@ -81,19 +82,24 @@ export function CaptureBox({
     const parsed = attribution(text.trim(), people);
     if (!parsed.text) return;
     const [row, col] = cellValue ? cellValue.split('\n') : [];
+    // The box is free for the next remark at once (the room does not wait); a failure puts the
+    // remark back.
+    const typed = { text, tag };
+    setText('');
+    setTag('recognised');
     try {
       const r = await api.call('review.remarks.add', {
         sessionId,
         item: itemId,
-        tag,
+        tag: typed.tag,
         text: parsed.text,
         by: parsed.by ?? (by || null),
         cell: row && col ? { row, col } : null,
       });
-      setText('');
-      setTag('recognised');
       setStatus({ text: t('review.capture.saved', { n: r.n }), error: false });
     } catch (e) {
+      setText((now) => (now ? `${typed.text}\n${now}` : typed.text));
+      setTag(typed.tag);
       setStatus({ text: (e as Error).message, error: true });
     }
   };
@@ -149,31 +155,26 @@ export function CaptureBox({
         />
       </label>
       <div className="capture-where">
-        <label>
-          {t('review.capture.by')}{' '}
-          <select value={by} onChange={(e) => setBy(e.target.value)}>
-            <option value="">{t('review.room')}</option>
-            {people.map((p) => (
-              <option key={p.id} value={p.id}>
-                {p.name}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          {t('review.capture.cell')}{' '}
-          <select
-            value={cellValue}
-            onChange={(e) => setCellChoice({ key: frameKey, value: e.target.value })}
-          >
-            <option value="">{t('review.capture.wholeItem')}</option>
-            {cells.map((c) => (
-              <option key={`${c.row}\n${c.col}`} value={`${c.row}\n${c.col}`}>
-                {c.label}
-              </option>
-            ))}
-          </select>
-        </label>
+        <SelectField label={t('review.capture.by')} value={by} onChange={setBy}>
+          <option value="">{t('review.room')}</option>
+          {people.map((p) => (
+            <option key={p.id} value={p.id}>
+              {p.name}
+            </option>
+          ))}
+        </SelectField>
+        <SelectField
+          label={t('review.capture.cell')}
+          value={cellValue}
+          onChange={(value) => setCellChoice({ key: frameKey, value })}
+        >
+          <option value="">{t('review.capture.wholeItem')}</option>
+          {cells.map((c) => (
+            <option key={`${c.row}\n${c.col}`} value={`${c.row}\n${c.col}`}>
+              {c.label}
+            </option>
+          ))}
+        </SelectField>
         <button type="submit" disabled={!text.trim()}>
           {t('review.capture.add')}
         </button>

@@ -11,6 +11,7 @@ import {
 import { useI18n } from '../../i18n/index.js';
 import { api } from '../../lib/api.js';
 import { useCall } from '../../lib/useCall.js';
+import { SelectField } from './SelectField.js';
 
 const FRAMEWORK = 'framework';
 
@@ -108,26 +109,24 @@ export function ItemForm({
       }}
     >
       {!item && (
-        <label>
-          {t('review.item.matrix')}{' '}
-          <select
-            value={matrix}
-            onChange={(e) => {
-              setMatrix(e.target.value);
-              setFocus({ kind: 'grid' });
-              setShow(null);
-            }}
-          >
-            <option value={FRAMEWORK}>
-              {t('review.item.framework', { name: defs.data?.[0] ? label(defs.data[0].name) : '' })}
+        <SelectField
+          label={t('review.item.matrix')}
+          value={matrix}
+          onChange={(v) => {
+            setMatrix(v);
+            setFocus({ kind: 'grid' });
+            setShow(null);
+          }}
+        >
+          <option value={FRAMEWORK}>
+            {t('review.item.framework', { name: defs.data?.[0] ? label(defs.data[0].name) : '' })}
+          </option>
+          {(defs.data ?? []).map((d) => (
+            <option key={d.id} value={d.id}>
+              {label(d.name)}
             </option>
-            {(defs.data ?? []).map((d) => (
-              <option key={d.id} value={d.id}>
-                {label(d.name)}
-              </option>
-            ))}
-          </select>
-        </label>
+          ))}
+        </SelectField>
       )}
       <fieldset>
         <legend>{t('review.item.focus')}</legend>
@@ -143,53 +142,47 @@ export function ItemForm({
           </label>
         ))}
         {focus.kind === 'row' && (
-          <label>
-            {t('review.item.row')}{' '}
-            <select
+          <SelectField
+            label={t('review.item.row')}
+            value={focus.row}
+            onChange={(row) => setFocus({ kind: 'row', row })}
+          >
+            {groups.map(([gid, l]) => (
+              <option key={gid} value={gid}>
+                {label(l)}
+              </option>
+            ))}
+            {rows.map((r) => (
+              <option key={r.id} value={r.id}>
+                {headerName(r, label)}
+              </option>
+            ))}
+          </SelectField>
+        )}
+        {focus.kind === 'cell' && (
+          <>
+            <SelectField
+              label={t('review.item.row')}
               value={focus.row}
-              onChange={(e) => setFocus({ kind: 'row', row: e.target.value })}
+              onChange={(row) => setFocus({ ...focus, row })}
             >
-              {groups.map(([gid, l]) => (
-                <option key={gid} value={gid}>
-                  {label(l)}
-                </option>
-              ))}
               {rows.map((r) => (
                 <option key={r.id} value={r.id}>
                   {headerName(r, label)}
                 </option>
               ))}
-            </select>
-          </label>
-        )}
-        {focus.kind === 'cell' && (
-          <>
-            <label>
-              {t('review.item.row')}{' '}
-              <select
-                value={focus.row}
-                onChange={(e) => setFocus({ ...focus, row: e.target.value })}
-              >
-                {rows.map((r) => (
-                  <option key={r.id} value={r.id}>
-                    {headerName(r, label)}
-                  </option>
-                ))}
-              </select>
-            </label>
-            <label>
-              {t('review.item.col')}{' '}
-              <select
-                value={focus.col}
-                onChange={(e) => setFocus({ ...focus, col: e.target.value })}
-              >
-                {cols.map((c) => (
-                  <option key={c.id} value={c.id}>
-                    {headerName(c, label)}
-                  </option>
-                ))}
-              </select>
-            </label>
+            </SelectField>
+            <SelectField
+              label={t('review.item.col')}
+              value={focus.col}
+              onChange={(col) => setFocus({ ...focus, col })}
+            >
+              {cols.map((c) => (
+                <option key={c.id} value={c.id}>
+                  {headerName(c, label)}
+                </option>
+              ))}
+            </SelectField>
           </>
         )}
       </fieldset>
@@ -243,16 +236,17 @@ export function ItemForm({
           {t('review.show.hideCases')}
         </label>
       </fieldset>
-      <label>
-        {t('review.item.reveal')}{' '}
-        <select value={reveal} onChange={(e) => setReveal(e.target.value as RevealMode)}>
-          {REVEAL_MODES.map((m) => (
-            <option key={m} value={m}>
-              {t(`review.reveal.${m}`)}
-            </option>
-          ))}
-        </select>
-      </label>
+      <SelectField
+        label={t('review.item.reveal')}
+        value={reveal}
+        onChange={(v) => setReveal(v as RevealMode)}
+      >
+        {REVEAL_MODES.map((m) => (
+          <option key={m} value={m}>
+            {t(`review.reveal.${m}`)}
+          </option>
+        ))}
+      </SelectField>
       <label className="wide">
         {t('review.item.notes')}{' '}
         <textarea rows={2} value={notes} onChange={(e) => setNotes(e.target.value)} />

@@ -7,6 +7,7 @@ import {
 import { useI18n } from '../../i18n/index.js';
 import { api } from '../../lib/api.js';
 import { useCall } from '../../lib/useCall.js';
+import { SelectField } from './SelectField.js';
 
 interface Draft {
   id?: string;
@@ -140,20 +141,18 @@ export function Participants({
               onChange={(e) => setDraft({ ...draft, organisation: e.target.value })}
             />
           </label>
-          <label>
-            {t('review.person.case')}{' '}
-            <select
-              value={draft.caseRef}
-              onChange={(e) => setDraft({ ...draft, caseRef: e.target.value })}
-            >
-              <option value="">{t('review.person.noCase')}</option>
-              {(cases.data ?? []).map((c) => (
-                <option key={c.id} value={c.id}>
-                  {label(c.label)}
-                </option>
-              ))}
-            </select>
-          </label>
+          <SelectField
+            label={t('review.person.case')}
+            value={draft.caseRef}
+            onChange={(caseRef) => setDraft({ ...draft, caseRef })}
+          >
+            <option value="">{t('review.person.noCase')}</option>
+            {(cases.data ?? []).map((c) => (
+              <option key={c.id} value={c.id}>
+                {label(c.label)}
+              </option>
+            ))}
+          </SelectField>
           <label>
             {t('review.person.role')}{' '}
             <input
@@ -161,19 +160,17 @@ export function Participants({
               onChange={(e) => setDraft({ ...draft, role: e.target.value })}
             />
           </label>
-          <label>
-            {t('review.person.listing')}{' '}
-            <select
-              value={draft.listing}
-              onChange={(e) => setDraft({ ...draft, listing: e.target.value as Listing })}
-            >
-              {LISTINGS.map((l) => (
-                <option key={l} value={l}>
-                  {t(`review.listing.${l}`)}
-                </option>
-              ))}
-            </select>
-          </label>
+          <SelectField
+            label={t('review.person.listing')}
+            value={draft.listing}
+            onChange={(v) => setDraft({ ...draft, listing: v as Listing })}
+          >
+            {LISTINGS.map((l) => (
+              <option key={l} value={l}>
+                {t(`review.listing.${l}`)}
+              </option>
+            ))}
+          </SelectField>
           <button type="submit" disabled={!draft.name.trim()}>
             {draft.id ? t('common.save') : t('review.person.add')}
           </button>

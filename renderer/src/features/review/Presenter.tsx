@@ -14,6 +14,7 @@ import { AudienceView, useFrames, type Showing } from './AudienceView.js';
 import { CaptureBox, type CellOption } from './CaptureBox.js';
 import { useLive } from './live.js';
 import { RemarkList } from './RemarkList.js';
+import { SelectField } from './SelectField.js';
 import { Timer } from './Timer.js';
 
 type Move = { step: 1 | -1 } | { itemStep: 1 | -1 } | { item: number };
@@ -96,21 +97,19 @@ function AudienceOpener() {
   return (
     <div className="audience-opener">
       {host === 'electron' && displays.length > 1 && (
-        <label>
-          {t('review.audience.display')}{' '}
-          <select
-            value={display ?? ''}
-            onChange={(e) => setDisplay(e.target.value ? Number(e.target.value) : null)}
-          >
-            <option value="">{t('review.audience.otherDisplay')}</option>
-            {displays.map((d) => (
-              <option key={d.id} value={d.id}>
-                {d.label} ({d.width}×{d.height})
-                {d.primary ? ` — ${t('review.audience.primary')}` : ''}
-              </option>
-            ))}
-          </select>
-        </label>
+        <SelectField
+          label={t('review.audience.display')}
+          value={display === null ? '' : String(display)}
+          onChange={(v) => setDisplay(v ? Number(v) : null)}
+        >
+          <option value="">{t('review.audience.otherDisplay')}</option>
+          {displays.map((d) => (
+            <option key={d.id} value={d.id}>
+              {d.label} ({d.width}×{d.height})
+              {d.primary ? ` — ${t('review.audience.primary')}` : ''}
+            </option>
+          ))}
+        </SelectField>
       )}
       <button type="button" onClick={() => void open()}>
         {t('review.audience.open')}
@@ -340,7 +339,13 @@ export function Presenter({ sessionId, onBack }: { sessionId: string; onBack: ()
             ))}
           </ol>
         </nav>
-        <div className="presenter-stage" ref={stage} tabIndex={-1} aria-label={t('review.stage')}>
+        <div
+          className="presenter-stage"
+          ref={stage}
+          tabIndex={-1}
+          role="region"
+          aria-label={t('review.stage')}
+        >
           {current ? (
             <div className="aud-preview-frame" role="img" aria-label={t('review.preview')}>
               <AudienceView state={current} mode="preview" />

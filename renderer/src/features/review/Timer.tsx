@@ -21,7 +21,7 @@ export function Timer({ itemKey }: { itemKey: string | null }) {
   useEffect(() => setItemStart(Date.now()), [itemKey]);
   const total = elapsed + (running && since !== null ? now - since : 0);
   return (
-    <div className="timer" aria-label={t('review.timer')}>
+    <div className="timer" role="group" aria-label={t('review.timer')}>
       <span role="timer" className="timer-total">
         {mmss(total)}
       </span>
