@@ -8,6 +8,7 @@ import { matrixCommands } from './commands/matrix.js';
 import { projectCommands } from './commands/project.js';
 import { refiCommands } from './commands/refi.js';
 import { reportCommands } from './commands/report.js';
+import { reviewCommands } from './commands/review.js';
 import { searchCommands } from './commands/search.js';
 import { serveCommands } from './commands/serve.js';
 import { snapshotCommands } from './commands/snapshots.js';
@@ -23,6 +24,7 @@ export const COMMANDS: CliCommand[] = [
   ...reportCommands,
   ...snapshotCommands,
   ...auditCommands,
+  ...reviewCommands,
 ];
 
 function help(): string {
