@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createContext } from '../core/server/context.js';
 import { dispatch } from '../core/server/dispatch.js';
+import { CLI_CALLER } from '../core/server/files/access.js';
 import { Session } from '../core/server/session.js';
 import type { Measurement } from './harness.js';
 
@@ -33,6 +34,7 @@ export const measurements: Measurement[] = [
         'project.create',
         { path, template: 'regio-deals', demo: true },
         createContext(session),
+        CLI_CALLER,
       );
       session.close();
       if (!r.ok) throw new Error(r.error.message);

@@ -4,6 +4,7 @@ import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { createContext, type ServiceContext } from '../core/server/context.js';
 import { dispatch } from '../core/server/dispatch.js';
+import { CLI_CALLER } from '../core/server/files/access.js';
 import { newId, now } from '../core/server/domain/ids.js';
 import { Session } from '../core/server/session.js';
 import type { Block } from '../core/shared/blocks.js';
@@ -12,7 +13,7 @@ import type { Measurement } from './harness.js';
 import { openStudy } from './generate.js';
 
 async function call(ctx: ServiceContext, method: string, input: unknown): Promise<unknown> {
-  const r = await dispatch(method, input, ctx);
+  const r = await dispatch(method, input, ctx, CLI_CALLER);
   if (!r.ok) throw new Error(`${method}: ${r.error.message}`);
   return r.value;
 }

@@ -1,6 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { createContext } from '../core/server/context.js';
 import { dispatch } from '../core/server/dispatch.js';
+import { CLI_CALLER } from '../core/server/files/access.js';
 import { installTemplate } from '../core/server/domain/install-template.js';
 import { Session } from '../core/server/session.js';
 import { regioDealsTemplate } from '../core/shared/template/regio-deals.js';
@@ -163,7 +164,7 @@ export async function callStudy<K extends Method>(
   method: K,
   input: InputOf<Contract, K>,
 ): Promise<OutputOf<Contract, K>> {
-  const r = await dispatch(method, input, o.ctx);
+  const r = await dispatch(method, input, o.ctx, CLI_CALLER);
   if (!r.ok) throw new Error(`${method}: ${r.error.message}`);
   return r.value as OutputOf<Contract, K>;
 }

@@ -22,6 +22,8 @@ export interface BenchStudy {
 export interface Result {
   median_ms: number;
   p95_ms: number;
+  /** The fastest run: the floor, least disturbed by other load on the machine. */
+  min_ms: number;
   n: number;
   [extra: string]: number;
 }
@@ -43,6 +45,7 @@ export async function measure(m: Measurement, study: BenchStudy): Promise<Result
   return {
     median_ms: round(quantile(times, 0.5)),
     p95_ms: round(quantile(times, 0.95)),
+    min_ms: round(times[0] ?? 0),
     n,
     ...(m.extra?.() ?? {}),
   };
@@ -51,16 +54,16 @@ export async function measure(m: Measurement, study: BenchStudy): Promise<Result
 export function formatTable(results: Record<string, Result>): string {
   const rows = Object.entries(results);
   const w = Math.max(11, ...rows.map(([k]) => k.length));
-  const head = `${'measurement'.padEnd(w)}  ${'median ms'.padStart(10)}  ${'p95 ms'.padStart(10)}  ${'n'.padStart(4)}  extra`;
+  const head = `${'measurement'.padEnd(w)}  ${'median ms'.padStart(10)}  ${'p95 ms'.padStart(10)}  ${'min ms'.padStart(10)}  ${'n'.padStart(4)}  extra`;
   return [
     head,
     '-'.repeat(head.length + 10),
     ...rows.map(([k, r]) => {
-      const { median_ms, p95_ms, n, ...extra } = r;
+      const { median_ms, p95_ms, min_ms, n, ...extra } = r;
       const ex = Object.entries(extra)
         .map(([a, b]) => `${a}=${b}`)
         .join(' ');
-      return `${k.padEnd(w)}  ${String(median_ms).padStart(10)}  ${String(p95_ms).padStart(10)}  ${String(n).padStart(4)}  ${ex}`;
+      return `${k.padEnd(w)}  ${String(median_ms).padStart(10)}  ${String(p95_ms).padStart(10)}  ${String(min_ms).padStart(10)}  ${String(n).padStart(4)}  ${ex}`;
     }),
   ].join('\n');
 }

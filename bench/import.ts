@@ -1,5 +1,6 @@
 import { Document, HeadingLevel, Packer, Paragraph, TextRun } from 'docx';
 import { dispatch } from '../core/server/dispatch.js';
+import { CLI_CALLER } from '../core/server/files/access.js';
 import { closeParseWorkers } from '../core/server/import/worker.js';
 import { openStudy } from './generate.js';
 import type { Measurement } from './harness.js';
@@ -81,6 +82,7 @@ export const measurements: Measurement[] = [
                 documentType: 'interview-report',
               },
               ctx,
+              CLI_CALLER,
             );
             if (!r.ok) throw new Error(r.error.message);
             const v = r.value as { status: string; source?: { characters: number } };

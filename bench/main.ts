@@ -12,10 +12,11 @@ import { measurements as matrix } from './matrix.js';
 import { measurements as project } from './project.js';
 import { measurements as refi } from './refi.js';
 import { measurements as report } from './report.js';
+import { measurements as review } from './review.js';
 import { measurements as search } from './search.js';
 
 /**
- * `npm run bench [-- --quick] [--json] [--sources N] [--segments N] [--only <substring>]`
+ * `npm run bench [-- --quick] [--json] [--sources N] [--segments N] [--only <substring>[,<substring>...]]`
  * Generates a synthetic study, then reports medians and p95 of every named measurement.
  * Each feature lists its measurements in bench/<feature>.ts.
  */
@@ -42,8 +43,11 @@ const suites: Measurement[][] = [
   matrix,
   report,
   agreement,
+  review,
 ];
-const all = suites.flat().filter((m) => !values.only || m.name.includes(values.only));
+// `--only a,b`: every measurement whose name contains any of the comma-separated substrings.
+const only = values.only?.split(',').filter((s) => s !== '') ?? [];
+const all = suites.flat().filter((m) => only.length === 0 || only.some((s) => m.name.includes(s)));
 
 const dir = mkdtempSync(join(tmpdir(), 'casus-bench-'));
 const log = (t: string) => (values.json ? process.stderr : process.stdout).write(`${t}\n`);

@@ -1,6 +1,7 @@
 import { rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { dispatch } from '../core/server/dispatch.js';
+import { CLI_CALLER } from '../core/server/files/access.js';
 import { openStudy } from './generate.js';
 import type { Measurement } from './harness.js';
 
@@ -15,7 +16,7 @@ export const measurements: Measurement[] = [
     async run(study, prepared, i) {
       const { ctx } = prepared as ReturnType<typeof openStudy>;
       const outPath = join(study.dir, `export-${i}.qdpx`);
-      const r = await dispatch('refi.export', { format: 'qdpx', outPath }, ctx);
+      const r = await dispatch('refi.export', { format: 'qdpx', outPath }, ctx, CLI_CALLER);
       if (!r.ok) throw new Error(r.error.message);
       qdpxBytes = statSync(outPath).size;
     },
@@ -27,14 +28,19 @@ export const measurements: Measurement[] = [
     async setup(study) {
       const opened = openStudy(study.path);
       const filePath = join(study.dir, 'import-source.qdpx');
-      const r = await dispatch('refi.export', { format: 'qdpx', outPath: filePath }, opened.ctx);
+      const r = await dispatch(
+        'refi.export',
+        { format: 'qdpx', outPath: filePath },
+        opened.ctx,
+        CLI_CALLER,
+      );
       if (!r.ok) throw new Error(r.error.message);
       return { ...opened, filePath };
     },
     async run(study, prepared, i) {
       const { ctx, filePath } = prepared as ReturnType<typeof openStudy> & { filePath: string };
       const outPath = join(study.dir, `imported-${i}.casus`);
-      const r = await dispatch('refi.importProject', { filePath, outPath }, ctx);
+      const r = await dispatch('refi.importProject', { filePath, outPath }, ctx, CLI_CALLER);
       if (!r.ok) throw new Error(r.error.message);
       rmSync(outPath, { force: true });
     },

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { createContext } from '../core/server/context.js';
 import { dispatch } from '../core/server/dispatch.js';
+import { CLI_CALLER } from '../core/server/files/access.js';
 import { Session } from '../core/server/session.js';
 import type { Measurement } from './harness.js';
 import { callStudy, openStudy, type OpenedStudy } from './generate.js';
@@ -39,6 +40,7 @@ async function demoCase(study: { dir: string }) {
     'project.create',
     { path: join(study.dir, 'report-demo.casus'), template: 'regio-deals', demo: true },
     ctx,
+    CLI_CALLER,
   );
   if (!created.ok) throw new Error(created.error.message);
   const o: OpenedStudy = { session, ctx };

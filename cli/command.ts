@@ -3,6 +3,7 @@ import type { ParseArgsConfig } from 'node:util';
 import { createContext, type ServiceContext } from '../core/server/context.js';
 import { writeOutputFile } from '../core/server/files/output-file.js';
 import { dispatch } from '../core/server/dispatch.js';
+import { CLI_CALLER } from '../core/server/files/access.js';
 import { Session } from '../core/server/session.js';
 import type { Contract, InputOf, Method, OutputOf } from '../core/shared/contract/index.js';
 import { CasusError } from '../core/shared/errors.js';
@@ -31,7 +32,7 @@ export async function call<K extends Method>(
   method: K,
   input: InputOf<Contract, K>,
 ): Promise<OutputOf<Contract, K>> {
-  const envelope = await dispatch(method, input, ctx);
+  const envelope = await dispatch(method, input, ctx, CLI_CALLER);
   if (!envelope.ok)
     throw new CasusError(envelope.error.code, envelope.error.message, envelope.error.details);
   return envelope.value as OutputOf<Contract, K>;

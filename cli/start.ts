@@ -18,7 +18,7 @@ const { positionals, values } = parseArgs({
   },
   allowPositionals: true,
 });
-const session = new Session({ remember: true, announce: 'workbench' });
+const session = new Session({ remember: true, announce: 'workbench', autoSnapshots: true });
 try {
   if (positionals[0]) {
     session.open(positionals[0]);

@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
+import { readerFor, type Reader } from './access.js';
 import { ProjectFileError } from './errors.js';
 import { LATEST_VERSION, MIGRATIONS, migrationSql } from './migrations/index.js';
 import { storageProblem } from './storage-errors.js';
@@ -92,14 +93,18 @@ export function inspectProjectFile(path: string): { version: number } {
   }
 }
 
-/** Applies pending migrations in one transaction; a backup is taken first for existing data. */
-function migrate(db: Db, from: number, path: string | null): void {
+/**
+ * Called before migrations change existing data, with the schema before and after: the host keeps
+ * a copy of the file as it was (a snapshot), in case a migration surprises someone later. A
+ * failure stops the open before anything is migrated.
+ */
+export type BeforeMigration = (r: Reader, from: number, to: number) => void;
+
+/** Applies pending migrations in one transaction, after `before` for existing data. */
+function migrate(db: Db, from: number, before: BeforeMigration | undefined): void {
   const pending = MIGRATIONS.filter((m) => m.version > from);
   if (pending.length === 0) return;
-  if (from > 0 && path) {
-    // A copy of the file as it was, in case a migration surprises someone later.
-    db.exec(`VACUUM INTO '${`${path}.v${from}.bak`.replaceAll("'", "''")}'`);
-  }
+  if (from > 0 && before) before(readerFor(db), from, LATEST_VERSION);
   db.transaction(() => {
     for (const m of pending) {
       db.exec(migrationSql(m));
@@ -108,12 +113,20 @@ function migrate(db: Db, from: number, path: string | null): void {
   })();
 }
 
-/** Opens an existing project file, migrating it to the latest schema. */
-export function openProjectDb(path: string): Db {
+/**
+ * Opens an existing project file, migrating it to the latest schema. Hosts pass `beforeMigration`
+ * (the session keeps a snapshot there); without it a migration keeps no copy.
+ */
+export function openProjectDb(path: string, opts: { beforeMigration?: BeforeMigration } = {}): Db {
   const { version } = inspectProjectFile(path);
   const db = new Database(path, { fileMustExist: true });
-  configure(db);
-  migrate(db, version, path);
+  try {
+    configure(db);
+    migrate(db, version, opts.beforeMigration);
+  } catch (e) {
+    db.close();
+    throw e;
+  }
   return db;
 }
 
@@ -125,6 +138,6 @@ export function createProjectDb(path: string): Db {
   const db = new Database(path);
   configure(db);
   db.pragma(`application_id = ${APPLICATION_ID}`);
-  migrate(db, 0, null);
+  migrate(db, 0, undefined);
   return db;
 }

@@ -110,6 +110,8 @@ export interface CodeRow {
 }
 
 export interface SegmentRow {
+  /** The integer key joins use (migration 011); stable, never reused (AUTOINCREMENT). */
+  seq: number;
   id: string;
   source_id: string;
   start: number;
@@ -122,6 +124,8 @@ export interface SegmentRow {
 export interface CodingRow {
   id: string;
   segment_id: string;
+  /** The seq of the segment `segment_id` names (a composite foreign key keeps them in step). */
+  segment_seq: number;
   code_id: string;
   coder_id: string | null;
   created_at: string;
@@ -256,6 +260,123 @@ export interface MergeRow {
   merged_at: string;
 }
 
+export type CommentTarget = 'segment' | 'cell' | 'code' | 'source';
+
+export interface CommentRow {
+  id: string;
+  target_type: CommentTarget;
+  target_id: string;
+  parent_id: string | null;
+  author_id: string | null;
+  text: string;
+  mentions: string;
+  resolved_at: string | null;
+  resolved_by: string | null;
+  created_at: string;
+}
+
+export type ReviewState = 'ok' | 'questioned' | 'settled';
+
+export interface SegmentReviewRow {
+  segment_id: string;
+  state: ReviewState;
+  reviewed_by: string | null;
+  reviewed_at: string;
+}
+
+export type ReviewListing = 'name' | 'role' | 'hidden';
+export type ReviewFocusKind = 'grid' | 'row' | 'cell';
+export type ReviewReveal = 'all' | 'rows' | 'cells' | 'synthesis-quotes';
+export type ReviewTag = 'recognised' | 'disputed' | 'addition' | 'question' | 'decision';
+export type FollowUpState = 'open' | 'done' | 'dismissed';
+
+export interface ReviewSessionRow {
+  id: string;
+  title: string;
+  /** YYYY-MM-DD */
+  date: string;
+  /** Set when the session ended: it then reopens read-only. */
+  closed_at: string | null;
+  created_by: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ReviewParticipantRow {
+  id: string;
+  session_id: string;
+  name: string;
+  organisation: string;
+  case_id: string | null;
+  role: string;
+  /** How the minutes name this person. */
+  listing: ReviewListing;
+  sort: number;
+  created_at: string;
+}
+
+export interface ReviewItemRow {
+  id: string;
+  session_id: string;
+  position: number;
+  matrix_id: string | null;
+  name_nl: string;
+  name_en: string;
+  /** JSON MatrixSpec, copied from the saved matrix when the item was added. */
+  spec: string;
+  focus: ReviewFocusKind;
+  focus_row: string | null;
+  focus_col: string | null;
+  question: string;
+  show_counts: number;
+  show_syntheses: number;
+  quotes: number;
+  hide_cases: number;
+  reveal: ReviewReveal;
+  notes: string;
+  created_at: string;
+}
+
+export interface ReviewSnapshotRow {
+  id: string;
+  session_id: string;
+  item_id: string;
+  taken_at: string;
+  /** JSON of what the room saw (never updated). */
+  content: string;
+}
+
+export interface ReviewRemarkRow {
+  id: string;
+  session_id: string;
+  item_id: string;
+  snapshot_id: string | null;
+  /** Order within the session, from 1. */
+  n: number;
+  tag: ReviewTag;
+  text: string;
+  participant_id: string | null;
+  cell_row: string | null;
+  cell_col: string | null;
+  coordinate: string | null;
+  shown: number;
+  created_by: string | null;
+  created_at: string;
+}
+
+export interface ReviewFollowUpRow {
+  id: string;
+  remark_id: string;
+  coordinate: string | null;
+  state: FollowUpState;
+  reason: string;
+  /** The change-log entry of the synthesis version that settled it. */
+  synthesis_seq: number | null;
+  resolved_by: string | null;
+  resolved_at: string | null;
+  created_at: string;
+}
+
 export interface Tables {
   project: ProjectRow;
   coders: CoderRow;
@@ -277,6 +398,14 @@ export interface Tables {
   validation_corrections: ValidationCorrectionRow;
   reconciliations: ReconciliationRow;
   merges: MergeRow;
+  comments: CommentRow;
+  segment_reviews: SegmentReviewRow;
+  review_sessions: ReviewSessionRow;
+  review_participants: ReviewParticipantRow;
+  review_items: ReviewItemRow;
+  review_snapshots: ReviewSnapshotRow;
+  review_remarks: ReviewRemarkRow;
+  review_followups: ReviewFollowUpRow;
 }
 
 export type Table = keyof Tables;
@@ -298,6 +427,11 @@ interface TableMeta<T extends Table> {
   unlogged?: readonly string[];
   /** Undo may write this table back from the log (complete rows are logged). */
   reversible: boolean;
+  /**
+   * An INTEGER PRIMARY KEY column that SQLite fills when an insert leaves it out; the insert
+   * returns and logs the row with it, so undo puts the row back under the same number.
+   */
+  generated?: keyof Tables[T] & string;
 }
 
 export const TABLES: { [T in Table]: TableMeta<T> } = {
@@ -321,10 +455,13 @@ export const TABLES: { [T in Table]: TableMeta<T> } = {
   },
   segments: {
     key: ['id'],
+    generated: 'seq',
     reversible: true,
     dependents: [
       { table: 'codings', column: 'segment_id' },
       { table: 'memos', column: 'target_id', where: "target_type = 'segment'" },
+      { table: 'segment_reviews', column: 'segment_id' },
+      { table: 'comments', column: 'target_id', where: "target_type = 'segment'" },
     ],
   },
   codings: { key: ['id'], reversible: true },
@@ -337,6 +474,39 @@ export const TABLES: { [T in Table]: TableMeta<T> } = {
   validation_corrections: { key: ['id'], reversible: false },
   reconciliations: { key: ['id'], reversible: true },
   merges: { key: ['id'], reversible: true },
+  comments: { key: ['id'], reversible: true },
+  segment_reviews: { key: ['segment_id'], reversible: true },
+  review_sessions: {
+    key: ['id'],
+    reversible: true,
+    dependents: [
+      { table: 'review_participants', column: 'session_id' },
+      { table: 'review_items', column: 'session_id' },
+      { table: 'review_snapshots', column: 'session_id' },
+      { table: 'review_remarks', column: 'session_id' },
+    ],
+  },
+  review_participants: {
+    key: ['id'],
+    reversible: true,
+    dependents: [{ table: 'review_remarks', column: 'participant_id' }],
+  },
+  review_items: {
+    key: ['id'],
+    reversible: true,
+    dependents: [
+      { table: 'review_snapshots', column: 'item_id' },
+      { table: 'review_remarks', column: 'item_id' },
+    ],
+  },
+  // A snapshot's content can be large and never changes: the log keeps its entry without it.
+  review_snapshots: { key: ['id'], unlogged: ['content'], reversible: false },
+  review_remarks: {
+    key: ['id'],
+    reversible: true,
+    dependents: [{ table: 'review_followups', column: 'remark_id' }],
+  },
+  review_followups: { key: ['id'], reversible: true },
 };
 
 export function isTable(name: string): name is Table {

@@ -25,7 +25,7 @@ async function openAtStart(session: Session): Promise<void> {
 }
 
 const port = process.parentPort;
-const session = new Session({ remember: true, announce: 'desktop' });
+const session = new Session({ remember: true, announce: 'desktop', autoSnapshots: true });
 serveCore(
   {
     postMessage: (message) => port.postMessage(message),
@@ -35,5 +35,6 @@ serveCore(
     context: openAtStart(session).then(() => createContext(session)),
     close: () => session.close(),
     exit: () => process.exit(0),
+    session,
   },
 );

@@ -1,17 +1,30 @@
+import type { Grant } from '../core/server/files/access.js';
 import type { Envelope } from '../core/shared/errors.js';
-import { parseFromCore, type CorePort, type ToCore } from './core-messages.js';
+import {
+  parseCoreEvent,
+  parseFromCore,
+  type CoreEvent,
+  type CorePort,
+  type ToCore,
+} from './core-messages.js';
 
 /** The main process's side of the core process: calls go out with an id, answers come back. */
 export interface CoreRelay {
-  /** Calls a method in the core process; resolves with its envelope, never rejects. */
-  invoke(method: string, input: unknown): Promise<Envelope<unknown>>;
+  /**
+   * Calls a method in the core process; resolves with its envelope, never rejects. `granted`:
+   * the paths the user chose in a native dialog, the only ones the call may name.
+   */
+  invoke(method: string, input: unknown, granted?: readonly Grant[]): Promise<Envelope<unknown>>;
   /** The core process ended: calls under way and every later call get an error envelope. */
   stopped(reason: string): void;
   /** Asks the core to finish the calls under way, close the project and stop. */
   shutdown(): void;
 }
 
-export function createCoreRelay(port: CorePort<ToCore>): CoreRelay {
+export function createCoreRelay(
+  port: CorePort<ToCore>,
+  opts: { onEvent?: (event: CoreEvent) => void } = {},
+): CoreRelay {
   const pending = new Map<number, (envelope: Envelope<unknown>) => void>();
   let nextId = 1;
   let stoppedBecause: string | null = null;
@@ -24,6 +37,11 @@ export function createCoreRelay(port: CorePort<ToCore>): CoreRelay {
   });
 
   port.onMessage((raw) => {
+    const event = parseCoreEvent(raw);
+    if (event) {
+      opts.onEvent?.(event);
+      return;
+    }
     const reply = parseFromCore(raw);
     if (!reply) return;
     const resolve = pending.get(reply.id);
@@ -32,13 +50,13 @@ export function createCoreRelay(port: CorePort<ToCore>): CoreRelay {
   });
 
   return {
-    invoke(method, input) {
+    invoke(method, input, granted = []) {
       if (stoppedBecause !== null) return Promise.resolve(stoppedEnvelope());
       const id = nextId++;
       return new Promise((resolve) => {
         pending.set(id, resolve);
         try {
-          port.postMessage({ type: 'call', id, method, input });
+          port.postMessage({ type: 'call', id, method, input, granted: [...granted] });
         } catch (e) {
           // The input could not be copied to the other process (a function, a DOM object).
           pending.delete(id);

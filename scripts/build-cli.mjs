@@ -1,7 +1,8 @@
 // Compiles the `casus` command, browser mode (cli/start.ts) and their worker threads to plain
 // JavaScript in dist/cli/, so that no command pays for a TypeScript compiler at start.
 //
-// One esbuild run bundles the four entry points with their packages (a few files load much
+// One esbuild run bundles the five entry points (the CLI, browser mode and the three workers: REFI-QDA
+// reader, document parser, export builder) with their packages (a few files load much
 // faster than hundreds of modules); code they share goes to dist/cli/chunks/. Each entry sits
 // where its source sits in the repository (dist/cli/cli/bin.js, dist/cli/core/server/refi/
 // worker-main.js). Code that finds files through `import.meta.url` (SQL migrations, demo fixtures,
@@ -37,6 +38,7 @@ const ENTRIES = [
   'cli/start.ts',
   'core/server/refi/worker-main.ts',
   'core/server/import/parse-worker-main.ts',
+  'core/server/export/worker-main.ts',
 ];
 
 /** Files the code reads at run time beside the module that reads them. */
@@ -113,13 +115,17 @@ const mirroredModuleUrls = {
   },
 };
 
-/** Builds every entry point and copies the assets into `out`. */
-export async function buildCli({ out: outDir = CLI_DIST } = {}) {
+/**
+ * Builds every entry point and copies the assets into `out`. `extra` entries (the torture test's
+ * driver and worker) are bundled with them into that folder, so they find migrations and workers
+ * as the CLI does; the CLI's own build (dist/cli) never holds them.
+ */
+export async function buildCli({ out: outDir = CLI_DIST, extra = [] } = {}) {
   const { build } = await import('esbuild');
   const out = resolve(outDir);
   const started = new Date();
   const result = await build({
-    entryPoints: ENTRIES.map((e) => join(ROOT, e)),
+    entryPoints: [...ENTRIES, ...extra].map((e) => join(ROOT, e)),
     outbase: ROOT,
     outdir: out,
     entryNames: '[dir]/[name]',
@@ -160,7 +166,8 @@ export async function buildCli({ out: outDir = CLI_DIST } = {}) {
     }
   }
   const stamp = join(out, STAMP);
-  writeAtomic(stamp, `${JSON.stringify({ entries: ENTRIES, builtAt: started.toISOString() })}\n`);
+  const entries = [...ENTRIES, ...extra];
+  writeAtomic(stamp, `${JSON.stringify({ entries, builtAt: started.toISOString() })}\n`);
   utimesSync(stamp, started, started);
 }
 

@@ -19,6 +19,9 @@ const walk = (dir) =>
         ? [p]
         : [];
   });
+// Every module is an entry point, the worker threads' entries among them
+// (core/server/refi/worker-main.ts, core/server/import/parse-worker-main.ts,
+// core/server/export/worker-main.ts): each worker.ts starts the compiled entry beside it.
 const entryPoints = ['core/shared', 'core/server', 'db', 'electron'].flatMap(walk);
 await build({
   entryPoints,

@@ -1,8 +1,17 @@
 import { resolve } from 'node:path';
-import { createContext } from '../../core/server/context.js';
+import { createContext, type ServiceContext } from '../../core/server/context.js';
 import { Session } from '../../core/server/session.js';
 import { CasusError } from '../../core/shared/errors.js';
-import { call, stringOption, table, withProject, type CliCommand } from '../command.js';
+import { DIMENSIONS, type Dimension } from '../../core/shared/template/types.js';
+import {
+  call,
+  stringOption,
+  table,
+  withProject,
+  type CliCommand,
+  type OptionValues,
+} from '../command.js';
+import { resolveCodes } from '../resolve.js';
 
 const json = { json: { type: 'boolean' } } as const;
 
@@ -118,11 +127,30 @@ export const projectCommands: CliCommand[] = [
   },
   {
     name: 'codes',
-    usage: 'casus codes <file.casus> [--json]',
-    summary: 'The code tree: id, parent, dimension, Dutch and English label, colour.',
-    options: json,
-    run: ({ positionals, values }, io) =>
-      withProject(positionals[0], io, async (ctx) => {
+    usage:
+      'casus codes <file.casus> [--json]  |  casus codes add <file.casus> --label-nl <label> [--label-en <label>] [--dimension principle|category|phase|facet|free] [--parent <code>] [--key <key>] [--json]',
+    summary:
+      'The code tree: id, parent, dimension, Dutch and English label, colour; `add` adds a code.',
+    options: {
+      'label-nl': { type: 'string' },
+      'label-en': { type: 'string' },
+      dimension: { type: 'string' },
+      parent: { type: 'string' },
+      key: { type: 'string' },
+      ...json,
+    },
+    run: ({ positionals, values }, io) => {
+      const adding = positionals[0] === 'add';
+      return withProject(positionals[adding ? 1 : 0], io, async (ctx) => {
+        if (adding) {
+          const made = await call(ctx, 'codes.create', await newCode(ctx, values));
+          io.out(
+            values.json
+              ? JSON.stringify(made)
+              : `Added code ${made.label.nl} (${made.dimension}, ${made.id})`,
+          );
+          return 0;
+        }
         const codes = await call(ctx, 'codes.tree', {});
         const rows = codes.map((c) => ({
           id: c.id,
@@ -149,7 +177,8 @@ export const projectCommands: CliCommand[] = [
               ]),
         );
         return 0;
-      }),
+      });
+    },
   },
   {
     name: 'cases',
@@ -227,3 +256,23 @@ export const projectCommands: CliCommand[] = [
     },
   },
 ];
+
+/** The input of `casus codes add`: labels, dimension and parent (named by id, key or label). */
+async function newCode(ctx: ServiceContext, values: OptionValues) {
+  const nl = stringOption(values, 'label-nl') ?? stringOption(values, 'label-en');
+  if (!nl) throw new CasusError('invalid_input', 'casus codes add needs --label-nl <label>');
+  const dimension = stringOption(values, 'dimension') ?? 'free';
+  if (!(DIMENSIONS as readonly string[]).includes(dimension))
+    throw new CasusError(
+      'invalid_input',
+      `--dimension ${dimension}: not one of ${DIMENSIONS.join(', ')}`,
+    );
+  const parent = stringOption(values, 'parent');
+  const key = stringOption(values, 'key');
+  return {
+    label: { nl, en: stringOption(values, 'label-en') ?? '' },
+    dimension: dimension as Dimension,
+    parentId: parent ? ((await resolveCodes(ctx, [parent]))[0] ?? null) : null,
+    ...(key ? { key } : {}),
+  };
+}

@@ -67,7 +67,7 @@ export const serveCommands: CliCommand[] = [
     summary: 'Serve the workbench for a browser on 127.0.0.1 (API under /api/).',
     options: { port: { type: 'string' }, 'no-open': { type: 'boolean' } },
     async run({ positionals, values }, io) {
-      const session = new Session({ remember: true, announce: 'workbench' });
+      const session = new Session({ remember: true, announce: 'workbench', autoSnapshots: true });
       if (positionals[0]) session.open(positionals[0]);
       await serveSession(session, {
         port: intOption(values, 'port'),

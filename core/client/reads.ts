@@ -25,6 +25,14 @@ export const TABLES = [
   'validation_corrections',
   'reconciliations',
   'merges',
+  'comments',
+  'segment_reviews',
+  'review_sessions',
+  'review_participants',
+  'review_items',
+  'review_snapshots',
+  'review_remarks',
+  'review_followups',
 ] as const;
 export type Table = (typeof TABLES)[number];
 
@@ -45,12 +53,39 @@ const REPORT: readonly Table[] = [
   'report_versions',
 ];
 
+/** The activity log describes each change by the names of what it touched. */
+const ACTIVITY: readonly Dependency[] = [
+  'log',
+  'coders',
+  'codes',
+  'sources',
+  'segments',
+  'respondents',
+  'cases',
+  'vocabulary',
+  'synthesis_cells',
+];
+/** A comment thread names where it belongs. */
+const COMMENTS: readonly Table[] = [
+  'comments',
+  'coders',
+  'codes',
+  'segments',
+  'codings',
+  'sources',
+  'respondents',
+  'cases',
+  'vocabulary',
+];
+
 /**
  * What an answer depends on: tables, and two things that are not tables:
  * - `session`: the session's coder, which `session.setCoder` changes without writing a table;
- * - `log`: the change log, which every write appends to.
+ * - `log`: the change log, which every write appends to;
+ * - `snapshots`: the project's snapshot folder, which `snapshots.take` adds to (the writes that
+ *   take one before they act also write tables, so they change `log`).
  */
-export type Dependency = Table | 'session' | 'log';
+export type Dependency = Table | 'session' | 'log' | 'snapshots';
 
 /** A method that changes data; what it changed comes back in the envelope. */
 export const WRITE = 'write';
@@ -101,6 +136,21 @@ const AGREEMENT_READS = {
   'merge.list': ['merges', 'coders'],
   'merge.undo': WRITE,
 } as const;
+/** A session's agenda and people, with the cases participants represent and focus labels. */
+const REVIEW_SESSION: readonly Table[] = [
+  'review_sessions',
+  'review_participants',
+  'review_items',
+  'review_snapshots',
+  'review_remarks',
+  'review_followups',
+  'cases',
+  'codes',
+  'vocabulary',
+  'coders',
+];
+/** A follow-up names its remark, session, speaker, cell and the synthesis version that settled it. */
+const FOLLOW_UPS: readonly Table[] = [...REVIEW_SESSION, 'synthesis_cells'];
 
 /**
  * For every method of the contract: the tables (and other dependencies) its answer is read
@@ -124,9 +174,10 @@ export const METHOD_READS: { readonly [K in Method]: readonly Dependency[] | typ
   ],
   'project.open': WRITE,
   'project.create': WRITE,
-  // The recent list and the templates change only with another project ('*').
+  // The recent list, the templates and the projects folder change only with another project ('*').
   'project.recent': [],
   'project.templates': [],
+  'projects.browse': [],
   'coders.list': ['coders'],
   'coders.create': WRITE,
   'vocabulary.list': ['vocabulary'],
@@ -157,6 +208,8 @@ export const METHOD_READS: { readonly [K in Method]: readonly Dependency[] | typ
   'codes.delete': WRITE,
   'codes.split': WRITE,
   'memos.get': ['memos'],
+  // Each memo with its target's name and its author's.
+  'memos.list': ['memos', 'coders', 'sources', 'segments', 'codes', 'cases', 'project'],
   'memos.save': WRITE,
   // What this coder can undo in this session: every write may change it.
   'history.state': ['log', 'session'],
@@ -209,6 +262,49 @@ export const METHOD_READS: { readonly [K in Method]: readonly Dependency[] | typ
   'validation.confirm': WRITE,
   'respondents.update': WRITE,
   ...AGREEMENT_READS,
+  // Time travel swaps every answer (the envelope says '*').
+  'history.travel': WRITE,
+  'history.present': WRITE,
+  'activity.list': ACTIVITY,
+  'snapshots.list': ['log', 'snapshots'],
+  'snapshots.preview': ['log', 'snapshots'],
+  'snapshots.take': WRITE,
+  'snapshots.restore': WRITE,
+  'activity.export': ACTIVITY,
+  'matrix.compare': [...MATRIX, 'log'],
+  'comments.add': WRITE,
+  'comments.list': COMMENTS,
+  'comments.resolve': WRITE,
+  'comments.inbox': COMMENTS,
+  'segments.review': WRITE,
+  'reviews.summary': ['segment_reviews', 'codings', 'codes', 'coders'],
+  'review.sessions.list': REVIEW_SESSION,
+  'review.sessions.get': REVIEW_SESSION,
+  'review.sessions.create': WRITE,
+  'review.sessions.update': WRITE,
+  'review.sessions.delete': WRITE,
+  'review.participants.save': WRITE,
+  'review.participants.remove': WRITE,
+  'review.items.add': WRITE,
+  'review.items.update': WRITE,
+  'review.items.move': WRITE,
+  'review.items.remove': WRITE,
+  'review.present': WRITE,
+  'review.stop': WRITE,
+  // The screens follow the presenter through the host's event stream, not through this cache.
+  'review.live': ['review_sessions', 'review_items', 'review_snapshots', 'review_remarks'],
+  // Snapshots never change; a new one (refresh, first showing) is a new row.
+  'review.snapshots.list': ['review_snapshots'],
+  'review.snapshots.refresh': WRITE,
+  'review.remarks.list': REVIEW_SESSION,
+  'review.remarks.add': WRITE,
+  'review.remarks.update': WRITE,
+  'review.remarks.remove': WRITE,
+  'review.followups.list': FOLLOW_UPS,
+  // Badges: the view's cells come from the matrix, their follow-ups from the cells' coordinates.
+  'review.followups.forView': [...new Set([...MATRIX, 'review_followups' as const])],
+  'review.followups.setState': WRITE,
+  'review.minutes': [...FOLLOW_UPS, 'segments', 'sources', 'respondents'],
 };
 
 /** Changes a write makes besides tables, which its envelope cannot name. */
@@ -216,6 +312,7 @@ const ALSO_CHANGES: { readonly [K in Method]?: readonly Dependency[] } = {
   'session.setCoder': ['session'],
   // The first coder becomes the session's coder.
   'coders.create': ['session'],
+  'snapshots.take': ['snapshots'],
 };
 
 /** What a successful call changed: its envelope's tables plus what only the client knows. */
@@ -237,6 +334,6 @@ export function isAffected(reads: readonly Dependency[], changed: readonly strin
   if (changed.length === 0) return false;
   if (changed.includes('*')) return true;
   // Every write of a table appends to the change log; the session's coder is not written there.
-  const logged = changed.some((c) => c !== 'session');
+  const logged = changed.some((c) => c !== 'session' && c !== 'snapshots');
   return reads.some((d) => (d === 'log' ? logged : changed.includes(d)));
 }

@@ -32,9 +32,14 @@ export function createContext(session: Session): ServiceContext {
   };
   return {
     session,
-    read: () => readerFor(conn()),
+    read: () => readerFor(session.past?.db ?? conn()),
     coderId: () => session.coderId,
     action(name, fn) {
+      if (session.past)
+        throw new CasusError(
+          'read_only',
+          `You are looking at the project as it was on ${session.past.at.slice(0, 16).replace('T', ' ')}: nothing can be changed there. Return to the present first.`,
+        );
       const r = runAction(conn(), { name, coderId: session.coderId, sessionId: session.id }, fn);
       for (const t of r.changed) changed.add(t);
       return r.value;

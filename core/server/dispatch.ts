@@ -1,11 +1,14 @@
 import { basename } from 'node:path';
 import { z } from 'zod';
 import { storageProblem } from '../../db/storage-errors.js';
+import { filesNamedIn } from '../shared/contract/files.js';
 import { contract, isMethod, type Contract } from '../shared/contract/index.js';
 import { CasusError, type Envelope } from '../shared/errors.js';
 import type { ServiceContext } from './context.js';
+import { checkFileAccess, type Caller } from './files/access.js';
 import type { HandlersFor } from './handlers.js';
 import { agreementHandlers } from './services/agreement.js';
+import { auditHandlers } from './services/audit.js';
 import { codingHandlers } from './services/coding.js';
 import { importHandlers } from './services/import.js';
 import { matrixHandlers } from './services/matrix.js';
@@ -13,7 +16,9 @@ import { mergeHandlers } from './services/merge.js';
 import { projectHandlers } from './services/project.js';
 import { refiHandlers } from './services/refi.js';
 import { reportHandlers } from './services/report.js';
+import { reviewHandlers } from './services/review.js';
 import { searchHandlers } from './services/search.js';
+import { snapshotsHandlers } from './services/snapshots.js';
 import { synthesisHandlers } from './services/synthesis.js';
 import { validationHandlers } from './services/validation.js';
 
@@ -30,6 +35,9 @@ export const handlers: HandlersFor<Contract> = {
   ...validationHandlers(),
   ...agreementHandlers,
   ...mergeHandlers,
+  ...auditHandlers,
+  ...snapshotsHandlers,
+  ...reviewHandlers,
 };
 
 function describeIssues(error: z.ZodError): string {
@@ -84,13 +92,15 @@ function subjectOf(input: unknown, ctx: ServiceContext): ErrorSubject {
 }
 
 /**
- * The one entry point every host uses: validates the input against the contract, runs the
- * handler, validates the output. Never throws.
+ * The one entry point every host uses: validates the input against the contract, checks that the
+ * caller may name the files it names (see files/access.ts), runs the handler, validates the
+ * output. Never throws.
  */
 export async function dispatch(
   method: string,
   rawInput: unknown,
   ctx: ServiceContext,
+  caller: Caller,
 ): Promise<Envelope<unknown>> {
   if (!isMethod(method)) {
     return { ok: false, error: { code: 'unknown_method', message: `Unknown method "${method}"` } };
@@ -109,6 +119,7 @@ export async function dispatch(
   }
   const call = ctx.forCall();
   try {
+    checkFileAccess(method, filesNamedIn(spec.input, parsed.data), caller, ctx.session.path);
     const handler = handlers[method] as (input: unknown, ctx: ServiceContext) => unknown;
     const value = spec.output.parse(await handler(parsed.data, call));
     return call.changed.size

@@ -104,16 +104,22 @@ export class WriteAccess extends ReadAccess {
     return copy;
   }
 
+  /** Inserts a row; a generated key the row leaves out is filled in, returned and logged. */
   insert<T extends Table>(table: T, row: Tables[T]): Tables[T] {
     const cols = Object.keys(row);
-    prepared(this.conn, {
+    const result = prepared(this.conn, {
       text: `INSERT INTO ${table} (${cols.map((c) => `"${c}"`).join(', ')}) VALUES (${cols
         .map((c) => `@${c}`)
         .join(', ')})`,
       mode: 'run',
     }).run(row);
-    this.record(table, rowKey(table, row), null, this.logged(table, row));
-    return row;
+    const generated = TABLES[table].generated;
+    const stored =
+      generated && (row as unknown as AnyRow)[generated] == null
+        ? ({ ...row, [generated]: Number(result.lastInsertRowid) } as Tables[T])
+        : row;
+    this.record(table, rowKey(table, stored), null, this.logged(table, stored));
+    return stored;
   }
 
   /** Updates the columns of `patch` that differ from `before`; logs the whole row both ways. */

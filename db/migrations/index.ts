@@ -17,8 +17,11 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 8, file: '008-matrix-speed.sql' },
   { version: 9, file: '009-change-log-session.sql' },
   { version: 10, file: '010-synthesis-coordinates.sql' },
+  { version: 11, file: '011-integer-segment-keys.sql' },
   { version: 12, file: '012-validation.sql' },
+  { version: 13, file: '013-group-review.sql' },
   { version: 14, file: '014-team-coding.sql' },
+  { version: 15, file: '015-comments-reviews.sql' },
 ];
 
 export const LATEST_VERSION = MIGRATIONS.reduce((v, m) => Math.max(v, m.version), 0);

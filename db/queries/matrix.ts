@@ -4,10 +4,10 @@ import { sql } from '../sql.js';
 
 /*
  * What the matrix engine reads. SQLite does the heavy lifting through covering indexes and hands
- * back one JSON array per code (its segments' rowids) and one per source (its segments in text
- * order), so JavaScript never materialises a row per segment or coding. Rowids are only stable
- * within one read of unchanged data; the engine uses them within one computation (and its cache,
- * which a change of data empties).
+ * back one JSON array per code (its segments' seqs) and one per source (its segments in text
+ * order), so JavaScript never materialises a row per segment or coding. A segment's seq is its
+ * integer key (migration 011); codings carry it, so a code's segments come from codings_code
+ * alone, without a join to segments.
  */
 
 const versionNow = sql.values<number>('SELECT total_changes()');
@@ -23,7 +23,7 @@ export function dataVersion(r: Reader): string | null {
   return `${String(db.conn.pragma('data_version', { simple: true }))}:${String(db.get(versionNow))}`;
 }
 
-/** One source as a row of the matrix: its facts and its segments' rowids in text order. */
+/** One source as a row of the matrix: its facts and its segments' seqs in text order. */
 export type SourceTuple = [
   id: string,
   sort: number,
@@ -41,7 +41,7 @@ const agg = (col: string) =>
   `(SELECT json_group_array(v) FROM (SELECT ${col} AS v FROM segments g
      WHERE g.source_id = s.id ORDER BY g.start, g.end, g.id))`;
 const SOURCES = (spans: boolean) => `SELECT s.id, s.sort, s.title, s.case_id, s.document_type,
-    r.role, s.respondent_id, ${agg('g.rowid')}${spans ? `, ${agg('g.start')}, ${agg('g.end')}` : ''}
+    r.role, s.respondent_id, ${agg('g.seq')}${spans ? `, ${agg('g.start')}, ${agg('g.end')}` : ''}
   FROM sources s LEFT JOIN respondents r ON r.id = s.respondent_id
   WHERE (@cases IS NULL OR s.case_id IN (SELECT value FROM json_each(@cases)))
     AND (@approved = 0 OR (s.kind = 'interview' AND s.validation = 'approved'))
@@ -52,7 +52,7 @@ const sourcesSpans = sql.tuples<SourceTuple, SourceFilter>(SOURCES(true));
 
 /**
  * The sources that pass the source-level filters, in matrix order (sort, title, id), each with
- * its segments' rowids (and, with `spans`, their starts and ends) as JSON arrays.
+ * its segments' seqs (and, with `spans`, their starts and ends) as JSON arrays.
  */
 export function matrixSources(
   r: Reader,
@@ -68,40 +68,40 @@ export function matrixSources(
 const coders = (ids: string[] | null) => (ids ? JSON.stringify(ids) : null);
 
 const byCode = sql.tuples<[string, string], { codes: string; coders: string | null }>(
-  `SELECT c.code_id, json_group_array(g.rowid)
-   FROM codings c JOIN segments g ON g.id = c.segment_id
+  `SELECT c.code_id, json_group_array(c.segment_seq)
+   FROM codings c INDEXED BY codings_code
    WHERE c.code_id IN (SELECT value FROM json_each(@codes))
      AND (@coders IS NULL OR c.coder_id IN (SELECT value FROM json_each(@coders)))
    GROUP BY c.code_id`,
 );
-/** Per code: the rowids of its segments (JSON), codings by the given coders only. */
+/** Per code: the seqs of its segments (JSON), codings by the given coders only. */
 export const segmentsPerCode = (r: Reader, codeIds: string[], coderIds: string[] | null) =>
   reading(r).all(byCode, { codes: JSON.stringify(codeIds), coders: coders(coderIds) });
 
 const byCoder = sql.tuples<[string, string], { coders: string | null }>(
-  `SELECT c.coder_id, json_group_array(g.rowid)
-   FROM codings c JOIN segments g ON g.id = c.segment_id
+  `SELECT c.coder_id, json_group_array(c.segment_seq)
+   FROM codings c
    WHERE c.coder_id IS NOT NULL
      AND (@coders IS NULL OR c.coder_id IN (SELECT value FROM json_each(@coders)))
    GROUP BY c.coder_id`,
 );
-/** Per coder: the rowids of the segments they coded (JSON). */
+/** Per coder: the seqs of the segments they coded (JSON). */
 export const segmentsPerCoder = (r: Reader, coderIds: string[] | null) =>
   reading(r).all(byCoder, { coders: coders(coderIds) });
 
 const coded = sql.values<string, { coders: string | null }>(
-  `SELECT json_group_array(g.rowid) FROM segments g
+  `SELECT json_group_array(g.seq) FROM segments g
    WHERE EXISTS (SELECT 1 FROM codings c WHERE c.segment_id = g.id
      AND (@coders IS NULL OR c.coder_id IN (SELECT value FROM json_each(@coders))))`,
 );
-/** Rowids (JSON) of the segments with at least one coding by the given coders. */
+/** Seqs (JSON) of the segments with at least one coding by the given coders. */
 export const codedSegmentRowids = (r: Reader, coderIds: string[] | null): string =>
   reading(r).get(coded, { coders: coders(coderIds) }) as string;
 
 const idsByRowid = sql.tuples<[number, string], { rowids: string }>(
-  'SELECT g.rowid, g.id FROM segments g WHERE g.rowid IN (SELECT value FROM json_each(@rowids))',
+  'SELECT g.seq, g.id FROM segments g WHERE g.seq IN (SELECT value FROM json_each(@rowids))',
 );
-/** Segment ids for rowids. */
+/** Segment ids for seqs. */
 export const segmentIdsByRowid = (r: Reader, rowids: number[]) =>
   new Map(reading(r).all(idsByRowid, { rowids: JSON.stringify(rowids) }));
 

@@ -162,7 +162,9 @@ export function retrieveSegments(r: Reader, q: Query) {
   checkIds(r, 'coders', q.coderIds, 'coder');
 
   // Conditions on the segment (g), each in two equivalent forms: `set` for the per-source count,
-  // which tests every segment (uncorrelated subqueries, run once through codings_code), and
+  // which tests every segment (uncorrelated subqueries, run once through codings_code; segments
+  // are matched by their integer seq, which segments_order carries as its rowid, as the
+  // 36-character ids took twice as long to read and compare: migration 011), and
   // `row` for the listing, which tests only the segments of the chosen sources by probing
   // codings_code (code, segment): its pages for a few codes stay in the cache, whereas the
   // (segment, code) index is probed all over.
@@ -170,10 +172,10 @@ export function retrieveSegments(r: Reader, q: Query) {
   const list = (values: readonly string[]) => JSON.stringify(values);
   const hasAny = (ids: string[], negate = false) =>
     segment.push({
-      set: `g.id ${negate ? 'NOT ' : ''}IN (SELECT k.segment_id
+      set: `g.seq ${negate ? 'NOT ' : ''}IN (SELECT k.segment_seq
          FROM codings k INDEXED BY codings_code WHERE k.code_id IN (SELECT value FROM json_each(?)))`,
       row: `${negate ? 'NOT ' : ''}EXISTS (SELECT 1 FROM codings k INDEXED BY codings_code
-         WHERE k.code_id IN (SELECT value FROM json_each(?)) AND k.segment_id = g.id)`,
+         WHERE k.code_id IN (SELECT value FROM json_each(?)) AND k.segment_seq = g.seq)`,
       param: list(ids),
     });
   const segmentIn = (column: string, values: readonly string[] | undefined) => {

@@ -1,6 +1,7 @@
 import type { Reader, Writer } from '../access.js';
 import { reading, writing } from '../internal/access.js';
 import { sql } from '../sql.js';
+import { insertCoding, type NewCoding } from './codings.js';
 import { isTable, TABLES, type Table, type Tables } from '../tables.js';
 
 /** One user action as the change log holds it. */
@@ -108,7 +109,9 @@ export function restoreRow(
     if (current) tx.remove(table, current as unknown as AnyTable);
     return;
   }
-  if (!current) tx.insert(table, row as unknown as AnyTable);
+  // A coding logged before migration 011 lacks its segment_seq: insertCoding looks it up.
+  if (!current && table === 'codings') insertCoding(w, row as unknown as NewCoding);
+  else if (!current) tx.insert(table, row as unknown as AnyTable);
   else tx.update(table, current as unknown as AnyTable, row as Partial<AnyTable>);
 }
 

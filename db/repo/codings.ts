@@ -29,14 +29,25 @@ export const codingsOfCode = (r: Reader, codeId: string): CodingRow[] =>
 export const codeLabelsOfSegment = (r: Reader, segmentId: string) =>
   reading(r).all(labelled, { segmentId });
 
-export function insertCoding(w: Writer, row: CodingRow): CodingRow {
-  return writing(w).insert('codings', row);
+const seqOf = sql.values<number, { id: string }>('SELECT seq FROM segments WHERE id = @id');
+
+/**
+ * A coding to insert: its `segment_seq` is looked up from `segment_id` when left out (rows that
+ * the change log kept before migration 011 lack it too).
+ */
+export type NewCoding = Omit<CodingRow, 'segment_seq'> & { segment_seq?: number };
+
+export function insertCoding(w: Writer, row: NewCoding): CodingRow {
+  const tx = writing(w);
+  // No such segment: 0 names none either, so the foreign key refuses the coding as before.
+  const segment_seq = row.segment_seq ?? tx.get(seqOf, { id: row.segment_id }) ?? 0;
+  return tx.insert('codings', { ...row, segment_seq });
 }
 
 export function updateCoding(
   w: Writer,
   before: CodingRow,
-  patch: Partial<Omit<CodingRow, 'id'>>,
+  patch: Partial<Omit<CodingRow, 'id' | 'segment_id' | 'segment_seq'>>,
 ): CodingRow {
   return writing(w).update('codings', before, patch);
 }

@@ -29,14 +29,17 @@ export const segmentWithRange = (
   args: { sourceId: string; start: number; end: number; coderId: string | null },
 ): SegmentRow | undefined => reading(r).get(sameRange, { ...args, coder: args.coderId });
 
-export function insertSegment(w: Writer, row: SegmentRow): SegmentRow {
-  return writing(w).insert('segments', row);
+/** A segment to insert: SQLite gives it its `seq` (undo passes the one it had). */
+export type NewSegment = Omit<SegmentRow, 'seq'> & { seq?: number };
+
+export function insertSegment(w: Writer, row: NewSegment): SegmentRow {
+  return writing(w).insert('segments', row as SegmentRow);
 }
 
 export function updateSegment(
   w: Writer,
   before: SegmentRow,
-  patch: Partial<Omit<SegmentRow, 'id'>>,
+  patch: Partial<Omit<SegmentRow, 'id' | 'seq'>>,
 ): SegmentRow {
   return writing(w).update('segments', before, patch);
 }

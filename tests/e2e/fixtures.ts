@@ -1,6 +1,6 @@
 import { test as base, expect, type Page } from '@playwright/test';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -12,6 +12,8 @@ export interface CasusServer {
   token: string;
   projectPath: string;
   dir: string;
+  /** The projects folder the workbench lists and creates projects in (empty at start). */
+  projectsDir: string;
 }
 
 const root = join(import.meta.dirname, '..', '..');
@@ -24,11 +26,32 @@ function casus(args: string[], env: NodeJS.ProcessEnv): void {
   if (r.status !== 0) throw new Error(`casus ${args.join(' ')} failed: ${r.stderr}`);
 }
 
+/**
+ * Ends a server and then removes its folder. The server closes its project on SIGTERM (removing
+ * its note and checkpointing the WAL), so the folder goes only once the process has exited:
+ * removed any earlier, the files written while it closes kept the folder behind.
+ */
+export async function stopAndRemove(child: ChildProcess, dir: string): Promise<void> {
+  if (child.exitCode === null && child.signalCode === null) {
+    const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+    child.kill('SIGTERM');
+    const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+    await exited;
+    clearTimeout(timer);
+  }
+  rmSync(dir, { recursive: true, force: true });
+}
+
 /** Makes the demo study once; tests get copies so that none sees another's changes. */
 export function makeDemoTemplate(): { path: string; dispose(): void } {
   const dir = mkdtempSync(join(tmpdir(), 'casus-e2e-demo-'));
   const path = join(dir, 'demo.casus');
-  casus(['new', path, '--demo'], { ...process.env, CASUS_CONFIG_DIR: join(dir, 'config') });
+  try {
+    casus(['new', path, '--demo'], { ...process.env, CASUS_CONFIG_DIR: join(dir, 'config') });
+  } catch (e) {
+    rmSync(dir, { recursive: true, force: true });
+    throw e;
+  }
   return { path, dispose: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
@@ -39,12 +62,24 @@ export function makeDemoTemplate(): { path: string; dispose(): void } {
 export async function startCasus(
   template?: string,
   opts: { open?: boolean; env?: NodeJS.ProcessEnv } = {},
-): Promise<CasusServer & { stop(): void; process: ChildProcess }> {
+): Promise<CasusServer & { stop(): Promise<void>; process: ChildProcess }> {
   const dir = mkdtempSync(join(tmpdir(), 'casus-e2e-'));
-  const env = { ...process.env, ...opts.env, CASUS_CONFIG_DIR: join(dir, 'config') };
+  const projectsDir = join(dir, 'projects');
+  mkdirSync(projectsDir);
+  const env = {
+    ...process.env,
+    ...opts.env,
+    CASUS_CONFIG_DIR: join(dir, 'config'),
+    CASUS_PROJECTS_DIR: projectsDir,
+  };
   const projectPath = join(dir, 'demo.casus');
-  if (template) copyFileSync(template, projectPath);
-  else casus(['new', projectPath, '--demo'], env);
+  try {
+    if (template) copyFileSync(template, projectPath);
+    else casus(['new', projectPath, '--demo'], env);
+  } catch (e) {
+    rmSync(dir, { recursive: true, force: true });
+    throw e;
+  }
   const child = spawn(
     process.execPath,
     [
@@ -60,7 +95,7 @@ export async function startCasus(
       stdio: ['ignore', 'pipe', 'pipe'],
     },
   );
-  const openUrl = await new Promise<string>((resolve, reject) => {
+  const started = new Promise<string>((resolve, reject) => {
     let out = '';
     let err = '';
     const timer = setTimeout(
@@ -78,6 +113,10 @@ export async function startCasus(
     child.stderr?.on('data', (d: Buffer) => (err += d.toString()));
     child.on('exit', (code) => reject(new Error(`casus serve exited with ${code}: ${err}`)));
   });
+  const openUrl = await started.catch(async (e: unknown) => {
+    await stopAndRemove(child, dir);
+    throw e;
+  });
   const url = openUrl.split('/#')[0] as string;
   const token = openUrl.split('#token=')[1] as string;
   return {
@@ -86,11 +125,9 @@ export async function startCasus(
     token,
     projectPath,
     dir,
+    projectsDir,
     process: child,
-    stop() {
-      child.kill('SIGTERM');
-      rmSync(dir, { recursive: true, force: true });
-    },
+    stop: () => stopAndRemove(child, dir),
   };
 }
 
@@ -119,7 +156,7 @@ export const test = base.extend<{ workbench: Page; casus: CasusServer }, { demoT
   casus: async ({ demoTemplate }, use) => {
     const server = await startCasus(demoTemplate);
     await use(server);
-    server.stop();
+    await server.stop();
   },
   workbench: async ({ page, casus }, use) => {
     await openWorkbench(page, casus);

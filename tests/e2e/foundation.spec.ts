@@ -1,5 +1,5 @@
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { expect, startCasus, test } from './fixtures.js';
 import { Workbench } from './pages/workbench.js';
 
@@ -36,7 +36,7 @@ test('opens the browser at a one-time launch URL that hands the page its token',
     expect(again?.status()).toBe(410);
     await expect(page.getByText('This launch link has been used or has expired')).toBeVisible();
   } finally {
-    server.stop();
+    await server.stop();
   }
 });
 
@@ -48,11 +48,16 @@ test('warns when a project is created in a cloud-synced folder, not for a local 
   await expect(status).toContainText(casus.projectPath);
   await expect(status.getByRole('note')).toHaveCount(0);
 
+  // A synced folder inside the projects folder, chosen in the new-project dialog.
+  mkdirSync(join(casus.projectsDir, 'OneDrive - PBL'));
   await page.getByRole('button', { name: 'Ander project' }).click();
-  const path = join(casus.dir, 'OneDrive - PBL', 'studie.casus');
-  mkdirSync(dirname(path));
-  await page.getByLabel('Nieuw bestand (.casus)').fill(path);
-  await page.getByRole('button', { name: 'Aanmaken' }).click();
+  await page.getByRole('button', { name: 'Nieuw project…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Nieuw project' });
+  await dialog.getByLabel('Naam van het project').fill('Studie');
+  await dialog.getByRole('button', { name: 'Map OneDrive - PBL' }).click();
+  const path = join(casus.projectsDir, 'OneDrive - PBL', 'studie.casus');
+  await expect(dialog.locator('.file-target')).toContainText(path);
+  await dialog.getByRole('button', { name: 'Aanmaken' }).click();
   await expect(status).toContainText(path);
   const note = status.getByRole('note');
   await expect(note).toContainText('Dit project staat in een map van OneDrive');

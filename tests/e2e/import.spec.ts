@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { zipSync, strToU8 } from 'fflate';
-import { openWorkbench, type CasusServer } from './fixtures.js';
+import { openWorkbench, stopAndRemove, type CasusServer } from './fixtures.js';
 import { Workbench } from './pages/workbench.js';
 
 const root = join(import.meta.dirname, '..', '..');
@@ -13,15 +13,23 @@ const root = join(import.meta.dirname, '..', '..');
  * A server on a fresh project from the Regio Deals template (its cases, no sources), so the
  * import starts from an empty project and does not depend on the demo study.
  */
-async function startEmptyProject(): Promise<CasusServer & { stop(): void }> {
+async function startEmptyProject(): Promise<CasusServer & { stop(): Promise<void> }> {
   const dir = mkdtempSync(join(tmpdir(), 'casus-e2e-import-'));
-  const env = { ...process.env, CASUS_CONFIG_DIR: join(dir, 'config') };
+  const projectsDir = join(dir, 'projects');
+  const env = {
+    ...process.env,
+    CASUS_CONFIG_DIR: join(dir, 'config'),
+    CASUS_PROJECTS_DIR: projectsDir,
+  };
   const projectPath = join(dir, 'import.casus');
   const made = spawnSync(process.execPath, [join(root, 'bin/casus.mjs'), 'new', projectPath], {
     env,
     encoding: 'utf8',
   });
-  if (made.status !== 0) throw new Error(`casus new failed: ${made.stderr}`);
+  if (made.status !== 0) {
+    rmSync(dir, { recursive: true, force: true });
+    throw new Error(`casus new failed: ${made.stderr}`);
+  }
   const child = spawn(
     process.execPath,
     [join(root, 'bin/casus.mjs'), 'serve', projectPath, '--no-open', '--port', '0'],
@@ -35,6 +43,9 @@ async function startEmptyProject(): Promise<CasusServer & { stop(): void }> {
       if (m?.[1]) resolve(m[1]);
     });
     child.on('exit', (code) => reject(new Error(`casus serve exited with ${code}`)));
+  }).catch(async (e: unknown) => {
+    await stopAndRemove(child, dir);
+    throw e;
   });
   return {
     url: openUrl.split('/#')[0] as string,
@@ -42,10 +53,8 @@ async function startEmptyProject(): Promise<CasusServer & { stop(): void }> {
     token: openUrl.split('#token=')[1] as string,
     projectPath,
     dir,
-    stop() {
-      child.kill('SIGTERM');
-      rmSync(dir, { recursive: true, force: true });
-    },
+    projectsDir,
+    stop: () => stopAndRemove(child, dir),
   };
 }
 
@@ -55,7 +64,7 @@ const test = base.extend<{ workbench: Page }, { casus: CasusServer }>({
     async ({}, use) => {
       const server = await startEmptyProject();
       await use(server);
-      server.stop();
+      await server.stop();
     },
     { scope: 'worker' },
   ],
@@ -152,7 +161,7 @@ test.describe('import', () => {
     await expect(dialog).toBeVisible();
     await expect(dialog.getByText('drop-e2e.txt')).toBeVisible();
     await expect(dialog.getByLabel(/^(Casus|Case)$/)).toHaveValue(caseId ?? '');
-    await dialog.getByRole('button', { name: /1 bestanden importeren|Import 1 files/ }).click();
+    await dialog.getByRole('button', { name: /^(1 bestand importeren|Import 1 file)$/ }).click();
     await expect(dialog.getByTestId('import-summary')).toContainText(/1 geïmporteerd|1 imported/);
     await dialog.getByRole('button', { name: /Sluiten|Close/ }).click();
     await expect(

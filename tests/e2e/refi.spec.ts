@@ -42,9 +42,10 @@ test.describe('REFI-QDA exchange', () => {
       mimeType: 'application/zip',
       buffer: Buffer.from(packQdpx('qc-style')),
     });
-    await dialog
-      .getByLabel(/Nieuw projectbestand|New project file/)
-      .fill(join(casus.dir, 'qc-import.casus'));
+    // It goes into the projects folder, named after the file.
+    await expect(dialog.locator('.file-target')).toContainText(
+      join(casus.projectsDir, 'qc-style.casus'),
+    );
     await dialog
       .getByRole('button', { name: /^(Importeren|Import)$/ })
       .first()
@@ -53,7 +54,9 @@ test.describe('REFI-QDA exchange', () => {
     await expect(report.getByTestId('refi-count-codings')).toHaveText('25');
     await expect(report.getByTestId('refi-count-segments')).toHaveText('15');
     await expect(report.getByTestId('refi-position-rule')).toContainText('UTF-16');
-    await expect(page.getByRole('contentinfo')).toContainText('qc-import.casus');
+    await expect(page.getByRole('contentinfo')).toContainText(
+      join(casus.projectsDir, 'qc-style.casus'),
+    );
   });
 
   test('asks before merging a codebook whose codes differ', async ({ workbench: page, casus }) => {

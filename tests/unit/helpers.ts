@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll } from 'vitest';
 import { createContext, type ServiceContext } from '../../core/server/context.js';
 import { dispatch } from '../../core/server/dispatch.js';
+import { CLI_CALLER } from '../../core/server/files/access.js';
 import { Session } from '../../core/server/session.js';
 import type { Db } from '../../db/open.js';
 import { insertSource, type NewSource } from '../../db/repo/sources.js';
@@ -12,10 +13,26 @@ import { newId } from '../../core/server/domain/ids.js';
 import type { Contract, InputOf, Method, OutputOf } from '../../core/shared/contract/index.js';
 import { CasusError } from '../../core/shared/errors.js';
 
+/*
+ * What a test file leaves to clean up, done once when the file ends. Registered here at import
+ * (while vitest collects the file), because an afterAll called inside a running test is ignored:
+ * every temp folder and open session made inside a test used to outlive the run.
+ */
+const cleanups: (() => void)[] = [];
+afterAll(() => {
+  // Newest first: sessions close before the folders that hold their files go.
+  for (const done of cleanups.splice(0).reverse()) done();
+});
+
+/** Runs `done` when the test file ends (from inside a test too, unlike afterAll). */
+export function atFileEnd(done: () => void): void {
+  cleanups.push(done);
+}
+
 /** A fresh temporary directory, removed after the test file. */
 export function tempDir(prefix = 'casus-test-'): string {
   const dir = mkdtempSync(join(tmpdir(), prefix));
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  atFileEnd(() => rmSync(dir, { recursive: true, force: true }));
   return dir;
 }
 
@@ -31,28 +48,35 @@ export interface TestProject {
 
 export function callerFor(ctx: ServiceContext): TestProject['call'] {
   return async (method, input) => {
-    const envelope = await dispatch(method, input, ctx);
+    const envelope = await dispatch(method, input, ctx, CLI_CALLER);
     if (!envelope.ok)
       throw new CasusError(envelope.error.code, envelope.error.message, envelope.error.details);
     return envelope.value as never;
   };
 }
 
-/** Creates a project file in a temp dir (Regio Deals template; with the demo study if asked). */
-export async function tempProject(
-  opts: { demo?: boolean; template?: 'regio-deals' | 'blank' } = {},
-): Promise<TestProject> {
-  const dir = tempDir();
-  const path = join(dir, 'test.casus');
+export interface TempProjectOptions {
+  demo?: boolean;
+  template?: 'regio-deals' | 'blank';
+  /**
+   * A project file in a temp folder, for tests that reopen it, open it from a second session or
+   * process, run the CLI on it or check files beside it. Without it the project lives in memory.
+   */
+  file?: boolean;
+}
+
+/** A fresh project (Regio Deals template; with the demo study if asked), in memory or a file. */
+export async function tempProject(opts: TempProjectOptions = {}): Promise<TestProject> {
+  const path = opts.file ? join(tempDir(), 'test.casus') : ':memory:';
   const session = new Session({ remember: false });
   const ctx = createContext(session);
   const call = callerFor(ctx);
+  atFileEnd(() => session.close());
   await call('project.create', {
     path,
     template: opts.template ?? 'regio-deals',
     demo: opts.demo ?? false,
   });
-  afterAll(() => session.close());
   return {
     session,
     ctx,

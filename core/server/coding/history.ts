@@ -2,6 +2,7 @@ import type { Reader, Writer } from '../../../db/access.js';
 import {
   currentRow,
   dependentRows,
+  entityVersions,
   groupEntries,
   laterChange,
   recordReversal,
@@ -11,6 +12,7 @@ import {
   type ActionGroup,
 } from '../../../db/repo/changelog.js';
 import type { Table } from '../../../db/tables.js';
+import type { HistoryStep, MemoTargetType } from '../../shared/contract/coding.js';
 import { CasusError } from '../../shared/errors.js';
 
 /**
@@ -23,11 +25,13 @@ import { CasusError } from '../../shared/errors.js';
  * undo refuses and says whose change it is.
  */
 
-interface Stacks {
+export interface Stacks {
   undo: ActionGroup[];
   redo: ActionGroup[];
   /** group id → the action a user would recognise (undo/redo groups resolve to the original) */
   original: Map<string, string>;
+  /** group id → the group of that original action (itself, for an action that is no undo/redo) */
+  originalGroup: Map<string, string>;
 }
 
 const HISTORY = new Set(['history.undo', 'history.redo']);
@@ -57,13 +61,18 @@ export const UNDOABLE_ACTIONS: ReadonlySet<string> = new Set([
   'matrix.synthesis.uncite',
   'matrix.synthesis.restore',
   'agreement.reconcile',
+  'comments.add',
+  'comments.resolve',
+  'comments.reopen',
+  'segments.review',
 ]);
 
 export function historyStacks(r: Reader, sessionId: string, coderId: string | null): Stacks {
-  const stacks: Stacks = { undo: [], redo: [], original: new Map() };
+  const stacks: Stacks = { undo: [], redo: [], original: new Map(), originalGroup: new Map() };
   for (const g of sessionGroups(r, sessionId, coderId)) {
     if (HISTORY.has(g.action)) {
       stacks.original.set(g.group_id, stacks.original.get(g.target ?? '') ?? g.action);
+      stacks.originalGroup.set(g.group_id, stacks.originalGroup.get(g.target ?? '') ?? g.group_id);
       if (g.action === 'history.undo') {
         stacks.undo.pop();
         stacks.redo.push(g);
@@ -73,6 +82,7 @@ export function historyStacks(r: Reader, sessionId: string, coderId: string | nu
       }
     } else if (UNDOABLE_ACTIONS.has(g.action) && isReversible(r, g.group_id)) {
       stacks.original.set(g.group_id, g.action);
+      stacks.originalGroup.set(g.group_id, g.group_id);
       stacks.undo.push(g);
       stacks.redo = [];
     } else {
@@ -164,3 +174,91 @@ const NAMES: Record<string, string> = {
   coders: 'coder',
 };
 const describe = (entity: string) => NAMES[entity] ?? entity;
+
+const MAX_CODES = 5;
+const MAX_SOURCES = 3;
+
+/**
+ * What a group did, for a sentence a researcher recognises: the codes and sources it touched
+ * and how many segments, codings and memos. Rows are taken as the group left them (or found
+ * them), then as they are now, then as the log last held them (a code deleted since), so labels
+ * are the ones the researcher saw.
+ */
+export function describeGroup(r: Reader, groupId: string, action: string): HistoryStep {
+  const entries = groupEntries(r, groupId).reverse();
+  const own = new Map<string, Row>();
+  for (const e of entries) {
+    const row = e.after ?? e.before;
+    if (row) own.set(`${e.entity}\n${e.entity_id}`, JSON.parse(row) as Row);
+  }
+  const rowOf = (table: Table, id: string): Row | undefined => {
+    const mine = own.get(`${table}\n${id}`);
+    if (mine) return mine;
+    const now = currentRow(r, table, id);
+    if (now) return now;
+    const last = entityVersions(r, table, id)[0];
+    const logged = last?.after ?? last?.before;
+    return logged ? (JSON.parse(logged) as Row) : undefined;
+  };
+  const codeIds: string[] = [];
+  const sourceIds: string[] = [];
+  const add = (list: string[], id: unknown) => {
+    if (typeof id === 'string' && !list.includes(id)) list.push(id);
+  };
+  const segments = new Set<string>();
+  let codings = 0;
+  let memos = 0;
+  let memoTarget: MemoTargetType | null = null;
+  for (const e of entries) {
+    const row = own.get(`${e.entity}\n${e.entity_id}`);
+    if (!row) continue;
+    if (e.entity === 'codes') add(codeIds, row.id);
+    else if (e.entity === 'codings') {
+      codings++;
+      add(codeIds, row.code_id);
+      segments.add(String(row.segment_id));
+      add(sourceIds, rowOf('segments', String(row.segment_id))?.source_id);
+    } else if (e.entity === 'segments') {
+      segments.add(e.entity_id);
+      add(sourceIds, row.source_id);
+    } else if (e.entity === 'memos') {
+      memos++;
+      memoTarget = row.target_type as MemoTargetType;
+      if (memoTarget === 'code') add(codeIds, row.target_id);
+      if (memoTarget === 'source') add(sourceIds, row.target_id);
+      if (memoTarget === 'segment')
+        add(sourceIds, rowOf('segments', String(row.target_id))?.source_id);
+    }
+  }
+  const codes = codeIds.flatMap((id) => {
+    const c = rowOf('codes', id);
+    return c ? [{ nl: String(c.label_nl ?? ''), en: String(c.label_en ?? '') }] : [];
+  });
+  const sources = sourceIds.flatMap((id) => {
+    const s = currentRow(r, 'sources', id);
+    return s ? [String(s.title)] : [];
+  });
+  return {
+    action,
+    codes: codes.slice(0, MAX_CODES),
+    moreCodes: Math.max(0, codes.length - MAX_CODES),
+    sources: sources.slice(0, MAX_SOURCES),
+    segments: segments.size,
+    codings,
+    memos,
+    memoTarget,
+  };
+}
+
+/** What the next undo (or redo) would reverse, described; null when there is nothing. */
+export function describeTop(r: Reader, s: Stacks, which: 'undo' | 'redo'): HistoryStep | null {
+  const g = (which === 'undo' ? s.undo : s.redo).at(-1);
+  // An undo of an undo is described as the action it brings back, from that action's own rows.
+  return g
+    ? describeGroup(
+        r,
+        s.originalGroup.get(g.group_id) ?? g.group_id,
+        s.original.get(g.group_id) ?? g.action,
+      )
+    : null;
+}

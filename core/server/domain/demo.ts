@@ -5,6 +5,7 @@ import type { Reader } from '../../../db/access.js';
 import { caseByKey } from '../../../db/repo/cases.js';
 import { insertCoder } from '../../../db/repo/coders.js';
 import { codeByKey } from '../../../db/repo/codes.js';
+import { updateSettings } from '../../../db/repo/project.js';
 import { insertRespondent } from '../../../db/repo/respondents.js';
 import { insertSource } from '../../../db/repo/sources.js';
 import { CasusError } from '../../shared/errors.js';
@@ -95,6 +96,8 @@ export async function loadDemoStudy(act: Act): Promise<void> {
   const coders = new Map<string, string>();
   const sources = new Map<string, { id: string; text: string }>();
   act('demo.load', null, (w) => {
+    // The workbench's first-start guide explains the demo study when this is it.
+    updateSettings(w, (s) => ({ ...s, demo: true }));
     for (const c of manifest.coders) {
       const id = newId();
       coders.set(c.initials, id);

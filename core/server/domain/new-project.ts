@@ -112,7 +112,7 @@ export async function buildProjectFile(
 }
 
 /** Renames without replacing: a hard link fails if the target exists (atomic no-clobber). */
-function moveIntoPlace(tmp: string, path: string): void {
+export function moveIntoPlace(tmp: string, path: string): void {
   try {
     linkSync(tmp, path);
     rmSync(tmp);

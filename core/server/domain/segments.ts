@@ -7,6 +7,7 @@ import {
   insertCoding,
   type CodingRow,
 } from '../../../db/repo/codings.js';
+import { setSegmentReview } from '../../../db/repo/comments.js';
 import { deleteMemo, memosOf } from '../../../db/repo/memos.js';
 import {
   deleteSegment,
@@ -83,6 +84,8 @@ export function codeRange(
 export function dropSegment(w: Writer, segment: SegmentRow): void {
   for (const k of codingsOfSegment(w, segment.id)) deleteCoding(w, k);
   for (const m of memosOf(w, 'segment', segment.id)) deleteMemo(w, m);
+  // Its review state goes with it (the schema would cascade; the change log must see it).
+  setSegmentReview(w, segment.id, null);
   deleteSegment(w, segment);
 }
 

@@ -123,7 +123,7 @@ export async function writeOutputFile(
 }
 
 /** Makes the rename itself durable (where the platform lets a folder be flushed). */
-function syncFolder(dir: string): void {
+export function syncFolder(dir: string): void {
   try {
     const fd = openSync(dir, 'r');
     try {

@@ -7,6 +7,8 @@ import { CONTENT_SECURITY_POLICY } from '../../shared/csp.js';
 import type { Envelope, ErrorCode } from '../../shared/errors.js';
 import { createContext } from '../context.js';
 import { dispatch, toErrorEnvelope } from '../dispatch.js';
+import { workbenchCaller } from '../files/access.js';
+import { REVIEW_STREAM_PATH, streamReviewLive } from '../review/stream.js';
 import type { Session } from '../session.js';
 import { LAUNCH_PATH, LaunchCodes } from './launch.js';
 import { BodyNotUtf8, BodyTooLarge, declaredTooLarge, dropRestOfBody, readBody } from './body.js';
@@ -18,6 +20,7 @@ const MAX_BODY_BYTES = 80 * 1024 * 1024;
 /** HTTP status per error code; other codes are the caller's to fix (400). */
 const ERROR_STATUS: Partial<Record<ErrorCode, number>> = {
   unknown_method: 404,
+  forbidden: 403,
   busy: 503,
   disk_full: 507,
   read_only: 500,
@@ -210,6 +213,11 @@ export function startServer(options: ServerOptions): Promise<RunningServer> {
         });
         return;
       }
+      // The audience screens' event stream: the one GET under /api/ (token checked above).
+      if (pathname === REVIEW_STREAM_PATH && req.method === 'GET') {
+        streamReviewLive(req, res, options.session);
+        return;
+      }
       if (req.method !== 'POST') {
         res.setHeader('Allow', 'POST');
         sendJson(res, 405, {
@@ -236,7 +244,8 @@ export function startServer(options: ServerOptions): Promise<RunningServer> {
             sendError(res, 400, 'The request body is not valid JSON');
             return;
           }
-          const envelope = await dispatch(method, input, ctx);
+          // A page names no file on this computer beyond the projects folder and recent list.
+          const envelope = await dispatch(method, input, ctx, workbenchCaller());
           const status = envelope.ok ? 200 : (ERROR_STATUS[envelope.error.code] ?? 400);
           sendJson(res, status, envelope);
         })

@@ -383,7 +383,22 @@ interface Run {
   sourcesKey: string;
 }
 
-function run(db: Reader, spec: ParsedMatrixSpec, wantLists: boolean, target: Target | null): Run {
+/** The spec resolved against the project: codes, filter, and which values a run needs. */
+interface Axes {
+  codes: CodeInfo[];
+  codeById: Map<string, CodeInfo>;
+  filter: Filter;
+  /** Descendants-or-self of every code: a segment coded with a child belongs to its ancestors. */
+  descendants: Map<string, string[]>;
+  dimsUsed: AxisDimension[];
+  /** Whether the filtered set must be listed ("segments with a coding by the coder filter"). */
+  needCoded: boolean;
+  /** Whether a value's memberships are needed: all are, or only the target cell's. */
+  isWanted(d: AxisDimension, v: string): boolean;
+}
+
+/** Step 1: resolve the axes and the filter. */
+function resolveAxes(db: Reader, spec: ParsedMatrixSpec, target: Target | null): Axes {
   const codes = loadCodes(db);
   const codeById = new Map(codes.map((c) => [c.id, c]));
   const filter = resolveFilter(db, codes, spec.filter);
@@ -391,7 +406,6 @@ function run(db: Reader, spec: ParsedMatrixSpec, wantLists: boolean, target: Tar
     if (side.split && side.split === side.dim)
       throw new CasusError('invalid_input', `Cannot split ${side.dim} by itself`);
 
-  // Descendants-or-self of every code: a segment coded with a child belongs to its ancestors.
   const descendants = new Map<string, string[]>(codes.map((c) => [c.id, []]));
   for (const c of codes)
     for (let a: CodeInfo | undefined = c; a; a = a.parentId ? codeById.get(a.parentId) : undefined)
@@ -436,10 +450,21 @@ function run(db: Reader, spec: ParsedMatrixSpec, wantLists: boolean, target: Tar
     const w = wanted.get(d);
     return w === 'all' || (w?.has(v) ?? false);
   };
+  return { codes, codeById, filter, descendants, dimsUsed, needCoded, isWanted };
+}
 
-  // --- SQL: the sources (with segments) and the per-code segment lists ---------------------
+/**
+ * Step 2: load the facts: the sources that pass the filter, with their segments (and spans when
+ * the measure counts characters, or when sources tie on (sort, title) and their segments must
+ * interleave by position).
+ */
+function loadFacts(
+  db: Reader,
+  filter: Filter,
+  spec: ParsedMatrixSpec,
+  target: Target | null,
+): { sources: SourceRow[]; ties: boolean } {
   let sources = loadSources(db, filter, spec.measure === 'chars' && !target);
-  // Sources that tie on (sort, title) interleave their segments by position in the old order.
   let ties = false;
   for (let i = 1; i < sources.length; i++) {
     const a = sources[i - 1] as SourceRow;
@@ -447,100 +472,231 @@ function run(db: Reader, spec: ParsedMatrixSpec, wantLists: boolean, target: Tar
     if (a.sort === b.sort && a.title === b.title) ties = true;
   }
   if (ties && !sources.some((s) => s.starts)) sources = loadSources(db, filter, true);
+  return { sources, ties };
+}
+
+/** The loaded segments numbered densely, source by source in text order. */
+interface DenseSegments {
+  n: number;
+  /** Dense index → source position and offset within it. */
+  denseSource: Int32Array;
+  denseOffset: Int32Array;
+  /** Seq lists → dense indices (segments outside the loaded sources dropped). */
+  toDense(m: Map<string, number[]>): Map<string, Int32Array>;
+}
+
+const EMPTY = new Int32Array(0);
+
+/** Step 3: the dense index of the loaded segments. */
+function numberSegments(sources: SourceRow[]): DenseSegments {
   const n = sources.reduce((t, s) => t + s.rowids.length, 0);
   const dense = new DenseIndex(sources, n);
   const denseSource = new Int32Array(n);
   const denseOffset = new Int32Array(n);
-  {
-    let k = 0;
-    sources.forEach((s, si) => {
-      for (let j = 0; j < s.rowids.length; j++) {
-        denseSource[k] = si;
-        denseOffset[k++] = j;
-      }
-    });
-  }
-
-  const neededCodes = new Set<string>();
-  for (const g of filter.codeGroups)
-    for (const w of g) for (const d of descendants.get(w) ?? []) neededCodes.add(d);
-  for (const d of dimsUsed)
-    if (isCodeDim(d))
-      for (const c of codes)
-        if (c.dimension === d && isWanted(d, c.id))
-          for (const x of descendants.get(c.id) ?? []) neededCodes.add(x);
-  const EMPTY = new Int32Array(0);
-  /** Rowid lists → dense indices (segments outside the loaded sources dropped). */
+  let k = 0;
+  sources.forEach((s, si) => {
+    for (let j = 0; j < s.rowids.length; j++) {
+      denseSource[k] = si;
+      denseOffset[k++] = j;
+    }
+  });
   const toDense = (m: Map<string, number[]>) => {
     const out = new Map<string, Int32Array>();
-    for (const [k, rowids] of m) {
+    for (const [key, rowids] of m) {
       const d = new Int32Array(rowids.length);
       let j = 0;
       for (const r of rowids) {
         const i = dense.get(r);
         if (i >= 0) d[j++] = i;
       }
-      out.set(k, d.subarray(0, j));
+      out.set(key, d.subarray(0, j));
     }
     return out;
   };
-  const lists = toDense(codeLists(db, [...neededCodes], filter));
+  return { n, denseSource, denseOffset, toDense };
+}
 
-  // --- The filtered segment set --------------------------------------------------------------
+/** The codes whose segment lists a run reads: those of the code filter and the wanted values. */
+function neededCodes(axes: Axes): string[] {
+  const { codes, descendants, filter } = axes;
+  const needed = new Set<string>();
+  for (const g of filter.codeGroups)
+    for (const w of g) for (const d of descendants.get(w) ?? []) needed.add(d);
+  for (const d of axes.dimsUsed)
+    if (isCodeDim(d))
+      for (const c of codes)
+        if (c.dimension === d && axes.isWanted(d, c.id))
+          for (const x of descendants.get(c.id) ?? []) needed.add(x);
+  return [...needed];
+}
+
+/** The filtered segment set: coded (by the coder filter) and passing every code group. */
+function filteredSet(
+  db: Reader,
+  axes: Axes,
+  segs: DenseSegments,
+  lists: Map<string, Int32Array>,
+): Uint8Array {
+  const { n } = segs;
   const inSet = new Uint8Array(n);
-  if (needCoded) {
-    const coded = toDense(new Map([['', codedSegments(db, filter)]])).get('') ?? EMPTY;
+  if (axes.needCoded) {
+    const coded = segs.toDense(new Map([['', codedSegments(db, axes.filter)]])).get('') ?? EMPTY;
     for (const i of coded) inSet[i] = 1;
   } else inSet.fill(1);
-  for (const g of filter.codeGroups) {
+  for (const g of axes.filter.codeGroups) {
     const has = new Uint8Array(n);
     for (const w of g)
-      for (const d of descendants.get(w) ?? []) for (const i of lists.get(d) ?? EMPTY) has[i] = 1;
+      for (const d of axes.descendants.get(w) ?? [])
+        for (const i of lists.get(d) ?? EMPTY) has[i] = 1;
     for (let i = 0; i < n; i++) if (!has[i]) inSet[i] = 0;
   }
-  // Reading order: sources by (sort, title), then segments by (start, end).
-  let ordinal: Int32Array | null = null;
-  if (ties) {
-    ordinal = new Int32Array(n);
-    let k = 0;
-    let base = 0;
-    for (let i = 0; i < sources.length;) {
-      let j = i + 1;
-      const a = sources[i] as SourceRow;
-      while (j < sources.length && sources[j]?.sort === a.sort && sources[j]?.title === a.title)
-        j++;
-      const group: { d: number; start: number; end: number }[] = [];
-      for (let x = i; x < j; x++) {
-        const s = sources[x] as SourceRow;
-        s.rowids.forEach((_rowid, o) =>
-          group.push({ d: base + o, start: s.starts?.[o] ?? 0, end: s.ends?.[o] ?? 0 }),
-        );
-        base += s.rowids.length;
-      }
-      group.sort((p, q) => p.start - q.start || p.end - q.end || p.d - q.d);
-      for (const g of group) ordinal[g.d] = k++;
-      i = j;
-    }
-  }
-  /** First dense index of each source with a segment in the filtered set (for "used" values). */
-  const sourceUsed = (si: number, base: number) => {
-    const len = (sources[si] as SourceRow).rowids.length;
-    for (let o = 0; o < len; o++)
-      if (inSet[base + o]) return ordinal ? (ordinal[base + o] as number) : base + o;
-    return -1;
-  };
-  const sourceFirst: number[] = [];
-  {
-    let base = 0;
-    sources.forEach((s, si) => {
-      sourceFirst.push(sourceUsed(si, base));
+  return inSet;
+}
+
+/**
+ * Reading order when sources tie on (sort, title): their segments interleave by (start, end).
+ * Dense index → ordinal.
+ */
+function readingOrder(sources: SourceRow[], n: number): Int32Array {
+  const ordinal = new Int32Array(n);
+  let k = 0;
+  let base = 0;
+  for (let i = 0; i < sources.length;) {
+    let j = i + 1;
+    const a = sources[i] as SourceRow;
+    while (j < sources.length && sources[j]?.sort === a.sort && sources[j]?.title === a.title) j++;
+    const group: { d: number; start: number; end: number }[] = [];
+    for (let x = i; x < j; x++) {
+      const s = sources[x] as SourceRow;
+      s.rowids.forEach((_rowid, o) =>
+        group.push({ d: base + o, start: s.starts?.[o] ?? 0, end: s.ends?.[o] ?? 0 }),
+      );
       base += s.rowids.length;
-    });
+    }
+    group.sort((p, q) => p.start - q.start || p.end - q.end || p.d - q.d);
+    for (const g of group) ordinal[g.d] = k++;
+    i = j;
+  }
+  return ordinal;
+}
+
+/** Per source, the reading position of its first segment in the filtered set, or -1. */
+function firstUsed(sources: SourceRow[], inSet: Uint8Array, ordinal: Int32Array | null): number[] {
+  const first: number[] = [];
+  let base = 0;
+  for (const s of sources) {
+    let at = -1;
+    for (let o = 0; o < s.rowids.length; o++)
+      if (inSet[base + o]) {
+        at = ordinal ? (ordinal[base + o] as number) : base + o;
+        break;
+      }
+    first.push(at);
+    base += s.rowids.length;
+  }
+  return first;
+}
+
+const plainValue = (id: string, label: Bi): AxisValue => ({
+  id,
+  label,
+  group: false,
+  groupId: null,
+  depth: 0,
+  hidden: false,
+});
+
+/** Step 4: each dimension's values and how a segment's values are looked up. */
+class DimensionLookups {
+  private readonly cache = new Map<string, Dim>();
+
+  constructor(
+    private readonly db: Reader,
+    private readonly axes: Axes,
+    private readonly sources: SourceRow[],
+    private readonly segs: DenseSegments,
+    private readonly lists: Map<string, Int32Array>,
+    /** Per source, the first reading position in the filtered set (for values in use). */
+    private readonly sourceFirst: number[],
+  ) {}
+
+  dimFor(d: AxisDimension, collapsed: Set<string>): Dim {
+    const cacheKey = `${d}\n${[...collapsed].sort().join(',')}`;
+    const hit = this.cache.get(cacheKey);
+    if (hit) return hit;
+    const dim = this.build(d, collapsed);
+    this.cache.set(cacheKey, dim);
+    return dim;
   }
 
-  // --- Dimensions ----------------------------------------------------------------------------
-  const dimCache = new Map<string, Dim>();
-  const segmentDim = (values: AxisValue[], listsOf: (v: AxisValue) => Int32Array[]): Dim => {
+  private build(d: AxisDimension, collapsed: Set<string>): Dim {
+    const { db, axes } = this;
+    switch (d) {
+      case 'principle':
+      case 'category':
+      case 'phase':
+      case 'facet':
+      case 'free':
+        return this.codeDim(d, collapsed);
+      case 'case':
+        return this.sourceDim(
+          caseRows(db).map((c) => plainValue(c.id, { nl: c.label_nl, en: c.label_en })),
+          (s) => s.caseId,
+        );
+      case 'sourceType':
+        return this.sourceDim(
+          this.vocabValues('document-type', (s) => s.documentType),
+          (s) => s.documentType,
+        );
+      case 'role':
+        return this.sourceDim(
+          this.vocabValues('role', (s) => s.role),
+          (s) => s.role,
+        );
+      case 'coder': {
+        const byCoder = this.segs.toDense(coderLists(db, axes.filter));
+        return this.segmentDim(
+          listCoders(db).map((c) => plainValue(c.id, { nl: c.name, en: c.name })),
+          (v) => (axes.isWanted('coder', v.id) ? [byCoder.get(v.id) ?? EMPTY] : []),
+        );
+      }
+    }
+  }
+
+  /** A code dimension: its codes as values, a collapsed group hiding the codes under it. */
+  private codeDim(d: AxisDimension, collapsed: Set<string>): Dim {
+    const { codeById, descendants } = this.axes;
+    const ofDim = this.axes.codes.filter((c) => c.dimension === d);
+    const ids = new Set(ofDim.map((c) => c.id));
+    const parents = new Set(ofDim.map((c) => c.parentId).filter((p) => p !== null));
+    const values = ofDim.map((c) => {
+      // Hidden when any ancestor of the same dimension is collapsed.
+      let hidden = false;
+      let groupId: string | null = null;
+      for (let p = c.parentId; p; p = codeById.get(p)?.parentId ?? null) {
+        if (!ids.has(p)) continue;
+        groupId ??= p;
+        if (collapsed.has(p)) hidden = true;
+      }
+      return {
+        id: c.id,
+        label: c.label,
+        group: parents.has(c.id),
+        groupId,
+        depth: c.depth,
+        hidden,
+      };
+    });
+    return this.segmentDim(values, (v) =>
+      v.hidden || !this.axes.isWanted(d, v.id)
+        ? []
+        : (descendants.get(v.id) ?? []).map((x) => this.lists.get(x) ?? EMPTY),
+    );
+  }
+
+  /** Values held per segment (codes, coders): compressed rows of value indices. */
+  private segmentDim(values: AxisValue[], listsOf: (v: AxisValue) => Int32Array[]): Dim {
+    const { n } = this.segs;
     const per = values.map(listsOf);
     let total = 0;
     for (const ls of per) for (const l of ls) total += l.length;
@@ -566,202 +722,150 @@ function run(db: Reader, spec: ParsedMatrixSpec, wantLists: boolean, target: Tar
         members: new Members(n, segs.subarray(0, m), vals.subarray(0, m)),
       },
     };
-  };
-  const sourceDim = (values: AxisValue[], pick: (s: SourceRow) => string | null): Dim => {
+  }
+
+  /** Values held per source (case, document type, role): one value index per source. */
+  private sourceDim(values: AxisValue[], pick: (s: SourceRow) => string | null): Dim {
     const index = new Map(values.map((v, i) => [v.id, i]));
-    const bySource = new Int32Array(sources.length).fill(-1);
-    sources.forEach((s, si) => {
+    const bySource = new Int32Array(this.sources.length).fill(-1);
+    this.sources.forEach((s, si) => {
       const v = pick(s);
       bySource[si] = v === null ? -1 : (index.get(v) ?? -1);
     });
     return { values, lookup: { kind: 'source', bySource } };
-  };
-  const plain = (id: string, label: Bi): AxisValue => ({
-    id,
-    label,
-    group: false,
-    groupId: null,
-    depth: 0,
-    hidden: false,
-  });
-  const vocabValues = (kind: 'role' | 'document-type', pick: (s: SourceRow) => string | null) => {
-    const vocab = vocabulary(db, kind);
-    const values = vocab.map((v) => plain(v.key, { nl: v.label_nl, en: v.label_en }));
+  }
+
+  private vocabValues(kind: 'role' | 'document-type', pick: (s: SourceRow) => string | null) {
+    const values = vocabulary(this.db, kind).map((v) =>
+      plainValue(v.key, { nl: v.label_nl, en: v.label_en }),
+    );
     const known = new Set(values.map((v) => v.id));
     // Values outside the vocabulary (older imports) still get a header rather than vanishing,
     // in the order the filtered segments first show them.
-    const used = sources
-      .map((s, si) => ({ v: pick(s), first: sourceFirst[si] as number }))
+    const used = this.sources
+      .map((s, si) => ({ v: pick(s), first: this.sourceFirst[si] as number }))
       .filter((u) => u.first >= 0 && u.v !== null)
       .sort((a, b) => a.first - b.first);
     for (const u of used)
       if (u.v && !known.has(u.v)) {
         known.add(u.v);
-        values.push(plain(u.v, { nl: u.v, en: u.v }));
+        values.push(plainValue(u.v, { nl: u.v, en: u.v }));
       }
     return values;
-  };
-  const dimFor = (d: AxisDimension, collapsed: Set<string>): Dim => {
-    const cacheKey = `${d}\n${[...collapsed].sort().join(',')}`;
-    const hit = dimCache.get(cacheKey);
-    if (hit) return hit;
-    let dim: Dim;
-    switch (d) {
-      case 'principle':
-      case 'category':
-      case 'phase':
-      case 'facet':
-      case 'free': {
-        const ofDim = codes.filter((c) => c.dimension === d);
-        const ids = new Set(ofDim.map((c) => c.id));
-        const parents = new Set(ofDim.map((c) => c.parentId).filter((p) => p !== null));
-        const values = ofDim.map((c) => {
-          // Hidden when any ancestor of the same dimension is collapsed.
-          let hidden = false;
-          let groupId: string | null = null;
-          for (let p = c.parentId; p; p = codeById.get(p)?.parentId ?? null) {
-            if (!ids.has(p)) continue;
-            groupId ??= p;
-            if (collapsed.has(p)) hidden = true;
-          }
-          return {
-            id: c.id,
-            label: c.label,
-            group: parents.has(c.id),
-            groupId,
-            depth: c.depth,
-            hidden,
-          };
-        });
-        dim = segmentDim(values, (v) =>
-          v.hidden || !isWanted(d, v.id)
-            ? []
-            : (descendants.get(v.id) ?? []).map((x) => lists.get(x) ?? EMPTY),
-        );
-        break;
-      }
-      case 'case': {
-        const cases = caseRows(db);
-        dim = sourceDim(
-          cases.map((c) => plain(c.id, { nl: c.label_nl, en: c.label_en })),
-          (s) => s.caseId,
-        );
-        break;
-      }
-      case 'sourceType':
-        dim = sourceDim(
-          vocabValues('document-type', (s) => s.documentType),
-          (s) => s.documentType,
-        );
-        break;
-      case 'role':
-        dim = sourceDim(
-          vocabValues('role', (s) => s.role),
-          (s) => s.role,
-        );
-        break;
-      case 'coder': {
-        const coders = listCoders(db);
-        const byCoder = toDense(coderLists(db, filter));
-        dim = segmentDim(
-          coders.map((c) => plain(c.id, { nl: c.name, en: c.name })),
-          (v) => (isWanted('coder', v.id) ? [byCoder.get(v.id) ?? EMPTY] : []),
-        );
-        break;
-      }
-    }
-    dimCache.set(cacheKey, dim);
-    return dim;
-  };
+  }
+}
 
-  const side = (s: AxisSpec): Side => {
-    const first = dimFor(s.dim, new Set(s.collapsed ?? []));
-    // Header position of each value, -1 when hidden.
-    const position = (values: AxisValue[]) => {
-      const pos = new Int32Array(values.length).fill(-1);
-      let k = 0;
-      values.forEach((v, i) => {
-        if (!v.hidden) pos[i] = k++;
-      });
-      return { pos, count: k };
-    };
-    const visible = first.values.filter((v) => !v.hidden);
-    const p1 = position(first.values);
-    const buf1 = new Int32Array(Math.max(1, first.values.length));
-    if (!s.split) {
-      return {
-        headers: visible.map((v) => ({
-          id: v.id,
-          label: v.label,
-          parentLabel: null,
-          group: v.group,
-          groupId: v.groupId,
-          depth: v.depth,
-        })),
-        capacity: Math.max(1, first.values.length),
-        fill: (seg, src, out) => {
-          const k = valuesOf(first, seg, src, buf1);
-          let m = 0;
-          for (let i = 0; i < k; i++) {
-            const p = p1.pos[buf1[i] as number] as number;
-            if (p >= 0) out[m++] = p;
-          }
-          return m;
-        },
-      };
-    }
-    const second = dimFor(s.split, new Set());
-    const inner = second.values.filter((v) => !v.hidden);
-    const p2 = position(second.values);
-    const buf2 = new Int32Array(Math.max(1, second.values.length));
-    const headers: MatrixHeader[] = [];
-    for (const a of visible)
-      for (const b of inner)
-        headers.push({
-          id: `${a.id}:${b.id}`,
-          label: b.label,
-          parentLabel: a.label,
-          group: a.group,
-          groupId: a.groupId,
-          depth: a.depth,
-        });
+/** One side of the matrix (rows or columns): its headers and each segment's header indices. */
+function axisSide(dims: DimensionLookups, s: AxisSpec): Side {
+  const first = dims.dimFor(s.dim, new Set(s.collapsed ?? []));
+  // Header position of each value, -1 when hidden.
+  const position = (values: AxisValue[]) => {
+    const pos = new Int32Array(values.length).fill(-1);
+    let k = 0;
+    values.forEach((v, i) => {
+      if (!v.hidden) pos[i] = k++;
+    });
+    return { pos, count: k };
+  };
+  const visible = first.values.filter((v) => !v.hidden);
+  const p1 = position(first.values);
+  const buf1 = new Int32Array(Math.max(1, first.values.length));
+  if (!s.split) {
     return {
-      headers,
-      capacity: Math.max(1, first.values.length * second.values.length),
+      headers: visible.map((v) => ({
+        id: v.id,
+        label: v.label,
+        parentLabel: null,
+        group: v.group,
+        groupId: v.groupId,
+        depth: v.depth,
+      })),
+      capacity: Math.max(1, first.values.length),
       fill: (seg, src, out) => {
-        const ka = valuesOf(first, seg, src, buf1);
-        if (ka === 0) return 0;
-        const kb = valuesOf(second, seg, src, buf2);
+        const k = valuesOf(first, seg, src, buf1);
         let m = 0;
-        for (let i = 0; i < ka; i++) {
-          const a = p1.pos[buf1[i] as number] as number;
-          if (a < 0) continue;
-          for (let j = 0; j < kb; j++) {
-            const b = p2.pos[buf2[j] as number] as number;
-            if (b >= 0) out[m++] = a * p2.count + b;
-          }
+        for (let i = 0; i < k; i++) {
+          const p = p1.pos[buf1[i] as number] as number;
+          if (p >= 0) out[m++] = p;
         }
         return m;
       },
     };
+  }
+  const second = dims.dimFor(s.split, new Set());
+  const inner = second.values.filter((v) => !v.hidden);
+  const p2 = position(second.values);
+  const buf2 = new Int32Array(Math.max(1, second.values.length));
+  const headers: MatrixHeader[] = [];
+  for (const a of visible)
+    for (const b of inner)
+      headers.push({
+        id: `${a.id}:${b.id}`,
+        label: b.label,
+        parentLabel: a.label,
+        group: a.group,
+        groupId: a.groupId,
+        depth: a.depth,
+      });
+  return {
+    headers,
+    capacity: Math.max(1, first.values.length * second.values.length),
+    fill: (seg, src, out) => {
+      const ka = valuesOf(first, seg, src, buf1);
+      if (ka === 0) return 0;
+      const kb = valuesOf(second, seg, src, buf2);
+      let m = 0;
+      for (let i = 0; i < ka; i++) {
+        const a = p1.pos[buf1[i] as number] as number;
+        if (a < 0) continue;
+        for (let j = 0; j < kb; j++) {
+          const b = p2.pos[buf2[j] as number] as number;
+          if (b >= 0) out[m++] = a * p2.count + b;
+        }
+      }
+      return m;
+    },
   };
+}
 
-  const rowSide = side(spec.rows);
-  const colSide = side(spec.cols);
+/** The index of the target cell (row-major), or a clear error when it is not in the matrix. */
+function targetCellOf(rowSide: Side, colSide: Side, target: Target): number {
+  const r = rowSide.headers.findIndex((h) => h.id === target.row);
+  if (r < 0) throw new CasusError('not_found', `Matrix row "${target.row}" is not in this matrix`);
+  const c = colSide.headers.findIndex((h) => h.id === target.col);
+  if (c < 0)
+    throw new CasusError('not_found', `Matrix column "${target.col}" is not in this matrix`);
+  return r * colSide.headers.length + c;
+}
+
+/** What the count pass gathers per cell (row-major), as the measure needs it. */
+interface Tally {
+  segCount: Int32Array;
+  srcCount: Int32Array;
+  respondents: Map<number, Set<string>> | null;
+  chars: { start: Float64Array; end: Float64Array; total: Float64Array } | null;
+  rowCases: Int32Array;
+  nCases: number;
+  /** Dense segment indices per cell (only when lists were wanted). */
+  cellLists: Map<number, number[]> | null;
+}
+
+/**
+ * Step 5: one pass over the filtered segments, source by source, in text order. For a target
+ * cell it only lists that cell's segments.
+ */
+function countPass(
+  db: Reader,
+  sources: SourceRow[],
+  inSet: Uint8Array,
+  sides: { rows: Side; cols: Side },
+  measure: ParsedMatrixSpec['measure'],
+  want: { lists: boolean; target: Target | null; targetCell: number },
+): Tally {
+  const { rows: rowSide, cols: colSide } = sides;
+  const { target, targetCell } = want;
   const nr = rowSide.headers.length;
   const nc = colSide.headers.length;
-  let targetCell = -1;
-  if (target) {
-    const r = rowSide.headers.findIndex((h) => h.id === target.row);
-    if (r < 0)
-      throw new CasusError('not_found', `Matrix row "${target.row}" is not in this matrix`);
-    const c = colSide.headers.findIndex((h) => h.id === target.col);
-    if (c < 0)
-      throw new CasusError('not_found', `Matrix column "${target.col}" is not in this matrix`);
-    targetCell = r * nc + c;
-  }
-
-  // --- One pass over the filtered segments, source by source, in text order ------------------
   const allCases = caseRows(db).map((c) => c.id);
   const caseIndex = new Map(allCases.map((c, i) => [c, i]));
   const sourceCase = Int32Array.from(sources, (s) =>
@@ -770,7 +874,6 @@ function run(db: Reader, spec: ParsedMatrixSpec, wantLists: boolean, target: Tar
   const nCases = allCases.length;
   const rowCaseSeen = new Uint8Array(target ? 0 : nr * nCases);
   const rowCases = new Int32Array(target ? 0 : nr);
-  const measure = spec.measure;
   const cells = target ? 0 : nr * nc;
   const segCount = new Int32Array(cells);
   // Sources come one after another, so "a new source for this cell" is a change of source.
@@ -789,7 +892,7 @@ function run(db: Reader, spec: ParsedMatrixSpec, wantLists: boolean, target: Tar
           total: new Float64Array(cells),
         }
       : null;
-  const cellLists = wantLists ? new Map<number, number[]>() : null;
+  const cellLists = want.lists ? new Map<number, number[]>() : null;
   const targetList: number[] = [];
   if (target) cellLists?.set(targetCell, targetList);
   const rbuf = new Int32Array(rowSide.capacity);
@@ -847,9 +950,15 @@ function run(db: Reader, spec: ParsedMatrixSpec, wantLists: boolean, target: Tar
       }
     }
   }
+  return { segCount, srcCount, respondents, chars, rowCases, nCases, cellLists };
+}
+
+/** Step 6: the raw measure of every cell from the tally. */
+function measures(t: Tally, measure: ParsedMatrixSpec['measure']): Float64Array {
+  const cells = t.segCount.length;
   const raw = new Float64Array(cells);
   for (let cell = 0; cell < cells; cell++) {
-    const k = segCount[cell] as number;
+    const k = t.segCount[cell] as number;
     raw[cell] =
       measure === 'segments'
         ? k
@@ -858,29 +967,61 @@ function run(db: Reader, spec: ParsedMatrixSpec, wantLists: boolean, target: Tar
             ? 1
             : 0
           : measure === 'sources'
-            ? (srcCount[cell] as number)
+            ? (t.srcCount[cell] as number)
             : measure === 'respondents'
-              ? (respondents?.get(cell)?.size ?? 0)
-              : chars
-                ? (chars.total[cell] as number) +
-                  (chars.end[cell] as number) -
-                  (chars.start[cell] as number)
+              ? (t.respondents?.get(cell)?.size ?? 0)
+              : t.chars
+                ? (t.chars.total[cell] as number) +
+                  (t.chars.end[cell] as number) -
+                  (t.chars.start[cell] as number)
                 : 0;
   }
-  if (ordinal && cellLists)
-    for (const l of cellLists.values())
+  return raw;
+}
+
+/**
+ * One computation: resolve axes → load facts → dense index → filtered set → dimension lookups →
+ * count pass → measures.
+ */
+function run(db: Reader, spec: ParsedMatrixSpec, wantLists: boolean, target: Target | null): Run {
+  const axes = resolveAxes(db, spec, target);
+  const { sources, ties } = loadFacts(db, axes.filter, spec, target);
+  const segs = numberSegments(sources);
+  const lists = segs.toDense(codeLists(db, neededCodes(axes), axes.filter));
+  const inSet = filteredSet(db, axes, segs, lists);
+  // Reading order: sources by (sort, title), then segments by (start, end).
+  const ordinal = ties ? readingOrder(sources, segs.n) : null;
+  const dims = new DimensionLookups(
+    db,
+    axes,
+    sources,
+    segs,
+    lists,
+    firstUsed(sources, inSet, ordinal),
+  );
+  const rows = axisSide(dims, spec.rows);
+  const cols = axisSide(dims, spec.cols);
+  const targetCell = target ? targetCellOf(rows, cols, target) : -1;
+  const tally = countPass(db, sources, inSet, { rows, cols }, spec.measure, {
+    lists: wantLists,
+    target,
+    targetCell,
+  });
+  const raw = measures(tally, spec.measure);
+  if (ordinal && tally.cellLists)
+    for (const l of tally.cellLists.values())
       l.sort((a, b) => (ordinal[a] as number) - (ordinal[b] as number));
   return {
-    rows: rowSide.headers,
-    cols: colSide.headers,
+    rows: rows.headers,
+    cols: cols.headers,
     raw,
-    rowCases,
-    lists: cellLists,
+    rowCases: tally.rowCases,
+    lists: tally.cellLists,
     sources,
-    denseSource,
-    denseOffset,
-    nCases,
-    sourcesKey: sourcesKey(filter),
+    denseSource: segs.denseSource,
+    denseOffset: segs.denseOffset,
+    nCases: tally.nCases,
+    sourcesKey: sourcesKey(axes.filter),
   };
 }
 

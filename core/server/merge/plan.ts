@@ -4,6 +4,7 @@ import { caseRows } from '../../../db/repo/cases.js';
 import { entityVersions } from '../../../db/repo/changelog.js';
 import { listCoders } from '../../../db/repo/coders.js';
 import { codeRows } from '../../../db/repo/codes.js';
+import type { NewCoding } from '../../../db/repo/codings.js';
 import { allMemos } from '../../../db/repo/memos.js';
 import {
   changedSince,
@@ -21,7 +22,7 @@ import {
 } from '../../../db/repo/merges.js';
 import { projectRow } from '../../../db/repo/project.js';
 import { listRespondents } from '../../../db/repo/respondents.js';
-import { segmentWithRange } from '../../../db/repo/segments.js';
+import { segmentWithRange, type NewSegment } from '../../../db/repo/segments.js';
 import { sourceRows } from '../../../db/repo/sources.js';
 import { synthesisCells } from '../../../db/repo/syntheses.js';
 import type {
@@ -79,9 +80,11 @@ export interface MergePlan {
   deleteSources: SourceRow[];
   codes: CodeRow[];
   codeUpdates: Update<CodeRow>[];
-  segments: SegmentRow[];
+  /** New segments without a seq: this project gives them its own (theirs may be taken here). */
+  segments: NewSegment[];
   segmentUpdates: Update<SegmentRow>[];
-  codings: CodingRow[];
+  /** New codings; their segment_seq is looked up when inserted, after their segments. */
+  codings: NewCoding[];
   memos: MemoRow[];
   memoUpdates: Update<MemoRow>[];
   syntheses: SynthesisCellRow[];
@@ -473,8 +476,8 @@ export function planMerge(ours: Reader, theirs: Reader, opts: PlanOptions): Merg
 
   const segKey = (source: string, start: number, end: number, by: string | null) =>
     `${source}:${start}:${end}:${by}`;
-  const planned = new Map<string, SegmentRow>();
-  const plannedById = new Map<string, SegmentRow>();
+  const planned = new Map<string, NewSegment>();
+  const plannedById = new Map<string, NewSegment>();
   /** Their segment's counterpart here: the same id, this copy's segment of the same coder and range, or none. */
   const counterpart = (g: SegmentRow, source: string): string | undefined =>
     segmentMap.get(g.id) ??
@@ -492,7 +495,15 @@ export function planMerge(ours: Reader, theirs: Reader, opts: PlanOptions): Merg
       return known;
     }
     const id = ourSpans.has(g.id) || deletedIn(ours, 'segments', g.id) ? newId() : g.id;
-    const row: SegmentRow = { ...g, id, source_id: source, created_by: coder(g.created_by) };
+    const row: NewSegment = {
+      id,
+      source_id: source,
+      start: g.start,
+      end: g.end,
+      text: g.text,
+      created_by: coder(g.created_by),
+      created_at: g.created_at,
+    };
     planned.set(segKey(source, g.start, g.end, row.created_by), row);
     plannedById.set(id, row);
     plan.segments.push(row);

@@ -146,9 +146,39 @@ export function casusToRefi(db: Reader): { project: RefiProject; extension: Casu
 
   const coders = listCoders(db);
   project.users = coders.map((c) => ({ guid: guidFor(c.id), name: c.name, id: c.initials }));
-
   const codeRows = allCodeRows(db);
-  const byParent = new Map<string | null, typeof codeRows>();
+  project.codes = codeTree(codeRows);
+  project.sets.push(...dimensionSets(codeRows));
+  const attributes = attributeRows(db);
+  const generated: RefiVariable[] = SOURCE_META.map((m) => ({
+    guid: newId(),
+    name: m.name,
+    type: m.type,
+  }));
+  project.variables = [...caseVariables(attributes), ...generated];
+  const sources = sourceRows(db);
+  const cases = caseRows(db);
+  project.cases = refiCases(db, cases, sources);
+
+  const extension = casusExtension(db, {
+    project: p,
+    coders,
+    codeRows,
+    attributes,
+    cases,
+    generated,
+    sets: project.sets,
+  });
+  project.textSources = textSources(db, sources, generated, extension);
+  project.notes = notes(db, extension);
+  return { project, extension };
+}
+
+type CodeRows = ReturnType<typeof allCodeRows>;
+
+/** The code tree, nested as REFI keeps it. */
+function codeTree(codeRows: CodeRows): RefiCode[] {
+  const byParent = new Map<string | null, CodeRows>();
   for (const r of codeRows) byParent.set(r.parent_id, [...(byParent.get(r.parent_id) ?? []), r]);
   const tree = (parent: string | null): RefiCode[] =>
     (byParent.get(parent) ?? []).map((r) => ({
@@ -159,19 +189,23 @@ export function casusToRefi(db: Reader): { project: RefiProject; extension: Casu
       isCodable: true,
       children: tree(r.id),
     }));
-  project.codes = tree(null);
-  // Code dimensions travel as code groups (Sets), which ATLAS.ti and MAXQDA show as such.
-  const DIMENSION_NAMES: Record<(typeof codeRows)[number]['dimension'], string> = {
+  return tree(null);
+}
+
+/** Code dimensions travel as code groups (Sets), which ATLAS.ti and MAXQDA show as such. */
+function dimensionSets(codeRows: CodeRows): RefiProject['sets'] {
+  const DIMENSION_NAMES: Record<CodeRows[number]['dimension'], string> = {
     principle: 'Dimensie: principe (principle)',
     category: 'Dimensie: categorie (category)',
     phase: 'Dimensie: fase (phase)',
     facet: 'Dimensie: facet (facet)',
     free: 'Dimensie: vrij (free)',
   };
+  const sets: RefiProject['sets'] = [];
   for (const dim of ['principle', 'category', 'phase', 'facet'] as const) {
     const members = codeRows.filter((r) => r.dimension === dim).map((r) => guidFor(r.id));
     if (members.length === 0) continue;
-    project.sets.push({
+    sets.push({
       guid: newId(),
       name: DIMENSION_NAMES[dim],
       codeGuids: members,
@@ -179,25 +213,24 @@ export function casusToRefi(db: Reader): { project: RefiProject; extension: Casu
       noteGuids: [],
     });
   }
+  return sets;
+}
 
-  const attributes = attributeRows(db);
-  project.variables = attributes
+/** Case attributes as variables. */
+function caseVariables(attributes: AttributeRow[]): RefiVariable[] {
+  return attributes
     .filter((a) => a.scope === 'case')
     .map((a) => ({ guid: guidFor(a.id), name: a.label_nl || a.key, type: VARIABLE_TYPE[a.type] }));
-  const generated: RefiVariable[] = SOURCE_META.map((m) => ({
-    guid: newId(),
-    name: m.name,
-    type: m.type,
-  }));
-  project.variables.push(...generated);
+}
 
-  const respondents = listRespondents(db);
-  const respById = new Map(respondents.map((r) => [r.id, r] as const));
-
-  const sources = sourceRows(db);
-  const cases = caseRows(db);
+/** Cases with their sources and attribute values. */
+function refiCases(
+  db: Reader,
+  cases: ReturnType<typeof caseRows>,
+  sources: SourceRow[],
+): RefiProject['cases'] {
   const values = caseAttributeValues(db);
-  project.cases = cases.map((c) => ({
+  return cases.map((c) => ({
     guid: guidFor(c.id),
     name: c.label_nl || c.label_en || c.key,
     description: opt(c.description),
@@ -208,22 +241,27 @@ export function casusToRefi(db: Reader): { project: RefiProject; extension: Casu
       .filter((v) => v.case_id === c.id)
       .map((v) => ({ variableGuid: guidFor(v.attribute_id), value: v.value })),
   }));
+}
 
-  const segments = allSegments(db);
-  const codings = allCodings(db);
-  const segmentsBySource = new Map<string, typeof segments>();
-  for (const g of segments) {
-    const list = segmentsBySource.get(g.source_id);
-    if (list) list.push(g);
-    else segmentsBySource.set(g.source_id, [g]);
-  }
-  const codingsBySegment = new Map<string, typeof codings>();
-  for (const k of codings) {
-    const list = codingsBySegment.get(k.segment_id);
-    if (list) list.push(k);
-    else codingsBySegment.set(k.segment_id, [k]);
-  }
-  const ext: CasusExtension = {
+/**
+ * What only Casus reads back: the rows as Casus keeps them (keys, both languages, sort orders,
+ * vocabulary, respondents without real names, saved matrices, syntheses). Sources and memos are
+ * added as they are written.
+ */
+function casusExtension(
+  db: Reader,
+  x: {
+    project: ReturnType<typeof projectRow>;
+    coders: ReturnType<typeof listCoders>;
+    codeRows: CodeRows;
+    attributes: AttributeRow[];
+    cases: ReturnType<typeof caseRows>;
+    generated: RefiVariable[];
+    sets: RefiProject['sets'];
+  },
+): CasusExtension {
+  const p = x.project;
+  return {
     format: 'casus-refi-extension',
     version: 1,
     project: { uuid: p.uuid, template: p.template, settings: p.settings, createdAt: p.created_at },
@@ -235,13 +273,13 @@ export function casusToRefi(db: Reader): { project: RefiProject; extension: Casu
       sort: v.sort,
     })),
     coders: Object.fromEntries(
-      coders.map((c) => [
+      x.coders.map((c) => [
         guidFor(c.id),
         { initials: c.initials, color: c.color, createdAt: c.created_at },
       ]),
     ),
     codes: Object.fromEntries(
-      codeRows.map((r) => [
+      x.codeRows.map((r) => [
         guidFor(r.id),
         {
           key: r.key,
@@ -255,7 +293,7 @@ export function casusToRefi(db: Reader): { project: RefiProject; extension: Casu
         },
       ]),
     ),
-    attributes: attributes.map((a) => ({
+    attributes: x.attributes.map((a) => ({
       id: guidFor(a.id),
       scope: a.scope,
       key: a.key,
@@ -266,7 +304,7 @@ export function casusToRefi(db: Reader): { project: RefiProject; extension: Casu
       sort: a.sort,
     })),
     cases: Object.fromEntries(
-      cases.map((c) => [
+      x.cases.map((c) => [
         guidFor(c.id),
         {
           key: c.key,
@@ -278,7 +316,7 @@ export function casusToRefi(db: Reader): { project: RefiProject; extension: Casu
       ]),
     ),
     // Real names are confidential and never leave the project file.
-    respondents: respondents.map((r) => ({
+    respondents: listRespondents(db).map((r) => ({
       id: guidFor(r.id),
       pseudonym: r.pseudonym,
       role: r.role,
@@ -310,11 +348,34 @@ export function casusToRefi(db: Reader): { project: RefiProject; extension: Casu
       updatedAt: c.updated_at,
       createdAt: c.created_at,
     })),
-    generatedVariables: generated.map((v) => v.guid),
-    generatedSets: project.sets.map((x) => x.guid),
+    generatedVariables: x.generated.map((v) => v.guid),
+    generatedSets: x.sets.map((s) => s.guid),
   };
+}
 
-  for (const s of sources) {
+/** Sources with their text, metadata variables and selections; their Casus facts into `ext`. */
+function textSources(
+  db: Reader,
+  sources: SourceRow[],
+  generated: RefiVariable[],
+  ext: CasusExtension,
+): RefiTextSource[] {
+  const respById = new Map(listRespondents(db).map((r) => [r.id, r] as const));
+  const segments = allSegments(db);
+  const codings = allCodings(db);
+  const segmentsBySource = new Map<string, typeof segments>();
+  for (const g of segments) {
+    const list = segmentsBySource.get(g.source_id);
+    if (list) list.push(g);
+    else segmentsBySource.set(g.source_id, [g]);
+  }
+  const codingsBySegment = new Map<string, typeof codings>();
+  for (const k of codings) {
+    const list = codingsBySegment.get(k.segment_id);
+    if (list) list.push(k);
+    else codingsBySegment.set(k.segment_id, [k]);
+  }
+  return sources.map((s) => {
     const guid = guidFor(s.id);
     // The extension keeps each block's attributes as plain key/value pairs.
     const blocks = getSourceBlocks(db, s.id).map(
@@ -335,7 +396,7 @@ export function casusToRefi(db: Reader): { project: RefiProject; extension: Casu
       blocks,
     };
     const original = originalOf(db, s.id);
-    const src: RefiTextSource = {
+    return {
       guid,
       name: s.title,
       text: getSourceText(db, s.id) ?? '',
@@ -360,12 +421,13 @@ export function casusToRefi(db: Reader): { project: RefiProject; extension: Casu
         })),
       })),
       ...(original ? { original: { name: s.original_name, bytes: new Uint8Array(original) } } : {}),
-    };
-    project.textSources.push(src);
-  }
+    } satisfies RefiTextSource;
+  });
+}
 
-  const memos = allMemos(db);
-  for (const m of memos) {
+/** Memos as notes (a synthesis cell's memo has no REFI target); their Casus facts into `ext`. */
+function notes(db: Reader, ext: CasusExtension): RefiProject['notes'] {
+  return allMemos(db).map((m) => {
     const guid = guidFor(m.id);
     const target: RefiNoteTarget | null =
       m.target_type === 'project'
@@ -375,15 +437,6 @@ export function casusToRefi(db: Reader): { project: RefiProject; extension: Casu
           : m.target_type === 'cell'
             ? null
             : { guid: guidFor(m.target_id), kind: m.target_type };
-    project.notes.push({
-      guid,
-      name: m.title,
-      text: m.body_text,
-      targets: target ? [target] : [],
-      creatingUser: m.author_id ? guidFor(m.author_id) : undefined,
-      createdAt: m.created_at,
-      modifiedAt: m.updated_at,
-    });
     ext.memos[guid] = {
       targetType: m.target_type,
       targetId: m.target_id,
@@ -391,8 +444,16 @@ export function casusToRefi(db: Reader): { project: RefiProject; extension: Casu
       body: m.body,
       updatedAt: m.updated_at,
     };
-  }
-  return { project, extension: ext };
+    return {
+      guid,
+      name: m.title,
+      text: m.body_text,
+      targets: target ? [target] : [],
+      creatingUser: m.author_id ? guidFor(m.author_id) : undefined,
+      createdAt: m.created_at,
+      modifiedAt: m.updated_at,
+    };
+  });
 }
 
 // ------------------------------------------------------------------------------------------------
@@ -424,6 +485,31 @@ const ATTRIBUTE_TYPE: Record<RefiVariableType, AttributeRow['type']> = {
   DateTime: 'text',
 };
 
+/** What the import steps share: the target, the file's Casus extension, and what was written. */
+interface ImportRun {
+  w: Writer;
+  project: RefiProject;
+  /** What Casus itself wrote beside the REFI data (null for files of other programs). */
+  ext: CasusExtension | null;
+  report: RefiImportReport;
+  skip: RefiImportReport['skipped'];
+  at: string;
+  counts: RefiImportReport['counts'];
+  projectUuid: string;
+  coderIds: Set<string>;
+  codeIds: Set<string>;
+  attributeIds: Set<string>;
+  caseIds: Set<string>;
+  caseOfSource: Map<string, string>;
+  respondentIds: Set<string>;
+  sourceIds: Set<string>;
+  segmentIds: Set<string>;
+  segmentOfCoding: Map<string, string>;
+}
+
+/** A coder the import wrote, or null (an unknown user). */
+const coderIn = (run: ImportRun, g: Guid | undefined) => (g && run.coderIds.has(g) ? g : null);
+
 /**
  * Writes an imported REFI project into a project database made from the blank template. Call
  * inside a transaction. Updates the report: what was actually written, and what was not.
@@ -434,32 +520,64 @@ export function refiToCasus(
   report: RefiImportReport,
   rawExtension: unknown,
 ): void {
-  let ext: CasusExtension | null = null;
-  if (rawExtension !== undefined) {
-    const parsed = CasusExtensionSchema.safeParse(rawExtension);
-    if (parsed.success) ext = parsed.data;
-    else
-      report.warnings.push(
-        'casus.json does not match what Casus writes; Casus-only details ignored',
-      );
-  }
-  const at = now();
-  const skip = report.skipped;
-  const counts = {
-    users: 0,
-    codes: 0,
-    sources: 0,
-    segments: 0,
-    codings: 0,
-    notes: 0,
-    cases: 0,
-    variables: 0,
-    sets: 0,
+  const ext = readExtension(rawExtension, report);
+  const run: ImportRun = {
+    w,
+    project,
+    ext,
+    report,
+    skip: report.skipped,
+    at: now(),
+    counts: {
+      users: 0,
+      codes: 0,
+      sources: 0,
+      segments: 0,
+      codings: 0,
+      notes: 0,
+      cases: 0,
+      variables: 0,
+      sets: 0,
+    },
+    projectUuid: ext?.project.uuid ?? projectRow(w).uuid,
+    coderIds: new Set(),
+    codeIds: new Set(),
+    attributeIds: new Set(),
+    caseIds: new Set(),
+    caseOfSource: new Map(),
+    respondentIds: new Set(),
+    sourceIds: new Set(),
+    segmentIds: new Set(),
+    segmentOfCoding: new Map(),
   };
+  importProjectRow(run);
+  importCoders(run);
+  importCodes(run);
+  importAttributes(run);
+  importCases(run);
+  importRespondents(run);
+  importSources(run);
+  importNotes(run);
+  importMatrixDefinitions(run);
+  importSyntheses(run);
+  reportSets(run);
+  report.counts = run.counts;
+}
 
-  const projectUuid = ext?.project.uuid ?? projectRow(w).uuid;
+/** The Casus extension (casus.json), when it is there and has the shape Casus writes. */
+function readExtension(raw: unknown, report: RefiImportReport): CasusExtension | null {
+  if (raw === undefined) return null;
+  const parsed = CasusExtensionSchema.safeParse(raw);
+  if (parsed.success) return parsed.data;
+  report.warnings.push('casus.json does not match what Casus writes; Casus-only details ignored');
+  return null;
+}
+
+/** The project row, and the vocabulary as Casus wrote it. */
+function importProjectRow(run: ImportRun): void {
+  const { w, project, ext } = run;
   updateProject(w, {
-    uuid: projectUuid,
+    uuid: run.projectUuid,
     name: project.name,
     description: project.description ?? '',
     ...(ext
@@ -481,11 +599,13 @@ export function refiToCasus(
         sort: x.sort,
       });
   }
+}
 
-  // Coders
-  const coderIds = new Set<string>();
+/** Users become coders (unique names, initials from the file or the name). */
+function importCoders(run: ImportRun): void {
+  const { w, ext, at, counts } = run;
   const coderNames = new Set<string>();
-  project.users.forEach((u, i) => {
+  run.project.users.forEach((u, i) => {
     const e = ext?.coders[u.guid];
     const name = uniqueName(coderNames, u.name.trim() || 'Coder');
     const initials =
@@ -504,16 +624,17 @@ export function refiToCasus(
       color: e?.color ?? PALETTE[i % PALETTE.length]!,
       created_at: e?.createdAt ?? at,
     });
-    coderIds.add(u.guid);
+    run.coderIds.add(u.guid);
     counts.users++;
   });
-  const coder = (g: Guid | undefined) => (g && coderIds.has(g) ? g : null);
+}
 
-  // Codes, parents before children
-  const codeIds = new Set<string>();
+/** The code tree, parents before children. */
+function importCodes(run: ImportRun): void {
+  const { w, ext, at, counts } = run;
   const codeKeys = new Set<string>();
   const siblingIndex = new Map<string | null, number>();
-  for (const { code, parent } of walkCodes(project.codes)) {
+  for (const { code, parent } of walkCodes(run.project.codes)) {
     const e = ext?.codes[code.guid];
     const parentId = parent ? parent.guid : null;
     const idx = siblingIndex.get(parentId) ?? 0;
@@ -538,13 +659,15 @@ export function refiToCasus(
       sort: e?.sort ?? idx,
       created_at: e?.createdAt ?? at,
     });
-    codeIds.add(code.guid);
+    run.codeIds.add(code.guid);
     counts.codes++;
   }
+}
 
-  // Attributes: from the extension when Casus wrote the file, otherwise from case variables.
+/** Attributes: from the extension when Casus wrote the file, otherwise from case variables. */
+function importAttributes(run: ImportRun): void {
+  const { w, ext, project, counts, attributeIds } = run;
   const generated = new Set(ext?.generatedVariables ?? []);
-  const attributeIds = new Set<string>();
   if (ext) {
     for (const a of ext.attributes) {
       insertAttribute(w, {
@@ -568,7 +691,7 @@ export function refiToCasus(
   project.variables.forEach((v, i) => {
     if (generated.has(v.guid) || attributeIds.has(v.guid)) return;
     if (!caseVariables.has(v.guid)) {
-      skip.push({
+      run.skip.push({
         kind: 'variable',
         guid: v.guid,
         name: v.name,
@@ -590,12 +713,13 @@ export function refiToCasus(
     attributeIds.add(v.guid);
     counts.variables++;
   });
+}
 
-  // Cases
-  const caseIds = new Set<string>();
+/** Cases with their attribute values; each source keeps the first case that lists it. */
+function importCases(run: ImportRun): void {
+  const { w, ext, at, counts } = run;
   const caseKeys = new Set<string>();
-  const caseOfSource = new Map<string, string>();
-  project.cases.forEach((c, i) => {
+  run.project.cases.forEach((c, i) => {
     const e = ext?.cases[c.guid];
     const key = uniqueName(caseKeys, e?.key ?? slugify(c.name));
     insertCase(w, {
@@ -607,10 +731,10 @@ export function refiToCasus(
       sort: e?.sort ?? i,
       created_at: e?.createdAt ?? at,
     });
-    caseIds.add(c.guid);
+    run.caseIds.add(c.guid);
     counts.cases++;
     for (const vv of c.variableValues) {
-      if (attributeIds.has(vv.variableGuid))
+      if (run.attributeIds.has(vv.variableGuid))
         insertCaseAttributeValue(w, {
           case_id: c.guid,
           attribute_id: vv.variableGuid,
@@ -618,42 +742,42 @@ export function refiToCasus(
         });
     }
     for (const s of c.sourceGuids) {
-      const prev = caseOfSource.get(s);
-      if (prev) report.warnings.push(`source ${s} belongs to several cases; Casus keeps the first`);
-      else caseOfSource.set(s, c.guid);
+      const prev = run.caseOfSource.get(s);
+      if (prev)
+        run.report.warnings.push(`source ${s} belongs to several cases; Casus keeps the first`);
+      else run.caseOfSource.set(s, c.guid);
     }
   });
+}
 
-  // Respondents (Casus files only)
-  const respondentIds = new Set<string>();
-  if (ext) {
-    for (const r of ext.respondents) {
-      insertRespondent(w, {
-        id: r.id,
-        pseudonym: r.pseudonym,
-        role: r.role,
-        organisation: r.organisation,
-        case_id: r.caseId && caseIds.has(r.caseId) ? r.caseId : null,
-        real_name: null,
-        created_at: r.createdAt,
-      });
-      respondentIds.add(r.id);
-    }
+/** Respondents (Casus files only; real names never travel). */
+function importRespondents(run: ImportRun): void {
+  for (const r of run.ext?.respondents ?? []) {
+    insertRespondent(run.w, {
+      id: r.id,
+      pseudonym: r.pseudonym,
+      role: r.role,
+      organisation: r.organisation,
+      case_id: r.caseId && run.caseIds.has(r.caseId) ? r.caseId : null,
+      real_name: null,
+      created_at: r.createdAt,
+    });
+    run.respondentIds.add(r.id);
   }
+}
 
-  // Sources, segments, codings
-  const segmentIds = new Set<string>();
-  const segmentOfCoding = new Map<string, string>();
-  const sourceIds = new Set<string>();
+/** Sources with their selections and codings; version links once every source exists. */
+function importSources(run: ImportRun): void {
+  const { w, ext, at, counts } = run;
   const previousVersions: [string, string][] = [];
-  for (const s of project.textSources) {
+  for (const s of run.project.textSources) {
     const e = ext?.sources[s.guid];
     const originalBytes = s.original?.bytes ?? new TextEncoder().encode(s.text);
     const caseId = e
-      ? e.caseId && caseIds.has(e.caseId)
+      ? e.caseId && run.caseIds.has(e.caseId)
         ? e.caseId
         : null
-      : (caseOfSource.get(s.guid) ?? null);
+      : (run.caseOfSource.get(s.guid) ?? null);
     const blocks = (e?.blocks as Block[] | undefined) ?? paragraphs(s.text);
     insertSource(
       w,
@@ -664,7 +788,8 @@ export function refiToCasus(
         kind: e?.kind ?? 'document',
         documentType: e?.documentType ?? 'other',
         date: e?.date ?? null,
-        respondentId: e?.respondentId && respondentIds.has(e.respondentId) ? e.respondentId : null,
+        respondentId:
+          e?.respondentId && run.respondentIds.has(e.respondentId) ? e.respondentId : null,
         validation: e?.validation ?? null,
         originalName: e?.originalName ?? s.original?.name ?? `${s.name}.txt`,
         sha256: sha256(originalBytes),
@@ -672,76 +797,85 @@ export function refiToCasus(
         originalBytes,
         ...(e ? { sort: e.sort } : {}),
         createdAt: s.createdAt ?? at,
-        createdBy: coder(s.creatingUser),
+        createdBy: coderIn(run, s.creatingUser),
       },
       { text: s.text, blocks, marks: e?.marks ?? [] },
     );
     if (e?.previousVersionId) previousVersions.push([s.guid, e.previousVersionId]);
-    sourceIds.add(s.guid);
+    run.sourceIds.add(s.guid);
     counts.sources++;
-    for (const sel of s.selections) {
-      const problem = rangeProblem(s.text, sel.start, sel.end);
-      if (problem) {
+    importSelections(run, s);
+  }
+  // The column refers to sources, so the links wait until all of them are in.
+  for (const [id, prev] of previousVersions) {
+    const row = sourceRow(w, id);
+    if (row && run.sourceIds.has(prev)) updateSource(w, row, { previous_version_id: prev });
+  }
+}
+
+/** One source's selections as segments, and their codings. */
+function importSelections(run: ImportRun, s: RefiTextSource): void {
+  const { w, ext, at, counts, skip } = run;
+  for (const sel of s.selections) {
+    const problem = rangeProblem(s.text, sel.start, sel.end);
+    if (problem) {
+      skip.push({
+        kind: 'selection',
+        guid: sel.guid,
+        ...(sel.name ? { name: sel.name } : {}),
+        reason: `in "${s.name}": ${problem} (its ${sel.codings.length} coding(s) are skipped too)`,
+      });
+      continue;
+    }
+    // Some tools (qc) name the coder on the coding only; the segment then takes the first one's.
+    const segCoder =
+      coderIn(run, sel.creatingUser) ?? (ext ? null : coderIn(run, sel.codings[0]?.creatingUser));
+    const segment = insertSegment(w, {
+      id: sel.guid,
+      source_id: s.guid,
+      start: sel.start,
+      end: sel.end,
+      text: s.text.slice(sel.start, sel.end),
+      created_by: segCoder,
+      created_at: sel.createdAt ?? at,
+    });
+    run.segmentIds.add(sel.guid);
+    counts.segments++;
+    const seen = new Set<string>();
+    for (const k of sel.codings) {
+      if (!run.codeIds.has(k.codeGuid)) continue; // the reader has reported these already
+      if (seen.has(k.codeGuid)) {
         skip.push({
-          kind: 'selection',
-          guid: sel.guid,
-          ...(sel.name ? { name: sel.name } : {}),
-          reason: `in "${s.name}": ${problem} (its ${sel.codings.length} coding(s) are skipped too)`,
+          kind: 'coding',
+          guid: k.guid,
+          reason: `in "${s.name}": the same code twice on one selection; kept once`,
         });
         continue;
       }
-      // Some tools (qc) name the coder on the coding only; the segment then takes the first one's.
-      const segCoder =
-        coder(sel.creatingUser) ?? (ext ? null : coder(sel.codings[0]?.creatingUser));
-      insertSegment(w, {
-        id: sel.guid,
-        source_id: s.guid,
-        start: sel.start,
-        end: sel.end,
-        text: s.text.slice(sel.start, sel.end),
-        created_by: segCoder,
-        created_at: sel.createdAt ?? at,
+      seen.add(k.codeGuid);
+      insertCoding(w, {
+        id: k.guid,
+        segment_id: sel.guid,
+        segment_seq: segment.seq,
+        code_id: k.codeGuid,
+        coder_id: coderIn(run, k.creatingUser),
+        created_at: k.createdAt ?? sel.createdAt ?? at,
       });
-      segmentIds.add(sel.guid);
-      counts.segments++;
-      const seen = new Set<string>();
-      for (const k of sel.codings) {
-        if (!codeIds.has(k.codeGuid)) continue; // the reader has reported these already
-        if (seen.has(k.codeGuid)) {
-          skip.push({
-            kind: 'coding',
-            guid: k.guid,
-            reason: `in "${s.name}": the same code twice on one selection; kept once`,
-          });
-          continue;
-        }
-        seen.add(k.codeGuid);
-        insertCoding(w, {
-          id: k.guid,
-          segment_id: sel.guid,
-          code_id: k.codeGuid,
-          coder_id: coder(k.creatingUser),
-          created_at: k.createdAt ?? sel.createdAt ?? at,
-        });
-        segmentOfCoding.set(k.guid, sel.guid);
-        counts.codings++;
-      }
+      run.segmentOfCoding.set(k.guid, sel.guid);
+      counts.codings++;
     }
   }
+}
 
-  // Version links once every source exists (the column refers to sources).
-  for (const [id, prev] of previousVersions) {
-    const row = sourceRow(w, id);
-    if (row && sourceIds.has(prev)) updateSource(w, row, { previous_version_id: prev });
-  }
-
-  // Memos: one per note and target
+/** Notes become memos: one per note and target (a target Casus has no place for: the project). */
+function importNotes(run: ImportRun): void {
+  const { w, ext, at, report, projectUuid } = run;
   const exists = (type: string, id: string) =>
-    (type === 'case' && caseIds.has(id)) ||
-    (type === 'source' && sourceIds.has(id)) ||
-    (type === 'code' && codeIds.has(id)) ||
-    (type === 'segment' && segmentIds.has(id));
-  for (const n of project.notes) {
+    (type === 'case' && run.caseIds.has(id)) ||
+    (type === 'source' && run.sourceIds.has(id)) ||
+    (type === 'code' && run.codeIds.has(id)) ||
+    (type === 'segment' && run.segmentIds.has(id));
+  for (const n of run.project.notes) {
     const e = ext?.memos[n.guid];
     const text = n.text !== '' ? n.text : (n.description ?? '');
     const targets: { type: MemoRow['target_type']; id: string }[] = [];
@@ -756,7 +890,7 @@ export function refiToCasus(
             : t.kind === 'selection'
               ? { type: 'segment' as const, id: t.guid }
               : t.kind === 'coding'
-                ? { type: 'segment' as const, id: segmentOfCoding.get(t.guid) ?? '' }
+                ? { type: 'segment' as const, id: run.segmentOfCoding.get(t.guid) ?? '' }
                 : t.kind === 'case' || t.kind === 'source' || t.kind === 'code'
                   ? { type: t.kind, id: t.guid }
                   : null;
@@ -777,25 +911,31 @@ export function refiToCasus(
         title: e?.title ?? n.name,
         body: e?.body ?? '',
         body_text: text,
-        author_id: coder(n.creatingUser),
+        author_id: coderIn(run, n.creatingUser),
         created_at: n.createdAt ?? at,
         updated_at: e?.updatedAt ?? n.modifiedAt ?? n.createdAt ?? at,
       });
-      counts.notes++;
+      run.counts.notes++;
     });
     if (targets.length > 1)
       report.warnings.push(
         `note "${n.name}" has ${targets.length} targets; Casus made one memo for each`,
       );
   }
+}
 
-  // Saved matrices and syntheses, as Casus wrote them. Their keys and references name codes,
-  // cases, coders and segments by id, which this import keeps; a reference to a segment that did
-  // not arrive shows in the cell as a deleted passage, as it would in the original project.
-  for (const d of ext?.matrixDefinitions ?? []) {
-    // The file is untrusted: a definition the matrix view could not read is left out.
+/*
+ * Saved matrices and syntheses, as Casus wrote them. Their keys and references name codes,
+ * cases, coders and segments by id, which this import keeps; a reference to a segment that did
+ * not arrive shows in the cell as a deleted passage, as it would in the original project.
+ */
+
+/** Saved matrix definitions; the file is untrusted, so one the matrix view cannot read is left out. */
+function importMatrixDefinitions(run: ImportRun): void {
+  const { w } = run;
+  for (const d of run.ext?.matrixDefinitions ?? []) {
     if (!MatrixSpec.safeParse(jsonOrNull(d.spec)).success) {
-      report.warnings.push(
+      run.report.warnings.push(
         `saved matrix "${d.nameNl}": not a valid matrix definition; not imported`,
       );
       continue;
@@ -813,8 +953,13 @@ export function refiToCasus(
     if (before) updateMatrixDefinition(w, before, row);
     else insertMatrixDefinition(w, row);
   }
+}
+
+/** Synthesis cells by their coordinate (older files: by row and column key). */
+function importSyntheses(run: ImportRun): void {
+  const { w, report } = run;
   const seenCells = new Set<string>();
-  for (const c of ext?.synthesisCells ?? []) {
+  for (const c of run.ext?.synthesisCells ?? []) {
     const coordinate = c.coordinate ?? legacyCoordinate(w, c.rowKey, c.colKey);
     const where = c.coordinate ? coordinateKey(c.coordinate) : `${c.rowKey} × ${c.colKey}`;
     const key = coordinate ? coordinateKey(coordinate) : null;
@@ -835,27 +980,29 @@ export function refiToCasus(
       body: c.body,
       body_text: c.bodyText,
       status: c.status,
-      status_by: coder(c.statusBy ?? undefined),
+      status_by: coderIn(run, c.statusBy ?? undefined),
       status_at: c.statusAt,
       refs: c.refs,
-      updated_by: coder(c.updatedBy ?? undefined),
+      updated_by: coderIn(run, c.updatedBy ?? undefined),
       updated_at: c.updatedAt,
       created_at: c.createdAt,
     });
   }
+}
 
-  const generatedSets = new Set(ext?.generatedSets ?? []);
-  for (const s of project.sets) {
-    if (generatedSets.has(s.guid)) continue; // Casus made it from code dimensions, restored above
+/** Sets (groups) are not kept: each is reported, except those Casus made from code dimensions. */
+function reportSets(run: ImportRun): void {
+  const generatedSets = new Set(run.ext?.generatedSets ?? []);
+  for (const s of run.project.sets) {
+    if (generatedSets.has(s.guid)) continue;
     const members = s.codeGuids.length + s.sourceGuids.length + s.noteGuids.length;
-    skip.push({
+    run.skip.push({
       kind: 'set',
       guid: s.guid,
       name: s.name,
       reason: `sets (groups) are not kept by Casus; its ${members} member(s) are imported as usual`,
     });
   }
-  report.counts = counts;
 }
 
 /**

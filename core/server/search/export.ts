@@ -1,4 +1,5 @@
-import writeXlsxFile, { type SheetData } from 'write-excel-file/node';
+import type { SheetData } from 'write-excel-file/node';
+import { toCsv } from '../../shared/table/csv.js';
 import type { RetrievedSegment } from '../../shared/contract/search.js';
 import type { Dimension } from '../../shared/template/types.js';
 
@@ -61,10 +62,24 @@ export function exportRows(
   return { headers, rows };
 }
 
-export async function toXlsx(headers: string[], rows: (string | number)[][]): Promise<Buffer> {
+/** A segments export as the worker receives it: the rows, already read and labelled. */
+export interface SegmentsExportJob {
+  kind: 'segments';
+  format: 'csv' | 'xlsx';
+  headers: string[];
+  rows: (string | number)[][];
+}
+
+/**
+ * The bytes of a segments export (in the export worker; write-excel-file is loaded on first use,
+ * so the request thread never loads it).
+ */
+export async function buildSegmentsFile(job: SegmentsExportJob): Promise<Uint8Array> {
+  if (job.format === 'csv') return Buffer.from(toCsv([job.headers, ...job.rows]), 'utf8');
+  const { default: writeXlsxFile } = await import('write-excel-file/node');
   const data: SheetData = [
-    headers.map((h) => ({ value: h, fontWeight: 'bold' as const })),
-    ...rows.map((r) => r.map((v) => ({ value: v }))),
+    job.headers.map((h) => ({ value: h, fontWeight: 'bold' as const })),
+    ...job.rows.map((r) => r.map((v) => ({ value: v }))),
   ];
   return writeXlsxFile(data, { sheet: 'Segments' }).toBuffer();
 }

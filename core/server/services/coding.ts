@@ -20,7 +20,14 @@ import {
   updateCoding,
 } from '../../../db/repo/codings.js';
 import { caseById } from '../../../db/repo/cases.js';
-import { deleteMemo, memoOf, memosOf, type MemoRow } from '../../../db/repo/memos.js';
+import {
+  deleteMemo,
+  memoListing,
+  memoOf,
+  memosOf,
+  type MemoListing as MemoListingRow,
+  type MemoRow,
+} from '../../../db/repo/memos.js';
 import { projectSettings, updateSettings } from '../../../db/repo/project.js';
 import {
   codedSegment,
@@ -31,10 +38,15 @@ import {
   type SegmentRow,
 } from '../../../db/repo/segments.js';
 import { sourceRow } from '../../../db/repo/sources.js';
-import type { CodedSegment, codingContract, Memo } from '../../shared/contract/coding.js';
+import type {
+  CodedSegment,
+  codingContract,
+  Memo,
+  MemoListing,
+} from '../../shared/contract/coding.js';
 import type { Code } from '../../shared/contract/schemas.js';
 import { CasusError } from '../../shared/errors.js';
-import { historyStacks, reverseGroup } from '../coding/history.js';
+import { describeTop, historyStacks, reverseGroup } from '../coding/history.js';
 import type { ServiceContext } from '../context.js';
 import { newId, now } from '../domain/ids.js';
 import { editorState, paragraphNode, topLevelNodes } from '../domain/memo-body.js';
@@ -47,6 +59,7 @@ import {
   removeCodings,
 } from '../domain/segments.js';
 import type { HandlersFor } from '../handlers.js';
+import { snapshotBefore } from '../snapshots/before.js';
 
 type MemoTarget = Memo['targetType'];
 
@@ -59,6 +72,43 @@ const toMemo = (r: MemoRow): Memo => ({
   authorId: r.author_id,
   updatedAt: r.updated_at,
 });
+
+const shorten = (text: string, max: number) =>
+  text.length > max ? `${text.slice(0, max - 1).trimEnd()}…` : text;
+
+/** A memo for the overview: its target named in both languages, where to open it. */
+function toListing(r: MemoListingRow): MemoListing {
+  const same = (s: string | null) => ({ nl: s ?? '', en: s ?? '' });
+  const label =
+    r.target_type === 'project'
+      ? same(r.project_name)
+      : r.target_type === 'source' || r.target_type === 'segment'
+        ? same(r.source_title)
+        : { nl: r.label_nl ?? '', en: r.label_en || r.label_nl || '' };
+  return {
+    id: r.id,
+    targetType: r.target_type as MemoTarget,
+    targetId: r.target_id,
+    target: {
+      label,
+      sourceId:
+        r.target_type === 'source'
+          ? r.target_id
+          : r.target_type === 'segment'
+            ? r.segment_source_id
+            : null,
+      range:
+        r.segment_start !== null && r.segment_end !== null
+          ? { start: r.segment_start, end: r.segment_end }
+          : null,
+      quote: r.segment_text === null ? null : shorten(r.segment_text, 200),
+    },
+    author: r.author_id && r.author_name ? { id: r.author_id, name: r.author_name } : null,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+    text: shorten(r.body_text.trim(), 600),
+  };
+}
 
 /** What a merge did, in both languages, for the target code's memo. */
 function mergeNote(
@@ -87,6 +137,19 @@ function requireCodeRow(r: Reader, id: string, what = 'code'): CodeRow {
   const row = codeRow(r, id);
   if (!row) throw new CasusError('not_found', `No ${what} with id ${id}`);
   return row;
+}
+
+/** The code to merge, when merging it into `intoId` is possible. */
+function checkMerge(r: Reader, fromId: string, intoId: string): CodeRow {
+  const from = requireCodeRow(r, fromId, 'code to merge');
+  requireCodeRow(r, intoId, 'code to merge into');
+  if (fromId === intoId) throw new CasusError('invalid_input', 'Cannot merge a code into itself');
+  if (codeSubtree(r, fromId).some((c) => c.id === intoId))
+    throw new CasusError(
+      'invalid_input',
+      `Cannot merge "${from.label_nl}" into one of its own sub-codes`,
+    );
+  return from;
 }
 
 function requireCode(r: Reader, id: string): Code {
@@ -132,12 +195,15 @@ function undoRedo(ctx: ServiceContext, which: 'undo' | 'redo') {
   const sessionId = ctx.session.id;
   const s = historyStacks(ctx.read(), sessionId, ctx.coderId());
   const target = (which === 'undo' ? s.undo : s.redo).at(-1);
-  if (!target)
+  // Described before it is reversed: what the researcher saw when they did it.
+  const described = describeTop(ctx.read(), s, which);
+  if (!target || !described)
     throw new CasusError('conflict', which === 'undo' ? 'Nothing to undo' : 'Nothing to redo');
   ctx.action(`history.${which}`, (w) => reverseGroup(w, target));
   const step = which === 'undo' ? -1 : 1;
   return {
-    action: s.original.get(target.group_id) ?? target.action,
+    action: described.action,
+    step: described,
     undoable: s.undo.length + step,
     redoable: s.redo.length - step,
   };
@@ -262,16 +328,11 @@ export const codingHandlers: HandlersFor<typeof codingContract> = {
     return readSegment(ctx.read(), id);
   },
   'codes.merge': ({ fromId, intoId }, ctx) => {
+    // Checked before the snapshot (a refused merge needs none), and again in the transaction.
+    checkMerge(ctx.read(), fromId, intoId);
+    snapshotBefore(ctx, 'codes.merge');
     ctx.action('codes.merge', (w) => {
-      const from = requireCodeRow(w, fromId, 'code to merge');
-      requireCodeRow(w, intoId, 'code to merge into');
-      if (fromId === intoId)
-        throw new CasusError('invalid_input', 'Cannot merge a code into itself');
-      if (codeSubtree(w, fromId).some((c) => c.id === intoId))
-        throw new CasusError(
-          'invalid_input',
-          `Cannot merge "${from.label_nl}" into one of its own sub-codes`,
-        );
+      const from = checkMerge(w, fromId, intoId);
       const codings = codingsOfCode(w, fromId);
       let duplicates = 0;
       for (const k of codings) {
@@ -327,8 +388,10 @@ export const codingHandlers: HandlersFor<typeof codingContract> = {
     return requireCode(ctx.read(), id);
   },
   'codes.deletePreview': ({ id }, ctx) => deletePreview(ctx.read(), id),
-  'codes.delete': ({ id }, ctx) =>
-    ctx.action('codes.delete', (w) => {
+  'codes.delete': ({ id }, ctx) => {
+    requireCodeRow(ctx.read(), id);
+    snapshotBefore(ctx, 'codes.delete');
+    return ctx.action('codes.delete', (w) => {
       const preview = deletePreview(w, id);
       const codes = codeSubtree(w, id);
       const touched = new Map<string, SegmentRow>();
@@ -346,7 +409,8 @@ export const codingHandlers: HandlersFor<typeof codingContract> = {
       // Children before parents: the parent reference is RESTRICT.
       for (const c of [...codes].reverse()) deleteCode(w, c);
       return preview;
-    }),
+    });
+  },
   'codes.split': ({ id, segmentIds, label }, ctx) => {
     const newCodeId = ctx.action('codes.split', (w) => {
       const code = requireCodeRow(w, id);
@@ -379,6 +443,7 @@ export const codingHandlers: HandlersFor<typeof codingContract> = {
     const row = memoOf(ctx.read(), targetType, targetType === 'project' ? '1' : targetId);
     return row ? toMemo(row) : null;
   },
+  'memos.list': (_input, ctx) => memoListing(ctx.read()).map(toListing),
   'memos.save': ({ targetType, targetId, body, bodyText }, ctx) => {
     if (body !== '') {
       try {
@@ -405,8 +470,14 @@ export const codingHandlers: HandlersFor<typeof codingContract> = {
     return toMemo(row);
   },
   'history.state': (_input, ctx) => {
-    const s = historyStacks(ctx.read(), ctx.session.id, ctx.coderId());
-    return { undoable: s.undo.length, redoable: s.redo.length };
+    const r = ctx.read();
+    const s = historyStacks(r, ctx.session.id, ctx.coderId());
+    return {
+      undoable: s.undo.length,
+      redoable: s.redo.length,
+      nextUndo: describeTop(r, s, 'undo'),
+      nextRedo: describeTop(r, s, 'redo'),
+    };
   },
   'history.undo': (_input, ctx) => undoRedo(ctx, 'undo'),
   'history.redo': (_input, ctx) => undoRedo(ctx, 'redo'),

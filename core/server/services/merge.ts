@@ -13,6 +13,7 @@ import type { HandlersFor } from '../handlers.js';
 import { applyPlan } from '../merge/apply.js';
 import { planChanges, planMerge, type MergePlan } from '../merge/plan.js';
 import { undoMerge } from '../merge/undo.js';
+import { snapshotBefore } from '../snapshots/before.js';
 
 interface OtherFileInput {
   filePath?: string | undefined;
@@ -98,6 +99,21 @@ function preview(ours: Reader, plan: MergePlan, fileName: string): MergePreview 
   };
 }
 
+/** Refuses a merge of another project without confirmation, or with conflicts left open. */
+function checkApplicable(plan: MergePlan, shown: MergePreview, confirmed: boolean | undefined) {
+  if (!plan.sameProject && !confirmed)
+    throw new CasusError('conflict', `${shown.confirm ?? ''}; confirm to merge it anyway`);
+  const open = plan.conflicts.filter((c) => c.choice === null);
+  if (open.length > 0)
+    throw new CasusError(
+      'conflict',
+      `${open.length} conflict(s) need a choice before merging: ${open
+        .map((c) => `${c.id} (${c.what}: ${c.choices.join(' or ')})`)
+        .join('; ')}`,
+      { conflicts: open },
+    );
+}
+
 export const mergeHandlers: HandlersFor<typeof mergeContract> = {
   'merge.preview': (input, ctx) =>
     withOther(input, ctx, (theirs, fileName) => {
@@ -105,29 +121,22 @@ export const mergeHandlers: HandlersFor<typeof mergeContract> = {
       return preview(ours, planMerge(ours, theirs, { resolutions: {} }), fileName);
     }),
   'merge.apply': (input, ctx) =>
-    withOther(input, ctx, (theirs, fileName) =>
-      ctx.action('merge.apply', (w) => {
-        const plan = planMerge(w, theirs, {
-          resolutions: input.resolutions,
-          prefer: input.prefer,
-        });
+    withOther(input, ctx, (theirs, fileName) => {
+      const options = { resolutions: input.resolutions, prefer: input.prefer };
+      // Checked before the snapshot (a refused merge, or one with nothing to do, needs none),
+      // and again in the transaction.
+      const first = planMerge(ctx.read(), theirs, options);
+      checkApplicable(first, preview(ctx.read(), first, fileName), input.confirmOtherProject);
+      if (planChanges(first)) snapshotBefore(ctx, 'merge.apply');
+      return ctx.action('merge.apply', (w) => {
+        const plan = planMerge(w, theirs, options);
         const shown = preview(w, plan, fileName);
-        if (!plan.sameProject && !input.confirmOtherProject)
-          throw new CasusError('conflict', `${shown.confirm ?? ''}; confirm to merge it anyway`);
-        const open = plan.conflicts.filter((c) => c.choice === null);
-        if (open.length > 0)
-          throw new CasusError(
-            'conflict',
-            `${open.length} conflict(s) need a choice before merging: ${open
-              .map((c) => `${c.id} (${c.what}: ${c.choices.join(' or ')})`)
-              .join('; ')}`,
-            { conflicts: open },
-          );
+        checkApplicable(plan, shown, input.confirmOtherProject);
         if (!planChanges(plan)) return { ...shown, mergeId: null };
         const mergeId = applyPlan(w, plan, theirs, { fileName, mergedBy: ctx.coderId() });
         return { ...shown, mergeId };
-      }),
-    ),
+      });
+    }),
   'merge.list': (_input, ctx) => {
     const r = ctx.read();
     const names = new Map(listCoders(r).map((c) => [c.id, c.name]));
@@ -142,6 +151,7 @@ export const mergeHandlers: HandlersFor<typeof mergeContract> = {
     }));
   },
   'merge.undo': ({ mergeId }, ctx) => {
+    snapshotBefore(ctx, 'merge.undo');
     const reversed = ctx.action('merge.undo', (w) => undoMerge(w, mergeId));
     return { mergeId, reversed };
   },

@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { readerFor } from '../../../db/access.js';
 import type { Reader } from '../../../db/access.js';
 import { caseByKey, insertCase, listCases } from '../../../db/repo/cases.js';
 import { coderById, coderByName, insertCoder, listCoders } from '../../../db/repo/coders.js';
@@ -21,6 +22,7 @@ import type { ProjectInfo, SessionInfo } from '../../shared/contract/schemas.js'
 import { CasusError } from '../../shared/errors.js';
 import { TEMPLATES, type Dimension } from '../../shared/template/index.js';
 import { readConfig } from '../config.js';
+import { browseProjectsFolder, newProjectPath } from '../files/projects-folder.js';
 import type { ServiceContext } from '../context.js';
 import { describePresence } from '../domain/presence.js';
 import { storageRisk, type StorageRisk } from '../domain/storage-risk.js';
@@ -39,6 +41,7 @@ export function projectInfo(ctx: ServiceContext): ProjectInfo {
     description: p.description,
     template: p.template,
     createdAt: p.created_at,
+    demo: projectSettings(r).demo === true,
     expectedDimensions: (projectSettings(r).expectedDimensions as Dimension[] | undefined) ?? [],
     counts: tableCounts(r),
     cases: listCases(r).map((c) => ({
@@ -72,8 +75,10 @@ function sessionInfo(ctx: ServiceContext): SessionInfo {
       coder: null,
       storageRisk: null,
       openElsewhere: null,
+      asOf: null,
     };
-  const r = ctx.read();
+  // The session's coder and the project's name are those of the present, in the past too.
+  const r = readerFor(ctx.session.db);
   const coder = ctx.session.coderId ? coderById(r, ctx.session.coderId) : undefined;
   const path = ctx.session.path;
   return {
@@ -81,6 +86,7 @@ function sessionInfo(ctx: ServiceContext): SessionInfo {
     projectName: projectRow(r).name,
     coder: coder ? toCoder(coder) : null,
     storageRisk: path && path !== ':memory:' ? storageRiskOf(path) : null,
+    asOf: ctx.session.past ? { at: ctx.session.past.at, seq: ctx.session.past.seq } : null,
     openElsewhere: ctx.session.elsewhere
       ? {
           app: ctx.session.elsewhere.app,
@@ -112,11 +118,14 @@ export const projectHandlers: HandlersFor<typeof projectContract> = {
     ctx.changedAll();
     return projectInfo(ctx);
   },
-  'project.create': async ({ path, name, template, demo }, ctx) => {
-    await ctx.session.create(path, { template, name, demo });
+  'project.create': async ({ path, folder, name, template, demo }, ctx) => {
+    // In the projects folder the file is named after the project (the workbench's way).
+    const target = path ?? newProjectPath(folder ?? '', name ?? '');
+    await ctx.session.create(target, { template, name, demo });
     ctx.changedAll();
     return projectInfo(ctx);
   },
+  'projects.browse': ({ folder }) => browseProjectsFolder(folder),
   'project.recent': () => readConfig().recent.map((r) => ({ ...r, exists: existsSync(r.path) })),
   'project.templates': () =>
     Object.values(TEMPLATES).map((t) => ({ key: t.key, name: t.name, description: t.description })),

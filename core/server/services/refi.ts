@@ -1,7 +1,9 @@
 import { checkOutputTarget, writeOutputFile } from '../files/output-file.js';
 import { basename, resolve } from 'node:path';
 import type { refiContract } from '../../shared/contract/refi.js';
+import { newProjectPath } from '../files/projects-folder.js';
 import type { HandlersFor } from '../handlers.js';
+import { snapshotBefore } from '../snapshots/before.js';
 import { readBytes } from '../refi/read.js';
 import {
   asCasusError,
@@ -52,7 +54,11 @@ export const refiHandlers: HandlersFor<typeof refiContract> = {
   },
   'refi.importProject': async (input, ctx) => {
     const file = await fileBytes(input);
-    const result = await importProjectFile(file, input.outPath, { sessionId: ctx.session.id });
+    // In the projects folder the new file is named after the project (default: the file's name).
+    const target =
+      input.outPath ??
+      newProjectPath(input.folder ?? '', input.name ?? file.fileName.replace(/\.(qdpx|qde)$/i, ''));
+    const result = await importProjectFile(file, target, { sessionId: ctx.session.id });
     if (input.open) {
       ctx.session.open(result.path);
       ctx.changedAll();
@@ -61,6 +67,15 @@ export const refiHandlers: HandlersFor<typeof refiContract> = {
   },
   'refi.importCodebook': async (input, ctx) => {
     const file = await fileBytes(input);
-    return importCodebook(ctx.read(), (name, fn) => ctx.action(name, fn), file, input.onConflict);
+    // The snapshot is taken only when the codebook is applied, right before its transaction.
+    return importCodebook(
+      ctx.read(),
+      (name, fn) => {
+        snapshotBefore(ctx, 'refi.importCodebook');
+        return ctx.action(name, fn);
+      },
+      file,
+      input.onConflict,
+    );
   },
 };

@@ -6,15 +6,16 @@ import { codeRow, codeRows } from '../../../db/repo/codes.js';
 import { codingOf, deleteCoding, insertCoding } from '../../../db/repo/codings.js';
 import { memoHeads } from '../../../db/repo/memos.js';
 import { respondentsWithFirstSource } from '../../../db/repo/respondents.js';
+import { vocabulary } from '../../../db/repo/vocabulary.js';
 import { segmentRow } from '../../../db/repo/segments.js';
 import { blockSpansOver, getSourceText, listSources } from '../../../db/repo/sources.js';
 import type { PaletteItem, searchContract } from '../../shared/contract/search.js';
 import { CasusError } from '../../shared/errors.js';
-import { toCsv } from '../../shared/table/csv.js';
 import { newId, now } from '../domain/ids.js';
 import { codeRange, removeCodings } from '../domain/segments.js';
 import type { HandlersFor } from '../handlers.js';
-import { exportRows, toXlsx } from '../search/export.js';
+import { buildInExportWorker } from '../export/worker.js';
+import { exportRows } from '../search/export.js';
 import { fullTextSearch, unitRange } from '../search/fulltext.js';
 
 function requireSegment(r: Reader, id: string) {
@@ -29,24 +30,47 @@ function requireCode(r: Reader, id: string) {
   return code;
 }
 
+const same = (text: string) => ({ nl: text, en: text });
+/** Parts joined by ' · ', empty ones left out, per language. */
+const joined = (...parts: { nl: string; en: string }[]) => ({
+  nl: parts
+    .map((p) => p.nl)
+    .filter(Boolean)
+    .join(' · '),
+  en: parts
+    .map((p) => p.en)
+    .filter(Boolean)
+    .join(' · '),
+});
+
 function paletteItems(r: Reader): PaletteItem[] {
   const items: PaletteItem[] = [];
   const cases = caseRows(r);
-  const caseLabel = new Map(cases.map((c) => [c.id, c.label_nl]));
-  for (const s of listSources(r))
+  const caseLabel = new Map(cases.map((c) => [c.id, { nl: c.label_nl, en: c.label_en }]));
+  // Roles are shown by their label, never by their key.
+  const roles = new Map(
+    vocabulary(r, 'role').map((v) => [v.key, { nl: v.label_nl, en: v.label_en }]),
+  );
+  for (const s of listSources(r)) {
+    const inCase = (s.caseId && caseLabel.get(s.caseId)) || same('');
     items.push({
       type: 'source',
       id: s.id,
       title: s.title,
-      alt: `${s.caseId ? (caseLabel.get(s.caseId) ?? '') : ''} ${s.respondentPseudonym ?? ''}`.trim(),
+      alt: `${inCase.nl} ${s.respondentPseudonym ?? ''}`.trim(),
+      label: same(s.title),
+      detail: joined(inCase, same(s.respondentPseudonym ?? '')),
       sourceId: s.id,
     });
+  }
   for (const c of codeRows(r))
     items.push({
       type: 'code',
       id: c.id,
       title: c.label_nl,
       alt: `${c.label_en} ${c.key ?? ''}`.trim(),
+      label: { nl: c.label_nl, en: c.label_en || c.label_nl },
+      detail: same(''),
       sourceId: null,
     });
   for (const c of cases)
@@ -55,25 +79,35 @@ function paletteItems(r: Reader): PaletteItem[] {
       id: c.id,
       title: c.label_nl,
       alt: `${c.label_en} ${c.key}`,
+      label: { nl: c.label_nl, en: c.label_en || c.label_nl },
+      detail: same(''),
       sourceId: null,
     });
   // Real names are confidential: only the pseudonym, role and organisation are offered.
-  for (const x of respondentsWithFirstSource(r))
+  for (const x of respondentsWithFirstSource(r)) {
+    const role = roles.get(x.role) ?? same(x.role);
     items.push({
       type: 'respondent',
       id: x.id,
       title: x.pseudonym,
-      alt: `${x.role} ${x.organisation}`.trim(),
+      alt: `${x.role} ${role.nl} ${role.en} ${x.organisation}`.trim(),
+      label: same(x.pseudonym),
+      detail: joined(role, same(x.organisation)),
       sourceId: x.source_id,
     });
-  for (const m of memoHeads(r))
+  }
+  for (const m of memoHeads(r)) {
+    const title = m.title || m.head.split('\n')[0] || '(memo)';
     items.push({
       type: 'memo',
       id: m.id,
-      title: m.title || m.head.split('\n')[0] || '(memo)',
+      title,
       alt: m.head,
+      label: same(title),
+      detail: same(m.head === title ? '' : m.head),
       sourceId: m.target_type === 'source' ? m.target_id : null,
     });
+  }
   return items;
 }
 
@@ -126,17 +160,15 @@ export const searchHandlers: HandlersFor<typeof searchContract> = {
     const coders = new Map(listCoders(r).map((c) => [c.id, c.name]));
     const { headers, rows } = exportRows(segments, lang, coders);
     const stamp = now().slice(0, 10);
-    if (format === 'csv') {
-      return {
-        fileName: `segments-${stamp}.csv`,
-        mimeType: 'text/csv',
-        base64: Buffer.from(toCsv([headers, ...rows]), 'utf8').toString('base64'),
-      };
-    }
+    // The file is built in the export worker from the rows read here.
+    const bytes = await buildInExportWorker({ kind: 'segments', format, headers, rows });
     return {
-      fileName: `segments-${stamp}.xlsx`,
-      mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-      base64: (await toXlsx(headers, rows)).toString('base64'),
+      fileName: `segments-${stamp}.${format}`,
+      mimeType:
+        format === 'csv'
+          ? 'text/csv'
+          : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      base64: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64'),
     };
   },
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineMethods } from './define.js';
-import { CodeSchema, CoderSchema, Id } from './schemas.js';
+import { Bilingual, CodeSchema, CoderSchema, Id } from './schemas.js';
 
 const Offset = z.number().int().min(0);
 
@@ -18,6 +18,29 @@ export const MemoSchema = z.object({
   updatedAt: z.string(),
 });
 export type Memo = z.infer<typeof MemoSchema>;
+
+/** A memo as the memo overview lists it: what it is on, who wrote it, its first lines. */
+export const MemoListingSchema = z.object({
+  id: Id,
+  targetType: MemoTargetType,
+  targetId: z.string(),
+  target: z.object({
+    /** The project's name, the case's or code's label, the source's title (a segment's source). */
+    label: Bilingual,
+    /** The source to open: of a source memo, or the source of a segment memo. */
+    sourceId: Id.nullable(),
+    /** The segment's range in its source (segment memos). */
+    range: z.object({ start: z.number().int(), end: z.number().int() }).nullable(),
+    /** The segment's text, shortened (segment memos). */
+    quote: z.string().nullable(),
+  }),
+  author: z.object({ id: Id, name: z.string() }).nullable(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  /** The memo's plain text, its first 600 characters. */
+  text: z.string(),
+});
+export type MemoListing = z.infer<typeof MemoListingSchema>;
 
 export const SegmentCodingSchema = z.object({
   codingId: Id,
@@ -48,8 +71,31 @@ export const DeletePreviewSchema = z.object({
   memos: z.number().int(),
 });
 
+/**
+ * What one undoable action did, in terms a researcher recognises: the action, the codes and
+ * sources it touched (labels and titles as they were), how many segments, codings and memos it
+ * changed. Clients turn it into a sentence ("Codering 'multi-level' verwijderd").
+ */
+export const HistoryStepSchema = z.object({
+  /** The original action (an undo of an undo is still the action it reversed). */
+  action: z.string(),
+  /** Codes involved, in the order the action touched them (at most 5; `more` counts the rest). */
+  codes: z.array(z.object({ nl: z.string(), en: z.string() })),
+  moreCodes: z.number().int(),
+  /** Titles of the sources whose segments it touched (at most 3). */
+  sources: z.array(z.string()),
+  segments: z.number().int(),
+  codings: z.number().int(),
+  memos: z.number().int(),
+  /** What a memo it wrote is attached to, when it wrote one. */
+  memoTarget: MemoTargetType.nullable(),
+});
+export type HistoryStep = z.infer<typeof HistoryStepSchema>;
+
 const HistoryResult = z.object({
   action: z.string(),
+  /** The action that was undone or redone, described. */
+  step: HistoryStepSchema,
   undoable: z.number().int(),
   redoable: z.number().int(),
 });
@@ -143,6 +189,12 @@ export const codingContract = defineMethods({
     input: z.object({ targetType: MemoTargetType, targetId: z.string() }),
     output: MemoSchema.nullable(),
   },
+  'memos.list': {
+    description:
+      'Every memo that says something, with what it is on (names and where to open it) and its author, newest change first.',
+    input: z.object({}),
+    output: z.array(MemoListingSchema),
+  },
   'memos.save': {
     description: 'Write the memo on a target (Lexical JSON body and its plain text).',
     input: z.object({
@@ -154,9 +206,15 @@ export const codingContract = defineMethods({
     output: MemoSchema,
   },
   'history.state': {
-    description: 'How many actions can be undone and redone.',
+    description:
+      'How many actions can be undone and redone, and what the next undo and redo would reverse.',
     input: z.object({}),
-    output: z.object({ undoable: z.number().int(), redoable: z.number().int() }),
+    output: z.object({
+      undoable: z.number().int(),
+      redoable: z.number().int(),
+      nextUndo: HistoryStepSchema.nullable(),
+      nextRedo: HistoryStepSchema.nullable(),
+    }),
   },
   'history.undo': {
     description: 'Undo the last action by appending its inverse to the change log.',

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineMethods } from './define.js';
+import { filePath } from './files.js';
 import { Id, IsoDate, SourceKind, SourceSummarySchema, ValidationStatus } from './schemas.js';
 
 /** Why a file was refused (mirrors core/server/import/errors.ts). */
@@ -34,7 +35,7 @@ const FileInput = z
   .object({
     fileName: z.string().trim().min(1).max(500),
     dataBase64: z.string().optional(),
-    path: z.string().min(1).max(4096).optional(),
+    path: filePath('read').optional(),
   })
   .refine((f) => (f.dataBase64 === undefined) !== (f.path === undefined), {
     message: 'give exactly one of dataBase64 and path',

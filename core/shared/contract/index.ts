@@ -1,4 +1,5 @@
 import { agreementContract } from './agreement.js';
+import { auditContract } from './audit.js';
 import { codingContract } from './coding.js';
 import { importContract } from './import.js';
 import { matrixContract } from './matrix.js';
@@ -6,7 +7,9 @@ import { mergeContract } from './merge.js';
 import { projectContract } from './project.js';
 import { refiContract } from './refi.js';
 import { reportContract } from './report.js';
+import { reviewContract } from './review.js';
 import { searchContract } from './search.js';
+import { snapshotsContract } from './snapshots.js';
 import { synthesisContract } from './synthesis.js';
 
 export * from './define.js';
@@ -24,6 +27,9 @@ export const contract = {
   ...reportContract,
   ...agreementContract,
   ...mergeContract,
+  ...auditContract,
+  ...snapshotsContract,
+  ...reviewContract,
 };
 
 export type Contract = typeof contract;

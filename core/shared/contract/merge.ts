@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineMethods } from './define.js';
+import { filePath } from './files.js';
 import { Bilingual, DimensionSchema, Id } from './schemas.js';
 
 /**
@@ -10,7 +11,7 @@ import { Bilingual, DimensionSchema, Id } from './schemas.js';
 /** The other copy: a path on this computer (CLI, desktop) or its bytes (browser upload). */
 const OtherFile = z
   .object({
-    filePath: z.string().min(1).max(4096).optional(),
+    filePath: filePath('read').optional(),
     data: z
       .string()
       .max(110 * 1024 * 1024)

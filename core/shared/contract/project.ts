@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineMethods } from './define.js';
+import { filePath } from './files.js';
 import {
   Bilingual,
   CaseSchema,
@@ -16,7 +17,26 @@ import {
   VocabularyItemSchema,
 } from './schemas.js';
 
-const FilePath = z.string().min(1, 'a file path').max(4096);
+/**
+ * A folder inside the projects folder, relative to it ('' is the projects folder itself), as
+ * projects.browse lists it. The server resolves it and refuses anything that leaves the folder.
+ */
+export const ProjectsSubfolder = z.string().max(1000).default('');
+
+/** What projects.browse lists: the folders and project files of one folder of the projects folder. */
+export const ProjectsListingSchema = z.object({
+  /** The projects folder (absolute), to show where projects go. */
+  root: z.string(),
+  /** The folder listed, relative to the root ('' for the root), with '/' between names. */
+  folder: z.string(),
+  /** The folder above it, relative to the root, or null at the root. */
+  parent: z.string().nullable(),
+  /** Whether the projects folder exists yet (it is made when the first project goes in). */
+  exists: z.boolean(),
+  folders: z.array(z.object({ name: z.string(), folder: z.string() })),
+  projects: z.array(z.object({ fileName: z.string(), path: z.string(), modifiedAt: z.string() })),
+});
+export type ProjectsListing = z.infer<typeof ProjectsListingSchema>;
 
 /** The foundation: projects, session, cases, respondents, sources (read), codes (basic), coders. */
 export const projectContract = defineMethods({
@@ -37,18 +57,34 @@ export const projectContract = defineMethods({
   },
   'project.open': {
     description: 'Open an existing .casus project file.',
-    input: z.object({ path: FilePath }),
+    input: z.object({ path: filePath('open') }),
     output: ProjectInfoSchema,
   },
   'project.create': {
-    description: 'Create a new project file from a template, optionally with the demo study.',
-    input: z.object({
-      path: FilePath,
-      name: z.string().min(1).max(200).optional(),
-      template: z.enum(['regio-deals', 'blank']).default('regio-deals'),
-      demo: z.boolean().default(false),
-    }),
+    description:
+      'Create a new project file from a template, optionally with the demo study: at path, or ' +
+      'named after its name in a folder of the projects folder (folder, relative to it).',
+    input: z
+      .object({
+        path: filePath('create').optional(),
+        folder: z.string().max(1000).optional(),
+        name: z.string().trim().min(1).max(200).optional(),
+        template: z.enum(['regio-deals', 'blank']).default('regio-deals'),
+        demo: z.boolean().default(false),
+      })
+      .refine((v) => (v.path === undefined) !== (v.folder === undefined), {
+        message: 'give either path or folder, not both',
+      })
+      .refine((v) => v.folder === undefined || v.name !== undefined, {
+        message: 'a project made in the projects folder needs its name',
+      }),
     output: ProjectInfoSchema,
+  },
+  'projects.browse': {
+    description:
+      'The folders and .casus files of one folder of the projects folder (never outside it).',
+    input: z.object({ folder: ProjectsSubfolder }),
+    output: ProjectsListingSchema,
   },
   'project.recent': {
     description: 'Recently opened projects, newest first.',

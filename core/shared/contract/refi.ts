@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { defineMethods } from './define.js';
+import { filePath } from './files.js';
 import { Id } from './schemas.js';
 
-const FilePath = z.string().min(1, 'a file path').max(4096);
 /** An uploaded file as base64 (browser mode); the HTTP body limit caps its size. */
 const Base64 = z.string().max(110 * 1024 * 1024);
 
@@ -53,7 +53,7 @@ export type RefiReport = z.infer<typeof RefiReportSchema>;
 /** A file to import: a path on this computer (CLI, desktop) or the bytes (browser upload). */
 const FileInput = z
   .object({
-    filePath: FilePath.optional(),
+    filePath: filePath('read').optional(),
     data: Base64.optional(),
     fileName: z.string().min(1).max(255).optional(),
   })
@@ -72,7 +72,7 @@ export const refiContract = defineMethods({
       'Export the open project as REFI-QDA: a .qdpx project or a .qdc codebook (schema-validated). With outPath the file is written there; otherwise its bytes come back as base64.',
     input: z.object({
       format: z.enum(['qdpx', 'qdc']),
-      outPath: FilePath.optional(),
+      outPath: filePath('write').optional(),
       /** Replace an existing file at outPath (never a project or other database). */
       overwrite: z.boolean().default(false),
     }),
@@ -85,10 +85,19 @@ export const refiContract = defineMethods({
   },
   'refi.importProject': {
     description:
-      'Import a REFI-QDA .qdpx (or bare .qde) into a NEW project file; nothing is created when it fails. Returns the import report; with open=true the new project becomes the open one.',
+      'Import a REFI-QDA .qdpx (or bare .qde) into a NEW project file: at outPath, or in a folder of the projects folder (folder, relative to it) named after name (default: the file name). Nothing is created when it fails. Returns the import report; with open=true the new project becomes the open one.',
     input: z.intersection(
       FileInput,
-      z.object({ outPath: FilePath, open: z.boolean().default(false) }),
+      z
+        .object({
+          outPath: filePath('create').optional(),
+          folder: z.string().max(1000).optional(),
+          name: z.string().trim().min(1).max(200).optional(),
+          open: z.boolean().default(false),
+        })
+        .refine((v) => (v.outPath === undefined) !== (v.folder === undefined), {
+          message: 'give either outPath or folder, not both',
+        }),
     ),
     output: z.object({ path: z.string(), report: RefiReportSchema }),
   },

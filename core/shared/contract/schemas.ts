@@ -128,6 +128,8 @@ export const ProjectInfoSchema = z.object({
   description: z.string(),
   template: z.string(),
   createdAt: z.string(),
+  /** The built-in demo study (the first-start guide says what it is). */
+  demo: z.boolean(),
   expectedDimensions: z.array(DimensionSchema),
   counts: z.object({
     cases: z.number().int(),
@@ -154,6 +156,8 @@ export const SessionSchema = z.object({
     .object({ kind: z.enum(['cloud', 'network']), name: z.string() })
     .nullable()
     .default(null),
+  /** Time travel: the project is shown as it was then (read-only), or null for the present. */
+  asOf: z.object({ at: z.string(), seq: z.number().int() }).nullable().default(null),
   /** Another Casus process (the workbench) has this project open too. */
   openElsewhere: z
     .object({

@@ -130,6 +130,9 @@ export const PaletteItemSchema = z.object({
   title: z.string(),
   /** Other names to match: English label, key, role, case. */
   alt: z.string(),
+  /** What a list shows: the name and a detail (case and respondent, role), per language. */
+  label: Bilingual,
+  detail: Bilingual,
   /** Where to go: a source to open, or null for items shown in other views. */
   sourceId: Id.nullable(),
 });

@@ -3,9 +3,12 @@ import { codingFeature } from './coding/index.js';
 import type { Feature, FeatureView } from './feature.js';
 import { importFeature } from './import/index.js';
 import { matrixFeature } from './matrix/index.js';
+import { memosFeature } from './memos/index.js';
 import { refiFeature } from './refi/index.js';
 import { reportFeature } from './report/index.js';
+import { reviewFeature } from './review/index.js';
 import { searchFeature } from './search/index.js';
+import { snapshotsFeature } from './snapshots/index.js';
 
 export type { Feature, FeatureView } from './feature.js';
 
@@ -14,8 +17,11 @@ export const features: Feature[] = [
   importFeature,
   searchFeature,
   matrixFeature,
+  memosFeature,
   refiFeature,
   reportFeature,
   agreementFeature,
+  snapshotsFeature,
+  reviewFeature,
 ];
 export const featureViews: FeatureView[] = features.flatMap((f) => f.views);

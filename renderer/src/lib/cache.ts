@@ -1,4 +1,5 @@
 import { QueryClient, type Query, type QueryKey } from '@tanstack/react-query';
+import { useSyncExternalStore } from 'react';
 import { isAffected, readsOf } from '../../../core/client/reads.js';
 import type { Contract, InputOf, Method, OutputOf } from '../../../core/shared/contract/index.js';
 
@@ -39,11 +40,50 @@ function affected(query: Query, w: PendingWrite): boolean {
 }
 
 /**
+ * Which project the views show: it counts up when another project is opened (a write that
+ * changed '*'). The shell keys its views on it and the navigation starts afresh, so no view
+ * asks the new project for an id of the old one.
+ */
+let projectEpoch = 0;
+const epochListeners = new Set<() => void>();
+
+export function useProjectEpoch(): number {
+  return useSyncExternalStore(
+    (listener) => {
+      epochListeners.add(listener);
+      return () => epochListeners.delete(listener);
+    },
+    () => projectEpoch,
+  );
+}
+
+/**
+ * Another project is open: every answer is marked stale at once, without a re-read, and the
+ * views are told, so those bound to the old project's ids go before anything is read again
+ * (React renders the change in a microtask). Then the views still shown re-read what is stale;
+ * ones already re-reading are not asked twice.
+ */
+function projectSwitched(): void {
+  current = null;
+  void queryClient.cancelQueries();
+  void queryClient.invalidateQueries({ refetchType: 'none' });
+  projectEpoch += 1;
+  for (const listener of epochListeners) listener();
+  setTimeout(() => {
+    void queryClient.refetchQueries({ type: 'active', stale: true }, { cancelRefetch: false });
+  }, 0);
+}
+
+/**
  * Called by the client after each write that changed something. The re-read waits for the
  * current task to end, so the caller (resuming right after its `await`) can first `settle` what
  * the write's answer already tells.
  */
 export function afterWrite(changed: readonly string[]): void {
+  if (changed.includes('*')) {
+    projectSwitched();
+    return;
+  }
   const w: PendingWrite = { changed, settled: new Set() };
   current = w;
   setTimeout(() => {

@@ -1,16 +1,20 @@
 import { useState } from 'react';
 import { features, featureViews } from '../features/registry.js';
 import { useI18n, type Lang } from '../i18n/index.js';
+import { useProjectEpoch } from '../lib/cache.js';
 import { useCall } from '../lib/useCall.js';
 import { useNav } from './nav.js';
 import { ProjectPicker } from './ProjectPicker.js';
 import { Sidebar } from './Sidebar.js';
 import { SourcePane } from './SourcePane.js';
+import { SkipLinks } from './SkipLinks.js';
 import { StatusBar } from './StatusBar.js';
 
 export function App() {
   const { t, lang, setLang } = useI18n();
   const nav = useNav();
+  // Another project: every view starts afresh (none keeps an id of the old project).
+  const epoch = useProjectEpoch();
   const session = useCall('session.get', {});
   const [picking, setPicking] = useState(false);
   const hasProject = Boolean(session.data?.projectPath);
@@ -18,6 +22,7 @@ export function App() {
 
   return (
     <div className="app">
+      <SkipLinks />
       <header className="topbar">
         <span className="brand">{t('app.title')}</span>
         {hasProject && (
@@ -66,7 +71,7 @@ export function App() {
         </p>
       )}
       {!hasProject || picking ? (
-        <main className="main single">
+        <main className="main single" id="main" tabIndex={-1}>
           {session.loading && !session.data ? (
             <p>{t('common.loading')}</p>
           ) : (
@@ -74,9 +79,9 @@ export function App() {
           )}
         </main>
       ) : (
-        <div className="workspace">
+        <div className="workspace" key={epoch}>
           <Sidebar />
-          <main className="main" id="main">
+          <main className="main" id="main" tabIndex={-1}>
             {View ? (
               <View />
             ) : (

@@ -44,7 +44,7 @@ export function Sidebar() {
       : []),
   ];
   return (
-    <nav className="sidebar" aria-label={t('sidebar.title')}>
+    <nav className="sidebar" id="sources" aria-label={t('sidebar.title')}>
       <h2 className="sidebar-heading">{t('nav.cases')}</h2>
       {groups.map((g) => {
         const list = versionsTogether(

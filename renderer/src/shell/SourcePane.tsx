@@ -3,6 +3,8 @@ import { useI18n } from '../i18n/index.js';
 import { features } from '../features/registry.js';
 import { MemoButton } from '../features/coding/MemoButton.js';
 import { prefetch, useCall } from '../lib/useCall.js';
+import { useVocabularyLabels } from '../lib/vocabulary.js';
+import { FirstStart } from './FirstStart.js';
 import { useNav } from './nav.js';
 import { SourceText } from './SourceText.js';
 
@@ -14,7 +16,8 @@ export function SourcePane({
   sourceId: string | undefined;
   highlight?: { start: number; end: number } | undefined;
 }) {
-  const { t, lang } = useI18n();
+  const { t, date } = useI18n();
+  const vocabulary = useVocabularyLabels();
   const nav = useNav();
   const source = useCall('sources.get', sourceId ? { id: sourceId } : null);
   // The viewer needs the source's codings too: ask for them now, not after the text is in.
@@ -23,7 +26,7 @@ export function SourcePane({
     prefetch('segments.forSource', { sourceId });
     prefetch('codes.tree', {});
   }, [sourceId]);
-  if (!sourceId) return <p className="empty">{t('source.none')}</p>;
+  if (!sourceId) return <FirstStart />;
   if (source.error) return <p role="alert">{source.error.message}</p>;
   const s = source.data;
   if (!s || s.id !== sourceId) return <p>{t('common.loading')}</p>;
@@ -41,19 +44,22 @@ export function SourcePane({
         </div>
         <dl className="source-meta" aria-label={t('source.meta')}>
           <div>
-            <dt className="sr-only">kind</dt>
+            <dt className="sr-only">{t('source.kind')}</dt>
             <dd>{t(`source.kind.${s.kind}`)}</dd>
           </div>
           {s.respondentPseudonym && (
             <div>
               <dt>{t('source.respondent')}</dt>
-              <dd>{s.respondentPseudonym}</dd>
+              <dd>
+                {s.respondentPseudonym}
+                {s.respondentRole && ` (${vocabulary.role(s.respondentRole)})`}
+              </dd>
             </div>
           )}
           {s.date && (
             <div>
               <dt>{t('source.date')}</dt>
-              <dd>{s.date}</dd>
+              <dd>{date(s.date)}</dd>
             </div>
           )}
           {s.validation && (
@@ -63,10 +69,8 @@ export function SourcePane({
             </div>
           )}
           <div>
-            <dt className="sr-only">length</dt>
-            <dd>
-              {s.characters.toLocaleString()} {t('source.characters')}
-            </dd>
+            <dt className="sr-only">{t('source.length')}</dt>
+            <dd>{t('source.characters', { n: s.characters })}</dd>
           </div>
         </dl>
         {(s.replacedById || s.previousVersionId) && (
@@ -85,16 +89,7 @@ export function SourcePane({
             )}
             {s.previousVersionId && (
               <p>
-                {t('source.version.replaces', {
-                  date: new Date(s.createdAt).toLocaleDateString(
-                    lang === 'nl' ? 'nl-NL' : 'en-GB',
-                    {
-                      day: 'numeric',
-                      month: 'long',
-                      year: 'numeric',
-                    },
-                  ),
-                })}{' '}
+                {t('source.version.replaces', { date: date(s.createdAt) })}{' '}
                 <button
                   type="button"
                   className="link-button"

@@ -1,8 +1,8 @@
-import { useCallback, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { Block, InlineMark } from '../../../core/shared/blocks.js';
 import { placeCaret } from '../features/coding/caret.js';
 import { codePassage } from '../features/coding/optimisticCoding.js';
-import { SegmentPanel } from '../features/coding/SegmentPanel.js';
+import { SegmentPanel, usePanelWidth } from '../features/coding/SegmentPanel.js';
 import {
   getCoding,
   RANGE_MIME,
@@ -10,15 +10,19 @@ import {
   setCoding,
   useCoding,
 } from '../features/coding/store.js';
+import { useKeepInView } from '../features/coding/viewer/keepInView.js';
 import { PaintedCaret, usePaintedCaret } from '../features/coding/viewer/paintedCaret.js';
-import { selectionOffsets } from '../features/coding/viewer/selectionOffsets.js';
+import { selectionOffsets, selectOffsets } from '../features/coding/viewer/selectionOffsets.js';
 import { useShownCodings } from '../features/coding/viewer/shownCodings.js';
-import { Stripes, useStripes } from '../features/coding/viewer/stripes.js';
+import { Stripes, useStripes, type Stripe } from '../features/coding/viewer/stripes.js';
 import { onViewerKeyDown } from '../features/coding/viewer/viewerKeys.js';
 import { useViewerDocument, useViewerEditor } from '../features/coding/viewer/viewerDocument.js';
 import { ViewerToolbar } from '../features/coding/viewer/ViewerToolbar.js';
+import { pointOfOffset } from '../features/coding/lexicalDoc.js';
 import { useI18n } from '../i18n/index.js';
+import { api } from '../lib/api.js';
 import { useCall } from '../lib/useCall.js';
+import { registerText } from './textFocus.js';
 
 interface Props {
   text: string;
@@ -31,20 +35,23 @@ interface Props {
 
 /**
  * The source viewer: a read-only Lexical editor built from the blocks, codings as tints with
- * stacked underlines, coding stripes in the margin, and the entry points for coding. The parts
- * live in features/coding/viewer: what shows (shownCodings), the document (viewerDocument), the
- * stripes, the selection as offsets (selectionOffsets), the drawn caret (paintedCaret), the keys
- * (viewerKeys) and the toolbar; coding itself is optimistic (optimisticCoding).
+ * stacked underlines, coding stripes in the margin, the segment panel beside it, and the entry
+ * points for coding. The parts live in features/coding/viewer: what shows (shownCodings), the
+ * document (viewerDocument), the stripes, the selection as offsets (selectionOffsets), the drawn
+ * caret (paintedCaret), the keys (viewerKeys), the toolbar, and keeping the passage worked on in
+ * view (keepInView); coding itself is optimistic (optimisticCoding).
  */
 export function SourceText({ text, blocks, marks, highlight, sourceId }: Props) {
   const { t } = useI18n();
   const coding = useCoding();
   const segments = useCall('segments.forSource', sourceId ? { sourceId } : null);
   const codes = useCall('codes.tree', {});
+  const coders = useCall('coders.list', sourceId ? {} : null);
   const favourites = useCall('coding.favourites', sourceId ? {} : null);
   const rootRef = useRef<HTMLDivElement | null>(null);
   const wrapRef = useRef<HTMLDivElement | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [panelWidth, setPanelWidth] = usePanelWidth();
   const editor = useViewerEditor(setError);
   const setRoot = useCallback(
     (el: HTMLDivElement | null) => {
@@ -57,9 +64,10 @@ export function SourceText({ text, blocks, marks, highlight, sourceId }: Props) 
   const codeById = useMemo(() => new Map((codes.data ?? []).map((c) => [c.id, c])), [codes.data]);
   const { segs, shown } = useShownCodings(segments.data, sourceId, coding);
   const pageLabel = useCallback((n: number) => t('coding.viewer.page', { n }), [t]);
+  const ready = !sourceId || (segments.data !== undefined && codes.data !== undefined);
   const doc = useViewerDocument(editor, { text, blocks, marks }, shown, {
     // Until this source's codings and the codes are in, build nothing: one build, not two.
-    ready: !sourceId || (segments.data !== undefined && codes.data !== undefined),
+    ready,
     highlight,
     codeById,
     pageLabel,
@@ -67,10 +75,62 @@ export function SourceText({ text, blocks, marks, highlight, sourceId }: Props) 
   const stripes = useStripes(editor, wrapRef, doc, shown, codeById, highlight);
   const { caret, paint: paintCaret, hide: hideCaret } = usePaintedCaret(rootRef, wrapRef);
 
+  // The passage worked on stays where it is on the screen when the text reflows.
+  const segsRef = useRef(segs);
+  segsRef.current = segs;
+  const keep = useKeepInView(
+    rootRef,
+    () => {
+      const c = getCoding();
+      const open = c.openSegmentId && segsRef.current.find((s) => s.id === c.openSegmentId);
+      if (open) return open.start;
+      return c.selection && c.selection.sourceId === sourceId ? c.selection.start : null;
+    },
+    (offset) => {
+      const p = pointOfOffset(doc.map.current, offset, doc.sorted.current);
+      return (p && editor.getElementByKey(p.key)?.getBoundingClientRect().top) ?? null;
+    },
+  );
+
+  // The runs of the open segment are outlined (a stripe click selects its passage).
+  useEffect(() => {
+    const root = rootRef.current;
+    if (!root) return;
+    root.querySelectorAll('[data-open]').forEach((el) => el.removeAttribute('data-open'));
+    const id = coding.openSegmentId;
+    if (!id) return;
+    for (const [key, run] of doc.map.current)
+      if (run.segmentIds.includes(id)) editor.getElementByKey(key)?.setAttribute('data-open', '');
+  }, [coding.openSegmentId, shown, editor, doc]);
+
+  /** Focus to the text without scrolling; the selection being coded comes back with it. */
+  const focusText = useCallback(() => {
+    const root = rootRef.current;
+    if (!root) return;
+    root.focus({ preventScroll: true });
+    const sel = getCoding().selection;
+    const at = highlight && !sel ? { start: highlight.start, end: highlight.start } : sel;
+    if (at && (!sel || sel.sourceId === sourceId))
+      selectOffsets(editor, doc.map.current, doc.sorted.current, at.start, at.end);
+    else placeCaret(root);
+    paintCaret();
+  }, [editor, doc, highlight, sourceId, paintCaret]);
+  useEffect(() => {
+    if (!sourceId || !ready) return;
+    return registerText({ sourceId, focus: focusText });
+  }, [sourceId, ready, focusText]);
+
   const offsets = () => {
     const root = rootRef.current;
     if (!root || !sourceId) return null;
     return selectionOffsets(editor, doc.map.current, root, text, getCoding().snapWords);
+  };
+
+  /** Opens a segment's panel, keeping its passage where it is on the screen. */
+  const openSegment = (id: string | null) => {
+    const seg = id ? segs.find((s) => s.id === id) : undefined;
+    if (seg) keep.note(seg.start);
+    setCoding({ selection: null, openSegmentId: id });
   };
 
   /** Opens the innermost segment at an offset (or closes the panel when there is none). */
@@ -78,7 +138,7 @@ export function SourceText({ text, blocks, marks, highlight, sourceId }: Props) 
     const hit = shown
       .filter((x) => x.seg.start <= at && x.seg.end > at)
       .sort((x, y) => x.seg.end - x.seg.start - (y.seg.end - y.seg.start))[0];
-    setCoding({ selection: null, openSegmentId: hit ? hit.seg.id : null });
+    openSegment(hit ? hit.seg.id : null);
   };
 
   /** Takes the DOM selection as the coding selection; a click (not a key) opens a segment. */
@@ -98,12 +158,14 @@ export function SourceText({ text, blocks, marks, highlight, sourceId }: Props) 
       return;
     }
     setCoding({ selection: { sourceId, ...r, text: text.slice(r.start, r.end) } });
+    keep.note(r.start);
   };
 
   const applyCodes = async (codeIds: string[]) => {
     const sel = getCoding().selection;
     if (!sel) return;
     try {
+      keep.note(sel.start);
       const seg = await codePassage(sel, codeIds);
       rememberCodes(codeIds);
       // The coding shows first; the segment's details follow a frame later.
@@ -111,6 +173,13 @@ export function SourceText({ text, blocks, marks, highlight, sourceId }: Props) 
     } catch (e) {
       setError((e as Error).message);
     }
+  };
+
+  const removeCode = (s: Stripe) => {
+    api.call('coding.remove', { segmentId: s.segmentId, codeIds: [s.code.id] }).then(
+      () => focusText(),
+      (e: Error) => setError(e.message),
+    );
   };
 
   const onKeyDown = (e: React.KeyboardEvent) => {
@@ -130,39 +199,66 @@ export function SourceText({ text, blocks, marks, highlight, sourceId }: Props) 
   };
 
   const openSeg = segs.find((s) => s.id === coding.openSegmentId);
+  const coderName = (id: string | null) =>
+    (id && coders.data?.find((c) => c.id === id)?.name) || null;
 
   return (
-    <div className="coding-viewer">
-      {sourceId && <ViewerToolbar codes={codes.data ?? []} onError={setError} />}
-      {error && (
-        <p role="alert" className="error">
-          {error}
-        </p>
-      )}
-      <div className="viewer-body" ref={wrapRef}>
-        <div
-          className="source-text"
-          ref={setRoot}
-          role="document"
-          aria-label={t('coding.viewer.label')}
-          tabIndex={0}
-          onMouseUp={() => syncSelection(true)}
-          onFocus={() => {
-            const root = rootRef.current;
-            if (root) placeCaret(root);
-            paintCaret();
-          }}
-          onBlur={hideCaret}
-          onKeyDown={onKeyDown}
-          onDragStart={(e) => {
-            const sel = getCoding().selection;
-            if (sel) e.dataTransfer.setData(RANGE_MIME, JSON.stringify(sel));
+    <div
+      className={openSeg ? 'coding-viewer with-panel' : 'coding-viewer'}
+      style={{ ['--panel-width' as string]: `${panelWidth}px` }}
+    >
+      <div className="reading">
+        {sourceId && <ViewerToolbar codes={codes.data ?? []} onError={setError} />}
+        {error && (
+          <p role="alert" className="error">
+            {error}
+          </p>
+        )}
+        <div className="viewer-body" ref={wrapRef}>
+          <div
+            className="source-text"
+            ref={setRoot}
+            role="document"
+            aria-label={t('coding.viewer.label')}
+            tabIndex={0}
+            onMouseUp={() => syncSelection(true)}
+            onFocus={() => {
+              const root = rootRef.current;
+              if (root) placeCaret(root);
+              paintCaret();
+            }}
+            onBlur={hideCaret}
+            onKeyDown={onKeyDown}
+            onDragStart={(e) => {
+              const sel = getCoding().selection;
+              if (sel) e.dataTransfer.setData(RANGE_MIME, JSON.stringify(sel));
+            }}
+          />
+          <PaintedCaret caret={caret} />
+          {sourceId && (
+            <Stripes
+              stripes={stripes}
+              openSegmentId={coding.openSegmentId}
+              codeById={codeById}
+              coderName={coderName}
+              onOpen={(id) => openSegment(id)}
+              onRemove={removeCode}
+            />
+          )}
+        </div>
+      </div>
+      {openSeg && (
+        <SegmentPanel
+          segment={openSeg}
+          text={text}
+          width={panelWidth}
+          onResize={setPanelWidth}
+          onClose={() => {
+            setCoding({ openSegmentId: null });
+            focusText();
           }}
         />
-        <PaintedCaret caret={caret} />
-        {sourceId && <Stripes stripes={stripes} openSegmentId={coding.openSegmentId} />}
-        {openSeg && <SegmentPanel segment={openSeg} text={text} />}
-      </div>
+      )}
     </div>
   );
 }

@@ -1,4 +1,6 @@
 import { createContext, useContext, useMemo, useState, type ReactNode } from 'react';
+import { useProjectEpoch } from '../lib/cache.js';
+import { focusText } from './textFocus.js';
 
 /** Where the main pane is. Feature views are addressed by their id. */
 export type Route =
@@ -12,21 +14,39 @@ export type Route =
 interface Nav {
   route: Route;
   go(route: Route): void;
-  /** Opens a source, optionally scrolled to and highlighting a range of its plain text. */
-  openSource(sourceId: string, highlight?: { start: number; end: number }): void;
+  /**
+   * Opens a source, optionally scrolled to and highlighting a range of its plain text. The
+   * keyboard goes to its text (the reason to open it), unless `keepFocus` is given.
+   */
+  openSource(
+    sourceId: string,
+    highlight?: { start: number; end: number },
+    opts?: { keepFocus?: boolean },
+  ): void;
 }
 
 const NavContext = createContext<Nav | null>(null);
 
+const HOME: Route = { view: 'source' };
+
+/**
+ * The route belongs to the project it was set in: when another project opens, the navigation
+ * starts at home (no open source, cell or panel of the old project stays addressed).
+ */
 export function NavProvider({ children }: { children: ReactNode }) {
-  const [route, setRoute] = useState<Route>({ view: 'source' });
+  const epoch = useProjectEpoch();
+  const [state, setState] = useState<{ epoch: number; route: Route }>({ epoch, route: HOME });
+  const route = state.epoch === epoch ? state.route : HOME;
   const value = useMemo<Nav>(
     () => ({
       route,
-      go: setRoute,
-      openSource: (sourceId, highlight) => setRoute({ view: 'source', sourceId, highlight }),
+      go: (next) => setState({ epoch, route: next }),
+      openSource: (sourceId, highlight, opts) => {
+        setState({ epoch, route: { view: 'source', sourceId, highlight } });
+        if (!opts?.keepFocus) focusText(sourceId);
+      },
     }),
-    [route],
+    [route, epoch],
   );
   return <NavContext.Provider value={value}>{children}</NavContext.Provider>;
 }

@@ -17,9 +17,14 @@ export class SegmentBrowser {
     await this.page.getByRole('button', { name: /^(Segmenten|Segments)$/ }).click();
   }
 
-  /** Chooses one option (by label) in a filter list. */
+  /** Ticks one option (by label) in a filter: opens it, searches the option, closes it. */
   async filter(list: RegExp, option: string): Promise<void> {
-    await this.filters.getByRole('listbox', { name: list }).selectOption({ label: option });
+    await this.filters.getByRole('button', { name: list }).click();
+    const panel = this.filters.getByRole('group', { name: list });
+    await panel.getByRole('searchbox').fill(option);
+    await panel.getByRole('checkbox', { name: option, exact: true }).check();
+    await this.page.keyboard.press('Escape');
+    await expect(panel).toBeHidden();
   }
 
   /** The list item of a segment, by its id. */

@@ -13,11 +13,22 @@ export interface Sentence {
 export class SourceViewer {
   readonly document: Locator;
   readonly paragraphs: Locator;
+  /** The stripes' labels (a button per code per segment, its code's name written across). */
   readonly stripes: Locator;
   /** Stripes of codings not yet stored. */
   readonly pendingStripes: Locator;
-  /** Stripes tall enough to carry their code's name. */
+  /** The code names on the stripes. */
   readonly stripeLabels: Locator;
+  /** The card of the hovered or focused stripe. */
+  readonly stripeCard: Locator;
+  /** A stripe's context menu, once opened. */
+  readonly stripeMenu: Locator;
+  /** The sticky toolbar above the text. */
+  readonly toolbar: Locator;
+  /** The segment panel's resize handle. */
+  readonly panelResize: Locator;
+  /** The runs of the open segment's passage. */
+  readonly openPassage: Locator;
   readonly caret: Locator;
   readonly selectionStatus: Locator;
   readonly segmentPanel: Locator;
@@ -34,6 +45,12 @@ export class SourceViewer {
     this.stripes = margin.getByRole('button');
     this.pendingStripes = margin.locator('[data-pending]');
     this.stripeLabels = margin.locator('.stripe-label');
+    this.stripeCard = page.getByRole('tooltip');
+    this.stripeMenu = page.getByRole('menu');
+    this.toolbar = page.getByRole('toolbar', { name: /Weergave van coderingen|Coding display/ });
+    this.panelResize = page.getByRole('separator', {
+      name: /Breedte van het segmentpaneel|Width of the segment panel/,
+    });
     this.caret = page.locator('.viewer-caret');
     this.selectionStatus = page.getByRole('status').filter({ hasText: /Selectie|Selection/ });
     this.segmentPanel = page.getByRole('complementary', {
@@ -45,6 +62,69 @@ export class SourceViewer {
     });
     this.onlyCode = page.getByRole('combobox', { name: /Alleen code|Only code/ });
     this.hit = this.document.locator('[data-hit]');
+    this.openPassage = this.document.locator('[data-open]');
+  }
+
+  /** The scrolling pane around the text: its scrollTop and its box on the screen. */
+  scroller(): Promise<{ scrollTop: number; top: number; bottom: number }> {
+    return this.page.evaluate(() => {
+      const main = document.querySelector('main');
+      if (!main) throw new Error('no main pane');
+      const r = main.getBoundingClientRect();
+      return { scrollTop: main.scrollTop, top: r.top, bottom: r.bottom };
+    });
+  }
+
+  /** Where the page's selection is on the screen (its first and last line), or null. */
+  selectionBox(): Promise<{ top: number; bottom: number } | null> {
+    return this.page.evaluate(() => {
+      const sel = window.getSelection();
+      if (!sel || sel.rangeCount === 0 || sel.isCollapsed) return null;
+      const r = sel.getRangeAt(0).getBoundingClientRect();
+      return { top: r.top, bottom: r.bottom };
+    });
+  }
+
+  /** Where the open segment's passage is on the screen. */
+  async openPassageBox(): Promise<{ top: number; bottom: number }> {
+    await expect(this.openPassage.first()).toBeAttached();
+    return this.page.evaluate(() => {
+      const runs = [...document.querySelectorAll('[role="document"] [data-open]')];
+      const boxes = runs.map((r) => r.getBoundingClientRect());
+      return {
+        top: Math.min(...boxes.map((b) => b.top)),
+        bottom: Math.max(...boxes.map((b) => b.bottom)),
+      };
+    });
+  }
+
+  /** A sentence of the first long paragraph whose top lies in the lower half of the pane. */
+  sentenceLowerDown(): Promise<Sentence> {
+    return this.page.evaluate(() => {
+      const main = document.querySelector('main') as HTMLElement;
+      const box = main.getBoundingClientRect();
+      for (const p of document.querySelectorAll('[role="document"] p')) {
+        const r = p.getBoundingClientRect();
+        if (r.top < box.top + box.height / 2 || r.bottom > box.bottom - 20) continue;
+        const node = [...p.childNodes].map((c) => c.firstChild ?? c).find((n) => n.nodeType === 3);
+        const text = node?.textContent ?? '';
+        const dot = text.indexOf('. ');
+        if (!node || dot < 30) continue;
+        const range = document.createRange();
+        range.setStart(node, 0);
+        range.setEnd(node, 1);
+        const a = range.getBoundingClientRect();
+        range.setStart(node, dot);
+        range.setEnd(node, dot + 1);
+        const b = range.getBoundingClientRect();
+        return {
+          text: text.slice(0, dot + 1),
+          from: { x: a.left + 1, y: a.top + a.height / 2 },
+          to: { x: b.right, y: b.top + b.height / 2 },
+        };
+      }
+      throw new Error('no paragraph with a sentence in the lower half');
+    });
   }
 
   /** The text is built and its codings are in (every demo source is coded). */

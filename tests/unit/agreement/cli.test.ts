@@ -24,7 +24,7 @@ async function run(
 
 let t: AgreementProject;
 beforeEach(async () => {
-  t = await agreementProject();
+  t = await agreementProject({ file: true });
 });
 
 describe('casus agreement', () => {
@@ -175,7 +175,7 @@ describe('casus merge', () => {
   });
 
   it("asks for --yes for another project's copy, and says why", async () => {
-    const other = await tempProject();
+    const other = await tempProject({ file: true });
     other.db.pragma('wal_checkpoint(TRUNCATE)');
     const path = t.p.path;
     t.p.session.close();

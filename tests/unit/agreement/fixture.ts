@@ -33,8 +33,9 @@ export interface AgreementProject {
   ): Promise<void>;
 }
 
-export async function agreementProject(): Promise<AgreementProject> {
-  const p = await tempProject();
+/** `file`: a project file on disk (merging and the CLI open it by path). */
+export async function agreementProject(opts: { file?: boolean } = {}): Promise<AgreementProject> {
+  const p = await tempProject({ file: opts.file ?? false });
   const a = (await p.call('coders.create', { name: 'Anna Aerts', initials: 'AA' })).id;
   const b = (await p.call('coders.create', { name: 'Bart Bos', initials: 'BB' })).id;
   const sourceId = addSource(p, TEXT, 'Interview 1');

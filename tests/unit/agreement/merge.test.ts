@@ -46,7 +46,7 @@ const count = (p: TestProject, table: string) =>
 
 let t: AgreementProject;
 beforeEach(async () => {
-  t = await agreementProject();
+  t = await agreementProject({ file: true });
 });
 
 describe('merging a copy of the same project', () => {
@@ -240,7 +240,7 @@ describe('merging a copy of the same project', () => {
     expect((await t.p.call('merge.preview', { filePath: copy.path })).conflicts).toEqual([]);
 
     // The other way round: deleted here, still in the copy.
-    const other = await agreementProject();
+    const other = await agreementProject({ file: true });
     const copy2 = copyOf(other.p);
     other.p.ctx.action('sources.delete', (w) => {
       const row = sourceRow(w, other.sourceId);
@@ -257,7 +257,7 @@ describe('merging a copy of the same project', () => {
 
     // Deleted there, and by choice here too: with its codings, logged; such a merge cannot be
     // undone (the change log does not keep a source's text).
-    const third = await agreementProject();
+    const third = await agreementProject({ file: true });
     const copy3 = copyOf(third.p);
     copy3.ctx.action('sources.delete', (w) => {
       const row = sourceRow(w, third.sourceId);
@@ -276,7 +276,7 @@ describe('merging a copy of the same project', () => {
 
 describe('merging a copy of another project', () => {
   it('matches sources by their text and codes by key, after confirmation', async () => {
-    const elsewhere = await tempProject();
+    const elsewhere = await tempProject({ file: true });
     const coder = (await elsewhere.call('coders.create', { name: 'Bart Bos' })).id;
     await elsewhere.call('session.setCoder', { coderId: coder });
     const source = addSource(elsewhere, TEXT, 'Hetzelfde interview');
@@ -311,11 +311,13 @@ describe('merging a copy of another project', () => {
   it('reads an older copy through a migrated snapshot and never writes to it', async () => {
     const copy = copyOf(t.p);
     copy.session.close();
-    // Make it look like schema 12: before the team-coding tables existed.
+    // Make it look like schema 13: before the team-coding tables (and 015's) existed.
     const Database = (await import('better-sqlite3')).default;
     const old = new Database(copy.path);
-    old.exec('DROP TABLE reconciliations; DROP TABLE merges; DROP INDEX segments_span;');
-    old.pragma('user_version = 12');
+    old.exec(
+      'DROP TABLE reconciliations; DROP TABLE merges; DROP INDEX segments_span; DROP TABLE comments; DROP TABLE segment_reviews;',
+    );
+    old.pragma('user_version = 13');
     old.pragma('wal_checkpoint(TRUNCATE)');
     old.close();
     const sha = () => createHash('sha256').update(readFileSync(copy.path)).digest('hex');

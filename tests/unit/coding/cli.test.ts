@@ -16,7 +16,7 @@ async function run(name: string, positionals: string[], values: Record<string, s
 
 describe('casus code / casus uncode', () => {
   it('codes a range by key and bilingual label, prints segment id and exact text, and uncodes', async () => {
-    const { p, sourceId } = await codingProject();
+    const { p, sourceId } = await codingProject({ file: true });
     // The CLI opens the file with its own connection: release ours first.
     p.session.close();
     const start = TEXT.indexOf('Het Rijk');
@@ -39,7 +39,7 @@ describe('casus code / casus uncode', () => {
   });
 
   it('refuses an ambiguous code name, listing the candidates', async () => {
-    const { p, sourceId } = await codingProject();
+    const { p, sourceId } = await codingProject({ file: true });
     await p.call('codes.create', {
       label: { nl: 'Geld', en: 'Money' },
       dimension: 'free',

@@ -1,7 +1,13 @@
 import { createHash } from 'node:crypto';
 import type { Block } from '../../../core/shared/blocks.js';
 import { now } from '../../../core/server/domain/ids.js';
-import { insertTestSource, tempProject, withCoder, type TestProject } from '../helpers.js';
+import {
+  insertTestSource,
+  tempProject,
+  withCoder,
+  type TempProjectOptions,
+  type TestProject,
+} from '../helpers.js';
 
 const sha = (s: string) => createHash('sha256').update(s).digest('hex');
 
@@ -46,8 +52,8 @@ export const TEXT = [
 ].join('\n');
 
 /** A Regio Deals project with one coder and one source. */
-export async function codingProject() {
-  const p = await tempProject();
+export async function codingProject(opts: TempProjectOptions = {}) {
+  const p = await tempProject(opts);
   const coderId = await withCoder(p);
   const sourceId = addSource(p, TEXT);
   const codes = await p.call('codes.tree', {});

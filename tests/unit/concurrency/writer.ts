@@ -2,12 +2,13 @@
 // another, and prints how many calls failed and why (run by writers.test.ts).
 import { createContext } from '../../../core/server/context.js';
 import { dispatch } from '../../../core/server/dispatch.js';
+import { CLI_CALLER } from '../../../core/server/files/access.js';
 import { Session } from '../../../core/server/session.js';
 
 const [path, n, name] = process.argv.slice(2) as [string, string, string];
 const session = new Session({ remember: false });
 const ctx = createContext(session);
-const call = (method: string, input: unknown) => dispatch(method, input, ctx);
+const call = (method: string, input: unknown) => dispatch(method, input, ctx, CLI_CALLER);
 await call('project.open', { path });
 const coder = await call('coders.create', { name });
 if (coder.ok) await call('session.setCoder', { coderId: (coder.value as { id: string }).id });

@@ -25,7 +25,7 @@ function writer(path: string, n: number, name: string) {
 
 describe('one file, several writers', () => {
   it('two processes coding the same project while a third writes lose no call', async () => {
-    const p = await tempProject();
+    const p = await tempProject({ file: true });
     addSource(p, 'De regio en het Rijk werkten samen aan een integrale aanpak. '.repeat(40));
     const n = 120;
     const both = Promise.all([writer(p.path, n, 'Ans'), writer(p.path, n, 'Bob')]);

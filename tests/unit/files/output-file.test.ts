@@ -30,7 +30,7 @@ function intact(path: string): { sources: number; codings: number } {
 }
 
 describe('no export lands on a project', async () => {
-  const p = await tempProject({ demo: true });
+  const p = await tempProject({ demo: true, file: true });
   p.session.close();
   const before = intact(p.path);
   const matrix = ['--rows', 'principle', '--cols', 'case'];
@@ -97,7 +97,7 @@ describe('no export lands on a project', async () => {
   });
 
   it('the API (refi.export with a path) follows the same rules', async () => {
-    const q = await tempProject();
+    const q = await tempProject({ file: true });
     await expect(
       q.call('refi.export', { format: 'qdpx', outPath: q.path, overwrite: true }),
     ).rejects.toMatchObject({ code: 'forbidden' });

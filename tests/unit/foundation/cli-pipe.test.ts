@@ -21,7 +21,7 @@ function runWithClosedStdout(args: string[]): Promise<{ code: number | null; std
 
 describe('the CLI writing into a closed pipe', () => {
   it('stops quietly: no EPIPE stack trace, exit code 0', async () => {
-    const p = await tempProject();
+    const p = await tempProject({ file: true });
     p.session.close();
     const result = await runWithClosedStdout(['codes', p.path]);
     expect(result.stderr).toBe('');

@@ -21,12 +21,24 @@ function openCopy(file: string) {
 }
 
 describe('a project of schema 8 (Casus at 50adf83) opened by this version', () => {
-  it('keeps a backup of the file as it was, then migrates to the latest schema', async () => {
-    const { path, session, call } = openCopy('v8-regio-deals.casus');
+  it('keeps a snapshot of the file as it was, then migrates to the latest schema', async () => {
+    const { dir, path, session, call } = openCopy('v8-regio-deals.casus');
     await call('project.open', { path });
     expect(session.db?.pragma('user_version', { simple: true })).toBe(LATEST_VERSION);
-    const backup = `${path}.v8.bak`;
-    expect(existsSync(backup)).toBe(true);
+    // The copy lies in the project's snapshot folder, listed with its reason and counts.
+    const { folder, snapshots } = await call('snapshots.list', {});
+    expect(folder).toBe(join(dir, 'v8-regio-deals.casus-snapshots'));
+    expect(snapshots).toMatchObject([
+      {
+        reason: `before migration to schema ${LATEST_VERSION}`,
+        kind: 'before',
+        status: 'ok',
+        schema: 8,
+        counts: { sources: 1, segments: 2, codings: 5, syntheses: 2 },
+      },
+    ]);
+    expect(existsSync(`${path}.v8.bak`)).toBe(false);
+    const backup = join(folder!, `${snapshots[0]!.id}.casus`);
     const old = new Database(backup, { readonly: true });
     try {
       expect(old.pragma('user_version', { simple: true })).toBe(8);
@@ -36,6 +48,14 @@ describe('a project of schema 8 (Casus at 50adf83) opened by this version', () =
     }
     const info = await call('project.info', {});
     expect(info.counts).toMatchObject({ sources: 1, segments: 2, codings: 5, memos: 2, coders: 1 });
+    // Migration 011: every coding names its segment by seq too, the same segment as by id.
+    const keys = session
+      .db!.prepare(
+        `SELECT count(*) AS n FROM codings k JOIN segments g ON g.id = k.segment_id
+         WHERE g.seq = k.segment_seq`,
+      )
+      .get();
+    expect(keys).toEqual({ n: 5 });
     session.close();
   });
 
@@ -101,7 +121,7 @@ describe('a project of schema 8 (Casus at 50adf83) opened by this version', () =
     const { path, session, call } = openCopy('v8-regio-deals.casus');
     await call('project.open', { path });
     // The old coder's actions have no session: nothing to undo in this one yet.
-    expect(await call('history.state', {})).toEqual({ undoable: 0, redoable: 0 });
+    expect(await call('history.state', {})).toMatchObject({ undoable: 0, redoable: 0 });
     const [source] = await call('sources.list', {});
     const codes = await call('codes.tree', {});
     await call('coding.apply', {
@@ -110,7 +130,7 @@ describe('a project of schema 8 (Casus at 50adf83) opened by this version', () =
       end: 7,
       codeIds: [codes.find((c) => c.key === 'praktijk')!.id],
     });
-    expect(await call('history.state', {})).toEqual({ undoable: 1, redoable: 0 });
+    expect(await call('history.state', {})).toMatchObject({ undoable: 1, redoable: 0 });
     await call('history.undo', {});
     expect((await call('project.info', {})).counts.segments).toBe(2);
     session.close();

@@ -73,7 +73,7 @@ describe('storage problems are named, not reported as internal errors', () => {
   });
 
   it('an import into a project another program is writing to says so and names both files', async () => {
-    const p = await tempProject();
+    const p = await tempProject({ file: true });
     // Another program holds the write lock; waiting for it is cut short for the test.
     p.session.db!.pragma('busy_timeout = 50');
     const other = new Database(p.path);
@@ -97,7 +97,7 @@ describe('storage problems are named, not reported as internal errors', () => {
   });
 
   it('an import into a project that cannot be written is refused as read-only', async () => {
-    const p = await tempProject();
+    const p = await tempProject({ file: true });
     p.session.db!.pragma('query_only = 1');
     const err = await p
       .call('import.file', { caseId: null, file: txt('Nog een verslag.') })

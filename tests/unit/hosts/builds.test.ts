@@ -1,9 +1,9 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { tempDir, tempProject } from '../helpers.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { atFileEnd, tempDir, tempProject } from '../helpers.js';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 
@@ -11,7 +11,7 @@ const root = fileURLToPath(new URL('../../../', import.meta.url));
 function buildDir(prefix: string): string {
   mkdirSync(join(root, '.tmp'), { recursive: true });
   const dir = mkdtempSync(join(root, '.tmp', prefix));
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  atFileEnd(() => rmSync(dir, { recursive: true, force: true }));
   return dir;
 }
 
@@ -26,14 +26,17 @@ function run(args: string[], env: NodeJS.ProcessEnv = process.env): string {
  * process without a TypeScript loader (as Electron runs them), and prints what they read.
  */
 const WORKERS_SCRIPT = `
-const [refiUrl, importUrl, qdpxPath] = process.argv.slice(2);
+const [refiUrl, importUrl, exportUrl, qdpxPath] = process.argv.slice(2);
 const { readFileSync } = await import('node:fs');
 const refi = await import(refiUrl);
 const imp = await import(importUrl);
+const exp = await import(exportUrl);
 const read = await refi.readProjectInWorker(readFileSync(qdpxPath), 'demo.qdpx', false);
 const doc = await imp.parseInWorker(new TextEncoder().encode('Eerste alinea.\\n\\nTweede alinea.'), 'notitie.txt');
 await imp.closeParseWorkers();
-process.stdout.write(JSON.stringify({ name: read.project.name, sources: read.project.textSources.length, text: doc.text }));
+const xlsx = await exp.buildInExportWorker({ kind: 'segments', format: 'xlsx', headers: ['tekst'], rows: [['Eerste alinea.']] });
+await exp.closeExportWorker();
+process.stdout.write(JSON.stringify({ name: read.project.name, sources: read.project.textSources.length, text: doc.text, xlsx: Buffer.from(xlsx).subarray(0, 2).toString('latin1') }));
 `;
 
 async function demoQdpx(dir: string): Promise<{ path: string; sources: number }> {
@@ -78,7 +81,7 @@ describe('the desktop build', () => {
     qdpx = await demoQdpx(out);
   });
 
-  it('starts the REFI-QDA reader and the document parser workers from the built files', () => {
+  it('starts the REFI-QDA reader, document parser and export workers from the built files', () => {
     // A script file, not `node -e`: workers inherit the parent's execArgv.
     const script = join(out, 'start-workers.mjs');
     writeFileSync(script, WORKERS_SCRIPT);
@@ -87,12 +90,15 @@ describe('the desktop build', () => {
         script,
         pathToFileURL(join(out, 'core/server/refi/worker.js')).href,
         pathToFileURL(join(out, 'core/server/import/worker.js')).href,
+        pathToFileURL(join(out, 'core/server/export/worker.js')).href,
         qdpx.path,
       ]),
-    ) as { name: string; sources: number; text: string };
+    ) as { name: string; sources: number; text: string; xlsx: string };
     expect(result.sources).toBe(qdpx.sources);
     expect(result.sources).toBeGreaterThan(0);
     expect(result.text).toBe('Eerste alinea.\nTweede alinea.');
+    // The export worker built a spreadsheet (a zip file).
+    expect(result.xlsx).toBe('PK');
   });
 
   it('runs the core process: the demo study at start, calls through the relay, shutdown', () => {
@@ -137,6 +143,31 @@ describe('the compiled CLI', () => {
     expect(casus('import-qdpx', qdpx, '--out', copy)).toMatch(/21 sources/);
     const info = JSON.parse(casus('info', copy, '--json')) as { counts: { sources: number } };
     expect(info.counts.sources).toBe(21);
+  });
+
+  it('builds exports in the export worker, loading docx and write-excel-file on demand', () => {
+    const study = join(work, 'exports.casus');
+    casus('new', study, '--demo');
+    const docx = join(work, 'matrix.docx');
+    casus(
+      'matrix',
+      study,
+      '--rows',
+      'principle',
+      '--cols',
+      'case',
+      '--format',
+      'docx',
+      '--out',
+      docx,
+    );
+    expect(readFileSync(docx).subarray(0, 2).toString('latin1')).toBe('PK');
+    const xlsx = join(work, 'segments.xlsx');
+    casus('segments', study, '--code', 'multi-actor', '--xlsx', xlsx);
+    expect(readFileSync(xlsx).subarray(0, 2).toString('latin1')).toBe('PK');
+    expect(
+      casus('matrix', study, '--rows', 'principle', '--cols', 'case', '--format', 'csv'),
+    ).toMatch(/Multi-actor|multi-actor/i);
   });
 
   it('stops quietly when the reader of its output goes away (casus … | head)', async () => {

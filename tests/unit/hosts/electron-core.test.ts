@@ -3,6 +3,7 @@ import { MessageChannel, type MessagePort } from 'node:worker_threads';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createContext } from '../../../core/server/context.js';
 import { dispatch } from '../../../core/server/dispatch.js';
+import { workbenchCaller, type Grant } from '../../../core/server/files/access.js';
 import { Session } from '../../../core/server/session.js';
 import type { Envelope } from '../../../core/shared/errors.js';
 import type { CorePort } from '../../../electron/core-messages.js';
@@ -18,6 +19,9 @@ function portOf<Out>(port: MessagePort): CorePort<Out> {
     onMessage: (listener) => port.on('message', listener),
   };
 }
+
+/** What the main process sends after the user chose `path` in the save dialog. */
+const createGrant = (path: string): Grant[] => [{ path, use: 'create' }];
 
 const channels: MessageChannel[] = [];
 afterEach(() => {
@@ -49,10 +53,11 @@ describe('the desktop core process, through the relay', () => {
 
   it('answers with the same envelopes as dispatch in the main process', async () => {
     const { relay, session } = desktopCore();
-    const created = await relay.invoke('project.create', {
-      path: join(dir, 'relay.casus'),
-      template: 'regio-deals',
-    });
+    const created = await relay.invoke(
+      'project.create',
+      { path: join(dir, 'relay.casus'), template: 'regio-deals' },
+      createGrant(join(dir, 'relay.casus')),
+    );
     expect(created).toMatchObject({ ok: true, value: { counts: { cases: 4 } } });
     const direct = new Session({ remember: false });
     direct.open(join(dir, 'relay.casus'));
@@ -65,7 +70,9 @@ describe('the desktop core process, through the relay', () => {
       ['sources.get', { id: 42 }],
       ['no.such.method', {}],
     ] as const) {
-      expect(await relay.invoke(method, input)).toEqual(await dispatch(method, input, ctx));
+      expect(await relay.invoke(method, input)).toEqual(
+        await dispatch(method, input, ctx, workbenchCaller()),
+      );
     }
     direct.close();
     session.close();
@@ -73,7 +80,11 @@ describe('the desktop core process, through the relay', () => {
 
   it('answers calls made at once each with its own result', async () => {
     const { relay, session } = desktopCore();
-    await relay.invoke('project.create', { path: join(dir, 'many.casus'), template: 'blank' });
+    await relay.invoke(
+      'project.create',
+      { path: join(dir, 'many.casus'), template: 'blank' },
+      createGrant(join(dir, 'many.casus')),
+    );
     const labels = ['Vertrouwen', 'Geld', 'Tijd', 'Regie', 'Kennis', 'Draagvlak'];
     const results = await Promise.all(
       labels.map((nl) =>
@@ -94,10 +105,11 @@ describe('the desktop core process, through the relay', () => {
 
   it('on shutdown finishes the calls under way, then closes the project and exits', async () => {
     const { relay, events } = desktopCore();
-    const creating = relay.invoke('project.create', {
-      path: join(dir, 'shutdown.casus'),
-      template: 'regio-deals',
-    });
+    const creating = relay.invoke(
+      'project.create',
+      { path: join(dir, 'shutdown.casus'), template: 'regio-deals' },
+      createGrant(join(dir, 'shutdown.casus')),
+    );
     relay.shutdown();
     const late = relay.invoke('project.info', {});
     expect(await creating).toMatchObject({ ok: true });

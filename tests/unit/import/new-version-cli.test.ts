@@ -55,7 +55,7 @@ let lostCodes: string[];
 let file: string;
 
 beforeAll(async () => {
-  p = await tempProject({ demo: true });
+  p = await tempProject({ demo: true, file: true });
   dir = tempDir();
   const sources = await p.call('sources.list', {});
   const coded = sources.find((s) => s.segmentCount >= 3);

@@ -32,7 +32,7 @@ let caseId: string;
 let docx: Uint8Array;
 
 beforeAll(async () => {
-  p = await tempProject();
+  p = await tempProject({ file: true });
   await withCoder(p);
   caseId = (await p.call('cases.create', { label: { nl: 'Regio Zuid', en: 'Region South' } })).id;
 });

@@ -1,5 +1,5 @@
 import { codeRange } from '../../../core/server/domain/segments.js';
-import { tempProject, withCoder, type TestProject } from '../helpers.js';
+import { tempProject, withCoder, type TempProjectOptions, type TestProject } from '../helpers.js';
 import { addSource, codeId } from '../search/fixture.js';
 
 export const id = (p: TestProject, key: string) => codeId(p, key);
@@ -16,8 +16,8 @@ export const caseId = (p: TestProject, key: string) =>
  * S1: approved interview, Achterhoek, R1 programmaleiding. S2: deal text, Foodvalley.
  * S3: draft interview, Den Haag Zuidwest, R2 rijksdealmaker. Drenthe has nothing.
  */
-export async function matrixStudy() {
-  const p = await tempProject();
+export async function matrixStudy(opts: TempProjectOptions = {}) {
+  const p = await tempProject(opts);
   const coderB = await withCoder(p, 'Bea Bakker');
   const coderA = await withCoder(p, 'Anna de Vries');
   const db = p.db;

@@ -33,7 +33,7 @@ const ids = { coders: [] as string[], cases: [] as string[], codes: new Map<stri
  * without a case, approved and draft interviews.
  */
 beforeAll(async () => {
-  p = await tempProject();
+  p = await tempProject({ file: true });
   const rand = rng(20240605);
   const pick = <T>(list: T[]): T => list[Math.floor(rand() * list.length)] as T;
   const db = p.db;
@@ -102,7 +102,8 @@ beforeAll(async () => {
     'INSERT INTO segments (id, source_id, start, end, text, created_by, created_at) VALUES (?, ?, ?, ?, ?, NULL, ?)',
   );
   const coding = db.prepare(
-    'INSERT OR IGNORE INTO codings (id, segment_id, code_id, coder_id, created_at) VALUES (?, ?, ?, ?, ?)',
+    `INSERT OR IGNORE INTO codings (id, segment_id, segment_seq, code_id, coder_id, created_at)
+     SELECT @id, g.id, g.seq, @code, @coder, @at FROM segments g WHERE g.id = @segment`,
   );
   const spans: [number, number][] = [];
   for (let i = 0; i < 160; i++) {
@@ -119,13 +120,13 @@ beforeAll(async () => {
     seg.run(id, source, start, end, 'x'.repeat(end - start), now());
     const n = rand() < 0.1 ? 0 : 1 + Math.floor(rand() * 5);
     for (let k = 0; k < n; k++)
-      coding.run(
-        newId(),
-        id,
-        pick(allCodes),
-        pick([...ids.coders, gone, ids.coders[0] as string]),
-        now(),
-      );
+      coding.run({
+        id: newId(),
+        segment: id,
+        code: pick(allCodes),
+        coder: pick([...ids.coders, gone, ids.coders[0] as string]),
+        at: now(),
+      });
   }
   // A deleted coder leaves codings without one.
   db.prepare('DELETE FROM coders WHERE id = ?').run(gone);
@@ -259,8 +260,9 @@ describe('the engine keeps what it read only while the data stays the same', () 
     ).run(segment, source, source, now());
     for (const code of [ids.codes.get('principle')?.[0], ids.codes.get('category')?.[0]])
       db.prepare(
-        'INSERT INTO codings (id, segment_id, code_id, coder_id, created_at) VALUES (?, ?, ?, NULL, ?)',
-      ).run(newId(), segment, code, now());
+        `INSERT INTO codings (id, segment_id, segment_seq, code_id, coder_id, created_at)
+         SELECT ?, g.id, g.seq, ?, NULL, ? FROM segments g WHERE g.id = ?`,
+      ).run(newId(), code, now(), segment);
     const mine = await same(spec);
     expect(total(mine)).not.toBe(total(before));
 

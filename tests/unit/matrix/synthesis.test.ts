@@ -20,7 +20,7 @@ const body = (text: string) =>
 const VIEW = { rows: { dim: 'principle' }, cols: { dim: 'case' } } as const;
 const at = (row: string, col: string) => ({ at: { spec: VIEW, row, col } });
 beforeAll(async () => {
-  s = await matrixStudy();
+  s = await matrixStudy({ file: true });
   A = caseId(s.p, 'achterhoek');
   bw = id(s.p, 'brede-welvaart');
 });

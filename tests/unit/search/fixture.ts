@@ -3,7 +3,7 @@ import type { Block } from '../../../core/shared/blocks.js';
 import { newId, now } from '../../../core/server/domain/ids.js';
 import { insertRespondent } from '../../../db/repo/respondents.js';
 import { insertSource } from '../../../db/repo/sources.js';
-import { tempProject, withCoder, type TestProject } from '../helpers.js';
+import { tempProject, withCoder, type TempProjectOptions, type TestProject } from '../helpers.js';
 
 /** Adds a source whose paragraphs are the given strings (one block each, joined by \n). */
 export function addSource(
@@ -73,8 +73,8 @@ export function codeId(p: TestProject, key: string): string {
 }
 
 /** A small Regio Deals project: two cases, an interview and a document each. */
-export async function smallStudy() {
-  const p = await tempProject();
+export async function smallStudy(opts: TempProjectOptions = {}) {
+  const p = await tempProject(opts);
   const coder = await withCoder(p);
   const achterhoek = addSource(p, {
     title: 'Interview Achterhoek 1',

@@ -180,4 +180,17 @@ describe('auto-code and segment retrieval', async () => {
     expect([...types].sort()).toEqual(['case', 'code', 'respondent', 'source']);
     expect(items.find((i) => i.type === 'respondent')?.sourceId).toBe(achterhoek);
   });
+
+  it('shows quick-open items by label in each language, a respondent by the label of its role', async () => {
+    const items = await p.call('search.palette', {});
+    const roles = await p.call('vocabulary.list', {});
+    const respondent = items.find((i) => i.type === 'respondent');
+    const role = roles.roles.find((v) => respondent?.alt.startsWith(v.key));
+    expect(role).toBeDefined();
+    expect(respondent?.detail.nl.startsWith(role!.label.nl)).toBe(true);
+    expect(respondent?.detail.en.startsWith(role!.label.en)).toBe(true);
+    expect(respondent?.detail.nl).not.toContain(role!.key);
+    const code = items.find((i) => i.type === 'code' && i.label.nl !== i.label.en);
+    expect(code?.label.en).toBeTruthy();
+  });
 });

@@ -151,7 +151,16 @@ function CodeActions({ code, all, onDone }: { code: Code; all: Code[]; onDone: (
       />
       {preview ? (
         <div role="alertdialog" aria-label={t('coding.tree.delete')} className="confirm">
-          <p>{t('coding.tree.deleteConfirm', { label: label(code.label), ...preview })}</p>
+          <p>
+            {t('coding.tree.deleteConfirm', {
+              label: label(code.label),
+              codes: t('count.codes', { n: preview.codes }),
+              codings: t('count.codings', { n: preview.codings }),
+              segments: t('count.segments', { n: preview.segments }),
+              sources: t('count.sources', { n: preview.sources }),
+              memos: t('count.memos', { n: preview.memos }),
+            })}
+          </p>
           <button
             type="button"
             className="danger"
@@ -183,7 +192,7 @@ function CodeActions({ code, all, onDone }: { code: Code; all: Code[]; onDone: (
 
 /** The code tree with counts, descriptions, management, and drop targets for coding. */
 export function CodeTree() {
-  const { t, label } = useI18n();
+  const { t, label, number } = useI18n();
   const codes = useCall('codes.tree', {});
   const favourites = useCall('coding.favourites', {});
   const digitOf = new Map((favourites.data ?? []).map((f) => [f.codeId, f.digit]));
@@ -290,18 +299,22 @@ export function CodeTree() {
                   </kbd>
                 )}
               </span>
+              {/* The number for the eye, the sentence for the ear (a span takes no aria-label). */}
               <span
                 className="count"
-                aria-label={t('coding.tree.counts', {
-                  segments: c.segmentCount,
-                  sources: c.sourceCount,
-                })}
+                aria-hidden="true"
                 title={t('coding.tree.counts', {
-                  segments: c.segmentCount,
-                  sources: c.sourceCount,
+                  segments: t('count.segments', { n: c.segmentCount }),
+                  sources: t('count.sources', { n: c.sourceCount }),
                 })}
               >
-                {c.segmentCount || ''}
+                {c.segmentCount ? number(c.segmentCount) : ''}
+              </span>
+              <span className="sr-only">
+                {t('coding.tree.counts', {
+                  segments: t('count.segments', { n: c.segmentCount }),
+                  sources: t('count.sources', { n: c.sourceCount }),
+                })}
               </span>
               <button
                 type="button"

@@ -4,6 +4,7 @@ import type { Code } from '../../../../core/shared/contract/schemas.js';
 import { useI18n } from '../../i18n/index.js';
 import { api } from '../../lib/api.js';
 import { useCall } from '../../lib/useCall.js';
+import { focusText } from '../../shell/textFocus.js';
 import { codePassage, showStoredSegment } from './optimisticCoding.js';
 import { getCoding, recentCodes, rememberCodes, setCoding, useCoding } from './store.js';
 
@@ -23,9 +24,13 @@ export function Palette() {
   const [confirming, setConfirming] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const inputRef = useRef<HTMLInputElement>(null);
+  // What had the focus before the palette: it gets it back when the palette is cancelled.
+  const opener = useRef<HTMLElement | null>(null);
 
   useEffect(() => {
     if (coding.paletteOpen) {
+      opener.current =
+        document.activeElement instanceof HTMLElement ? document.activeElement : null;
       setQuery(getCoding().paletteQuery);
       setTouched(getCoding().paletteQuery !== '');
       setChosen([]);
@@ -65,7 +70,12 @@ export function Palette() {
   }, [query, fuse, all, chosen.join(), existing.join(), info.data]);
 
   if (!coding.paletteOpen) return null;
-  const close = () => setCoding({ paletteOpen: false, paletteSegmentId: null });
+  const close = () => {
+    setCoding({ paletteOpen: false, paletteSegmentId: null });
+    const back = opener.current;
+    if (back?.isConnected && back !== document.body) back.focus({ preventScroll: true });
+    else focusText();
+  };
   const toggle = (id: string) => {
     setChosen((c) => (c.includes(id) ? c.filter((x) => x !== id) : [...c, id]));
     setQuery('');
@@ -99,6 +109,8 @@ export function Palette() {
       }
       rememberCodes(ids);
       setCoding({ paletteOpen: false, paletteSegmentId: null, openSegmentId: segmentId });
+      // Coded: on with the text, from the passage just coded (the view stays where it was).
+      focusText();
     } catch (e) {
       setError((e as Error).message);
     }

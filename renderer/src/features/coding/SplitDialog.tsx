@@ -27,7 +27,14 @@ export function SplitDialog({
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const first = useRef<HTMLInputElement>(null);
-  useEffect(() => first.current?.focus(), []);
+  // In on open; back to what opened it (the code's Split button) on close.
+  useEffect(() => {
+    const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+    first.current?.focus();
+    return () => {
+      if (opener?.isConnected) opener.focus();
+    };
+  }, []);
   const name = label(code.label);
   const titles = new Map((sources.data ?? []).map((s) => [s.id, s.title]));
   const list = segments.data ?? [];

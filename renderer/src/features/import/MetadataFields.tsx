@@ -2,6 +2,7 @@ import { useId } from 'react';
 import type { RespondentChoice } from '../../../../core/shared/contract/import.js';
 import { useI18n } from '../../i18n/index.js';
 import { useCall } from '../../lib/useCall.js';
+import { useVocabularyLabels } from '../../lib/vocabulary.js';
 
 export type Validation = 'draft' | 'sent' | 'approved' | 'corrections';
 export const VALIDATIONS: Validation[] = ['draft', 'sent', 'approved', 'corrections'];
@@ -49,6 +50,7 @@ export function MetadataFields({
   onChange: (m: Metadata) => void;
 }) {
   const { t, label } = useI18n();
+  const vocabularyLabels = useVocabularyLabels();
   const id = useId();
   const cases = useCall('cases.list', {});
   const vocabulary = useCall('vocabulary.list', {});
@@ -104,7 +106,7 @@ export function MetadataFields({
         {(respondents.data ?? []).map((r) => (
           <option key={r.id} value={r.id}>
             {r.pseudonym}
-            {r.role ? ` (${r.role})` : ''}
+            {r.role ? ` (${vocabularyLabels.role(r.role)})` : ''}
           </option>
         ))}
         <option value="new">{t('import.respondentNew')}</option>

@@ -6,28 +6,44 @@ import { api } from '../../lib/api.js';
 import { Dialog } from '../../lib/Dialog.js';
 import { useCall } from '../../lib/useCall.js';
 import { downloadBase64, fileToBase64 } from '../../lib/files.js';
+import { pathIn, ProjectsFolder } from '../../shell/ProjectsFolder.js';
+import { projectFileName } from '../../../../core/shared/text/slug.js';
 import { RefiReportView } from './Report.js';
 import './refi.css';
 
 type CodebookResult = OutputOf<Contract, 'refi.importCodebook'>;
 
-function siblingPath(projectPath: string, fileName: string): string {
-  const cut = Math.max(projectPath.lastIndexOf('/'), projectPath.lastIndexOf('\\'));
-  const dir = cut >= 0 ? projectPath.slice(0, cut + 1) : '';
-  return `${dir}${fileName.replace(/\.(qdpx|qde)$/i, '')}.casus`;
-}
+/** The name a project imported from a REFI-QDA file gets its file name from. */
+const baseName = (fileName: string) => fileName.replace(/\.(qdpx|qde)$/i, '');
 
 /** Export to and import from REFI-QDA files; reports are shown in place. */
 export function RefiDialog({ onClose }: { onClose: () => void }) {
   const { t } = useI18n();
   const sectionId = useId();
-  const info = useCall('project.info', {});
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [message, setMessage] = useState<string | null>(null);
   const [report, setReport] = useState<RefiReport | null>(null);
   const [projectFile, setProjectFile] = useState<File | null>(null);
-  const [newPath, setNewPath] = useState('');
+  // Where the imported project goes: a folder of the projects folder, or (desktop) where the
+  // native save dialog chose. The page names no path of its own.
+  const desktop = typeof window.casus?.chooseNewProjectLocation === 'function';
+  const [folder, setFolder] = useState('');
+  const [chosenPath, setChosenPath] = useState<string | null>(null);
+  const listing = useCall('projects.browse', desktop ? null : { folder });
+  const target = projectFile
+    ? desktop
+      ? chosenPath
+      : listing.data
+        ? pathIn(listing.data, projectFileName(baseName(projectFile.name)))
+        : null
+    : null;
+  const chooseLocation = async (): Promise<string | null> => {
+    const path =
+      (await window.casus?.chooseNewProjectLocation(baseName(projectFile?.name ?? ''))) ?? null;
+    if (path) setChosenPath(path);
+    return path;
+  };
   const [codebookFile, setCodebookFile] = useState<File | null>(null);
   const [pending, setPending] = useState<CodebookResult | null>(null);
 
@@ -60,10 +76,12 @@ export function RefiDialog({ onClose }: { onClose: () => void }) {
   const doImportProject = () =>
     run(async () => {
       if (!projectFile) return;
+      const where = desktop ? (chosenPath ?? (await chooseLocation())) : null;
+      if (desktop && !where) return;
       const r = await api.call('refi.importProject', {
         data: await fileToBase64(projectFile),
         fileName: projectFile.name,
-        outPath: newPath,
+        ...(where ? { outPath: where } : { folder }),
         open: true,
       });
       setReport(r.report);
@@ -125,21 +143,31 @@ export function RefiDialog({ onClose }: { onClose: () => void }) {
               type="file"
               accept=".qdpx,.qde"
               onChange={(e) => {
-                const f = e.target.files?.[0] ?? null;
-                setProjectFile(f);
-                if (f && info.data?.path) setNewPath(siblingPath(info.data.path, f.name));
+                setProjectFile(e.target.files?.[0] ?? null);
+                setChosenPath(null);
               }}
             />
           </label>
-          <label>
-            {t('refi.newPath')}
-            <input
-              value={newPath}
-              onChange={(e) => setNewPath(e.target.value)}
-              placeholder="/home/…/import.casus"
-            />
-          </label>
-          <button type="submit" disabled={busy || !projectFile || !newPath}>
+          <fieldset className="refi-location">
+            <legend>{t('refi.newPath')}</legend>
+            {desktop ? (
+              <button
+                type="button"
+                disabled={busy || !projectFile}
+                onClick={() => void chooseLocation()}
+              >
+                {t('project.dialog.chooseLocation')}
+              </button>
+            ) : (
+              <ProjectsFolder folder={folder} onFolder={setFolder} label={t('refi.newPath')} />
+            )}
+            {target && (
+              <p className="file-target">
+                {t('project.dialog.file')}: <code>{target}</code>
+              </p>
+            )}
+          </fieldset>
+          <button type="submit" disabled={busy || !projectFile}>
             {busy ? t('refi.importing') : t('refi.importButton')}
           </button>
         </form>

@@ -39,18 +39,20 @@ export function QuickOpen() {
 }
 
 function Palette({ onClose }: { onClose: () => void }) {
-  const { t } = useI18n();
+  const { t, label } = useI18n();
   const nav = useNav();
   const items = useCall('search.palette', {});
   const [text, setText] = useState('');
   const [active, setActive] = useState(0);
   const input = useRef<HTMLInputElement>(null);
   const opener = useRef<Element | null>(document.activeElement);
+  // A chosen source takes the focus to its text; otherwise it goes back to where it was.
+  const toText = useRef(false);
   useEffect(() => {
     input.current?.focus();
     const back = opener.current;
     return () => {
-      if (back instanceof HTMLElement) back.focus();
+      if (!toText.current && back instanceof HTMLElement) back.focus();
     };
   }, []);
   const fuse = useMemo(
@@ -58,6 +60,7 @@ function Palette({ onClose }: { onClose: () => void }) {
       new Fuse(items.data ?? [], {
         keys: [
           { name: 'title', weight: 2 },
+          { name: 'label.en', weight: 2 },
           { name: 'alt', weight: 1 },
         ],
         threshold: 0.4,
@@ -71,10 +74,13 @@ function Palette({ onClose }: { onClose: () => void }) {
 
   const choose = (item: PaletteItem | undefined) => {
     if (!item) return;
-    onClose();
     if (item.type === 'code') nav.go({ view: 'segments', params: { code: item.id } });
     else if (item.type === 'case') nav.go({ view: 'segments', params: { case: item.id } });
-    else if (item.sourceId) nav.openSource(item.sourceId);
+    else if (item.sourceId) {
+      toText.current = true;
+      nav.openSource(item.sourceId);
+    }
+    onClose();
   };
 
   return (
@@ -123,8 +129,8 @@ function Palette({ onClose }: { onClose: () => void }) {
               onClick={() => choose(item)}
             >
               <span className="kind">{t(`quickopen.type.${item.type}`)}</span>
-              <span>{item.title}</span>
-              <span className="small">{item.alt}</span>
+              <span>{label(item.label)}</span>
+              <span className="small">{label(item.detail)}</span>
             </li>
           ))}
           {results.length === 0 && <li>{t('quickopen.none')}</li>}

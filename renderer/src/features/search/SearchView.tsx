@@ -42,7 +42,7 @@ function useSticky<T>(key: string, initial: T): [T, (v: T) => void] {
 const hitKey = (h: SearchHit) => `${h.sourceId}:${h.hit.start}:${h.hit.end}`;
 
 export function SearchView() {
-  const { t, label } = useI18n();
+  const { t, label, date, number } = useI18n();
   const nav = useNav();
   const cases = useCall('cases.list', {});
   const vocab = useCall('vocabulary.list', {});
@@ -99,7 +99,10 @@ export function SearchView() {
         codeIds,
       });
       setStatus({
-        text: t('search.coded', { segments: r.segmentIds.length, codings: r.codingsAdded }),
+        text: t('search.coded', {
+          segments: t('count.segments', { n: r.segmentIds.length }),
+          codings: t('search.newCodings', { n: r.codingsAdded }),
+        }),
         error: false,
       });
       setSelected(new Set());
@@ -197,7 +200,7 @@ export function SearchView() {
           <ul className="per-case" aria-label={t('search.perCase')}>
             {result.data.perCase.map((c) => (
               <li key={c.caseId ?? 'none'}>
-                {caseLabel(c.caseId)}: <strong>{c.count}</strong>
+                {caseLabel(c.caseId)}: <strong>{number(c.count)}</strong>
               </li>
             ))}
           </ul>
@@ -257,7 +260,7 @@ export function SearchView() {
                     {' · '}
                     {caseLabel(first.caseId)}
                     {first.respondentPseudonym && ` · ${first.respondentPseudonym}`}
-                    {first.date && ` · ${first.date}`}
+                    {first.date && ` · ${date(first.date)}`}
                   </span>
                 </h3>
                 <ul className="hit-list">

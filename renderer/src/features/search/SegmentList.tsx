@@ -4,6 +4,7 @@ import type { RetrievedSegment } from '../../../../core/shared/contract/search.j
 import { useI18n } from '../../i18n/index.js';
 import { api } from '../../lib/api.js';
 import { useCall } from '../../lib/useCall.js';
+import { useVocabularyLabels } from '../../lib/vocabulary.js';
 import { useNav } from '../../shell/nav.js';
 import './search.css';
 
@@ -161,14 +162,18 @@ function SegmentItem({
   editable: boolean;
   run: (fn: () => Promise<unknown>) => Promise<void>;
 }) {
-  const { t, label: pick } = useI18n();
+  const { t, label: pick, date } = useI18n();
+  const vocabulary = useVocabularyLabels();
   const nav = useNav();
   const [recoding, setRecoding] = useState(false);
   const meta = [
     s.caseLabel ? pick(s.caseLabel) : null,
     s.sourceTitle,
-    s.respondentPseudonym,
-    s.date,
+    s.respondentPseudonym &&
+      (s.respondentRole
+        ? `${s.respondentPseudonym} (${vocabulary.role(s.respondentRole)})`
+        : s.respondentPseudonym),
+    s.date && date(s.date),
   ].filter(Boolean);
   return (
     <li className="segment" data-segment-id={s.id}>

@@ -5,6 +5,7 @@ import { api } from '../../lib/api.js';
 import { useCall } from '../../lib/useCall.js';
 import { useNav } from '../../shell/nav.js';
 import { downloadBase64 } from '../../lib/files.js';
+import { FilterChecklist } from './FilterChecklist.js';
 import { SegmentList } from './SegmentList.js';
 import './search.css';
 
@@ -21,35 +22,6 @@ type ListKey =
   | 'roles'
   | 'coderIds';
 type Filters = Partial<Record<ListKey, string[]>>;
-
-function MultiSelect({
-  label,
-  options,
-  value,
-  onChange,
-}: {
-  label: string;
-  options: { value: string; label: string }[];
-  value: string[];
-  onChange: (v: string[]) => void;
-}) {
-  return (
-    <label>
-      {label}
-      <select
-        multiple
-        value={value}
-        onChange={(e) => onChange([...e.target.selectedOptions].map((o) => o.value))}
-      >
-        {options.map((o) => (
-          <option key={o.value} value={o.value}>
-            {o.label}
-          </option>
-        ))}
-      </select>
-    </label>
-  );
-}
 
 /** Remounts the browser when quick open arrives with another code or case. */
 export function SegmentsView() {
@@ -98,55 +70,55 @@ function SegmentBrowser({ params }: { params: Record<string, string> | undefined
       <h1 id="segments-title">{t('segments.title')}</h1>
       <p className="search-help">{t('segments.filterHint')}</p>
       <div className="segment-filters" role="group" aria-label={t('search.filters')}>
-        <MultiSelect
+        <FilterChecklist
           label={t('segments.principles')}
           options={codesOf('principle')}
           value={filters.principles ?? []}
           onChange={set('principles')}
         />
-        <MultiSelect
+        <FilterChecklist
           label={t('segments.categories')}
           options={codesOf('category')}
           value={filters.categories ?? []}
           onChange={set('categories')}
         />
-        <MultiSelect
+        <FilterChecklist
           label={t('segments.phases')}
           options={codesOf('phase')}
           value={filters.phases ?? []}
           onChange={set('phases')}
         />
-        <MultiSelect
+        <FilterChecklist
           label={t('segments.facets')}
           options={codesOf('facet')}
           value={filters.facets ?? []}
           onChange={set('facets')}
         />
-        <MultiSelect
+        <FilterChecklist
           label={t('segments.cases')}
           options={(cases.data ?? []).map((c) => ({ value: c.id, label: label(c.label) }))}
           value={filters.caseIds ?? []}
           onChange={set('caseIds')}
         />
-        <MultiSelect
+        <FilterChecklist
           label={t('segments.allCodes')}
           options={codesOf()}
           value={filters.allCodes ?? []}
           onChange={set('allCodes')}
         />
-        <MultiSelect
+        <FilterChecklist
           label={t('segments.anyCodes')}
           options={codesOf()}
           value={filters.anyCodes ?? []}
           onChange={set('anyCodes')}
         />
-        <MultiSelect
+        <FilterChecklist
           label={t('segments.noneCodes')}
           options={codesOf()}
           value={filters.noneCodes ?? []}
           onChange={set('noneCodes')}
         />
-        <MultiSelect
+        <FilterChecklist
           label={t('segments.types')}
           options={(vocab.data?.documentTypes ?? []).map((d) => ({
             value: d.key,
@@ -155,13 +127,13 @@ function SegmentBrowser({ params }: { params: Record<string, string> | undefined
           value={filters.documentTypes ?? []}
           onChange={set('documentTypes')}
         />
-        <MultiSelect
+        <FilterChecklist
           label={t('segments.roles')}
           options={(vocab.data?.roles ?? []).map((d) => ({ value: d.key, label: label(d.label) }))}
           value={filters.roles ?? []}
           onChange={set('roles')}
         />
-        <MultiSelect
+        <FilterChecklist
           label={t('segments.coders')}
           options={(coders.data ?? []).map((c) => ({ value: c.id, label: c.name }))}
           value={filters.coderIds ?? []}

@@ -2,6 +2,8 @@
 export const coreMessages = {
   'app.title': ['Casus', 'Casus'],
   'nav.main': ['Hoofdnavigatie', 'Main navigation'],
+  'skip.text': ['Naar de tekst', 'Skip to the text'],
+  'skip.sources': ['Naar de bronnen', 'Skip to the sources'],
   'nav.sources': ['Bronnen', 'Sources'],
   'nav.codes': ['Codes', 'Codes'],
   'nav.cases': ['Casussen', 'Cases'],
@@ -32,13 +34,9 @@ export const coreMessages = {
   'status.host.electron': ['desktop', 'desktop'],
   'project.none': ['Geen project geopend', 'No project open'],
   'project.open': ['Project openen', 'Open project'],
-  'project.openPath': ['Pad naar een .casus-bestand', 'Path to a .casus file'],
-  'project.openButton': ['Openen', 'Open'],
   'project.recent': ['Recente projecten', 'Recent projects'],
   'project.recentNone': ['Nog geen recente projecten.', 'No recent projects yet.'],
-  'project.missing': ['(bestand ontbreekt)', '(file missing)'],
   'project.new': ['Nieuw project', 'New project'],
-  'project.newPath': ['Nieuw bestand (.casus)', 'New file (.casus)'],
   'project.template': ['Sjabloon', 'Template'],
   'project.withDemo': ['Met demostudie', 'With demo study'],
   'project.create': ['Aanmaken', 'Create'],
@@ -47,14 +45,18 @@ export const coreMessages = {
   'sidebar.noCase': ['Zonder casus', 'Without case'],
   'sidebar.empty': ['Nog geen bronnen.', 'No sources yet.'],
   'codes.title': ['Codeboom', 'Code tree'],
-  'source.none': ['Kies een bron in de zijbalk.', 'Choose a source in the sidebar.'],
   'source.meta': ['Gegevens van de bron', 'Source details'],
+  'source.kind': ['Soort bron', 'Kind of source'],
+  'source.length': ['Lengte', 'Length'],
   'source.kind.interview': ['Interviewverslag', 'Interview report'],
   'source.kind.document': ['Document', 'Document'],
   'source.respondent': ['Respondent', 'Respondent'],
   'source.date': ['Datum', 'Date'],
   'source.validation': ['Validatie', 'Validation'],
-  'source.characters': ['tekens', 'characters'],
+  'source.characters': [
+    { one: '{n} teken', other: '{n} tekens' },
+    { one: '{n} character', other: '{n} characters' },
+  ],
   'source.page': ['Pagina', 'Page'],
   'source.version.earlier': ['eerdere versie', 'earlier version'],
   'source.version.replaced': [
@@ -82,4 +84,25 @@ export const coreMessages = {
   'common.cancel': ['Annuleren', 'Cancel'],
   'common.save': ['Opslaan', 'Save'],
   'common.segments': ['segmenten', 'segments'],
+  // Counted nouns, for sentences that count several things ("3 codes, 1 codering").
+  'count.codes': [
+    { one: '{n} code', other: '{n} codes' },
+    { one: '{n} code', other: '{n} codes' },
+  ],
+  'count.codings': [
+    { one: '{n} codering', other: '{n} coderingen' },
+    { one: '{n} coding', other: '{n} codings' },
+  ],
+  'count.segments': [
+    { one: '{n} segment', other: '{n} segmenten' },
+    { one: '{n} segment', other: '{n} segments' },
+  ],
+  'count.sources': [
+    { one: '{n} bron', other: '{n} bronnen' },
+    { one: '{n} source', other: '{n} sources' },
+  ],
+  'count.memos': [
+    { one: '{n} memo', other: '{n} memo’s' },
+    { one: '{n} memo', other: '{n} memos' },
+  ],
 } as const;

@@ -7,7 +7,10 @@ export const importMessages = {
     'Sleep bestanden hierheen of kies ze ({extensions}; hoogstens {size} MB per bestand).',
     'Drop files here or choose them ({extensions}; at most {size} MB per file).',
   ],
-  'import.files': ['{count} bestanden gekozen', '{count} files chosen'],
+  'import.files': [
+    { one: '{count} bestand gekozen', other: '{count} bestanden gekozen' },
+    { one: '{count} file chosen', other: '{count} files chosen' },
+  ],
   'import.remove': ['{name} weghalen', 'Remove {name}'],
   'import.case': ['Casus', 'Case'],
   'import.noCase': ['(geen casus)', '(no case)'],
@@ -23,7 +26,10 @@ export const importMessages = {
   'import.validation.sent': ['Verstuurd naar respondent', 'Sent to respondent'],
   'import.validation.approved': ['Goedgekeurd door respondent', 'Approved by respondent'],
   'import.validation.corrections': ['Correcties ontvangen', 'Corrections received'],
-  'import.start': ['{count} bestanden importeren', 'Import {count} files'],
+  'import.start': [
+    { one: '{count} bestand importeren', other: '{count} bestanden importeren' },
+    { one: 'Import {count} file', other: 'Import {count} files' },
+  ],
   'import.progress': ['Bestand {n} van {total}: {name}', 'File {n} of {total}: {name}'],
   'import.summary': ['Resultaat', 'Summary'],
   'import.imported': ['{count} geïmporteerd', '{count} imported'],

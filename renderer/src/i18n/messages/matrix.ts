@@ -94,10 +94,10 @@ export const matrixMessages = {
   'matrix.restore': ['Deze versie terugzetten', 'Restore this version'],
   'matrix.restored': ['Versie teruggezet', 'Version restored'],
   'matrix.noHistory': ['Nog geen versies.', 'No versions yet.'],
-  'matrix.refCount': ['{n} verw.', '{n} refs'],
+  'matrix.refCount': ['{n} verw.', { one: '{n} ref', other: '{n} refs' }],
   'matrix.finerCount': [
-    '{n} fijnere synthese(s) — alleen lezen',
-    '{n} finer synthesis(es) — read only',
+    { one: '{n} fijnere synthese — alleen lezen', other: '{n} fijnere syntheses — alleen lezen' },
+    { one: '{n} finer synthesis — read only', other: '{n} finer syntheses — read only' },
   ],
   'matrix.finer': ['Syntheses in fijnere vakken', 'Syntheses of finer cells'],
   'matrix.finerIntro': [

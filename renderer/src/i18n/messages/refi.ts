@@ -33,8 +33,15 @@ export const refiMessages = {
     'Import codebook (.qdc) into this project',
   ],
   'refi.conflicts': [
-    '{n} code(s) verschillen van codes die al in het project staan. Er is nog niets veranderd.',
-    '{n} code(s) differ from codes already in the project. Nothing has changed yet.',
+    {
+      one: '{n} code verschilt van een code die al in het project staat. Er is nog niets veranderd.',
+      other:
+        '{n} codes verschillen van codes die al in het project staan. Er is nog niets veranderd.',
+    },
+    {
+      one: '{n} code differs from a code already in the project. Nothing has changed yet.',
+      other: '{n} codes differ from codes already in the project. Nothing has changed yet.',
+    },
   ],
   'refi.matchedBy.guid': ['zelfde GUID', 'same GUID'],
   'refi.matchedBy.name': ['zelfde naam', 'same name'],

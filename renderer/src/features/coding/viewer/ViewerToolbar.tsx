@@ -32,64 +32,67 @@ export function ViewerToolbar({
   };
   return (
     <div className="viewer-toolbar" role="toolbar" aria-label={t('coding.viewer.filters')}>
-      <button type="button" disabled={!coding.selection} onClick={() => openPalette('')}>
-        {t('coding.viewer.code')}
-      </button>
-      <button type="button" disabled={!coding.selection} onClick={inVivo}>
-        {t('coding.viewer.inVivo')}
-      </button>
-      {coding.selection && (
+      {/* Two groups that wrap as wholes: what to do with the selection, what to show. */}
+      <span className="viewer-actions">
+        <button type="button" disabled={!coding.selection} onClick={() => openPalette('')}>
+          {t('coding.viewer.code')}
+        </button>
+        <button type="button" disabled={!coding.selection} onClick={inVivo}>
+          {t('coding.viewer.inVivo')}
+        </button>
         <span className="selection-info" role="status">
-          {t('coding.viewer.selection', { n: coding.selection.end - coding.selection.start })}
+          {coding.selection &&
+            t('coding.viewer.selection', { n: coding.selection.end - coding.selection.start })}
         </span>
-      )}
-      <span className="spacer" />
-      <label className="checkbox">
-        <input
-          type="checkbox"
-          checked={coding.snapWords}
-          onChange={(e) => setCoding({ snapWords: e.target.checked })}
-        />
-        {t('coding.viewer.snap')}
-      </label>
-      <label className="checkbox">
-        <input
-          type="checkbox"
-          checked={coding.hideAll}
-          onChange={(e) => setCoding({ hideAll: e.target.checked })}
-        />
-        {t('coding.viewer.hideAll')}
-      </label>
-      <label>
-        <span className="sr-only">{t('coding.viewer.onlyCoder')}</span>
-        <select
-          aria-label={t('coding.viewer.onlyCoder')}
-          value={coding.onlyCoder ?? ''}
-          onChange={(e) => setCoding({ onlyCoder: e.target.value || null })}
-        >
-          <option value="">{t('coding.viewer.allCoders')}</option>
-          {(coders.data ?? []).map((c) => (
-            <option key={c.id} value={c.id}>
-              {c.name}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label>
-        <span className="sr-only">{t('coding.viewer.onlyCodes')}</span>
-        <select
-          aria-label={t('coding.viewer.onlyCodes')}
-          value={coding.onlyCodes[0] ?? ''}
-          onChange={(e) => setCoding({ onlyCodes: e.target.value ? [e.target.value] : [] })}
-        >
-          <option value="">{t('coding.viewer.allCodes')}</option>
-          {codes.map((c) => (
-            <option key={c.id} value={c.id}>
-              {label(c.label)}
-            </option>
-          ))}
-        </select>
-      </label>
+      </span>
+      <span className="viewer-filters">
+        <label className="checkbox">
+          <input
+            type="checkbox"
+            checked={coding.snapWords}
+            onChange={(e) => setCoding({ snapWords: e.target.checked })}
+          />
+          {t('coding.viewer.snap')}
+        </label>
+        <label className="checkbox">
+          <input
+            type="checkbox"
+            checked={coding.hideAll}
+            onChange={(e) => setCoding({ hideAll: e.target.checked })}
+          />
+          {t('coding.viewer.hideAll')}
+        </label>
+        <label>
+          <span className="sr-only">{t('coding.viewer.onlyCoder')}</span>
+          <select
+            aria-label={t('coding.viewer.onlyCoder')}
+            value={coding.onlyCoder ?? ''}
+            onChange={(e) => setCoding({ onlyCoder: e.target.value || null })}
+          >
+            <option value="">{t('coding.viewer.allCoders')}</option>
+            {(coders.data ?? []).map((c) => (
+              <option key={c.id} value={c.id}>
+                {c.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          <span className="sr-only">{t('coding.viewer.onlyCodes')}</span>
+          <select
+            aria-label={t('coding.viewer.onlyCodes')}
+            value={coding.onlyCodes[0] ?? ''}
+            onChange={(e) => setCoding({ onlyCodes: e.target.value ? [e.target.value] : [] })}
+          >
+            <option value="">{t('coding.viewer.allCodes')}</option>
+            {codes.map((c) => (
+              <option key={c.id} value={c.id}>
+                {label(c.label)}
+              </option>
+            ))}
+          </select>
+        </label>
+      </span>
     </div>
   );
 }

@@ -1,5 +1,5 @@
 import { $getNearestNodeFromDOMNode, type LexicalEditor } from 'lexical';
-import { offsetOfPoint, type OffsetMap } from '../lexicalDoc.js';
+import { offsetOfPoint, pointOfOffset, type OffsetMap, type RunRef } from '../lexicalDoc.js';
 import { normaliseRange } from '../runs.js';
 
 /** The first (or last) text node in a DOM subtree. */
@@ -64,4 +64,32 @@ export function selectionOffsets(
   if (a === null || b === null) return null;
   if (a === b) return { start: a, end: a };
   return normaliseRange(text, a, b, { words: snapWords });
+}
+
+/** The DOM point of a plain-text offset in the viewer (its run's text node), or null. */
+export function domPointOf(
+  editor: LexicalEditor,
+  map: OffsetMap,
+  sorted: [string, RunRef][],
+  offset: number,
+): { node: Text; offset: number } | null {
+  const p = pointOfOffset(map, offset, sorted);
+  const text = p ? textIn(editor.getElementByKey(p.key) ?? undefined, false) : null;
+  return p && text ? { node: text, offset: Math.min(p.offset, text.length) } : null;
+}
+
+/** Makes the page's selection the range `start`–`end` of the viewer's plain text. */
+export function selectOffsets(
+  editor: LexicalEditor,
+  map: OffsetMap,
+  sorted: [string, RunRef][],
+  start: number,
+  end: number,
+): boolean {
+  const a = domPointOf(editor, map, sorted, start);
+  const b = domPointOf(editor, map, sorted, end);
+  const sel = window.getSelection();
+  if (!a || !b || !sel) return false;
+  sel.setBaseAndExtent(a.node, a.offset, b.node, b.offset);
+  return true;
 }

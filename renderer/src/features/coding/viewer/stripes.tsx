@@ -1,15 +1,33 @@
 import type { LexicalEditor } from 'lexical';
-import { useCallback, useEffect, useLayoutEffect, useState, type RefObject } from 'react';
+import {
+  useCallback,
+  useEffect,
+  useLayoutEffect,
+  useMemo,
+  useRef,
+  useState,
+  type RefObject,
+} from 'react';
 import type { Code } from '../../../../../core/shared/contract/schemas.js';
 import { useI18n } from '../../../i18n/index.js';
+import { byCodeOrder } from '../codeOrder.js';
 import { pointOfOffset } from '../lexicalDoc.js';
 import { isPending } from '../optimisticCoding.js';
-import { setCoding } from '../store.js';
 import type { ShownSegment } from './shownCodings.js';
+import { StripeCard } from './StripeCard.js';
+import { StripeMenu } from './StripeMenu.js';
 import type { DocumentMap } from './viewerDocument.js';
 
-/** Width of the stripe margin in px: six lanes at full width. */
-export const STRIPES_WIDTH = 84;
+/** Width of the bars (the coloured stripes in their lanes), px. */
+export const BARS_WIDTH = 48;
+/** Width of the column of horizontal code labels beside the bars, px. */
+export const LABELS_WIDTH = 124;
+const GAP = 6;
+/** The stripe margin: bars, a gap, the labels. The text never reflows when stripes arrive. */
+export const STRIPES_WIDTH = BARS_WIDTH + GAP + LABELS_WIDTH;
+/** Height of one code label (chip) and the space below it, px. */
+const CHIP_HEIGHT = 20;
+const CHIP_GAP = 2;
 
 /** One coding stripe: a code of a segment, placed beside the text it covers, in a lane. */
 export interface Stripe {
@@ -20,19 +38,8 @@ export interface Stripe {
   height: number;
   lane: number;
   text: string;
-}
-
-/** Black or white, whichever reads better on a #rrggbb colour (WCAG relative luminance). */
-function textOn(hex: string): string {
-  const m = /^#?([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})$/i.exec(hex);
-  if (!m) return '#000';
-  const lin = (h: string) => {
-    const c = parseInt(h, 16) / 255;
-    return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
-  };
-  const l =
-    0.2126 * lin(m[1] as string) + 0.7152 * lin(m[2] as string) + 0.0722 * lin(m[3] as string);
-  return l > 0.179 ? '#000' : '#fff';
+  coderId: string | null;
+  createdAt: string;
 }
 
 /** Puts stripes in lanes, top to bottom: each in the first lane free at its top. */
@@ -47,6 +54,26 @@ function assignLanes(items: Stripe[]): void {
   }
 }
 
+/**
+ * Where each stripe's label goes: at the top of its segment, a segment's labels one under the
+ * other, pushed down as far as the labels above them need (they never overlap).
+ */
+export function placeLabels(stripes: Stripe[]): { stripe: Stripe; top: number }[] {
+  const order = [...stripes].sort(
+    (x, y) =>
+      x.top - y.top ||
+      y.height - x.height ||
+      x.segmentId.localeCompare(y.segmentId) ||
+      x.lane - y.lane,
+  );
+  let next = -Infinity;
+  return order.map((stripe) => {
+    const top = Math.max(stripe.top, next);
+    next = top + CHIP_HEIGHT + CHIP_GAP;
+    return { stripe, top };
+  });
+}
+
 const samePlace = (prev: Stripe[], items: Stripe[]) =>
   prev.length === items.length &&
   prev.every((p, i) => {
@@ -56,7 +83,8 @@ const samePlace = (prev: Stripe[], items: Stripe[]) =>
       p.top === q.top &&
       p.height === q.height &&
       p.lane === q.lane &&
-      p.code === q.code
+      p.code === q.code &&
+      p.coderId === q.coderId
     );
   });
 
@@ -93,11 +121,12 @@ export function useStripes(
       return rects.get(p.key);
     };
     const items: Stripe[] = [];
+    const order = byCodeOrder(codeById);
     for (const { seg, codings } of shown) {
       const a = rectOf(seg.start, false);
       const b = rectOf(seg.end, true);
       if (!a || !b) continue;
-      for (const k of codings) {
+      for (const k of [...codings].sort((x, y) => order(x.codeId, y.codeId))) {
         const code = codeById.get(k.codeId);
         if (!code) continue;
         items.push({
@@ -108,6 +137,8 @@ export function useStripes(
           height: Math.max(b.bottom - a.top, 8),
           lane: 0,
           text: seg.text,
+          coderId: k.coderId ?? seg.createdBy?.id ?? null,
+          createdAt: k.createdAt,
         });
       }
     }
@@ -146,56 +177,195 @@ export function useStripes(
   return stripes;
 }
 
-/** The stripe margin: a button per stripe that opens its segment; pending ones are marked. */
+/** #RRGGBB plus alpha as rgba(): a label's background in its code's colour, light enough to read. */
+function tint(hex: string, alpha: number): string {
+  const n = Number.parseInt(hex.slice(1), 16);
+  if (Number.isNaN(n)) return '#fff';
+  return `rgba(${(n >> 16) & 255}, ${(n >> 8) & 255}, ${n & 255}, ${alpha})`;
+}
+
+interface StripesProps {
+  stripes: Stripe[];
+  openSegmentId: string | null;
+  codeById: Map<string, Code>;
+  coderName: (id: string | null) => string | null;
+  /** Opens a segment's details (a click on its stripe). */
+  onOpen: (segmentId: string) => void;
+  /** Takes a code off a segment (the stripe's menu). */
+  onRemove: (stripe: Stripe) => void;
+}
+
+/**
+ * The stripe margin, as MAXQDA and NVivo show codings: a coloured bar per code beside the text
+ * it covers (overlapping codings in lanes), and the code's name written across beside the bars,
+ * truncated where it is long (its full name is the button's name and on the card). Hovering or
+ * focusing a stripe shows a card with the code's path, coder and date; a click opens the
+ * segment; the context menu (right click, Shift+F10 or the menu key) removes the code. The
+ * labels are one tab stop: arrow keys move between them.
+ */
 export function Stripes({
   stripes,
   openSegmentId,
-}: {
-  stripes: Stripe[];
-  openSegmentId: string | null;
-}) {
+  codeById,
+  coderName,
+  onOpen,
+  onRemove,
+}: StripesProps) {
   const { t, label } = useI18n();
-  // The margin has a fixed width (so the text never reflows when stripes arrive); with many
-  // overlapping codings the lanes get narrower instead.
+  const [hovered, setHovered] = useState<string | null>(null);
+  const [focused, setFocused] = useState<string | null>(null);
+  const [active, setActive] = useState<string | null>(null);
+  const [menu, setMenu] = useState<{ stripe: Stripe; x: number; y: number } | null>(null);
+  const chips = useMemo(() => placeLabels(stripes), [stripes]);
+  const buttons = useRef(new Map<string, HTMLButtonElement>());
+  // The one label in the tab order: the last one used, else the first.
+  const tabStop = chips.some((c) => c.stripe.key === active) ? active : chips[0]?.stripe.key;
+
+  // With many overlapping codings the lanes get narrower (the margin never grows).
   const lanes = Math.max(1, ...stripes.map((s) => s.lane + 1));
-  const laneWidth = Math.max(4, Math.min(14, Math.floor(STRIPES_WIDTH / lanes)));
+  const pitch = Math.max(3, Math.min(8, Math.floor(BARS_WIDTH / lanes)));
+  const barWidth = Math.max(2, pitch - 2);
+  // The labels start right after the lanes in use: fewer lanes, longer names.
+  const labelsLeft = Math.min(BARS_WIDTH, lanes * pitch) + GAP;
+
+  const open = (s: Stripe) => {
+    if (!isPending(s.segmentId)) onOpen(s.segmentId);
+  };
+  const openMenu = (s: Stripe, x: number, y: number) => {
+    if (isPending(s.segmentId)) return;
+    setActive(s.key);
+    setMenu({ stripe: s, x, y });
+  };
+  const focusChip = (i: number) => {
+    const c = chips[Math.max(0, Math.min(chips.length - 1, i))];
+    if (!c) return;
+    setActive(c.stripe.key);
+    buttons.current.get(c.stripe.key)?.focus();
+  };
+  const onChipKey = (e: React.KeyboardEvent<HTMLButtonElement>, i: number, s: Stripe) => {
+    if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+      e.preventDefault();
+      focusChip(i + (e.key === 'ArrowDown' ? 1 : -1));
+    } else if (e.key === 'Home' || e.key === 'End') {
+      e.preventDefault();
+      focusChip(e.key === 'Home' ? 0 : chips.length - 1);
+    } else if (e.key === 'ContextMenu' || (e.shiftKey && e.key === 'F10')) {
+      e.preventDefault();
+      const r = e.currentTarget.getBoundingClientRect();
+      openMenu(s, r.left, r.bottom + 2);
+    }
+  };
+
+  const cardKey = menu ? null : (hovered ?? focused);
+  const card = cardKey ? chips.find((c) => c.stripe.key === cardKey) : undefined;
+
   return (
     <div
       className="stripes"
       role="group"
       aria-label={t('coding.viewer.stripes')}
-      style={{ width: `${STRIPES_WIDTH + 4}px` }}
+      style={{ width: `${STRIPES_WIDTH}px` }}
     >
       {stripes.map((s) => (
-        <button
+        <div
           key={s.key}
-          type="button"
-          className={s.segmentId === openSegmentId ? 'stripe open' : 'stripe'}
+          className={
+            'stripe-bar' +
+            (s.segmentId === openSegmentId ? ' open' : '') +
+            (s.key === cardKey ? ' hovered' : '')
+          }
+          aria-hidden="true"
+          data-pending={isPending(s.segmentId) ? 'true' : undefined}
           style={{
             top: `${s.top}px`,
             height: `${s.height}px`,
-            left: `${s.lane * laneWidth}px`,
-            width: `${Math.max(laneWidth - 4, 3)}px`,
+            left: `${s.lane * pitch}px`,
+            width: `${barWidth}px`,
             background: s.code.color,
           }}
-          title={label(s.code.label)}
-          aria-label={t('coding.stripe', {
-            code: label(s.code.label),
-            text: s.text.length > 60 ? `${s.text.slice(0, 60)}…` : s.text,
-          })}
-          data-label={s.code.key ?? label(s.code.label)}
-          data-pending={isPending(s.segmentId) ? 'true' : undefined}
-          aria-busy={isPending(s.segmentId) ? true : undefined}
-          onClick={() => !isPending(s.segmentId) && setCoding({ openSegmentId: s.segmentId })}
-        >
-          {/* The code's name runs down the stripe where it fits, as in NVivo's stripes. */}
-          {laneWidth >= 11 && s.height >= 40 && (
-            <span className="stripe-label" style={{ color: textOn(s.code.color) }}>
-              {label(s.code.label)}
-            </span>
-          )}
-        </button>
+          onMouseEnter={() => setHovered(s.key)}
+          onMouseLeave={() => setHovered((h) => (h === s.key ? null : h))}
+          onClick={() => open(s)}
+          onContextMenu={(e) => {
+            e.preventDefault();
+            openMenu(s, e.clientX, e.clientY);
+          }}
+        />
       ))}
+      {chips.map(({ stripe: s, top }, i) => {
+        const name = label(s.code.label);
+        const pending = isPending(s.segmentId);
+        return (
+          <button
+            key={s.key}
+            ref={(el) => {
+              if (el) buttons.current.set(s.key, el);
+              else buttons.current.delete(s.key);
+            }}
+            type="button"
+            className={
+              'stripe' +
+              (s.segmentId === openSegmentId ? ' open' : '') +
+              (s.key === cardKey ? ' hovered' : '')
+            }
+            tabIndex={s.key === tabStop ? 0 : -1}
+            style={{
+              top: `${top}px`,
+              left: `${labelsLeft}px`,
+              width: `${STRIPES_WIDTH - labelsLeft}px`,
+              borderLeftColor: s.code.color,
+              background: tint(s.code.color, 0.14),
+            }}
+            aria-label={t('coding.stripe', {
+              code: name,
+              text: s.text.length > 60 ? `${s.text.slice(0, 60)}…` : s.text,
+            })}
+            aria-describedby={s.key === cardKey ? 'stripe-card' : undefined}
+            aria-haspopup="menu"
+            aria-pressed={s.segmentId === openSegmentId}
+            data-code={name}
+            data-pending={pending ? 'true' : undefined}
+            aria-busy={pending ? true : undefined}
+            onMouseEnter={() => setHovered(s.key)}
+            onMouseLeave={() => setHovered((h) => (h === s.key ? null : h))}
+            onFocus={() => {
+              setFocused(s.key);
+              setActive(s.key);
+            }}
+            onBlur={() => setFocused((f) => (f === s.key ? null : f))}
+            onClick={() => open(s)}
+            onContextMenu={(e) => {
+              e.preventDefault();
+              openMenu(s, e.clientX, e.clientY);
+            }}
+            onKeyDown={(e) => onChipKey(e, i, s)}
+          >
+            <span className="stripe-label">{name}</span>
+          </button>
+        );
+      })}
+      {card && (
+        <StripeCard
+          stripe={card.stripe}
+          top={card.top}
+          codeById={codeById}
+          coder={coderName(card.stripe.coderId)}
+        />
+      )}
+      {menu && (
+        <StripeMenu
+          stripe={menu.stripe}
+          x={menu.x}
+          y={menu.y}
+          onOpen={() => open(menu.stripe)}
+          onRemove={() => onRemove(menu.stripe)}
+          onClose={(refocus) => {
+            const key = menu.stripe.key;
+            setMenu(null);
+            if (refocus) buttons.current.get(key)?.focus();
+          }}
+        />
+      )}
     </div>
   );
 }

@@ -1,0 +1,107 @@
+import type { Reader } from './access.js';
+import { reading } from './internal/access.js';
+import { createProjectDb, type Db } from './open.js';
+import { sql } from './sql.js';
+import { TABLES, type Table } from './tables.js';
+
+/**
+ * The project as it was: every table rebuilt from the change log, in a fresh in-memory database
+ * with the project's schema. A row's state at change `seq` is the `after` of its last change up
+ * to `seq` (absent when that change deleted it). What the log does not hold row by row is
+ * immutable and copied from the project: a source's text and marks, and its blocks. The full-text
+ * indexes are left out (the past is read, not searched), and so are the original files.
+ */
+
+const lastSeq = sql.values<number | null>('SELECT max(seq) FROM change_log');
+const seqAtTime = sql.values<number | null, { at: string }>(
+  'SELECT max(seq) FROM change_log WHERE at <= @at',
+);
+const baseline = sql.rows<{ seq: number; at: string } | undefined>(
+  "SELECT min(seq) AS seq, min(at) AS at FROM change_log WHERE action = 'baseline'",
+);
+const firstChange = sql.rows<{ seq: number; at: string } | undefined>(
+  'SELECT seq, at FROM change_log ORDER BY seq LIMIT 1',
+);
+
+/** The latest change-log entry (0 for an empty log). */
+export const latestChange = (r: Reader): number => reading(r).get(lastSeq) ?? 0;
+
+/** The last change at or before a moment (ISO time), or null when the log starts later. */
+export const changeAt = (r: Reader, at: string): number | null =>
+  reading(r).get(seqAtTime, { at }) ?? null;
+
+/**
+ * Where the history that can be rebuilt starts: the baseline an upgrade recorded (the state of
+ * a project made by an earlier version, whose log was not complete), or the first change.
+ */
+export function historyFloor(r: Reader): { seq: number; at: string } | null {
+  const b = reading(r).get(baseline);
+  if (b?.seq) return b;
+  return reading(r).get(firstChange) ?? null;
+}
+
+const PAST_TABLES = Object.keys(TABLES) as Table[];
+
+function columns(db: Db, table: string): { name: string; notnull: number }[] {
+  return db.prepare(`SELECT name, "notnull" FROM pragma_table_info(?)`).all(table) as {
+    name: string;
+    notnull: number;
+  }[];
+}
+
+/** Builds the project as of change `seq` (read `seq` with changeAt). */
+export function pastDatabase(r: Reader, seq: number): Db {
+  const src = reading(r).conn;
+  const past = createProjectDb(':memory:');
+  try {
+    past.pragma('foreign_keys = OFF');
+    for (const t of ['fts', 'trigram'])
+      for (const op of ['insert', 'delete', 'update'])
+        past.exec(`DROP TRIGGER IF EXISTS blocks_${t}_${op}`);
+    past.prepare('ATTACH DATABASE ? AS src').run(src.name);
+    past.transaction(() => {
+      for (const table of PAST_TABLES) {
+        const info = columns(past, table);
+        const cols = info.map((c) => c.name);
+        const required = new Set(info.filter((c) => c.notnull).map((c) => c.name));
+        // What the log leaves out of a row is immutable or confidential: taken from the project's
+        // row of the same key (empty, when required, if it has gone since).
+        const meta = TABLES[table];
+        const content = table === 'sources' ? ['text', 'marks'] : [...(meta.unlogged ?? [])];
+        const logged = cols.filter((c) => !content.includes(c));
+        const values = logged.map((c) => `json_extract(l.after, '$."${c}"')`);
+        const key = meta.key[0] ?? 'id';
+        const extra = content.map(
+          (c) =>
+            `COALESCE((SELECT s."${c}" FROM src."${table}" s WHERE s."${key}" = l.entity_id), ${
+              required.has(c) ? "''" : 'NULL'
+            })`,
+        );
+        past
+          .prepare(
+            `INSERT INTO main."${table}" (${[...logged, ...content].map((c) => `"${c}"`).join(', ')})
+             SELECT ${[...values, ...extra].join(', ')}
+             FROM src.change_log l
+             JOIN (SELECT entity_id, max(seq) AS seq FROM src.change_log
+                   WHERE entity = @table AND seq <= @seq GROUP BY entity_id) last ON last.seq = l.seq
+             WHERE l.after IS NOT NULL`,
+          )
+          .run({ table, seq });
+      }
+      past.exec(
+        `INSERT INTO main.blocks SELECT * FROM src.blocks
+         WHERE source_id IN (SELECT id FROM main.sources)`,
+      );
+      past
+        .prepare('INSERT INTO main.change_log SELECT * FROM src.change_log WHERE seq <= ?')
+        .run(seq);
+    })();
+    past.exec('DETACH DATABASE src');
+    // Nothing may change the past: every write fails (and says why, through the session).
+    past.pragma('query_only = ON');
+    return past;
+  } catch (e) {
+    past.close();
+    throw e;
+  }
+}
