@@ -110,6 +110,28 @@ describe('merging a copy of the same project', () => {
     ]);
   });
 
+  it('passages coded in both copies since the copy was made each keep their own segment', async () => {
+    const copy = copyOf(t.p);
+    // Both make a new segment, which gets the same integer key (seq) in each file.
+    await t.p.call('session.setCoder', { coderId: t.a });
+    await t.p.call('coding.apply', { sourceId: t.sourceId, start: 62, end: 68, codeIds: [t.y] });
+    await copy.call('session.setCoder', { coderId: t.b });
+    await copy.call('coding.apply', { sourceId: t.sourceId, start: 71, end: 80, codeIds: [t.y] });
+    const merged = await t.p.call('merge.apply', { filePath: copy.path });
+    expect(merged.counts.codings).toMatchObject({ added: 1 });
+    // Every coding names its segment by id and by seq alike (the composite key holds them).
+    const mismatched = t.p.db
+      .prepare(
+        'SELECT count(*) AS n FROM codings k JOIN segments g ON g.id = k.segment_id WHERE g.seq <> k.segment_seq',
+      )
+      .get() as { n: number };
+    expect(mismatched.n).toBe(0);
+    const y = await t.p.call('segments.query', { anyCodes: [t.y] });
+    const spans = y.segments.map((g) => `${g.start}-${g.end}`);
+    expect(spans).toContain('62-68');
+    expect(spans).toContain('71-80');
+  });
+
   it('what was deleted here after the copy was made stays deleted', async () => {
     const copy = copyOf(t.p);
     const segments = await t.p.call('segments.forSource', { sourceId: t.sourceId });
