@@ -49,7 +49,7 @@ test('two coders code a Foodvalley interview differently; agreement, reconcile t
   await wb.view(/^Overeenstemming$/).click();
   const view = new AgreementView(page);
   await view.expectLoaded();
-  await expect(view.sample).toContainText('1 bron(nen) door alle gekozen codeurs gecodeerd');
+  await expect(view.sample).toContainText('1 bron door alle gekozen codeurs gecodeerd');
   await expect(
     view.table.getByRole('rowheader', { name: 'Samenwerking: multi-actor' }),
   ).toBeVisible();
@@ -108,7 +108,7 @@ test('two coders code a Foodvalley interview differently; agreement, reconcile t
   // The figures recompute; the figure before reconciliation stays, for the methods section.
   await view.tab(/^Tabel$/).click();
   await expect(view.before).toContainText(
-    `Vóór reconciliatie (2 beslissing(en)): gepoolde κ ${kappaBefore}`,
+    `Vóór reconciliatie (2 beslissingen): gepoolde κ ${kappaBefore}`,
   );
   await expect.poll(() => view.pooledKappa()).not.toBe(kappaBefore);
   await expect(page.locator('.agreement-methods')).toContainText(
@@ -187,7 +187,7 @@ test("merge a coder's copy: upload, preview, merge in one step, undo", async ({
   await dialog.getByRole('button', { name: 'Sluiten' }).click();
 
   // Thomas now coded the Foodvalley interview too: it is in the sample.
-  await expect(view.sample).toContainText('1 bron(nen) door alle gekozen codeurs gecodeerd');
+  await expect(view.sample).toContainText('1 bron door alle gekozen codeurs gecodeerd');
   await expect(view.table).toBeVisible();
 
   // Undo the merge: the interview is Marieke's alone again.

@@ -9,7 +9,7 @@ import { api } from '../../lib/api.js';
 import { downloadBase64 } from '../../lib/files.js';
 import { useCall } from '../../lib/useCall.js';
 import { AgreementTable, CasesTable } from './Figures.js';
-import { formatCoefficient, formatCount, formatPercent } from './format.js';
+import { formatCoefficient, formatPercent } from './format.js';
 import { Heatmap } from './Heatmap.js';
 import { MergeDialog } from './MergeDialog.js';
 import { Reconciliation } from './Reconciliation.js';
@@ -224,9 +224,9 @@ export function AgreementView() {
             {r.sources.length === 0
               ? t('agreement.noSample')
               : t('agreement.sample', {
-                  sources: r.sources.length,
+                  n: r.sources.length,
                   units: t(`agreement.units.${r.unit}`, {
-                    n: formatCount(r.unit === 'char' ? units : r.pooled.units, lang),
+                    n: Math.round(r.unit === 'char' ? units : r.pooled.units),
                   }),
                 })}
           </p>

@@ -55,7 +55,7 @@ function Conflict({
 
 /** Merge a coder's copy: choose the file, see the preview, settle conflicts, merge, undo. */
 export function MergeDialog({ onClose }: { onClose: () => void }) {
-  const { t, lang } = useI18n();
+  const { t, lang, date } = useI18n();
   const id = useId();
   const merges = useCall('merge.list', {});
   const [file, setFile] = useState<File | null>(null);
@@ -250,7 +250,7 @@ export function MergeDialog({ onClose }: { onClose: () => void }) {
               <li key={m.id}>
                 {t('merge.historyLine', {
                   file: m.fileName,
-                  at: new Date(m.mergedAt).toLocaleString(lang),
+                  at: date(m.mergedAt, 'dateTime'),
                   who: m.mergedBy ?? '—',
                 })}{' '}
                 <button type="button" disabled={busy !== null} onClick={() => void undo(m.id)}>

@@ -30,7 +30,7 @@ function Row({
   codeLabel: (id: string) => string;
   onError: (message: string | null) => void;
 }) {
-  const { t, lang } = useI18n();
+  const { t, date } = useI18n();
   const nav = useNav();
   const id = useId();
   const [comment, setComment] = useState('');
@@ -111,7 +111,7 @@ function Row({
           <ul className="comments" aria-label={t('agreement.comments')}>
             {d.comments.map((c, i) => (
               <li key={i}>
-                <strong>{c.by ?? '—'}</strong> ({new Date(c.at).toLocaleString(lang)}): {c.text}
+                <strong>{c.by ?? '—'}</strong> ({date(c.at, 'dateTime')}): {c.text}
               </li>
             ))}
           </ul>
@@ -156,7 +156,7 @@ export function Reconciliation({
   selection: Omit<AgreementSelection, 'coderIds'>;
   codeLabel: (id: string) => string;
 }) {
-  const { t, lang } = useI18n();
+  const { t, date } = useI18n();
   const id = useId();
   const [pickA, setA] = useState('');
   const [pickB, setB] = useState('');
@@ -248,7 +248,7 @@ export function Reconciliation({
             {list.data.decisions.map((x) => (
               <li key={x.id}>
                 {t('agreement.decisionLine', {
-                  at: new Date(x.at).toLocaleString(lang),
+                  at: date(x.at, 'dateTime'),
                   who: x.reconciledBy ?? '—',
                   decision: `${t(`agreement.decision.${x.decision}`)} (${nameOf(x.coderA)}/${nameOf(x.coderB)})`,
                   code: codeLabel(x.codeId),

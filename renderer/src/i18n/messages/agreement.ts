@@ -31,12 +31,27 @@ export const agreementMessages = {
     'No source was coded by every chosen coder: have each coder code the same sources (switch coder at the bottom).',
   ],
   'agreement.sample': [
-    '{sources} bron(nen) door alle gekozen codeurs gecodeerd · {units}',
-    '{sources} source(s) coded by every chosen coder · {units}',
+    {
+      one: '{n} bron door alle gekozen codeurs gecodeerd · {units}',
+      other: '{n} bronnen door alle gekozen codeurs gecodeerd · {units}',
+    },
+    {
+      one: '{n} source coded by every chosen coder · {units}',
+      other: '{n} sources coded by every chosen coder · {units}',
+    },
   ],
-  'agreement.units.char': ['{n} tekens', '{n} characters'],
-  'agreement.units.segment': ['{n} segmenten', '{n} segments'],
-  'agreement.units.block': ['{n} alinea’s', '{n} paragraphs'],
+  'agreement.units.char': [
+    { one: '{n} teken', other: '{n} tekens' },
+    { one: '{n} character', other: '{n} characters' },
+  ],
+  'agreement.units.segment': [
+    { one: '{n} segment', other: '{n} segmenten' },
+    { one: '{n} segment', other: '{n} segments' },
+  ],
+  'agreement.units.block': [
+    { one: '{n} alinea', other: '{n} alinea’s' },
+    { one: '{n} paragraph', other: '{n} paragraphs' },
+  ],
   'agreement.measures': ['De maten', 'The measures'],
   'agreement.measure.percent': [
     '% overeenstemming: het aandeel eenheden waarop de codeurs hetzelfde deden (beiden wel of beiden niet gecodeerd).',
@@ -86,8 +101,16 @@ export const agreementMessages = {
   'agreement.col.source': ['Bron', 'Source'],
   'agreement.pooled': ['Gepoold', 'Pooled'],
   'agreement.before': [
-    'Vóór reconciliatie ({n} beslissing(en)): gepoolde κ {kappa}, α {alpha}, {percent} overeenstemming. Dit zijn de waarden voor een methodesectie.',
-    'Before reconciliation ({n} decision(s)): pooled κ {kappa}, α {alpha}, {percent} agreement. These are the figures for a methods section.',
+    {
+      one: 'Vóór reconciliatie ({n} beslissing): gepoolde κ {kappa}, α {alpha}, {percent} overeenstemming. Dit zijn de waarden voor een methodesectie.',
+      other:
+        'Vóór reconciliatie ({n} beslissingen): gepoolde κ {kappa}, α {alpha}, {percent} overeenstemming. Dit zijn de waarden voor een methodesectie.',
+    },
+    {
+      one: 'Before reconciliation ({n} decision): pooled κ {kappa}, α {alpha}, {percent} agreement. These are the figures for a methods section.',
+      other:
+        'Before reconciliation ({n} decisions): pooled κ {kappa}, α {alpha}, {percent} agreement. These are the figures for a methods section.',
+    },
   ],
   'agreement.reason.no-units': [
     'geen eenheid met waarden van twee codeurs',
@@ -139,7 +162,10 @@ export const agreementMessages = {
     'Geen verschillen tussen deze codeurs voor deze codes.',
     'No disagreements between these coders for these codes.',
   ],
-  'agreement.disagreementCount': ['{n} verschil(len)', '{n} disagreement(s)'],
+  'agreement.disagreementCount': [
+    { one: '{n} verschil', other: '{n} verschillen' },
+    { one: '{n} disagreement', other: '{n} disagreements' },
+  ],
   'agreement.disagreement': ['Verschil in {source}: {code}', 'Disagreement in {source}: {code}'],
   'agreement.coded': ['{who} codeerde', '{who} coded'],
   'agreement.notCoded': ['niet gecodeerd', 'not coded'],
