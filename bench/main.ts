@@ -21,6 +21,7 @@ import { measurements as matrix } from './matrix.js';
 import { measurements as project } from './project.js';
 import { measurements as refi } from './refi.js';
 import { measurements as report } from './report.js';
+import { measurements as review } from './review.js';
 import { measurements as search } from './search.js';
 import { measurements as viewer } from './viewer.js';
 
@@ -60,6 +61,7 @@ const suites: Measurement[][] = [
   search,
   matrix,
   report,
+  review,
 ];
 // `--only a,b`: every measurement whose name contains any of the comma-separated substrings.
 const only = values.only?.split(',').filter((s) => s !== '') ?? [];
