@@ -107,6 +107,13 @@ try {
   for (const m of all) {
     log(`  ${m.name}`);
     results[m.name] = { ...(await measure(m, study)), load_1m: machineLoad().load_1m };
+    // Each figure as soon as it is measured: a later failure does not lose it.
+    log(
+      formatTable({ [m.name]: results[m.name] as Result })
+        .split('\n')
+        .slice(2)
+        .join('\n'),
+    );
   }
   mkdirSync('bench/results', { recursive: true });
   const name = large ? 'large.json' : quick ? 'quick.json' : 'full.json';

@@ -383,7 +383,20 @@ function applyMeasurement(pages: number, codings: number, n: number): Measuremen
       ]);
       await b.page.locator('.source-text').press('1');
       await b.page.waitForFunction(
-        `document.querySelectorAll('${stripe}:not([data-pending])').length > ${before} && document.querySelectorAll('${stripe}[data-pending]').length === 0`,
+        ({ sel, n }) => {
+          // (The bench is compiled without the DOM library; a string would need eval, which
+          // the workbench's content security policy refuses.)
+          const d = (
+            globalThis as unknown as {
+              document: { querySelectorAll(s: string): { length: number } };
+            }
+          ).document;
+          return (
+            d.querySelectorAll(`${sel}:not([data-pending])`).length > n &&
+            d.querySelectorAll(`${sel}[data-pending]`).length === 0
+          );
+        },
+        { sel: stripe, n: before },
       );
       const [v, st] = await readClock(b.page);
       visible.push(v ?? -1);
