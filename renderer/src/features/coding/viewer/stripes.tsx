@@ -48,7 +48,7 @@ export interface Stripe {
  * thousands of codings then costs what a few screens cost, and the blocks far away are never
  * measured, so the browser need not lay them out (they are `content-visibility: auto`).
  */
-const NEAR = 1000;
+const NEAR = 600;
 /**
  * A text up to this long (UTF-16 units, some 20 pages) has all its stripes laid out at once:
  * it costs little, and what the margin shows then never depends on where it is scrolled to or
