@@ -29,7 +29,7 @@ import {
   matrixDefinitionsBySort,
   updateMatrixDefinition,
 } from '../../../db/repo/matrices.js';
-import { allMemos, insertMemo } from '../../../db/repo/memos.js';
+import { allMemos, insertMemo, PROJECT_MEMO_TARGET } from '../../../db/repo/memos.js';
 import { projectRow, updateProject } from '../../../db/repo/project.js';
 import { insertRespondent, listRespondents } from '../../../db/repo/respondents.js';
 import { allSegments, insertSegment } from '../../../db/repo/segments.js';
@@ -869,7 +869,7 @@ function importSelections(run: ImportRun, s: RefiTextSource): void {
 
 /** Notes become memos: one per note and target (a target Casus has no place for: the project). */
 function importNotes(run: ImportRun): void {
-  const { w, ext, at, report, projectUuid } = run;
+  const { w, ext, at, report } = run;
   const exists = (type: string, id: string) =>
     (type === 'case' && run.caseIds.has(id)) ||
     (type === 'source' && run.sourceIds.has(id)) ||
@@ -880,13 +880,17 @@ function importNotes(run: ImportRun): void {
     const text = n.text !== '' ? n.text : (n.description ?? '');
     const targets: { type: MemoRow['target_type']; id: string }[] = [];
     if (e) {
-      // Casus wrote this memo: its target is restored exactly as it was.
-      targets.push({ type: e.targetType, id: e.targetId });
+      // Casus wrote this memo: its target is restored exactly as it was (the project's memo
+      // under the key memos.get looks up, also from files that stored it under another).
+      targets.push({
+        type: e.targetType,
+        id: e.targetType === 'project' ? PROJECT_MEMO_TARGET : e.targetId,
+      });
     } else {
       for (const t of n.targets) {
         const mapped =
           t.kind === 'project'
-            ? { type: 'project' as const, id: projectUuid }
+            ? { type: 'project' as const, id: PROJECT_MEMO_TARGET }
             : t.kind === 'selection'
               ? { type: 'segment' as const, id: t.guid }
               : t.kind === 'coding'
@@ -901,7 +905,7 @@ function importNotes(run: ImportRun): void {
             `note "${n.name}": its link to a ${t.kind} has no place in Casus; kept as a project memo`,
           );
       }
-      if (targets.length === 0) targets.push({ type: 'project', id: projectUuid });
+      if (targets.length === 0) targets.push({ type: 'project', id: PROJECT_MEMO_TARGET });
     }
     targets.forEach((t, i) => {
       insertMemo(w, {
