@@ -46,9 +46,19 @@ import {
 import { insertSynthesisCell, synthesisCells } from '../../../db/repo/syntheses.js';
 import { deleteVocabulary, insertVocabulary, vocabulary } from '../../../db/repo/vocabulary.js';
 import type { AttributeRow, MemoRow, SourceRow } from '../../../db/tables.js';
+import type { Dimension } from '../../shared/template/types.js';
 import type { Block } from '../../shared/blocks.js';
 import { rangeProblem } from '../../shared/text/offsets.js';
 import { newId, now, slugify } from '../domain/ids.js';
+import {
+  dimensionOfSet,
+  dimensionSets,
+  readSourceMeta,
+  sourceMetaKeyOf,
+  sourceMetaValues,
+  sourceMetaVariables,
+  type SourceMetaKey,
+} from './casus-standard.js';
 import { CASUS_ORIGIN } from './constants.js';
 import { CasusExtensionSchema, type CasusExtension } from './extension.js';
 import { isGuid } from './guid.js';
@@ -113,28 +123,6 @@ const VARIABLE_TYPE: Record<AttributeRow['type'], RefiVariableType> = {
   choice: 'Text',
 };
 
-/** Source metadata offered to other programs as source variables (NVivo/ATLAS attributes). */
-const SOURCE_META: {
-  name: string;
-  type: RefiVariableType;
-  get: (s: SourceRow, resp: Map<string, { pseudonym: string; role: string }>) => string | null;
-}[] = [
-  { name: 'Soort bron (source kind)', type: 'Text', get: (s) => s.kind },
-  { name: 'Documenttype (document type)', type: 'Text', get: (s) => s.document_type },
-  { name: 'Datum (date)', type: 'Date', get: (s) => s.date },
-  {
-    name: 'Respondent',
-    type: 'Text',
-    get: (s, r) => (s.respondent_id ? (r.get(s.respondent_id)?.pseudonym ?? null) : null),
-  },
-  {
-    name: 'Rol (role)',
-    type: 'Text',
-    get: (s, r) => (s.respondent_id ? (r.get(s.respondent_id)?.role ?? null) : null),
-  },
-  { name: 'Validatie (validation)', type: 'Text', get: (s) => s.validation },
-];
-
 /** Reads a whole Casus project into the REFI model plus the Casus-only extension. */
 export function casusToRefi(db: Reader): { project: RefiProject; extension: CasusExtension } {
   const p = projectRow(db);
@@ -148,13 +136,14 @@ export function casusToRefi(db: Reader): { project: RefiProject; extension: Casu
   project.users = coders.map((c) => ({ guid: guidFor(c.id), name: c.name, id: c.initials }));
   const codeRows = allCodeRows(db);
   project.codes = codeTree(codeRows);
-  project.sets.push(...dimensionSets(codeRows));
+  project.sets.push(
+    ...dimensionSets(
+      p.uuid,
+      codeRows.map((r) => ({ guid: guidFor(r.id), dimension: r.dimension })),
+    ),
+  );
   const attributes = attributeRows(db);
-  const generated: RefiVariable[] = SOURCE_META.map((m) => ({
-    guid: newId(),
-    name: m.name,
-    type: m.type,
-  }));
+  const generated: RefiVariable[] = sourceMetaVariables(p.uuid).map(({ key: _key, ...v }) => v);
   project.variables = [...caseVariables(attributes), ...generated];
   const sources = sourceRows(db);
   const cases = caseRows(db);
@@ -169,7 +158,7 @@ export function casusToRefi(db: Reader): { project: RefiProject; extension: Casu
     generated,
     sets: project.sets,
   });
-  project.textSources = textSources(db, sources, generated, extension);
+  project.textSources = textSources(db, p.uuid, sources, extension);
   project.notes = notes(db, extension);
   return { project, extension };
 }
@@ -190,30 +179,6 @@ function codeTree(codeRows: CodeRows): RefiCode[] {
       children: tree(r.id),
     }));
   return tree(null);
-}
-
-/** Code dimensions travel as code groups (Sets), which ATLAS.ti and MAXQDA show as such. */
-function dimensionSets(codeRows: CodeRows): RefiProject['sets'] {
-  const DIMENSION_NAMES: Record<CodeRows[number]['dimension'], string> = {
-    principle: 'Dimensie: principe (principle)',
-    category: 'Dimensie: categorie (category)',
-    phase: 'Dimensie: fase (phase)',
-    facet: 'Dimensie: facet (facet)',
-    free: 'Dimensie: vrij (free)',
-  };
-  const sets: RefiProject['sets'] = [];
-  for (const dim of ['principle', 'category', 'phase', 'facet'] as const) {
-    const members = codeRows.filter((r) => r.dimension === dim).map((r) => guidFor(r.id));
-    if (members.length === 0) continue;
-    sets.push({
-      guid: newId(),
-      name: DIMENSION_NAMES[dim],
-      codeGuids: members,
-      sourceGuids: [],
-      noteGuids: [],
-    });
-  }
-  return sets;
 }
 
 /** Case attributes as variables. */
@@ -356,8 +321,8 @@ function casusExtension(
 /** Sources with their text, metadata variables and selections; their Casus facts into `ext`. */
 function textSources(
   db: Reader,
+  projectUuid: string,
   sources: SourceRow[],
-  generated: RefiVariable[],
   ext: CasusExtension,
 ): RefiTextSource[] {
   const respById = new Map(listRespondents(db).map((r) => [r.id, r] as const));
@@ -403,10 +368,11 @@ function textSources(
       origin: { kind: 'text' },
       creatingUser: s.created_by ? guidFor(s.created_by) : undefined,
       createdAt: s.created_at,
-      variableValues: SOURCE_META.flatMap((m, i) => {
-        const v = m.get(s, respById);
-        return v === null || v === '' ? [] : [{ variableGuid: generated[i]!.guid, value: v }];
-      }),
+      variableValues: sourceMetaValues(
+        projectUuid,
+        s,
+        s.respondent_id ? respById.get(s.respondent_id) : undefined,
+      ),
       selections: (segmentsBySource.get(s.id) ?? []).map((g) => ({
         guid: guidFor(g.id),
         start: g.start,
@@ -505,6 +471,11 @@ interface ImportRun {
   sourceIds: Set<string>;
   segmentIds: Set<string>;
   segmentOfCoding: Map<string, string>;
+  /** Without casus.json: code dimensions from the Sets Casus writes for them. */
+  dimensionOf: Map<Guid, Exclude<Dimension, 'free'>>;
+  /** Without casus.json: the Sets and Variables recognised as Casus's own. */
+  standardSets: Set<Guid>;
+  metaKeyOf: Map<Guid, SourceMetaKey>;
 }
 
 /** A coder the import wrote, or null (an unknown user). */
@@ -549,7 +520,11 @@ export function refiToCasus(
     sourceIds: new Set(),
     segmentIds: new Set(),
     segmentOfCoding: new Map(),
+    dimensionOf: new Map(),
+    standardSets: new Set(),
+    metaKeyOf: new Map(),
   };
+  if (!ext) readCasusStandard(run);
   importProjectRow(run);
   importCoders(run);
   importCodes(run);
@@ -562,6 +537,27 @@ export function refiToCasus(
   importSyntheses(run);
   reportSets(run);
   report.counts = run.counts;
+}
+
+/**
+ * What Casus writes into the standard part itself (code dimensions as Sets, source metadata as
+ * source Variables), recognised by name, for files without casus.json: a Casus project that went
+ * through another program keeps them. A code in two dimension Sets keeps the first.
+ */
+function readCasusStandard(run: ImportRun): void {
+  for (const set of run.project.sets) {
+    const dim = dimensionOfSet(set.name);
+    if (!dim || set.sourceGuids.length > 0 || set.noteGuids.length > 0) continue;
+    run.standardSets.add(set.guid);
+    for (const g of set.codeGuids) if (!run.dimensionOf.has(g)) run.dimensionOf.set(g, dim);
+  }
+  const caseVariables = new Set(
+    run.project.cases.flatMap((c) => c.variableValues.map((v) => v.variableGuid)),
+  );
+  for (const v of run.project.variables) {
+    const key = sourceMetaKeyOf(v.name);
+    if (key && !caseVariables.has(v.guid)) run.metaKeyOf.set(v.guid, key);
+  }
 }
 
 /** The Casus extension (casus.json), when it is there and has the shape Casus writes. */
@@ -650,7 +646,7 @@ function importCodes(run: ImportRun): void {
       id: code.guid,
       parent_id: parentId,
       key,
-      dimension: e?.dimension ?? 'free',
+      dimension: e?.dimension ?? run.dimensionOf.get(code.guid) ?? 'free',
       label_nl: e?.labelNl ?? code.name,
       label_en: e?.labelEn ?? code.name,
       description_nl: e?.descriptionNl ?? code.description ?? '',
@@ -689,7 +685,7 @@ function importAttributes(run: ImportRun): void {
   );
   const attrKeys = new Set<string>();
   project.variables.forEach((v, i) => {
-    if (generated.has(v.guid) || attributeIds.has(v.guid)) return;
+    if (generated.has(v.guid) || attributeIds.has(v.guid) || run.metaKeyOf.has(v.guid)) return;
     if (!caseVariables.has(v.guid)) {
       run.skip.push({
         kind: 'variable',
@@ -779,18 +775,22 @@ function importSources(run: ImportRun): void {
         : null
       : (run.caseOfSource.get(s.guid) ?? null);
     const blocks = (e?.blocks as Block[] | undefined) ?? paragraphs(s.text);
+    const meta = e ? null : metaFromStandard(run, s, caseId);
     insertSource(
       w,
       {
         id: s.guid,
         caseId,
         title: s.name,
-        kind: e?.kind ?? 'document',
-        documentType: e?.documentType ?? 'other',
-        date: e?.date ?? null,
-        respondentId:
-          e?.respondentId && run.respondentIds.has(e.respondentId) ? e.respondentId : null,
-        validation: e?.validation ?? null,
+        kind: e?.kind ?? meta?.kind ?? 'document',
+        documentType: e?.documentType ?? meta?.documentType ?? 'other',
+        date: e?.date ?? meta?.date ?? null,
+        respondentId: e
+          ? e.respondentId && run.respondentIds.has(e.respondentId)
+            ? e.respondentId
+            : null
+          : (meta?.respondentId ?? null),
+        validation: e?.validation ?? meta?.validation ?? null,
         originalName: e?.originalName ?? s.original?.name ?? `${s.name}.txt`,
         sha256: sha256(originalBytes),
         textSha256: sha256(s.text),
@@ -811,6 +811,43 @@ function importSources(run: ImportRun): void {
     const row = sourceRow(w, id);
     if (row && run.sourceIds.has(prev)) updateSource(w, row, { previous_version_id: prev });
   }
+}
+
+/**
+ * A source's metadata from the Variables Casus writes (files without casus.json). A document type
+ * or role the vocabulary lacks is added under its own key; a respondent is found or made by
+ * pseudonym, in the source's case.
+ */
+function metaFromStandard(run: ImportRun, s: RefiTextSource, caseId: string | null) {
+  const meta = readSourceMeta(s.variableValues, (g) => run.metaKeyOf.get(g) ?? null);
+  const { w } = run;
+  const ensureVocabulary = (kind: 'role' | 'document-type', key: string) => {
+    const items = vocabulary(w).filter((v) => v.kind === kind);
+    if (!items.some((v) => v.key === key))
+      insertVocabulary(w, { kind, key, label_nl: key, label_en: key, sort: items.length });
+  };
+  if (meta.documentType) ensureVocabulary('document-type', meta.documentType);
+  let respondentId: string | null = null;
+  if (meta.respondent) {
+    const existing = listRespondents(w).find((r) => r.pseudonym === meta.respondent);
+    if (existing) respondentId = existing.id;
+    else {
+      const role = meta.role ?? 'respondent';
+      ensureVocabulary('role', role);
+      respondentId = newId();
+      insertRespondent(w, {
+        id: respondentId,
+        pseudonym: meta.respondent,
+        role,
+        organisation: '',
+        case_id: caseId,
+        real_name: null,
+        created_at: run.at,
+      });
+      run.respondentIds.add(respondentId);
+    }
+  }
+  return { ...meta, respondentId };
 }
 
 /** One source's selections as segments, and their codings. */
@@ -998,7 +1035,7 @@ function importSyntheses(run: ImportRun): void {
 function reportSets(run: ImportRun): void {
   const generatedSets = new Set(run.ext?.generatedSets ?? []);
   for (const s of run.project.sets) {
-    if (generatedSets.has(s.guid)) continue;
+    if (generatedSets.has(s.guid) || run.standardSets.has(s.guid)) continue;
     const members = s.codeGuids.length + s.sourceGuids.length + s.noteGuids.length;
     run.skip.push({
       kind: 'set',
