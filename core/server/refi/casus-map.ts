@@ -2,8 +2,9 @@ import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { MatrixSpec } from '../../shared/contract/matrix.js';
 import {
+  Coordinate,
   coordinateKey,
-  type Coordinate,
+  CUBE_DIMENSIONS,
   type CubeDimension,
 } from '../../shared/contract/synthesis.js';
 import type { Reader, Writer } from '../../../db/access.js';
@@ -50,6 +51,7 @@ import type { Dimension } from '../../shared/template/types.js';
 import type { Block } from '../../shared/blocks.js';
 import { rangeProblem } from '../../shared/text/offsets.js';
 import { newId, now, slugify } from '../domain/ids.js';
+import { paragraphsBody } from '../domain/memo-body.js';
 import {
   dimensionOfSet,
   dimensionSets,
@@ -63,10 +65,17 @@ import { CASUS_ORIGIN } from './constants.js';
 import { CasusExtensionSchema, type CasusExtension } from './extension.js';
 import { isGuid } from './guid.js';
 import {
+  hasContent,
+  readSynthesisNote,
+  synthesisNote,
+  type SynthesisFromNote,
+} from './synthesis-notes.js';
+import {
   emptyProject,
   walkCodes,
   type Guid,
   type RefiCode,
+  type RefiNote,
   type RefiNoteTarget,
   type RefiProject,
   type RefiTextSource,
@@ -159,8 +168,72 @@ export function casusToRefi(db: Reader): { project: RefiProject; extension: Casu
     sets: project.sets,
   });
   project.textSources = textSources(db, p.uuid, sources, extension);
-  project.notes = notes(db, extension);
+  project.notes = [...notes(db, extension), ...synthesisNotes(db, codeRows, cases, sources)];
   return { project, extension };
+}
+
+/**
+ * Each synthesis that says something as a Note other programs show (synthesis-notes.ts): named
+ * after its cell in words, linked to its codes, its case and the passages it cites.
+ */
+function synthesisNotes(
+  db: Reader,
+  codeRows: CodeRows,
+  cases: ReturnType<typeof caseRows>,
+  sources: SourceRow[],
+): RefiProject['notes'] {
+  const codeLabel = new Map(codeRows.map((r) => [r.id, r.label_nl || r.label_en] as const));
+  const caseLabel = new Map(cases.map((c) => [c.id, c.label_nl || c.label_en || c.key] as const));
+  const vocabLabel = new Map(
+    vocabulary(db).map((v) => [`${v.kind}:${v.key}`, v.label_nl || v.label_en] as const),
+  );
+  const sourceTitle = new Map(sources.map((s) => [s.id, s.title] as const));
+  const liveSegments = new Set(allSegments(db).map((g) => g.id));
+  const labelOf = (d: CubeDimension, v: string) =>
+    d === 'case'
+      ? caseLabel.get(v)
+      : d === 'sourceType'
+        ? vocabLabel.get(`document-type:${v}`)
+        : d === 'role'
+          ? vocabLabel.get(`role:${v}`)
+          : codeLabel.get(v);
+  return synthesisCells(db).flatMap((c) => {
+    const coordinate = Coordinate.safeParse(jsonOrNull(c.coordinate));
+    const refs = StoredRefs.safeParse(jsonOrNull(c.refs));
+    if (!coordinate.success || !refs.success) return [];
+    const cell = {
+      bodyText: c.body_text,
+      status: c.status,
+      refs: refs.data,
+    };
+    if (!hasContent(cell)) return [];
+    const ids: Coordinate = {};
+    const words: string[] = [];
+    for (const d of CUBE_DIMENSIONS) {
+      const v = coordinate.data[d];
+      if (v === undefined) continue;
+      ids[d] = d === 'sourceType' || d === 'role' ? v : guidFor(v);
+      words.push(labelOf(d, v) ?? v);
+    }
+    return [
+      synthesisNote({
+        guid: guidFor(c.id),
+        label: words.join(' × '),
+        coordinate: ids,
+        bodyText: c.body_text,
+        status: c.status,
+        refs: refs.data.map((r) => ({
+          selectionGuid: guidFor(r.segmentId),
+          quote: r.quote,
+          sourceTitle: sourceTitle.get(r.sourceId) ?? '',
+          live: liveSegments.has(r.segmentId),
+        })),
+        ...(c.updated_by ? { creatingUser: guidFor(c.updated_by) } : {}),
+        createdAt: c.created_at,
+        modifiedAt: c.updated_at,
+      }),
+    ];
+  });
 }
 
 type CodeRows = ReturnType<typeof allCodeRows>;
@@ -473,6 +546,10 @@ interface ImportRun {
   segmentOfCoding: Map<string, string>;
   /** Without casus.json: code dimensions from the Sets Casus writes for them. */
   dimensionOf: Map<Guid, Exclude<Dimension, 'free'>>;
+  /** Without casus.json: the syntheses found among the notes. */
+  synthesisNotes: { note: RefiNote; synthesis: SynthesisFromNote }[];
+  /** Each imported segment's place, for the references of syntheses read from notes. */
+  segmentPlace: Map<Guid, { sourceId: string; start: number; end: number; text: string }>;
   /** Without casus.json: the Sets and Variables recognised as Casus's own. */
   standardSets: Set<Guid>;
   metaKeyOf: Map<Guid, SourceMetaKey>;
@@ -521,6 +598,8 @@ export function refiToCasus(
     segmentIds: new Set(),
     segmentOfCoding: new Map(),
     dimensionOf: new Map(),
+    synthesisNotes: [],
+    segmentPlace: new Map(),
     standardSets: new Set(),
     metaKeyOf: new Map(),
   };
@@ -535,6 +614,7 @@ export function refiToCasus(
   importNotes(run);
   importMatrixDefinitions(run);
   importSyntheses(run);
+  importSynthesisNotes(run);
   reportSets(run);
   report.counts = run.counts;
 }
@@ -877,6 +957,12 @@ function importSelections(run: ImportRun, s: RefiTextSource): void {
       created_at: sel.createdAt ?? at,
     });
     run.segmentIds.add(sel.guid);
+    run.segmentPlace.set(sel.guid, {
+      sourceId: s.guid,
+      start: sel.start,
+      end: sel.end,
+      text: segment.text,
+    });
     counts.segments++;
     const seen = new Set<string>();
     for (const k of sel.codings) {
@@ -913,6 +999,12 @@ function importNotes(run: ImportRun): void {
     (type === 'code' && run.codeIds.has(id)) ||
     (type === 'segment' && run.segmentIds.has(id));
   for (const n of run.project.notes) {
+    const synthesis = readSynthesisNote(n);
+    if (synthesis) {
+      // A synthesis Casus wrote: casus.json has it in full; without it, the note is read back.
+      if (!ext) run.synthesisNotes.push({ note: n, synthesis });
+      continue;
+    }
     const e = ext?.memos[n.guid];
     const text = n.text !== '' ? n.text : (n.description ?? '');
     const targets: { type: MemoRow['target_type']; id: string }[] = [];
@@ -1027,6 +1119,75 @@ function importSyntheses(run: ImportRun): void {
       updated_by: coderIn(run, c.updatedBy ?? undefined),
       updated_at: c.updatedAt,
       created_at: c.createdAt,
+    });
+  }
+}
+
+/**
+ * Syntheses read back from the notes Casus wrote for them (files without casus.json). A cell
+ * whose codes, case or vocabulary did not arrive is left out; a cited passage that did not arrive
+ * is dropped from the references. Both are reported.
+ */
+function importSynthesisNotes(run: ImportRun): void {
+  const { w, report, at } = run;
+  const seenCells = new Set(synthesisCells(w).map((c) => c.coordinate));
+  const vocab = new Set(vocabulary(w).map((v) => `${v.kind}:${v.key}`));
+  const known = (d: CubeDimension, v: string) =>
+    d === 'case'
+      ? run.caseIds.has(v)
+      : d === 'sourceType'
+        ? vocab.has(`document-type:${v}`)
+        : d === 'role'
+          ? vocab.has(`role:${v}`)
+          : run.codeIds.has(v);
+  for (const { note, synthesis } of run.synthesisNotes) {
+    const c = synthesis.coordinate;
+    const missing = CUBE_DIMENSIONS.filter((d) => c[d] !== undefined && !known(d, c[d]!));
+    const key = coordinateKey(c);
+    if (missing.length > 0 || Object.keys(c).length === 0 || seenCells.has(key)) {
+      report.warnings.push(
+        `synthesis note "${note.name}": ${
+          missing.length > 0
+            ? `its cell names a ${missing.join(', ')} that was not imported`
+            : 'its cell is empty or repeated'
+        }; skipped`,
+      );
+      continue;
+    }
+    seenCells.add(key);
+    const refs = synthesis.refs.flatMap((g) => {
+      const place = run.segmentPlace.get(g);
+      return place
+        ? [
+            {
+              segmentId: g,
+              sourceId: place.sourceId,
+              start: place.start,
+              end: place.end,
+              quote: place.text,
+            },
+          ]
+        : [];
+    });
+    if (refs.length < synthesis.refs.length)
+      report.warnings.push(
+        `synthesis note "${note.name}": ${synthesis.refs.length - refs.length} cited passage(s) were not in the file; their references are dropped`,
+      );
+    const by = coderIn(run, note.creatingUser);
+    const updatedAt = note.modifiedAt ?? note.createdAt ?? at;
+    insertSynthesisCell(w, {
+      id: note.guid,
+      coordinate: key,
+      // The editor opens Lexical JSON; the note brought plain text, one paragraph per line.
+      body: synthesis.bodyText === '' ? '' : paragraphsBody(synthesis.bodyText.split('\n')),
+      body_text: synthesis.bodyText,
+      status: synthesis.status,
+      status_by: synthesis.status === 'empty' ? null : by,
+      status_at: synthesis.status === 'empty' ? null : updatedAt,
+      refs: JSON.stringify(refs),
+      updated_by: by,
+      updated_at: updatedAt,
+      created_at: note.createdAt ?? at,
     });
   }
 }

@@ -3,6 +3,7 @@ import { unzipSync, zipSync } from 'fflate';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { kid, kids, kidText, parseXml, type XNode } from '../../../core/server/refi/xml.js';
 import { refiFixture } from '../../refi-fixtures.js';
 import { tempDir, tempProject } from '../helpers.js';
 
@@ -68,5 +69,87 @@ describe('a Casus .qdpx without casus.json', () => {
     expect(after.sources).toEqual(before.sources);
     // Recognised as Casus's own, so not listed as left out.
     expect(report.skipped.filter((s) => s.kind === 'set' || s.kind === 'variable')).toEqual([]);
+  });
+});
+
+/** The Notes of a project.qde, and which element holds a NoteRef to which note. */
+function notesIn(xml: string) {
+  const { root } = parseXml(xml, 'project.qde');
+  const notes = kids(kid(root, 'Notes'), 'Note').map((n) => ({
+    guid: n.attrs.guid ?? '',
+    name: n.attrs.name ?? '',
+    text: kidText(n, 'PlainTextContent') ?? '',
+  }));
+  const noteRefs: { element: string; guid: string; note: string }[] = [];
+  const walk = (element: string, node: XNode) => {
+    for (const [name, list] of node.children) {
+      for (const child of list) {
+        if (name === 'NoteRef')
+          noteRefs.push({
+            element,
+            guid: node.attrs.guid ?? '',
+            note: child.attrs.targetGUID ?? '',
+          });
+        else walk(name, child);
+      }
+    }
+  };
+  walk('Project', root);
+  return { notes, noteRefs };
+}
+
+describe('syntheses in project.qde', () => {
+  const dir = tempDir();
+
+  it('are Notes other programs show, linked to their codes and passages, and read back without casus.json', async () => {
+    const { p, out, xml, report } = await withoutExtension(dir, 'syntheses');
+    const before = await p.call('matrix.synthesis.list', {});
+    const written = before.filter((c) => c.bodyText.trim() !== '');
+    expect(written.length).toBeGreaterThan(0);
+    const { notes, noteRefs } = notesIn(xml);
+    const synthesisNotes = notes.filter((n) => n.name.startsWith('Synthese: '));
+    expect(synthesisNotes.length).toBe(
+      before.filter((c) => c.bodyText.trim() !== '' || c.refs.length > 0 || c.status !== 'empty')
+        .length,
+    );
+    // One cell in full: its text, and NoteRefs on the codes of its cell and the cited selections.
+    const cell = written.find((c) => c.refs.length > 0)!;
+    expect(cell).toBeDefined();
+    const note = synthesisNotes.find((n) => n.text.startsWith(cell.bodyText.trimEnd()));
+    expect(note).toBeDefined();
+    for (const r of cell.refs) expect(note!.text).toContain(r.quote.replace(/\s+/g, ' ').trim());
+    const holders = noteRefs.filter((r) => r.note === note!.guid);
+    const codeGuids = holders.filter((h) => h.element === 'Code').map((h) => h.guid);
+    for (const d of ['principle', 'category', 'phase', 'facet'] as const) {
+      const v = cell.coordinate[d];
+      if (v) expect(codeGuids).toContain(v);
+    }
+    const selectionGuids = holders
+      .filter((h) => h.element === 'PlainTextSelection')
+      .map((h) => h.guid);
+    expect(selectionGuids.sort()).toEqual(
+      cell.refs
+        .filter((r) => !r.deleted)
+        .map((r) => r.segmentId)
+        .sort(),
+    );
+
+    expect(report.warnings.filter((w) => w.startsWith('synthesis'))).toEqual([]);
+    const memosBefore = await p.call('memos.list', {});
+    await p.call('project.open', { path: out });
+    const after = await p.call('matrix.synthesis.list', {});
+    const shape = (cells: typeof before) =>
+      cells
+        .filter((c) => c.bodyText.trim() !== '' || c.refs.length > 0 || c.status !== 'empty')
+        .map((c) => ({
+          coordinate: c.coordinate,
+          bodyText: c.bodyText.trimEnd(),
+          status: c.status,
+          refs: c.refs.map((r) => r.segmentId),
+        }))
+        .sort((a, b) => JSON.stringify(a.coordinate).localeCompare(JSON.stringify(b.coordinate)));
+    expect(shape(after)).toEqual(shape(before));
+    // Not also as memos.
+    expect(await p.call('memos.list', {})).toHaveLength(memosBefore.length);
   });
 });
