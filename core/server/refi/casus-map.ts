@@ -31,7 +31,12 @@ import {
   updateMatrixDefinition,
 } from '../../../db/repo/matrices.js';
 import { allMemos, insertMemo, PROJECT_MEMO_TARGET } from '../../../db/repo/memos.js';
-import { projectRow, updateProject } from '../../../db/repo/project.js';
+import {
+  projectRow,
+  projectSettings,
+  updateProject,
+  updateSettings,
+} from '../../../db/repo/project.js';
 import { insertRespondent, listRespondents } from '../../../db/repo/respondents.js';
 import { allSegments, insertSegment } from '../../../db/repo/segments.js';
 import {
@@ -144,7 +149,7 @@ export function casusToRefi(db: Reader): { project: RefiProject; extension: Casu
   const coders = listCoders(db);
   project.users = coders.map((c) => ({ guid: guidFor(c.id), name: c.name, id: c.initials }));
   const codeRows = allCodeRows(db);
-  project.codes = codeTree(codeRows);
+  project.codes = codeTree(codeRows, colourlessCodes(db));
   project.sets.push(
     ...dimensionSets(
       p.uuid,
@@ -238,15 +243,28 @@ function synthesisNotes(
 
 type CodeRows = ReturnType<typeof allCodeRows>;
 
+/**
+ * Project setting: codes imported without a colour, with the palette colour Casus gave them. As
+ * long as a code keeps that colour, exports write it without one.
+ */
+const COLOURLESS_SETTING = 'refiColourlessCodes';
+const Colourless = z.record(z.string(), z.string());
+
+function colourlessCodes(db: Reader): Record<string, string> {
+  const parsed = Colourless.safeParse(projectSettings(db)[COLOURLESS_SETTING]);
+  return parsed.success ? parsed.data : {};
+}
+
 /** The code tree, nested as REFI keeps it. */
-function codeTree(codeRows: CodeRows): RefiCode[] {
+function codeTree(codeRows: CodeRows, colourless: Record<string, string>): RefiCode[] {
   const byParent = new Map<string | null, CodeRows>();
   for (const r of codeRows) byParent.set(r.parent_id, [...(byParent.get(r.parent_id) ?? []), r]);
   const tree = (parent: string | null): RefiCode[] =>
     (byParent.get(parent) ?? []).map((r) => ({
       guid: guidFor(r.id),
       name: r.label_nl || r.label_en,
-      color: r.color,
+      // A colour Casus gave a code that came without one is not the other program's: left out.
+      ...(colourless[r.id] === r.color ? {} : { color: r.color }),
       description: opt(r.description_nl) ?? opt(r.description_en),
       isCodable: true,
       children: tree(r.id),
@@ -464,6 +482,24 @@ function textSources(
   });
 }
 
+const MEMO_FALLBACK_NAME: Record<MemoRow['target_type'], string> = {
+  project: 'Memo (project)',
+  case: 'Memo (casus)',
+  source: 'Memo (bron)',
+  code: 'Memo (code)',
+  segment: 'Memo (passage)',
+  cell: 'Memo (matrixcel)',
+};
+
+/** The first words of a text, at most about 60 characters, for a name. */
+function firstWords(text: string, max = 60): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  if (flat.length <= max) return flat;
+  const cut = flat.slice(0, max);
+  const space = cut.lastIndexOf(' ');
+  return `${(space > max / 2 ? cut.slice(0, space) : cut).trimEnd()}…`;
+}
+
 /** Memos as notes (a synthesis cell's memo has no REFI target); their Casus facts into `ext`. */
 function notes(db: Reader, ext: CasusExtension): RefiProject['notes'] {
   return allMemos(db).map((m) => {
@@ -485,7 +521,8 @@ function notes(db: Reader, ext: CasusExtension): RefiProject['notes'] {
     };
     return {
       guid,
-      name: m.title,
+      // Other programs list notes by name: an untitled memo is named by its first words.
+      name: m.title.trim() || firstWords(m.body_text) || MEMO_FALLBACK_NAME[m.target_type],
       text: m.body_text,
       targets: target ? [target] : [],
       creatingUser: m.author_id ? guidFor(m.author_id) : undefined,
@@ -709,6 +746,7 @@ function importCoders(run: ImportRun): void {
 function importCodes(run: ImportRun): void {
   const { w, ext, at, counts } = run;
   const codeKeys = new Set<string>();
+  const colourless: Record<string, string> = {};
   const siblingIndex = new Map<string | null, number>();
   for (const { code, parent } of walkCodes(run.project.codes)) {
     const e = ext?.codes[code.guid];
@@ -718,10 +756,9 @@ function importCodes(run: ImportRun): void {
     let key = e?.key ?? null;
     if (key !== null && codeKeys.has(key)) key = null;
     if (key !== null) codeKeys.add(key);
-    const color =
-      code.color && /^#[0-9a-fA-F]{6}$/.test(code.color)
-        ? code.color
-        : PALETTE[counts.codes % PALETTE.length]!;
+    const hasColour = code.color !== undefined && /^#[0-9a-fA-F]{6}$/.test(code.color);
+    const color = hasColour ? code.color! : PALETTE[counts.codes % PALETTE.length]!;
+    if (!hasColour && !ext) colourless[code.guid] = color;
     insertCode(w, {
       id: code.guid,
       parent_id: parentId,
@@ -738,6 +775,8 @@ function importCodes(run: ImportRun): void {
     run.codeIds.add(code.guid);
     counts.codes++;
   }
+  if (Object.keys(colourless).length > 0)
+    updateSettings(w, (settings) => ({ ...settings, [COLOURLESS_SETTING]: colourless }));
 }
 
 /** Attributes: from the extension when Casus wrote the file, otherwise from case variables. */
@@ -1006,7 +1045,14 @@ function importNotes(run: ImportRun): void {
       continue;
     }
     const e = ext?.memos[n.guid];
-    const text = n.text !== '' ? n.text : (n.description ?? '');
+    // A note's description (ATLAS.ti writes one) is kept as the memo's last paragraph.
+    const description = n.description?.trim() ?? '';
+    const text =
+      n.text.trim() === ''
+        ? description
+        : description === '' || n.text.includes(description)
+          ? n.text
+          : `${n.text.trimEnd()}\n\n${description}`;
     const targets: { type: MemoRow['target_type']; id: string }[] = [];
     if (e) {
       // Casus wrote this memo: its target is restored exactly as it was (the project's memo

@@ -4,8 +4,8 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { kid, kids, kidText, parseXml, type XNode } from '../../../core/server/refi/xml.js';
-import { refiFixture } from '../../refi-fixtures.js';
-import { tempDir, tempProject } from '../helpers.js';
+import { packQdpx, refiFixture } from '../../refi-fixtures.js';
+import { tempDir, tempProject, type TestProject } from '../helpers.js';
 
 // What other programs see of Casus's work and what Casus reads back of the standard part of a
 // .qdpx (issue 18): files of other programs, and Casus's own files without casus.json.
@@ -151,5 +151,93 @@ describe('syntheses in project.qde', () => {
     expect(shape(after)).toEqual(shape(before));
     // Not also as memos.
     expect(await p.call('memos.list', {})).toHaveLength(memosBefore.length);
+  });
+});
+
+/** The project.qde of an export of the open project. */
+async function exportedXml(p: TestProject, file: string): Promise<string> {
+  await p.call('refi.export', { format: 'qdpx', outPath: file });
+  const files = unzipSync(new Uint8Array(readFileSync(file)));
+  return new TextDecoder().decode(files['project.qde']);
+}
+
+/** The GUIDs of the elements named `tag` under `group`, in file order. */
+function guidsOf(xml: string, group: string, tag: string): string[] {
+  const { root } = parseXml(xml, 'project.qde');
+  return kids(kid(root, group), tag).map((e) => e.attrs.guid ?? '');
+}
+
+describe('what other programs see of a Casus export', () => {
+  const dir = tempDir();
+
+  it('keeps the GUIDs of Variables, Sets and Links from one export to the next', async () => {
+    const p = await tempProject({ demo: true });
+    const cases = await p.call('cases.list', {});
+    await p.call('memos.save', {
+      targetType: 'case',
+      targetId: cases[0]!.id,
+      body: '',
+      bodyText: 'Over deze casus.',
+    });
+    const first = await exportedXml(p, join(dir, 'first.qdpx'));
+    const second = await exportedXml(p, join(dir, 'second.qdpx'));
+    for (const [group, tag] of [
+      ['Variables', 'Variable'],
+      ['Sets', 'Set'],
+      ['Links', 'Link'],
+    ] as const) {
+      const guids = guidsOf(first, group, tag);
+      expect(guids.length, tag).toBeGreaterThan(0);
+      expect(guidsOf(second, group, tag), tag).toEqual(guids);
+    }
+  });
+
+  it('names an untitled memo by its first words', async () => {
+    const p = await tempProject();
+    await p.call('memos.save', {
+      targetType: 'project',
+      targetId: '',
+      body: '',
+      bodyText:
+        'Alle casussen zijn in twee rondes bezocht, met telkens een terugkoppeling aan de gemeente en de provincie.',
+    });
+    const { notes } = notesIn(await exportedXml(p, join(dir, 'untitled.qdpx')));
+    expect(notes.map((n) => n.name)).toEqual([
+      'Alle casussen zijn in twee rondes bezocht, met telkens een…',
+    ]);
+  });
+
+  it('writes codes that came without a colour without one, until the user gives them one', async () => {
+    const p = await tempProject();
+    const out = join(dir, 'qc.casus');
+    const qdpx = join(dir, 'qc-style.qdpx');
+    writeFileSync(qdpx, packQdpx('qc-style'));
+    await p.call('refi.importProject', { filePath: qdpx, outPath: out });
+    await p.call('project.open', { path: out });
+    const codes = await p.call('codes.tree', {});
+    await p.call('codes.update', { id: codes[0]!.id, color: '#123456' });
+    const { root } = parseXml(await exportedXml(p, join(dir, 'qc-back.qdpx')), 'project.qde');
+    const coloured: string[] = [];
+    const walk = (node: XNode) => {
+      for (const c of kids(node, 'Code')) {
+        if (c.attrs.color !== undefined) coloured.push(`${c.attrs.guid} ${c.attrs.color}`);
+        walk(c);
+      }
+    };
+    walk(kid(kid(root, 'CodeBook'), 'Codes')!);
+    expect(coloured).toEqual([`${codes[0]!.id} #123456`]);
+  });
+});
+
+describe('an ATLAS.ti note with a description', () => {
+  it('keeps the description in the memo', async () => {
+    const p = await tempProject();
+    const out = join(tempDir(), 'atlas.casus');
+    await p.call('refi.importProject', { filePath: refiFixture('atlas-style.qde'), outPath: out });
+    await p.call('project.open', { path: out });
+    const memo = await p.call('memos.get', { targetType: 'project', targetId: '' });
+    expect(memo?.bodyText).toBe(
+      'Four cases, two rounds of interviews, one site visit per case.\n\nday to day log of the fieldwork',
+    );
   });
 });
