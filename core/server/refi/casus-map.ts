@@ -68,7 +68,7 @@ import {
 } from './casus-standard.js';
 import { CASUS_ORIGIN } from './constants.js';
 import { CasusExtensionSchema, type CasusExtension } from './extension.js';
-import { isGuid } from './guid.js';
+import { derivedGuid, isGuid } from './guid.js';
 import {
   hasContent,
   readSynthesisNote,
@@ -137,8 +137,16 @@ const VARIABLE_TYPE: Record<AttributeRow['type'], RefiVariableType> = {
   choice: 'Text',
 };
 
+export interface RefiExportOptions {
+  /** One selection per code of a passage, instead of one selection with several Codings. */
+  selectionPerCode?: boolean;
+}
+
 /** Reads a whole Casus project into the REFI model plus the Casus-only extension. */
-export function casusToRefi(db: Reader): { project: RefiProject; extension: CasusExtension } {
+export function casusToRefi(
+  db: Reader,
+  opts: RefiExportOptions = {},
+): { project: RefiProject; extension: CasusExtension } {
   const p = projectRow(db);
   const project = emptyProject(p.name);
   project.origin = CASUS_ORIGIN;
@@ -173,6 +181,7 @@ export function casusToRefi(db: Reader): { project: RefiProject; extension: Casu
     sets: project.sets,
   });
   project.textSources = textSources(db, p.uuid, sources, extension);
+  if (opts.selectionPerCode) splitSelections(project.textSources, extension);
   project.notes = [...notes(db, extension), ...synthesisNotes(db, codeRows, cases, sources)];
   return { project, extension };
 }
@@ -500,6 +509,30 @@ function firstWords(text: string, max = 60): string {
   return `${(space > max / 2 ? cut.slice(0, space) : cut).trimEnd()}…`;
 }
 
+/**
+ * A selection with several Codings becomes one selection per Coding: the first keeps the
+ * passage's GUID (and what refers to it), the others get GUIDs derived from their coding, listed
+ * in casus.json so that Casus reads the passage back as one segment.
+ */
+function splitSelections(sources: RefiTextSource[], ext: CasusExtension): void {
+  const split: Record<string, string> = {};
+  for (const s of sources) {
+    s.selections = s.selections.flatMap((sel) => {
+      if (sel.codings.length < 2) return [sel];
+      const [first, ...rest] = sel.codings;
+      return [
+        { ...sel, codings: [first!] },
+        ...rest.map((k) => {
+          const guid = derivedGuid(sel.guid, 'selection', k.guid);
+          split[guid] = sel.guid;
+          return { ...sel, guid, codings: [k] };
+        }),
+      ];
+    });
+  }
+  if (Object.keys(split).length > 0) ext.splitSelections = split;
+}
+
 /** Memos as notes (a synthesis cell's memo has no REFI target); their Casus facts into `ext`. */
 function notes(db: Reader, ext: CasusExtension): RefiProject['notes'] {
   return allMemos(db).map((m) => {
@@ -586,7 +619,12 @@ interface ImportRun {
   /** Without casus.json: the syntheses found among the notes. */
   synthesisNotes: { note: RefiNote; synthesis: SynthesisFromNote }[];
   /** Each imported segment's place, for the references of syntheses read from notes. */
-  segmentPlace: Map<Guid, { sourceId: string; start: number; end: number; text: string }>;
+  segmentPlace: Map<
+    Guid,
+    { seq: number; sourceId: string; start: number; end: number; text: string }
+  >;
+  /** The codes each imported segment has, so the same code is kept once. */
+  codesOfSegment: Map<Guid, Set<Guid>>;
   /** Without casus.json: the Sets and Variables recognised as Casus's own. */
   standardSets: Set<Guid>;
   metaKeyOf: Map<Guid, SourceMetaKey>;
@@ -637,6 +675,7 @@ export function refiToCasus(
     dimensionOf: new Map(),
     synthesisNotes: [],
     segmentPlace: new Map(),
+    codesOfSegment: new Map(),
     standardSets: new Set(),
     metaKeyOf: new Map(),
   };
@@ -973,6 +1012,15 @@ function metaFromStandard(run: ImportRun, s: RefiTextSource, caseId: string | nu
 function importSelections(run: ImportRun, s: RefiTextSource): void {
   const { w, ext, at, counts, skip } = run;
   for (const sel of s.selections) {
+    const splitFrom = ext?.splitSelections?.[sel.guid];
+    if (splitFrom !== undefined) {
+      // A further code of a passage written as its own selection: it joins the passage's segment.
+      const segment = run.segmentPlace.get(splitFrom);
+      if (segment) {
+        addCodings(run, s, sel, splitFrom, segment.seq);
+        continue;
+      }
+    }
     const problem = rangeProblem(s.text, sel.start, sel.end);
     if (problem) {
       skip.push({
@@ -997,35 +1045,52 @@ function importSelections(run: ImportRun, s: RefiTextSource): void {
     });
     run.segmentIds.add(sel.guid);
     run.segmentPlace.set(sel.guid, {
+      seq: segment.seq,
       sourceId: s.guid,
       start: sel.start,
       end: sel.end,
       text: segment.text,
     });
     counts.segments++;
-    const seen = new Set<string>();
-    for (const k of sel.codings) {
-      if (!run.codeIds.has(k.codeGuid)) continue; // the reader has reported these already
-      if (seen.has(k.codeGuid)) {
-        skip.push({
-          kind: 'coding',
-          guid: k.guid,
-          reason: `in "${s.name}": the same code twice on one selection; kept once`,
-        });
-        continue;
-      }
-      seen.add(k.codeGuid);
-      insertCoding(w, {
-        id: k.guid,
-        segment_id: sel.guid,
-        segment_seq: segment.seq,
-        code_id: k.codeGuid,
-        coder_id: coderIn(run, k.creatingUser),
-        created_at: k.createdAt ?? sel.createdAt ?? at,
+    addCodings(run, s, sel, sel.guid, segment.seq);
+  }
+}
+
+/** A selection's codings on a segment; the same code twice on one segment is kept once. */
+function addCodings(
+  run: ImportRun,
+  s: RefiTextSource,
+  sel: RefiTextSource['selections'][number],
+  segmentId: Guid,
+  segmentSeq: number,
+): void {
+  const { w, at, counts, skip } = run;
+  let seen = run.codesOfSegment.get(segmentId);
+  if (!seen) {
+    seen = new Set();
+    run.codesOfSegment.set(segmentId, seen);
+  }
+  for (const k of sel.codings) {
+    if (!run.codeIds.has(k.codeGuid)) continue; // the reader has reported these already
+    if (seen.has(k.codeGuid)) {
+      skip.push({
+        kind: 'coding',
+        guid: k.guid,
+        reason: `in "${s.name}": the same code twice on one selection; kept once`,
       });
-      run.segmentOfCoding.set(k.guid, sel.guid);
-      counts.codings++;
+      continue;
     }
+    seen.add(k.codeGuid);
+    insertCoding(w, {
+      id: k.guid,
+      segment_id: segmentId,
+      segment_seq: segmentSeq,
+      code_id: k.codeGuid,
+      coder_id: coderIn(run, k.creatingUser),
+      created_at: k.createdAt ?? sel.createdAt ?? at,
+    });
+    run.segmentOfCoding.set(k.guid, segmentId);
+    counts.codings++;
   }
 }
 

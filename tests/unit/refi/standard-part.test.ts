@@ -241,3 +241,43 @@ describe('an ATLAS.ti note with a description', () => {
     );
   });
 });
+
+describe('export with one selection per code', () => {
+  const dir = tempDir();
+
+  /** Per selection in a project.qde: how many Codings it has. */
+  function codingsPerSelection(xml: string): number[] {
+    const { root } = parseXml(xml, 'project.qde');
+    return kids(kid(root, 'Sources'), 'TextSource').flatMap((s) =>
+      kids(s, 'PlainTextSelection').map((sel) => kids(sel, 'Coding').length),
+    );
+  }
+
+  it('writes one Coding per selection for readers that take only the first, and reads back the same segments', async () => {
+    const p = await tempProject({ demo: true, file: true });
+    const plain = codingsPerSelection(await exportedXml(p, join(dir, 'plain.qdpx')));
+    expect(Math.max(...plain)).toBeGreaterThan(1);
+    const qdpx = join(dir, 'per-code.qdpx');
+    await p.call('refi.export', { format: 'qdpx', outPath: qdpx, selectionPerCode: true });
+    const files = unzipSync(new Uint8Array(readFileSync(qdpx)));
+    const split = codingsPerSelection(new TextDecoder().decode(files['project.qde']));
+    expect(Math.max(...split)).toBe(1);
+    expect(split.reduce((a, b) => a + b, 0)).toBe(plain.reduce((a, b) => a + b, 0));
+
+    const out = join(dir, 'per-code.casus');
+    const { report } = await p.call('refi.importProject', { filePath: qdpx, outPath: out });
+    expect(report.skipped).toEqual([]);
+    const rows = (path: string) => {
+      const db = new Database(path, { readonly: true });
+      try {
+        return {
+          segments: db.prepare('SELECT id, source_id, start, end FROM segments ORDER BY id').all(),
+          codings: db.prepare('SELECT id, segment_id, code_id FROM codings ORDER BY id').all(),
+        };
+      } finally {
+        db.close();
+      }
+    };
+    expect(rows(out)).toEqual(rows(p.path));
+  });
+});
