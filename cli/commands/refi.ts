@@ -32,9 +32,12 @@ export function formatReport(r: RefiReport): string {
 export const refiCommands: CliCommand[] = [
   {
     name: 'export',
-    usage: 'casus export <project.casus> --format qdpx|qdc --out <file> [--force] [--json]',
-    summary: 'Export to REFI-QDA (NVivo, ATLAS.ti, MAXQDA, QualCoder): project or codebook.',
+    usage:
+      'casus export <project.casus> --format qdpx|qdc --out <file> [--selection-per-code] [--force] [--json]',
+    summary:
+      'Export to REFI-QDA (NVivo, ATLAS.ti, MAXQDA, QualCoder): project or codebook. A passage with several codes is one selection with several codings; --selection-per-code writes one selection per code, for readers that take only the first coding of a selection.',
     options: {
+      'selection-per-code': { type: 'boolean' },
       format: { type: 'string' },
       out: { type: 'string' },
       force: { type: 'boolean' },
@@ -55,6 +58,7 @@ export const refiCommands: CliCommand[] = [
           format,
           outPath: resolve(out),
           overwrite: values.force === true,
+          selectionPerCode: values['selection-per-code'] === true,
         });
         io.out(
           values.json

@@ -75,10 +75,11 @@ export const searchCommands: CliCommand[] = [
   {
     name: 'segments',
     usage:
-      'casus segments <file.casus> [--code <id|key|label> ...] [--any-code ...] [--not-code ...] [--case ...] [--json|--csv] [--xlsx <file> [--force]] [--as-of <date>]',
+      'casus segments <file.casus> [--code <id|key|label> ...] [--any-code ...] [--not-code ...] [--with-subcodes] [--case ...] [--json|--csv] [--xlsx <file> [--force]] [--as-of <date>]',
     summary:
-      'Coded segments: --code must all apply (AND), --any-code any (OR), --not-code none (NOT).',
+      'Coded segments: --code must all apply (AND), --any-code any (OR), --not-code none (NOT). A code matches its own codings only, as `casus codes` counts them; --with-subcodes also matches codings with its sub-codes.',
     options: {
+      'with-subcodes': { type: 'boolean' },
       code: { type: 'string', multiple: true },
       'any-code': { type: 'string', multiple: true },
       'not-code': { type: 'string', multiple: true },
@@ -104,6 +105,7 @@ export const searchCommands: CliCommand[] = [
           ...(anyCodes?.length ? { anyCodes } : {}),
           ...(noneCodes?.length ? { noneCodes } : {}),
           ...(caseIds.length ? { caseIds } : {}),
+          subcodes: values['with-subcodes'] === true,
         };
         const xlsx = stringOption(values, 'xlsx');
         if (xlsx) {

@@ -184,9 +184,12 @@ export function retrieveSegments(r: Reader, q: Query) {
     segment.push({ set: sql, row: sql, param: list(values) });
   };
   segmentIn('g.id', q.segmentIds);
-  for (const id of q.allCodes ?? []) hasAny(expand([id], 'codes that must all apply'));
-  if (q.anyCodes?.length) hasAny(expand(q.anyCodes, 'codes of which any applies'));
-  if (q.noneCodes?.length) hasAny(expand(q.noneCodes, 'codes that must not apply'), true);
+  // Without sub-codes a code matches its own codings only (as the code tree counts them).
+  const logic = (ids: string[], what: string) =>
+    q.subcodes !== false ? expand(ids, what) : expand(ids, what).filter((id) => ids.includes(id));
+  for (const id of q.allCodes ?? []) hasAny(logic([id], 'codes that must all apply'));
+  if (q.anyCodes?.length) hasAny(logic(q.anyCodes, 'codes of which any applies'));
+  if (q.noneCodes?.length) hasAny(logic(q.noneCodes, 'codes that must not apply'), true);
   if (q.principles?.length) hasAny(expand(q.principles, 'principles'));
   if (q.categories?.length) hasAny(expand(q.categories, 'factor categories'));
   if (q.phases?.length) hasAny(expand(q.phases, 'phases'));

@@ -5,6 +5,9 @@ import type { MemoRow, MemoTargetType } from '../tables.js';
 
 export type { MemoRow } from '../tables.js';
 
+/** The target id of the project's memo: the project is one row, with id 1. */
+export const PROJECT_MEMO_TARGET = '1';
+
 const first = sql.rows<MemoRow, { type: string; id: string }>(
   'SELECT * FROM memos WHERE target_type = @type AND target_id = @id ORDER BY created_at LIMIT 1',
 );

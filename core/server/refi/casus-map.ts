@@ -2,8 +2,9 @@ import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { MatrixSpec } from '../../shared/contract/matrix.js';
 import {
+  Coordinate,
   coordinateKey,
-  type Coordinate,
+  CUBE_DIMENSIONS,
   type CubeDimension,
 } from '../../shared/contract/synthesis.js';
 import type { Reader, Writer } from '../../../db/access.js';
@@ -29,8 +30,13 @@ import {
   matrixDefinitionsBySort,
   updateMatrixDefinition,
 } from '../../../db/repo/matrices.js';
-import { allMemos, insertMemo } from '../../../db/repo/memos.js';
-import { projectRow, updateProject } from '../../../db/repo/project.js';
+import { allMemos, insertMemo, PROJECT_MEMO_TARGET } from '../../../db/repo/memos.js';
+import {
+  projectRow,
+  projectSettings,
+  updateProject,
+  updateSettings,
+} from '../../../db/repo/project.js';
 import { insertRespondent, listRespondents } from '../../../db/repo/respondents.js';
 import { allSegments, insertSegment } from '../../../db/repo/segments.js';
 import {
@@ -46,17 +52,35 @@ import {
 import { insertSynthesisCell, synthesisCells } from '../../../db/repo/syntheses.js';
 import { deleteVocabulary, insertVocabulary, vocabulary } from '../../../db/repo/vocabulary.js';
 import type { AttributeRow, MemoRow, SourceRow } from '../../../db/tables.js';
+import type { Dimension } from '../../shared/template/types.js';
 import type { Block } from '../../shared/blocks.js';
 import { rangeProblem } from '../../shared/text/offsets.js';
 import { newId, now, slugify } from '../domain/ids.js';
+import { paragraphsBody } from '../domain/memo-body.js';
+import {
+  dimensionOfSet,
+  dimensionSets,
+  readSourceMeta,
+  sourceMetaKeyOf,
+  sourceMetaValues,
+  sourceMetaVariables,
+  type SourceMetaKey,
+} from './casus-standard.js';
 import { CASUS_ORIGIN } from './constants.js';
 import { CasusExtensionSchema, type CasusExtension } from './extension.js';
-import { isGuid } from './guid.js';
+import { derivedGuid, isGuid } from './guid.js';
+import {
+  hasContent,
+  readSynthesisNote,
+  synthesisNote,
+  type SynthesisFromNote,
+} from './synthesis-notes.js';
 import {
   emptyProject,
   walkCodes,
   type Guid,
   type RefiCode,
+  type RefiNote,
   type RefiNoteTarget,
   type RefiProject,
   type RefiTextSource,
@@ -113,30 +137,16 @@ const VARIABLE_TYPE: Record<AttributeRow['type'], RefiVariableType> = {
   choice: 'Text',
 };
 
-/** Source metadata offered to other programs as source variables (NVivo/ATLAS attributes). */
-const SOURCE_META: {
-  name: string;
-  type: RefiVariableType;
-  get: (s: SourceRow, resp: Map<string, { pseudonym: string; role: string }>) => string | null;
-}[] = [
-  { name: 'Soort bron (source kind)', type: 'Text', get: (s) => s.kind },
-  { name: 'Documenttype (document type)', type: 'Text', get: (s) => s.document_type },
-  { name: 'Datum (date)', type: 'Date', get: (s) => s.date },
-  {
-    name: 'Respondent',
-    type: 'Text',
-    get: (s, r) => (s.respondent_id ? (r.get(s.respondent_id)?.pseudonym ?? null) : null),
-  },
-  {
-    name: 'Rol (role)',
-    type: 'Text',
-    get: (s, r) => (s.respondent_id ? (r.get(s.respondent_id)?.role ?? null) : null),
-  },
-  { name: 'Validatie (validation)', type: 'Text', get: (s) => s.validation },
-];
+export interface RefiExportOptions {
+  /** One selection per code of a passage, instead of one selection with several Codings. */
+  selectionPerCode?: boolean;
+}
 
 /** Reads a whole Casus project into the REFI model plus the Casus-only extension. */
-export function casusToRefi(db: Reader): { project: RefiProject; extension: CasusExtension } {
+export function casusToRefi(
+  db: Reader,
+  opts: RefiExportOptions = {},
+): { project: RefiProject; extension: CasusExtension } {
   const p = projectRow(db);
   const project = emptyProject(p.name);
   project.origin = CASUS_ORIGIN;
@@ -147,14 +157,15 @@ export function casusToRefi(db: Reader): { project: RefiProject; extension: Casu
   const coders = listCoders(db);
   project.users = coders.map((c) => ({ guid: guidFor(c.id), name: c.name, id: c.initials }));
   const codeRows = allCodeRows(db);
-  project.codes = codeTree(codeRows);
-  project.sets.push(...dimensionSets(codeRows));
+  project.codes = codeTree(codeRows, colourlessCodes(db));
+  project.sets.push(
+    ...dimensionSets(
+      p.uuid,
+      codeRows.map((r) => ({ guid: guidFor(r.id), dimension: r.dimension })),
+    ),
+  );
   const attributes = attributeRows(db);
-  const generated: RefiVariable[] = SOURCE_META.map((m) => ({
-    guid: newId(),
-    name: m.name,
-    type: m.type,
-  }));
+  const generated: RefiVariable[] = sourceMetaVariables(p.uuid).map(({ key: _key, ...v }) => v);
   project.variables = [...caseVariables(attributes), ...generated];
   const sources = sourceRows(db);
   const cases = caseRows(db);
@@ -169,51 +180,105 @@ export function casusToRefi(db: Reader): { project: RefiProject; extension: Casu
     generated,
     sets: project.sets,
   });
-  project.textSources = textSources(db, sources, generated, extension);
-  project.notes = notes(db, extension);
+  project.textSources = textSources(db, p.uuid, sources, extension);
+  if (opts.selectionPerCode) splitSelections(project.textSources, extension);
+  project.notes = [...notes(db, extension), ...synthesisNotes(db, codeRows, cases, sources)];
   return { project, extension };
+}
+
+/**
+ * Each synthesis that says something as a Note other programs show (synthesis-notes.ts): named
+ * after its cell in words, linked to its codes, its case and the passages it cites.
+ */
+function synthesisNotes(
+  db: Reader,
+  codeRows: CodeRows,
+  cases: ReturnType<typeof caseRows>,
+  sources: SourceRow[],
+): RefiProject['notes'] {
+  const codeLabel = new Map(codeRows.map((r) => [r.id, r.label_nl || r.label_en] as const));
+  const caseLabel = new Map(cases.map((c) => [c.id, c.label_nl || c.label_en || c.key] as const));
+  const vocabLabel = new Map(
+    vocabulary(db).map((v) => [`${v.kind}:${v.key}`, v.label_nl || v.label_en] as const),
+  );
+  const sourceTitle = new Map(sources.map((s) => [s.id, s.title] as const));
+  const liveSegments = new Set(allSegments(db).map((g) => g.id));
+  const labelOf = (d: CubeDimension, v: string) =>
+    d === 'case'
+      ? caseLabel.get(v)
+      : d === 'sourceType'
+        ? vocabLabel.get(`document-type:${v}`)
+        : d === 'role'
+          ? vocabLabel.get(`role:${v}`)
+          : codeLabel.get(v);
+  return synthesisCells(db).flatMap((c) => {
+    const coordinate = Coordinate.safeParse(jsonOrNull(c.coordinate));
+    const refs = StoredRefs.safeParse(jsonOrNull(c.refs));
+    if (!coordinate.success || !refs.success) return [];
+    const cell = {
+      bodyText: c.body_text,
+      status: c.status,
+      refs: refs.data,
+    };
+    if (!hasContent(cell)) return [];
+    const ids: Coordinate = {};
+    const words: string[] = [];
+    for (const d of CUBE_DIMENSIONS) {
+      const v = coordinate.data[d];
+      if (v === undefined) continue;
+      ids[d] = d === 'sourceType' || d === 'role' ? v : guidFor(v);
+      words.push(labelOf(d, v) ?? v);
+    }
+    return [
+      synthesisNote({
+        guid: guidFor(c.id),
+        label: words.join(' × '),
+        coordinate: ids,
+        bodyText: c.body_text,
+        status: c.status,
+        refs: refs.data.map((r) => ({
+          selectionGuid: guidFor(r.segmentId),
+          quote: r.quote,
+          sourceTitle: sourceTitle.get(r.sourceId) ?? '',
+          live: liveSegments.has(r.segmentId),
+        })),
+        ...(c.updated_by ? { creatingUser: guidFor(c.updated_by) } : {}),
+        createdAt: c.created_at,
+        modifiedAt: c.updated_at,
+      }),
+    ];
+  });
 }
 
 type CodeRows = ReturnType<typeof allCodeRows>;
 
+/**
+ * Project setting: codes imported without a colour, with the palette colour Casus gave them. As
+ * long as a code keeps that colour, exports write it without one.
+ */
+const COLOURLESS_SETTING = 'refiColourlessCodes';
+const Colourless = z.record(z.string(), z.string());
+
+function colourlessCodes(db: Reader): Record<string, string> {
+  const parsed = Colourless.safeParse(projectSettings(db)[COLOURLESS_SETTING]);
+  return parsed.success ? parsed.data : {};
+}
+
 /** The code tree, nested as REFI keeps it. */
-function codeTree(codeRows: CodeRows): RefiCode[] {
+function codeTree(codeRows: CodeRows, colourless: Record<string, string>): RefiCode[] {
   const byParent = new Map<string | null, CodeRows>();
   for (const r of codeRows) byParent.set(r.parent_id, [...(byParent.get(r.parent_id) ?? []), r]);
   const tree = (parent: string | null): RefiCode[] =>
     (byParent.get(parent) ?? []).map((r) => ({
       guid: guidFor(r.id),
       name: r.label_nl || r.label_en,
-      color: r.color,
+      // A colour Casus gave a code that came without one is not the other program's: left out.
+      ...(colourless[r.id] === r.color ? {} : { color: r.color }),
       description: opt(r.description_nl) ?? opt(r.description_en),
       isCodable: true,
       children: tree(r.id),
     }));
   return tree(null);
-}
-
-/** Code dimensions travel as code groups (Sets), which ATLAS.ti and MAXQDA show as such. */
-function dimensionSets(codeRows: CodeRows): RefiProject['sets'] {
-  const DIMENSION_NAMES: Record<CodeRows[number]['dimension'], string> = {
-    principle: 'Dimensie: principe (principle)',
-    category: 'Dimensie: categorie (category)',
-    phase: 'Dimensie: fase (phase)',
-    facet: 'Dimensie: facet (facet)',
-    free: 'Dimensie: vrij (free)',
-  };
-  const sets: RefiProject['sets'] = [];
-  for (const dim of ['principle', 'category', 'phase', 'facet'] as const) {
-    const members = codeRows.filter((r) => r.dimension === dim).map((r) => guidFor(r.id));
-    if (members.length === 0) continue;
-    sets.push({
-      guid: newId(),
-      name: DIMENSION_NAMES[dim],
-      codeGuids: members,
-      sourceGuids: [],
-      noteGuids: [],
-    });
-  }
-  return sets;
 }
 
 /** Case attributes as variables. */
@@ -356,8 +421,8 @@ function casusExtension(
 /** Sources with their text, metadata variables and selections; their Casus facts into `ext`. */
 function textSources(
   db: Reader,
+  projectUuid: string,
   sources: SourceRow[],
-  generated: RefiVariable[],
   ext: CasusExtension,
 ): RefiTextSource[] {
   const respById = new Map(listRespondents(db).map((r) => [r.id, r] as const));
@@ -403,10 +468,11 @@ function textSources(
       origin: { kind: 'text' },
       creatingUser: s.created_by ? guidFor(s.created_by) : undefined,
       createdAt: s.created_at,
-      variableValues: SOURCE_META.flatMap((m, i) => {
-        const v = m.get(s, respById);
-        return v === null || v === '' ? [] : [{ variableGuid: generated[i]!.guid, value: v }];
-      }),
+      variableValues: sourceMetaValues(
+        projectUuid,
+        s,
+        s.respondent_id ? respById.get(s.respondent_id) : undefined,
+      ),
       selections: (segmentsBySource.get(s.id) ?? []).map((g) => ({
         guid: guidFor(g.id),
         start: g.start,
@@ -423,6 +489,48 @@ function textSources(
       ...(original ? { original: { name: s.original_name, bytes: new Uint8Array(original) } } : {}),
     } satisfies RefiTextSource;
   });
+}
+
+const MEMO_FALLBACK_NAME: Record<MemoRow['target_type'], string> = {
+  project: 'Memo (project)',
+  case: 'Memo (casus)',
+  source: 'Memo (bron)',
+  code: 'Memo (code)',
+  segment: 'Memo (passage)',
+  cell: 'Memo (matrixcel)',
+};
+
+/** The first words of a text, at most about 60 characters, for a name. */
+function firstWords(text: string, max = 60): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  if (flat.length <= max) return flat;
+  const cut = flat.slice(0, max);
+  const space = cut.lastIndexOf(' ');
+  return `${(space > max / 2 ? cut.slice(0, space) : cut).trimEnd()}…`;
+}
+
+/**
+ * A selection with several Codings becomes one selection per Coding: the first keeps the
+ * passage's GUID (and what refers to it), the others get GUIDs derived from their coding, listed
+ * in casus.json so that Casus reads the passage back as one segment.
+ */
+function splitSelections(sources: RefiTextSource[], ext: CasusExtension): void {
+  const split: Record<string, string> = {};
+  for (const s of sources) {
+    s.selections = s.selections.flatMap((sel) => {
+      if (sel.codings.length < 2) return [sel];
+      const [first, ...rest] = sel.codings;
+      return [
+        { ...sel, codings: [first!] },
+        ...rest.map((k) => {
+          const guid = derivedGuid(sel.guid, 'selection', k.guid);
+          split[guid] = sel.guid;
+          return { ...sel, guid, codings: [k] };
+        }),
+      ];
+    });
+  }
+  if (Object.keys(split).length > 0) ext.splitSelections = split;
 }
 
 /** Memos as notes (a synthesis cell's memo has no REFI target); their Casus facts into `ext`. */
@@ -446,7 +554,8 @@ function notes(db: Reader, ext: CasusExtension): RefiProject['notes'] {
     };
     return {
       guid,
-      name: m.title,
+      // Other programs list notes by name: an untitled memo is named by its first words.
+      name: m.title.trim() || firstWords(m.body_text) || MEMO_FALLBACK_NAME[m.target_type],
       text: m.body_text,
       targets: target ? [target] : [],
       creatingUser: m.author_id ? guidFor(m.author_id) : undefined,
@@ -505,6 +614,20 @@ interface ImportRun {
   sourceIds: Set<string>;
   segmentIds: Set<string>;
   segmentOfCoding: Map<string, string>;
+  /** Without casus.json: code dimensions from the Sets Casus writes for them. */
+  dimensionOf: Map<Guid, Exclude<Dimension, 'free'>>;
+  /** Without casus.json: the syntheses found among the notes. */
+  synthesisNotes: { note: RefiNote; synthesis: SynthesisFromNote }[];
+  /** Each imported segment's place, for the references of syntheses read from notes. */
+  segmentPlace: Map<
+    Guid,
+    { seq: number; sourceId: string; start: number; end: number; text: string }
+  >;
+  /** The codes each imported segment has, so the same code is kept once. */
+  codesOfSegment: Map<Guid, Set<Guid>>;
+  /** Without casus.json: the Sets and Variables recognised as Casus's own. */
+  standardSets: Set<Guid>;
+  metaKeyOf: Map<Guid, SourceMetaKey>;
 }
 
 /** A coder the import wrote, or null (an unknown user). */
@@ -549,7 +672,14 @@ export function refiToCasus(
     sourceIds: new Set(),
     segmentIds: new Set(),
     segmentOfCoding: new Map(),
+    dimensionOf: new Map(),
+    synthesisNotes: [],
+    segmentPlace: new Map(),
+    codesOfSegment: new Map(),
+    standardSets: new Set(),
+    metaKeyOf: new Map(),
   };
+  if (!ext) readCasusStandard(run);
   importProjectRow(run);
   importCoders(run);
   importCodes(run);
@@ -560,8 +690,30 @@ export function refiToCasus(
   importNotes(run);
   importMatrixDefinitions(run);
   importSyntheses(run);
+  importSynthesisNotes(run);
   reportSets(run);
   report.counts = run.counts;
+}
+
+/**
+ * What Casus writes into the standard part itself (code dimensions as Sets, source metadata as
+ * source Variables), recognised by name, for files without casus.json: a Casus project that went
+ * through another program keeps them. A code in two dimension Sets keeps the first.
+ */
+function readCasusStandard(run: ImportRun): void {
+  for (const set of run.project.sets) {
+    const dim = dimensionOfSet(set.name);
+    if (!dim || set.sourceGuids.length > 0 || set.noteGuids.length > 0) continue;
+    run.standardSets.add(set.guid);
+    for (const g of set.codeGuids) if (!run.dimensionOf.has(g)) run.dimensionOf.set(g, dim);
+  }
+  const caseVariables = new Set(
+    run.project.cases.flatMap((c) => c.variableValues.map((v) => v.variableGuid)),
+  );
+  for (const v of run.project.variables) {
+    const key = sourceMetaKeyOf(v.name);
+    if (key && !caseVariables.has(v.guid)) run.metaKeyOf.set(v.guid, key);
+  }
 }
 
 /** The Casus extension (casus.json), when it is there and has the shape Casus writes. */
@@ -633,6 +785,7 @@ function importCoders(run: ImportRun): void {
 function importCodes(run: ImportRun): void {
   const { w, ext, at, counts } = run;
   const codeKeys = new Set<string>();
+  const colourless: Record<string, string> = {};
   const siblingIndex = new Map<string | null, number>();
   for (const { code, parent } of walkCodes(run.project.codes)) {
     const e = ext?.codes[code.guid];
@@ -642,15 +795,14 @@ function importCodes(run: ImportRun): void {
     let key = e?.key ?? null;
     if (key !== null && codeKeys.has(key)) key = null;
     if (key !== null) codeKeys.add(key);
-    const color =
-      code.color && /^#[0-9a-fA-F]{6}$/.test(code.color)
-        ? code.color
-        : PALETTE[counts.codes % PALETTE.length]!;
+    const hasColour = code.color !== undefined && /^#[0-9a-fA-F]{6}$/.test(code.color);
+    const color = hasColour ? code.color! : PALETTE[counts.codes % PALETTE.length]!;
+    if (!hasColour && !ext) colourless[code.guid] = color;
     insertCode(w, {
       id: code.guid,
       parent_id: parentId,
       key,
-      dimension: e?.dimension ?? 'free',
+      dimension: e?.dimension ?? run.dimensionOf.get(code.guid) ?? 'free',
       label_nl: e?.labelNl ?? code.name,
       label_en: e?.labelEn ?? code.name,
       description_nl: e?.descriptionNl ?? code.description ?? '',
@@ -662,6 +814,8 @@ function importCodes(run: ImportRun): void {
     run.codeIds.add(code.guid);
     counts.codes++;
   }
+  if (Object.keys(colourless).length > 0)
+    updateSettings(w, (settings) => ({ ...settings, [COLOURLESS_SETTING]: colourless }));
 }
 
 /** Attributes: from the extension when Casus wrote the file, otherwise from case variables. */
@@ -689,7 +843,7 @@ function importAttributes(run: ImportRun): void {
   );
   const attrKeys = new Set<string>();
   project.variables.forEach((v, i) => {
-    if (generated.has(v.guid) || attributeIds.has(v.guid)) return;
+    if (generated.has(v.guid) || attributeIds.has(v.guid) || run.metaKeyOf.has(v.guid)) return;
     if (!caseVariables.has(v.guid)) {
       run.skip.push({
         kind: 'variable',
@@ -779,18 +933,22 @@ function importSources(run: ImportRun): void {
         : null
       : (run.caseOfSource.get(s.guid) ?? null);
     const blocks = (e?.blocks as Block[] | undefined) ?? paragraphs(s.text);
+    const meta = e ? null : metaFromStandard(run, s, caseId);
     insertSource(
       w,
       {
         id: s.guid,
         caseId,
         title: s.name,
-        kind: e?.kind ?? 'document',
-        documentType: e?.documentType ?? 'other',
-        date: e?.date ?? null,
-        respondentId:
-          e?.respondentId && run.respondentIds.has(e.respondentId) ? e.respondentId : null,
-        validation: e?.validation ?? null,
+        kind: e?.kind ?? meta?.kind ?? 'document',
+        documentType: e?.documentType ?? meta?.documentType ?? 'other',
+        date: e?.date ?? meta?.date ?? null,
+        respondentId: e
+          ? e.respondentId && run.respondentIds.has(e.respondentId)
+            ? e.respondentId
+            : null
+          : (meta?.respondentId ?? null),
+        validation: e?.validation ?? meta?.validation ?? null,
         originalName: e?.originalName ?? s.original?.name ?? `${s.name}.txt`,
         sha256: sha256(originalBytes),
         textSha256: sha256(s.text),
@@ -813,10 +971,56 @@ function importSources(run: ImportRun): void {
   }
 }
 
+/**
+ * A source's metadata from the Variables Casus writes (files without casus.json). A document type
+ * or role the vocabulary lacks is added under its own key; a respondent is found or made by
+ * pseudonym, in the source's case.
+ */
+function metaFromStandard(run: ImportRun, s: RefiTextSource, caseId: string | null) {
+  const meta = readSourceMeta(s.variableValues, (g) => run.metaKeyOf.get(g) ?? null);
+  const { w } = run;
+  const ensureVocabulary = (kind: 'role' | 'document-type', key: string) => {
+    const items = vocabulary(w).filter((v) => v.kind === kind);
+    if (!items.some((v) => v.key === key))
+      insertVocabulary(w, { kind, key, label_nl: key, label_en: key, sort: items.length });
+  };
+  if (meta.documentType) ensureVocabulary('document-type', meta.documentType);
+  let respondentId: string | null = null;
+  if (meta.respondent) {
+    const existing = listRespondents(w).find((r) => r.pseudonym === meta.respondent);
+    if (existing) respondentId = existing.id;
+    else {
+      const role = meta.role ?? 'respondent';
+      ensureVocabulary('role', role);
+      respondentId = newId();
+      insertRespondent(w, {
+        id: respondentId,
+        pseudonym: meta.respondent,
+        role,
+        organisation: '',
+        case_id: caseId,
+        real_name: null,
+        created_at: run.at,
+      });
+      run.respondentIds.add(respondentId);
+    }
+  }
+  return { ...meta, respondentId };
+}
+
 /** One source's selections as segments, and their codings. */
 function importSelections(run: ImportRun, s: RefiTextSource): void {
   const { w, ext, at, counts, skip } = run;
   for (const sel of s.selections) {
+    const splitFrom = ext?.splitSelections?.[sel.guid];
+    if (splitFrom !== undefined) {
+      // A further code of a passage written as its own selection: it joins the passage's segment.
+      const segment = run.segmentPlace.get(splitFrom);
+      if (segment) {
+        addCodings(run, s, sel, splitFrom, segment.seq);
+        continue;
+      }
+    }
     const problem = rangeProblem(s.text, sel.start, sel.end);
     if (problem) {
       skip.push({
@@ -840,53 +1044,93 @@ function importSelections(run: ImportRun, s: RefiTextSource): void {
       created_at: sel.createdAt ?? at,
     });
     run.segmentIds.add(sel.guid);
+    run.segmentPlace.set(sel.guid, {
+      seq: segment.seq,
+      sourceId: s.guid,
+      start: sel.start,
+      end: sel.end,
+      text: segment.text,
+    });
     counts.segments++;
-    const seen = new Set<string>();
-    for (const k of sel.codings) {
-      if (!run.codeIds.has(k.codeGuid)) continue; // the reader has reported these already
-      if (seen.has(k.codeGuid)) {
-        skip.push({
-          kind: 'coding',
-          guid: k.guid,
-          reason: `in "${s.name}": the same code twice on one selection; kept once`,
-        });
-        continue;
-      }
-      seen.add(k.codeGuid);
-      insertCoding(w, {
-        id: k.guid,
-        segment_id: sel.guid,
-        segment_seq: segment.seq,
-        code_id: k.codeGuid,
-        coder_id: coderIn(run, k.creatingUser),
-        created_at: k.createdAt ?? sel.createdAt ?? at,
+    addCodings(run, s, sel, sel.guid, segment.seq);
+  }
+}
+
+/** A selection's codings on a segment; the same code twice on one segment is kept once. */
+function addCodings(
+  run: ImportRun,
+  s: RefiTextSource,
+  sel: RefiTextSource['selections'][number],
+  segmentId: Guid,
+  segmentSeq: number,
+): void {
+  const { w, at, counts, skip } = run;
+  let seen = run.codesOfSegment.get(segmentId);
+  if (!seen) {
+    seen = new Set();
+    run.codesOfSegment.set(segmentId, seen);
+  }
+  for (const k of sel.codings) {
+    if (!run.codeIds.has(k.codeGuid)) continue; // the reader has reported these already
+    if (seen.has(k.codeGuid)) {
+      skip.push({
+        kind: 'coding',
+        guid: k.guid,
+        reason: `in "${s.name}": the same code twice on one selection; kept once`,
       });
-      run.segmentOfCoding.set(k.guid, sel.guid);
-      counts.codings++;
+      continue;
     }
+    seen.add(k.codeGuid);
+    insertCoding(w, {
+      id: k.guid,
+      segment_id: segmentId,
+      segment_seq: segmentSeq,
+      code_id: k.codeGuid,
+      coder_id: coderIn(run, k.creatingUser),
+      created_at: k.createdAt ?? sel.createdAt ?? at,
+    });
+    run.segmentOfCoding.set(k.guid, segmentId);
+    counts.codings++;
   }
 }
 
 /** Notes become memos: one per note and target (a target Casus has no place for: the project). */
 function importNotes(run: ImportRun): void {
-  const { w, ext, at, report, projectUuid } = run;
+  const { w, ext, at, report } = run;
   const exists = (type: string, id: string) =>
     (type === 'case' && run.caseIds.has(id)) ||
     (type === 'source' && run.sourceIds.has(id)) ||
     (type === 'code' && run.codeIds.has(id)) ||
     (type === 'segment' && run.segmentIds.has(id));
   for (const n of run.project.notes) {
+    const synthesis = readSynthesisNote(n);
+    if (synthesis) {
+      // A synthesis Casus wrote: casus.json has it in full; without it, the note is read back.
+      if (!ext) run.synthesisNotes.push({ note: n, synthesis });
+      continue;
+    }
     const e = ext?.memos[n.guid];
-    const text = n.text !== '' ? n.text : (n.description ?? '');
+    // A note's description (ATLAS.ti writes one) is kept as the memo's last paragraph.
+    const description = n.description?.trim() ?? '';
+    const text =
+      n.text.trim() === ''
+        ? description
+        : description === '' || n.text.includes(description)
+          ? n.text
+          : `${n.text.trimEnd()}\n\n${description}`;
     const targets: { type: MemoRow['target_type']; id: string }[] = [];
     if (e) {
-      // Casus wrote this memo: its target is restored exactly as it was.
-      targets.push({ type: e.targetType, id: e.targetId });
+      // Casus wrote this memo: its target is restored exactly as it was (the project's memo
+      // under the key memos.get looks up, also from files that stored it under another).
+      targets.push({
+        type: e.targetType,
+        id: e.targetType === 'project' ? PROJECT_MEMO_TARGET : e.targetId,
+      });
     } else {
       for (const t of n.targets) {
         const mapped =
           t.kind === 'project'
-            ? { type: 'project' as const, id: projectUuid }
+            ? { type: 'project' as const, id: PROJECT_MEMO_TARGET }
             : t.kind === 'selection'
               ? { type: 'segment' as const, id: t.guid }
               : t.kind === 'coding'
@@ -901,7 +1145,7 @@ function importNotes(run: ImportRun): void {
             `note "${n.name}": its link to a ${t.kind} has no place in Casus; kept as a project memo`,
           );
       }
-      if (targets.length === 0) targets.push({ type: 'project', id: projectUuid });
+      if (targets.length === 0) targets.push({ type: 'project', id: PROJECT_MEMO_TARGET });
     }
     targets.forEach((t, i) => {
       insertMemo(w, {
@@ -990,11 +1234,80 @@ function importSyntheses(run: ImportRun): void {
   }
 }
 
+/**
+ * Syntheses read back from the notes Casus wrote for them (files without casus.json). A cell
+ * whose codes, case or vocabulary did not arrive is left out; a cited passage that did not arrive
+ * is dropped from the references. Both are reported.
+ */
+function importSynthesisNotes(run: ImportRun): void {
+  const { w, report, at } = run;
+  const seenCells = new Set(synthesisCells(w).map((c) => c.coordinate));
+  const vocab = new Set(vocabulary(w).map((v) => `${v.kind}:${v.key}`));
+  const known = (d: CubeDimension, v: string) =>
+    d === 'case'
+      ? run.caseIds.has(v)
+      : d === 'sourceType'
+        ? vocab.has(`document-type:${v}`)
+        : d === 'role'
+          ? vocab.has(`role:${v}`)
+          : run.codeIds.has(v);
+  for (const { note, synthesis } of run.synthesisNotes) {
+    const c = synthesis.coordinate;
+    const missing = CUBE_DIMENSIONS.filter((d) => c[d] !== undefined && !known(d, c[d]!));
+    const key = coordinateKey(c);
+    if (missing.length > 0 || Object.keys(c).length === 0 || seenCells.has(key)) {
+      report.warnings.push(
+        `synthesis note "${note.name}": ${
+          missing.length > 0
+            ? `its cell names a ${missing.join(', ')} that was not imported`
+            : 'its cell is empty or repeated'
+        }; skipped`,
+      );
+      continue;
+    }
+    seenCells.add(key);
+    const refs = synthesis.refs.flatMap((g) => {
+      const place = run.segmentPlace.get(g);
+      return place
+        ? [
+            {
+              segmentId: g,
+              sourceId: place.sourceId,
+              start: place.start,
+              end: place.end,
+              quote: place.text,
+            },
+          ]
+        : [];
+    });
+    if (refs.length < synthesis.refs.length)
+      report.warnings.push(
+        `synthesis note "${note.name}": ${synthesis.refs.length - refs.length} cited passage(s) were not in the file; their references are dropped`,
+      );
+    const by = coderIn(run, note.creatingUser);
+    const updatedAt = note.modifiedAt ?? note.createdAt ?? at;
+    insertSynthesisCell(w, {
+      id: note.guid,
+      coordinate: key,
+      // The editor opens Lexical JSON; the note brought plain text, one paragraph per line.
+      body: synthesis.bodyText === '' ? '' : paragraphsBody(synthesis.bodyText.split('\n')),
+      body_text: synthesis.bodyText,
+      status: synthesis.status,
+      status_by: synthesis.status === 'empty' ? null : by,
+      status_at: synthesis.status === 'empty' ? null : updatedAt,
+      refs: JSON.stringify(refs),
+      updated_by: by,
+      updated_at: updatedAt,
+      created_at: note.createdAt ?? at,
+    });
+  }
+}
+
 /** Sets (groups) are not kept: each is reported, except those Casus made from code dimensions. */
 function reportSets(run: ImportRun): void {
   const generatedSets = new Set(run.ext?.generatedSets ?? []);
   for (const s of run.project.sets) {
-    if (generatedSets.has(s.guid)) continue;
+    if (generatedSets.has(s.guid) || run.standardSets.has(s.guid)) continue;
     const members = s.codeGuids.length + s.sourceGuids.length + s.noteGuids.length;
     run.skip.push({
       kind: 'set',

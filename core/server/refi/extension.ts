@@ -148,6 +148,11 @@ export const CasusExtensionSchema = z.object({
     .optional(),
   /** GUIDs of the REFI Variables Casus generated from source metadata (not real attributes). */
   generatedVariables: z.array(Id),
+  /**
+   * Selections written for the second and further codes of one passage (export option
+   * selectionPerCode), with the GUID of the passage's own selection: read back as one segment.
+   */
+  splitSelections: z.record(Id, Id).optional(),
   /** GUIDs of the code Sets Casus generated from code dimensions (code groups elsewhere). */
   generatedSets: z.array(Id).optional(),
 });

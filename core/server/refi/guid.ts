@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 
 const GUID_RE =
   /^\{?([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})\}?$/;
@@ -19,4 +19,16 @@ export function isGuid(value: string): boolean {
 
 export function newGuid(): string {
   return randomUUID();
+}
+
+/**
+ * A GUID derived from stable ids (a name-based UUID, version 5 layout over SHA-256), so that what
+ * Casus writes under a generated GUID keeps it on every export: other programs match by GUID.
+ */
+export function derivedGuid(...parts: string[]): string {
+  const h = createHash('sha256')
+    .update(`casus:${parts.join('\u0000')}`)
+    .digest('hex');
+  const variant = ((parseInt(h[16]!, 16) & 0x3) | 0x8).toString(16);
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-${variant}${h.slice(17, 20)}-${h.slice(20, 32)}`;
 }

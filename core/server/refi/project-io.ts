@@ -16,7 +16,7 @@ import { TEMPLATES } from '../../shared/template/index.js';
 import { installTemplate } from '../domain/install-template.js';
 import { newId, now } from '../domain/ids.js';
 import { buildProjectFile } from '../domain/new-project.js';
-import { casusToRefi, refiToCasus } from './casus-map.js';
+import { casusToRefi, refiToCasus, type RefiExportOptions } from './casus-map.js';
 import { RefiError } from './errors.js';
 import { walkCodes, type Guid, type RefiCode, type RefiCodebook } from './model.js';
 import { readQdc, readQde, readQdpx, type RefiReadOptions } from './read.js';
@@ -44,8 +44,9 @@ function safeFileName(name: string): string {
 export async function exportProject(
   db: Reader,
   format: 'qdpx' | 'qdc',
+  opts: RefiExportOptions = {},
 ): Promise<{ fileName: string; bytes: Uint8Array }> {
-  const { project, extension } = casusToRefi(db);
+  const { project, extension } = casusToRefi(db, opts);
   const fileName = `${safeFileName(project.name)}.${format}`;
   try {
     if (format === 'qdpx') {

@@ -1,7 +1,7 @@
 import { CASUS_ORIGIN, POSITION_STATEMENT } from './constants.js';
 import { RefiError } from './errors.js';
 import { CASUS_EXTENSION_FILE } from './extension.js';
-import { newGuid } from './guid.js';
+import { derivedGuid } from './guid.js';
 import {
   walkCodes,
   type Guid,
@@ -227,7 +227,8 @@ export function projectXml(p: RefiProject): string {
     w.start('Links');
     for (const l of links) {
       w.empty('Link', {
-        guid: newGuid(),
+        // Derived from its ends, so the link keeps its GUID on every export.
+        guid: derivedGuid(l.note, 'link', l.target.guid),
         name: `note on ${l.target.kind}`,
         direction: 'OneWay',
         originGUID: l.note,

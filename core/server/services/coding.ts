@@ -25,6 +25,7 @@ import {
   memoListing,
   memoOf,
   memosOf,
+  PROJECT_MEMO_TARGET,
   type MemoListing as MemoListingRow,
   type MemoRow,
 } from '../../../db/repo/memos.js';
@@ -440,7 +441,11 @@ export const codingHandlers: HandlersFor<typeof codingContract> = {
   },
   'memos.get': ({ targetType, targetId }, ctx) => {
     // The project has one memo; its target id is always '1' (the project row).
-    const row = memoOf(ctx.read(), targetType, targetType === 'project' ? '1' : targetId);
+    const row = memoOf(
+      ctx.read(),
+      targetType,
+      targetType === 'project' ? PROJECT_MEMO_TARGET : targetId,
+    );
     return row ? toMemo(row) : null;
   },
   'memos.list': (_input, ctx) => memoListing(ctx.read()).map(toListing),
@@ -461,7 +466,7 @@ export const codingHandlers: HandlersFor<typeof codingContract> = {
         );
       return writeMemo(w, {
         type: targetType,
-        id: targetType === 'project' ? '1' : targetId,
+        id: targetType === 'project' ? PROJECT_MEMO_TARGET : targetId,
         body,
         bodyText,
         author: ctx.coderId(),

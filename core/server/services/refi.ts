@@ -34,10 +34,10 @@ async function fileBytes(input: {
 }
 
 export const refiHandlers: HandlersFor<typeof refiContract> = {
-  'refi.export': async ({ format, outPath, overwrite }, ctx) => {
+  'refi.export': async ({ format, outPath, overwrite, selectionPerCode }, ctx) => {
     if (outPath !== undefined)
       checkOutputTarget(outPath, { force: overwrite, openProject: ctx.session.path });
-    const { fileName, bytes } = await exportProject(ctx.read(), format);
+    const { fileName, bytes } = await exportProject(ctx.read(), format, { selectionPerCode });
     if (outPath === undefined) {
       return {
         fileName,

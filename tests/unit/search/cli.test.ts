@@ -37,3 +37,43 @@ describe('casus segments --csv', () => {
     expect(csv).not.toMatch(/(^|,)"?=HYPERLINK/m);
   });
 });
+
+describe('casus segments --code and sub-codes', () => {
+  it('matches a code’s own codings, as casus codes counts them, and its sub-codes with --with-subcodes', async () => {
+    const { p, byKey } = await codingProject({ file: true });
+    const parent = byKey('praktijk');
+    const child = await p.call('codes.create', {
+      parentId: parent,
+      label: { nl: 'Subcode', en: 'Sub-code' },
+      key: 'subcode',
+    });
+    const text = 'Eerste zin over de praktijk.\nTweede zin over een detail.';
+    const sourceId = addSource(p, text, 'Bron met subcode');
+    const first = text.indexOf('\n');
+    await p.call('coding.apply', { sourceId, start: 0, end: first, codeIds: [parent] });
+    await p.call('coding.apply', {
+      sourceId,
+      start: first + 1,
+      end: text.length,
+      codeIds: [child.id],
+    });
+    p.session.close();
+    const run = async (...flags: Record<string, unknown>[]) => {
+      const out: string[] = [];
+      const code = await segmentsCommand.run(
+        {
+          positionals: [p.path],
+          values: Object.assign({ json: true, code: ['praktijk'] }, ...flags),
+        },
+        { out: (t) => out.push(t), err: () => undefined },
+      );
+      expect(code).toBe(0);
+      return (JSON.parse(out.join('')) as { text: string }[]).map((s) => s.text).sort();
+    };
+    expect(await run()).toEqual(['Eerste zin over de praktijk.']);
+    expect(await run({ 'with-subcodes': true })).toEqual([
+      'Eerste zin over de praktijk.',
+      'Tweede zin over een detail.',
+    ]);
+  });
+});
