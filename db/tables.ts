@@ -249,6 +249,21 @@ export interface SegmentReviewRow {
   reviewed_at: string;
 }
 
+export type MediaMime =
+  'audio/mp4' | 'audio/mpeg' | 'audio/wav' | 'video/mp4' | 'audio/webm' | 'video/webm';
+
+/** The recording of a source; the file lies beside the project (core/server/transcripts/media). */
+export interface SourceMediaRow {
+  source_id: string;
+  file_name: string;
+  sha256: string;
+  bytes: number;
+  mime: MediaMime;
+  duration_ms: number | null;
+  attached_at: string;
+  attached_by: string | null;
+}
+
 export interface Tables {
   project: ProjectRow;
   coders: CoderRow;
@@ -270,6 +285,7 @@ export interface Tables {
   validation_corrections: ValidationCorrectionRow;
   comments: CommentRow;
   segment_reviews: SegmentReviewRow;
+  source_media: SourceMediaRow;
 }
 
 export type Table = keyof Tables;
@@ -338,6 +354,8 @@ export const TABLES: { [T in Table]: TableMeta<T> } = {
   validation_corrections: { key: ['id'], reversible: false },
   comments: { key: ['id'], reversible: true },
   segment_reviews: { key: ['segment_id'], reversible: true },
+  // The file beside the project is not something undo puts back.
+  source_media: { key: ['source_id'], reversible: false },
 };
 
 export function isTable(name: string): name is Table {
