@@ -14,6 +14,7 @@ import { matrixHandlers } from './services/matrix.js';
 import { projectHandlers } from './services/project.js';
 import { refiHandlers } from './services/refi.js';
 import { reportHandlers } from './services/report.js';
+import { reviewHandlers } from './services/review.js';
 import { searchHandlers } from './services/search.js';
 import { snapshotsHandlers } from './services/snapshots.js';
 import { synthesisHandlers } from './services/synthesis.js';
@@ -32,6 +33,7 @@ export const handlers: HandlersFor<Contract> = {
   ...validationHandlers(),
   ...auditHandlers,
   ...snapshotsHandlers,
+  ...reviewHandlers,
 };
 
 function describeIssues(error: z.ZodError): string {

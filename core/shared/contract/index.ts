@@ -5,6 +5,7 @@ import { matrixContract } from './matrix.js';
 import { projectContract } from './project.js';
 import { refiContract } from './refi.js';
 import { reportContract } from './report.js';
+import { reviewContract } from './review.js';
 import { searchContract } from './search.js';
 import { snapshotsContract } from './snapshots.js';
 import { synthesisContract } from './synthesis.js';
@@ -24,6 +25,7 @@ export const contract = {
   ...reportContract,
   ...auditContract,
   ...snapshotsContract,
+  ...reviewContract,
 };
 
 export type Contract = typeof contract;
