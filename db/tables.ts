@@ -249,21 +249,6 @@ export interface SegmentReviewRow {
   reviewed_at: string;
 }
 
-export type MediaMime =
-  'audio/mp4' | 'audio/mpeg' | 'audio/wav' | 'video/mp4' | 'audio/webm' | 'video/webm';
-
-/** The recording of a source; the file lies beside the project (core/server/transcripts/media). */
-export interface SourceMediaRow {
-  source_id: string;
-  file_name: string;
-  sha256: string;
-  bytes: number;
-  mime: MediaMime;
-  duration_ms: number | null;
-  attached_at: string;
-  attached_by: string | null;
-}
-
 export type ReviewListing = 'name' | 'role' | 'hidden';
 export type ReviewFocusKind = 'grid' | 'row' | 'cell';
 export type ReviewReveal = 'all' | 'rows' | 'cells' | 'synthesis-quotes';
@@ -378,7 +363,6 @@ export interface Tables {
   validation_corrections: ValidationCorrectionRow;
   comments: CommentRow;
   segment_reviews: SegmentReviewRow;
-  source_media: SourceMediaRow;
   review_sessions: ReviewSessionRow;
   review_participants: ReviewParticipantRow;
   review_items: ReviewItemRow;
@@ -453,8 +437,6 @@ export const TABLES: { [T in Table]: TableMeta<T> } = {
   validation_corrections: { key: ['id'], reversible: false },
   comments: { key: ['id'], reversible: true },
   segment_reviews: { key: ['segment_id'], reversible: true },
-  // The file beside the project is not something undo puts back.
-  source_media: { key: ['source_id'], reversible: false },
   review_sessions: {
     key: ['id'],
     reversible: true,

@@ -18,6 +18,7 @@ import { reviewHandlers } from './services/review.js';
 import { searchHandlers } from './services/search.js';
 import { snapshotsHandlers } from './services/snapshots.js';
 import { synthesisHandlers } from './services/synthesis.js';
+import { transcriptsHandlers } from './services/transcripts.js';
 import { validationHandlers } from './services/validation.js';
 
 /** Every handler, checked against the whole contract: a missing method is a type error. */
@@ -33,6 +34,7 @@ export const handlers: HandlersFor<Contract> = {
   ...validationHandlers(),
   ...auditHandlers,
   ...snapshotsHandlers,
+  ...transcriptsHandlers,
   ...reviewHandlers,
 };
 

@@ -1,5 +1,4 @@
--- Interview transcripts (issue 20): the speaker turns of a transcript and the recording kept
--- beside the project file.
+-- Interview transcripts (issue 20): the speaker turns of a transcript.
 
 -- A turn is one block of its source's immutable text ("R: words"): written once with the source,
 -- like the blocks, and never changed. Its words start after the speaker's label.
@@ -21,16 +20,3 @@ CREATE TABLE turns (
 ) STRICT;
 -- "Respondents' words only" tests segments against the turns of their source by role.
 CREATE INDEX turns_words ON turns (source_id, speaker_role, words_start, words_end);
-
--- The recording of a source: the file lies in the folder beside the project
--- (<name>.casus-media/<file_name>), never inside it; its hash says whether it is still the same.
-CREATE TABLE source_media (
-  source_id TEXT PRIMARY KEY REFERENCES sources (id) ON DELETE CASCADE,
-  file_name TEXT NOT NULL, -- <sha256>.<extension>: no name a person gave it
-  sha256 TEXT NOT NULL,
-  bytes INTEGER NOT NULL CHECK (bytes > 0),
-  mime TEXT NOT NULL CHECK (mime IN ('audio/mp4', 'audio/mpeg', 'audio/wav', 'video/mp4', 'audio/webm', 'video/webm')),
-  duration_ms INTEGER CHECK (duration_ms IS NULL OR duration_ms >= 0),
-  attached_at TEXT NOT NULL,
-  attached_by TEXT REFERENCES coders (id) ON DELETE SET NULL
-) STRICT;

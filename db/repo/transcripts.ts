@@ -1,7 +1,6 @@
 import type { Reader, Writer } from '../access.js';
 import { reading, writing } from '../internal/access.js';
 import { sql } from '../sql.js';
-import type { SourceMediaRow } from '../tables.js';
 
 export type SpeakerRole = 'interviewer' | 'respondent' | 'other';
 
@@ -53,29 +52,3 @@ export const turnsOf = (r: Reader, sourceId: string): TurnWithBlock[] =>
 
 export const isTranscript = (r: Reader, sourceId: string): boolean =>
   reading(r).get(hasTurns, { id: sourceId }) === 1;
-
-const mediaOne = sql.rows<SourceMediaRow, { id: string }>(
-  'SELECT * FROM source_media WHERE source_id = @id',
-);
-const mediaAll = sql.rows<SourceMediaRow>('SELECT * FROM source_media ORDER BY source_id');
-const mediaWithHash = sql.values<number, { sha: string }>(
-  'SELECT count(*) FROM source_media WHERE sha256 = @sha',
-);
-
-export const mediaOf = (r: Reader, sourceId: string): SourceMediaRow | undefined =>
-  reading(r).get(mediaOne, { id: sourceId });
-export const allMedia = (r: Reader): SourceMediaRow[] => reading(r).all(mediaAll);
-/** How many sources use the file with this hash (the same recording may serve two). */
-export const mediaUsers = (r: Reader, sha256: string): number =>
-  reading(r).get(mediaWithHash, { sha: sha256 }) ?? 0;
-
-/** Attaches a recording to a source, or replaces the one it had. Logged like every row. */
-export function setMedia(w: Writer, row: SourceMediaRow): SourceMediaRow {
-  const before = mediaOf(w, row.source_id);
-  const tx = writing(w);
-  return before ? tx.update('source_media', before, row) : tx.insert('source_media', row);
-}
-
-export function removeMedia(w: Writer, row: SourceMediaRow): void {
-  writing(w).remove('source_media', row);
-}
