@@ -132,18 +132,43 @@ export function composeTranscript(
   return { text, blocks, marks: [], turns: rows };
 }
 
+/** Lower-case name particles and Teams' guest marks: no name on their own. */
+const NOT_A_NAME = new Set([
+  'de',
+  'den',
+  'der',
+  'van',
+  'von',
+  'ter',
+  'ten',
+  'het',
+  'gast',
+  'guest',
+]);
+
+/** The name and each of its parts that can name someone alone ("Jürgen", "Müller-Öztürk"). */
+function namesOf(name: string): string[] {
+  const full = name.replace(/\([^)]*\)/g, ' ').trim();
+  const parts = full.split(/\s+/).filter((w) => w.length >= 3 && !NOT_A_NAME.has(w.toLowerCase()));
+  return [name.trim(), full, ...parts].filter((n) => n.length >= 3);
+}
+
 /**
  * A title or file name with the speakers' names of the file replaced by their labels
- * ("Interview Jan de Vries" → "Interview R"), longest names first.
+ * ("Interview Jan de Vries" → "Interview R", "Interview Jan" → "Interview R"): the whole name
+ * first, then each part of it, as whole words only.
  */
 export function withoutNames(value: string, speakers: ReadonlyMap<string, MappedSpeaker>): string {
+  const replacements: [string, string][] = [];
+  for (const [name, s] of speakers) for (const n of namesOf(name)) replacements.push([n, s.label]);
+  replacements.sort((a, b) => b[0].length - a[0].length);
   let out = value;
-  const names = [...speakers.keys()].filter((n) => n.trim().length >= 3);
-  names.sort((a, b) => b.length - a.length);
-  for (const name of names) {
+  for (const [name, label] of replacements) {
     const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-    const label = speakers.get(name)!.label;
-    out = out.replace(new RegExp(escaped, 'giu'), () => label);
+    out = out.replace(
+      new RegExp(`(?<![\\p{L}\\p{N}])${escaped}(?![\\p{L}\\p{N}])`, 'giu'),
+      () => label,
+    );
   }
   return out;
 }
