@@ -49,6 +49,13 @@ async function parse(
   }
 }
 
+/** Thrown inside the import's action to roll it back when the transcript is there already. */
+class DuplicateTranscript extends Error {
+  constructor(readonly existing: { id: string; title: string }) {
+    super(`already imported as "${existing.title}"`);
+  }
+}
+
 const refused = (e: ImportError) => ({
   status: 'failed' as const,
   fileName: e.fileName,
@@ -208,15 +215,12 @@ export const transcriptsHandlers: HandlersFor<typeof transcriptsContract> = {
     const documentType = documentTypeKey(r, input.documentType);
     const bytes = await readInput(input.file);
     if (bytes instanceof ImportError) return refused(bytes);
-    const hash = sha256(bytes);
     const duplicate = (existing: { id: string; title: string }) => ({
       status: 'duplicate' as const,
       fileName,
       existing,
-      message: `${fileName}: skipped, the same file is already in the project as "${existing.title}"`,
+      message: `${fileName}: skipped, the same transcript is already in the project as "${existing.title}"`,
     });
-    const dup = sourceWithFile(r, hash);
-    if (dup) return duplicate(dup);
     const parsed = await parse(bytes, fileName);
     if (parsed instanceof ImportError) return refused(parsed);
     if (parsed === null) {
@@ -227,56 +231,62 @@ export const transcriptsHandlers: HandlersFor<typeof transcriptsContract> = {
     const found = parsed.speakers.map((s) => s.name);
     checkAssignments(found, input.speakers);
     const id = newId();
-    type Outcome =
-      | { duplicate: { id: string; title: string } }
-      | { mapped: Map<string, MappedSpeaker>; turns: number };
-    const outcome = ctx.action('transcripts.import', (w): Outcome => {
-      const again = sourceWithFile(w, hash);
-      if (again) return { duplicate: again };
-      checkCase(w, input.caseId);
-      const resolved = resolveSpeakers(w, found, input.speakers, input.labels, input.caseId);
-      const identities = new Map(resolved.map((x) => [x.name, x.identity]));
-      const mapped = labelSpeakers(found, (name) => identities.get(name)!);
-      const content = composeTranscript(parsed.turns, mapped, { timestamps: input.timestamps });
-      // The source's respondent: the one given, else the only respondent among the speakers.
-      const single = new Set(
-        resolved.filter((x) => x.identity.role === 'respondent').map((x) => x.identity.ref),
-      );
-      const respondentId = input.respondent
-        ? resolveRespondent(w, input.respondent, input.caseId)
-        : single.size === 1
-          ? [...single][0]!
-          : null;
-      const kind = input.kind ?? 'interview';
-      // The source keeps the stored text as its "original": the file itself holds the real
-      // names, which belong in the confidential register only. Its hash still finds duplicates.
-      insertSource(
-        w,
-        {
-          id,
-          caseId: input.caseId,
-          title: withoutNames(input.title ?? defaultTitle(fileName), mapped),
-          kind,
-          documentType,
-          date: input.date,
-          respondentId,
-          validation: kind === 'interview' ? (input.validation ?? 'draft') : null,
-          originalName: withoutNames(fileName, mapped),
-          sha256: hash,
-          textSha256: sha256(content.text),
-          originalBytes: new TextEncoder().encode(content.text),
-          createdAt: now(),
-          createdBy: ctx.coderId(),
-        },
-        content,
-      );
-      insertTurns(
-        w,
-        content.turns.map((t) => ({ ...t, source_id: id })),
-      );
-      return { mapped, turns: content.turns.length };
-    });
-    if ('duplicate' in outcome) return duplicate(outcome.duplicate);
+    let outcome: { mapped: Map<string, MappedSpeaker>; turns: number };
+    try {
+      outcome = ctx.action('transcripts.import', (w) => {
+        checkCase(w, input.caseId);
+        const resolved = resolveSpeakers(w, found, input.speakers, input.labels, input.caseId);
+        const identities = new Map(resolved.map((x) => [x.name, x.identity]));
+        const mapped = labelSpeakers(found, (name) => identities.get(name)!);
+        const content = composeTranscript(parsed.turns, mapped, { timestamps: input.timestamps });
+        // The source's respondent: the one given, else the only respondent among the speakers.
+        const single = new Set(
+          resolved.filter((x) => x.identity.role === 'respondent').map((x) => x.identity.ref),
+        );
+        const respondentId = input.respondent
+          ? resolveRespondent(w, input.respondent, input.caseId)
+          : single.size === 1
+            ? [...single][0]!
+            : null;
+        const kind = input.kind ?? 'interview';
+        // The source keeps the stored text as its "original": the file itself holds the real
+        // names, which belong in the confidential register only. So a duplicate is the same
+        // transcript as stored (the same file mapped the same way); finding one undoes the
+        // respondents this action made.
+        const stored = new TextEncoder().encode(content.text);
+        const hash = sha256(stored);
+        const again = sourceWithFile(w, hash);
+        if (again) throw new DuplicateTranscript(again);
+        insertSource(
+          w,
+          {
+            id,
+            caseId: input.caseId,
+            title: withoutNames(input.title ?? defaultTitle(fileName), mapped),
+            kind,
+            documentType,
+            date: input.date,
+            respondentId,
+            validation: kind === 'interview' ? (input.validation ?? 'draft') : null,
+            originalName: withoutNames(fileName, mapped),
+            sha256: hash,
+            textSha256: sha256(content.text),
+            originalBytes: stored,
+            createdAt: now(),
+            createdBy: ctx.coderId(),
+          },
+          content,
+        );
+        insertTurns(
+          w,
+          content.turns.map((t) => ({ ...t, source_id: id })),
+        );
+        return { mapped, turns: content.turns.length };
+      });
+    } catch (e) {
+      if (e instanceof DuplicateTranscript) return duplicate(e.existing);
+      throw e;
+    }
     const { mapped, turns } = outcome;
     return {
       status: 'imported' as const,

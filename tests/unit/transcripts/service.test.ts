@@ -120,12 +120,25 @@ describe('importing a transcript', () => {
     expect(real.real_name).toBe('Jürgen Müller-Öztürk');
   });
 
-  it('the same file twice is a duplicate', async () => {
+  it('the same file mapped the same way is a duplicate, and leaves nothing behind', async () => {
+    const count = (table: string) =>
+      (p.db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
+    const before = [count('sources'), count('respondents'), count('change_log')];
     const r = await p.call('transcripts.import', {
-      file: file('copy.vtt', fixture('interview-voices.vtt')),
+      file: file('kopie.vtt', fixture('interview-voices.vtt')),
       caseId,
+      speakers: [
+        { name: 'Anneke Jansen', as: 'interviewer', coderId },
+        {
+          name: 'Jürgen Müller-Öztürk',
+          as: 'respondent',
+          respondent: { pseudonym: 'TW-R9', role: 'programmaleiding' },
+        },
+      ],
     });
     expect(r.status).toBe('duplicate');
+    // The respondent the mapping would have made is not there either.
+    expect([count('sources'), count('respondents'), count('change_log')]).toEqual(before);
   });
 
   it('unmapped speakers become others; name labels, timestamps and "(Gast)" merged', async () => {
