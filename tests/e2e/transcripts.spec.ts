@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from './fixtures.js';
 import { expectAccessible } from './pages/axe.js';
+import { SegmentBrowser } from './pages/segmentBrowser.js';
 import { Workbench } from './pages/workbench.js';
 
 const fixture = (name: string) =>
@@ -80,5 +81,18 @@ test.describe('interview transcripts', () => {
     await panel.getByRole('button', { name: /^(Coderen|Code)$/ }).click();
     await expect(panel.getByRole('status')).toHaveText(/3 (spreekbeurten gecodeerd|turns coded)/);
     await expect(wb.viewer.stripes).toHaveCount(3);
+    // The interviewer's questions too, with the same code: six coded turns in all.
+    await panel.getByLabel(/Alles van spreker|Everything of speaker/).selectOption('I');
+    await panel.getByRole('button', { name: /^(Coderen|Code)$/ }).click();
+    await expect(wb.viewer.stripes).toHaveCount(6);
+
+    // Retrieval of the respondent's words only: the three answers, none of the questions.
+    const browser = new SegmentBrowser(page);
+    await browser.open();
+    await browser.filter(/Spreker \(transcripten\)|Speaker \(transcripts\)/, 'Respondent');
+    await browser.expectSettled();
+    await expect(browser.items).toHaveCount(3);
+    await expect(browser.items.first()).toContainText('Ja, zeker. In 2018');
+    await expect(browser.items.filter({ hasText: 'Welkom!' })).toHaveCount(0);
   });
 });

@@ -18,6 +18,7 @@ export const transcriptsMessages = {
   'transcripts.role.interviewer': ['Interviewer', 'Interviewer'],
   'transcripts.role.respondent': ['Respondent', 'Respondent'],
   'transcripts.role.other': ['Overig', 'Other'],
+  'segments.speakerRoles': ['Spreker (transcripten)', 'Speaker (transcripts)'],
   'transcripts.turns.title': [
     { one: '{n} spreekbeurt', other: '{n} spreekbeurten' },
     { one: '{n} speaker turn', other: '{n} speaker turns' },
