@@ -335,6 +335,8 @@ describe('the contract marks every path it takes', () => {
         'refi.importProject outPath',
         'snapshots.restore outPath',
         'refi.importCodebook filePath',
+        'transcripts.inspect file.path',
+        'transcripts.import file.path',
       ]),
     );
   });
