@@ -1,7 +1,9 @@
 import { basename, resolve } from 'node:path';
 import type { ServiceContext } from '../../core/server/context.js';
 import type { RespondentChoice } from '../../core/shared/contract/import.js';
+import type { SpeakerAssignment } from '../../core/shared/contract/transcripts.js';
 import { CasusError } from '../../core/shared/errors.js';
+import { formatTime } from '../../core/shared/transcripts/times.js';
 import {
   call,
   stringOption,
@@ -21,6 +23,9 @@ type JsonResult =
       characters: number;
       blocks: number;
       duplicate?: true;
+      /** A transcript: its turns, and its speakers with the labels they got. */
+      turns?: number;
+      speakers?: { name: string; label: string; role: string; turns: number }[];
     }
   | { file: string; ok: false; error: string; reason?: string };
 
@@ -28,12 +33,47 @@ type JsonResult =
 function respondentChoice(
   pseudonym: string | undefined,
   role: string | undefined,
+  speakerRespondent = false,
 ): RespondentChoice | null {
   if (!pseudonym) {
-    if (role) throw new CasusError('invalid_input', '--role needs --respondent <pseudonym>');
+    if (role && !speakerRespondent)
+      throw new CasusError(
+        'invalid_input',
+        '--role needs --respondent <pseudonym> or --speaker "Name=respondent:<pseudonym>"',
+      );
     return null;
   }
   return role ? { pseudonym, role, organisation: '' } : { pseudonym, organisation: '' };
+}
+
+/** Transcripts: captions always, documents when they hold a Teams or Zoom transcript. */
+const TRANSCRIPT_EXTENSIONS = ['vtt', 'srt'];
+const MAYBE_TRANSCRIPT = ['docx', 'txt'];
+const extensionOf = (file: string) => /\.([^./\\]+)$/.exec(file)?.[1]?.toLowerCase() ?? '';
+
+/**
+ * `--speaker "Name=interviewer"`, `"Name=respondent:FV-R3"` (with --role to create FV-R3) or
+ * `"Name=other"` / `"Name=other:Tolk"`. Speakers not given become others (S1, S2…).
+ */
+export function parseSpeaker(value: string, role: string | undefined): SpeakerAssignment {
+  const at = value.lastIndexOf('=');
+  const name = value.slice(0, at).trim();
+  const [as = '', ...rest] = value.slice(at + 1).split(':');
+  const detail = rest.join(':').trim();
+  if (at <= 0 || name === '')
+    throw new CasusError('invalid_input', `--speaker "${value}": write it as "Name=role"`);
+  if (as === 'interviewer' && detail === '') return { name, as: 'interviewer' };
+  if (as === 'respondent' && detail !== '')
+    return {
+      name,
+      as: 'respondent',
+      respondent: role ? { pseudonym: detail, role } : { pseudonym: detail },
+    };
+  if (as === 'other') return detail ? { name, as: 'other', label: detail } : { name, as: 'other' };
+  throw new CasusError(
+    'invalid_input',
+    `--speaker "${value}": use Name=interviewer, Name=respondent:<pseudonym> or Name=other[:label]`,
+  );
 }
 
 /** Options that describe a new source: a new version takes them from the one it replaces. */
@@ -98,11 +138,16 @@ export const importCommands: CliCommand[] = [
     name: 'import',
     usage:
       'casus import <project.casus> <files...> --case <case> [--type <document-type>] ' +
-      '[--respondent <pseudonym> --role <role>] [--date YYYY-MM-DD] [--json]\n' +
+      '[--respondent <pseudonym> --role <role>] [--date YYYY-MM-DD] ' +
+      '[--speaker "Name=interviewer" --speaker "Name=respondent:<pseudonym>" ...] ' +
+      '[--timestamps] [--json]\n' +
       '  casus import <project.casus> <file> --new-version-of <source-id> [--dry-run] ' +
       '[--allow-unanchored] [--json]',
     summary:
       'Import documents (docx, pdf, odt, rtf, html, txt, md) into a case; exits 1 if any failed. ' +
+      'Transcripts (vtt, srt, and Teams/Zoom transcripts as docx or txt) become speaker turns, ' +
+      'their speakers named in the text by --speaker (others become S1, S2…; a respondent ' +
+      "speaker's name goes to the confidential register only). " +
       'With --new-version-of: import a changed version of a source, re-anchoring its coded ' +
       'segments by their text; lists those that cannot be, and exits 1 (importing nothing) ' +
       'when there are any, unless --allow-unanchored keeps them on the previous version. ' +
@@ -113,6 +158,8 @@ export const importCommands: CliCommand[] = [
       respondent: { type: 'string' },
       role: { type: 'string' },
       date: { type: 'string' },
+      speaker: { type: 'string', multiple: true },
+      timestamps: { type: 'boolean' },
       'new-version-of': { type: 'string' },
       'dry-run': { type: 'boolean' },
       'allow-unanchored': { type: 'boolean' },
@@ -132,23 +179,45 @@ export const importCommands: CliCommand[] = [
         const caseRef = stringOption(values, 'case');
         if (!caseRef) throw new CasusError('invalid_input', 'Missing --case <case id or name>');
         const [caseId = null] = await resolveCases(ctx, [caseRef]);
+        const date = stringOption(values, 'date');
+        const speakerValues = Array.isArray(values.speaker)
+          ? values.speaker.filter((v): v is string => typeof v === 'string')
+          : [];
+        const speakers = speakerValues.map((v) => parseSpeaker(v, stringOption(values, 'role')));
         const respondent = respondentChoice(
           stringOption(values, 'respondent'),
           stringOption(values, 'role'),
+          speakers.some((s) => s.as === 'respondent'),
         );
-        const date = stringOption(values, 'date');
         const results: JsonResult[] = [];
         for (const [i, file] of files.entries()) {
           const fileName = basename(file);
           let entry: JsonResult;
           try {
-            const r = await call(ctx, 'import.file', {
+            const input = {
               file: { fileName, path: resolve(file) },
               caseId,
               documentType: stringOption(values, 'type') ?? 'other',
               respondent,
               ...(date ? { date } : {}),
-            });
+            };
+            const ext = extensionOf(fileName);
+            const transcript =
+              TRANSCRIPT_EXTENSIONS.includes(ext) || MAYBE_TRANSCRIPT.includes(ext);
+            let spoken: Pick<Extract<JsonResult, { ok: true }>, 'turns' | 'speakers'> = {};
+            let r;
+            if (transcript) {
+              const t = await call(ctx, 'transcripts.import', {
+                ...input,
+                speakers,
+                timestamps: values.timestamps === true,
+                // A .docx or .txt that is no transcript is an ordinary document.
+                fallback: TRANSCRIPT_EXTENSIONS.includes(ext) ? 'refuse' : 'document',
+              });
+              if (t.status === 'imported' && !t.asDocument)
+                spoken = { turns: t.turns, speakers: t.speakers };
+              r = t;
+            } else r = await call(ctx, 'import.file', input);
             if (r.status === 'imported') {
               entry = {
                 file,
@@ -157,6 +226,7 @@ export const importCommands: CliCommand[] = [
                 title: r.source.title,
                 characters: r.source.characters,
                 blocks: r.blocks,
+                ...spoken,
               };
             } else if (r.status === 'duplicate') {
               const existing = await call(ctx, 'sources.get', { id: r.existing.id });
@@ -182,7 +252,10 @@ export const importCommands: CliCommand[] = [
             const n = `[${i + 1}/${files.length}]`;
             io.out(
               entry.ok
-                ? `${n} ${entry.duplicate ? 'skipped (already imported)' : 'imported'}: ${file} → ${entry.id} "${entry.title}" (${entry.characters} characters, ${entry.blocks} blocks)`
+                ? `${n} ${entry.duplicate ? 'skipped (already imported)' : 'imported'}: ${file} → ${entry.id} "${entry.title}" (${entry.characters} characters, ${entry.blocks} blocks)` +
+                    (entry.speakers
+                      ? `; ${entry.turns} turns: ${entry.speakers.map((s) => `${s.label} (${s.role}, ${s.turns})`).join(', ')}`
+                      : '')
                 : `${n} failed: ${entry.error}`,
             );
           }
@@ -200,13 +273,34 @@ export const importCommands: CliCommand[] = [
   },
   {
     name: 'source',
-    usage: 'casus source <project.casus> <source-id> [--text] [--json]',
-    summary: 'Show a source: its metadata, or with --text exactly its stored plain text.',
-    options: { text: { type: 'boolean' }, json: { type: 'boolean' } },
+    usage: 'casus source <project.casus> <source-id> [--text | --turns] [--json]',
+    summary:
+      'Show a source: its metadata, or with --text exactly its stored plain text, or with ' +
+      '--turns the speaker turns of a transcript (speaker, start, end, text offsets).',
+    options: {
+      text: { type: 'boolean' },
+      turns: { type: 'boolean' },
+      json: { type: 'boolean' },
+    },
     run: ({ positionals, values }, io) =>
       withProject(positionals[0], io, async (ctx) => {
         const id = positionals[1];
         if (!id) throw new CasusError('invalid_input', 'Missing the source id');
+        if (values.turns) {
+          const { turns, speakers } = await call(ctx, 'transcripts.turns', { sourceId: id });
+          if (values.json) io.out(JSON.stringify({ sourceId: id, turns, speakers }));
+          else if (turns.length === 0) io.out('No speaker turns: the source is no transcript');
+          else
+            io.out(
+              turns
+                .map(
+                  (t) =>
+                    `${formatTime(t.startMs)}–${formatTime(t.endMs)} ${t.speaker} [${t.wordsStart}-${t.wordsEnd}]`,
+                )
+                .join('\n'),
+            );
+          return 0;
+        }
         const s = await call(ctx, 'sources.get', { id });
         if (values.text) io.out(s.text);
         else if (values.json) io.out(JSON.stringify(s));

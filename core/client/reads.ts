@@ -305,6 +305,12 @@ export const METHOD_READS: { readonly [K in Method]: readonly Dependency[] | typ
   'review.followups.forView': [...new Set([...MATRIX, 'review_followups' as const])],
   'review.followups.setState': WRITE,
   'review.minutes': [...FOLLOW_UPS, 'segments', 'sources', 'respondents'],
+  // Reads the file given, nothing of the project.
+  'transcripts.inspect': [],
+  'transcripts.import': WRITE,
+  // Turns are written with their source and never change.
+  'transcripts.turns': ['sources'],
+  'transcripts.codeSpeaker': WRITE,
 };
 
 /** Changes a write makes besides tables, which its envelope cannot name. */

@@ -20,6 +20,7 @@ import { reviewHandlers } from './services/review.js';
 import { searchHandlers } from './services/search.js';
 import { snapshotsHandlers } from './services/snapshots.js';
 import { synthesisHandlers } from './services/synthesis.js';
+import { transcriptsHandlers } from './services/transcripts.js';
 import { validationHandlers } from './services/validation.js';
 
 /** Every handler, checked against the whole contract: a missing method is a type error. */
@@ -37,6 +38,7 @@ export const handlers: HandlersFor<Contract> = {
   ...mergeHandlers,
   ...auditHandlers,
   ...snapshotsHandlers,
+  ...transcriptsHandlers,
   ...reviewHandlers,
 };
 

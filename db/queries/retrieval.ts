@@ -200,6 +200,13 @@ export function retrieveSegments(r: Reader, q: Query) {
          AND k.coder_id IN (SELECT value FROM json_each(?)))`;
     segment.push({ set: sql, row: sql, param: list(q.coderIds) });
   }
+  if (q.speakerRoles?.length) {
+    // A segment belongs to a speaker when it overlaps the words of one of their turns.
+    const sql = `EXISTS (SELECT 1 FROM turns t WHERE t.source_id = g.source_id
+         AND t.speaker_role IN (SELECT value FROM json_each(?))
+         AND t.words_start < g."end" AND t.words_end > g.start)`;
+    segment.push({ set: sql, row: sql, param: list(q.speakerRoles) });
+  }
   // Conditions on the source (s) and its respondent (r).
   const source: string[] = [];
   const sourceParams: string[] = [];

@@ -9,6 +9,8 @@
  * with `aim` it mostly imports large documents, with a small page cache (long transactions that
  * write to the log before they commit, for kills aimed inside them).
  */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type Database from 'better-sqlite3';
 import { createContext, type ServiceContext } from '../../core/server/context.js';
 import { dispatch } from '../../core/server/dispatch.js';
@@ -191,6 +193,49 @@ async function newVersion(): Promise<Outcome> {
   }
 }
 
+/** A WebVTT interview of a few cues between two voices, mapped to an interviewer and a respondent. */
+async function importTranscript(): Promise<Outcome> {
+  const name = fileName();
+  const stamp = (s: number) =>
+    `00:${String(Math.floor(s / 60)).padStart(2, '0')}:${String(s % 60).padStart(2, '0')}.000`;
+  const cues = Array.from({ length: rng.int(2, 12) }, (_, i) => {
+    const voice = i % 2 === 0 ? 'Vraagsteller Een' : 'Spreker Twee';
+    return `${stamp(i * 3)} --> ${stamp(i * 3 + 2)}\n<v ${voice}>Zin ${i} van ${name}, “coöperatie” 🌍.</v>`;
+  });
+  const file = join(filesDir, `${name}.vtt`);
+  writeFileSync(file, `WEBVTT\n\n${cues.join('\n\n')}\n`);
+  const roles = await call('vocabulary.list', {});
+  const r = await call('transcripts.import', {
+    file: { fileName: `${name}.vtt`, path: file },
+    caseId: null,
+    speakers: [
+      { name: 'Vraagsteller Een', as: 'interviewer' },
+      {
+        name: 'Spreker Twee',
+        as: 'respondent',
+        respondent: { pseudonym: `T${rng.int(1, 10)}`, role: rng.pick(roles.roles).key },
+      },
+    ],
+  });
+  if (r.status === 'failed') throw new Error(`transcript import failed: ${r.message}`);
+  return r.status === 'imported' ? WROTE : none('duplicate');
+}
+
+/** Codes every turn of the respondent of a transcript. */
+async function codeSpeaker(): Promise<Outcome> {
+  const transcripts = (await call('sources.list', {})).filter((s) =>
+    s.originalName.endsWith('.vtt'),
+  );
+  if (transcripts.length === 0) return importTranscript();
+  const codes = await call('codes.tree', {});
+  const r = await call('transcripts.codeSpeaker', {
+    sourceId: rng.pick(transcripts).id,
+    speaker: 'R',
+    codeIds: [rng.pick(codes).id],
+  });
+  return r.codingsAdded > 0 ? WROTE : none('every turn had the code already');
+}
+
 async function addCoder(): Promise<Outcome> {
   const coder = await call('coders.create', { name: `Coder ${session.id.slice(0, 8)}` });
   await call('session.setCoder', { coderId: coder.id });
@@ -243,6 +288,8 @@ const OPS = {
   merge,
   version: newVersion,
   reconcile,
+  transcript: importTranscript,
+  codeSpeaker,
 };
 const WEIGHTS: Record<keyof typeof OPS, number> = {
   import: aim ? 40 : 7,
@@ -254,6 +301,8 @@ const WEIGHTS: Record<keyof typeof OPS, number> = {
   merge: 8,
   version: 5,
   reconcile: 4,
+  transcript: aim ? 0 : 3,
+  codeSpeaker: 3,
 };
 
 const lastSeq = () =>

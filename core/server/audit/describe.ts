@@ -114,7 +114,8 @@ export function describeGroup(
   switch (action) {
     case 'coding.apply':
     case 'coding.inVivo':
-    case 'search.autocode': {
+    case 'search.autocode':
+    case 'transcripts.codeSpeaker': {
       const added = of('codings').filter((k) => k.after && !k.before);
       const p = onPassage(added);
       const names = codingNames(added);

@@ -46,6 +46,7 @@ export const UNDOABLE_ACTIONS: ReadonlySet<string> = new Set([
   'segments.uncode',
   'segments.recode',
   'search.autocode',
+  'transcripts.codeSpeaker',
   'codes.create',
   'codes.update',
   'codes.merge',

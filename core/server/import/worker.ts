@@ -2,21 +2,28 @@ import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { ImportError, type ImportErrorBody } from './errors.js';
 import { withDefaults, type ImportLimits } from './limits.js';
+import type { ParsedTranscript } from './transcript/types.js';
 import type { ParsedDocument } from './types.js';
+
+/** What a worker reads a file as: a document, or a transcript (null: the file is none). */
+export type ParseTask = 'document' | 'transcript';
 
 export interface WorkerRequest {
   id: number;
+  task: ParseTask;
   bytes: Uint8Array;
   fileName: string;
   limits: ImportLimits;
 }
 
+export type ParseResult = ParsedDocument | ParsedTranscript | null;
+
 export type WorkerReply =
-  { id: number; ok: true; doc: ParsedDocument } | { id: number; ok: false; error: ImportErrorBody };
+  { id: number; ok: true; doc: ParseResult } | { id: number; ok: false; error: ImportErrorBody };
 
 interface Job {
   req: WorkerRequest;
-  resolve: (doc: ParsedDocument) => void;
+  resolve: (doc: ParseResult) => void;
   reject: (err: ImportError) => void;
 }
 
@@ -55,7 +62,31 @@ export class ParsePool {
     fileName: string,
     limits?: Partial<ImportLimits>,
   ): Promise<ParsedDocument> {
-    const req: WorkerRequest = { id: this.nextId++, bytes, fileName, limits: withDefaults(limits) };
+    return this.run('document', bytes, fileName, limits) as Promise<ParsedDocument>;
+  }
+
+  /** Reads a transcript (see transcript/parse.ts); null when a .docx or .txt is no transcript. */
+  parseTranscript(
+    bytes: Uint8Array,
+    fileName: string,
+    limits?: Partial<ImportLimits>,
+  ): Promise<ParsedTranscript | null> {
+    return this.run('transcript', bytes, fileName, limits) as Promise<ParsedTranscript | null>;
+  }
+
+  private run(
+    task: ParseTask,
+    bytes: Uint8Array,
+    fileName: string,
+    limits?: Partial<ImportLimits>,
+  ): Promise<ParseResult> {
+    const req: WorkerRequest = {
+      id: this.nextId++,
+      task,
+      bytes,
+      fileName,
+      limits: withDefaults(limits),
+    };
     return new Promise((resolve, reject) => {
       this.queue.push({ req, resolve, reject });
       this.pump();
@@ -157,6 +188,16 @@ export function parseInWorker(
 ): Promise<ParsedDocument> {
   shared ??= new ParsePool();
   return shared.parse(bytes, fileName, limits);
+}
+
+/** Reads a transcript in the shared worker pool; null when the file is an ordinary document. */
+export function parseTranscriptInWorker(
+  bytes: Uint8Array,
+  fileName: string,
+  limits?: Partial<ImportLimits>,
+): Promise<ParsedTranscript | null> {
+  shared ??= new ParsePool();
+  return shared.parseTranscript(bytes, fileName, limits);
 }
 
 export async function closeParseWorkers(): Promise<void> {

@@ -38,7 +38,8 @@ import { parseInWorker } from '../import/worker.js';
 type Validation = 'draft' | 'sent' | 'approved' | 'corrections';
 type Kind = 'interview' | 'document';
 
-const sha256 = (data: Uint8Array | string) => createHash('sha256').update(data).digest('hex');
+export const sha256 = (data: Uint8Array | string) =>
+  createHash('sha256').update(data).digest('hex');
 
 interface FileInput {
   fileName: string;
@@ -47,7 +48,7 @@ interface FileInput {
 }
 
 /** The bytes of an uploaded or local file; a file over the limit is refused before reading. */
-async function readInput(file: FileInput): Promise<Uint8Array | ImportError> {
+export async function readInput(file: FileInput): Promise<Uint8Array | ImportError> {
   if (file.dataBase64 !== undefined) {
     // base64 is 4/3 of the bytes: refuse early without decoding a huge payload.
     if (file.dataBase64.length * 0.75 > DEFAULT_LIMITS.maxFileBytes + 3) {
@@ -70,7 +71,7 @@ async function readInput(file: FileInput): Promise<Uint8Array | ImportError> {
   return new Uint8Array(await readFile(path));
 }
 
-function documentTypeKey(r: Reader, value: string): string {
+export function documentTypeKey(r: Reader, value: string): string {
   const key = vocabularyKey(r, 'document-type', value);
   if (key === null) {
     const known = vocabulary(r, 'document-type').map((v) => v.key);
@@ -82,7 +83,7 @@ function documentTypeKey(r: Reader, value: string): string {
   return key;
 }
 
-function checkCase(r: Reader, caseId: string | null): void {
+export function checkCase(r: Reader, caseId: string | null): void {
   if (caseId !== null && !caseById(r, caseId))
     throw new CasusError('not_found', `No case with id ${caseId}`);
 }
@@ -91,7 +92,11 @@ function checkCase(r: Reader, caseId: string | null): void {
  * Finds or creates the respondent of a choice. Creating happens inside the import's transaction,
  * so a file that fails leaves no respondent behind.
  */
-function resolveRespondent(w: Writer, choice: RespondentChoice, caseId: string | null): string {
+export function resolveRespondent(
+  w: Writer,
+  choice: RespondentChoice,
+  caseId: string | null,
+): string {
   if ('id' in choice) {
     if (!respondentById(w, choice.id))
       throw new CasusError('not_found', `No respondent with id ${choice.id}`);
@@ -138,13 +143,13 @@ function defaultTitle(fileName: string, doc: ParsedDocument): string {
   return (base || fileName).normalize('NFC').slice(0, 500);
 }
 
-function summary(r: Reader, id: string): SourceSummary {
+export function summary(r: Reader, id: string): SourceSummary {
   const s = getSourceSummary(r, id);
   if (!s) throw new CasusError('not_found', `No source with id ${id}`);
   return s;
 }
 
-function failed(err: ImportError): ImportFileResult {
+export function failed(err: ImportError): ImportFileResult {
   return { status: 'failed', fileName: err.fileName, reason: err.reason, message: err.message };
 }
 

@@ -31,7 +31,7 @@ export const RespondentChoiceSchema = z.union([
 export type RespondentChoice = z.infer<typeof RespondentChoiceSchema>;
 
 /** The file itself: its bytes (base64, from a browser) or a path the server can read (CLI). */
-const FileInput = z
+export const FileInput = z
   .object({
     fileName: z.string().trim().min(1).max(500),
     dataBase64: z.string().optional(),
@@ -41,7 +41,7 @@ const FileInput = z
     message: 'give exactly one of dataBase64 and path',
   });
 
-const MetadataFields = {
+export const MetadataFields = {
   caseId: Id.nullable(),
   /** Default: 'interview' when documentType is interview-report, else 'document'. */
   kind: SourceKind.optional(),

@@ -11,6 +11,7 @@ import { reviewContract } from './review.js';
 import { searchContract } from './search.js';
 import { snapshotsContract } from './snapshots.js';
 import { synthesisContract } from './synthesis.js';
+import { transcriptsContract } from './transcripts.js';
 
 export * from './define.js';
 export * from './schemas.js';
@@ -30,6 +31,7 @@ export const contract = {
   ...auditContract,
   ...snapshotsContract,
   ...reviewContract,
+  ...transcriptsContract,
 };
 
 export type Contract = typeof contract;

@@ -99,6 +99,14 @@ export const SegmentQuerySchema = z.object({
   documentTypes: z.array(z.string().max(80)).max(100).optional(),
   kinds: z.array(SourceKind).max(2).optional(),
   roles: z.array(z.string().max(80)).max(100).optional(),
+  /**
+   * Who speaks in a transcript: segments in turns of these speaker roles ("the respondent's
+   * words only"). Segments of sources without turns are left out when this is given.
+   */
+  speakerRoles: z
+    .array(z.enum(['interviewer', 'respondent', 'other']))
+    .max(3)
+    .optional(),
   coderIds: IdList.optional(),
   sort: z.enum(['case', 'source', 'date']).default('case'),
   groupBy: z.enum(['none', 'case', 'code']).default('none'),

@@ -15,4 +15,6 @@ export interface Feature {
   toolbar?: ComponentType;
   /** Rendered in the header of an open source, beside its title (actions on that source). */
   sourceActions?: ComponentType<{ sourceId: string }>;
+  /** Rendered between an open source's header and its text (e.g. a transcript's turns). */
+  sourcePanel?: ComponentType<{ sourceId: string }>;
 }

@@ -9,6 +9,7 @@ import { reportFeature } from './report/index.js';
 import { reviewFeature } from './review/index.js';
 import { searchFeature } from './search/index.js';
 import { snapshotsFeature } from './snapshots/index.js';
+import { transcriptsFeature } from './transcripts/index.js';
 
 export type { Feature, FeatureView } from './feature.js';
 
@@ -23,5 +24,6 @@ export const features: Feature[] = [
   agreementFeature,
   snapshotsFeature,
   reviewFeature,
+  transcriptsFeature,
 ];
 export const featureViews: FeatureView[] = features.flatMap((f) => f.views);

@@ -22,6 +22,7 @@ import { reportMessages } from './messages/report.js';
 import { reviewMessages } from './messages/review.js';
 import { searchMessages } from './messages/search.js';
 import { snapshotsMessages } from './messages/snapshots.js';
+import { transcriptsMessages } from './messages/transcripts.js';
 
 export type { Lang } from './format.js';
 
@@ -40,6 +41,7 @@ export const messages: Record<string, MessagePair> = {
   ...snapshotsMessages,
   ...historyMessages,
   ...reviewMessages,
+  ...transcriptsMessages,
 };
 
 /** Whether a message exists (for optional, more specific wordings). */

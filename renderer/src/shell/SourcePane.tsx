@@ -102,6 +102,7 @@ export function SourcePane({
           </div>
         )}
       </header>
+      {features.map((f, i) => (f.sourcePanel ? <f.sourcePanel key={i} sourceId={s.id} /> : null))}
       <SourceText
         sourceId={s.id}
         text={s.text}

@@ -184,6 +184,15 @@ describe('the read map against the server', () => {
       'review.followups.list': {},
       'review.followups.forView': { spec },
       'review.minutes': { sessionId: review.id, format: 'html' },
+      'transcripts.inspect': {
+        file: {
+          fileName: 'kort.vtt',
+          dataBase64: Buffer.from(
+            'WEBVTT\n\n00:00:01.000 --> 00:00:02.000\n<v A>Hallo.</v>\n',
+          ).toString('base64'),
+        },
+      },
+      'transcripts.turns': { sourceId: source.id },
     };
   });
 
@@ -305,5 +314,6 @@ describe('the read map against the server', () => {
     await write('review.sessions.update', (x) => ({ id: x.review, closed: true }));
     // The series did exercise the map: many answers changed, each explained.
     expect(explained.length).toBeGreaterThan(40);
+    // Every read after every write of the series: over a hundred methods on the demo study.
   }, 180_000);
 });

@@ -149,6 +149,7 @@ describe('released migrations never change', () => {
     '013-group-review.sql': '5df66e02c2014adf2b4b3dfe51b6c854421ef5869b9e8035fa80a47ad0ce475b',
     '014-team-coding.sql': 'b079913ca37c3fd603c0db74467f1669f153d17dd3aea05eacd450c897377f50',
     '015-comments-reviews.sql': '3ca166fad5b4d663a99fb00c16f14dac9814064125cdafc845f9027dc037d0f2',
+    '017-transcripts.sql': '07e2cb59b511fd5c6b1083c24c99f91cf9da2d33f71c38706c76ba537e2754a6',
   };
   it('matches the recorded checksum of every migration file', () => {
     for (const m of MIGRATIONS) {

@@ -340,6 +340,8 @@ describe('the contract marks every path it takes', () => {
         'refi.importCodebook filePath',
         'merge.preview filePath',
         'merge.apply filePath',
+        'transcripts.inspect file.path',
+        'transcripts.import file.path',
       ]),
     );
   });

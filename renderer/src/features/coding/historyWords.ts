@@ -27,7 +27,7 @@ export function historyWords(
           ? t('history.in', { source: only })
           : '',
     n:
-      step.action === 'search.autocode'
+      step.action === 'search.autocode' || step.action === 'transcripts.codeSpeaker'
         ? step.segments
         : Math.max(1, step.codes.length + step.moreCodes),
   };

@@ -1,5 +1,6 @@
 import { useRef, useState, type DragEvent } from 'react';
 import type { ImportFileResult } from '../../../../core/shared/contract/import.js';
+import type { SpeakerAssignment } from '../../../../core/shared/contract/transcripts.js';
 import { useI18n } from '../../i18n/index.js';
 import { api } from '../../lib/api.js';
 import { Dialog } from '../../lib/Dialog.js';
@@ -12,11 +13,30 @@ import {
   respondentChoice,
   type Metadata,
 } from './MetadataFields.js';
+import {
+  choicesComplete,
+  guessChoices,
+  SpeakerMapping,
+  toAssignments,
+  type FoundSpeaker,
+  type SpeakerChoice,
+} from '../transcripts/SpeakerMapping.js';
 import './import.css';
+
+/** Files that are transcripts (captions), or may be one (a Teams or Zoom transcript document). */
+const CAPTIONS = ['vtt', 'srt'];
+const MAYBE_TRANSCRIPT = [...CAPTIONS, 'docx', 'txt'];
+const extensionOf = (name: string) => /\.([^.]+)$/.exec(name)?.[1]?.toLowerCase() ?? '';
 
 type Phase =
   | { step: 'choose' }
   | { step: 'running'; n: number; total: number; name: string }
+  | {
+      step: 'speakers';
+      fileName: string;
+      speakers: FoundSpeaker[];
+      answer: (mapping: SpeakerAssignment[] | null) => void;
+    }
   | { step: 'done'; results: ImportFileResult[] };
 
 /**
@@ -41,7 +61,15 @@ export function ImportDialog({
   const [over, setOver] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const inputRef = useRef<HTMLInputElement>(null);
-  const running = phase.step === 'running';
+  const running = phase.step === 'running' || phase.step === 'speakers';
+  const [choices, setChoices] = useState<SpeakerChoice[]>([]);
+
+  /** Shows the speaker mapping of a transcript; resolves with it, or null to skip the file. */
+  const askSpeakers = (fileName: string, speakers: FoundSpeaker[]) =>
+    new Promise<SpeakerAssignment[] | null>((resolve) => {
+      setChoices(guessChoices(speakers));
+      setPhase({ step: 'speakers', fileName, speakers, answer: resolve });
+    });
 
   const add = (list: FileList | null) => {
     if (!list) return;
@@ -67,22 +95,37 @@ export function ImportDialog({
     let stop = false;
     // Two files in flight: one parses on the server while the previous one is written. Results
     // keep the order of the files; progress names the file started last.
+    const metadata = {
+      caseId: meta.caseId || null,
+      documentType: meta.documentType,
+      date: meta.date || null,
+      respondent: respondentChoice(meta),
+      validation: meta.documentType === 'interview-report' ? meta.validation : null,
+    };
+    const importOne = async (file: File): Promise<ImportFileResult | undefined> => {
+      const upload = { fileName: file.name, dataBase64: await fileToBase64(file) };
+      if (!MAYBE_TRANSCRIPT.includes(extensionOf(file.name)))
+        return api.call('import.file', { file: upload, ...metadata });
+      // A transcript: its speakers are mapped before anything is stored.
+      const found = await api.call('transcripts.inspect', { file: upload });
+      if (found.status === 'failed') return found;
+      if (found.status === 'document')
+        return api.call('import.file', { file: upload, ...metadata });
+      const speakers = await askSpeakers(file.name, found.speakers);
+      if (speakers === null) return undefined;
+      return api.call('transcripts.import', { file: upload, ...metadata, speakers });
+    };
     const lane = async () => {
       for (let i = next++; i < files.length && !stop; i = next++) {
         const file = files[i]!;
         setPhase({ step: 'running', n: i + 1, total: files.length, name: file.name });
-        results[i] = await api.call('import.file', {
-          file: { fileName: file.name, dataBase64: await fileToBase64(file) },
-          caseId: meta.caseId || null,
-          documentType: meta.documentType,
-          date: meta.date || null,
-          respondent: respondentChoice(meta),
-          validation: meta.documentType === 'interview-report' ? meta.validation : null,
-        });
+        results[i] = await importOne(file);
       }
     };
+    // A transcript asks who is who: then one file at a time, so questions come one by one.
+    const lanes = files.some((f) => MAYBE_TRANSCRIPT.includes(extensionOf(f.name))) ? 1 : 2;
     try {
-      await Promise.all([lane(), lane()]);
+      await Promise.all(Array.from({ length: lanes }, lane));
       setPhase({ step: 'done', results: done() });
     } catch (e) {
       // A metadata problem (not a bad file) stops the batch; what was imported stays.
@@ -92,7 +135,9 @@ export function ImportDialog({
     }
   };
 
-  const extensions = (info.data?.extensions ?? []).map((e) => `.${e}`);
+  const extensions = [...(info.data?.extensions ?? []), ...CAPTIONS]
+    .filter((e, i, all) => all.indexOf(e) === i)
+    .map((e) => `.${e}`);
   const maxMb = Math.round((info.data?.maxFileBytes ?? 0) / 1024 / 1024);
 
   return (
@@ -171,6 +216,30 @@ export function ImportDialog({
             })}
           />
         </div>
+      )}
+
+      {phase.step === 'speakers' && (
+        <>
+          <SpeakerMapping
+            fileName={phase.fileName}
+            speakers={phase.speakers}
+            value={choices}
+            onChange={setChoices}
+          />
+          <div className="dialog-actions">
+            <button type="button" onClick={() => phase.answer(null)}>
+              {t('transcripts.speakers.skip')}
+            </button>
+            <button
+              type="button"
+              className="primary"
+              disabled={!choicesComplete(choices)}
+              onClick={() => phase.answer(toAssignments(phase.speakers, choices))}
+            >
+              {t('transcripts.speakers.confirm')}
+            </button>
+          </div>
+        </>
       )}
 
       {phase.step === 'done' && <Summary results={phase.results} />}

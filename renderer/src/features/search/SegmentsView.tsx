@@ -20,8 +20,14 @@ type ListKey =
   | 'caseIds'
   | 'documentTypes'
   | 'roles'
-  | 'coderIds';
+  | 'coderIds'
+  | 'speakerRoles';
 type Filters = Partial<Record<ListKey, string[]>>;
+
+const SPEAKER_ROLES = ['respondent', 'interviewer', 'other'] as const;
+type SpeakerRole = (typeof SPEAKER_ROLES)[number];
+const isSpeakerRole = (v: string): v is SpeakerRole =>
+  (SPEAKER_ROLES as readonly string[]).includes(v);
 
 /** Remounts the browser when quick open arrives with another code or case. */
 export function SegmentsView() {
@@ -46,7 +52,11 @@ function SegmentBrowser({ params }: { params: Record<string, string> | undefined
   const vocab = useCall('vocabulary.list', {});
   const coders = useCall('coders.list', {});
   const query: SegmentQuery = { sort, groupBy };
-  for (const [k, v] of Object.entries(filters)) if (v.length) query[k as ListKey] = v;
+  for (const [k, v] of Object.entries(filters)) {
+    if (!v.length) continue;
+    if (k === 'speakerRoles') query.speakerRoles = v.filter(isSpeakerRole);
+    else query[k as Exclude<ListKey, 'speakerRoles'>] = v;
+  }
   const result = useCall('segments.query', query);
 
   const set = (key: ListKey) => (v: string[]) => setFilters((f) => ({ ...f, [key]: v }));
@@ -138,6 +148,12 @@ function SegmentBrowser({ params }: { params: Record<string, string> | undefined
           options={(coders.data ?? []).map((c) => ({ value: c.id, label: c.name }))}
           value={filters.coderIds ?? []}
           onChange={set('coderIds')}
+        />
+        <FilterChecklist
+          label={t('segments.speakerRoles')}
+          options={SPEAKER_ROLES.map((r) => ({ value: r, label: t(`transcripts.role.${r}`) }))}
+          value={filters.speakerRoles ?? []}
+          onChange={set('speakerRoles')}
         />
       </div>
       <div className="autocode-bar">

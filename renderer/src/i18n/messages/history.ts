@@ -29,6 +29,10 @@ export const historyMessages = {
   'history.what.segments.update': ['grenzen van een segment{in}', 'boundaries of a segment{in}'],
   'history.what.segments.recode': ['hercoderen {codes}{in}', 'recoding {codes}{in}'],
   'history.what.search.autocode': ['automatisch coderen met {codes}', 'auto-coding with {codes}'],
+  'history.what.transcripts.codeSpeaker': [
+    'coderen van een spreker met {codes}{in}',
+    'coding a speaker with {codes}{in}',
+  ],
   'history.what.coding.setFavourite': ['sneltoets', 'quick key'],
   'history.what.codes.create': ['nieuwe code {codes}', 'new code {codes}'],
   'history.what.codes.update': ['wijziging van code {codes}', 'change to code {codes}'],
@@ -76,5 +80,12 @@ export const historyMessages = {
       other: '{n} automatisch gecodeerde segmenten verwijderd',
     },
     { one: '{n} auto-coded segment removed', other: '{n} auto-coded segments removed' },
+  ],
+  'history.undone.transcripts.codeSpeaker': [
+    {
+      one: '{n} gecodeerde spreekbeurt verwijderd',
+      other: '{n} gecodeerde spreekbeurten verwijderd',
+    },
+    { one: '{n} coded speaker turn removed', other: '{n} coded speaker turns removed' },
   ],
 } as const;

@@ -1,0 +1,7 @@
+import type { Feature } from '../feature.js';
+import { TurnsPanel } from './TurnsPanel.js';
+
+export const transcriptsFeature: Feature = {
+  views: [],
+  sourcePanel: TurnsPanel,
+};
