@@ -1,3 +1,4 @@
+import { auditFeature } from './audit/index.js';
 import { codingFeature } from './coding/index.js';
 import type { Feature, FeatureView } from './feature.js';
 import { importFeature } from './import/index.js';
@@ -21,5 +22,6 @@ export const features: Feature[] = [
   reportFeature,
   snapshotsFeature,
   reviewFeature,
+  auditFeature,
 ];
 export const featureViews: FeatureView[] = features.flatMap((f) => f.views);

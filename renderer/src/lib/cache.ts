@@ -1,6 +1,6 @@
 import { QueryClient, type Query, type QueryKey } from '@tanstack/react-query';
 import { useSyncExternalStore } from 'react';
-import { isAffected, readsOf } from '../../../core/client/reads.js';
+import { isAffected, isTimeShift, readsOf } from '../../../core/client/reads.js';
 import type { Contract, InputOf, Method, OutputOf } from '../../../core/shared/contract/index.js';
 
 /**
@@ -75,11 +75,24 @@ function projectSwitched(): void {
 }
 
 /**
+ * The same project at another moment: every answer is re-read, but the views and the navigation
+ * stay where they are (the user looks at the same place then or now).
+ */
+function timeShifted(): void {
+  current = null;
+  void queryClient.invalidateQueries();
+}
+
+/**
  * Called by the client after each write that changed something. The re-read waits for the
  * current task to end, so the caller (resuming right after its `await`) can first `settle` what
  * the write's answer already tells.
  */
-export function afterWrite(changed: readonly string[]): void {
+export function afterWrite(changed: readonly string[], method?: string): void {
+  if (method !== undefined && isTimeShift(method)) {
+    timeShifted();
+    return;
+  }
   if (changed.includes('*')) {
     projectSwitched();
     return;
