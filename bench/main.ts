@@ -2,6 +2,7 @@ import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { measurements as audit } from './audit.js';
 import { generateStudy } from './generate.js';
 import { measurements as cli } from './cli.js';
 import { measurements as coding } from './coding.js';
@@ -42,6 +43,7 @@ const suites: Measurement[][] = [
   matrix,
   report,
   review,
+  audit,
 ];
 // `--only a,b`: every measurement whose name contains any of the comma-separated substrings.
 const only = values.only?.split(',').filter((s) => s !== '') ?? [];
