@@ -183,6 +183,12 @@ test('the activity log pages, filters by coder and exports the audit trail with 
     await expect(
       page.getByRole('status').filter({ hasText: /^Geëxporteerd: audit-/ }),
     ).toBeVisible();
+
+    // A comment on a code opens the code's segments, with its threads.
+    await activity.openButton(activity.entries.first()).click();
+    const onCode = new Threads(page.getByRole('region', { name: 'Commentaar op deze code' }));
+    await expect(onCode.thread('Opmerking 60')).toBeVisible();
+    await expect(onCode.threads).toHaveCount(60);
   } finally {
     await casus.stop();
   }
