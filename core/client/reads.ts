@@ -297,13 +297,6 @@ export function changesOf(method: string, changed: readonly string[] | undefined
   return [...new Set([...(changed ?? []), ...also])];
 }
 
-/**
- * Methods that show the same project at another moment (time travel) or the present again: every
- * answer changes ('*'), but it is the same project, so the views keep their place.
- */
-const TIME_SHIFTS: ReadonlySet<string> = new Set(['history.travel', 'history.present']);
-export const isTimeShift = (method: string): boolean => TIME_SHIFTS.has(method);
-
 /** What a method's answer depends on; null for a write (or a name the contract does not hold). */
 export function readsOf(method: string): readonly Dependency[] | null {
   const reads = (METHOD_READS as Record<string, readonly Dependency[] | typeof WRITE | undefined>)[

@@ -63,6 +63,8 @@ export const SynthesisRef = z.object({
   respondent: z.string().nullable(),
   /** The segment no longer exists. */
   deleted: z.boolean(),
+  /** A marker ("[n]") places it in the synthesis text. */
+  placed: z.boolean(),
 });
 export type SynthesisRef = z.infer<typeof SynthesisRef>;
 
@@ -89,7 +91,8 @@ export type SynthesisCell = z.infer<typeof SynthesisCell>;
  * an axis already spreads out.
  */
 export const NotWritable = z.object({
-  kind: z.enum(['axis', 'several', 'overlap']),
+  /** unassigned: a split's "(no …)" row, whose cells are no coordinate of the cube. */
+  kind: z.enum(['axis', 'several', 'overlap', 'unassigned']),
   dimension: z.string(),
 });
 export type NotWritable = z.infer<typeof NotWritable>;

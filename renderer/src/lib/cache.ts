@@ -1,6 +1,6 @@
 import { QueryClient, type Query, type QueryKey } from '@tanstack/react-query';
 import { useSyncExternalStore } from 'react';
-import { isAffected, isTimeShift, readsOf } from '../../../core/client/reads.js';
+import { isAffected, readsOf } from '../../../core/client/reads.js';
 import type { Contract, InputOf, Method, OutputOf } from '../../../core/shared/contract/index.js';
 
 /**
@@ -75,10 +75,13 @@ function projectSwitched(): void {
 }
 
 /**
- * The same project at another moment: every answer is re-read, but the views and the navigation
- * stay where they are (the user looks at the same place then or now).
+ * Writes that replace everything the project holds but keep the project (a snapshot restored in
+ * place, travelling to a past moment and back): every answer is re-read, and the user stays where
+ * they are (the view that asked can say what happened).
  */
-function timeShifted(): void {
+const SAME_PROJECT = new Set(['snapshots.restore', 'history.travel', 'history.present']);
+
+function contentReplaced(): void {
   current = null;
   void queryClient.invalidateQueries();
 }
@@ -89,12 +92,9 @@ function timeShifted(): void {
  * the write's answer already tells.
  */
 export function afterWrite(changed: readonly string[], method?: string): void {
-  if (method !== undefined && isTimeShift(method)) {
-    timeShifted();
-    return;
-  }
   if (changed.includes('*')) {
-    projectSwitched();
+    if (method !== undefined && SAME_PROJECT.has(method)) contentReplaced();
+    else projectSwitched();
     return;
   }
   const w: PendingWrite = { changed, settled: new Set() };

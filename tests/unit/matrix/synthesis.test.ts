@@ -107,6 +107,73 @@ describe('framework matrix: synthesis cells', () => {
     });
   });
 
+  it('numbers the references by the markers in the text; a marker cites its passage', async () => {
+    const ra = id(s.p, 'regionale-afbakening');
+    const marker = (segmentId: string, n: number) => ({
+      type: 'citation',
+      segmentId,
+      text: `[${n}]`,
+      version: 1,
+    });
+    const withMarkers = (...ids: string[]) =>
+      JSON.stringify({
+        root: {
+          type: 'root',
+          version: 1,
+          children: [
+            {
+              type: 'paragraph',
+              version: 1,
+              children: [
+                { type: 'text', text: 'De regio bakent af ', version: 1 },
+                ...ids.map((x, i) => marker(x, i + 1)),
+              ],
+            },
+          ],
+        },
+      });
+    // g5 cited first from the list, not placed; then the text places g3, then g4.
+    await s.p.call('matrix.synthesis.cite', { ...at(ra, A), segmentId: s.g5 });
+    const cell = await s.p.call('matrix.synthesis.save', {
+      ...at(ra, A),
+      body: withMarkers(s.g3, s.g4, s.g3),
+      bodyText: 'De regio bakent af [1][2][1]',
+    });
+    expect(cell.refs.map((r) => [r.n, r.segmentId, r.placed])).toEqual([
+      [1, s.g3, true],
+      [2, s.g4, true],
+      [3, s.g5, false],
+    ]);
+    // Moving a marker renumbers; a marker removed leaves its reference, not placed.
+    const moved = await s.p.call('matrix.synthesis.save', {
+      ...at(ra, A),
+      body: withMarkers(s.g4),
+      bodyText: 'De regio bakent af [1]',
+    });
+    expect(moved.refs.map((r) => [r.n, r.segmentId, r.placed])).toEqual([
+      [1, s.g4, true],
+      [2, s.g3, false],
+      [3, s.g5, false],
+    ]);
+    await expect(
+      s.p.call('matrix.synthesis.save', {
+        ...at(ra, A),
+        body: withMarkers('no-such-segment'),
+        bodyText: 'x',
+      }),
+    ).rejects.toThrow(/No segment with id no-such-segment/);
+  });
+
+  it('takes no synthesis in a "(no category)" row, and says why', async () => {
+    const spec = { rows: { dim: 'principle', split: 'category' }, cols: { dim: 'case' } } as const;
+    const row = `${bw}:_none`;
+    const cell = await s.p.call('matrix.synthesis.get', { at: { spec, row, col: A } });
+    expect(cell.notWritable).toEqual({ kind: 'unassigned', dimension: 'category' });
+    await expect(
+      s.p.call('matrix.synthesis.save', { at: { spec, row, col: A }, body: '', bodyText: 'x' }),
+    ).rejects.toThrow(/passages without a category/);
+  });
+
   it('refuses unknown cells, segments and versions by name', async () => {
     await expect(
       s.p.call('matrix.synthesis.save', { ...at('bogus', A), body: '', bodyText: 'x' }),
@@ -162,7 +229,7 @@ describe('exports', () => {
     expect(html).toContain('&lt;b&gt;in&lt;/b&gt;');
     expect(html).not.toContain('<b>in</b>');
     const csv = (await get('csv')).toString('utf8');
-    expect(csv.split('\r\n')[1]).toBe('Broad well-being is central,1,1,1,,3/4 (several cases)');
+    expect(csv.split('\r\n')[1]).toBe('Broad well-being is central,1,1,1,,in 3 of 4 cases');
     const svg = (await get('svg')).toString('utf8');
     expect(svg.startsWith('<svg xmlns="http://www.w3.org/2000/svg"')).toBe(true);
     const json = JSON.parse((await get('json')).toString('utf8')) as {

@@ -14,6 +14,7 @@ import {
 } from '../../../../core/shared/contract/matrix.js';
 import type { Coordinate, SynthesisCell } from '../../../../core/shared/contract/synthesis.js';
 import { useI18n } from '../../i18n/index.js';
+import { NO_VALUE, patternHeading, patternWords } from '../../../../core/shared/matrix/words.js';
 import { api } from '../../lib/api.js';
 import { useCall } from '../../lib/useCall.js';
 import { base64ToBytes, downloadBase64 } from '../../lib/files.js';
@@ -99,7 +100,7 @@ export function MatrixView() {
 }
 
 function MatrixBoard({ arrival }: { arrival: ReturnType<typeof layoutForCoordinate> }) {
-  const { t, label, lang, date } = useI18n();
+  const { t, label, lang, number, date } = useI18n();
   const defs = useCall('matrix.definitions.list', {});
   const codes = useCall('codes.tree', {});
   const coders = useCall('coders.list', {});
@@ -247,14 +248,18 @@ function MatrixBoard({ arrival }: { arrival: ReturnType<typeof layoutForCoordina
     ...(cur.collapsed ? { collapsed: cur.collapsed } : {}),
   });
 
+  // Worded by what the columns are: "in 3 van 4 casussen", "in alle fasen".
   const patternText = (row: string) => {
     const p = m?.patterns.find((x) => x.row === row);
     if (!p) return '';
-    return p.kind === 'several'
-      ? t('matrix.pattern.several', { n: p.cases, of: p.of })
-      : t(`matrix.pattern.${p.kind}`);
+    return patternWords({ kind: p.kind, n: p.cases, of: p.of, over: p.over }, lang, number);
   };
   const rowName = (r: MatrixHeader) => headerName(r, label);
+  // A split's "(no category)" row shows only where it holds something: the split rows then
+  // still add up to the unsplit row, without a row of zeros under every principle.
+  const shownRows = (m?.rows ?? []).filter(
+    (r) => !r.id.endsWith(`:${NO_VALUE}`) || m?.cells.some((c) => c.row === r.id && c.raw > 0),
+  );
   // Cases filtered out of the matrix leave no empty columns behind when cases are the columns.
   const allCases = cases.data ?? [];
   const chosenCases = spec.filter?.cases ?? [];
@@ -572,11 +577,11 @@ function MatrixBoard({ arrival }: { arrival: ReturnType<typeof layoutForCoordina
                       {headerName(c, label)}
                     </th>
                   ))}
-                  <th scope="col">{t('matrix.pattern')}</th>
+                  <th scope="col">{patternHeading(m.patterns[0]?.over ?? 'case', lang)}</th>
                 </tr>
               </thead>
               <tbody>
-                {m.rows.map((r) => {
+                {shownRows.map((r) => {
                   const parent = r.parentLabel ? (r.id.split(':')[0] ?? '') : '';
                   const groupLine = r.parentLabel && parent !== lastParent;
                   lastParent = parent;
