@@ -5,11 +5,12 @@ import { sql } from './sql.js';
 import { TABLES, type Table } from './tables.js';
 
 /**
- * The project as it was: every table rebuilt from the change log, in a fresh in-memory database
- * with the project's schema. A row's state at change `seq` is the `after` of its last change up
- * to `seq` (absent when that change deleted it). What the log does not hold row by row is
- * immutable and copied from the project: a source's text and marks, and its blocks. The full-text
- * indexes are left out (the past is read, not searched), and so are the original files.
+ * The project as it was, in a fresh in-memory database with the project's schema: every table
+ * as it is now, with each row changed since change `seq` put back as the `before` of its first
+ * later change (absent when that change made it). What the log does not hold row by row is
+ * immutable and copied from the project: a source's text and marks, and its blocks. The log up to
+ * `seq` is read in the project's file. The full-text indexes are left out (the past is read, not
+ * searched), and so are the original files.
  */
 
 const lastSeq = sql.values<number | null>('SELECT max(seq) FROM change_log');
@@ -110,7 +111,9 @@ export function pastDatabase(r: Reader, seq: number): Db {
     // The log up to the moment is read where it lies (the project's file stays attached, read
     // only): copying a long history would cost more than the whole rebuild.
     past.exec('DROP TABLE main.change_log');
-    past.exec(`CREATE TEMP VIEW change_log AS SELECT * FROM src.change_log WHERE seq <= ${Math.trunc(seq)}`);
+    past.exec(
+      `CREATE TEMP VIEW change_log AS SELECT * FROM src.change_log WHERE seq <= ${Math.trunc(seq)}`,
+    );
     // Nothing may change the past: every write fails (and says why, through the session).
     past.pragma('query_only = ON');
     return past;
