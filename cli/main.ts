@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { CasusError } from '../core/shared/errors.js';
 import type { CliCommand, CliIO } from './command.js';
+import { agreementCommands } from './commands/agreement.js';
 import { auditCommands } from './commands/audit.js';
 import { codingCommands } from './commands/coding.js';
 import { importCommands } from './commands/import.js';
@@ -22,6 +23,7 @@ export const COMMANDS: CliCommand[] = [
   ...matrixCommands,
   ...refiCommands,
   ...reportCommands,
+  ...agreementCommands,
   ...snapshotCommands,
   ...auditCommands,
   ...reviewCommands,

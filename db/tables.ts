@@ -225,6 +225,41 @@ export interface ValidationCorrectionRow {
   created_by: string | null;
 }
 
+export type ReconcileDecision = 'accept-a' | 'accept-b' | 'keep-both' | 'remove-both' | 'comment';
+
+export interface ReconciliationRow {
+  id: string;
+  source_id: string;
+  code_id: string;
+  coder_a: string;
+  coder_b: string;
+  start: number;
+  end: number;
+  decision: ReconcileDecision;
+  comment: string;
+  /** JSON: the codings the decision removed (RemovedCoding[]). */
+  removed: string;
+  /** JSON: the ids of the codings it made. */
+  added: string;
+  reconciled_by: string | null;
+  created_at: string;
+}
+
+export interface MergeRow {
+  id: string;
+  other_uuid: string;
+  other_name: string;
+  /** The last change-log group of the other copy when merged (identifies its later versions). */
+  other_tail: string;
+  file_name: string;
+  /** JSON {"<table>:<id>": hash of their version}: rows whose versions differed when merged. */
+  seen: string;
+  /** JSON: what the merge added and matched. */
+  counts: string;
+  merged_by: string | null;
+  merged_at: string;
+}
+
 export type CommentTarget = 'segment' | 'cell' | 'code' | 'source';
 
 export interface CommentRow {
@@ -361,6 +396,8 @@ export interface Tables {
   validation_rounds: ValidationRoundRow;
   validation_answers: ValidationAnswerRow;
   validation_corrections: ValidationCorrectionRow;
+  reconciliations: ReconciliationRow;
+  merges: MergeRow;
   comments: CommentRow;
   segment_reviews: SegmentReviewRow;
   review_sessions: ReviewSessionRow;
@@ -435,6 +472,8 @@ export const TABLES: { [T in Table]: TableMeta<T> } = {
   validation_rounds: { key: ['id'], reversible: false },
   validation_answers: { key: ['id'], reversible: false },
   validation_corrections: { key: ['id'], reversible: false },
+  reconciliations: { key: ['id'], reversible: true },
+  merges: { key: ['id'], reversible: true },
   comments: { key: ['id'], reversible: true },
   segment_reviews: { key: ['segment_id'], reversible: true },
   review_sessions: {

@@ -23,6 +23,8 @@ export const TABLES = [
   'validation_rounds',
   'validation_answers',
   'validation_corrections',
+  'reconciliations',
+  'merges',
   'comments',
   'segment_reviews',
   'review_sessions',
@@ -113,6 +115,27 @@ const SYNTHESIS: readonly Table[] = [
   'vocabulary',
 ];
 
+/** What agreement is computed from: codings and their segments, codes, coders, sources, cases. */
+const AGREEMENT: readonly Table[] = [
+  'segments',
+  'codings',
+  'codes',
+  'coders',
+  'sources',
+  'cases',
+  'reconciliations',
+];
+const AGREEMENT_READS = {
+  'agreement.compute': AGREEMENT,
+  'agreement.disagreements': AGREEMENT,
+  'agreement.reconcile': WRITE,
+  'agreement.export': AGREEMENT,
+  // A merge may add or change nearly anything; a preview reads this project and the other file.
+  'merge.preview': ALL_TABLES,
+  'merge.apply': WRITE,
+  'merge.list': ['merges', 'coders'],
+  'merge.undo': WRITE,
+} as const;
 /** A session's agenda and people, with the cases participants represent and focus labels. */
 const REVIEW_SESSION: readonly Table[] = [
   'review_sessions',
@@ -238,6 +261,7 @@ export const METHOD_READS: { readonly [K in Method]: readonly Dependency[] | typ
   'validation.resolve': WRITE,
   'validation.confirm': WRITE,
   'respondents.update': WRITE,
+  ...AGREEMENT_READS,
   // Time travel swaps every answer (the envelope says '*').
   'history.travel': WRITE,
   'history.present': WRITE,

@@ -7,10 +7,12 @@ import { CasusError, type Envelope } from '../shared/errors.js';
 import type { ServiceContext } from './context.js';
 import { checkFileAccess, type Caller } from './files/access.js';
 import type { HandlersFor } from './handlers.js';
+import { agreementHandlers } from './services/agreement.js';
 import { auditHandlers } from './services/audit.js';
 import { codingHandlers } from './services/coding.js';
 import { importHandlers } from './services/import.js';
 import { matrixHandlers } from './services/matrix.js';
+import { mergeHandlers } from './services/merge.js';
 import { projectHandlers } from './services/project.js';
 import { refiHandlers } from './services/refi.js';
 import { reportHandlers } from './services/report.js';
@@ -31,6 +33,8 @@ export const handlers: HandlersFor<Contract> = {
   ...refiHandlers,
   ...reportHandlers(),
   ...validationHandlers(),
+  ...agreementHandlers,
+  ...mergeHandlers,
   ...auditHandlers,
   ...snapshotsHandlers,
   ...reviewHandlers,

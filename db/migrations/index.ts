@@ -20,6 +20,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 11, file: '011-integer-segment-keys.sql' },
   { version: 12, file: '012-validation.sql' },
   { version: 13, file: '013-group-review.sql' },
+  { version: 14, file: '014-team-coding.sql' },
   { version: 15, file: '015-comments-reviews.sql' },
 ];
 

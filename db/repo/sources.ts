@@ -250,6 +250,22 @@ export function updateSource(
   return writing(w).update('sources', before, patch);
 }
 
+/**
+ * Deletes a source's row; its text, blocks and original bytes go with it (they were never logged
+ * row by row either). Its segments, codings and memos must be removed first, through their own
+ * repositories, so the change log holds them.
+ */
+export function deleteSource(w: Writer, row: SourceRow): void {
+  writing(w).remove('sources', row);
+}
+
+const newerAll = sql.rows<SourceRow, { id: string }>(
+  `SELECT ${META} FROM sources WHERE previous_version_id = @id`,
+);
+/** The sources that name this one as their previous version. */
+export const versionsAfter = (r: Reader, id: string): SourceRow[] =>
+  reading(r).all(newerAll, { id });
+
 const marksOne = sql.values<string, { id: string }>('SELECT marks FROM sources WHERE id = @id');
 /** A source's inline marks (bold, italic) as offsets into its text. */
 export function sourceMarks(r: Reader, id: string): InlineMark[] {

@@ -82,7 +82,7 @@ test('default matrix: drill into a cell, write a cited synthesis, set status, ex
     page.getByRole('button', { name: 'Exporteer als XLSX' }).click(),
   ]);
   const sheets = await readXlsxFile(readFileSync(await xlsx.path()));
-  expect(sheets.map((s) => s.sheet)).toEqual(['Aantallen', 'Syntheses']);
+  expect(sheets.map((s) => s.sheet)).toEqual(['Aantallen', 'Syntheses', 'Legenda']);
   const synth = sheets[1]?.data ?? [];
   const row = synth.find(
     (r) => r[4] === 'Samenwerking met het Rijk verliep moeizaam in de beginfase. [1]',

@@ -1,8 +1,9 @@
 /**
  * The torture run's worker: opens a project as every host does (Session, dispatch) and works on
  * it as fast as it can — imports, coding, uncoding, undo and redo, new codes, merges, new versions
- * of sources — until the driver kills it with SIGKILL. After each call it prints what the call
- * committed (protocol.ts); the driver then checks that the project kept every printed promise.
+ * of sources, reconciling two coders' disagreements — until the driver kills it with SIGKILL.
+ * After each call it prints what the call committed (protocol.ts); the driver then checks that
+ * the project kept every printed promise.
  *
  * Run by main.ts: `node worker.js <project.casus> <seed> <folder for generated files> [aim]`;
  * with `aim` it mostly imports large documents, with a small page cache (long transactions that
@@ -196,6 +197,42 @@ async function addCoder(): Promise<Outcome> {
   return WROTE;
 }
 
+/** Settles a disagreement between two coders (team coding), as the reconciliation list does. */
+async function reconcile(): Promise<Outcome> {
+  const coders = await call('coders.list', {});
+  // Workers add coders now and then (one per session), so a second one comes.
+  if (coders.length < 2) return none('only one coder so far');
+  const a = rng.pick(coders);
+  const b = rng.pick(coders.filter((c) => c.id !== a.id));
+  const pair = { coderA: a.id, coderB: b.id };
+  const found = await call('agreement.disagreements', pair);
+  if (found.rows.length === 0) return none('the two coders do not disagree anywhere');
+  const row = rng.pick(found.rows);
+  const decision = rng.pick([
+    'accept-a',
+    'accept-b',
+    'keep-both',
+    'remove-both',
+    'comment',
+  ] as const);
+  try {
+    await call('agreement.reconcile', {
+      ...pair,
+      sourceId: row.sourceId,
+      codeId: row.codeId,
+      start: row.start,
+      end: row.end,
+      decision,
+      comment: decision === 'comment' ? 'Besproken ✓' : '',
+    });
+    return WROTE;
+  } catch (e) {
+    // Another worker changed those codings since the list was read: the user is told to reload.
+    if (e instanceof CasusError && e.code === 'conflict') return none(e.message);
+    throw e;
+  }
+}
+
 const OPS = {
   import: importFile,
   code,
@@ -205,6 +242,7 @@ const OPS = {
   newCode,
   merge,
   version: newVersion,
+  reconcile,
 };
 const WEIGHTS: Record<keyof typeof OPS, number> = {
   import: aim ? 40 : 7,
@@ -215,6 +253,7 @@ const WEIGHTS: Record<keyof typeof OPS, number> = {
   newCode: 6,
   merge: 8,
   version: 5,
+  reconcile: 4,
 };
 
 const lastSeq = () =>

@@ -60,6 +60,7 @@ export const UNDOABLE_ACTIONS: ReadonlySet<string> = new Set([
   'matrix.synthesis.cite',
   'matrix.synthesis.uncite',
   'matrix.synthesis.restore',
+  'agreement.reconcile',
   'comments.add',
   'comments.resolve',
   'comments.reopen',

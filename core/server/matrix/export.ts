@@ -3,6 +3,7 @@ import type { ExportFormat, ParsedMatrixSpec } from '../../shared/contract/matri
 import { buildInExportWorker } from '../export/worker.js';
 import { computeMatrix } from './engine.js';
 import { matrixFileName, matrixTitle, type MatrixExportJob } from './export-files.js';
+import { pseudonymKey, scopeLine } from './export-scope.js';
 import { viewSyntheses } from './synthesis.js';
 
 /**
@@ -34,6 +35,12 @@ export async function exportMatrix(
     lang,
     title: name,
     table,
+    scope: scopeLine(db, spec, lang),
+    key: pseudonymKey(
+      db,
+      syntheses.map((s) => s.cell),
+      lang,
+    ),
   });
   return {
     ...matrixFileName(format, lang, name, table),

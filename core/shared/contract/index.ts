@@ -1,7 +1,9 @@
+import { agreementContract } from './agreement.js';
 import { auditContract } from './audit.js';
 import { codingContract } from './coding.js';
 import { importContract } from './import.js';
 import { matrixContract } from './matrix.js';
+import { mergeContract } from './merge.js';
 import { projectContract } from './project.js';
 import { refiContract } from './refi.js';
 import { reportContract } from './report.js';
@@ -23,6 +25,8 @@ export const contract = {
   ...synthesisContract,
   ...refiContract,
   ...reportContract,
+  ...agreementContract,
+  ...mergeContract,
   ...auditContract,
   ...snapshotsContract,
   ...reviewContract,

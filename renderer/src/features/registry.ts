@@ -1,3 +1,4 @@
+import { agreementFeature } from './agreement/index.js';
 import { auditFeature } from './audit/index.js';
 import { codingFeature } from './coding/index.js';
 import type { Feature, FeatureView } from './feature.js';
@@ -20,6 +21,7 @@ export const features: Feature[] = [
   memosFeature,
   refiFeature,
   reportFeature,
+  agreementFeature,
   snapshotsFeature,
   reviewFeature,
   auditFeature,

@@ -1,5 +1,6 @@
 import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
 import type { Bilingual } from '../../../core/shared/template/types.js';
+import { agreementMessages } from './messages/agreement.js';
 import {
   formatDate,
   formatNumber,
@@ -34,6 +35,7 @@ export const messages: Record<string, MessagePair> = {
   ...matrixMessages,
   ...refiMessages,
   ...reportMessages,
+  ...agreementMessages,
   ...projectMessages,
   ...memoMessages,
   ...snapshotsMessages,

@@ -146,8 +146,9 @@ describe('released migrations never change', () => {
     '011-integer-segment-keys.sql':
       'ea34d0017c7b06a3c621abf7896daafd9ad8f1ed17114fa195f1245d9b8cb478',
     '012-validation.sql': 'b0e02d100b7305c692322197e5d90cb1427d687ab6a8f87595e5c73edef14993',
-    '015-comments-reviews.sql': '3ca166fad5b4d663a99fb00c16f14dac9814064125cdafc845f9027dc037d0f2',
     '013-group-review.sql': '5df66e02c2014adf2b4b3dfe51b6c854421ef5869b9e8035fa80a47ad0ce475b',
+    '014-team-coding.sql': 'b079913ca37c3fd603c0db74467f1669f153d17dd3aea05eacd450c897377f50',
+    '015-comments-reviews.sql': '3ca166fad5b4d663a99fb00c16f14dac9814064125cdafc845f9027dc037d0f2',
   };
   it('matches the recorded checksum of every migration file', () => {
     for (const m of MIGRATIONS) {

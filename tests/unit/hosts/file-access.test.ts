@@ -135,6 +135,9 @@ describe('the browser-mode server refuses paths the page names', () => {
       ['import.newVersion', { sourceId: 'x', file: { fileName: 'passwd', path: '/etc/passwd' } }],
       ['refi.export', { format: 'qdc', outPath: join(outside, 'codes.qdc') }],
       ['refi.importCodebook', { filePath: '/etc/passwd' }],
+      // A coder's copy to merge is uploaded as bytes, never named by its path.
+      ['merge.preview', { filePath: join(outside, 'copy.casus') }],
+      ['merge.apply', { filePath: join(outside, 'copy.casus') }],
       ['refi.importProject', { filePath: '/etc/passwd', outPath: join(outside, 'r.casus') }],
       [
         'refi.importProject',
@@ -335,6 +338,8 @@ describe('the contract marks every path it takes', () => {
         'refi.importProject outPath',
         'snapshots.restore outPath',
         'refi.importCodebook filePath',
+        'merge.preview filePath',
+        'merge.apply filePath',
       ]),
     );
   });

@@ -2,6 +2,7 @@ import { unzipSync, strFromU8 } from 'fflate';
 import readXlsxFile from 'read-excel-file/node';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { matrixCommands } from '../../../cli/commands/matrix.js';
+import { HEAT_PALETTE } from '../../../core/shared/contract/matrix.js';
 import { caseId, id, matrixStudy } from './fixture.js';
 
 type Study = Awaited<ReturnType<typeof matrixStudy>>;
@@ -222,6 +223,63 @@ describe('exports', () => {
     expect(xml).toContain('<w:tbl>');
     expect(xml).toContain('Brede welvaart is leidend &lt;b&gt;in&lt;/b&gt; de Achterhoek.');
     expect(xml).toContain('[1] “abcdefghij” (R1)');
+  });
+
+  it('DOCX a researcher can hand in: scope under the title, a heading row per principle with its categories indented, the pseudonyms explained, light text on dark cells', async () => {
+    const split = { rows: { dim: 'principle', split: 'category' }, cols: { dim: 'case' } } as const;
+    const { base64 } = await s.p.call('matrix.export', {
+      spec: split,
+      format: 'docx',
+      lang: 'nl',
+      title: 'Factoren',
+    });
+    const files = unzipSync(new Uint8Array(Buffer.from(base64, 'base64')));
+    const xml = strFromU8(files['word/document.xml'] as Uint8Array);
+    expect(xml).toMatch(
+      /Uitgangspunt \(Factorcategorie\) × Casus · segmenten · Filter: geen filter · Gemaakt op \d+ \w+ \d{4}/,
+    );
+    // "Brede welvaart centraal" heads its own row across the table; its categories sit under it.
+    const rows = xml.split('<w:tr>').slice(1);
+    const heading = rows.findIndex((r) => r.includes('Brede welvaart centraal'));
+    expect(rows[heading]).toContain('<w:gridSpan w:val="6"/>');
+    expect(rows[heading + 1]).toContain('Analytisch-inhoudelijk');
+    expect(rows[heading + 1]).toMatch(/<w:ind w:left="\d+"\/>/);
+    // Every dark heat cell sets its text white.
+    const dark = HEAT_PALETTE.slice(4).map((c) => c.slice(1).toUpperCase());
+    let darkCells = 0;
+    for (const row of rows)
+      for (const cell of row.split('<w:tc>').slice(1)) {
+        const fill = /w:fill="([0-9A-F]{6})"/i.exec(cell)?.[1]?.toUpperCase() ?? '';
+        if (!dark.includes(fill)) continue;
+        darkCells++;
+        expect(cell).toContain('<w:color w:val="FFFFFF"/>');
+      }
+    expect(darkCells).toBeGreaterThan(0);
+    // The references' pseudonyms explained under the table.
+    const plain = strFromU8(unzipSync(new Uint8Array(await get('docx')))['word/document.xml']!);
+    expect(plain).toContain('Key to the pseudonyms');
+    expect(plain).toMatch(/R1 = respondent, [^<]+, Achterhoek/);
+  });
+
+  it('XLSX printed: landscape, one page wide, the header row on every page and frozen, a legend sheet', async () => {
+    const bytes = await get('xlsx');
+    const files = unzipSync(new Uint8Array(bytes));
+    for (const sheet of ['sheet1', 'sheet2']) {
+      const xml = strFromU8(files[`xl/worksheets/${sheet}.xml`] as Uint8Array);
+      expect(xml).toContain('<pageSetUpPr fitToPage="1"/>');
+      expect(xml).toMatch(/<pageSetup fitToWidth="1" fitToHeight="0"[^>]*orientation="landscape"/);
+      expect(xml).toMatch(/<pane [^>]*state="frozen"/);
+    }
+    const book = strFromU8(files['xl/workbook.xml'] as Uint8Array);
+    expect(book).toContain(
+      `<definedName name="_xlnm.Print_Titles" localSheetId="0">'Counts'!$1:$1</definedName>`,
+    );
+    const sheets = await readXlsxFile(bytes);
+    expect(sheets.map((x) => x.sheet)).toEqual(['Counts', 'Syntheses', 'Legend']);
+    const legend = (sheets[2]?.data ?? []).map((r) => String(r[0]));
+    expect(legend).toContain('Measure: segments');
+    expect(legend.some((l) => l.startsWith('Scope: Principle × Case · segments'))).toBe(true);
+    expect(legend.some((l) => l.startsWith('R1 = respondent'))).toBe(true);
   });
 
   it('HTML escapes content; CSV and SVG carry the counts; JSON has ids', async () => {
