@@ -13,6 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { measurements as agreement } from './agreement.js';
+import { measurements as audit } from './audit.js';
 import { generateStudy, openStudy } from './generate.js';
 import { measurements as cli } from './cli.js';
 import { measurements as coding } from './coding.js';
@@ -64,6 +65,7 @@ const suites: Measurement[][] = [
   report,
   agreement,
   review,
+  audit,
 ];
 // `--only a,b`: every measurement whose name contains any of the comma-separated substrings.
 const only = values.only?.split(',').filter((s) => s !== '') ?? [];

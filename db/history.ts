@@ -5,11 +5,12 @@ import { sql } from './sql.js';
 import { TABLES, type Table } from './tables.js';
 
 /**
- * The project as it was: every table rebuilt from the change log, in a fresh in-memory database
- * with the project's schema. A row's state at change `seq` is the `after` of its last change up
- * to `seq` (absent when that change deleted it). What the log does not hold row by row is
- * immutable and copied from the project: a source's text and marks, and its blocks. The full-text
- * indexes are left out (the past is read, not searched), and so are the original files.
+ * The project as it was, in a fresh in-memory database with the project's schema: every table
+ * as it is now, with each row changed since change `seq` put back as the `before` of its first
+ * later change (absent when that change made it). What the log does not hold row by row is
+ * immutable and copied from the project: a source's text and marks, and its blocks. The log up to
+ * `seq` is read in the project's file. The full-text indexes are left out (the past is read, not
+ * searched), and so are the original files.
  */
 
 const lastSeq = sql.values<number | null>('SELECT max(seq) FROM change_log');
@@ -64,12 +65,28 @@ export function pastDatabase(r: Reader, seq: number): Db {
         const info = columns(past, table);
         const cols = info.map((c) => c.name);
         const required = new Set(info.filter((c) => c.notnull).map((c) => c.name));
+        const meta = TABLES[table];
+        const all = cols.map((c) => `"${c}"`).join(', ');
+        // The project as it is, then every row changed since the moment put back as it was
+        // before its first later change (gone if that change made it): the work follows what
+        // changed since, not the length of the whole history.
+        past.exec(`INSERT INTO main."${table}" (${all}) SELECT ${all} FROM src."${table}"`);
+        const later = `SELECT entity_id, min(seq) AS seq FROM src.change_log NOT INDEXED
+                       WHERE seq > @seq AND entity = @table GROUP BY entity_id`;
+        const keyOf =
+          meta.key.length === 1
+            ? `"${meta.key[0]}"`
+            : meta.key.map((k) => `CAST("${k}" AS TEXT)`).join(` || ':' || `);
+        past
+          .prepare(
+            `DELETE FROM main."${table}" WHERE ${keyOf} IN (SELECT entity_id FROM (${later}))`,
+          )
+          .run({ table, seq });
         // What the log leaves out of a row is immutable or confidential: taken from the project's
         // row of the same key (empty, when required, if it has gone since).
-        const meta = TABLES[table];
         const content = table === 'sources' ? ['text', 'marks'] : [...(meta.unlogged ?? [])];
         const logged = cols.filter((c) => !content.includes(c));
-        const values = logged.map((c) => `json_extract(l.after, '$."${c}"')`);
+        const values = logged.map((c) => `json_extract(l.before, '$."${c}"')`);
         const key = meta.key[0] ?? 'id';
         const extra = content.map(
           (c) =>
@@ -81,10 +98,8 @@ export function pastDatabase(r: Reader, seq: number): Db {
           .prepare(
             `INSERT INTO main."${table}" (${[...logged, ...content].map((c) => `"${c}"`).join(', ')})
              SELECT ${[...values, ...extra].join(', ')}
-             FROM src.change_log l
-             JOIN (SELECT entity_id, max(seq) AS seq FROM src.change_log
-                   WHERE entity = @table AND seq <= @seq GROUP BY entity_id) last ON last.seq = l.seq
-             WHERE l.after IS NOT NULL`,
+             FROM src.change_log l JOIN (${later}) first ON first.seq = l.seq
+             WHERE l.before IS NOT NULL`,
           )
           .run({ table, seq });
       }
@@ -92,11 +107,13 @@ export function pastDatabase(r: Reader, seq: number): Db {
         `INSERT INTO main.blocks SELECT * FROM src.blocks
          WHERE source_id IN (SELECT id FROM main.sources)`,
       );
-      past
-        .prepare('INSERT INTO main.change_log SELECT * FROM src.change_log WHERE seq <= ?')
-        .run(seq);
     })();
-    past.exec('DETACH DATABASE src');
+    // The log up to the moment is read where it lies (the project's file stays attached, read
+    // only): copying a long history would cost more than the whole rebuild.
+    past.exec('DROP TABLE main.change_log');
+    past.exec(
+      `CREATE TEMP VIEW change_log AS SELECT * FROM src.change_log WHERE seq <= ${Math.trunc(seq)}`,
+    );
     // Nothing may change the past: every write fails (and says why, through the session).
     past.pragma('query_only = ON');
     return past;

@@ -36,10 +36,6 @@ const ROW = `coalesce(l.after, l.before)`;
 export function activityGroups(r: Reader, f: ActivityFilter, limit: number): ActivityGroup[] {
   const where: string[] = [`l.action <> 'baseline'`, `l.entity <> 'history'`];
   const params: SqlValue[] = [];
-  if (f.before !== undefined) {
-    where.push('l.seq < ?');
-    params.push(f.before);
-  }
   if (f.from) {
     where.push('l.at >= ?');
     params.push(f.from);
@@ -78,19 +74,45 @@ export function activityGroups(r: Reader, f: ActivityFilter, limit: number): Act
       OR (l.entity = 'synthesis_cells' AND json_extract(json_extract(${ROW}, '$.coordinate'), '$.case') = ?))`);
     params.push(f.caseId, f.caseId, f.caseId, f.caseId, f.caseId, f.caseId);
   }
-  return reading(r).all(
-    sql.rows<ActivityGroup, SqlValue[]>(
-      `SELECT g.group_id, g.seq, g.at, g.coder_id, c.name AS coder_name, g.action
-       FROM (SELECT l.group_id, min(l.seq) AS seq, max(l.at) AS at, max(l.coder_id) AS coder_id,
-               max(l.action) AS action
-             FROM change_log l WHERE ${where.join(' AND ')}
-             GROUP BY l.group_id ORDER BY seq DESC LIMIT ?) g
-       LEFT JOIN coders c ON c.id = g.coder_id
-       ORDER BY g.seq DESC`,
-    ),
-    [...params, limit],
+  // A period's start bounds the walk below (the log's times rise with its order), so a period
+  // long ago does not scan the whole log down to its first entry.
+  const floor = f.from ? reading(r).get(firstSeqFrom, { at: f.from }) : null;
+  if (f.from && floor === null) return [];
+  if (floor !== null && floor !== undefined) {
+    where.push('l.seq >= ?');
+    params.push(floor);
+  }
+  const next = sql.rows<Omit<ActivityGroup, 'coder_name'>, SqlValue[]>(
+    // In the log's order only (no index): a filter's index would visit every match, then sort.
+    `SELECT l.group_id, l.seq, l.at, l.coder_id, l.action FROM change_log l NOT INDEXED
+     WHERE ${where.join(' AND ')} AND l.seq < ? ORDER BY l.seq DESC LIMIT 1`,
   );
+  // An action's entries lie together in the log (one transaction each): walk down from the
+  // newest entry that passes the filter to the first of its action, and on from below that.
+  // A page costs a few indexed look-ups per action, not a pass over the whole log.
+  const groups: ActivityGroup[] = [];
+  let below = f.before ?? Number.MAX_SAFE_INTEGER;
+  while (groups.length < limit) {
+    const top = reading(r).get(next, [...params, below]);
+    if (!top) break;
+    const first = reading(r).get(firstOfGroup, { group: top.group_id }) ?? top.seq;
+    groups.push({
+      ...top,
+      seq: first,
+      coder_name: top.coder_id ? (reading(r).get(coderName, { id: top.coder_id }) ?? null) : null,
+    });
+    below = first;
+  }
+  return groups;
 }
+
+const firstSeqFrom = sql.values<number | null, { at: string }>(
+  'SELECT min(seq) FROM change_log WHERE at >= @at',
+);
+const firstOfGroup = sql.values<number | null, { group: string }>(
+  'SELECT min(seq) FROM change_log WHERE group_id = @group',
+);
+const coderName = sql.values<string, { id: string }>('SELECT name FROM coders WHERE id = @id');
 
 const entriesOfGroups = sql.rows<LogEntry, { groups: string }>(
   `SELECT * FROM change_log WHERE group_id IN (SELECT value FROM json_each(@groups))

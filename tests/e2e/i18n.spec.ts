@@ -113,6 +113,18 @@ for (const lang of ['nl', 'en'] as const) {
     await scan('matrix cell');
     void matrix;
 
+    // The activity log, the comments and review view, the time-travel dialog.
+    await page.getByRole('button', { name: /^(Activiteit|Activity)$/ }).click();
+    await expect(page.locator('.activity-list li').first()).toBeVisible();
+    await scan('activity');
+    await page.getByRole('button', { name: /^(Commentaar|Comments)$/ }).click();
+    await expect(page.locator('.review-summaries h2')).toBeVisible();
+    await scan('comments and review');
+    await page.getByRole('button', { name: /^(Terug in de tijd…|Back in time…)$/ }).click();
+    await expect(page.getByRole('dialog')).toBeVisible();
+    await scan('time travel');
+    await closeDialog(page);
+
     // The project picker.
     await page.getByRole('button', { name: /^(Ander project|Other project)$/ }).click();
     await scan('project picker');

@@ -111,7 +111,79 @@ export function describeGroup(
   };
   const codeTarget = (id: string): ActivityTarget => ({ kind: 'code', codeId: id });
 
+  /** What a comment is about, in words, and where that leads. */
+  const commentOn = (c: Row): { at: Bi; target: ActivityTarget | null } => {
+    const id = str(c.target_id);
+    switch (str(c.target_type)) {
+      case 'segment': {
+        const seg = segmentOf(id);
+        return seg
+          ? {
+              at: where(seg.sourceId, seg.start),
+              target: { kind: 'source', sourceId: seg.sourceId, start: seg.start, end: seg.end },
+            }
+          : { at: bi('een passage', 'a passage'), target: null };
+      }
+      case 'cell': {
+        const coordinate = JSON.parse(id || '{}') as Coordinate;
+        const label = describeCoordinate(r, coordinate);
+        return {
+          at: bi(`cel ${label.nl}`, `cell ${label.en}`),
+          target: { kind: 'cell', coordinate },
+        };
+      }
+      case 'code': {
+        const name = codeName(id);
+        return { at: bi(`code “${name.nl}”`, `code “${name.en}”`), target: codeTarget(id) };
+      }
+      default:
+        return {
+          at: sourceLabel(id),
+          target: { kind: 'source', sourceId: id, start: null, end: null },
+        };
+    }
+  };
+  const REVIEW_WORDS: Record<string, Bi> = {
+    ok: bi('in orde', 'OK'),
+    questioned: bi('bevraagd', 'questioned'),
+    settled: bi('afgerond', 'settled'),
+  };
+
   switch (action) {
+    case 'comments.add':
+    case 'comments.resolve':
+    case 'comments.reopen': {
+      const c = of('comments')[0];
+      const on = c ? commentOn(row(c)) : { at: bi('iets', 'something'), target: null };
+      const reply = c ? Boolean(row(c).parent_id) : false;
+      const verb =
+        action === 'comments.resolve'
+          ? bi('handelde een draad af over', 'resolved a thread on')
+          : action === 'comments.reopen'
+            ? bi('heropende een draad over', 'reopened a thread on')
+            : reply
+              ? bi('antwoordde op commentaar bij', 'replied to a comment on')
+              : bi('gaf commentaar op', 'commented on');
+      return { text: bi(`${verb.nl} ${on.at.nl}`, `${verb.en} ${on.at.en}`), target: on.target };
+    }
+    case 'segments.review': {
+      const rv = of('segment_reviews')[0];
+      const state = rv?.after ? str(rv.after.state) : '';
+      const on = commentOn({ target_type: 'segment', target_id: rv?.id ?? '' });
+      const words = REVIEW_WORDS[state];
+      return {
+        text: words
+          ? bi(
+              `beoordeelde de codering op ${on.at.nl} als ${words.nl}`,
+              `marked the coding on ${on.at.en} ${words.en}`,
+            )
+          : bi(
+              `zette de beoordeling van de codering op ${on.at.nl} terug`,
+              `cleared the review of the coding on ${on.at.en}`,
+            ),
+        target: on.target,
+      };
+    }
     case 'coding.apply':
     case 'coding.inVivo':
     case 'search.autocode':

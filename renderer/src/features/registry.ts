@@ -1,4 +1,5 @@
 import { agreementFeature } from './agreement/index.js';
+import { auditFeature } from './audit/index.js';
 import { codingFeature } from './coding/index.js';
 import type { Feature, FeatureView } from './feature.js';
 import { importFeature } from './import/index.js';
@@ -25,5 +26,6 @@ export const features: Feature[] = [
   snapshotsFeature,
   reviewFeature,
   transcriptsFeature,
+  auditFeature,
 ];
 export const featureViews: FeatureView[] = features.flatMap((f) => f.views);

@@ -10,6 +10,7 @@ import {
   type MessagePair,
   type Vars,
 } from './format.js';
+import { auditMessages } from './messages/audit.js';
 import { codingMessages } from './messages/coding.js';
 import { coreMessages } from './messages/core.js';
 import { historyMessages } from './messages/history.js';
@@ -42,6 +43,7 @@ export const messages: Record<string, MessagePair> = {
   ...historyMessages,
   ...reviewMessages,
   ...transcriptsMessages,
+  ...auditMessages,
 };
 
 /** Whether a message exists (for optional, more specific wordings). */

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { PastBanner } from '../features/audit/index.js';
 import { features, featureViews } from '../features/registry.js';
 import { useI18n, type Lang } from '../i18n/index.js';
 import { useProjectEpoch } from '../lib/cache.js';
@@ -70,6 +71,7 @@ export function App() {
           {session.error.message}
         </p>
       )}
+      {hasProject && <PastBanner />}
       {!hasProject || picking ? (
         <main className="main single" id="main" tabIndex={-1}>
           {session.loading && !session.data ? (

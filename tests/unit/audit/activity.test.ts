@@ -145,3 +145,40 @@ describe('comments and review states', () => {
     expect((await p.call('comments.list', {})).map((t) => t.id)).toEqual([answered.id]);
   });
 });
+
+describe('comments and reviews in the activity log', () => {
+  it('says who commented, answered, resolved and reviewed what, and leads to the passage', async () => {
+    const p = await tempProject();
+    await withCoder(p, 'Anna de Vries');
+    const codes = await p.call('codes.tree', {});
+    const code = codes.find((c) => c.key === 'integrale-aanpak')!.id;
+    const sourceId = addSource(p, {
+      title: 'Interview',
+      caseKey: 'achterhoek',
+      respondent: { pseudonym: 'ACH-R3', role: 'trekker' },
+      paragraphs: ['Eerste alinea.', 'Tweede alinea over integrale aanpak.'],
+    });
+    await p.call('coding.apply', { sourceId, start: 15, end: 50, codeIds: [code] });
+    const [segment] = await p.call('segments.forCode', { codeId: code });
+    const thread = await p.call('comments.add', {
+      target: { type: 'segment', id: segment!.id },
+      text: 'Klopt dit?',
+    });
+    await p.call('comments.add', { threadId: thread.id, text: 'Ja.' });
+    await p.call('comments.resolve', { threadId: thread.id, resolved: true });
+    await p.call('segments.review', { segmentId: segment!.id, state: 'ok' });
+    await p.call('comments.add', { target: { type: 'code', id: code }, text: 'Definitie?' });
+
+    const page = await p.call('activity.list', { kinds: ['comments.', 'segments.review'] });
+    expect(page.entries.map((e) => e.text.en)).toEqual([
+      'commented on code “Integrated approach”',
+      'marked the coding on ACH-R3 ¶2 OK',
+      'resolved a thread on ACH-R3 ¶2',
+      'replied to a comment on ACH-R3 ¶2',
+      'commented on ACH-R3 ¶2',
+    ]);
+    expect(page.entries[1]?.text.nl).toBe('beoordeelde de codering op ACH-R3 ¶2 als in orde');
+    expect(page.entries[0]?.target).toEqual({ kind: 'code', codeId: code });
+    expect(page.entries[4]?.target).toMatchObject({ kind: 'source', sourceId, start: 15, end: 50 });
+  });
+});

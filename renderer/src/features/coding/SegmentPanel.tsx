@@ -4,6 +4,7 @@ import { useI18n } from '../../i18n/index.js';
 import { api } from '../../lib/api.js';
 import { useCall } from '../../lib/useCall.js';
 import { useNav } from '../../shell/nav.js';
+import { ReviewControl, Threads } from '../audit/index.js';
 import { byCodeOrder } from './codeOrder.js';
 import { MemoEditor } from './MemoEditor.js';
 import { normaliseRange } from './runs.js';
@@ -228,6 +229,9 @@ export function SegmentPanel({
       </div>
       <h3>{t('coding.segment.memo')}</h3>
       <MemoEditor targetType="segment" targetId={segment.id} label={t('coding.segment.memo')} />
+      <h3>{t('audit.review.title')}</h3>
+      <ReviewControl segmentId={segment.id} />
+      <Threads target={{ type: 'segment', id: segment.id }} />
     </aside>
   );
 }

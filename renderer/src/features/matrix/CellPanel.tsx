@@ -9,6 +9,7 @@ import { hasMessage, useI18n } from '../../i18n/index.js';
 import { api } from '../../lib/api.js';
 import { useCall } from '../../lib/useCall.js';
 import { useNav } from '../../shell/nav.js';
+import { Threads } from '../audit/index.js';
 import { FollowUpList } from '../review/FollowUps.js';
 import { SegmentList } from '../search/SegmentList.js';
 import { SynthesisEditor, type PlaceCitation } from './SynthesisEditor.js';
@@ -256,6 +257,12 @@ export function CellPanel({
         )}
       </section>
       <FollowUpList spec={spec} row={row.id} col={col.id} />
+      {data && !data.notWritable && (
+        <Threads
+          target={{ type: 'cell', coordinate: data.coordinate }}
+          title={t('audit.comments.onCell')}
+        />
+      )}
 
       <section aria-label={t('matrix.segments', { n: count })}>
         <h3>{t('matrix.segments', { n: count })}</h3>

@@ -12,14 +12,16 @@ import {
   type MatrixSpec,
   type Measure,
 } from '../../../../core/shared/contract/matrix.js';
-import type { SynthesisCell } from '../../../../core/shared/contract/synthesis.js';
+import type { Coordinate, SynthesisCell } from '../../../../core/shared/contract/synthesis.js';
 import { useI18n } from '../../i18n/index.js';
 import { NO_VALUE, patternHeading, patternWords } from '../../../../core/shared/matrix/words.js';
 import { api } from '../../lib/api.js';
 import { useCall } from '../../lib/useCall.js';
 import { base64ToBytes, downloadBase64 } from '../../lib/files.js';
+import { useNav } from '../../shell/nav.js';
 import { FollowUpBadge } from '../review/FollowUps.js';
 import { CellPanel, headerName } from './CellPanel.js';
+import { layoutForCoordinate } from './cellArrival.js';
 import './matrix.css';
 
 const DEFAULT_SPEC: MatrixSpec = {
@@ -80,8 +82,25 @@ function Legend({ m }: { m: MatrixResult }) {
   );
 }
 
+/** The cell a view arrives with (a comment thread or the activity log opens one). */
+function arrivalOf(cell: string | undefined) {
+  if (!cell) return null;
+  try {
+    return layoutForCoordinate(JSON.parse(cell) as Coordinate);
+  } catch {
+    return null;
+  }
+}
+
+/** Starts afresh when it is asked to show another cell. */
 export function MatrixView() {
-  const { t, label, lang, number } = useI18n();
+  const nav = useNav();
+  const cell = 'params' in nav.route ? nav.route.params?.cell : undefined;
+  return <MatrixBoard key={cell ?? ''} arrival={arrivalOf(cell)} />;
+}
+
+function MatrixBoard({ arrival }: { arrival: ReturnType<typeof layoutForCoordinate> }) {
+  const { t, label, lang, number, date } = useI18n();
   const defs = useCall('matrix.definitions.list', {});
   const codes = useCall('codes.tree', {});
   const coders = useCall('coders.list', {});
@@ -92,15 +111,24 @@ export function MatrixView() {
   const [projector, setProjector] = useState(false);
   const [selected, setSelected] = useState<{ row: string; col: string } | null>(null);
   const [saveName, setSaveName] = useState('');
+  // Then and now: the date typed, and the one compared with.
+  const [compareDate, setCompareDate] = useState('');
+  const [compareAt, setCompareAt] = useState<string | null>(null);
   const [message, setMessage] = useState<{ text: string; error: boolean } | null>(null);
 
   // Start from the first saved definition ("Principles × cases" in the Regio Deals template).
   useEffect(() => {
     if (spec || !defs.data) return;
+    if (arrival) {
+      setSpec(arrival.spec);
+      setMode('framework');
+      setSelected({ row: arrival.row, col: arrival.col });
+      return;
+    }
     const first = defs.data[0];
     setSpec(first ? first.spec : DEFAULT_SPEC);
     setDefId(first?.id ?? '');
-  }, [defs.data, spec]);
+  }, [defs.data, spec, arrival]);
 
   // Esc leaves projector mode, unless it is meant for a field being typed in.
   useEffect(() => {
@@ -121,6 +149,10 @@ export function MatrixView() {
     'matrix.synthesis.forView',
     mode === 'framework' && spec ? { spec } : null,
   );
+  const compared = useCall(
+    'matrix.compare',
+    spec && compareAt ? { spec, then: { at: compareAt } } : null,
+  );
   if (!spec) return <p>{t('matrix.loading')}</p>;
 
   const update = (next: Partial<MatrixSpec>) => {
@@ -134,6 +166,11 @@ export function MatrixView() {
   );
   const notWritable = mode === 'framework' ? (syntheses.data?.notWritable ?? null) : null;
   const cellByKey = new Map((m?.cells ?? []).map((c) => [`${c.row}\n${c.col}`, c]));
+  const changedByKey = new Map(
+    (compareAt ? (compared.data?.cells ?? []) : [])
+      .filter((c) => c.changed)
+      .map((c) => [`${c.row}\n${c.col}`, c]),
+  );
   const collapsed = new Set(spec.rows.collapsed ?? []);
   const toggleGroup = (id: string) => {
     const next = new Set(collapsed);
@@ -469,6 +506,44 @@ export function MatrixView() {
               </button>
             </form>
           </div>
+          <form
+            className="matrix-controls"
+            aria-label={t('audit.compare.title')}
+            onSubmit={(e) => {
+              e.preventDefault();
+              if (compareDate) setCompareAt(compareDate);
+            }}
+          >
+            <label>
+              {t('audit.compare.date')}{' '}
+              <input
+                type="date"
+                value={compareDate}
+                onChange={(e) => setCompareDate(e.target.value)}
+              />
+            </label>
+            <button type="submit" disabled={!compareDate}>
+              {t('audit.compare.go')}
+            </button>
+            {compareAt && (
+              <button type="button" onClick={() => setCompareAt(null)}>
+                {t('audit.compare.stop')}
+              </button>
+            )}
+          </form>
+          {compareAt && compared.data && (
+            <p role="status" className="compare-summary">
+              {t('audit.compare.summary', {
+                n: compared.data.cells.filter((c) => c.changed).length,
+                when: date(compared.data.at, 'dateTime'),
+              })}
+            </p>
+          )}
+          {compareAt && compared.error && (
+            <p role="alert" className="error">
+              {compared.error.message}
+            </p>
+          )}
         </>
       )}
       {message && (
@@ -554,25 +629,42 @@ export function MatrixView() {
                           const synth = view?.cell ?? null;
                           const shown = formatValue(value, m.measure, m.percent);
                           const isSel = selected?.row === r.id && selected.col === c.id;
+                          const change = changedByKey.get(`${r.id}\n${c.id}`);
+                          const was = change
+                            ? formatValue(change.then, m.measure, m.percent) || t('matrix.empty')
+                            : null;
                           return (
                             <td
                               key={c.id}
-                              className={isSel ? 'selected' : undefined}
+                              className={
+                                [isSel ? 'selected' : '', change ? 'changed' : '']
+                                  .filter(Boolean)
+                                  .join(' ') || undefined
+                              }
                               style={heat ? { background: heat.bg, color: heat.fg } : undefined}
                             >
                               <button
                                 type="button"
                                 className="cell-btn"
                                 aria-pressed={isSel}
-                                aria-label={t('matrix.cellLabel', {
-                                  row: rowName(r),
-                                  col: label(c.label),
-                                  value: shown || t('matrix.empty'),
-                                })}
+                                aria-label={
+                                  t('matrix.cellLabel', {
+                                    row: rowName(r),
+                                    col: label(c.label),
+                                    value: shown || t('matrix.empty'),
+                                  }) + (was ? ` (${t('audit.compare.was', { value: was })})` : '')
+                                }
                                 onClick={() => setSelected({ row: r.id, col: c.id })}
                               >
                                 {mode === 'counts' ? (
-                                  shown
+                                  <>
+                                    {shown}
+                                    {was && (
+                                      <span className="was" aria-hidden="true">
+                                        {t('audit.compare.was', { value: was })}
+                                      </span>
+                                    )}
+                                  </>
                                 ) : (
                                   <span className="framework-cell">
                                     <span className="count">{shown}</span>

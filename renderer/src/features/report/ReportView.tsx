@@ -3,6 +3,7 @@ import { useI18n } from '../../i18n/index.js';
 import { api } from '../../lib/api.js';
 import { downloadBase64 } from '../../lib/files.js';
 import { useCall } from '../../lib/useCall.js';
+import { useNav } from '../../shell/nav.js';
 import { ChangesPanel } from './ChangesPanel.js';
 import { ReportPreview } from './ReportPreview.js';
 import { ValidationPanel } from './ValidationPanel.js';
@@ -15,7 +16,11 @@ export function ReportView() {
   const { t, label, lang } = useI18n();
   const id = useId();
   const cases = useCall('cases.list', {});
-  const [caseId, setCaseId] = useState('');
+  const nav = useNav();
+  // The activity log and comment threads arrive with a case chosen.
+  const [caseId, setCaseId] = useState(() =>
+    'params' in nav.route ? (nav.route.params?.case ?? '') : '',
+  );
   const [tab, setTab] = useState<Tab>('preview');
   const current = caseId || cases.data?.[0]?.id || '';
   const model = useCall('report.build', current ? { caseId: current, lang } : null);

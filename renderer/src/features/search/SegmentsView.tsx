@@ -5,6 +5,7 @@ import { api } from '../../lib/api.js';
 import { useCall } from '../../lib/useCall.js';
 import { useNav } from '../../shell/nav.js';
 import { downloadBase64 } from '../../lib/files.js';
+import { Threads } from '../audit/index.js';
 import { FilterChecklist } from './FilterChecklist.js';
 import { SegmentList } from './SegmentList.js';
 import './search.css';
@@ -47,6 +48,8 @@ function SegmentBrowser({ params }: { params: Record<string, string> | undefined
   const [sort, setSort] = useState<'case' | 'source' | 'date'>('case');
   const [groupBy, setGroupBy] = useState<'none' | 'case' | 'code'>('none');
   const [error, setError] = useState<string | null>(null);
+  const [questionedOnly, setQuestionedOnly] = useState(false);
+  const reviews = useCall('reviews.summary', questionedOnly ? {} : null);
   const codes = useCall('codes.tree', {});
   const cases = useCall('cases.list', {});
   const vocab = useCall('vocabulary.list', {});
@@ -58,6 +61,23 @@ function SegmentBrowser({ params }: { params: Record<string, string> | undefined
     else query[k as Exclude<ListKey, 'speakerRoles'>] = v;
   }
   const result = useCall('segments.query', query);
+
+  // Questioned codings: the review states narrow the list the query gave.
+  const states = reviews.data?.states ?? {};
+  const shown = result.data
+    ? questionedOnly
+      ? result.data.segments.filter((s) => states[s.id] === 'questioned')
+      : result.data.segments
+    : [];
+  const shownIds = new Set(shown.map((s) => s.id));
+  const groups = questionedOnly
+    ? result.data?.groups
+        ?.map((g) => {
+          const segmentIds = g.segmentIds.filter((id) => shownIds.has(id));
+          return { ...g, segmentIds, count: segmentIds.length };
+        })
+        .filter((g) => g.count > 0)
+    : result.data?.groups;
 
   const set = (key: ListKey) => (v: string[]) => setFilters((f) => ({ ...f, [key]: v }));
   const codesOf = (dimension?: string) =>
@@ -173,6 +193,14 @@ function SegmentBrowser({ params }: { params: Record<string, string> | undefined
             <option value="code">{t('segments.group.code')}</option>
           </select>
         </label>
+        <label>
+          <input
+            type="checkbox"
+            checked={questionedOnly}
+            onChange={(e) => setQuestionedOnly(e.target.checked)}
+          />{' '}
+          {t('audit.review.questionedOnly')}
+        </label>
         <button type="button" onClick={() => setFilters({})}>
           {t('segments.clear')}
         </button>
@@ -183,6 +211,9 @@ function SegmentBrowser({ params }: { params: Record<string, string> | undefined
           {t('segments.exportXlsx')}
         </button>
       </div>
+      {params?.code && (
+        <Threads target={{ type: 'code', id: params.code }} title={t('audit.comments.onCode')} />
+      )}
       {(error ?? result.error) && (
         <p role="alert" className="error">
           {error ?? result.error?.message}
@@ -190,19 +221,17 @@ function SegmentBrowser({ params }: { params: Record<string, string> | undefined
       )}
       {result.data && (
         <>
-          <p role="status" aria-busy={result.loading}>
-            {t('segments.count', { n: result.data.total })}
+          <p role="status" aria-busy={result.loading || reviews.loading}>
+            {questionedOnly
+              ? t('audit.review.questionedCount', { n: shown.length })
+              : t('segments.count', { n: result.data.total })}
             {result.data.truncated &&
               ` (${t('segments.truncated', { n: result.data.segments.length })})`}
           </p>
-          {result.data.total === 0 ? (
+          {shown.length === 0 ? (
             <p className="empty">{t('segments.none')}</p>
           ) : (
-            <SegmentList
-              segments={result.data.segments}
-              groups={result.data.groups}
-              label={t('segments.list')}
-            />
+            <SegmentList segments={shown} groups={groups} label={t('segments.list')} />
           )}
         </>
       )}
