@@ -249,6 +249,37 @@ export interface SegmentReviewRow {
   reviewed_at: string;
 }
 
+export type TermKind = 'person' | 'organisation' | 'place' | 'phrase' | 'email' | 'phone' | 'other';
+export type TermOrigin = 'team' | 'candidate' | 'import';
+
+/** An identifying term of the register (migration 016). */
+export interface RegisterTermRow {
+  id: string;
+  kind: TermKind;
+  /** Confidential: never logged; null only in a past state rebuilt from the log. */
+  term: string | null;
+  /** JSON array of further forms; confidential like the term. */
+  variants: string | null;
+  replacement: string;
+  origin: TermOrigin;
+  created_by: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export type CandidateKindRow = 'titled-name' | 'email' | 'phone' | 'proper-noun';
+
+/** A candidate the team dismissed (not identifying), so that scans no longer offer it. */
+export interface RegisterDismissalRow {
+  id: string;
+  kind: CandidateKindRow;
+  /** Confidential, like a term: never logged. */
+  text: string | null;
+  key: string | null;
+  created_by: string | null;
+  created_at: string;
+}
+
 export interface Tables {
   project: ProjectRow;
   coders: CoderRow;
@@ -270,6 +301,8 @@ export interface Tables {
   validation_corrections: ValidationCorrectionRow;
   comments: CommentRow;
   segment_reviews: SegmentReviewRow;
+  register_terms: RegisterTermRow;
+  register_dismissals: RegisterDismissalRow;
 }
 
 export type Table = keyof Tables;
@@ -338,6 +371,9 @@ export const TABLES: { [T in Table]: TableMeta<T> } = {
   validation_corrections: { key: ['id'], reversible: false },
   comments: { key: ['id'], reversible: true },
   segment_reviews: { key: ['segment_id'], reversible: true },
+  // Identifying terms stay out of the log as a real name does; undo cannot rebuild them.
+  register_terms: { key: ['id'], unlogged: ['term', 'variants'], reversible: false },
+  register_dismissals: { key: ['id'], unlogged: ['text', 'key'], reversible: false },
 };
 
 export function isTable(name: string): name is Table {

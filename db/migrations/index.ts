@@ -20,6 +20,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 11, file: '011-integer-segment-keys.sql' },
   { version: 12, file: '012-validation.sql' },
   { version: 15, file: '015-comments-reviews.sql' },
+  { version: 16, file: '016-confidentiality.sql' },
 ];
 
 export const LATEST_VERSION = MIGRATIONS.reduce((v, m) => Math.max(v, m.version), 0);

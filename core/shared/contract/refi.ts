@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { AudienceInput, ExportCheck } from './confidentiality.js';
 import { defineMethods } from './define.js';
 import { filePath } from './files.js';
 import { Id } from './schemas.js';
@@ -75,12 +76,16 @@ export const refiContract = defineMethods({
       outPath: filePath('write').optional(),
       /** Replace an existing file at outPath (never a project or other database). */
       overwrite: z.boolean().default(false),
+      /** Who it is for (default: the respondents; see confidentiality.ts). */
+      audience: AudienceInput,
     }),
     output: z.object({
       fileName: z.string(),
       path: z.string().nullable(),
       data: z.string().nullable(),
       size: z.number().int(),
+      /** The leak check it passed (null: made for the team, not checked). */
+      check: ExportCheck.nullable().optional(),
     }),
   },
   'refi.importProject': {
