@@ -9,6 +9,7 @@ import { checkFileAccess, type Caller } from './files/access.js';
 import type { HandlersFor } from './handlers.js';
 import { auditHandlers } from './services/audit.js';
 import { codingHandlers } from './services/coding.js';
+import { confidentialityHandlers } from './services/confidentiality.js';
 import { importHandlers } from './services/import.js';
 import { matrixHandlers } from './services/matrix.js';
 import { projectHandlers } from './services/project.js';
@@ -32,6 +33,7 @@ export const handlers: HandlersFor<Contract> = {
   ...validationHandlers(),
   ...auditHandlers,
   ...snapshotsHandlers,
+  ...confidentialityHandlers,
 };
 
 function describeIssues(error: z.ZodError): string {

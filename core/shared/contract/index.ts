@@ -1,5 +1,6 @@
 import { auditContract } from './audit.js';
 import { codingContract } from './coding.js';
+import { confidentialityContract } from './confidentiality.js';
 import { importContract } from './import.js';
 import { matrixContract } from './matrix.js';
 import { projectContract } from './project.js';
@@ -24,6 +25,7 @@ export const contract = {
   ...reportContract,
   ...auditContract,
   ...snapshotsContract,
+  ...confidentialityContract,
 };
 
 export type Contract = typeof contract;

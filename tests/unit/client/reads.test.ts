@@ -164,6 +164,14 @@ describe('the read map against the server', () => {
       'reviews.summary': {},
       'snapshots.list': {},
       'snapshots.preview': { id: snapshot.id },
+      'names.list': {},
+      'names.occurrences': {},
+      'names.candidates': {},
+      'names.dismissed': {},
+      'confidentiality.leakCheck': {
+        data: Buffer.from('Achterhoek en Utrecht').toString('base64'),
+        fileName: 'x.txt',
+      },
     };
   });
 
@@ -249,7 +257,14 @@ describe('the read map against the server', () => {
       spec: { rows: { dim: 'phase' }, cols: { dim: 'case' } },
     }));
     await write('codes.delete', () => ({ id: created.id }));
+    await write('names.add', () => ({
+      kind: 'place',
+      term: 'Achterhoek',
+      replacement: '[regio]',
+    }));
+    await write('names.dismiss', () => ({ text: 'Utrecht', kind: 'proper-noun' }));
     // The series did exercise the map: many answers changed, each explained.
     expect(explained.length).toBeGreaterThan(40);
-  });
+    // Some 30 writes, each followed by every read (exports built in the worker): a slow test.
+  }, 120_000);
 });

@@ -335,6 +335,7 @@ describe('the contract marks every path it takes', () => {
         'refi.importProject outPath',
         'snapshots.restore outPath',
         'refi.importCodebook filePath',
+        'confidentiality.leakCheck filePath',
       ]),
     );
   });
