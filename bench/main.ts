@@ -11,6 +11,7 @@ import { measurements as matrix } from './matrix.js';
 import { measurements as project } from './project.js';
 import { measurements as refi } from './refi.js';
 import { measurements as report } from './report.js';
+import { measurements as review } from './review.js';
 import { measurements as search } from './search.js';
 
 /**
@@ -31,7 +32,17 @@ const quick = values.quick === true;
 const sources = Number(values.sources ?? (quick ? 200 : 2000));
 const segments = Number(values.segments ?? (quick ? 5000 : 50000));
 
-const suites: Measurement[][] = [cli, project, importing, coding, refi, search, matrix, report];
+const suites: Measurement[][] = [
+  cli,
+  project,
+  importing,
+  coding,
+  refi,
+  search,
+  matrix,
+  report,
+  review,
+];
 // `--only a,b`: every measurement whose name contains any of the comma-separated substrings.
 const only = values.only?.split(',').filter((s) => s !== '') ?? [];
 const all = suites.flat().filter((m) => only.length === 0 || only.some((s) => m.name.includes(s)));

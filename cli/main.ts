@@ -1,12 +1,14 @@
 import { parseArgs } from 'node:util';
 import { CasusError } from '../core/shared/errors.js';
 import type { CliCommand, CliIO } from './command.js';
+import { auditCommands } from './commands/audit.js';
 import { codingCommands } from './commands/coding.js';
 import { importCommands } from './commands/import.js';
 import { matrixCommands } from './commands/matrix.js';
 import { projectCommands } from './commands/project.js';
 import { refiCommands } from './commands/refi.js';
 import { reportCommands } from './commands/report.js';
+import { reviewCommands } from './commands/review.js';
 import { searchCommands } from './commands/search.js';
 import { serveCommands } from './commands/serve.js';
 import { snapshotCommands } from './commands/snapshots.js';
@@ -21,6 +23,8 @@ export const COMMANDS: CliCommand[] = [
   ...refiCommands,
   ...reportCommands,
   ...snapshotCommands,
+  ...auditCommands,
+  ...reviewCommands,
 ];
 
 function help(): string {

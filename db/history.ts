@@ -42,10 +42,11 @@ export function historyFloor(r: Reader): { seq: number; at: string } | null {
 
 const PAST_TABLES = Object.keys(TABLES) as Table[];
 
-function columns(db: Db, table: string): string[] {
-  return (db.prepare(`SELECT name FROM pragma_table_info(?)`).all(table) as { name: string }[]).map(
-    (c) => c.name,
-  );
+function columns(db: Db, table: string): { name: string; notnull: number }[] {
+  return db.prepare(`SELECT name, "notnull" FROM pragma_table_info(?)`).all(table) as {
+    name: string;
+    notnull: number;
+  }[];
 }
 
 /** Builds the project as of change `seq` (read `seq` with changeAt). */
@@ -60,12 +61,21 @@ export function pastDatabase(r: Reader, seq: number): Db {
     past.prepare('ATTACH DATABASE ? AS src').run(src.name);
     past.transaction(() => {
       for (const table of PAST_TABLES) {
-        const cols = columns(past, table);
-        const content = table === 'sources' ? ['text', 'marks'] : [];
+        const info = columns(past, table);
+        const cols = info.map((c) => c.name);
+        const required = new Set(info.filter((c) => c.notnull).map((c) => c.name));
+        // What the log leaves out of a row is immutable or confidential: taken from the project's
+        // row of the same key (empty, when required, if it has gone since).
+        const meta = TABLES[table];
+        const content = table === 'sources' ? ['text', 'marks'] : [...(meta.unlogged ?? [])];
         const logged = cols.filter((c) => !content.includes(c));
         const values = logged.map((c) => `json_extract(l.after, '$."${c}"')`);
+        const key = meta.key[0] ?? 'id';
         const extra = content.map(
-          (c) => `(SELECT s."${c}" FROM src.sources s WHERE s.id = l.entity_id)`,
+          (c) =>
+            `COALESCE((SELECT s."${c}" FROM src."${table}" s WHERE s."${key}" = l.entity_id), ${
+              required.has(c) ? "''" : 'NULL'
+            })`,
         );
         past
           .prepare(

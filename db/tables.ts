@@ -249,6 +249,99 @@ export interface SegmentReviewRow {
   reviewed_at: string;
 }
 
+export type ReviewListing = 'name' | 'role' | 'hidden';
+export type ReviewFocusKind = 'grid' | 'row' | 'cell';
+export type ReviewReveal = 'all' | 'rows' | 'cells' | 'synthesis-quotes';
+export type ReviewTag = 'recognised' | 'disputed' | 'addition' | 'question' | 'decision';
+export type FollowUpState = 'open' | 'done' | 'dismissed';
+
+export interface ReviewSessionRow {
+  id: string;
+  title: string;
+  /** YYYY-MM-DD */
+  date: string;
+  /** Set when the session ended: it then reopens read-only. */
+  closed_at: string | null;
+  created_by: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ReviewParticipantRow {
+  id: string;
+  session_id: string;
+  name: string;
+  organisation: string;
+  case_id: string | null;
+  role: string;
+  /** How the minutes name this person. */
+  listing: ReviewListing;
+  sort: number;
+  created_at: string;
+}
+
+export interface ReviewItemRow {
+  id: string;
+  session_id: string;
+  position: number;
+  matrix_id: string | null;
+  name_nl: string;
+  name_en: string;
+  /** JSON MatrixSpec, copied from the saved matrix when the item was added. */
+  spec: string;
+  focus: ReviewFocusKind;
+  focus_row: string | null;
+  focus_col: string | null;
+  question: string;
+  show_counts: number;
+  show_syntheses: number;
+  quotes: number;
+  hide_cases: number;
+  reveal: ReviewReveal;
+  notes: string;
+  created_at: string;
+}
+
+export interface ReviewSnapshotRow {
+  id: string;
+  session_id: string;
+  item_id: string;
+  taken_at: string;
+  /** JSON of what the room saw (never updated). */
+  content: string;
+}
+
+export interface ReviewRemarkRow {
+  id: string;
+  session_id: string;
+  item_id: string;
+  snapshot_id: string | null;
+  /** Order within the session, from 1. */
+  n: number;
+  tag: ReviewTag;
+  text: string;
+  participant_id: string | null;
+  cell_row: string | null;
+  cell_col: string | null;
+  coordinate: string | null;
+  shown: number;
+  created_by: string | null;
+  created_at: string;
+}
+
+export interface ReviewFollowUpRow {
+  id: string;
+  remark_id: string;
+  coordinate: string | null;
+  state: FollowUpState;
+  reason: string;
+  /** The change-log entry of the synthesis version that settled it. */
+  synthesis_seq: number | null;
+  resolved_by: string | null;
+  resolved_at: string | null;
+  created_at: string;
+}
+
 export type TermKind = 'person' | 'organisation' | 'place' | 'phrase' | 'email' | 'phone' | 'other';
 export type TermOrigin = 'team' | 'candidate' | 'import';
 
@@ -301,6 +394,12 @@ export interface Tables {
   validation_corrections: ValidationCorrectionRow;
   comments: CommentRow;
   segment_reviews: SegmentReviewRow;
+  review_sessions: ReviewSessionRow;
+  review_participants: ReviewParticipantRow;
+  review_items: ReviewItemRow;
+  review_snapshots: ReviewSnapshotRow;
+  review_remarks: ReviewRemarkRow;
+  review_followups: ReviewFollowUpRow;
   register_terms: RegisterTermRow;
   register_dismissals: RegisterDismissalRow;
 }
@@ -371,6 +470,37 @@ export const TABLES: { [T in Table]: TableMeta<T> } = {
   validation_corrections: { key: ['id'], reversible: false },
   comments: { key: ['id'], reversible: true },
   segment_reviews: { key: ['segment_id'], reversible: true },
+  review_sessions: {
+    key: ['id'],
+    reversible: true,
+    dependents: [
+      { table: 'review_participants', column: 'session_id' },
+      { table: 'review_items', column: 'session_id' },
+      { table: 'review_snapshots', column: 'session_id' },
+      { table: 'review_remarks', column: 'session_id' },
+    ],
+  },
+  review_participants: {
+    key: ['id'],
+    reversible: true,
+    dependents: [{ table: 'review_remarks', column: 'participant_id' }],
+  },
+  review_items: {
+    key: ['id'],
+    reversible: true,
+    dependents: [
+      { table: 'review_snapshots', column: 'item_id' },
+      { table: 'review_remarks', column: 'item_id' },
+    ],
+  },
+  // A snapshot's content can be large and never changes: the log keeps its entry without it.
+  review_snapshots: { key: ['id'], unlogged: ['content'], reversible: false },
+  review_remarks: {
+    key: ['id'],
+    reversible: true,
+    dependents: [{ table: 'review_followups', column: 'remark_id' }],
+  },
+  review_followups: { key: ['id'], reversible: true },
   // Identifying terms stay out of the log as a real name does; undo cannot rebuild them.
   register_terms: { key: ['id'], unlogged: ['term', 'variants'], reversible: false },
   register_dismissals: { key: ['id'], unlogged: ['text', 'key'], reversible: false },

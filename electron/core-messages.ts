@@ -18,7 +18,12 @@ export type ToCore =
   /** Finish the calls under way, close the project, stop. */
   | { type: 'shutdown' };
 
-export type FromCore = { type: 'reply'; id: number; envelope: Envelope<unknown> };
+export type FromCore =
+  | { type: 'reply'; id: number; envelope: Envelope<unknown> }
+  /** What the audience screens show changed (AudienceState as JSON): every window is told. */
+  | { type: 'event'; channel: 'review.live'; json: string };
+
+export type CoreEvent = Extract<FromCore, { type: 'event' }>;
 
 /**
  * One end of the channel. Electron's utility process, its parentPort and Node's MessagePort each
@@ -58,8 +63,14 @@ export function parseToCore(m: unknown): ToCore | null {
   return null;
 }
 
+/** An event from the core, or null for anything else. */
+export function parseCoreEvent(m: unknown): CoreEvent | null {
+  if (!isRecord(m) || m.type !== 'event' || m.channel !== 'review.live') return null;
+  return typeof m.json === 'string' ? { type: 'event', channel: m.channel, json: m.json } : null;
+}
+
 /** An answer from the core, or null for anything else. */
-export function parseFromCore(m: unknown): FromCore | null {
+export function parseFromCore(m: unknown): Extract<FromCore, { type: 'reply' }> | null {
   if (!isRecord(m) || m.type !== 'reply' || typeof m.id !== 'number') return null;
   const e = m.envelope;
   if (!isRecord(e) || typeof e.ok !== 'boolean') return null;

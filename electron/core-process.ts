@@ -35,5 +35,6 @@ serveCore(
     context: openAtStart(session).then(() => createContext(session)),
     close: () => session.close(),
     exit: () => process.exit(0),
+    session,
   },
 );

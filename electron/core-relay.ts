@@ -1,6 +1,12 @@
 import type { Grant } from '../core/server/files/access.js';
 import type { Envelope } from '../core/shared/errors.js';
-import { parseFromCore, type CorePort, type ToCore } from './core-messages.js';
+import {
+  parseCoreEvent,
+  parseFromCore,
+  type CoreEvent,
+  type CorePort,
+  type ToCore,
+} from './core-messages.js';
 
 /** The main process's side of the core process: calls go out with an id, answers come back. */
 export interface CoreRelay {
@@ -15,7 +21,10 @@ export interface CoreRelay {
   shutdown(): void;
 }
 
-export function createCoreRelay(port: CorePort<ToCore>): CoreRelay {
+export function createCoreRelay(
+  port: CorePort<ToCore>,
+  opts: { onEvent?: (event: CoreEvent) => void } = {},
+): CoreRelay {
   const pending = new Map<number, (envelope: Envelope<unknown>) => void>();
   let nextId = 1;
   let stoppedBecause: string | null = null;
@@ -28,6 +37,11 @@ export function createCoreRelay(port: CorePort<ToCore>): CoreRelay {
   });
 
   port.onMessage((raw) => {
+    const event = parseCoreEvent(raw);
+    if (event) {
+      opts.onEvent?.(event);
+      return;
+    }
     const reply = parseFromCore(raw);
     if (!reply) return;
     const resolve = pending.get(reply.id);

@@ -1,6 +1,8 @@
 import type { ServiceContext } from '../core/server/context.js';
 import { dispatch, toErrorEnvelope } from '../core/server/dispatch.js';
 import { workbenchCaller } from '../core/server/files/access.js';
+import { liveHub } from '../core/server/review/live.js';
+import type { Session } from '../core/server/session.js';
 import type { Envelope } from '../core/shared/errors.js';
 import { parseToCore, type CorePort, type FromCore } from './core-messages.js';
 
@@ -11,6 +13,8 @@ export interface CoreServerOptions {
   close(): void;
   /** Ends the process once the project is closed. */
   exit(): void;
+  /** The session whose live presentation every window follows (review.live events). */
+  session?: Session;
 }
 
 /**
@@ -20,6 +24,11 @@ export interface CoreServerOptions {
 export function serveCore(port: CorePort<FromCore>, opts: CoreServerOptions): void {
   const underWay = new Set<Promise<void>>();
   let closing = false;
+  // The audience window follows the presenter: each change goes to the main process at once.
+  if (opts.session)
+    liveHub(opts.session).subscribe((_state, json) =>
+      port.postMessage({ type: 'event', channel: 'review.live', json }),
+    );
 
   const reply = (id: number, envelope: Envelope<unknown>) => {
     try {

@@ -6,7 +6,6 @@ import {
   net,
   protocol,
   session as electronSession,
-  shell,
   utilityProcess,
   type IpcMainInvokeEvent,
   type UtilityProcess,
@@ -16,12 +15,14 @@ import { join, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { projectsFolder } from '../core/server/config.js';
 import { CONTENT_SECURITY_POLICY } from '../core/shared/csp.js';
+import { registerAudience } from './audience.js';
 import type { ToCore } from './core-messages.js';
 import { createCoreRelay, type CoreRelay } from './core-relay.js';
 import { registerDialogs } from './dialogs.js';
 import { GrantedPaths } from './grants.js';
 import { isAppUrl, registerIpc } from './ipc.js';
 import { allowsPermission } from './permissions.js';
+import { guardWindow, secureWebPreferences } from './windows.js';
 
 /**
  * Desktop host: a thin shell around the same core the HTTP server uses. The main process keeps the
@@ -51,10 +52,19 @@ function startCore(project: string | null): { core: UtilityProcess; relay: CoreR
     project && existsSync(project) ? [project] : [],
     { serviceName: 'Casus core', stdio: 'inherit' },
   );
-  const relay = createCoreRelay({
-    postMessage: (message: ToCore) => core.postMessage(message),
-    onMessage: (listener) => core.on('message', listener),
-  });
+  const relay = createCoreRelay(
+    {
+      postMessage: (message: ToCore) => core.postMessage(message),
+      onMessage: (listener) => core.on('message', listener),
+    },
+    {
+      // The presentation changed: the presenter's and the audience's windows follow it.
+      onEvent: (event) => {
+        for (const w of BrowserWindow.getAllWindows())
+          if (!w.isDestroyed()) w.webContents.send('casus:review-live', event.json);
+      },
+    },
+  );
   core.on('exit', (code) => relay.stopped(`exit code ${code}`));
   return { core, relay };
 }
@@ -115,6 +125,9 @@ async function main(): Promise<void> {
     (method, input) => relay.invoke(method, input, grants.list()),
     isTrustedSender,
   );
+  const preload = join(here, '..', 'preload.cjs');
+  let win: BrowserWindow | null = null;
+  registerAudience(ipcMain, { preload, isTrustedSender, mainWindow: () => win });
 
   // Camera, geolocation, notifications... all refused, asked or probed; see permissions.ts.
   electronSession.defaultSession.setPermissionRequestHandler((_wc, permission, callback, details) =>
@@ -128,35 +141,22 @@ async function main(): Promise<void> {
       }),
   );
 
-  const win = new BrowserWindow({
+  win = new BrowserWindow({
     width: 1400,
     height: 900,
     title: 'Casus',
-    webPreferences: {
-      preload: join(here, '..', 'preload.cjs'),
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      webviewTag: false,
-      spellcheck: false,
-    },
+    webPreferences: secureWebPreferences(preload),
   });
-  win.webContents.setWindowOpenHandler(({ url }) => {
-    // External links open in the system browser, never in a Casus window.
-    if (url.startsWith('https://')) void shell.openExternal(url);
-    return { action: 'deny' };
-  });
-  win.webContents.on('will-navigate', (event, url) => {
-    if (!isAppUrl(url)) event.preventDefault();
-  });
-  win.webContents.on('will-attach-webview', (event) => event.preventDefault());
+  // External links open in the system browser, never in a Casus window.
+  guardWindow(win);
+  const mainWin = win;
 
   const casusFilter = [{ name: 'Casus', extensions: ['casus'] }];
   registerDialogs(
     ipcMain,
     {
       openProject: async (folder) => {
-        const r = await dialog.showOpenDialog(win, {
+        const r = await dialog.showOpenDialog(mainWin, {
           defaultPath: folder,
           properties: ['openFile'],
           filters: casusFilter,
@@ -164,7 +164,7 @@ async function main(): Promise<void> {
         return r.canceled ? null : (r.filePaths[0] ?? null);
       },
       saveProject: async (defaultPath) => {
-        const r = await dialog.showSaveDialog(win, {
+        const r = await dialog.showSaveDialog(mainWin, {
           defaultPath,
           filters: casusFilter,
           properties: ['createDirectory', 'showOverwriteConfirmation'],
@@ -178,8 +178,8 @@ async function main(): Promise<void> {
   );
 
   app.on('second-instance', (_event, argv, workingDirectory, additionalData) => {
-    if (win.isMinimized()) win.restore();
-    win.focus();
+    if (mainWin.isMinimized()) mainWin.restore();
+    mainWin.focus();
     const data = additionalData as { project?: unknown } | null;
     const project =
       typeof data?.project === 'string' ? data.project : projectIn(argv, workingDirectory);
@@ -187,11 +187,15 @@ async function main(): Promise<void> {
     // Named on a command line by the user: granted like a dialog's choice.
     grants.grant(project, 'open');
     void relay.invoke('project.open', { path: project }, grants.list()).then((result) => {
-      if (result.ok) win.webContents.reload();
-      else void dialog.showMessageBox(win, { type: 'error', message: result.error.message });
+      if (result.ok) mainWin.webContents.reload();
+      else void dialog.showMessageBox(mainWin, { type: 'error', message: result.error.message });
     });
   });
 
+  // The presenter's window closing ends Casus, with the audience window.
+  mainWin.on('closed', () => {
+    for (const w of BrowserWindow.getAllWindows()) if (!w.isDestroyed()) w.close();
+  });
   app.on('window-all-closed', () => app.quit());
   // However Casus quits (last window, Cmd+Q), the core first closes the project.
   let coreStopped = false;
@@ -205,7 +209,7 @@ async function main(): Promise<void> {
     });
   });
 
-  await win.loadURL('app://casus/index.html');
+  await mainWin.loadURL('app://casus/index.html');
 }
 
 void main();

@@ -1,10 +1,12 @@
 import { contextBridge, ipcRenderer, webUtils } from 'electron';
 
 /**
- * The renderer's only doors to the main process: one function for every call, and the native
- * file dialogs. A dialog answers with the path the user chose, which the main process has
- * granted; the window cannot name any other file. No Node, no ipcRenderer object, no event
- * emitters cross the bridge.
+ * The renderer's only doors to the main process: one function for every call; the native file
+ * dialogs, which answer with the path the user chose (granted by the main process, so the window
+ * cannot name any other file); and the group review's audience screen (a second window on a
+ * chosen display) with the presentation's changes handed on as JSON text. No Node, no
+ * ipcRenderer object, no event emitters cross the bridge: a listener gets only the text, and the
+ * function returned removes it.
  */
 contextBridge.exposeInMainWorld('casus', {
   host: 'electron',
@@ -17,5 +19,17 @@ contextBridge.exposeInMainWorld('casus', {
   projectFromDrop: (file: File): Promise<unknown> => {
     const path = file instanceof File ? webUtils.getPathForFile(file) : '';
     return path ? ipcRenderer.invoke('casus:dropped-project', path) : Promise.resolve(null);
+  },
+  displays: (): Promise<unknown> => ipcRenderer.invoke('casus:displays'),
+  openAudience: (displayId: number | null): Promise<unknown> =>
+    ipcRenderer.invoke('casus:audience', displayId),
+  onReviewLive: (listener: (json: string) => void): (() => void) => {
+    const relay = (_event: unknown, json: unknown) => {
+      if (typeof json === 'string') listener(json);
+    };
+    ipcRenderer.on('casus:review-live', relay);
+    return () => {
+      ipcRenderer.removeListener('casus:review-live', relay);
+    };
   },
 });

@@ -1,4 +1,3 @@
-import type { ServiceContext } from '../../core/server/context.js';
 import { CasusError } from '../../core/shared/errors.js';
 import {
   call,
@@ -8,18 +7,7 @@ import {
   withProject,
   type CliCommand,
 } from '../command.js';
-import { resolveCodes } from '../resolve.js';
-
-async function chooseCoder(ctx: ServiceContext, name: string | undefined): Promise<void> {
-  if (name === undefined) return;
-  const coders = await call(ctx, 'coders.list', {});
-  const coder = coders.find((c) => c.id === name || c.name.toLowerCase() === name.toLowerCase());
-  if (!coder) {
-    const known = coders.map((c) => c.name).join(', ') || 'none yet';
-    throw new CasusError('not_found', `No coder named "${name}" (known: ${known})`);
-  }
-  await call(ctx, 'session.setCoder', { coderId: coder.id });
-}
+import { chooseCoder, resolveCodes } from '../resolve.js';
 
 function required<T>(value: T | undefined, option: string): T {
   if (value === undefined) throw new CasusError('invalid_input', `Missing --${option}`);

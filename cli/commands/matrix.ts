@@ -1,3 +1,4 @@
+import { travelTo } from './audit.js';
 import {
   AXIS_DIMENSIONS,
   EXPORT_FORMATS,
@@ -71,7 +72,7 @@ export const matrixCommands: CliCommand[] = [
   {
     name: 'matrix',
     usage:
-      'casus matrix <project> --rows principle[:category] --cols case [--filter phase=...] [--measure segments|sources|respondents|chars|presence] [--percent row|col] --format json|csv|xlsx|html|docx|svg [--table counts|syntheses] [--out <file> [--force]] [--lang nl|en]',
+      'casus matrix <project> --rows principle[:category] --cols case [--filter phase=...] [--measure segments|sources|respondents|chars|presence] [--percent row|col] --format json|csv|xlsx|html|docx|svg [--table counts|syntheses] [--out <file> [--force]] [--lang nl|en] [--as-of <date>]',
     summary:
       'Cross-case matrix: counts (and syntheses in html/docx/xlsx; in csv with --table syntheses). Text formats print to stdout without --out; the heatmap image is SVG (PNG is made in the app).',
     options: {
@@ -87,9 +88,12 @@ export const matrixCommands: CliCommand[] = [
       title: { type: 'string' },
       table: { type: 'string' },
       json: { type: 'boolean' },
+      'as-of': { type: 'string' },
     },
     run: ({ positionals, values }, io) =>
       withProject(positionals[0], io, async (ctx) => {
+        // The project as it was then, read-only (rebuilt from the change log).
+        await travelTo(ctx, values);
         const rows = parseAxis(stringOption(values, 'rows'), 'rows', 'principle:category');
         const cols = parseAxis(stringOption(values, 'cols'), 'cols', 'case');
         const measure = stringOption(values, 'measure') ?? 'segments';

@@ -1,7 +1,5 @@
 import type { ServiceContext } from '../../core/server/context.js';
 import { CasusError } from '../../core/shared/errors.js';
-import { namedCode, resolveNamed } from '../../core/shared/resolve.js';
-import type { Coordinate, CubeDimension } from '../../core/shared/contract/synthesis.js';
 import {
   call,
   saveOutput,
@@ -11,7 +9,7 @@ import {
   type CliCommand,
   type OptionValues,
 } from '../command.js';
-import { resolveCases } from '../resolve.js';
+import { codesCoordinate, resolveCases } from '../resolve.js';
 
 const langOf = (values: OptionValues): 'nl' | 'en' => {
   const lang = stringOption(values, 'lang') ?? 'nl';
@@ -43,20 +41,6 @@ async function respondentIds(ctx: ServiceContext, names: string[]): Promise<stri
       );
     return hit.id;
   });
-}
-
-/** "multi-level:politiek-bestuurlijk" → the codes' dimensions and ids. */
-async function sectionCoordinate(ctx: ServiceContext, section: string): Promise<Coordinate> {
-  const codes = (await call(ctx, 'codes.tree', {})).map((c) => ({
-    ...namedCode(c),
-    dimension: c.dimension,
-  }));
-  const c: Coordinate = {};
-  for (const part of section.split(':').filter(Boolean)) {
-    const code = resolveNamed(codes, part, 'code');
-    c[code.dimension as CubeDimension] = code.id;
-  }
-  return c;
 }
 
 export const reportCommands: CliCommand[] = [
@@ -181,7 +165,7 @@ export const reportCommands: CliCommand[] = [
             roundId: required(values, 'round', '<id>'),
             respondentId: respondentId as string,
             anchor: {
-              coordinate: await sectionCoordinate(
+              coordinate: await codesCoordinate(
                 ctx,
                 required(values, 'section', '<principle[:category][:facet]>'),
               ),

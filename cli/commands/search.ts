@@ -1,3 +1,4 @@
+import { travelTo } from './audit.js';
 import { CasusError } from '../../core/shared/errors.js';
 import { toCsv } from '../../core/shared/table/csv.js';
 import {
@@ -74,7 +75,7 @@ export const searchCommands: CliCommand[] = [
   {
     name: 'segments',
     usage:
-      'casus segments <file.casus> [--code <id|key|label> ...] [--any-code ...] [--not-code ...] [--case ...] [--json|--csv] [--xlsx <file> [--force]]',
+      'casus segments <file.casus> [--code <id|key|label> ...] [--any-code ...] [--not-code ...] [--case ...] [--json|--csv] [--xlsx <file> [--force]] [--as-of <date>]',
     summary:
       'Coded segments: --code must all apply (AND), --any-code any (OR), --not-code none (NOT).',
     options: {
@@ -87,9 +88,11 @@ export const searchCommands: CliCommand[] = [
       csv: { type: 'boolean' },
       xlsx: { type: 'string' },
       force: { type: 'boolean' },
+      'as-of': { type: 'string' },
     },
     run: ({ positionals, values }, io) =>
       withProject(positionals[0], io, async (ctx) => {
+        await travelTo(ctx, values);
         const [allCodes, anyCodes, noneCodes] = await Promise.all(
           ['code', 'any-code', 'not-code'].map((name) =>
             resolveCodes(ctx, listOption(values, name)),

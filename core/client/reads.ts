@@ -25,6 +25,12 @@ export const TABLES = [
   'validation_corrections',
   'comments',
   'segment_reviews',
+  'review_sessions',
+  'review_participants',
+  'review_items',
+  'review_snapshots',
+  'review_remarks',
+  'review_followups',
   'register_terms',
   'register_dismissals',
 ] as const;
@@ -111,6 +117,22 @@ const SYNTHESIS: readonly Table[] = [
   'coders',
   'vocabulary',
 ];
+
+/** A session's agenda and people, with the cases participants represent and focus labels. */
+const REVIEW_SESSION: readonly Table[] = [
+  'review_sessions',
+  'review_participants',
+  'review_items',
+  'review_snapshots',
+  'review_remarks',
+  'review_followups',
+  'cases',
+  'codes',
+  'vocabulary',
+  'coders',
+];
+/** A follow-up names its remark, session, speaker, cell and the synthesis version that settled it. */
+const FOLLOW_UPS: readonly Table[] = [...REVIEW_SESSION, 'synthesis_cells'];
 
 /**
  * For every method of the contract: the tables (and other dependencies) its answer is read
@@ -237,6 +259,33 @@ export const METHOD_READS: { readonly [K in Method]: readonly Dependency[] | typ
   'comments.inbox': COMMENTS,
   'segments.review': WRITE,
   'reviews.summary': ['segment_reviews', 'codings', 'codes', 'coders'],
+  'review.sessions.list': REVIEW_SESSION,
+  'review.sessions.get': REVIEW_SESSION,
+  'review.sessions.create': WRITE,
+  'review.sessions.update': WRITE,
+  'review.sessions.delete': WRITE,
+  'review.participants.save': WRITE,
+  'review.participants.remove': WRITE,
+  'review.items.add': WRITE,
+  'review.items.update': WRITE,
+  'review.items.move': WRITE,
+  'review.items.remove': WRITE,
+  'review.present': WRITE,
+  'review.stop': WRITE,
+  // The screens follow the presenter through the host's event stream, not through this cache.
+  'review.live': ['review_sessions', 'review_items', 'review_snapshots', 'review_remarks'],
+  // Snapshots never change; a new one (refresh, first showing) is a new row.
+  'review.snapshots.list': ['review_snapshots'],
+  'review.snapshots.refresh': WRITE,
+  'review.remarks.list': REVIEW_SESSION,
+  'review.remarks.add': WRITE,
+  'review.remarks.update': WRITE,
+  'review.remarks.remove': WRITE,
+  'review.followups.list': FOLLOW_UPS,
+  // Badges: the view's cells come from the matrix, their follow-ups from the cells' coordinates.
+  'review.followups.forView': [...new Set([...MATRIX, 'review_followups' as const])],
+  'review.followups.setState': WRITE,
+  'review.minutes': [...FOLLOW_UPS, 'segments', 'sources', 'respondents'],
   'names.list': ['register_terms', 'register_dismissals', 'respondents'],
   'names.add': WRITE,
   'names.update': WRITE,

@@ -40,6 +40,15 @@ export function httpTransport(
   };
 }
 
+/** A screen the desktop app can put the audience window on. */
+export interface DisplayInfo {
+  id: number;
+  label: string;
+  width: number;
+  height: number;
+  primary: boolean;
+}
+
 /** What the Electron preload exposes on `window.casus`. */
 export interface CasusBridge {
   invoke(method: string, input: unknown): Promise<Envelope<unknown>>;
@@ -50,6 +59,12 @@ export interface CasusBridge {
   chooseNewProjectLocation(name: string): Promise<string | null>;
   /** A .casus file dropped on the window: its path (granted for opening), or null. */
   projectFromDrop(file: File): Promise<string | null>;
+  /** The screens attached (group review: where the audience window goes). */
+  displays?(): Promise<DisplayInfo[]>;
+  /** Opens (or moves) the audience window, full screen on a display (null: another than ours). */
+  openAudience?(displayId: number | null): Promise<{ ok: boolean; message?: string }>;
+  /** Every change of what the audience screens show, as AudienceState JSON; returns an unsubscribe. */
+  onReviewLive?(listener: (json: string) => void): () => void;
 }
 
 export function ipcTransport(bridge: CasusBridge): Transport {

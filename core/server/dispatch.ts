@@ -15,6 +15,7 @@ import { matrixHandlers } from './services/matrix.js';
 import { projectHandlers } from './services/project.js';
 import { refiHandlers } from './services/refi.js';
 import { reportHandlers } from './services/report.js';
+import { reviewHandlers } from './services/review.js';
 import { searchHandlers } from './services/search.js';
 import { snapshotsHandlers } from './services/snapshots.js';
 import { synthesisHandlers } from './services/synthesis.js';
@@ -33,6 +34,7 @@ export const handlers: HandlersFor<Contract> = {
   ...validationHandlers(),
   ...auditHandlers,
   ...snapshotsHandlers,
+  ...reviewHandlers,
   ...confidentialityHandlers,
 };
 

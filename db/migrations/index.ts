@@ -19,6 +19,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 10, file: '010-synthesis-coordinates.sql' },
   { version: 11, file: '011-integer-segment-keys.sql' },
   { version: 12, file: '012-validation.sql' },
+  { version: 13, file: '013-group-review.sql' },
   { version: 15, file: '015-comments-reviews.sql' },
   { version: 16, file: '016-confidentiality.sql' },
 ];

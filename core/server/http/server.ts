@@ -8,6 +8,7 @@ import type { Envelope, ErrorCode } from '../../shared/errors.js';
 import { createContext } from '../context.js';
 import { dispatch, toErrorEnvelope } from '../dispatch.js';
 import { workbenchCaller } from '../files/access.js';
+import { REVIEW_STREAM_PATH, streamReviewLive } from '../review/stream.js';
 import type { Session } from '../session.js';
 import { LAUNCH_PATH, LaunchCodes } from './launch.js';
 import { BodyNotUtf8, BodyTooLarge, declaredTooLarge, dropRestOfBody, readBody } from './body.js';
@@ -210,6 +211,11 @@ export function startServer(options: ServerOptions): Promise<RunningServer> {
           ok: false,
           error: { code: 'unauthorized', message: 'Missing or wrong token' },
         });
+        return;
+      }
+      // The audience screens' event stream: the one GET under /api/ (token checked above).
+      if (pathname === REVIEW_STREAM_PATH && req.method === 'GET') {
+        streamReviewLive(req, res, options.session);
         return;
       }
       if (req.method !== 'POST') {

@@ -91,14 +91,33 @@ function checkTarget(r: Reader, t: CommentTarget): void {
     throw new CasusError('not_found', `No ${t.type} ${'id' in t ? t.id : ''} to comment on`);
 }
 
-/** The coders a text mentions: "@" followed by a coder's name or initials. */
-function mentionsIn(r: Reader, text: string): string[] {
-  const coders = listCoders(r);
+/**
+ * The coders a text mentions: "@" followed by a coder's full name, the name without spaces,
+ * the initials or the first name (as people type them: "@Rosa", "@RdV", "@RosadeVries"), ending
+ * where a word ends.
+ */
+export function mentionsIn(
+  coders: readonly { id: string; name: string; initials: string }[],
+  text: string,
+): string[] {
   const found = new Set<string>();
   const lower = text.toLowerCase();
-  for (const c of coders)
-    for (const name of [c.name, c.initials])
-      if (name && lower.includes(`@${name.toLowerCase()}`)) found.add(c.id);
+  for (const c of coders) {
+    const forms = [c.name, c.name.replace(/\s+/g, ''), c.initials, c.name.split(/\s+/)[0] ?? '']
+      .map((f) => f.trim().toLowerCase())
+      .filter((f) => f.length > 0);
+    for (const form of forms) {
+      let at = lower.indexOf(`@${form}`);
+      while (at >= 0) {
+        const next = lower.charAt(at + form.length + 1);
+        if (!/[\p{L}\p{N}]/u.test(next)) {
+          found.add(c.id);
+          break;
+        }
+        at = lower.indexOf(`@${form}`, at + 1);
+      }
+    }
+  }
   return [...found];
 }
 
@@ -173,8 +192,20 @@ function requireThread(r: Reader, id: string): CommentRow {
 
 // --- Activity ---------------------------------------------------------------------------------
 
+const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
+
+/** A period's ends as the log's UTC timestamps: a bare date covers its whole day. */
+function period(f: ActivityFilter): ActivityFilter {
+  const { from, to, ...rest } = f;
+  return {
+    ...rest,
+    ...(from ? { from: DATE_ONLY.test(from) ? from : new Date(from).toISOString() } : {}),
+    ...(to ? { to: DATE_ONLY.test(to) ? `${to}T23:59:59.999Z` : new Date(to).toISOString() } : {}),
+  };
+}
+
 function activityPage(r: Reader, f: ActivityFilter, limit: number) {
-  const groups = activityGroups(r, f, limit + 1);
+  const groups = activityGroups(r, period(f), limit + 1);
   const page = groups.slice(0, limit);
   const entries = groupsEntries(
     r,
@@ -310,7 +341,7 @@ export const auditHandlers: HandlersFor<typeof auditContract> = {
         parent_id: parent,
         author_id: ctx.coderId(),
         text,
-        mentions: JSON.stringify(mentionsIn(w, text)),
+        mentions: JSON.stringify(mentionsIn(listCoders(w), text)),
         resolved_at: null,
         resolved_by: null,
         created_at: now(),
@@ -375,7 +406,7 @@ export const auditHandlers: HandlersFor<typeof auditContract> = {
           parent_id: null,
           author_id: ctx.coderId(),
           text: comment.trim(),
-          mentions: JSON.stringify(mentionsIn(w, comment)),
+          mentions: JSON.stringify(mentionsIn(listCoders(w), comment)),
           resolved_at: null,
           resolved_by: null,
           created_at: now(),

@@ -1,7 +1,9 @@
 import type { Reader, Writer } from '../../../db/access.js';
+import { openFollowUpsAt } from '../../../db/repo/review.js';
 import { segmentRow } from '../../../db/repo/segments.js';
 import { synthesisCells } from '../../../db/repo/syntheses.js';
 import {
+  coordinateKey,
   type Coordinate,
   type SynthesisAt,
   type synthesisContract,
@@ -104,13 +106,20 @@ export const synthesisHandlers: HandlersFor<typeof synthesisContract> = {
     );
   },
   'matrix.synthesis.setStatus': ({ at, status }, ctx) =>
-    writeAt(ctx, 'matrix.synthesis.setStatus', at, (w, c) =>
-      writeCell(w, c, ctx.coderId(), () => ({
+    writeAt(ctx, 'matrix.synthesis.setStatus', at, (w, c) => {
+      // A cell is reviewed once the room's follow-ups on it are closed (issue 14).
+      const open = status === 'reviewed' ? openFollowUpsAt(w, coordinateKey(c)) : 0;
+      if (open > 0)
+        throw new CasusError(
+          'conflict',
+          `This cell has ${open} open follow-up${open === 1 ? '' : 's'} from a group review: mark ${open === 1 ? 'it' : 'them'} done or dismissed before the cell is reviewed`,
+        );
+      return writeCell(w, c, ctx.coderId(), () => ({
         status,
         status_by: ctx.coderId(),
         status_at: now(),
-      })),
-    ),
+      }));
+    }),
   'matrix.synthesis.cite': ({ at, segmentId }, ctx) =>
     writeAt(ctx, 'matrix.synthesis.cite', at, (w, c) => {
       const seg = segmentRow(w, segmentId);

@@ -12,7 +12,7 @@ import { Coordinate } from './synthesis.js';
 
 /** A moment: an ISO date (its end) or date-time, or the moment a validation round was sent. */
 export const Moment = z.union([
-  z.object({ at: z.union([IsoDate, z.iso.datetime()]) }),
+  z.object({ at: z.union([IsoDate, z.iso.datetime({ offset: true })]) }),
   z.object({ roundId: Id }),
 ]);
 
@@ -47,8 +47,10 @@ export const ActivityFilter = z.object({
   caseId: Id.optional(),
   sourceId: Id.optional(),
   codeId: Id.optional(),
-  from: z.string().max(40).optional(),
-  to: z.string().max(40).optional(),
+  /** From this moment on (a date: from its start, UTC). */
+  from: z.union([IsoDate, z.iso.datetime({ offset: true })]).optional(),
+  /** Up to this moment (a date: to its end, UTC). */
+  to: z.union([IsoDate, z.iso.datetime({ offset: true })]).optional(),
 });
 
 export const CommentTargetType = z.enum(['segment', 'cell', 'code', 'source']);

@@ -6,6 +6,7 @@ import { matrixContract } from './matrix.js';
 import { projectContract } from './project.js';
 import { refiContract } from './refi.js';
 import { reportContract } from './report.js';
+import { reviewContract } from './review.js';
 import { searchContract } from './search.js';
 import { snapshotsContract } from './snapshots.js';
 import { synthesisContract } from './synthesis.js';
@@ -25,6 +26,7 @@ export const contract = {
   ...reportContract,
   ...auditContract,
   ...snapshotsContract,
+  ...reviewContract,
   ...confidentialityContract,
 };
 

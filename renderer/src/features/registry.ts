@@ -5,6 +5,7 @@ import { matrixFeature } from './matrix/index.js';
 import { memosFeature } from './memos/index.js';
 import { refiFeature } from './refi/index.js';
 import { reportFeature } from './report/index.js';
+import { reviewFeature } from './review/index.js';
 import { searchFeature } from './search/index.js';
 import { snapshotsFeature } from './snapshots/index.js';
 
@@ -19,5 +20,6 @@ export const features: Feature[] = [
   refiFeature,
   reportFeature,
   snapshotsFeature,
+  reviewFeature,
 ];
 export const featureViews: FeatureView[] = features.flatMap((f) => f.views);

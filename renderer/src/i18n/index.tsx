@@ -18,6 +18,7 @@ import { memoMessages } from './messages/memos.js';
 import { projectMessages } from './messages/project.js';
 import { refiMessages } from './messages/refi.js';
 import { reportMessages } from './messages/report.js';
+import { reviewMessages } from './messages/review.js';
 import { searchMessages } from './messages/search.js';
 import { snapshotsMessages } from './messages/snapshots.js';
 
@@ -36,6 +37,7 @@ export const messages: Record<string, MessagePair> = {
   ...memoMessages,
   ...snapshotsMessages,
   ...historyMessages,
+  ...reviewMessages,
 };
 
 /** Whether a message exists (for optional, more specific wordings). */

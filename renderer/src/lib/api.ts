@@ -20,8 +20,11 @@ function browserToken(): string {
 
 export const host: 'electron' | 'browser' = window.casus ? 'electron' : 'browser';
 
+/** Browser mode's per-launch token (also for the group review's event stream); '' in Electron. */
+export const apiToken: string = window.casus ? '' : browserToken();
+
 /** Every call goes through here; after a write, the cache re-reads what it changed. */
 export const api: CasusClient = createClient(
-  window.casus ? ipcTransport(window.casus) : httpTransport(window.location.origin, browserToken()),
+  window.casus ? ipcTransport(window.casus) : httpTransport(window.location.origin, apiToken),
   { onChanged: afterWrite },
 );

@@ -75,13 +75,26 @@ function projectSwitched(): void {
 }
 
 /**
+ * Writes that replace everything the project holds but keep the project (a snapshot restored in
+ * place, travelling to a past moment and back): every answer is re-read, and the user stays where
+ * they are (the view that asked can say what happened).
+ */
+const SAME_PROJECT = new Set(['snapshots.restore', 'history.travel', 'history.present']);
+
+function contentReplaced(): void {
+  current = null;
+  void queryClient.invalidateQueries();
+}
+
+/**
  * Called by the client after each write that changed something. The re-read waits for the
  * current task to end, so the caller (resuming right after its `await`) can first `settle` what
  * the write's answer already tells.
  */
-export function afterWrite(changed: readonly string[]): void {
+export function afterWrite(changed: readonly string[], method?: string): void {
   if (changed.includes('*')) {
-    projectSwitched();
+    if (method !== undefined && SAME_PROJECT.has(method)) contentReplaced();
+    else projectSwitched();
     return;
   }
   const w: PendingWrite = { changed, settled: new Set() };

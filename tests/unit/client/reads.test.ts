@@ -115,6 +115,8 @@ describe('the read map against the server', () => {
       col: cell.coordinate.case,
     });
     view = spec;
+    const review = await p.call('review.sessions.create', { title: 'Review', date: '2022-03-14' });
+    ids.review = review.id;
     const key = { at: { spec, row: ids.row as string, col: ids.col as string } };
     reads = {
       'session.get': {},
@@ -164,6 +166,14 @@ describe('the read map against the server', () => {
       'reviews.summary': {},
       'snapshots.list': {},
       'snapshots.preview': { id: snapshot.id },
+      'review.sessions.list': {},
+      'review.sessions.get': { id: review.id },
+      'review.live': {},
+      'review.snapshots.list': { sessionId: review.id },
+      'review.remarks.list': { sessionId: review.id },
+      'review.followups.list': {},
+      'review.followups.forView': { spec },
+      'review.minutes': { sessionId: review.id, format: 'html' },
       'names.list': {},
       'names.occurrences': {},
       'names.candidates': {},
@@ -257,6 +267,38 @@ describe('the read map against the server', () => {
       spec: { rows: { dim: 'phase' }, cols: { dim: 'case' } },
     }));
     await write('codes.delete', () => ({ id: created.id }));
+    // A group review: the agenda, the room, what it saw and said, and what follows from it.
+    const item = await write('review.items.add', (x) => ({
+      sessionId: x.review,
+      matrix: 'framework',
+      focus: { kind: 'row', row: (x.row as string).split(':')[0] },
+    }));
+    await write('review.participants.save', (x) => ({
+      sessionId: x.review,
+      name: 'Anna',
+      caseRef: x.col,
+    }));
+    await write('review.present', (x) => ({ sessionId: x.review, itemId: item.id }));
+    const remark = await write('review.remarks.add', (x) => ({
+      sessionId: x.review,
+      item: 1,
+      tag: 'disputed',
+      text: 'Klopt niet',
+      by: 'Anna',
+      cell: { row: x.row, col: x.col },
+    }));
+    await write('review.items.update', () => ({ id: item.id, question: 'Herkent u dit?' }));
+    await write('matrix.synthesis.save', (x) => ({
+      at: { spec: view, row: x.row as string, col: x.col as string },
+      body: '',
+      bodyText: 'Aangepast na de review',
+    }));
+    await write('review.followups.setState', () => ({
+      id: (remark.followUp as { id: string }).id,
+      state: 'done',
+    }));
+    await write('cases.create', () => ({ label: { nl: 'Casus Y', en: 'Case Y' } }));
+    await write('review.sessions.update', (x) => ({ id: x.review, closed: true }));
     await write('names.add', () => ({
       kind: 'place',
       term: 'Achterhoek',

@@ -147,6 +147,7 @@ describe('released migrations never change', () => {
       'ea34d0017c7b06a3c621abf7896daafd9ad8f1ed17114fa195f1245d9b8cb478',
     '012-validation.sql': 'b0e02d100b7305c692322197e5d90cb1427d687ab6a8f87595e5c73edef14993',
     '015-comments-reviews.sql': '3ca166fad5b4d663a99fb00c16f14dac9814064125cdafc845f9027dc037d0f2',
+    '013-group-review.sql': '5df66e02c2014adf2b4b3dfe51b6c854421ef5869b9e8035fa80a47ad0ce475b',
     '016-confidentiality.sql': '91387a48c04e960a62b074a97448e83e0d024c60ac4175a91de27e444e735cc8',
   };
   it('matches the recorded checksum of every migration file', () => {

@@ -9,6 +9,7 @@ import { useI18n } from '../../i18n/index.js';
 import { api } from '../../lib/api.js';
 import { useCall } from '../../lib/useCall.js';
 import { useNav } from '../../shell/nav.js';
+import { FollowUpList } from '../review/FollowUps.js';
 import { SegmentList } from '../search/SegmentList.js';
 import { SynthesisEditor } from './SynthesisEditor.js';
 
@@ -226,6 +227,7 @@ export function CellPanel({
           <p>{t('common.loading')}</p>
         )}
       </section>
+      <FollowUpList spec={spec} row={row.id} col={col.id} />
 
       <section aria-label={t('matrix.segments', { n: count })}>
         <h3>{t('matrix.segments', { n: count })}</h3>

@@ -17,6 +17,7 @@ import { useI18n } from '../../i18n/index.js';
 import { api } from '../../lib/api.js';
 import { useCall } from '../../lib/useCall.js';
 import { base64ToBytes, downloadBase64 } from '../../lib/files.js';
+import { FollowUpBadge } from '../review/FollowUps.js';
 import { CellPanel, headerName } from './CellPanel.js';
 import './matrix.css';
 
@@ -575,6 +576,7 @@ export function MatrixView() {
                                         {t(`matrix.status.${synth.status}`)}
                                       </span>
                                     )}
+                                    <FollowUpBadge spec={spec} row={r.id} col={c.id} />
                                     {synth?.bodyText && (
                                       <span className="snippet">
                                         {clip(synth.bodyText, projector ? 260 : 160)}

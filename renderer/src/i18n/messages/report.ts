@@ -14,10 +14,19 @@ export const reportMessages = {
     'Versie {n} · {date} · concept ter validatie',
     'Version {n} · {date} · draft for validation',
   ],
-  'report.missing': ['{n} onderdelen hebben nog geen synthese', '{n} parts have no synthesis yet'],
+  'report.missing': [
+    {
+      one: '{n} onderdeel heeft nog geen synthese',
+      other: '{n} onderdelen hebben nog geen synthese',
+    },
+    { one: '{n} part has no synthesis yet', other: '{n} parts have no synthesis yet' },
+  ],
   'report.noSynthesis': [
-    'Nog geen synthese; {n} gecodeerde passage(s).',
-    'No synthesis yet; {n} coded passage(s).',
+    {
+      one: 'Nog geen synthese; {n} gecodeerde passage.',
+      other: 'Nog geen synthese; {n} gecodeerde passages.',
+    },
+    { one: 'No synthesis yet; {n} coded passage.', other: 'No synthesis yet; {n} coded passages.' },
   ],
   'report.intro': ['Inleiding', 'Introduction'],
   'report.sources': ['Bronnen', 'Sources'],
@@ -74,8 +83,8 @@ export const reportMessages = {
     'No answer yet from {who} (round {n}).',
   ],
   'report.blocker.open-corrections': [
-    'Er staan nog {n} correctie(s) open.',
-    '{n} correction(s) still open.',
+    { one: 'Er staat nog {n} correctie open.', other: 'Er staan nog {n} correcties open.' },
+    { one: '{n} correction still open.', other: '{n} corrections still open.' },
   ],
   'report.blocker.nothing-to-validate': [
     'Er is geen geschreven synthese van deze casus die nog gevalideerd moet worden.',
