@@ -3,6 +3,7 @@ import { CasusError } from '../core/shared/errors.js';
 import type { CliCommand, CliIO } from './command.js';
 import { auditCommands } from './commands/audit.js';
 import { codingCommands } from './commands/coding.js';
+import { confidentialityCommands } from './commands/confidentiality.js';
 import { importCommands } from './commands/import.js';
 import { matrixCommands } from './commands/matrix.js';
 import { projectCommands } from './commands/project.js';
@@ -25,6 +26,7 @@ export const COMMANDS: CliCommand[] = [
   ...snapshotCommands,
   ...auditCommands,
   ...reviewCommands,
+  ...confidentialityCommands,
 ];
 
 function help(): string {

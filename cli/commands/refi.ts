@@ -3,7 +3,14 @@ import { createContext } from '../../core/server/context.js';
 import { Session } from '../../core/server/session.js';
 import type { RefiReport } from '../../core/shared/contract/refi.js';
 import { CasusError } from '../../core/shared/errors.js';
-import { call, stringOption, withProject, type CliCommand } from '../command.js';
+import {
+  AUDIENCE_OPTIONS,
+  audienceOption,
+  call,
+  stringOption,
+  withProject,
+  type CliCommand,
+} from '../command.js';
 
 /** The import report for people: counts, the position rule, then every skipped item. */
 export function formatReport(r: RefiReport): string {
@@ -32,9 +39,11 @@ export function formatReport(r: RefiReport): string {
 export const refiCommands: CliCommand[] = [
   {
     name: 'export',
-    usage: 'casus export <project.casus> --format qdpx|qdc --out <file> [--force] [--json]',
+    usage:
+      'casus export <project.casus> --format qdpx|qdc --out <file> [--force] [--audience team|respondents|public [--hide-cases]] [--json]',
     summary: 'Export to REFI-QDA (NVivo, ATLAS.ti, MAXQDA, QualCoder): project or codebook.',
     options: {
+      ...AUDIENCE_OPTIONS,
       format: { type: 'string' },
       out: { type: 'string' },
       force: { type: 'boolean' },
@@ -55,6 +64,7 @@ export const refiCommands: CliCommand[] = [
           format,
           outPath: resolve(out),
           overwrite: values.force === true,
+          audience: audienceOption(values),
         });
         io.out(
           values.json
