@@ -1,4 +1,5 @@
 import { codingFeature } from './coding/index.js';
+import { confidentialityFeature } from './confidentiality/index.js';
 import type { Feature, FeatureView } from './feature.js';
 import { importFeature } from './import/index.js';
 import { matrixFeature } from './matrix/index.js';
@@ -21,5 +22,6 @@ export const features: Feature[] = [
   reportFeature,
   snapshotsFeature,
   reviewFeature,
+  confidentialityFeature,
 ];
 export const featureViews: FeatureView[] = features.flatMap((f) => f.views);

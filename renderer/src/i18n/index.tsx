@@ -19,6 +19,7 @@ import { projectMessages } from './messages/project.js';
 import { refiMessages } from './messages/refi.js';
 import { reportMessages } from './messages/report.js';
 import { reviewMessages } from './messages/review.js';
+import { confidentialityMessages } from './messages/confidentiality.js';
 import { searchMessages } from './messages/search.js';
 import { snapshotsMessages } from './messages/snapshots.js';
 
@@ -38,6 +39,7 @@ export const messages: Record<string, MessagePair> = {
   ...snapshotsMessages,
   ...historyMessages,
   ...reviewMessages,
+  ...confidentialityMessages,
 };
 
 /** Whether a message exists (for optional, more specific wordings). */
