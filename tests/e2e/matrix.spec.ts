@@ -17,9 +17,15 @@ test('default matrix: drill into a cell, write a cited synthesis, set status, ex
   await expect(page.getByLabel('Opgeslagen matrix')).toHaveValue('regio-deals-principles-cases');
   await expect(table.getByRole('columnheader', { name: 'Achterhoek' })).toBeVisible();
   await expect(table.getByRole('columnheader', { name: 'Patroon over casussen' })).toBeVisible();
+  // Passages coded by principle but by no factor category keep a row of their own.
+  await expect(table.getByText('(geen factorcategorie)').first()).toBeVisible();
 
   // Drill into a cell holding at least two segments.
-  const cells = table.locator('button.cell-btn');
+  // (A "(no category)" row takes no synthesis: drill into a cell of a category.)
+  const cells = table
+    .locator('tbody tr')
+    .filter({ hasNotText: '(geen factorcategorie)' })
+    .locator('button.cell-btn');
   const values = await cells.allInnerTexts();
   const index = values.findIndex((v) => Number(v) >= 2);
   expect(index).toBeGreaterThanOrEqual(0);

@@ -19,8 +19,10 @@ import type {
   MatrixHeader,
   MatrixResult,
   ParsedMatrixSpec,
+  PatternKind,
 } from '../../shared/contract/matrix.js';
 import { CasusError } from '../../shared/errors.js';
+import { NO_VALUE, noValueLabel } from '../../shared/matrix/words.js';
 
 /*
  * The matrix engine. The data layer (db/queries/matrix.ts) hands back one JSON array per code (its
@@ -444,7 +446,9 @@ function resolveAxes(db: Reader, spec: ParsedMatrixSpec, target: Target | null):
     ] as const)
       for (const [d, v] of targetIds(s, key)) {
         const w = wanted.get(d);
-        if (w instanceof Set) w.add(v);
+        // "No value" is known only by knowing every value a segment has.
+        if (v === NO_VALUE) wanted.set(d, 'all');
+        else if (w instanceof Set) w.add(v);
       }
   const isWanted = (d: AxisDimension, v: string) => {
     const w = wanted.get(d);
@@ -796,20 +800,19 @@ function axisSide(dims: DimensionLookups, s: AxisSpec): Side {
   const inner = second.values.filter((v) => !v.hidden);
   const p2 = position(second.values);
   const buf2 = new Int32Array(Math.max(1, second.values.length));
+  // A segment without a code of the split dimension goes to its value's "(no …)" sub-row, the
+  // last of each group, so the split rows always add up to the unsplit row.
+  const none = isCodeDim(s.split);
+  const stride = p2.count + (none ? 1 : 0);
   const headers: MatrixHeader[] = [];
-  for (const a of visible)
-    for (const b of inner)
-      headers.push({
-        id: `${a.id}:${b.id}`,
-        label: b.label,
-        parentLabel: a.label,
-        group: a.group,
-        groupId: a.groupId,
-        depth: a.depth,
-      });
+  for (const a of visible) {
+    const under = { parentLabel: a.label, group: a.group, groupId: a.groupId, depth: a.depth };
+    for (const b of inner) headers.push({ id: `${a.id}:${b.id}`, label: b.label, ...under });
+    if (none) headers.push({ id: `${a.id}:${NO_VALUE}`, label: noValueLabel(s.split), ...under });
+  }
   return {
     headers,
-    capacity: Math.max(1, first.values.length * second.values.length),
+    capacity: Math.max(1, first.values.length * (second.values.length + 1)),
     fill: (seg, src, out) => {
       const ka = valuesOf(first, seg, src, buf1);
       if (ka === 0) return 0;
@@ -818,9 +821,10 @@ function axisSide(dims: DimensionLookups, s: AxisSpec): Side {
       for (let i = 0; i < ka; i++) {
         const a = p1.pos[buf1[i] as number] as number;
         if (a < 0) continue;
+        if (kb === 0 && none) out[m++] = a * stride + p2.count;
         for (let j = 0; j < kb; j++) {
           const b = p2.pos[buf2[j] as number] as number;
-          if (b >= 0) out[m++] = a * p2.count + b;
+          if (b >= 0) out[m++] = a * stride + b;
         }
       }
       return m;
@@ -1071,11 +1075,27 @@ export function computeMatrix(
   );
   const casesFilter = spec.filter.cases?.length ? spec.filter.cases.length : null;
   const of = casesFilter ?? r.nCases;
+  // Over cases when the columns are cases; otherwise over the columns' values (a split column's
+  // first value), so "in all" never claims cases the columns do not show.
+  const over = spec.cols.dim;
+  const colValue = (id: string) => (spec.cols.split ? id.slice(0, id.indexOf(':')) : id);
+  const colValues = new Set(r.cols.map((c) => colValue(c.id)));
   const patterns = r.rows.map((row, ri) => {
-    const n = r.rowCases[ri] as number;
-    const kind: 'all' | 'several' | 'one' | 'none' =
-      n === 0 ? 'none' : n >= of ? 'all' : n === 1 ? 'one' : 'several';
-    return { row: row.id, cases: n, of, kind };
+    let n: number;
+    let total: number;
+    if (over === 'case') {
+      n = r.rowCases[ri] as number;
+      total = of;
+    } else {
+      const seen = new Set<string>();
+      r.cols.forEach((col, ci) => {
+        if ((r.raw[ri * nc + ci] as number) > 0) seen.add(colValue(col.id));
+      });
+      n = seen.size;
+      total = colValues.size;
+    }
+    const kind: PatternKind = n === 0 ? 'none' : n >= total ? 'all' : n === 1 ? 'one' : 'several';
+    return { row: row.id, cases: n, of: total, kind, over };
   });
   return {
     rows: r.rows,

@@ -8,6 +8,7 @@ import {
   type MatrixResult,
 } from '../../shared/contract/matrix.js';
 import { defuseFormula, toCsv as toCsvText } from '../../shared/table/csv.js';
+import { patternWords } from '../../shared/matrix/words.js';
 
 /*
  * The matrix export's file formats, built from plain data in the export worker
@@ -23,9 +24,6 @@ const T = {
     row: 'Rij',
     col: 'Kolom',
     pattern: 'Patroon',
-    all: 'alle casussen',
-    several: 'meerdere casussen',
-    one: 'één casus',
     none: '—',
     status: 'Status',
     synthesis: 'Synthese',
@@ -55,9 +53,6 @@ const T = {
     row: 'Row',
     col: 'Column',
     pattern: 'Pattern',
-    all: 'all cases',
-    several: 'several cases',
-    one: 'one case',
     none: '—',
     status: 'Status',
     synthesis: 'Synthesis',
@@ -135,7 +130,7 @@ function model(job: MatrixExportJob): Model {
     pattern: (r) => {
       const p = patterns.get(r);
       if (!p || p.kind === 'none') return T[lang].none;
-      return `${p.cases}/${p.of} (${T[lang][p.kind]})`;
+      return patternWords({ ...p, n: p.cases }, lang);
     },
   };
 }

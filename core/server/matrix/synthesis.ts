@@ -26,6 +26,7 @@ import {
   type SynthesisCell,
 } from '../../shared/contract/synthesis.js';
 import { CasusError } from '../../shared/errors.js';
+import { NO_VALUE } from '../../shared/matrix/words.js';
 import { namedCase, namedCode, resolveNamed } from '../../shared/resolve.js';
 import { newId, now } from '../domain/ids.js';
 
@@ -127,7 +128,8 @@ function headerValues(
     [axis.dim, key.slice(0, i)],
     [axis.split, key.slice(i + 1)],
   ];
-  for (const [d, v] of pairs) checkValue(r, d, v, key, side);
+  for (const [d, v] of pairs)
+    if (d !== axis.split || v !== NO_VALUE) checkValue(r, d, v, key, side);
   return pairs;
 }
 
@@ -163,9 +165,12 @@ export function resolveAt(
     return { coordinate: at.coordinate, notWritable: null };
   }
   const frame = viewFrame(r, at.spec);
+  const coordinate = cellCoordinate(r, at.spec, frame, at.row, at.col);
+  const unassigned = CUBE_DIMENSIONS.find((d) => coordinate[d] === NO_VALUE);
   return {
-    coordinate: cellCoordinate(r, at.spec, frame, at.row, at.col),
-    notWritable: frame.notWritable,
+    coordinate,
+    notWritable:
+      frame.notWritable ?? (unassigned ? { kind: 'unassigned', dimension: unassigned } : null),
   };
 }
 

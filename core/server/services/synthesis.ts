@@ -36,7 +36,9 @@ function writableAt(r: Reader, at: SynthesisAt): Coordinate {
         ? `A synthesis belongs to a cell of the study's dimensions; this view has ${notWritable.dimension} as an axis`
         : notWritable.kind === 'several'
           ? `This view combines several values of ${notWritable.dimension}: choose one (or none) to write a synthesis`
-          : `This view filters ${notWritable.dimension}, which is also an axis: remove that filter to write a synthesis`,
+          : notWritable.kind === 'unassigned'
+            ? `This row holds the passages without a ${notWritable.dimension}: write a synthesis in a cell with one, or in the matrix without the split`
+            : `This view filters ${notWritable.dimension}, which is also an axis: remove that filter to write a synthesis`,
       notWritable,
     );
   return coordinate;

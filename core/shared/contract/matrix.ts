@@ -82,13 +82,22 @@ export const MatrixCell = z.object({
 export type MatrixCell = z.infer<typeof MatrixCell>;
 
 export const PatternKind = z.enum(['all', 'several', 'one', 'none']);
+export type PatternKind = z.infer<typeof PatternKind>;
 export const MatrixResult = z.object({
   rows: z.array(MatrixHeader),
   cols: z.array(MatrixHeader),
   cells: z.array(MatrixCell),
-  /** Per row: in how many cases it occurs (cross-case pattern). */
+  /** Per row: in how many cases it occurs (cross-case pattern), or in how many of the columns'
+   * values when the columns are not cases. */
   patterns: z.array(
-    z.object({ row: z.string(), cases: z.number().int(), of: z.number().int(), kind: PatternKind }),
+    z.object({
+      row: z.string(),
+      /** In how many of `of` values of `over` the row occurs (cases, or the columns' dimension). */
+      cases: z.number().int(),
+      of: z.number().int(),
+      kind: PatternKind,
+      over: AxisDimension,
+    }),
   ),
   max: z.number(),
   measure: Measure,

@@ -89,7 +89,8 @@ export type SynthesisCell = z.infer<typeof SynthesisCell>;
  * an axis already spreads out.
  */
 export const NotWritable = z.object({
-  kind: z.enum(['axis', 'several', 'overlap']),
+  /** unassigned: a split's "(no …)" row, whose cells are no coordinate of the cube. */
+  kind: z.enum(['axis', 'several', 'overlap', 'unassigned']),
   dimension: z.string(),
 });
 export type NotWritable = z.infer<typeof NotWritable>;

@@ -90,12 +90,49 @@ describe('count matrix: principles × cases', () => {
       `${bw}:${ai}`,
       `${bw}:${pb}`,
       `${bw}:${inst}`,
+      `${bw}:_none`,
     ]);
+    expect(m.rows.find((r) => r.id === `${bw}:_none`)?.label).toEqual({
+      nl: '(geen factorcategorie)',
+      en: '(no factor category)',
+    });
     expect(m.rows[0]?.parentLabel?.nl).toBe('Brede welvaart centraal');
     expect(rowValues(m, `${bw}:${ai}`)).toEqual([1, 1, 1, 0]);
     expect(rowValues(m, `${bw}:${pb}`)).toEqual([1, 0, 0, 0]);
     expect(rowValues(m, `${bw}:${inst}`)).toEqual([0, 0, 0, 0]);
     expect(rowValues(m, `${id(s.p, 'regionale-afbakening')}:${inst}`)).toEqual([1, 0, 0, 0]);
+  });
+
+  it('keeps every segment when split: the sub-rows, with "(no category)", add up to the row', async () => {
+    // A study of its own, with a passage coded by principle only.
+    const own = await matrixStudy();
+    const segment = await own.p.call('coding.apply', {
+      sourceId: own.s2,
+      start: 10,
+      end: 20,
+      codeIds: [id(own.p, 'brede-welvaart')],
+    });
+    const run = (spec: MatrixSpec) => own.p.call('matrix.compute', spec);
+    const split = { rows: { dim: 'principle', split: 'category' }, cols: byCase.cols } as const;
+    const unsplitM = await run(byCase);
+    const splitM = await run(split);
+    for (const row of unsplitM.rows)
+      for (const col of unsplitM.cols) {
+        const total = cell(unsplitM, row.id, col.id).value;
+        const parts = splitM.rows.filter((r) => r.id.startsWith(`${row.id}:`));
+        const sum = parts.reduce((a, r) => a + cell(splitM, r.id, col.id).value, 0);
+        // A segment may carry two categories (it counts under both), never none and one.
+        if (total === 0) expect(sum).toBe(0);
+        else expect(sum).toBeGreaterThanOrEqual(total);
+      }
+    const bw = id(own.p, 'brede-welvaart');
+    const fv = caseId(own.p, 'foodvalley');
+    expect(cell(splitM, `${bw}:_none`, fv).value).toBe(1);
+    expect(cell(unsplitM, bw, fv).value).toBe(2);
+    // The "(no category)" cell lists exactly that passage.
+    const ids = (await own.p.call('matrix.cell', { spec: split, row: `${bw}:_none`, col: fv }))
+      .segmentIds;
+    expect(ids).toEqual([segment.id]);
   });
 
   it('filters the whole matrix: phase, approved interviews only, coder, case', async () => {
@@ -118,6 +155,16 @@ describe('count matrix: principles × cases', () => {
     expect(both.patterns.find((p) => p.row === bw)).toMatchObject({ cases: 1, of: 1, kind: 'all' });
   });
 
+  it('words the pattern by the columns when they are not cases: in how many phases', async () => {
+    const m = await compute({ rows: { dim: 'principle' }, cols: { dim: 'phase' } });
+    for (const p of m.patterns) {
+      const nonEmpty = m.cells.filter((c) => c.row === p.row && c.value > 0).length;
+      expect(p).toMatchObject({ over: 'phase', of: m.cols.length, cases: nonEmpty });
+    }
+    const bw = m.patterns.find((p) => p.row === id(s.p, 'brede-welvaart'));
+    expect(bw?.cases).toBe(2);
+  });
+
   it('marks the cross-case pattern: several cases, one case only, none', async () => {
     const m = await compute(byCase);
     const kind = (key: string) => m.patterns.find((p) => p.row === id(s.p, key));
@@ -126,6 +173,7 @@ describe('count matrix: principles × cases', () => {
       cases: 3,
       of: 4,
       kind: 'several',
+      over: 'case',
     });
     expect(kind('regionale-afbakening')?.kind).toBe('one');
     expect(kind('opgave-regio')?.kind).toBe('none');

@@ -1,4 +1,5 @@
 import type { Db } from '../../../db/open.js';
+import { NO_VALUE, noValueLabel } from '../../../core/shared/matrix/words.js';
 import type {
   AxisDimension,
   AxisSpec,
@@ -207,13 +208,29 @@ export function referenceMatrix(db: Db, spec: ParsedMatrixSpec): MatrixResult {
         header: { id: v.id, label: v.label, parentLabel: null, ...head(v) },
         has: v.has,
       }));
-    const second = values(a.split, []);
-    return first.flatMap((v) =>
-      second.map((w) => ({
+    const split = a.split;
+    const second = values(split, []);
+    // Split by a code dimension: a "(no …)" sub-row for segments without a code of it.
+    const none = (s: Seg) => ![...s.codes].some((id) => byId.get(id)?.dimension === split);
+    return first.flatMap((v) => [
+      ...second.map((w) => ({
         header: { id: `${v.id}:${w.id}`, label: w.label, parentLabel: v.label, ...head(v) },
         has: (s: Seg) => v.has(s) && w.has(s),
       })),
-    );
+      ...(CODE_DIMS.includes(split)
+        ? [
+            {
+              header: {
+                id: `${v.id}:${NO_VALUE}`,
+                label: noValueLabel(split),
+                parentLabel: v.label,
+                ...head(v),
+              },
+              has: (s: Seg) => v.has(s) && none(s),
+            },
+          ]
+        : []),
+    ]);
   };
   const rowSide = side(spec.rows);
   const colSide = side(spec.cols);
@@ -257,13 +274,21 @@ export function referenceMatrix(db: Db, spec: ParsedMatrixSpec): MatrixResult {
   );
   const nCases = (db.prepare('SELECT count(*) AS n FROM cases').get() as { n: number }).n;
   const of = f.cases?.length ? f.cases.length : nCases;
+  const over = spec.cols.dim;
+  const colValue = (id: string) => (spec.cols.split ? (id.split(':')[0] ?? id) : id);
   const patterns = rowSide.map((r, ri) => {
-    const cases = new Set(
-      (grid[ri] ?? []).flatMap((segs) => segs.flatMap((s) => (s.caseId ? [s.caseId] : []))),
-    ).size;
+    const cases =
+      over === 'case'
+        ? new Set(
+            (grid[ri] ?? []).flatMap((segs) => segs.flatMap((s) => (s.caseId ? [s.caseId] : []))),
+          ).size
+        : new Set(
+            colSide.filter((_, ci) => (raw[ri]?.[ci] ?? 0) > 0).map((c) => colValue(c.header.id)),
+          ).size;
+    const total = over === 'case' ? of : new Set(colSide.map((c) => colValue(c.header.id))).size;
     const kind: 'all' | 'several' | 'one' | 'none' =
-      cases === 0 ? 'none' : cases >= of ? 'all' : cases === 1 ? 'one' : 'several';
-    return { row: r.header.id, cases, of, kind };
+      cases === 0 ? 'none' : cases >= total ? 'all' : cases === 1 ? 'one' : 'several';
+    return { row: r.header.id, cases, of: total, kind, over };
   });
   return {
     rows: rowSide.map((r) => r.header),

@@ -107,6 +107,16 @@ describe('framework matrix: synthesis cells', () => {
     });
   });
 
+  it('takes no synthesis in a "(no category)" row, and says why', async () => {
+    const spec = { rows: { dim: 'principle', split: 'category' }, cols: { dim: 'case' } } as const;
+    const row = `${bw}:_none`;
+    const cell = await s.p.call('matrix.synthesis.get', { at: { spec, row, col: A } });
+    expect(cell.notWritable).toEqual({ kind: 'unassigned', dimension: 'category' });
+    await expect(
+      s.p.call('matrix.synthesis.save', { at: { spec, row, col: A }, body: '', bodyText: 'x' }),
+    ).rejects.toThrow(/passages without a category/);
+  });
+
   it('refuses unknown cells, segments and versions by name', async () => {
     await expect(
       s.p.call('matrix.synthesis.save', { ...at('bogus', A), body: '', bodyText: 'x' }),
@@ -162,7 +172,7 @@ describe('exports', () => {
     expect(html).toContain('&lt;b&gt;in&lt;/b&gt;');
     expect(html).not.toContain('<b>in</b>');
     const csv = (await get('csv')).toString('utf8');
-    expect(csv.split('\r\n')[1]).toBe('Broad well-being is central,1,1,1,,3/4 (several cases)');
+    expect(csv.split('\r\n')[1]).toBe('Broad well-being is central,1,1,1,,in 3 of 4 cases');
     const svg = (await get('svg')).toString('utf8');
     expect(svg.startsWith('<svg xmlns="http://www.w3.org/2000/svg"')).toBe(true);
     const json = JSON.parse((await get('json')).toString('utf8')) as {

@@ -16,6 +16,7 @@ import {
 } from '../../../../core/shared/contract/matrix.js';
 import type { SynthesisCell } from '../../../../core/shared/contract/synthesis.js';
 import { useI18n } from '../../i18n/index.js';
+import { NO_VALUE, patternHeading, patternWords } from '../../../../core/shared/matrix/words.js';
 import { api } from '../../lib/api.js';
 import { useCall } from '../../lib/useCall.js';
 import { base64ToBytes, downloadBase64 } from '../../lib/files.js';
@@ -82,7 +83,7 @@ function Legend({ m }: { m: MatrixResult }) {
 }
 
 export function MatrixView() {
-  const { t, label, lang } = useI18n();
+  const { t, label, lang, number } = useI18n();
   const defs = useCall('matrix.definitions.list', {});
   const codes = useCall('codes.tree', {});
   const coders = useCall('coders.list', {});
@@ -219,14 +220,18 @@ export function MatrixView() {
     ...(cur.collapsed ? { collapsed: cur.collapsed } : {}),
   });
 
+  // Worded by what the columns are: "in 3 van 4 casussen", "in alle fasen".
   const patternText = (row: string) => {
     const p = m?.patterns.find((x) => x.row === row);
     if (!p) return '';
-    return p.kind === 'several'
-      ? t('matrix.pattern.several', { n: p.cases, of: p.of })
-      : t(`matrix.pattern.${p.kind}`);
+    return patternWords({ kind: p.kind, n: p.cases, of: p.of, over: p.over }, lang, number);
   };
   const rowName = (r: MatrixHeader) => headerName(r, label);
+  // A split's "(no category)" row shows only where it holds something: the split rows then
+  // still add up to the unsplit row, without a row of zeros under every principle.
+  const shownRows = (m?.rows ?? []).filter(
+    (r) => !r.id.endsWith(`:${NO_VALUE}`) || m?.cells.some((c) => c.row === r.id && c.raw > 0),
+  );
   // Cases filtered out of the matrix leave no empty columns behind when cases are the columns.
   const allCases = cases.data ?? [];
   const chosenCases = spec.filter?.cases ?? [];
@@ -507,11 +512,11 @@ export function MatrixView() {
                       {headerName(c, label)}
                     </th>
                   ))}
-                  <th scope="col">{t('matrix.pattern')}</th>
+                  <th scope="col">{patternHeading(m.patterns[0]?.over ?? 'case', lang)}</th>
                 </tr>
               </thead>
               <tbody>
-                {m.rows.map((r) => {
+                {shownRows.map((r) => {
                   const parent = r.parentLabel ? (r.id.split(':')[0] ?? '') : '';
                   const groupLine = r.parentLabel && parent !== lastParent;
                   lastParent = parent;

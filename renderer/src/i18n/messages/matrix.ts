@@ -42,11 +42,6 @@ export const matrixMessages = {
   'matrix.measure.respondents': ['respondenten', 'respondents'],
   'matrix.measure.chars': ['gecodeerde tekens', 'characters coded'],
   'matrix.measure.presence': ['aanwezig (ja/nee)', 'presence (yes/no)'],
-  'matrix.pattern': ['Patroon over casussen', 'Cross-case pattern'],
-  'matrix.pattern.all': ['in alle casussen', 'in all cases'],
-  'matrix.pattern.several': ['in {n} van {of} casussen', 'in {n} of {of} cases'],
-  'matrix.pattern.one': ['specifiek voor één casus', 'specific to one case'],
-  'matrix.pattern.none': ['nergens', 'nowhere'],
   'matrix.collapse': ['{name} inklappen', 'Collapse {name}'],
   'matrix.expand': ['{name} uitklappen', 'Expand {name}'],
   'matrix.cellLabel': ['{row} × {col}: {value}', '{row} × {col}: {value}'],
@@ -115,6 +110,10 @@ export const matrixMessages = {
   'matrix.notWritable.overlap': [
     'Het filter op {dim} overlapt met een as. Haal dat filter weg om een synthese te schrijven.',
     'The filter on {dim} overlaps an axis. Remove that filter to write a synthesis.',
+  ],
+  'matrix.notWritable.unassigned': [
+    'Deze rij toont de passages zonder {dim}, zodat de gesplitste rijen optellen tot het geheel. Een synthese schrijft u in een vak met een {dim}, of in de matrix zonder splitsing.',
+    'This row shows the passages without a {dim}, so the split rows add up to the whole. Write a synthesis in a cell with a {dim}, or in the matrix without the split.',
   ],
   'matrix.cellOf': ['Synthese van: {cell}', 'Synthesis of: {cell}'],
 } as const;
