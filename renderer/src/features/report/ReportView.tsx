@@ -1,3 +1,5 @@
+import type { AudienceKind } from '../../../../core/shared/contract/confidentiality.js';
+import { AudienceSelect } from '../confidentiality/AudienceSelect.js';
 import { useId, useState } from 'react';
 import { useI18n } from '../../i18n/index.js';
 import { api } from '../../lib/api.js';
@@ -17,6 +19,8 @@ export function ReportView() {
   const cases = useCall('cases.list', {});
   const [caseId, setCaseId] = useState('');
   const [tab, setTab] = useState<Tab>('preview');
+  // Who a downloaded report is for (default: respondents; see AudienceSelect).
+  const [audience, setAudience] = useState<AudienceKind>('respondents');
   const current = caseId || cases.data?.[0]?.id || '';
   const model = useCall('report.build', current ? { caseId: current, lang } : null);
   const [message, setMessage] = useState<{ text: string; error: boolean } | null>(null);
@@ -41,6 +45,7 @@ export function ReportView() {
             </option>
           ))}
         </select>
+        <AudienceSelect value={audience} onChange={setAudience} />
         {(['docx', 'html'] as const).map((f) => (
           <button
             key={f}
@@ -48,7 +53,12 @@ export function ReportView() {
             disabled={!current}
             onClick={() =>
               void run(async () => {
-                const file = await api.call('report.export', { caseId: current, format: f, lang });
+                const file = await api.call('report.export', {
+                  caseId: current,
+                  format: f,
+                  lang,
+                  audience: { kind: audience, hideCases: false },
+                });
                 downloadBase64(file.base64, file.fileName, file.mime);
               })
             }
