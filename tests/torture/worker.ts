@@ -196,6 +196,22 @@ async function addCoder(): Promise<Outcome> {
   return WROTE;
 }
 
+/** A term for the register (confidentiality); a repeat is refused as a conflict. */
+async function addName(): Promise<Outcome> {
+  const n = rng.int(1, 999);
+  try {
+    await call('names.add', {
+      kind: 'place',
+      term: `Plaats ${n}`,
+      replacement: `[plaats ${String.fromCharCode(65 + (n % 26))}]`,
+    });
+    return WROTE;
+  } catch (e) {
+    if (e instanceof CasusError && e.code === 'conflict') return none(e.message);
+    throw e;
+  }
+}
+
 const OPS = {
   import: importFile,
   code,
@@ -205,6 +221,7 @@ const OPS = {
   newCode,
   merge,
   version: newVersion,
+  name: addName,
 };
 const WEIGHTS: Record<keyof typeof OPS, number> = {
   import: aim ? 40 : 7,
@@ -215,6 +232,7 @@ const WEIGHTS: Record<keyof typeof OPS, number> = {
   newCode: 6,
   merge: 8,
   version: 5,
+  name: 2,
 };
 
 const lastSeq = () =>
