@@ -6,7 +6,56 @@ const search = (name: string, query: string, insideWords = false): Measurement =
   name: `search.query top-50 with snippets: ${name}`,
   setup: (study) => openStudy(study.path),
   run: (_s, o) => call(o as Opened, 'search.query', { query, insideWords, limit: 50 }),
+  floor: (_s, o) => rawSearch(o as Opened, query, insideWords),
 });
+
+/** The floor of a search: the raw FTS5 query, its top 50 with snippets, and its count. */
+function rawSearch(o: Opened, query: string, insideWords: boolean) {
+  const db = o.session.db!;
+  const fts = insideWords ? 'blocks_trigram' : 'blocks_fts';
+  const top = db
+    .prepare(
+      `SELECT rowid, snippet(${fts}, 0, '[', ']', '…', 12) AS snippet FROM ${fts}
+       WHERE ${fts} MATCH ? ORDER BY rank LIMIT 50`,
+    )
+    .all(query);
+  const count = db.prepare(`SELECT count(*) AS n FROM ${fts} WHERE ${fts} MATCH ?`).get(query);
+  return { top, count };
+}
+
+/**
+ * The floor of a retrieval: the first 1,000 segments (in source order) that carry any of
+ * `codes` (or a code below one), in a case if given, with their codes; grouped by code in JS
+ * if asked. Plain SQL on the same indexes, without the service's counts per case or checks.
+ */
+function rawRetrieval(o: Opened, q: { codes: string[]; caseId?: string; group?: boolean }) {
+  const db = o.session.db!;
+  const rows = db
+    .prepare(
+      `WITH RECURSIVE wanted(id) AS (SELECT value FROM json_each(@codes)
+         UNION SELECT c.id FROM codes c JOIN wanted w ON c.parent_id = w.id)
+       SELECT g.id, g.source_id, g.start, g.end, g.text, g.created_by, g.created_at
+       FROM segments g JOIN sources s INDEXED BY sources_listing ON s.id = g.source_id
+       WHERE g.seq IN (SELECT k.segment_seq FROM codings k INDEXED BY codings_code
+                       WHERE k.code_id IN (SELECT id FROM wanted))
+         AND (@caseId IS NULL OR s.case_id = @caseId)
+       ORDER BY s.sort, s.title, g.start, g.id LIMIT 1000`,
+    )
+    .all({ codes: JSON.stringify(q.codes), caseId: q.caseId ?? null }) as { id: string }[];
+  const codings = db
+    .prepare(
+      `SELECT segment_id, code_id, coder_id FROM codings INDEXED BY codings_segment
+       WHERE segment_id IN (SELECT value FROM json_each(@ids))`,
+    )
+    .all({ ids: JSON.stringify(rows.map((r) => r.id)) }) as {
+    segment_id: string;
+    code_id: string;
+  }[];
+  if (!q.group) return { rows, codings };
+  const groups = new Map<string, string[]>();
+  for (const k of codings) groups.set(k.code_id, [...(groups.get(k.code_id) ?? []), k.segment_id]);
+  return { rows, groups };
+}
 
 /** Sizes of the two full-text indexes, in pages of the project file (dbstat). */
 let sizes: Record<string, number> = {};
@@ -23,6 +72,11 @@ export const measurements: Measurement[] = [
   search('inside words (trigram)', 'welvaart', true),
   {
     name: 'segments.query (one principle × one case, up to 1,000)',
+    // The floor: the same segments and their codes by one hand-written SQL query each.
+    floor: (_s, p) => {
+      const { o, principle, caseId } = p as { o: Opened; principle: string; caseId: string };
+      return rawRetrieval(o, { codes: [principle], caseId });
+    },
     setup: async (study) => {
       const o = openStudy(study.path);
       const codes = await call(o, 'codes.tree', {});
@@ -48,6 +102,10 @@ export const measurements: Measurement[] = [
     run: (_s, p) => {
       const { o, ids } = p as { o: Opened; ids: string[] };
       return call(o, 'segments.query', { anyCodes: ids, limit: 1000, groupBy: 'code' });
+    },
+    floor: (_s, p) => {
+      const { o, ids } = p as { o: Opened; ids: string[] };
+      return rawRetrieval(o, { codes: ids, group: true });
     },
   },
   {

@@ -3,6 +3,7 @@ import { strFromU8, unzipSync } from 'fflate';
 import readXlsxFile from 'read-excel-file/node';
 import { expect, test } from './fixtures.js';
 import { Matrix } from './pages/matrix.js';
+import { SourceViewer } from './pages/sourceViewer.js';
 
 test('default matrix: drill into a cell, write a cited synthesis, set status, export XLSX and DOCX', async ({
   workbench: page,
@@ -53,9 +54,19 @@ test('default matrix: drill into a cell, write a cited synthesis, set status, ex
   // Write the synthesis and save it.
   const editor = panel.getByRole('textbox', { name: 'Synthese van dit vak' });
   await editor.click();
-  await page.keyboard.type('Samenwerking met het Rijk verliep moeizaam in de beginfase.');
+  await page.keyboard.type('Samenwerking met het Rijk verliep moeizaam in de beginfase. ');
+  // The claim rests on the second passage: its marker goes in at the caret and becomes [1].
+  const second = (await refs.getByRole('listitem').nth(1).locator('q').textContent()) ?? '';
+  await refs.getByRole('button', { name: 'Verwijzing 2 in de tekst plaatsen' }).click();
+  await expect(editor).toHaveText(
+    'Samenwerking met het Rijk verliep moeizaam in de beginfase. [1]',
+  );
   await panel.getByRole('button', { name: 'Synthese opslaan' }).click();
   await expect(panel.getByRole('status')).toHaveText('Synthese opgeslagen');
+  // The list under the text follows the markers; the passage not in the text yet says so.
+  await expect(refs.getByRole('listitem').first().locator('q')).toHaveText(second);
+  await expect(refs.getByRole('listitem').first()).not.toContainText('nog niet in de tekst');
+  await expect(refs.getByRole('listitem').nth(1)).toContainText('(nog niet in de tekst)');
   await panel.getByLabel('Status').selectOption('agreed');
   await expect(panel.getByText(/akkoord in team — /)).toBeVisible();
 
@@ -71,10 +82,10 @@ test('default matrix: drill into a cell, write a cited synthesis, set status, ex
     page.getByRole('button', { name: 'Exporteer als XLSX' }).click(),
   ]);
   const sheets = await readXlsxFile(readFileSync(await xlsx.path()));
-  expect(sheets.map((s) => s.sheet)).toEqual(['Aantallen', 'Syntheses']);
+  expect(sheets.map((s) => s.sheet)).toEqual(['Aantallen', 'Syntheses', 'Legenda']);
   const synth = sheets[1]?.data ?? [];
   const row = synth.find(
-    (r) => r[4] === 'Samenwerking met het Rijk verliep moeizaam in de beginfase.',
+    (r) => r[4] === 'Samenwerking met het Rijk verliep moeizaam in de beginfase. [1]',
   );
   expect(row).toBeDefined();
   expect(row?.[3]).toBe('akkoord in team');
@@ -102,6 +113,15 @@ test('default matrix: drill into a cell, write a cited synthesis, set status, ex
   expect(text).toContain('Samenwerking met het Rijk verliep moeizaam in de beginfase.');
   expect(text).toContain('akkoord in team');
   expect(text).toMatch(/\[2\] “/);
+  // The marker carries into the exports, before the numbered list.
+  expect(text).toContain('in de beginfase. [1]');
+  expect(xml).toContain('in de beginfase. [1]');
+
+  // The marker in the text opens its passage in the source.
+  await page.getByRole('button', { name: 'Aantallen (heatmap)' }).click();
+  await cell.click();
+  await panel.locator('.citation-marker').click();
+  await expect(new SourceViewer(page).document).toContainText(second);
 });
 
 test('projector mode fills the window with the grid, says what it shows, and Esc leaves it', async ({

@@ -115,6 +115,8 @@ export function matrixJobForAudience(job: MatrixExportJob, lens: Lens): MatrixEx
   return {
     ...job,
     title: lens.text(job.title),
+    ...(job.scope === undefined ? {} : { scope: lens.text(job.scope) }),
+    ...(job.key === undefined ? {} : { key: job.key.map(lens.text) }),
     matrix: {
       ...job.matrix,
       rows: job.matrix.rows.map(header),

@@ -9,6 +9,7 @@ import {
 } from '../../shared/contract/matrix.js';
 import { defuseFormula, toCsv as toCsvText } from '../../shared/table/csv.js';
 import { patternWords } from '../../shared/matrix/words.js';
+import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 
 /*
  * The matrix export's file formats, built from plain data in the export worker
@@ -31,6 +32,11 @@ const T = {
     value: 'Waarde',
     deleted: '(segment verwijderd)',
     legend: 'Legenda',
+    key: 'Sleutel bij de pseudoniemen',
+    scope: 'Bereik',
+    measure: 'Maat',
+    patternNote: 'Patroon: in hoeveel casussen (of waarden van de kolommen) de rij voorkomt.',
+    heatNote: 'Kleur: hoe donkerder, hoe meer; een lege cel is nul.',
     measures: {
       segments: 'segmenten',
       sources: 'bronnen',
@@ -60,6 +66,11 @@ const T = {
     value: 'Value',
     deleted: '(segment deleted)',
     legend: 'Legend',
+    key: 'Key to the pseudonyms',
+    scope: 'Scope',
+    measure: 'Measure',
+    patternNote: 'Pattern: in how many cases (or values of the columns) the row occurs.',
+    heatNote: 'Colour: the darker, the more; an empty cell is zero.',
     measures: {
       segments: 'segments',
       sources: 'sources',
@@ -83,6 +94,38 @@ const T = {
 const headerText = (h: MatrixHeader, lang: Lang) =>
   h.parentLabel ? `${h.parentLabel[lang]} — ${h.label[lang]}` : h.label[lang];
 
+/**
+ * The rows as a printed table shows them: a split row's first value as a heading line of its own
+ * ("Opgavegericht werken"), the rows under it indented by their depth in the code tree.
+ */
+interface RowLine {
+  kind: 'heading' | 'row';
+  text: string;
+  indent: number;
+  bold: boolean;
+  row: MatrixHeader | null;
+}
+function rowLines(rows: readonly MatrixHeader[], lang: Lang): RowLine[] {
+  const out: RowLine[] = [];
+  let parent = '';
+  for (const r of rows) {
+    if (r.parentLabel) {
+      const p = r.id.slice(0, r.id.indexOf(':'));
+      if (p !== parent)
+        out.push({
+          kind: 'heading',
+          text: r.parentLabel[lang],
+          indent: r.depth,
+          bold: true,
+          row: null,
+        });
+      parent = p;
+      out.push({ kind: 'row', text: r.label[lang], indent: r.depth + 1, bold: false, row: r });
+    } else out.push({ kind: 'row', text: r.label[lang], indent: r.depth, bold: r.group, row: r });
+  }
+  return out;
+}
+
 /** A reference as exported: pseudonym (never a real name) or document title, and the quote. */
 function refText(r: SynthesisCell['refs'][number], lang: Lang): string {
   const who = r.respondent ?? r.sourceTitle;
@@ -99,6 +142,8 @@ const escapeXml = (s: string) =>
 
 interface Model {
   m: MatrixResult;
+  scope: string;
+  key: readonly string[];
   value(row: string, col: string): number;
   synth(row: string, col: string): SynthesisCell | null;
   pattern(row: string): string;
@@ -116,6 +161,10 @@ export interface MatrixExportJob {
   /** The title as shown in the file (html, docx, svg). */
   title: string;
   table: 'counts' | 'syntheses';
+  /** What the file covers, under the title: axes, measure, filter, date. */
+  scope?: string;
+  /** The pseudonyms the references use, explained ("FV-R1 = respondent, …, Foodvalley"). */
+  key?: string[];
 }
 
 function model(job: MatrixExportJob): Model {
@@ -125,6 +174,8 @@ function model(job: MatrixExportJob): Model {
   const syntheses = new Map(job.syntheses.map((s) => [`${s.row}\n${s.col}`, s.cell]));
   return {
     m,
+    scope: job.scope ?? '',
+    key: job.key ?? [],
     value: (r, c) => values.get(`${r}\n${c}`) ?? 0,
     synth: (r, c) => syntheses.get(`${r}\n${c}`) ?? null,
     pattern: (r) => {
@@ -199,28 +250,50 @@ async function toXlsx(md: Model, lang: Lang): Promise<Buffer> {
       ...md.m.cols.map((c) => ({ value: headerText(c, lang), ...bold })),
       { value: t.pattern, ...bold },
     ],
-    ...md.m.rows.map((r) => [
-      { value: headerText(r, lang) },
-      ...md.m.cols.map((c) => {
-        const v = md.value(r.id, c.id);
-        return v === 0 ? null : { value: v, type: Number };
-      }),
-      { value: md.pattern(r.id) },
-    ]),
+    ...rowLines(md.m.rows, lang).map((line) => {
+      const r = line.row;
+      const label = { value: line.text, indent: line.indent, ...(line.bold ? bold : {}) };
+      if (!r) return [label];
+      return [
+        label,
+        ...md.m.cols.map((c) => {
+          const v = md.value(r.id, c.id);
+          return v === 0 ? null : { value: v, type: Number };
+        }),
+        { value: md.pattern(r.id) },
+      ];
+    }),
+  ];
+  const legend = [
+    [{ value: t.legend, ...bold }],
+    ...(md.scope ? [[{ value: `${t.scope}: ${md.scope}` }]] : []),
+    [
+      {
+        value: `${t.measure}: ${t.measures[md.m.measure]}${md.m.percent !== 'none' ? ' (%)' : ''}`,
+      },
+    ],
+    [{ value: t.patternNote }],
+    ...(md.key.length ? [[{ value: '' }], [{ value: t.key, ...bold }]] : []),
+    ...md.key.map((line) => [{ value: line }]),
   ];
   const synth: { value: string; fontWeight?: 'bold' }[][] = [
     synthesisHeader(lang).map((value) => ({ value, ...bold })),
     ...synthesisLines(md, lang).map((l) => l.map((value) => ({ value }))),
   ];
-  return writeXlsxFile([
+  // Printed: landscape, the header row and labels kept in view on screen (and repeated on paper,
+  // see printSetup).
+  const print = { orientation: 'landscape' as const, stickyRowsCount: 1, stickyColumnsCount: 1 };
+  const file = await writeXlsxFile([
     {
       data: counts,
       sheet: t.counts,
       columns: [{ width: 50 }, ...md.m.cols.map(() => ({ width: 18 })), { width: 24 }],
+      ...print,
     },
     {
       data: synth,
       sheet: t.syntheses,
+      ...print,
       columns: [
         { width: 40 },
         { width: 20 },
@@ -230,7 +303,45 @@ async function toXlsx(md: Model, lang: Lang): Promise<Buffer> {
         { width: 80 },
       ],
     },
+    { data: legend, sheet: t.legend, columns: [{ width: 110 }] },
   ]).toBuffer();
+  return printSetup(file, [t.counts, t.syntheses]);
+}
+
+/**
+ * What write-excel-file does not set: each table sheet printed one page wide (as many pages
+ * tall as it takes) with its first row repeated on every page. Edits the two XML parts that say
+ * so in the file it made.
+ */
+function printSetup(xlsx: Buffer, sheets: readonly string[]): Buffer {
+  const files = unzipSync(new Uint8Array(xlsx));
+  sheets.forEach((_, i) => {
+    const path = `xl/worksheets/sheet${i + 1}.xml`;
+    const xml = files[path];
+    if (!xml) return;
+    let text = strFromU8(xml);
+    text = text.replace(
+      /<worksheet([^>]*)>/,
+      '<worksheet$1><sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>',
+    );
+    text = text.replace('<pageSetup ', '<pageSetup fitToWidth="1" fitToHeight="0" ');
+    files[path] = strToU8(text);
+  });
+  const book = files['xl/workbook.xml'];
+  if (book) {
+    const names = sheets
+      .map(
+        (name, i) =>
+          `<definedName name="_xlnm.Print_Titles" localSheetId="${i}">'${escapeXml(name.replaceAll("'", "''"))}'!$1:$1</definedName>`,
+      )
+      .join('');
+    files['xl/workbook.xml'] = strToU8(
+      strFromU8(book)
+        .replace(/<definedNames\/>|<definedNames><\/definedNames>/, '')
+        .replace('</sheets>', `</sheets><definedNames>${names}</definedNames>`),
+    );
+  }
+  return Buffer.from(zipSync(files));
 }
 
 function toHtml(md: Model, lang: Lang, title: string): string {
@@ -238,8 +349,12 @@ function toHtml(md: Model, lang: Lang, title: string): string {
   const head = md.m.cols
     .map((c) => `<th scope="col">${escapeXml(headerText(c, lang))}</th>`)
     .join('');
-  const body = md.m.rows
-    .map((r) => {
+  const body = rowLines(md.m.rows, lang)
+    .map((line) => {
+      const r = line.row;
+      const pad = line.indent ? ` style="padding-left:${0.4 + line.indent * 1.2}em"` : '';
+      if (!r)
+        return `<tr class="group"><th scope="rowgroup" colspan="${md.m.cols.length + 2}"${pad}>${escapeXml(line.text)}</th></tr>`;
       const cells = md.m.cols
         .map((c) => {
           const v = md.value(r.id, c.id);
@@ -260,7 +375,7 @@ function toHtml(md: Model, lang: Lang, title: string): string {
           return `<td>${parts.join('')}</td>`;
         })
         .join('');
-      return `<tr><th scope="row">${escapeXml(headerText(r, lang))}</th>${cells}<td>${escapeXml(md.pattern(r.id))}</td></tr>`;
+      return `<tr${line.bold ? ' class="group"' : ''}><th scope="row"${pad}>${escapeXml(line.text)}</th>${cells}<td>${escapeXml(md.pattern(r.id))}</td></tr>`;
     })
     .join('\n');
   return `<!DOCTYPE html>
@@ -270,12 +385,15 @@ body{font-family:system-ui,sans-serif;font-size:14px;color:#1a1a1a}
 table{border-collapse:collapse}th,td{border:1px solid #888;padding:6px;vertical-align:top;text-align:left}
 .n{display:inline-block;min-width:2em;padding:2px 6px;font-weight:bold}.status{font-size:12px;color:#444}
 .refs{font-size:12px;margin:4px 0 0 1.2em;padding:0}
+tr.group th{background:#e8e8e8}.scope{color:#444}
 </style></head><body>
 <h1>${escapeXml(title)}</h1>
+${md.scope ? `<p class="scope">${escapeXml(md.scope)}</p>` : ''}
 <table><thead><tr><th scope="col">${escapeXml(t.row)}</th>${head}<th scope="col">${escapeXml(t.pattern)}</th></tr></thead>
 <tbody>
 ${body}
 </tbody></table>
+${md.key.length ? `<h2>${escapeXml(t.key)}</h2><ul>${md.key.map((l) => `<li>${escapeXml(l)}</li>`).join('')}</ul>` : ''}
 </body></html>
 `;
 }
@@ -296,42 +414,69 @@ async function toDocx(md: Model, lang: Lang, title: string): Promise<Buffer> {
     WidthType,
   } = await import('docx');
   const t = T[lang];
-  const p = (text: string, opts: { bold?: boolean; size?: number } = {}) =>
+  const p = (
+    text: string,
+    opts: { bold?: boolean; size?: number; indent?: number; color?: string } = {},
+  ) =>
     new Paragraph({
-      children: [new TextRun({ text, bold: opts.bold ?? false, size: opts.size ?? 18 })],
+      ...(opts.indent ? { indent: { left: opts.indent * 280 } } : {}),
+      children: [
+        new TextRun({
+          text,
+          bold: opts.bold ?? false,
+          size: opts.size ?? 18,
+          ...(opts.color ? { color: opts.color } : {}),
+        }),
+      ],
     });
+  const shade = (fill: string) => ({ shading: { type: ShadingType.CLEAR, color: 'auto', fill } });
   const header = new TableRow({
     tableHeader: true,
     children: [t.row, ...md.m.cols.map((c) => headerText(c, lang)), t.pattern].map(
       (text) => new TableCell({ children: [p(text, { bold: true })] }),
     ),
   });
-  const rows = md.m.rows.map(
-    (r) =>
-      new TableRow({
+  const rows = rowLines(md.m.rows, lang).map((line) => {
+    const r = line.row;
+    // A group's own heading line across the table ("Opgavegericht werken").
+    if (!r)
+      return new TableRow({
         children: [
-          new TableCell({ children: [p(headerText(r, lang), { bold: true })] }),
-          ...md.m.cols.map((c) => {
-            const v = md.value(r.id, c.id);
-            const s = md.synth(r.id, c.id);
-            const heat = heatColors(v, md.m.max);
-            const children = [p(formatValue(v, md.m.measure, md.m.percent), { bold: true })];
-            if (s) {
-              children.push(p(`${t.status}: ${t.statuses[s.status]}`, { size: 16 }));
-              for (const line of s.bodyText.split('\n').filter(Boolean)) children.push(p(line));
-              for (const x of s.refs) children.push(p(refText(x, lang), { size: 16 }));
-            }
-            return new TableCell({
-              children,
-              ...(heat && !s
-                ? { shading: { type: ShadingType.CLEAR, color: 'auto', fill: heat.bg.slice(1) } }
-                : {}),
-            });
+          new TableCell({
+            columnSpan: md.m.cols.length + 2,
+            ...shade('E8E8E8'),
+            children: [p(line.text, { bold: true, indent: line.indent })],
           }),
-          new TableCell({ children: [p(md.pattern(r.id))] }),
         ],
-      }),
-  );
+      });
+    return new TableRow({
+      children: [
+        new TableCell({
+          ...(line.bold ? shade('F2F2F2') : {}),
+          children: [p(line.text, { bold: line.bold, indent: line.indent })],
+        }),
+        ...md.m.cols.map((c) => {
+          const v = md.value(r.id, c.id);
+          const s = md.synth(r.id, c.id);
+          const heat = s ? null : heatColors(v, md.m.max);
+          // The heat colour's own text colour: never dark on dark.
+          const children = [
+            p(formatValue(v, md.m.measure, md.m.percent), {
+              bold: true,
+              ...(heat ? { color: heat.fg.slice(1) } : {}),
+            }),
+          ];
+          if (s) {
+            children.push(p(`${t.status}: ${t.statuses[s.status]}`, { size: 16 }));
+            for (const line of s.bodyText.split('\n').filter(Boolean)) children.push(p(line));
+            for (const x of s.refs) children.push(p(refText(x, lang), { size: 16 }));
+          }
+          return new TableCell({ children, ...(heat ? shade(heat.bg.slice(1)) : {}) });
+        }),
+        new TableCell({ children: [p(md.pattern(r.id))] }),
+      ],
+    });
+  });
   const doc = new Document({
     creator: 'Casus',
     title,
@@ -342,9 +487,20 @@ async function toDocx(md: Model, lang: Lang, title: string): Promise<Buffer> {
           new Paragraph({ text: title, heading: HeadingLevel.HEADING_1 }),
           new Paragraph({
             alignment: AlignmentType.LEFT,
-            children: [new TextRun({ text: `${t.value}: ${t.measures[md.m.measure]}`, size: 18 })],
+            children: [
+              new TextRun({
+                text: md.scope || `${t.value}: ${t.measures[md.m.measure]}`,
+                size: 18,
+              }),
+            ],
           }),
           new Table({ rows: [header, ...rows], width: { size: 100, type: WidthType.PERCENTAGE } }),
+          ...(md.key.length
+            ? [
+                new Paragraph({ text: t.key, heading: HeadingLevel.HEADING_2 }),
+                ...md.key.map((line) => p(line)),
+              ]
+            : []),
         ],
       },
     ],

@@ -7,6 +7,7 @@ import { matrixJobForAudience } from '../confidentiality/outputs.js';
 import { buildInExportWorker } from '../export/worker.js';
 import { computeMatrix } from './engine.js';
 import { matrixFileName, matrixTitle, type MatrixExportJob } from './export-files.js';
+import { pseudonymKey, scopeLine } from './export-scope.js';
 import { viewSyntheses } from './synthesis.js';
 
 /**
@@ -40,6 +41,12 @@ export async function exportMatrix(
     lang,
     title: matrixTitle(lang, title),
     table,
+    scope: scopeLine(db, spec, lang),
+    key: pseudonymKey(
+      db,
+      syntheses.map((s) => s.cell),
+      lang,
+    ),
   };
   const job = lens ? matrixJobForAudience(teamJob, lens) : teamJob;
   const named = matrixFileName(format, lang, job.title, table);

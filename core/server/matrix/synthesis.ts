@@ -26,6 +26,7 @@ import {
   type SynthesisCell,
 } from '../../shared/contract/synthesis.js';
 import { CasusError } from '../../shared/errors.js';
+import { citationsIn } from '../../shared/matrix/citations.js';
 import { NO_VALUE } from '../../shared/matrix/words.js';
 import { namedCase, namedCode, resolveNamed } from '../../shared/resolve.js';
 import { newId, now } from '../domain/ids.js';
@@ -39,6 +40,23 @@ export interface StoredRef {
   start: number;
   end: number;
   quote: string;
+}
+
+/**
+ * The references of a body: those its markers place, in marker order (so [1] comes first in the
+ * text), then the ones not placed yet, in the order they were cited. A marker for a segment not
+ * cited yet cites it.
+ */
+export function refsInMarkerOrder(
+  refs: StoredRef[],
+  body: string,
+  cite: (segmentId: string) => StoredRef,
+): StoredRef[] {
+  const byId = new Map(refs.map((x) => [x.segmentId, x]));
+  const marked = citationsIn(body);
+  const placed = marked.map((id) => byId.get(id) ?? cite(id));
+  const inText = new Set(marked);
+  return [...placed, ...refs.filter((x) => !inText.has(x.segmentId))];
 }
 
 export function parseRefs(json: string): StoredRef[] {
@@ -201,6 +219,7 @@ export function describeCoordinate(r: Reader, c: Coordinate): { nl: string; en: 
 /** The cell as the API shows it: references numbered, resolved against current segments. */
 export function toCell(r: Reader, coordinate: Coordinate, c: CellRow | undefined): SynthesisCell {
   const coderName = (id: string | null) => (id ? (coderById(r, id)?.name ?? null) : null);
+  const placed = new Set(c ? citationsIn(c.body) : []);
   const refs = c
     ? parseRefs(c.refs).map((ref, i) => {
         // A recoded (or resized) segment keeps its id: show it as it is now.
@@ -218,6 +237,7 @@ export function toCell(r: Reader, coordinate: Coordinate, c: CellRow | undefined
           sourceTitle: s?.title ?? '',
           respondent: respondent?.pseudonym ?? null,
           deleted: !live,
+          placed: placed.has(ref.segmentId),
         };
       })
     : [];

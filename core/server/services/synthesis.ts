@@ -18,12 +18,14 @@ import {
   finerSyntheses,
   getCellRow,
   parseRefs,
+  refsInMarkerOrder,
   resolveAt,
   storedCell,
   toCell,
   viewSyntheses,
   writeCell,
   type CellRow,
+  type StoredRef,
 } from '../matrix/synthesis.js';
 
 /** Where a write points; refused where the view combines several cells. */
@@ -56,6 +58,19 @@ function writeAt(
     return { coordinate: c, row: fn(w, c) };
   });
   return toCell(ctx.read(), coordinate, row);
+}
+
+/** A passage as a synthesis cites it; fails naming the segment when it does not exist. */
+function storedRef(r: Reader, segmentId: string): StoredRef {
+  const seg = segmentRow(r, segmentId);
+  if (!seg) throw new CasusError('not_found', `No segment with id ${segmentId}`);
+  return {
+    segmentId: seg.id,
+    sourceId: seg.source_id,
+    start: seg.start,
+    end: seg.end,
+    quote: seg.text,
+  };
 }
 
 export const synthesisHandlers: HandlersFor<typeof synthesisContract> = {
@@ -100,6 +115,10 @@ export const synthesisHandlers: HandlersFor<typeof synthesisContract> = {
       writeCell(w, c, ctx.coderId(), (cur) => ({
         body,
         body_text: bodyText,
+        // The list under the text follows the markers in it; a marker cites its passage.
+        refs: JSON.stringify(
+          refsInMarkerOrder(parseRefs(cur.refs), body, (segmentId) => storedRef(w, segmentId)),
+        ),
         // Writing something in an empty cell makes it a draft.
         ...(cur.status === 'empty' && bodyText.trim()
           ? { status: 'draft' as const, status_by: ctx.coderId(), status_at: now() }
@@ -124,21 +143,11 @@ export const synthesisHandlers: HandlersFor<typeof synthesisContract> = {
     }),
   'matrix.synthesis.cite': ({ at, segmentId }, ctx) =>
     writeAt(ctx, 'matrix.synthesis.cite', at, (w, c) => {
-      const seg = segmentRow(w, segmentId);
-      if (!seg) throw new CasusError('not_found', `No segment with id ${segmentId}`);
+      const ref = storedRef(w, segmentId);
       const current = getCellRow(w, c);
       if (current && parseRefs(current.refs).some((x) => x.segmentId === segmentId)) return current;
       return writeCell(w, c, ctx.coderId(), (cur) => ({
-        refs: JSON.stringify([
-          ...parseRefs(cur.refs),
-          {
-            segmentId: seg.id,
-            sourceId: seg.source_id,
-            start: seg.start,
-            end: seg.end,
-            quote: seg.text,
-          },
-        ]),
+        refs: JSON.stringify([...parseRefs(cur.refs), ref]),
       }));
     }),
   'matrix.synthesis.uncite': ({ at, segmentId }, ctx) =>

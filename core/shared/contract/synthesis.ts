@@ -63,6 +63,8 @@ export const SynthesisRef = z.object({
   respondent: z.string().nullable(),
   /** The segment no longer exists. */
   deleted: z.boolean(),
+  /** A marker ("[n]") places it in the synthesis text. */
+  placed: z.boolean(),
 });
 export type SynthesisRef = z.infer<typeof SynthesisRef>;
 

@@ -2,6 +2,7 @@ import { unzipSync, strFromU8 } from 'fflate';
 import readXlsxFile from 'read-excel-file/node';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { matrixCommands } from '../../../cli/commands/matrix.js';
+import { HEAT_PALETTE } from '../../../core/shared/contract/matrix.js';
 import { caseId, id, matrixStudy } from './fixture.js';
 
 type Study = Awaited<ReturnType<typeof matrixStudy>>;
@@ -107,6 +108,63 @@ describe('framework matrix: synthesis cells', () => {
     });
   });
 
+  it('numbers the references by the markers in the text; a marker cites its passage', async () => {
+    const ra = id(s.p, 'regionale-afbakening');
+    const marker = (segmentId: string, n: number) => ({
+      type: 'citation',
+      segmentId,
+      text: `[${n}]`,
+      version: 1,
+    });
+    const withMarkers = (...ids: string[]) =>
+      JSON.stringify({
+        root: {
+          type: 'root',
+          version: 1,
+          children: [
+            {
+              type: 'paragraph',
+              version: 1,
+              children: [
+                { type: 'text', text: 'De regio bakent af ', version: 1 },
+                ...ids.map((x, i) => marker(x, i + 1)),
+              ],
+            },
+          ],
+        },
+      });
+    // g5 cited first from the list, not placed; then the text places g3, then g4.
+    await s.p.call('matrix.synthesis.cite', { ...at(ra, A), segmentId: s.g5 });
+    const cell = await s.p.call('matrix.synthesis.save', {
+      ...at(ra, A),
+      body: withMarkers(s.g3, s.g4, s.g3),
+      bodyText: 'De regio bakent af [1][2][1]',
+    });
+    expect(cell.refs.map((r) => [r.n, r.segmentId, r.placed])).toEqual([
+      [1, s.g3, true],
+      [2, s.g4, true],
+      [3, s.g5, false],
+    ]);
+    // Moving a marker renumbers; a marker removed leaves its reference, not placed.
+    const moved = await s.p.call('matrix.synthesis.save', {
+      ...at(ra, A),
+      body: withMarkers(s.g4),
+      bodyText: 'De regio bakent af [1]',
+    });
+    expect(moved.refs.map((r) => [r.n, r.segmentId, r.placed])).toEqual([
+      [1, s.g4, true],
+      [2, s.g3, false],
+      [3, s.g5, false],
+    ]);
+    await expect(
+      s.p.call('matrix.synthesis.save', {
+        ...at(ra, A),
+        body: withMarkers('no-such-segment'),
+        bodyText: 'x',
+      }),
+    ).rejects.toThrow(/No segment with id no-such-segment/);
+  });
+
   it('takes no synthesis in a "(no category)" row, and says why', async () => {
     const spec = { rows: { dim: 'principle', split: 'category' }, cols: { dim: 'case' } } as const;
     const row = `${bw}:_none`;
@@ -165,6 +223,63 @@ describe('exports', () => {
     expect(xml).toContain('<w:tbl>');
     expect(xml).toContain('Brede welvaart is leidend &lt;b&gt;in&lt;/b&gt; de Achterhoek.');
     expect(xml).toContain('[1] “abcdefghij” (R1)');
+  });
+
+  it('DOCX a researcher can hand in: scope under the title, a heading row per principle with its categories indented, the pseudonyms explained, light text on dark cells', async () => {
+    const split = { rows: { dim: 'principle', split: 'category' }, cols: { dim: 'case' } } as const;
+    const { base64 } = await s.p.call('matrix.export', {
+      spec: split,
+      format: 'docx',
+      lang: 'nl',
+      title: 'Factoren',
+    });
+    const files = unzipSync(new Uint8Array(Buffer.from(base64, 'base64')));
+    const xml = strFromU8(files['word/document.xml'] as Uint8Array);
+    expect(xml).toMatch(
+      /Uitgangspunt \(Factorcategorie\) × Casus · segmenten · Filter: geen filter · Gemaakt op \d+ \w+ \d{4}/,
+    );
+    // "Brede welvaart centraal" heads its own row across the table; its categories sit under it.
+    const rows = xml.split('<w:tr>').slice(1);
+    const heading = rows.findIndex((r) => r.includes('Brede welvaart centraal'));
+    expect(rows[heading]).toContain('<w:gridSpan w:val="6"/>');
+    expect(rows[heading + 1]).toContain('Analytisch-inhoudelijk');
+    expect(rows[heading + 1]).toMatch(/<w:ind w:left="\d+"\/>/);
+    // Every dark heat cell sets its text white.
+    const dark = HEAT_PALETTE.slice(4).map((c) => c.slice(1).toUpperCase());
+    let darkCells = 0;
+    for (const row of rows)
+      for (const cell of row.split('<w:tc>').slice(1)) {
+        const fill = /w:fill="([0-9A-F]{6})"/i.exec(cell)?.[1]?.toUpperCase() ?? '';
+        if (!dark.includes(fill)) continue;
+        darkCells++;
+        expect(cell).toContain('<w:color w:val="FFFFFF"/>');
+      }
+    expect(darkCells).toBeGreaterThan(0);
+    // The references' pseudonyms explained under the table.
+    const plain = strFromU8(unzipSync(new Uint8Array(await get('docx')))['word/document.xml']!);
+    expect(plain).toContain('Key to the pseudonyms');
+    expect(plain).toMatch(/R1 = respondent, [^<]+, Achterhoek/);
+  });
+
+  it('XLSX printed: landscape, one page wide, the header row on every page and frozen, a legend sheet', async () => {
+    const bytes = await get('xlsx');
+    const files = unzipSync(new Uint8Array(bytes));
+    for (const sheet of ['sheet1', 'sheet2']) {
+      const xml = strFromU8(files[`xl/worksheets/${sheet}.xml`] as Uint8Array);
+      expect(xml).toContain('<pageSetUpPr fitToPage="1"/>');
+      expect(xml).toMatch(/<pageSetup fitToWidth="1" fitToHeight="0"[^>]*orientation="landscape"/);
+      expect(xml).toMatch(/<pane [^>]*state="frozen"/);
+    }
+    const book = strFromU8(files['xl/workbook.xml'] as Uint8Array);
+    expect(book).toContain(
+      `<definedName name="_xlnm.Print_Titles" localSheetId="0">'Counts'!$1:$1</definedName>`,
+    );
+    const sheets = await readXlsxFile(bytes);
+    expect(sheets.map((x) => x.sheet)).toEqual(['Counts', 'Syntheses', 'Legend']);
+    const legend = (sheets[2]?.data ?? []).map((r) => String(r[0]));
+    expect(legend).toContain('Measure: segments');
+    expect(legend.some((l) => l.startsWith('Scope: Principle × Case · segments'))).toBe(true);
+    expect(legend.some((l) => l.startsWith('R1 = respondent'))).toBe(true);
   });
 
   it('HTML escapes content; CSV and SVG carry the counts; JSON has ids', async () => {

@@ -1,17 +1,17 @@
-import { useState } from 'react';
+import { useCallback, useRef, useState } from 'react';
 import type { MatrixHeader, MatrixSpec } from '../../../../core/shared/contract/matrix.js';
 import {
   SYNTHESIS_STATUSES,
   type SynthesisCell,
   type SynthesisStatus,
 } from '../../../../core/shared/contract/synthesis.js';
-import { useI18n } from '../../i18n/index.js';
+import { hasMessage, useI18n } from '../../i18n/index.js';
 import { api } from '../../lib/api.js';
 import { useCall } from '../../lib/useCall.js';
 import { useNav } from '../../shell/nav.js';
 import { FollowUpList } from '../review/FollowUps.js';
 import { SegmentList } from '../search/SegmentList.js';
-import { SynthesisEditor } from './SynthesisEditor.js';
+import { SynthesisEditor, type PlaceCitation } from './SynthesisEditor.js';
 
 export const headerName = (h: MatrixHeader, pick: (b: { nl: string; en: string }) => string) =>
   h.parentLabel ? `${pick(h.parentLabel)} — ${pick(h.label)}` : pick(h.label);
@@ -28,8 +28,9 @@ export function CellPanel({
   col: MatrixHeader;
   onClose: () => void;
 }) {
-  const { t, label } = useI18n();
+  const { t, label, date } = useI18n();
   const nav = useNav();
+  const placeRef = useRef<PlaceCitation | null>(null);
   // The synthesis belongs to the cell of the study this view's cell resolves to (its coordinate).
   const key = { at: { spec, row: row.id, col: col.id } };
   const cell = useCall('matrix.synthesis.get', key);
@@ -71,6 +72,16 @@ export function CellPanel({
 
   const data = cell.data;
   const cited = new Set(data?.refs.map((r) => r.segmentId) ?? []);
+  // A marker in the text opens its passage (one placed since the last save: from the cell's list).
+  const openCitation = useCallback(
+    (segmentId: string) => {
+      const ref = data?.refs.find((r) => r.segmentId === segmentId);
+      const seg = segs.data?.segments.find((x) => x.id === segmentId);
+      const at = ref ?? seg;
+      if (at) nav.openSource(at.sourceId, { start: at.start, end: at.end });
+    },
+    [data, segs.data, nav],
+  );
   const unused = (segs.data?.segments ?? []).filter((s) => !cited.has(s.id));
   const title = `${headerName(row, label)} × ${label(col.label)}`;
 
@@ -130,7 +141,7 @@ export function CellPanel({
                   {t('matrix.statusBy', {
                     status: t(`matrix.status.${data.status}`),
                     who: data.statusBy ?? '—',
-                    when: new Date(data.statusAt).toLocaleString(),
+                    when: date(data.statusAt, 'dateTime'),
                   })}
                 </span>
               )}
@@ -139,6 +150,8 @@ export function CellPanel({
               key={`${data.id ?? 'new'}|${row.id}|${col.id}|${editorKey}`}
               body={data.body}
               onChange={(body, text) => setDraft({ body, text })}
+              place={placeRef}
+              onOpenCitation={openCitation}
             />
             <div className="synthesis-actions">
               <button
@@ -170,6 +183,18 @@ export function CellPanel({
                     <q>{r.quote}</q>{' '}
                     <span className="muted">({r.respondent ?? r.sourceTitle})</span>
                     {r.deleted && <strong className="flag"> {t('matrix.refDeleted')}</strong>}{' '}
+                    {!r.placed && !r.deleted && (
+                      <>
+                        <span className="muted">{t('matrix.refNotPlaced')}</span>{' '}
+                        <button
+                          type="button"
+                          aria-label={t('matrix.placeRef', { n: r.n })}
+                          onClick={() => placeRef.current?.(r.segmentId)}
+                        >
+                          {t('matrix.placeInText')}
+                        </button>{' '}
+                      </>
+                    )}
                     <button
                       type="button"
                       aria-label={t('matrix.removeRef', { n: r.n })}
@@ -198,8 +223,11 @@ export function CellPanel({
                 {(history.data ?? []).map((v) => (
                   <li key={v.seq}>
                     <span className="muted">
-                      {new Date(v.at).toLocaleString()} · {v.coder ?? '—'} · {v.action} ·{' '}
-                      {t(`matrix.status.${v.status}`)} · {t('matrix.refCount', { n: v.refCount })}
+                      {date(v.at, 'dateTime')} · {v.coder ?? '—'} ·{' '}
+                      {hasMessage(`history.what.${v.action}`)
+                        ? t(`history.what.${v.action}`)
+                        : v.action}{' '}
+                      · {t(`matrix.status.${v.status}`)} · {t('matrix.refCount', { n: v.refCount })}
                     </span>
                     <div className="history-text">{v.bodyText || '—'}</div>
                     <button
@@ -270,7 +298,16 @@ export function CellPanel({
                         onClick={() => void cite([s.id])}
                       >
                         {t('matrix.cite')}
-                      </button>
+                      </button>{' '}
+                      {data && !data.notWritable && (
+                        <button
+                          type="button"
+                          aria-label={`${t('matrix.placeInText')}: ${s.text.slice(0, 60)}`}
+                          onClick={() => placeRef.current?.(s.id)}
+                        >
+                          {t('matrix.placeInText')}
+                        </button>
+                      )}
                     </li>
                   ))}
                 </ul>

@@ -5,8 +5,100 @@ import { LexicalErrorBoundary } from '@lexical/react/LexicalErrorBoundary';
 import { HistoryPlugin } from '@lexical/react/LexicalHistoryPlugin';
 import { OnChangePlugin } from '@lexical/react/LexicalOnChangePlugin';
 import { RichTextPlugin } from '@lexical/react/LexicalRichTextPlugin';
-import { $getRoot, FORMAT_TEXT_COMMAND, type EditorState } from 'lexical';
+import {
+  $getRoot,
+  $getSelection,
+  $isElementNode,
+  $isRangeSelection,
+  $createParagraphNode,
+  FORMAT_TEXT_COMMAND,
+  type EditorState,
+  type LexicalNode,
+} from 'lexical';
+import { useEffect, type MutableRefObject } from 'react';
 import { useI18n } from '../../i18n/index.js';
+import { $createCitationNode, $isCitationNode, CitationNode } from './CitationNode.js';
+
+/** Places a marker for a segment at the caret (the end of the text when there is none). */
+export type PlaceCitation = (segmentId: string) => void;
+
+function markersOf(node: LexicalNode, out: LexicalNode[]): LexicalNode[] {
+  if ($isCitationNode(node)) out.push(node);
+  else if ($isElementNode(node)) for (const c of node.getChildren()) markersOf(c, out);
+  return out;
+}
+
+/**
+ * Numbers the markers by their order in the text, as the server orders the references when the
+ * synthesis is saved ([1] is the first passage the text cites); places new ones; opens the
+ * passage of a marker that is clicked.
+ */
+function CitationsPlugin({
+  place,
+  onOpen,
+}: {
+  place?: MutableRefObject<PlaceCitation | null>;
+  onOpen?: (segmentId: string) => void;
+}) {
+  const [editor] = useLexicalComposerContext();
+  useEffect(() => {
+    const renumber = () => {
+      const numbers = new Map<string, number>();
+      for (const m of markersOf($getRoot(), [])) {
+        if (!$isCitationNode(m)) continue;
+        const id = m.getSegmentId();
+        if (!numbers.has(id)) numbers.set(id, numbers.size + 1);
+        const text = `[${numbers.get(id)}]`;
+        if (m.getTextContent() !== text) m.setTextContent(text);
+      }
+    };
+    return editor.registerUpdateListener(({ dirtyLeaves, dirtyElements }) => {
+      if (dirtyLeaves.size === 0 && dirtyElements.size === 0) return;
+      const stale = editor.getEditorState().read(() => {
+        const seen = new Map<string, number>();
+        return markersOf($getRoot(), []).some((m) => {
+          if (!$isCitationNode(m)) return false;
+          const id = m.getSegmentId();
+          if (!seen.has(id)) seen.set(id, seen.size + 1);
+          return m.getTextContent() !== `[${seen.get(id)}]`;
+        });
+      });
+      if (stale) editor.update(renumber);
+    });
+  }, [editor]);
+  useEffect(() => {
+    if (!place) return;
+    place.current = (segmentId) =>
+      editor.update(() => {
+        const marker = $createCitationNode(segmentId);
+        const selection = $getSelection();
+        if ($isRangeSelection(selection)) selection.insertNodes([marker]);
+        else {
+          const root = $getRoot();
+          const last = root.getLastChild();
+          const paragraph = $isElementNode(last) ? last : $createParagraphNode();
+          if (!last) root.append(paragraph);
+          paragraph.append(marker);
+        }
+        marker.selectNext();
+      });
+    return () => {
+      place.current = null;
+    };
+  }, [editor, place]);
+  useEffect(() => {
+    if (!onOpen) return;
+    return editor.registerRootListener((root, prev) => {
+      const click = (e: MouseEvent) => {
+        const el = (e.target as HTMLElement | null)?.closest<HTMLElement>('[data-segment-id]');
+        if (el?.dataset.segmentId) onOpen(el.dataset.segmentId);
+      };
+      prev?.removeEventListener('click', click);
+      root?.addEventListener('click', click);
+    });
+  }, [editor, onOpen]);
+  return null;
+}
 
 function Toolbar() {
   const [editor] = useLexicalComposerContext();
@@ -38,9 +130,15 @@ function Toolbar() {
 export function SynthesisEditor({
   body,
   onChange,
+  place,
+  onOpenCitation,
 }: {
   body: string;
   onChange: (body: string, text: string) => void;
+  /** Set to a function that places a reference marker at the caret. */
+  place?: MutableRefObject<PlaceCitation | null>;
+  /** A marker in the text was clicked: open its passage. */
+  onOpenCitation?: (segmentId: string) => void;
 }) {
   const { t } = useI18n();
   const config = {
@@ -50,6 +148,7 @@ export function SynthesisEditor({
       throw e;
     },
     theme: { text: { bold: 'rt-bold', italic: 'rt-italic' }, paragraph: 'rt-p' },
+    nodes: [CitationNode],
   };
   const changed = (state: EditorState) => {
     const text = state.read(() => $getRoot().getTextContent());
@@ -74,6 +173,7 @@ export function SynthesisEditor({
         />
         <HistoryPlugin />
         <OnChangePlugin onChange={changed} ignoreSelectionChange />
+        <CitationsPlugin place={place} onOpen={onOpenCitation} />
       </div>
     </LexicalComposer>
   );

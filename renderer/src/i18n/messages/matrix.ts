@@ -115,5 +115,8 @@ export const matrixMessages = {
     'Deze rij toont de passages zonder {dim}, zodat de gesplitste rijen optellen tot het geheel. Een synthese schrijft u in een vak met een {dim}, of in de matrix zonder splitsing.',
     'This row shows the passages without a {dim}, so the split rows add up to the whole. Write a synthesis in a cell with a {dim}, or in the matrix without the split.',
   ],
+  'matrix.placeInText': ['Plaats in tekst', 'Place in text'],
+  'matrix.placeRef': ['Verwijzing {n} in de tekst plaatsen', 'Place reference {n} in the text'],
+  'matrix.refNotPlaced': ['(nog niet in de tekst)', '(not in the text yet)'],
   'matrix.cellOf': ['Synthese van: {cell}', 'Synthesis of: {cell}'],
 } as const;

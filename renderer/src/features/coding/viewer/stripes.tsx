@@ -42,6 +42,20 @@ export interface Stripe {
   createdAt: string;
 }
 
+/**
+ * How far above and below the window stripes are laid out, px. Stripes are laid out for the
+ * blocks near the screen only (again as it scrolls): a report of hundreds of pages with
+ * thousands of codings then costs what a few screens cost, and the blocks far away are never
+ * measured, so the browser need not lay them out (they are `content-visibility: auto`).
+ */
+const NEAR = 600;
+/**
+ * A text up to this long (UTF-16 units, some 20 pages) has all its stripes laid out at once:
+ * it costs little, and what the margin shows then never depends on where it is scrolled to or
+ * on how high the blocks not yet shown are guessed to be.
+ */
+const ALL_UP_TO = 60_000;
+
 /** Puts stripes in lanes, top to bottom: each in the first lane free at its top. */
 function assignLanes(items: Stripe[]): void {
   items.sort((x, y) => x.top - y.top || y.height - x.height);
@@ -89,8 +103,8 @@ const samePlace = (prev: Stripe[], items: Stripe[]) =>
   });
 
 /**
- * The stripes: one per code per segment, placed against the rendered runs, laid out again when
- * the codings change or the text reflows (a resize). Also marks the opened search hit's runs
+ * The stripes: one per code per segment near the screen, placed against the rendered runs, laid
+ * out again when the codings change, the text reflows (a resize) or it scrolls. Also marks the opened search hit's runs
  * with `data-hit` and scrolls to it once per opened hit.
  */
 export function useStripes(
@@ -102,29 +116,60 @@ export function useStripes(
   highlight: { start: number; end: number } | undefined,
 ): Stripe[] {
   const [stripes, setStripes] = useState<Stripe[]>([]);
+  /** The stretch of the wrap (px from its top) whose stripes were laid out last. */
+  const laidOut = useRef({ top: 0, bottom: -1 });
   const layout = useCallback(() => {
     const wrap = wrapRef.current;
-    if (!wrap) return;
+    const root = editor.getRootElement();
+    if (!wrap || !root) return;
     const top0 = wrap.getBoundingClientRect().top;
+    const nearTop = -NEAR;
+    const nearBottom = window.innerHeight + NEAR;
+    laidOut.current = { top: nearTop - top0, bottom: nearBottom - top0 };
     // One measurement per run (segments share runs): every read after the first is a layout
     // check, not free with thousands of them.
     const rects = new Map<string, DOMRect | undefined>();
-    const rectOf = (offset: number, end: boolean) => {
-      const p = pointOfOffset(
-        doc.map.current,
-        end ? Math.max(offset - 1, 0) : offset,
-        doc.sorted.current,
-      );
-      if (!p) return undefined;
-      if (!rects.has(p.key))
-        rects.set(p.key, editor.getElementByKey(p.key)?.getBoundingClientRect());
-      return rects.get(p.key);
+    const pointOf = (offset: number, end: boolean) =>
+      pointOfOffset(doc.map.current, end ? Math.max(offset - 1, 0) : offset, doc.sorted.current);
+    const rectOf = (key: string) => {
+      if (!rects.has(key)) rects.set(key, editor.getElementByKey(key)?.getBoundingClientRect());
+      return rects.get(key);
     };
+    // The text near the screen, as offsets: the runs are in text order and so are their
+    // blocks (children of the root) on the screen, so two binary searches over the blocks'
+    // boxes find it. A block's own box is known without laying out what is inside it.
+    const runs = doc.sorted.current;
+    const short = (runs[runs.length - 1]?.[1].end ?? 0) <= ALL_UP_TO;
+    const blockRect = (i: number) => {
+      let el = editor.getElementByKey((runs[i] as [string, unknown])[0]);
+      while (el && el.parentElement !== root) el = el.parentElement;
+      return el?.getBoundingClientRect();
+    };
+    let lo = 0;
+    let hi = short ? 0 : runs.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if ((blockRect(mid)?.bottom ?? -Infinity) < nearTop) lo = mid + 1;
+      else hi = mid;
+    }
+    const first = lo;
+    hi = short ? 0 : runs.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if ((blockRect(mid)?.top ?? -Infinity) <= nearBottom) lo = mid + 1;
+      else hi = mid;
+    }
+    const from = short ? 0 : (runs[first]?.[1].start ?? Infinity);
+    const to = short ? Infinity : (runs[lo]?.[1].start ?? Infinity);
     const items: Stripe[] = [];
     const order = byCodeOrder(codeById);
     for (const { seg, codings } of shown) {
-      const a = rectOf(seg.start, false);
-      const b = rectOf(seg.end, true);
+      if (seg.end <= from || seg.start >= to) continue;
+      const p = pointOf(seg.start, false);
+      const q = pointOf(seg.end, true);
+      if (!p || !q) continue;
+      const a = rectOf(p.key);
+      const b = rectOf(q.key);
       if (!a || !b) continue;
       for (const k of [...codings].sort((x, y) => order(x.codeId, y.codeId))) {
         const code = codeById.get(k.codeId);
@@ -173,6 +218,28 @@ export function useStripes(
     const ro = new ResizeObserver(() => layout());
     ro.observe(wrap);
     return () => ro.disconnect();
+  }, [layout, wrapRef]);
+  // Scrolling brings other blocks near: their stripes are laid out in the next frame.
+  useEffect(() => {
+    let frame = 0;
+    const onScroll = () => {
+      if (frame) return;
+      frame = requestAnimationFrame(() => {
+        frame = 0;
+        // Laid out again once the screen comes within half the margin of the stretch's edges.
+        const top = -(wrapRef.current?.getBoundingClientRect().top ?? 0);
+        const { top: from, bottom: to } = laidOut.current;
+        if (top - NEAR / 2 >= from && top + window.innerHeight + NEAR / 2 <= to) return;
+        layout();
+      });
+    };
+    document.addEventListener('scroll', onScroll, { capture: true, passive: true });
+    window.addEventListener('resize', onScroll);
+    return () => {
+      cancelAnimationFrame(frame);
+      document.removeEventListener('scroll', onScroll, { capture: true });
+      window.removeEventListener('resize', onScroll);
+    };
   }, [layout, wrapRef]);
   return stripes;
 }

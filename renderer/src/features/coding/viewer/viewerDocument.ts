@@ -72,8 +72,11 @@ function markCodedRuns(editor: LexicalEditor, map: OffsetMap, shown: ShownSegmen
     if (run.segmentIds.length === 0) continue;
     const n = run.segmentIds.reduce((sum, id) => sum + (codings.get(id) ?? 0), 0);
     const el = editor.getElementByKey(key);
-    if (n > 0) el?.setAttribute('data-codings', String(n));
-    else el?.removeAttribute('data-codings');
+    // Written only where it changed: every write is a style invalidation of the run.
+    const value = n > 0 ? String(n) : null;
+    if (!el || el.getAttribute('data-codings') === value) continue;
+    if (value) el.setAttribute('data-codings', value);
+    else el.removeAttribute('data-codings');
   }
 }
 
@@ -119,7 +122,18 @@ export function useViewerDocument(
         x.codings.map((k) => codeById.get(k.codeId)?.color ?? '#BBBBBB'),
       ]),
     );
-    const styleFor = (ids: string[]) => runStyle(ids, colours);
+    // Each run's style is asked for twice (its block's signature, its node) and runs share
+    // segments: one string per set of segments.
+    const styles = new Map<string, string>();
+    const styleFor = (ids: string[]) => {
+      const key = ids.join(',');
+      let style = styles.get(key);
+      if (style === undefined) {
+        style = runStyle(ids, colours);
+        styles.set(key, style);
+      }
+      return style;
+    };
     const runs = buildRuns(blocks, marks, spans);
     const prev = docRef.current;
     let patched = -1;

@@ -1,0 +1,485 @@
+import type { CDPSession, Page } from '@playwright/test';
+import { createHash } from 'node:crypto';
+import { join } from 'node:path';
+import { createContext } from '../core/server/context.js';
+import { dispatch } from '../core/server/dispatch.js';
+import { CLI_CALLER } from '../core/server/files/access.js';
+import { newId, now } from '../core/server/domain/ids.js';
+import { Session } from '../core/server/session.js';
+import type { Block, InlineMark } from '../core/shared/blocks.js';
+import { insertCoding } from '../db/repo/codings.js';
+import { insertSegment } from '../db/repo/segments.js';
+import { insertSource } from '../db/repo/sources.js';
+import {
+  armClock,
+  closeBrowser,
+  domNodes,
+  heapAfterGc,
+  moreThan,
+  openBrowser,
+  readClock,
+  type Browsing,
+} from './browser.js';
+import { ratio, summary, type Measurement } from './harness.js';
+import { formatTrace, startTrace, stopTrace } from './trace.js';
+
+async function call(ctx: ReturnType<typeof createContext>, method: string, input: unknown) {
+  const r = await dispatch(method, input, ctx, CLI_CALLER);
+  if (!r.ok) throw new Error(`${method}: ${r.error.message}`);
+  return r.value;
+}
+
+const WORDS = (
+  'de het een regio deal rijk provincie gemeente brede welvaart opgave samenwerking vertrouwen ' +
+  'bestuurder programma pijler uitvoering beleidsvorming cofinanciering partners onderwijs zorg ' +
+  'arbeidsmarkt wonen leefbaarheid innovatie kennis afspraken monitoring ministerie netwerk ' +
+  'inwoners aanpak integraal draagvlak ambitie middelen termijn verantwoording gesprek ervaring'
+).split(' ');
+
+function rng(seed: number) {
+  let s = seed >>> 0;
+  return () => {
+    s = (s * 1664525 + 1013904223) >>> 0;
+    return s / 2 ** 32;
+  };
+}
+
+/** A report of `pages` pages (~3,000 characters each): headings, paragraphs, bold phrases, page breaks. */
+function report(pages: number, seed = 7): { text: string; blocks: Block[]; marks: InlineMark[] } {
+  const rand = rng(seed);
+  const sentence = () => {
+    const n = 8 + Math.floor(rand() * 18);
+    const w = Array.from({ length: n }, () => WORDS[Math.floor(rand() * WORDS.length)] as string);
+    const s = w.join(' ');
+    return `${s.charAt(0).toUpperCase()}${s.slice(1)}.`;
+  };
+  let text = '';
+  const blocks: Block[] = [];
+  const marks: InlineMark[] = [];
+  const add = (t: string, heading: boolean) => {
+    if (text) text += '\n';
+    const start = text.length;
+    text += t;
+    blocks.push(
+      heading
+        ? { type: 'heading', level: 2, start, end: text.length }
+        : { type: 'paragraph', start, end: text.length },
+    );
+    if (!heading && rand() < 0.3) {
+      const at = start + Math.floor(rand() * (t.length - 30));
+      marks.push({ kind: 'bold', start: at, end: at + 20 });
+    }
+  };
+  for (let page = 1; page <= pages; page++) {
+    if (page > 1)
+      blocks.push({ type: 'page_break', page, start: text.length + 1, end: text.length + 1 });
+    const pageEnd = text.length + 3000;
+    if (page % 4 === 1) add(`${page}. ${sentence()}`, true);
+    while (text.length < pageEnd) {
+      const sentences = 2 + Math.floor(rand() * 6);
+      add(Array.from({ length: sentences }, sentence).join(' '), false);
+    }
+  }
+  // A page break's offset is where the next block starts: after the separating newline.
+  return { text, blocks, marks };
+}
+
+let made = 0;
+
+/**
+ * A project with one report of `pages` pages carrying `codings` coded segments (1-4 codes each,
+ * 1-3 sentences long, overlapping), and a small source to switch to.
+ */
+export async function reportProject(dir: string, pages: number, codings: number) {
+  // Each measurement writes (codes) its own project.
+  const path = join(dir, `viewer-${pages}p-${codings}-${++made}.casus`);
+  const session = new Session({ remember: false });
+  const ctx = createContext(session);
+  await call(ctx, 'project.create', { path, template: 'regio-deals' });
+  await call(ctx, 'coders.create', { name: 'Bench' });
+  const add = (title: string, content: { text: string; blocks: Block[]; marks: InlineMark[] }) => {
+    const id = newId();
+    const sha = createHash('sha256').update(content.text).digest('hex');
+    ctx.action('import.file', (w) =>
+      insertSource(
+        w,
+        {
+          id,
+          caseId: null,
+          title,
+          kind: 'document',
+          documentType: 'progress-report',
+          date: null,
+          respondentId: null,
+          validation: null,
+          originalName: `${title}.txt`,
+          sha256: sha,
+          textSha256: sha,
+          originalBytes: new TextEncoder().encode(content.text),
+          createdAt: now(),
+          createdBy: null,
+        },
+        content,
+      ),
+    );
+    return id;
+  };
+  const big = report(pages);
+  const bigId = add('A big report', big);
+  add('B small source', report(1, 9));
+  const codes = (await call(ctx, 'codes.tree', {})) as { id: string }[];
+  const coder = ((await call(ctx, 'coders.list', {})) as { id: string }[])[0]?.id ?? null;
+  const rand = rng(11);
+  const stops = [...big.text.matchAll(/\. /g)].map((m) => (m.index ?? 0) + 2);
+  ctx.action('coding.apply', (w) => {
+    for (let i = 0; i < codings; i++) {
+      const k = Math.floor(rand() * (stops.length - 4));
+      const start = stops[k] as number;
+      const end = (stops[k + 1 + Math.floor(rand() * 3)] as number) - 1;
+      const id = newId();
+      insertSegment(w, {
+        id,
+        source_id: bigId,
+        start,
+        end,
+        text: big.text.slice(start, end),
+        created_by: coder,
+        created_at: now(),
+      });
+      const n = 1 + Math.floor(rand() * 4);
+      const first = Math.floor(rand() * codes.length);
+      // Distinct codes: a code applies to a segment once.
+      const picked = new Set(
+        Array.from(
+          { length: n },
+          (_, c) => (codes[(first + c * 5) % codes.length] as { id: string }).id,
+        ),
+      );
+      for (const code_id of picked)
+        insertCoding(w, {
+          id: newId(),
+          segment_id: id,
+          code_id,
+          coder_id: coder,
+          created_at: now(),
+        });
+    }
+  });
+  await call(ctx, 'coding.setFavourite', { digit: 1, codeId: codes[0]?.id });
+  session.close();
+  return { path, bigId, big };
+}
+
+const stripe = '.stripes button.stripe';
+/** Log lines (the trace) go to stderr, so that `--json` keeps stdout for JSON. */
+const note = (t: string) => process.stderr.write(`${t}\n`);
+
+/**
+ * The floor of opening a source: the same text as plain paragraphs, in the same page, in the
+ * same column as the viewer's text: from inserting them to the first frame after.
+ */
+async function plainParagraphs(page: Page): Promise<number> {
+  return page.evaluate(`(async () => {
+    const host = document.querySelector('main');
+    const box = document.createElement('div');
+    box.className = 'bench-floor';
+    box.style.cssText = 'max-width: 48rem; line-height: 1.7';
+    const t0 = performance.now();
+    for (const t of window.__floorText) {
+      const p = document.createElement('p');
+      p.textContent = t;
+      box.append(p);
+    }
+    host.prepend(box);
+    await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
+    const ms = performance.now() - t0;
+    box.remove();
+    return ms;
+  })()`);
+}
+
+/** Hands the page the text's paragraphs, for `plainParagraphs`. */
+async function giveText(page: Page, text: string, blocks: Block[]): Promise<void> {
+  const paragraphs = blocks
+    .filter((b) => b.type !== 'page_break')
+    .map((b) => text.slice(b.start, b.end));
+  await page.evaluate((p) => {
+    (globalThis as unknown as { __floorText: string[] }).__floorText = p;
+  }, paragraphs);
+}
+
+/** Opens the big source by its link, from the small one, timing it in the page (ms). */
+async function openBig(b: Browsing): Promise<number> {
+  await b.page.getByRole('button', { name: /B small source/ }).click();
+  await b.page.locator('h1', { hasText: 'B small source' }).waitFor();
+  await b.page.locator(stripe).first().waitFor({ state: 'detached' });
+  // The text and the stripes beside it on the screen: the first frame with stripes.
+  await armClock(b.page, 'click', [moreThan(stripe, 0)]);
+  await b.page.getByRole('button', { name: /A big report/ }).click();
+  await b.page.locator(stripe).first().waitFor({ state: 'attached' });
+  return (await readClock(b.page))[0] ?? -1;
+}
+
+/** Opening the big source N times against the same text as plain paragraphs, alternately. */
+function openMeasurement(pages: number, codings: number, n: number): Measurement {
+  const inPage: number[] = [];
+  const floor: number[] = [];
+  return {
+    name: `viewer: open ${pages}-page source with ${codings} codings (Chromium)`,
+    n,
+    extra: () => {
+      const a = summary('in_page', inPage);
+      const f = summary('floor', floor);
+      return { ...a, ...f, ratio: ratio(a.in_page_median_ms ?? 0, f.floor_median_ms ?? 0) };
+    },
+    async setup(study) {
+      const project = await reportProject(study.dir, pages, codings);
+      const b = await openBrowser(project.path, study.dir);
+      await giveText(b.page, project.big.text, project.big.blocks);
+      return { b };
+    },
+    async run(_s, prepared, i) {
+      const { b } = prepared as { b: Browsing };
+      inPage.push(await openBig(b));
+      floor.push(await plainParagraphs(b.page));
+      if (i === n - 1) closeBrowser(b);
+    },
+  };
+}
+
+/** Scrolls the main pane a screen at a time; the time from each scroll to the frame after. */
+async function scrollFrames(page: Page, steps: number, selector: string): Promise<number[]> {
+  return page.evaluate(
+    `(async () => {
+      const main = document.querySelector('main');
+      const target = document.querySelector(${JSON.stringify(selector)});
+      main.scrollTop = target.offsetTop;
+      await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
+      const times = [];
+      for (let i = 0; i < ${steps}; i++) {
+        const t0 = performance.now();
+        main.scrollTop += main.clientHeight * 0.9;
+        await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
+        times.push(performance.now() - t0);
+      }
+      return times;
+    })()`,
+  ) as Promise<number[]>;
+}
+
+/** Where each part of opening the big report went (the first run, traced). */
+function traceMeasurement(pages: number, codings: number): Measurement {
+  let kinds: Record<string, number> = {};
+  return {
+    name: `viewer: trace of opening the ${pages}-page source with ${codings} codings (Chromium)`,
+    n: 1,
+    extra: () => Object.fromEntries(Object.entries(kinds).map(([k, v]) => [`${k}_ms`, v])),
+    async setup(study) {
+      const project = await reportProject(study.dir, pages, codings);
+      return { b: await openBrowser(project.path, study.dir) };
+    },
+    async run(_s, prepared) {
+      const { b } = prepared as { b: Browsing };
+      await b.page.getByRole('button', { name: /B small source/ }).click();
+      await b.page.locator('h1', { hasText: 'B small source' }).waitFor();
+      await startTrace(b.browser, b.page);
+      await b.page.getByRole('button', { name: /A big report/ }).click();
+      await b.page.locator(stripe).first().waitFor({ state: 'attached' });
+      await b.page.evaluate(() => new Promise((r) => setTimeout(r, 300)));
+      const t = await stopTrace(b.browser);
+      kinds = t.kinds;
+      note(formatTrace(`\n  trace, opening the ${pages}-page source (main thread, self time)`, t));
+      // And scrolling through it: a screen per step.
+      await startTrace(b.browser, b.page);
+      await scrollFrames(b.page, 30, '.source-text');
+      note(formatTrace(`  trace, scrolling 30 screens`, await stopTrace(b.browser)));
+      closeBrowser(b);
+    },
+  };
+}
+
+/** Scrolling the big report a screen at a time, against the same text as plain paragraphs. */
+function scrollMeasurement(pages: number, codings: number): Measurement {
+  const viewer: number[] = [];
+  const floor: number[] = [];
+  return {
+    name: `viewer: scroll the ${pages}-page source with ${codings} codings, a screen a step (Chromium)`,
+    n: 3,
+    extra: () => {
+      const a = summary('frame', viewer);
+      const f = summary('floor', floor);
+      return { ...a, ...f, ratio: ratio(a.frame_median_ms ?? 0, f.floor_median_ms ?? 0) };
+    },
+    async setup(study) {
+      const project = await reportProject(study.dir, pages, codings);
+      const b = await openBrowser(project.path, study.dir);
+      await giveText(b.page, project.big.text, project.big.blocks);
+      await b.page.getByRole('button', { name: /A big report/ }).click();
+      await b.page.locator(stripe).first().waitFor({ state: 'attached' });
+      return { b };
+    },
+    async run(_s, prepared, i) {
+      const { b } = prepared as { b: Browsing };
+      viewer.push(...(await scrollFrames(b.page, 40, '.source-text')));
+      // The floor: the same paragraphs, left in the page while they are scrolled.
+      await b.page.evaluate(`(() => {
+        const box = document.createElement('div');
+        box.className = 'bench-floor';
+        box.style.cssText = 'max-width: 48rem; line-height: 1.7';
+        for (const t of window.__floorText) {
+          const p = document.createElement('p');
+          p.textContent = t;
+          box.append(p);
+        }
+        document.querySelector('main').prepend(box);
+      })()`);
+      floor.push(...(await scrollFrames(b.page, 40, '.bench-floor')));
+      await b.page.evaluate(`document.querySelector('.bench-floor').remove()`);
+      if (i === 2) closeBrowser(b);
+    },
+  };
+}
+
+/** Applying the favourite code to a fresh selection: until visible, and until stored. */
+function applyMeasurement(pages: number, codings: number, n: number): Measurement {
+  const visible: number[] = [];
+  const stored: number[] = [];
+  return {
+    name: `viewer: apply a favourite code, visible and stored, ${pages}-page source with ${codings} codings (Chromium)`,
+    n,
+    extra: () => ({
+      ...summary('in_page_visible', visible),
+      ...summary('in_page_stored', stored),
+    }),
+    async setup(study) {
+      const project = await reportProject(study.dir, pages, codings);
+      const b = await openBrowser(project.path, study.dir);
+      await b.page.getByRole('button', { name: /A big report/ }).click();
+      await b.page.locator('.source-text p').first().waitFor();
+      await b.page
+        .locator(stripe)
+        .first()
+        .waitFor({ state: 'attached' })
+        .catch(() => undefined);
+      return { b };
+    },
+    async run(_s, prepared, i) {
+      const { b } = prepared as { b: Browsing };
+      // Select the start of paragraph i with the mouse, then press the favourite digit.
+      const para = b.page.locator('.source-text p').nth(i * 3);
+      await para.scrollIntoViewIfNeeded();
+      const box = await para.boundingBox();
+      if (!box) throw new Error(`paragraph ${i * 3} is not rendered`);
+      await b.page.mouse.move(box.x + 2, box.y + 8);
+      await b.page.mouse.down();
+      await b.page.mouse.move(box.x + 300, box.y + 8);
+      await b.page.mouse.up();
+      // Counted here: the viewer lays out the stripes near the screen only.
+      const before = await b.page.locator(`${stripe}:not([data-pending])`).count();
+      // Visible: one more stripe (shown at once, marked pending); stored: one more not pending.
+      await armClock(b.page, 'keydown', [
+        moreThan(`${stripe}[data-pending]`, 0),
+        moreThan(`${stripe}:not([data-pending])`, before),
+      ]);
+      await b.page.locator('.source-text').press('1');
+      await b.page.waitForFunction(
+        ({ sel, n }) => {
+          // (The bench is compiled without the DOM library; a string would need eval, which
+          // the workbench's content security policy refuses.)
+          const d = (
+            globalThis as unknown as {
+              document: { querySelectorAll(s: string): { length: number } };
+            }
+          ).document;
+          return (
+            d.querySelectorAll(`${sel}:not([data-pending])`).length > n &&
+            d.querySelectorAll(`${sel}[data-pending]`).length === 0
+          );
+        },
+        { sel: stripe, n: before },
+      );
+      const [v, st] = await readClock(b.page);
+      visible.push(v ?? -1);
+      stored.push(st ?? -1);
+      if (i === n - 1) closeBrowser(b);
+    },
+  };
+}
+
+/** The renderer's memory while 50 sources of the study are opened one after another. */
+function memoryMeasurement(): Measurement {
+  let figures: Record<string, number> = {};
+  return {
+    name: 'viewer: renderer memory, 50 sources opened one after another (Chromium)',
+    n: 1,
+    extra: () => figures,
+    async run(study) {
+      const b = await openBrowser(study.path, study.dir);
+      const cdp: CDPSession = await b.page.context().newCDPSession(b.page);
+      const links = b.page.locator('button.source-link');
+      const heap: Record<number, number> = {};
+      const nodes: Record<number, number> = {};
+      for (let i = 0; i < 50; i++) {
+        const link = links.nth(i);
+        const title = (await link.locator('.source-link-title').textContent()) ?? '';
+        await link.click();
+        await b.page.getByRole('heading', { level: 1, name: title, exact: true }).waitFor();
+        await b.page.locator('.source-text p').first().waitFor();
+        await b.page.locator(stripe).first().waitFor({ state: 'attached' });
+        if ([1, 10, 25, 50].includes(i + 1)) {
+          heap[i + 1] = await heapAfterGc(cdp);
+          nodes[i + 1] = await domNodes(cdp);
+        }
+      }
+      figures = {
+        heap_mb_1: heap[1] ?? 0,
+        heap_mb_10: heap[10] ?? 0,
+        heap_mb_25: heap[25] ?? 0,
+        heap_mb_50: heap[50] ?? 0,
+        growth_mb_10_to_50: Math.round(((heap[50] ?? 0) - (heap[10] ?? 0)) * 10) / 10,
+        dom_nodes_1: nodes[1] ?? 0,
+        dom_nodes_50: nodes[50] ?? 0,
+      };
+      closeBrowser(b);
+    },
+  };
+}
+
+/** Opening sources of the generated study (a 5-page report each) by their link. */
+function openStudySource(): Measurement {
+  const inPage: number[] = [];
+  return {
+    name: 'viewer: open a source of the study (Chromium)',
+    n: 10,
+    extra: () => summary('in_page', inPage),
+    async setup(study) {
+      return { b: await openBrowser(study.path, study.dir) };
+    },
+    async run(study, prepared, i) {
+      const { b } = prepared as { b: Browsing };
+      const links = b.page.locator('button.source-link');
+      // Spread over the list: far apart, so that none was read before.
+      const link = links.nth(Math.floor(((i + 0.5) * Math.min(study.sources, 2000)) / 10));
+      await link.scrollIntoViewIfNeeded();
+      const title = (await link.locator('.source-link-title').textContent()) ?? '';
+      await armClock(b.page, 'click', [
+        `document.querySelector('h1#source-title')?.textContent === ${JSON.stringify(title)} && ${moreThan(stripe, 0)}`,
+      ]);
+      await link.click();
+      inPage.push((await readClock(b.page))[0] ?? -1);
+      if (i === 9) closeBrowser(b);
+    },
+  };
+}
+
+/** The viewer in a real Chromium page: opening, scrolling, coding, memory. */
+export const measurements: Measurement[] = [
+  traceMeasurement(300, 5000),
+  openMeasurement(50, 500, 8),
+  openMeasurement(300, 5000, 6),
+  scrollMeasurement(300, 5000),
+  applyMeasurement(50, 0, 20),
+  applyMeasurement(300, 5000, 20),
+  openStudySource(),
+  memoryMeasurement(),
+];
