@@ -5,6 +5,11 @@ import { writeOutputFile } from '../core/server/files/output-file.js';
 import { dispatch } from '../core/server/dispatch.js';
 import { CLI_CALLER } from '../core/server/files/access.js';
 import { Session } from '../core/server/session.js';
+import {
+  AUDIENCE_KINDS,
+  DEFAULT_AUDIENCE,
+  type Audience,
+} from '../core/shared/contract/confidentiality.js';
 import type { Contract, InputOf, Method, OutputOf } from '../core/shared/contract/index.js';
 import { CasusError } from '../core/shared/errors.js';
 
@@ -121,4 +126,27 @@ export function saveOutput(
     force: values.force === true,
     openProject: ctx.session.path,
   });
+}
+
+/** The --audience and --hide-cases options of every export command. */
+export const AUDIENCE_OPTIONS: OptionSpec = {
+  audience: { type: 'string' },
+  'hide-cases': { type: 'boolean' },
+};
+
+/**
+ * Who an export is for: --audience team|respondents|public (default: respondents, since a file
+ * that leaves the project does not carry names unless the team asks for it).
+ */
+export function audienceOption(values: OptionValues): Audience {
+  const kind = stringOption(values, 'audience') ?? DEFAULT_AUDIENCE.kind;
+  if (!(AUDIENCE_KINDS as readonly string[]).includes(kind))
+    throw new CasusError(
+      'invalid_input',
+      `--audience must be team, respondents or public, not "${kind}"`,
+    );
+  const hideCases = values['hide-cases'] === true;
+  if (hideCases && kind !== 'public')
+    throw new CasusError('invalid_input', '--hide-cases goes with --audience public');
+  return { kind: kind as Audience['kind'], hideCases };
 }

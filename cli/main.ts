@@ -4,6 +4,7 @@ import type { CliCommand, CliIO } from './command.js';
 import { agreementCommands } from './commands/agreement.js';
 import { auditCommands } from './commands/audit.js';
 import { codingCommands } from './commands/coding.js';
+import { confidentialityCommands } from './commands/confidentiality.js';
 import { importCommands } from './commands/import.js';
 import { matrixCommands } from './commands/matrix.js';
 import { projectCommands } from './commands/project.js';
@@ -27,6 +28,7 @@ export const COMMANDS: CliCommand[] = [
   ...snapshotCommands,
   ...auditCommands,
   ...reviewCommands,
+  ...confidentialityCommands,
 ];
 
 function help(): string {

@@ -377,6 +377,37 @@ export interface ReviewFollowUpRow {
   created_at: string;
 }
 
+export type TermKind = 'person' | 'organisation' | 'place' | 'phrase' | 'email' | 'phone' | 'other';
+export type TermOrigin = 'team' | 'candidate' | 'import';
+
+/** An identifying term of the register (migration 016). */
+export interface RegisterTermRow {
+  id: string;
+  kind: TermKind;
+  /** Confidential: never logged; null only in a past state rebuilt from the log. */
+  term: string | null;
+  /** JSON array of further forms; confidential like the term. */
+  variants: string | null;
+  replacement: string;
+  origin: TermOrigin;
+  created_by: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export type CandidateKindRow = 'titled-name' | 'email' | 'phone' | 'proper-noun';
+
+/** A candidate the team dismissed (not identifying), so that scans no longer offer it. */
+export interface RegisterDismissalRow {
+  id: string;
+  kind: CandidateKindRow;
+  /** Confidential, like a term: never logged. */
+  text: string | null;
+  key: string | null;
+  created_by: string | null;
+  created_at: string;
+}
+
 export interface Tables {
   project: ProjectRow;
   coders: CoderRow;
@@ -406,6 +437,8 @@ export interface Tables {
   review_snapshots: ReviewSnapshotRow;
   review_remarks: ReviewRemarkRow;
   review_followups: ReviewFollowUpRow;
+  register_terms: RegisterTermRow;
+  register_dismissals: RegisterDismissalRow;
 }
 
 export type Table = keyof Tables;
@@ -507,6 +540,9 @@ export const TABLES: { [T in Table]: TableMeta<T> } = {
     dependents: [{ table: 'review_followups', column: 'remark_id' }],
   },
   review_followups: { key: ['id'], reversible: true },
+  // Identifying terms stay out of the log as a real name does; undo cannot rebuild them.
+  register_terms: { key: ['id'], unlogged: ['term', 'variants'], reversible: false },
+  register_dismissals: { key: ['id'], unlogged: ['text', 'key'], reversible: false },
 };
 
 export function isTable(name: string): name is Table {

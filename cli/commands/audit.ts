@@ -3,6 +3,8 @@ import type { CommentTarget, Thread } from '../../core/shared/contract/audit.js'
 import { CasusError } from '../../core/shared/errors.js';
 import { namedCode, resolveNamed } from '../../core/shared/resolve.js';
 import {
+  AUDIENCE_OPTIONS,
+  audienceOption,
   call,
   intOption,
   listOption,
@@ -114,10 +116,11 @@ export const auditCommands: CliCommand[] = [
   {
     name: 'log',
     usage:
-      'casus log <file.casus> [--coder <name> ...] [--since <date>] [--until <date>] [--kind <action prefix> ...] [--case <case>] [--source <id>] [--code <code>] [--limit N] [--json] [--csv <file>|--xlsx <file> [--pseudonymise] [--force]] [--lang nl|en]',
+      'casus log <file.casus> [--coder <name> ...] [--since <date>] [--until <date>] [--kind <action prefix> ...] [--case <case>] [--source <id>] [--code <code>] [--limit N] [--json] [--csv <file>|--xlsx <file> [--pseudonymise] [--force] [--audience team|respondents|public [--hide-cases]]] [--lang nl|en]',
     summary:
       'The activity log: who changed what, when, in words, newest first; --csv/--xlsx write the whole audit trail (coders as Coder 1, 2… with --pseudonymise).',
     options: {
+      ...AUDIENCE_OPTIONS,
       coder: { type: 'string', multiple: true },
       since: { type: 'string' },
       until: { type: 'string' },
@@ -162,6 +165,7 @@ export const auditCommands: CliCommand[] = [
             format: csv !== undefined ? 'csv' : 'xlsx',
             lang,
             pseudonymise: values.pseudonymise === true,
+            audience: audienceOption(values),
           });
           io.out(`Wrote ${await saveOutput(ctx, out, Buffer.from(file.base64, 'base64'), values)}`);
           return 0;

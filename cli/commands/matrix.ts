@@ -11,6 +11,8 @@ import {
 } from '../../core/shared/contract/matrix.js';
 import { CasusError } from '../../core/shared/errors.js';
 import {
+  AUDIENCE_OPTIONS,
+  audienceOption,
   call,
   listOption,
   saveOutput,
@@ -72,10 +74,11 @@ export const matrixCommands: CliCommand[] = [
   {
     name: 'matrix',
     usage:
-      'casus matrix <project> --rows principle[:category] --cols case [--filter phase=...] [--measure segments|sources|respondents|chars|presence] [--percent row|col] --format json|csv|xlsx|html|docx|svg [--table counts|syntheses] [--out <file> [--force]] [--lang nl|en] [--as-of <date>]',
+      'casus matrix <project> --rows principle[:category] --cols case [--filter phase=...] [--measure segments|sources|respondents|chars|presence] [--percent row|col] --format json|csv|xlsx|html|docx|svg [--table counts|syntheses] [--out <file> [--force]] [--lang nl|en] [--as-of <date>] [--audience team|respondents|public [--hide-cases]]',
     summary:
       'Cross-case matrix: counts (and syntheses in html/docx/xlsx; in csv with --table syntheses). Text formats print to stdout without --out; the heatmap image is SVG (PNG is made in the app).',
     options: {
+      ...AUDIENCE_OPTIONS,
       rows: { type: 'string' },
       cols: { type: 'string' },
       filter: { type: 'string', multiple: true },
@@ -161,6 +164,7 @@ export const matrixCommands: CliCommand[] = [
           format: format as ExportFormat,
           lang,
           table: tableOpt,
+          audience: audienceOption(values),
           ...(stringOption(values, 'title') ? { title: stringOption(values, 'title') } : {}),
         });
         const bytes = Buffer.from(file.base64, 'base64');

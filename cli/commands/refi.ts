@@ -3,7 +3,14 @@ import { createContext } from '../../core/server/context.js';
 import { Session } from '../../core/server/session.js';
 import type { RefiReport } from '../../core/shared/contract/refi.js';
 import { CasusError } from '../../core/shared/errors.js';
-import { call, stringOption, withProject, type CliCommand } from '../command.js';
+import {
+  AUDIENCE_OPTIONS,
+  audienceOption,
+  call,
+  stringOption,
+  withProject,
+  type CliCommand,
+} from '../command.js';
 
 /** The import report for people: counts, the position rule, then every skipped item. */
 export function formatReport(r: RefiReport): string {
@@ -33,11 +40,12 @@ export const refiCommands: CliCommand[] = [
   {
     name: 'export',
     usage:
-      'casus export <project.casus> --format qdpx|qdc --out <file> [--selection-per-code] [--force] [--json]',
+      'casus export <project.casus> --format qdpx|qdc --out <file> [--selection-per-code] [--force] [--audience team|respondents|public [--hide-cases]] [--json]',
     summary:
       'Export to REFI-QDA (NVivo, ATLAS.ti, MAXQDA, QualCoder): project or codebook. A passage with several codes is one selection with several codings; --selection-per-code writes one selection per code, for readers that take only the first coding of a selection.',
     options: {
       'selection-per-code': { type: 'boolean' },
+      ...AUDIENCE_OPTIONS,
       format: { type: 'string' },
       out: { type: 'string' },
       force: { type: 'boolean' },
@@ -59,6 +67,7 @@ export const refiCommands: CliCommand[] = [
           outPath: resolve(out),
           overwrite: values.force === true,
           selectionPerCode: values['selection-per-code'] === true,
+          audience: audienceOption(values),
         });
         io.out(
           values.json

@@ -1,6 +1,8 @@
 import type { ServiceContext } from '../../core/server/context.js';
 import { CasusError } from '../../core/shared/errors.js';
 import {
+  AUDIENCE_OPTIONS,
+  audienceOption,
   call,
   saveOutput,
   stringOption,
@@ -47,10 +49,11 @@ export const reportCommands: CliCommand[] = [
   {
     name: 'report',
     usage:
-      'casus report <file.casus> --case <case> --format docx|html [--lang nl|en] [--diff-from <round-id|version-id>] --out <file> [--force]',
+      'casus report <file.casus> --case <case> --format docx|html [--lang nl|en] [--diff-from <round-id|version-id>] --out <file> [--force] [--audience team|respondents|public [--hide-cases]]',
     summary:
       'The case report (casusrapport) as it stands, in the study’s structure; with --diff-from, what changed since the version a round sent.',
     options: {
+      ...AUDIENCE_OPTIONS,
       case: { type: 'string' },
       format: { type: 'string' },
       lang: { type: 'string' },
@@ -74,6 +77,7 @@ export const reportCommands: CliCommand[] = [
           caseId,
           format,
           lang: langOf(values),
+          audience: audienceOption(values),
           ...(diffFrom ? { diffFrom } : {}),
         });
         const path = await saveOutput(ctx, out, Buffer.from(file.base64, 'base64'), values);

@@ -2,6 +2,8 @@ import { travelTo } from './audit.js';
 import { CasusError } from '../../core/shared/errors.js';
 import { toCsv } from '../../core/shared/table/csv.js';
 import {
+  AUDIENCE_OPTIONS,
+  audienceOption,
   call,
   intOption,
   listOption,
@@ -75,11 +77,12 @@ export const searchCommands: CliCommand[] = [
   {
     name: 'segments',
     usage:
-      'casus segments <file.casus> [--code <id|key|label> ...] [--any-code ...] [--not-code ...] [--with-subcodes] [--case ...] [--json|--csv] [--xlsx <file> [--force]] [--as-of <date>]',
+      'casus segments <file.casus> [--code <id|key|label> ...] [--any-code ...] [--not-code ...] [--with-subcodes] [--case ...] [--json|--csv] [--xlsx <file> [--force] [--audience team|respondents|public [--hide-cases]]] [--as-of <date>]',
     summary:
       'Coded segments: --code must all apply (AND), --any-code any (OR), --not-code none (NOT). A code matches its own codings only, as `casus codes` counts them; --with-subcodes also matches codings with its sub-codes.',
     options: {
       'with-subcodes': { type: 'boolean' },
+      ...AUDIENCE_OPTIONS,
       code: { type: 'string', multiple: true },
       'any-code': { type: 'string', multiple: true },
       'not-code': { type: 'string', multiple: true },
@@ -109,7 +112,11 @@ export const searchCommands: CliCommand[] = [
         };
         const xlsx = stringOption(values, 'xlsx');
         if (xlsx) {
-          const file = await call(ctx, 'segments.export', { ...query, format: 'xlsx' });
+          const file = await call(ctx, 'segments.export', {
+            ...query,
+            format: 'xlsx',
+            audience: audienceOption(values),
+          });
           io.out(
             `Wrote ${await saveOutput(ctx, xlsx, Buffer.from(file.base64, 'base64'), values)}`,
           );

@@ -33,8 +33,13 @@ export const TABLES = [
   'review_snapshots',
   'review_remarks',
   'review_followups',
+  'register_terms',
+  'register_dismissals',
 ] as const;
 export type Table = (typeof TABLES)[number];
+
+/** What an export for an audience other than the team applies: the register, case names. */
+const REGISTER: readonly Table[] = ['register_terms', 'respondents', 'cases'];
 
 /** What a case report shows: the case, its sources and respondents, its syntheses and evidence. */
 const REPORT: readonly Table[] = [
@@ -219,7 +224,7 @@ export const METHOD_READS: { readonly [K in Method]: readonly Dependency[] | typ
   'search.autocode': WRITE,
   'search.palette': ['sources', 'cases', 'codes', 'respondents', 'memos'],
   'segments.query': RETRIEVAL,
-  'segments.export': RETRIEVAL,
+  'segments.export': [...RETRIEVAL, ...REGISTER],
   'segments.uncode': WRITE,
   'segments.recode': WRITE,
   'matrix.compute': MATRIX,
@@ -238,7 +243,7 @@ export const METHOD_READS: { readonly [K in Method]: readonly Dependency[] | typ
   'matrix.synthesis.uncite': WRITE,
   'matrix.synthesis.history': ['synthesis_cells', 'coders'],
   'matrix.synthesis.restore': WRITE,
-  'matrix.export': [...MATRIX, 'synthesis_cells'],
+  'matrix.export': [...new Set<Table>([...MATRIX, 'synthesis_cells', ...REGISTER])],
   'refi.export': ALL_TABLES,
   'refi.importProject': WRITE,
   'refi.importCodebook': WRITE,
@@ -247,7 +252,7 @@ export const METHOD_READS: { readonly [K in Method]: readonly Dependency[] | typ
   'report.versions': ['report_versions', 'validation_rounds', 'coders', 'cases'],
   'report.save': WRITE,
   'report.diff': [...REPORT, 'validation_rounds'],
-  'report.export': [...REPORT, 'validation_rounds'],
+  'report.export': [...new Set<Table>([...REPORT, 'validation_rounds', ...REGISTER])],
   'validation.createRound': WRITE,
   'validation.status': [
     ...SYNTHESIS,
@@ -270,7 +275,7 @@ export const METHOD_READS: { readonly [K in Method]: readonly Dependency[] | typ
   'snapshots.preview': ['log', 'snapshots'],
   'snapshots.take': WRITE,
   'snapshots.restore': WRITE,
-  'activity.export': ACTIVITY,
+  'activity.export': [...new Set<Dependency>([...ACTIVITY, ...REGISTER])],
   'matrix.compare': [...MATRIX, 'log'],
   'comments.add': WRITE,
   'comments.list': COMMENTS,
@@ -311,6 +316,28 @@ export const METHOD_READS: { readonly [K in Method]: readonly Dependency[] | typ
   // Turns are written with their source and never change.
   'transcripts.turns': ['sources'],
   'transcripts.codeSpeaker': WRITE,
+  'names.list': ['register_terms', 'register_dismissals', 'respondents'],
+  'names.add': WRITE,
+  'names.update': WRITE,
+  'names.remove': WRITE,
+  'names.occurrences': ['register_terms', 'respondents', 'sources'],
+  // Candidates leave out what the study names itself (cases, codes, vocabulary).
+  'names.candidates': [
+    'register_terms',
+    'register_dismissals',
+    'respondents',
+    'sources',
+    'project',
+    'cases',
+    'case_attribute_values',
+    'attributes',
+    'codes',
+    'vocabulary',
+  ],
+  'names.dismiss': WRITE,
+  'names.dismissed': ['register_dismissals'],
+  'names.undismiss': WRITE,
+  'confidentiality.leakCheck': ['register_terms', 'respondents', 'cases'],
 };
 
 /** Changes a write makes besides tables, which its envelope cannot name. */

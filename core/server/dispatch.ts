@@ -10,6 +10,7 @@ import type { HandlersFor } from './handlers.js';
 import { agreementHandlers } from './services/agreement.js';
 import { auditHandlers } from './services/audit.js';
 import { codingHandlers } from './services/coding.js';
+import { confidentialityHandlers } from './services/confidentiality.js';
 import { importHandlers } from './services/import.js';
 import { matrixHandlers } from './services/matrix.js';
 import { mergeHandlers } from './services/merge.js';
@@ -40,6 +41,7 @@ export const handlers: HandlersFor<Contract> = {
   ...snapshotsHandlers,
   ...transcriptsHandlers,
   ...reviewHandlers,
+  ...confidentialityHandlers,
 };
 
 function describeIssues(error: z.ZodError): string {

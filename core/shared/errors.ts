@@ -12,6 +12,8 @@ export const ERROR_CODES = [
   'unsupported',
   'unauthorized',
   'forbidden',
+  // An export stopped by the leak check: a register term remains in it (issue 17).
+  'leak_found',
   // The storage under the project: another program's lock, a full disk, no write access, I/O.
   'busy',
   'disk_full',

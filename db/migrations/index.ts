@@ -22,6 +22,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 13, file: '013-group-review.sql' },
   { version: 14, file: '014-team-coding.sql' },
   { version: 15, file: '015-comments-reviews.sql' },
+  { version: 16, file: '016-confidentiality.sql' },
   { version: 17, file: '017-transcripts.sql' },
 ];
 

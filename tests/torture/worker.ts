@@ -278,6 +278,22 @@ async function reconcile(): Promise<Outcome> {
   }
 }
 
+/** A term for the register (confidentiality); a repeat is refused as a conflict. */
+async function addName(): Promise<Outcome> {
+  const n = rng.int(1, 999);
+  try {
+    await call('names.add', {
+      kind: 'place',
+      term: `Plaats ${n}`,
+      replacement: `[plaats ${String.fromCharCode(65 + (n % 26))}]`,
+    });
+    return WROTE;
+  } catch (e) {
+    if (e instanceof CasusError && e.code === 'conflict') return none(e.message);
+    throw e;
+  }
+}
+
 const OPS = {
   import: importFile,
   code,
@@ -290,6 +306,7 @@ const OPS = {
   reconcile,
   transcript: importTranscript,
   codeSpeaker,
+  name: addName,
 };
 const WEIGHTS: Record<keyof typeof OPS, number> = {
   import: aim ? 40 : 7,
@@ -303,6 +320,7 @@ const WEIGHTS: Record<keyof typeof OPS, number> = {
   reconcile: 4,
   transcript: aim ? 0 : 3,
   codeSpeaker: 3,
+  name: 2,
 };
 
 const lastSeq = () =>

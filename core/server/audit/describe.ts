@@ -443,6 +443,12 @@ export function describeGroup(
         'refi.importProject': bi('importeerde een REFI-QDA-project', 'imported a REFI-QDA project'),
         'refi.importCodebook': bi('importeerde een codeboek', 'imported a codebook'),
         'respondents.update': bi('wijzigde een respondent', 'changed a respondent'),
+        // Register entries are described without their term (it never reaches the log).
+        'names.add': bi('voegde een term toe aan het register', 'added a term to the register'),
+        'names.update': bi('wijzigde een term in het register', 'changed a register term'),
+        'names.remove': bi('verwijderde een term uit het register', 'removed a register term'),
+        'names.dismiss': bi('wees een kandidaat af', 'dismissed a candidate'),
+        'names.undismiss': bi('nam een afwijzing terug', 'took back a dismissal'),
       };
       return { text: simple[action] ?? bi(action, action), target: null };
     }

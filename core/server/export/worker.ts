@@ -1,6 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import { CasusError } from '../../shared/errors.js';
-import type { ExportJob } from './jobs.js';
+import type { BuiltExport, ExportJob } from './jobs.js';
 
 export interface ExportRequest {
   id: number;
@@ -8,7 +8,7 @@ export interface ExportRequest {
 }
 
 export type ExportReply =
-  { id: number; ok: true; bytes: Uint8Array } | { id: number; ok: false; message: string };
+  ({ id: number; ok: true } & BuiltExport) | { id: number; ok: false; message: string };
 
 // From source (tsx, vitest) the worker needs the small bootstrap that registers tsx; in a compiled
 // build (desktop, CLI) every module is plain JavaScript and the worker loads directly.
@@ -19,7 +19,7 @@ const TIMEOUT_MS = 5 * 60 * 1000;
 const HEAP_MB = 2048;
 
 interface Pending {
-  resolve: (bytes: Uint8Array) => void;
+  resolve: (built: BuiltExport) => void;
   reject: (e: Error) => void;
   timer: NodeJS.Timeout;
 }
@@ -53,7 +53,7 @@ function start(): Worker {
     if (!p) return;
     pending.delete(reply.id);
     clearTimeout(p.timer);
-    if (reply.ok) p.resolve(reply.bytes);
+    if (reply.ok) p.resolve({ bytes: reply.bytes, leaks: reply.leaks });
     else p.reject(failure(reply.message));
     // Idle, the worker does not keep the process alive (a command exits when it is done).
     if (pending.size === 0) w.unref();
@@ -73,11 +73,12 @@ function start(): Worker {
 /**
  * Builds an export file in a worker thread, so that a large docx or xlsx never blocks the thread
  * that serves the UI. The data comes already read (the project's connection stays on its
- * thread); the worker only formats it. One worker, kept between exports (starting one from
+ * thread); the worker only formats it (and leak-checks it, when the job carries the register).
+ * One worker, kept between exports (starting one from
  * source costs more than most exports) and started on the first; a time limit and a heap limit
  * stop a runaway build, and the next export starts a fresh worker.
  */
-export function buildInExportWorker(job: ExportJob): Promise<Uint8Array> {
+export function buildInExportWorker(job: ExportJob): Promise<BuiltExport> {
   const w = (worker ??= start());
   w.ref();
   const id = nextId++;

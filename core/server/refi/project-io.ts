@@ -40,13 +40,19 @@ function safeFileName(name: string): string {
   return cleaned.slice(0, 120) || 'project';
 }
 
+/** What the project becomes on its way out (an audience: core/server/confidentiality/refi.ts). */
+export type RefiTransform = (
+  read: ReturnType<typeof casusToRefi>,
+) => ReturnType<typeof casusToRefi>;
+
 /** Exports the open project; the bytes are schema-validated before they are returned. */
 export async function exportProject(
   db: Reader,
   format: 'qdpx' | 'qdc',
   opts: RefiExportOptions = {},
+  transform: RefiTransform = (x) => x,
 ): Promise<{ fileName: string; bytes: Uint8Array }> {
-  const { project, extension } = casusToRefi(db, opts);
+  const { project, extension } = transform(casusToRefi(db, opts));
   const fileName = `${safeFileName(project.name)}.${format}`;
   try {
     if (format === 'qdpx') {

@@ -11,7 +11,7 @@ import {
   type ParagraphChild,
 } from 'docx';
 import type { ReportDiff, ReportModel, ReportSection } from '../../shared/contract/report.js';
-import { REPORT_WORDS } from './labels.js';
+import { reportWords, type ReportWords } from './labels.js';
 
 const HEADINGS = [
   HeadingLevel.HEADING_1,
@@ -57,8 +57,10 @@ const STYLES = {
  * when Word opens it), quotations in the Quote style, and each quotation's source in a footnote
  * (pseudonym, source, place in the source).
  */
-export async function reportDocx(m: ReportModel): Promise<Buffer> {
-  const w = REPORT_WORDS[m.lang];
+export async function reportDocx(
+  m: ReportModel,
+  w: ReportWords = reportWords(m.lang),
+): Promise<Buffer> {
   const footnotes: Record<string, { children: Paragraph[] }> = {};
   let nextNote = 1;
   const body: Paragraph[] = [];
@@ -146,8 +148,11 @@ export async function reportDocx(m: ReportModel): Promise<Buffer> {
 }
 
 /** What changed since an earlier version, as a Word document (for respondents to read). */
-export async function diffDocx(m: ReportModel, d: ReportDiff): Promise<Buffer> {
-  const w = REPORT_WORDS[m.lang];
+export async function diffDocx(
+  m: ReportModel,
+  d: ReportDiff,
+  w: ReportWords = reportWords(m.lang),
+): Promise<Buffer> {
   const body: Paragraph[] = [
     new Paragraph({
       heading: HeadingLevel.TITLE,

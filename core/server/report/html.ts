@@ -1,5 +1,5 @@
 import type { ReportDiff, ReportModel, ReportSection } from '../../shared/contract/report.js';
-import { REPORT_WORDS } from './labels.js';
+import { reportWords, type ReportWords } from './labels.js';
 
 const esc = (s: string) =>
   s
@@ -36,8 +36,7 @@ ${body}
 }
 
 /** The case report as one self-contained HTML page, print-ready on A4. */
-export function reportHtml(m: ReportModel): string {
-  const w = REPORT_WORDS[m.lang];
+export function reportHtml(m: ReportModel, w: ReportWords = reportWords(m.lang)): string {
   const toc: string[] = [];
   const out: string[] = [];
   const anchor = (key: string) => `s-${key.replace(/[^\w-]+/g, '-')}`;
@@ -97,8 +96,11 @@ ${out.join('\n')}`,
 }
 
 /** What changed since an earlier version, as a page to send respondents. */
-export function diffHtml(m: ReportModel, d: ReportDiff): string {
-  const w = REPORT_WORDS[m.lang];
+export function diffHtml(
+  m: ReportModel,
+  d: ReportDiff,
+  w: ReportWords = reportWords(m.lang),
+): string {
   const parts = d.sections.map(
     (s) =>
       `<h2>${esc(s.title)}</h2><ul>${s.changes

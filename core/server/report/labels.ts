@@ -49,3 +49,27 @@ export const REPORT_WORDS = {
     was: 'was',
   },
 } as const;
+
+type Words = (typeof REPORT_WORDS)['nl'];
+/** The fixed words of a report, as its renderers take them. */
+export type ReportWords = {
+  [K in keyof Words]: Words[K] extends (...a: infer A) => string ? (...a: A) => string : string;
+};
+
+/**
+ * The fixed words in a language, each passed through `text` (an audience's lens: the example in
+ * the pseudonym note names a case, which a public report with hidden cases must not).
+ */
+export function reportWords(
+  lang: 'nl' | 'en',
+  text: (s: string) => string = (s) => s,
+): ReportWords {
+  const source = REPORT_WORDS[lang] as unknown as Record<string, unknown>;
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(source))
+    out[key] =
+      typeof value === 'function'
+        ? (...a: unknown[]) => text((value as (...x: unknown[]) => string)(...a))
+        : text(value as string);
+  return out as ReportWords;
+}

@@ -29,6 +29,8 @@ import { coordinateKey, type Coordinate } from '../../shared/contract/synthesis.
 import { CasusError } from '../../shared/errors.js';
 import { toCsv } from '../../shared/table/csv.js';
 import { describeGroup } from '../audit/describe.js';
+import { checkExport } from '../confidentiality/leak-check.js';
+import { lensFor } from '../confidentiality/lens.js';
 import type { ServiceContext } from '../context.js';
 import { newId, now } from '../domain/ids.js';
 import type { HandlersFor } from '../handlers.js';
@@ -244,13 +246,16 @@ export const auditHandlers: HandlersFor<typeof auditContract> = {
     return { ok: true as const };
   },
   'activity.list': ({ limit, ...f }, ctx) => activityPage(present(ctx), f, limit),
-  'activity.export': async ({ format, lang, pseudonymise, ...f }, ctx) => {
+  'activity.export': async ({ format, lang, pseudonymise, audience, ...f }, ctx) => {
     const r = present(ctx);
+    // The audience applies on the way out: the log's words name sources, codes and cells.
+    const lens = lensFor(r, audience, lang);
+    const shown = (s: string) => (lens ? lens.text(s) : s);
     const rows: (string | number)[][] = [];
     const aliases = new Map<string, string>();
     const alias = (name: string | null) => {
       if (!name) return '';
-      if (!pseudonymise) return name;
+      if (!pseudonymise) return shown(name);
       if (!aliases.has(name))
         aliases.set(name, `${lang === 'nl' ? 'Codeur' : 'Coder'} ${aliases.size + 1}`);
       return aliases.get(name) as string;
@@ -258,27 +263,38 @@ export const auditHandlers: HandlersFor<typeof auditContract> = {
     let before: number | undefined;
     for (;;) {
       const page = activityPage(r, { ...f, ...(before !== undefined ? { before } : {}) }, 500);
-      for (const e of page.entries) rows.push([e.at, alias(e.coder), e.action, e.text[lang]]);
+      for (const e of page.entries)
+        rows.push([lens ? lens.date(e.at) : e.at, alias(e.coder), e.action, shown(e.text[lang])]);
       if (page.next === null) break;
       before = page.next;
     }
     const header =
       lang === 'nl' ? ['tijd', 'codeur', 'handeling', 'wat'] : ['time', 'coder', 'action', 'what'];
     const stamp = now().slice(0, 10);
+    let file: { fileName: string; mime: string; bytes: Uint8Array };
     if (format === 'csv')
-      return {
+      file = {
         fileName: `audit-${stamp}.csv`,
         mime: 'text/csv',
-        base64: Buffer.from(toCsv([header, ...rows])).toString('base64'),
+        bytes: Buffer.from(toCsv([header, ...rows])),
       };
-    const data = [
-      header.map((h) => ({ value: h, fontWeight: 'bold' as const })),
-      ...rows.map((x) => x.map((value) => ({ value }))),
-    ];
+    else {
+      const data = [
+        header.map((h) => ({ value: h, fontWeight: 'bold' as const })),
+        ...rows.map((x) => x.map((value) => ({ value }))),
+      ];
+      file = {
+        fileName: `audit-${stamp}.xlsx`,
+        mime: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+        bytes: await writeXlsxFile(data, { sheet: 'Audit' }).toBuffer(),
+      };
+    }
+    const check = checkExport(file.bytes, file.fileName, lens);
     return {
-      fileName: `audit-${stamp}.xlsx`,
-      mime: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-      base64: (await writeXlsxFile(data, { sheet: 'Audit' }).toBuffer()).toString('base64'),
+      fileName: file.fileName,
+      mime: file.mime,
+      base64: Buffer.from(file.bytes).toString('base64'),
+      check,
     };
   },
   'matrix.compare': ({ spec, then }, ctx) => {

@@ -81,6 +81,6 @@ export const matrixHandlers: HandlersFor<typeof matrixContract> = {
     });
     return { deleted: true };
   },
-  'matrix.export': async ({ spec, format, lang, title, table }, ctx) =>
-    exportMatrix(ctx.read(), spec, format, lang, title, table),
+  'matrix.export': async ({ spec, format, lang, title, table, audience }, ctx) =>
+    exportMatrix(ctx.read(), spec, format, lang, title, table, audience),
 };

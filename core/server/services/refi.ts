@@ -3,6 +3,9 @@ import { basename, resolve } from 'node:path';
 import type { refiContract } from '../../shared/contract/refi.js';
 import { newProjectPath } from '../files/projects-folder.js';
 import type { HandlersFor } from '../handlers.js';
+import { checkExport, exportName } from '../confidentiality/leak-check.js';
+import { lensFor } from '../confidentiality/lens.js';
+import { refiForAudience } from '../confidentiality/refi.js';
 import { snapshotBefore } from '../snapshots/before.js';
 import { readBytes } from '../refi/read.js';
 import {
@@ -34,23 +37,31 @@ async function fileBytes(input: {
 }
 
 export const refiHandlers: HandlersFor<typeof refiContract> = {
-  'refi.export': async ({ format, outPath, overwrite, selectionPerCode }, ctx) => {
+  'refi.export': async ({ format, outPath, overwrite, selectionPerCode, audience }, ctx) => {
     if (outPath !== undefined)
       checkOutputTarget(outPath, { force: overwrite, openProject: ctx.session.path });
-    const { fileName, bytes } = await exportProject(ctx.read(), format, { selectionPerCode });
+    // The audience is applied to the project on its way out, and the file leak-checked.
+    const lens = lensFor(ctx.read(), audience);
+    const exported = await exportProject(ctx.read(), format, { selectionPerCode }, (x) =>
+      lens ? refiForAudience(x, lens) : x,
+    );
+    const fileName = exportName(exported.fileName, lens);
+    const { bytes } = exported;
+    const check = checkExport(bytes, fileName, lens);
     if (outPath === undefined) {
       return {
         fileName,
         path: null,
         data: Buffer.from(bytes).toString('base64'),
         size: bytes.length,
+        check,
       };
     }
     const path = await writeOutputFile(outPath, bytes, {
       force: overwrite,
       openProject: ctx.session.path,
     });
-    return { fileName: basename(path), path, data: null, size: bytes.length };
+    return { fileName: basename(path), path, data: null, size: bytes.length, check };
   },
   'refi.importProject': async (input, ctx) => {
     const file = await fileBytes(input);

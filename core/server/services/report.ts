@@ -23,7 +23,13 @@ import type { HandlersFor } from '../handlers.js';
 import { diffReports } from '../report/diff.js';
 import { diffDocx, reportDocx } from '../report/docx.js';
 import { diffHtml, reportHtml } from '../report/html.js';
+import { reportWords } from '../report/labels.js';
 import { buildReport } from '../report/model.js';
+import { checkExport, exportName } from '../confidentiality/leak-check.js';
+import { lensFor } from '../confidentiality/lens.js';
+import { diffForAudience, reportForAudience } from '../confidentiality/outputs.js';
+
+const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 
 type Lang = 'nl' | 'en';
 type ReportHandlers = Pick<
@@ -139,41 +145,57 @@ export function reportHandlers(): ReportHandlers {
       const now = currentReport(r, caseId, lang).model;
       return diffReports(older, now, { number: null, date: now.date });
     },
-    'report.export': async ({ caseId, format, lang, versionId, diffFrom }, ctx) => {
+    'report.export': async ({ caseId, format, lang, versionId, diffFrom, audience }, ctx) => {
       const r = ctx.read();
-      const model = versionId
+      const team = versionId
         ? storedModel(versionOf(r, caseId, versionId))
         : currentReport(r, caseId, lang).model;
+      // The audience applies to the model on its way out; the stored versions stay as they are.
+      const lens = lensFor(r, audience, team.lang);
+      const model = lens ? reportForAudience(team, lens) : team;
+      const words = reportWords(team.lang, lens?.text);
+      let file: { fileName: string; mime: string; bytes: Uint8Array };
       if (diffFrom) {
         const older = storedModel(versionOf(r, caseId, diffFrom));
-        const d = diffReports(older, model, {
-          number: versionId ? model.version : null,
-          date: model.date,
+        const teamDiff = diffReports(older, team, {
+          number: versionId ? team.version : null,
+          date: team.date,
         });
+        const d = lens ? diffForAudience(teamDiff, lens) : teamDiff;
         const suffix = `-wijzigingen-sinds-v${older.version}`;
-        return format === 'docx'
-          ? {
-              fileName: fileName(r, caseId, model.version, suffix, 'docx'),
-              mime: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
-              base64: (await diffDocx(model, d)).toString('base64'),
-            }
-          : {
-              fileName: fileName(r, caseId, model.version, suffix, 'html'),
-              mime: 'text/html',
-              base64: Buffer.from(diffHtml(model, d)).toString('base64'),
-            };
-      }
-      return format === 'docx'
-        ? {
-            fileName: fileName(r, caseId, model.version, '', 'docx'),
-            mime: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
-            base64: (await reportDocx(model)).toString('base64'),
-          }
-        : {
-            fileName: fileName(r, caseId, model.version, '', 'html'),
-            mime: 'text/html',
-            base64: Buffer.from(reportHtml(model)).toString('base64'),
-          };
+        file =
+          format === 'docx'
+            ? {
+                fileName: fileName(r, caseId, team.version, suffix, 'docx'),
+                mime: DOCX,
+                bytes: await diffDocx(model, d, words),
+              }
+            : {
+                fileName: fileName(r, caseId, team.version, suffix, 'html'),
+                mime: 'text/html',
+                bytes: Buffer.from(diffHtml(model, d, words)),
+              };
+      } else
+        file =
+          format === 'docx'
+            ? {
+                fileName: fileName(r, caseId, team.version, '', 'docx'),
+                mime: DOCX,
+                bytes: await reportDocx(model, words),
+              }
+            : {
+                fileName: fileName(r, caseId, team.version, '', 'html'),
+                mime: 'text/html',
+                bytes: Buffer.from(reportHtml(model, words)),
+              };
+      const name = exportName(file.fileName, lens);
+      const check = checkExport(file.bytes, name, lens);
+      return {
+        fileName: name,
+        mime: file.mime,
+        base64: Buffer.from(file.bytes).toString('base64'),
+        check,
+      };
     },
   };
 }

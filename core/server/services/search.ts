@@ -14,6 +14,9 @@ import { CasusError } from '../../shared/errors.js';
 import { newId, now } from '../domain/ids.js';
 import { codeRange, removeCodings } from '../domain/segments.js';
 import type { HandlersFor } from '../handlers.js';
+import { exportName, passOrStop } from '../confidentiality/leak-check.js';
+import { lensFor } from '../confidentiality/lens.js';
+import { segmentsForAudience } from '../confidentiality/outputs.js';
 import { buildInExportWorker } from '../export/worker.js';
 import { exportRows } from '../search/export.js';
 import { fullTextSearch, unitRange } from '../search/fulltext.js';
@@ -154,21 +157,32 @@ export const searchHandlers: HandlersFor<typeof searchContract> = {
 
   'segments.query': (input, ctx) => retrieveSegments(ctx.read(), input),
 
-  'segments.export': async ({ format, lang, ...query }, ctx) => {
+  'segments.export': async ({ format, lang, audience, ...query }, ctx) => {
     const r = ctx.read();
     const { segments } = retrieveSegments(r, { ...query, limit: 10000 });
-    const coders = new Map(listCoders(r).map((c) => [c.id, c.name]));
-    const { headers, rows } = exportRows(segments, lang, coders);
+    const lens = lensFor(r, audience, lang);
+    const coders = new Map(listCoders(r).map((c) => [c.id, lens ? lens.text(c.name) : c.name]));
+    const shown = lens ? segmentsForAudience(segments, lens) : segments;
+    const { headers, rows } = exportRows(shown, lang, coders);
     const stamp = now().slice(0, 10);
-    // The file is built in the export worker from the rows read here.
-    const bytes = await buildInExportWorker({ kind: 'segments', format, headers, rows });
+    const fileName = exportName(`segments-${stamp}.${format}`, lens);
+    // The file is built (and leak-checked) in the export worker from the rows read here.
+    const { bytes, leaks } = await buildInExportWorker({
+      kind: 'segments',
+      format,
+      headers,
+      rows,
+      ...(lens?.entries.length ? { check: { fileName, entries: [...lens.entries] } } : {}),
+    });
+    const check = lens ? passOrStop(fileName, lens, leaks ?? { hits: [], total: 0 }) : null;
     return {
-      fileName: `segments-${stamp}.${format}`,
+      fileName,
       mimeType:
         format === 'csv'
           ? 'text/csv'
           : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
       base64: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64'),
+      check,
     };
   },
 

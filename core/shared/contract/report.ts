@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { AudienceInput, ExportCheck } from './confidentiality.js';
 import { defineMethods } from './define.js';
 import { Id, IsoDate, RespondentSchema } from './schemas.js';
 import { Coordinate, SynthesisStatus } from './synthesis.js';
@@ -189,7 +190,13 @@ export const ValidationStatus = z.object({
 });
 export type ValidationStatus = z.infer<typeof ValidationStatus>;
 
-const FileOut = z.object({ fileName: z.string(), mime: z.string(), base64: z.string() });
+const FileOut = z.object({
+  fileName: z.string(),
+  mime: z.string(),
+  base64: z.string(),
+  /** The leak check it passed (null: made for the team, not checked). */
+  check: ExportCheck.nullable(),
+});
 
 export const reportContract = defineMethods({
   'report.build': {
@@ -223,7 +230,7 @@ export const reportContract = defineMethods({
   },
   'report.export': {
     description:
-      'The report as DOCX (Word styles, headings, quotations, numbered sources) or self-contained HTML; of a saved version, or as it stands; with diffFrom, what changed since then.',
+      'The report as DOCX (Word styles, headings, quotations, numbered sources) or self-contained HTML; of a saved version, or as it stands; with diffFrom, what changed since then. For an audience other than the team the register is applied and the file leak-checked.',
     input: z.object({
       caseId: Id,
       format: z.enum(['docx', 'html']),
@@ -231,6 +238,8 @@ export const reportContract = defineMethods({
       versionId: Id.optional(),
       /** A report version id or a round id: export the changes since it. */
       diffFrom: Id.optional(),
+      /** Who it is for (default: the respondents; see confidentiality.ts). */
+      audience: AudienceInput,
     }),
     output: FileOut,
   },

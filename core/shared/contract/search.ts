@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { AudienceInput, ExportCheck } from './confidentiality.js';
 import { defineMethods } from './define.js';
 import { Bilingual, Color, DimensionSchema, Id, IsoDate, SourceKind } from './schemas.js';
 
@@ -195,12 +196,21 @@ export const searchContract = defineMethods({
     output: SegmentsResultSchema,
   },
   'segments.export': {
-    description: 'The retrieved segments as CSV or XLSX (base64), one row per segment.',
+    description:
+      'The retrieved segments as CSV or XLSX (base64), one row per segment. For an audience other than the team the register is applied and the file leak-checked.',
     input: SegmentQuerySchema.extend({
       format: z.enum(['csv', 'xlsx']),
       lang: z.enum(['nl', 'en']).default('nl'),
+      /** Who it is for (default: the respondents; see confidentiality.ts). */
+      audience: AudienceInput,
     }),
-    output: z.object({ fileName: z.string(), mimeType: z.string(), base64: z.string() }),
+    output: z.object({
+      fileName: z.string(),
+      mimeType: z.string(),
+      base64: z.string(),
+      /** The leak check it passed (null: made for the team, not checked). */
+      check: ExportCheck.nullable(),
+    }),
   },
   'segments.uncode': {
     description: 'Removes one code from a segment; the segment goes when its last code goes.',

@@ -1,6 +1,7 @@
 import { agreementFeature } from './agreement/index.js';
 import { auditFeature } from './audit/index.js';
 import { codingFeature } from './coding/index.js';
+import { confidentialityFeature } from './confidentiality/index.js';
 import type { Feature, FeatureView } from './feature.js';
 import { importFeature } from './import/index.js';
 import { matrixFeature } from './matrix/index.js';
@@ -27,5 +28,6 @@ export const features: Feature[] = [
   reviewFeature,
   transcriptsFeature,
   auditFeature,
+  confidentialityFeature,
 ];
 export const featureViews: FeatureView[] = features.flatMap((f) => f.views);

@@ -21,6 +21,7 @@ import { projectMessages } from './messages/project.js';
 import { refiMessages } from './messages/refi.js';
 import { reportMessages } from './messages/report.js';
 import { reviewMessages } from './messages/review.js';
+import { confidentialityMessages } from './messages/confidentiality.js';
 import { searchMessages } from './messages/search.js';
 import { snapshotsMessages } from './messages/snapshots.js';
 import { transcriptsMessages } from './messages/transcripts.js';
@@ -44,6 +45,7 @@ export const messages: Record<string, MessagePair> = {
   ...reviewMessages,
   ...transcriptsMessages,
   ...auditMessages,
+  ...confidentialityMessages,
 };
 
 /** Whether a message exists (for optional, more specific wordings). */

@@ -193,6 +193,14 @@ describe('the read map against the server', () => {
         },
       },
       'transcripts.turns': { sourceId: source.id },
+      'names.list': {},
+      'names.occurrences': {},
+      'names.candidates': {},
+      'names.dismissed': {},
+      'confidentiality.leakCheck': {
+        data: Buffer.from('Achterhoek en Utrecht').toString('base64'),
+        fileName: 'x.txt',
+      },
     };
   });
 
@@ -312,8 +320,14 @@ describe('the read map against the server', () => {
     }));
     await write('cases.create', () => ({ label: { nl: 'Casus Y', en: 'Case Y' } }));
     await write('review.sessions.update', (x) => ({ id: x.review, closed: true }));
+    await write('names.add', () => ({
+      kind: 'place',
+      term: 'Achterhoek',
+      replacement: '[regio]',
+    }));
+    await write('names.dismiss', () => ({ text: 'Utrecht', kind: 'proper-noun' }));
     // The series did exercise the map: many answers changed, each explained.
     expect(explained.length).toBeGreaterThan(40);
     // Every read after every write of the series: over a hundred methods on the demo study.
-  }, 180_000);
+  }, 300_000);
 });

@@ -36,7 +36,7 @@ const doc = await imp.parseInWorker(new TextEncoder().encode('Eerste alinea.\\n\
 await imp.closeParseWorkers();
 const xlsx = await exp.buildInExportWorker({ kind: 'segments', format: 'xlsx', headers: ['tekst'], rows: [['Eerste alinea.']] });
 await exp.closeExportWorker();
-process.stdout.write(JSON.stringify({ name: read.project.name, sources: read.project.textSources.length, text: doc.text, xlsx: Buffer.from(xlsx).subarray(0, 2).toString('latin1') }));
+process.stdout.write(JSON.stringify({ name: read.project.name, sources: read.project.textSources.length, text: doc.text, xlsx: Buffer.from(xlsx.bytes).subarray(0, 2).toString('latin1') }));
 `;
 
 async function demoQdpx(dir: string): Promise<{ path: string; sources: number }> {

@@ -342,6 +342,7 @@ describe('the contract marks every path it takes', () => {
         'merge.apply filePath',
         'transcripts.inspect file.path',
         'transcripts.import file.path',
+        'confidentiality.leakCheck filePath',
       ]),
     );
   });

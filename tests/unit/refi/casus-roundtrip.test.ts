@@ -193,7 +193,11 @@ describe('Casus → .qdpx → Casus', () => {
   it('is lossless, field by field, and keeps real names out of the file', async () => {
     const p = await seeded();
     const qdpx = join(dir, 'seeded.qdpx');
-    const exported = await p.call('refi.export', { format: 'qdpx', outPath: qdpx });
+    const exported = await p.call('refi.export', {
+      format: 'qdpx',
+      outPath: qdpx,
+      audience: { kind: 'team', hideCases: false },
+    });
     expect(exported.path).toBe(qdpx);
     const bytes = readFileSync(qdpx);
     const files = unzipSync(new Uint8Array(bytes));

@@ -1,3 +1,5 @@
+import type { AudienceKind } from '../../../../core/shared/contract/confidentiality.js';
+import { AudienceSelect } from '../confidentiality/AudienceSelect.js';
 import { Fragment, useEffect, useState } from 'react';
 import {
   AXIS_DIMENSIONS,
@@ -114,6 +116,8 @@ function MatrixBoard({ arrival }: { arrival: ReturnType<typeof layoutForCoordina
   // Then and now: the date typed, and the one compared with.
   const [compareDate, setCompareDate] = useState('');
   const [compareAt, setCompareAt] = useState<string | null>(null);
+  // Who an export is for (default: respondents; see AudienceSelect).
+  const [audience, setAudience] = useState<AudienceKind>('respondents');
   const [message, setMessage] = useState<{ text: string; error: boolean } | null>(null);
 
   // Start from the first saved definition ("Principles × cases" in the Regio Deals template).
@@ -190,14 +194,19 @@ function MatrixBoard({ arrival }: { arrival: ReturnType<typeof layoutForCoordina
         // A CSV holds one table: the one on screen.
         table: mode === 'framework' ? 'syntheses' : 'counts',
         title: defs.data?.find((d) => d.id === defId)?.name[lang] ?? t('matrix.title'),
+        audience: { kind: audience, hideCases: false },
       });
+      // What the leak check did, beside the file name (a shield: it passed).
+      const checked = file.check
+        ? ` — ${t('confidentiality.checked', { n: file.check.replaced })}`
+        : '';
       if (format === 'png') {
         const name = file.filename.replace(/\.svg$/, '.png');
         await svgToPng(file.base64, name);
-        setMessage({ text: t('matrix.exported', { file: name }), error: false });
+        setMessage({ text: t('matrix.exported', { file: name }) + checked, error: false });
       } else {
         downloadBase64(file.base64, file.filename, file.mime);
-        setMessage({ text: t('matrix.exported', { file: file.filename }), error: false });
+        setMessage({ text: t('matrix.exported', { file: file.filename }) + checked, error: false });
       }
     } catch (e) {
       setMessage({ text: (e as Error).message, error: true });
@@ -477,6 +486,7 @@ function MatrixBoard({ arrival }: { arrival: ReturnType<typeof layoutForCoordina
               {t('matrix.projector')}
             </button>
             <div role="group" aria-label={t('matrix.export')}>
+              <AudienceSelect value={audience} onChange={setAudience} />
               {(['csv', 'xlsx', 'docx', 'html', 'svg', 'png'] as const).map((f) => (
                 <button
                   key={f}

@@ -1,3 +1,5 @@
+import type { AudienceKind } from '../../../../core/shared/contract/confidentiality.js';
+import { AudienceSelect } from '../confidentiality/AudienceSelect.js';
 import { useId, useState } from 'react';
 import { useI18n } from '../../i18n/index.js';
 import { api } from '../../lib/api.js';
@@ -22,6 +24,8 @@ export function ReportView() {
     'params' in nav.route ? (nav.route.params?.case ?? '') : '',
   );
   const [tab, setTab] = useState<Tab>('preview');
+  // Who a downloaded report is for (default: respondents; see AudienceSelect).
+  const [audience, setAudience] = useState<AudienceKind>('respondents');
   const current = caseId || cases.data?.[0]?.id || '';
   const model = useCall('report.build', current ? { caseId: current, lang } : null);
   const [message, setMessage] = useState<{ text: string; error: boolean } | null>(null);
@@ -46,6 +50,7 @@ export function ReportView() {
             </option>
           ))}
         </select>
+        <AudienceSelect value={audience} onChange={setAudience} />
         {(['docx', 'html'] as const).map((f) => (
           <button
             key={f}
@@ -53,7 +58,12 @@ export function ReportView() {
             disabled={!current}
             onClick={() =>
               void run(async () => {
-                const file = await api.call('report.export', { caseId: current, format: f, lang });
+                const file = await api.call('report.export', {
+                  caseId: current,
+                  format: f,
+                  lang,
+                  audience: { kind: audience, hideCases: false },
+                });
                 downloadBase64(file.base64, file.fileName, file.mime);
               })
             }

@@ -1,3 +1,5 @@
+import type { AudienceKind } from '../../../../core/shared/contract/confidentiality.js';
+import { AudienceSelect } from '../confidentiality/AudienceSelect.js';
 import { useState } from 'react';
 import type { SegmentQuery } from '../../../../core/shared/contract/search.js';
 import { useI18n } from '../../i18n/index.js';
@@ -50,6 +52,8 @@ function SegmentBrowser({ params }: { params: Record<string, string> | undefined
   const [error, setError] = useState<string | null>(null);
   const [questionedOnly, setQuestionedOnly] = useState(false);
   const reviews = useCall('reviews.summary', questionedOnly ? {} : null);
+  // Who an export is for (default: respondents; see AudienceSelect).
+  const [audience, setAudience] = useState<AudienceKind>('respondents');
   const codes = useCall('codes.tree', {});
   const cases = useCall('cases.list', {});
   const vocab = useCall('vocabulary.list', {});
@@ -87,7 +91,12 @@ function SegmentBrowser({ params }: { params: Record<string, string> | undefined
 
   const exportAs = async (format: 'csv' | 'xlsx') => {
     try {
-      const file = await api.call('segments.export', { ...query, format, lang });
+      const file = await api.call('segments.export', {
+        ...query,
+        format,
+        lang,
+        audience: { kind: audience, hideCases: false },
+      });
       downloadBase64(file.base64, file.fileName, file.mimeType);
       setError(null);
     } catch (e) {
@@ -204,6 +213,7 @@ function SegmentBrowser({ params }: { params: Record<string, string> | undefined
         <button type="button" onClick={() => setFilters({})}>
           {t('segments.clear')}
         </button>
+        <AudienceSelect value={audience} onChange={setAudience} />
         <button type="button" onClick={() => void exportAs('csv')}>
           {t('segments.exportCsv')}
         </button>

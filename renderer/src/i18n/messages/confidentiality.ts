@@ -1,0 +1,103 @@
+/** Messages of the confidentiality feature (the register view): [Dutch, English]. */
+export const confidentialityMessages = {
+  'confidentiality.nav': ['Vertrouwelijkheid', 'Confidentiality'],
+  'confidentiality.title': ['Vertrouwelijkheid: het register', 'Confidentiality: the register'],
+  'confidentiality.intro': [
+    'Termen in dit register (namen van personen, organisaties, plaatsen en andere herkenbare woorden) worden vervangen in alles wat het project verlaat voor respondenten of het publiek. De bronnen zelf veranderen niet. Echte namen van respondenten komen uit hun gegevens en worden door hun pseudoniem vervangen.',
+    'Terms in this register (names of people, organisations, places and other identifying words) are replaced in everything that leaves the project for respondents or the public. The sources themselves do not change. Respondents’ real names come from their records and are replaced by their pseudonym.',
+  ],
+  'confidentiality.add': ['Term toevoegen', 'Add a term'],
+  'confidentiality.term': ['Term', 'Term'],
+  'confidentiality.replacement': ['Vervanging', 'Replacement'],
+  'confidentiality.variants': [
+    'Varianten (gescheiden door puntkomma’s)',
+    'Variants (separated by semicolons)',
+  ],
+  'confidentiality.kind': ['Soort', 'Kind'],
+  'confidentiality.kind.person': ['persoon', 'person'],
+  'confidentiality.kind.organisation': ['organisatie', 'organisation'],
+  'confidentiality.kind.place': ['plaats', 'place'],
+  'confidentiality.kind.phrase': ['zinsdeel', 'phrase'],
+  'confidentiality.kind.email': ['e-mailadres', 'e-mail address'],
+  'confidentiality.kind.phone': ['telefoonnummer', 'phone number'],
+  'confidentiality.kind.other': ['anders', 'other'],
+  'confidentiality.added': [
+    'Toegevoegd: vervangen door “{replacement}”.',
+    'Added: replaced by “{replacement}”.',
+  ],
+  'confidentiality.list': ['Het register', 'The register'],
+  'confidentiality.empty': ['Het register is nog leeg.', 'The register is still empty.'],
+  'confidentiality.col.term': ['Term', 'Term'],
+  'confidentiality.col.variants': ['Varianten', 'Variants'],
+  'confidentiality.col.replacement': ['Vervanging', 'Replacement'],
+  'confidentiality.col.found': ['In de bronnen', 'In the sources'],
+  'confidentiality.col.actions': ['Acties', 'Actions'],
+  'confidentiality.realName': [
+    'echte naam van {pseudonym} (verborgen)',
+    'real name of {pseudonym} (hidden)',
+  ],
+  'confidentiality.found': [
+    {
+      zero: 'niet gevonden',
+      one: '{n} keer, in {sources} bron',
+      other: '{n} keer, in {sources} bronnen',
+    },
+    {
+      zero: 'not found',
+      one: 'once, in {sources} source',
+      other: '{n} times, in {sources} sources',
+    },
+  ],
+  'confidentiality.remove': ['Verwijderen', 'Remove'],
+  'confidentiality.removeTerm': [
+    'Term vervangen door “{replacement}” verwijderen',
+    'Remove the term replaced by “{replacement}”',
+  ],
+  'confidentiality.candidates': ['Kandidaten in de bronnen', 'Candidates in the sources'],
+  'confidentiality.candidatesIntro': [
+    'Woorden die op een naam, e-mailadres of telefoonnummer lijken en nog niet in het register staan. Bevestig ze (ze gaan het register in) of wijs ze af.',
+    'Words that look like a name, e-mail address or phone number and are not in the register yet. Confirm them (they go into the register) or dismiss them.',
+  ],
+  'confidentiality.noCandidates': ['Geen kandidaten meer.', 'No candidates left.'],
+  'confidentiality.candidateCount': [
+    { one: '{n} kandidaat in {sources} bronnen', other: '{n} kandidaten in {sources} bronnen' },
+    { one: '{n} candidate in {sources} sources', other: '{n} candidates in {sources} sources' },
+  ],
+  'confidentiality.cand.titled-name': ['naam na titel', 'name after a title'],
+  'confidentiality.cand.email': ['e-mailadres', 'e-mail address'],
+  'confidentiality.cand.phone': ['telefoonnummer', 'phone number'],
+  'confidentiality.cand.proper-noun': ['eigennaam', 'proper noun'],
+  'confidentiality.occurs': [
+    { one: '{n} keer', other: '{n} keer' },
+    { one: 'once', other: '{n} times' },
+  ],
+  'confidentiality.confirm': ['Bevestigen', 'Confirm'],
+  'confidentiality.confirmAs': [
+    '“{text}” bevestigen, vervangen door “{replacement}”',
+    'Confirm “{text}”, replaced by “{replacement}”',
+  ],
+  'confidentiality.dismiss': ['Afwijzen', 'Dismiss'],
+  'confidentiality.dismissText': ['“{text}” afwijzen', 'Dismiss “{text}”'],
+  'confidentiality.replacementFor': ['Vervanging voor “{text}”', 'Replacement for “{text}”'],
+  'confidentiality.dismissed': [
+    {
+      zero: 'Nog niets afgewezen.',
+      one: '{n} kandidaat afgewezen.',
+      other: '{n} kandidaten afgewezen.',
+    },
+    {
+      zero: 'Nothing dismissed yet.',
+      one: '{n} candidate dismissed.',
+      other: '{n} candidates dismissed.',
+    },
+  ],
+  'confidentiality.showMore': ['Meer tonen', 'Show more'],
+  'confidentiality.audience': ['Voor', 'For'],
+  'confidentiality.audience.team': ['het team (alles)', 'the team (everything)'],
+  'confidentiality.audience.respondents': ['respondenten', 'respondents'],
+  'confidentiality.audience.public': ['publiek', 'the public'],
+  'confidentiality.checked': [
+    '🛡 lekcontrole geslaagd: {n} termen vervangen',
+    '🛡 leak check passed: {n} terms replaced',
+  ],
+} as const;
