@@ -49,7 +49,7 @@ const versionsOf = sql.rows<
   { entity: string; id: string }
 >(
   `SELECT l.*, c.name AS coder_name FROM change_log l LEFT JOIN coders c ON c.id = l.coder_id
-   WHERE l.entity = @entity AND l.entity_id = @id ORDER BY l.seq DESC`,
+   WHERE l.entity = @entity AND l.entity_id = @id AND l.action <> 'baseline' ORDER BY l.seq DESC`,
 );
 
 /** The action groups one coder made in one session, oldest first. */
@@ -64,7 +64,7 @@ export const groupEntries = (r: Reader, groupId: string): LogEntry[] =>
 export const laterChange = (r: Reader, entity: string, id: string, seq: number) =>
   reading(r).get(laterOf, { entity, id, seq });
 
-/** Every logged change to one entity, newest first. */
+/** Every logged change to one entity, newest first (an upgrade's baseline is no change). */
 export const entityVersions = (r: Reader, entity: Table, id: string) =>
   reading(r).all(versionsOf, { entity, id });
 

@@ -101,6 +101,38 @@ describe('a project of schema 8 (Casus at 50adf83) opened by this version', () =
     session.close();
   });
 
+  it('can be seen as it was from the upgrade on: a baseline of every row starts its history', async () => {
+    const { path, session, call } = openCopy('v8-regio-deals.casus');
+    await call('project.open', { path });
+    const now = {
+      codes: (await call('codes.tree', {})).length,
+      segments: (await call('segments.query', {})).total,
+      syntheses: (await call('matrix.synthesis.list', {})).length,
+    };
+    const before = new Date(Date.now() - 86_400_000).toISOString();
+    // Before the upgrade the log was not complete: travelling there is refused, saying why.
+    await expect(call('history.travel', { at: before })).rejects.toThrow();
+    await call('matrix.synthesis.save', {
+      at: { coordinate: (await call('matrix.synthesis.list', {}))[0]!.coordinate },
+      body: '',
+      bodyText: 'Na de upgrade.',
+    });
+    // The moment of the upgrade, rebuilt from the log, is the project as it was opened.
+    const floor = session
+      .db!.prepare("SELECT min(at) AS at FROM change_log WHERE action = 'baseline'")
+      .get() as { at: string };
+    await call('history.travel', { at: floor.at });
+    expect({
+      codes: (await call('codes.tree', {})).length,
+      segments: (await call('segments.query', {})).total,
+      syntheses: (await call('matrix.synthesis.list', {})).length,
+    }).toEqual(now);
+    expect((await call('matrix.synthesis.list', {}))[0]?.bodyText).not.toBe('Na de upgrade.');
+    await call('history.present', {});
+    expect((await call('matrix.synthesis.list', {}))[0]?.bodyText).toBe('Na de upgrade.');
+    session.close();
+  });
+
   it('keeps a synthesis written under a coder column aside, whole, with the reason', async () => {
     const { path, session, call } = openCopy('v8-regio-deals.casus');
     await call('project.open', { path });
