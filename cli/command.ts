@@ -78,6 +78,14 @@ export function stringOption(values: OptionValues, name: string): string | undef
   return typeof v === 'string' ? v : undefined;
 }
 
+/** `--lang nl|en`, or the fallback; anything else is refused by name. */
+export function langOption(values: OptionValues, fallback: 'nl' | 'en'): 'nl' | 'en' {
+  const lang = stringOption(values, 'lang') ?? fallback;
+  if (lang !== 'nl' && lang !== 'en')
+    throw new CasusError('invalid_input', `--lang must be nl or en, not "${lang}"`);
+  return lang;
+}
+
 export function listOption(values: OptionValues, name: string): string[] {
   const v = values[name];
   const raw = Array.isArray(v) ? v : v === undefined ? [] : [v];

@@ -7,6 +7,7 @@ import {
   audienceOption,
   call,
   intOption,
+  langOption,
   listOption,
   saveOutput,
   stringOption,
@@ -17,12 +18,7 @@ import {
 } from '../command.js';
 import { chooseCoder, codesCoordinate, resolveCases, resolveCodes } from '../resolve.js';
 
-const langOf = (values: OptionValues): 'nl' | 'en' => {
-  const lang = stringOption(values, 'lang') ?? 'en';
-  if (lang !== 'nl' && lang !== 'en')
-    throw new CasusError('invalid_input', `--lang must be nl or en, not "${lang}"`);
-  return lang;
-};
+const langOf = (values: OptionValues) => langOption(values, 'en');
 
 const MOMENT = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})?)?$/;
 

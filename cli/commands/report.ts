@@ -4,6 +4,7 @@ import {
   AUDIENCE_OPTIONS,
   audienceOption,
   call,
+  langOption,
   saveOutput,
   stringOption,
   table,
@@ -13,12 +14,7 @@ import {
 } from '../command.js';
 import { codesCoordinate, resolveCases } from '../resolve.js';
 
-const langOf = (values: OptionValues): 'nl' | 'en' => {
-  const lang = stringOption(values, 'lang') ?? 'nl';
-  if (lang !== 'nl' && lang !== 'en')
-    throw new CasusError('invalid_input', `--lang must be nl or en, not "${lang}"`);
-  return lang;
-};
+const langOf = (values: OptionValues) => langOption(values, 'nl');
 
 function required(values: OptionValues, name: string, what: string): string {
   const v = stringOption(values, name);
