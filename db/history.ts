@@ -18,7 +18,7 @@ const seqAtTime = sql.values<number | null, { at: string }>(
   'SELECT max(seq) FROM change_log WHERE at <= @at',
 );
 const baseline = sql.rows<{ seq: number; at: string } | undefined>(
-  "SELECT min(seq) AS seq, min(at) AS at FROM change_log WHERE action = 'baseline'",
+  "SELECT max(seq) AS seq, max(at) AS at FROM change_log WHERE action = 'baseline'",
 );
 const firstChange = sql.rows<{ seq: number; at: string } | undefined>(
   'SELECT seq, at FROM change_log ORDER BY seq LIMIT 1',
