@@ -267,3 +267,17 @@ test.describe('the segment browser filters', () => {
     await expect(page.locator('li.segment').first()).toBeVisible();
   });
 });
+
+test('the sidebar says where each interview report stands with its respondent', async ({
+  workbench: page,
+}) => {
+  const sidebar = page.getByRole('navigation', { name: 'Casussen en bronnen' });
+  const reports = sidebar.getByRole('button', { name: /^Interview / });
+  await expect(reports.first()).toBeVisible();
+  const n = await reports.count();
+  // Every interview report carries its validation in words (not by colour alone).
+  await expect(sidebar.locator('.validation-badge')).toHaveCount(n);
+  for (let i = 0; i < n; i++)
+    await expect(reports.nth(i)).toContainText(/(concept|verstuurd|goedgekeurd|correcties)/);
+  await expectAccessible(page, '.sidebar');
+});

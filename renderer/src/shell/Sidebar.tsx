@@ -90,6 +90,12 @@ export function Sidebar() {
                           <span className="version-label"> {t('source.version.earlier')}</span>
                         )}
                       </span>
+                      {s.kind === 'interview' && s.validation && (
+                        // Where the respondent's validation of this report stands.
+                        <span className={`validation-badge ${s.validation}`}>
+                          {t(`validation.short.${s.validation}`)}
+                        </span>
+                      )}
                       {s.segmentCount > 0 && <span className="count">{s.segmentCount}</span>}
                     </button>
                   </li>
