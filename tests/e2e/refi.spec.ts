@@ -30,6 +30,24 @@ test.describe('REFI-QDA exchange', () => {
     await expect(dialog.getByRole('status')).toContainText(/REFI-QDA/);
   });
 
+  test('exports for the public with the case names hidden', async ({ workbench: page }) => {
+    await page.getByRole('button', { name: /Uitwisselen|Exchange/ }).click();
+    const dialog = page.getByRole('dialog', { name: /Uitwisselen met|Exchange with/ });
+    await dialog.getByLabel('Voor').selectOption('public');
+    await dialog.getByRole('checkbox', { name: /casusnamen verbergen/ }).check();
+    const download = page.waitForEvent('download');
+    await dialog
+      .getByRole('button', { name: /\.qdpx/ })
+      .first()
+      .click();
+    const entries = unzipSync(new Uint8Array(readFileSync((await (await download).path()) ?? '')));
+    const qde = new TextDecoder().decode(entries['project.qde']);
+    expect(qde).toContain('Casus A');
+    for (const name of ['Achterhoek', 'Foodvalley', 'Den Haag Zuidwest'])
+      expect(qde).not.toContain(name);
+    await expect(dialog.getByRole('status')).toContainText(/REFI-QDA/);
+  });
+
   test('imports a .qdpx as a new project and shows the report', async ({
     workbench: page,
     casus,

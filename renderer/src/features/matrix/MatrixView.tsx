@@ -1,4 +1,7 @@
-import type { AudienceKind } from '../../../../core/shared/contract/confidentiality.js';
+import {
+  DEFAULT_AUDIENCE,
+  type Audience,
+} from '../../../../core/shared/contract/confidentiality.js';
 import { AudienceSelect } from '../confidentiality/AudienceSelect.js';
 import { useEffect, useState } from 'react';
 import {
@@ -108,7 +111,7 @@ function MatrixBoard({ arrival }: { arrival: ReturnType<typeof layoutForCoordina
   const [compareDate, setCompareDate] = useState('');
   const [compareAt, setCompareAt] = useState<string | null>(null);
   // Who an export is for (default: respondents; see AudienceSelect).
-  const [audience, setAudience] = useState<AudienceKind>('respondents');
+  const [audience, setAudience] = useState<Audience>(DEFAULT_AUDIENCE);
   const [message, setMessage] = useState<{ text: string; error: boolean } | null>(null);
 
   // Start from the first saved definition ("Principles × cases" in the Regio Deals template).
@@ -185,7 +188,7 @@ function MatrixBoard({ arrival }: { arrival: ReturnType<typeof layoutForCoordina
         // A CSV holds one table: the one on screen.
         table: mode === 'framework' ? 'syntheses' : 'counts',
         title: defs.data?.find((d) => d.id === defId)?.name[lang] ?? t('matrix.title'),
-        audience: { kind: audience, hideCases: false },
+        audience,
       });
       // What the leak check did, beside the file name (a shield: it passed).
       const checked = file.check

@@ -1,6 +1,11 @@
 import { useId, useState } from 'react';
 import type { OutputOf, Contract } from '../../../../core/shared/contract/index.js';
+import {
+  DEFAULT_AUDIENCE,
+  type Audience,
+} from '../../../../core/shared/contract/confidentiality.js';
 import type { RefiReport } from '../../../../core/shared/contract/refi.js';
+import { AudienceSelect } from '../confidentiality/AudienceSelect.js';
 import { useI18n } from '../../i18n/index.js';
 import { api } from '../../lib/api.js';
 import { Dialog } from '../../lib/Dialog.js';
@@ -21,6 +26,8 @@ export function RefiDialog({ onClose }: { onClose: () => void }) {
   const { t } = useI18n();
   const sectionId = useId();
   const [busy, setBusy] = useState(false);
+  // Who the exported project is for (default: respondents; the register is applied and checked).
+  const [audience, setAudience] = useState<Audience>(DEFAULT_AUDIENCE);
   const [error, setError] = useState<string | null>(null);
   const [message, setMessage] = useState<string | null>(null);
   const [report, setReport] = useState<RefiReport | null>(null);
@@ -63,7 +70,7 @@ export function RefiDialog({ onClose }: { onClose: () => void }) {
 
   const doExport = (format: 'qdpx' | 'qdc') =>
     run(async () => {
-      const r = await api.call('refi.export', { format });
+      const r = await api.call('refi.export', { format, audience });
       if (r.data)
         downloadBase64(
           r.data,
@@ -119,6 +126,7 @@ export function RefiDialog({ onClose }: { onClose: () => void }) {
       <section aria-labelledby={`${sectionId}-export`}>
         <h3 id={`${sectionId}-export`}>{t('refi.export')}</h3>
         <div className="refi-row">
+          <AudienceSelect value={audience} onChange={setAudience} />
           <button type="button" disabled={busy} onClick={() => void doExport('qdpx')}>
             {t('refi.exportQdpx')}
           </button>

@@ -1,4 +1,7 @@
-import type { AudienceKind } from '../../../../core/shared/contract/confidentiality.js';
+import {
+  DEFAULT_AUDIENCE,
+  type Audience,
+} from '../../../../core/shared/contract/confidentiality.js';
 import { AudienceSelect } from '../confidentiality/AudienceSelect.js';
 import { useId, useState } from 'react';
 import { useI18n } from '../../i18n/index.js';
@@ -25,7 +28,7 @@ export function ReportView() {
   );
   const [tab, setTab] = useState<Tab>('preview');
   // Who a downloaded report is for (default: respondents; see AudienceSelect).
-  const [audience, setAudience] = useState<AudienceKind>('respondents');
+  const [audience, setAudience] = useState<Audience>(DEFAULT_AUDIENCE);
   const current = caseId || cases.data?.[0]?.id || '';
   const model = useCall('report.build', current ? { caseId: current, lang } : null);
   const [message, setMessage] = useState<{ text: string; error: boolean } | null>(null);
@@ -62,7 +65,7 @@ export function ReportView() {
                   caseId: current,
                   format: f,
                   lang,
-                  audience: { kind: audience, hideCases: false },
+                  audience,
                 });
                 downloadBase64(file.base64, file.fileName, file.mime);
               })

@@ -1,4 +1,7 @@
-import type { AudienceKind } from '../../../../core/shared/contract/confidentiality.js';
+import {
+  DEFAULT_AUDIENCE,
+  type Audience,
+} from '../../../../core/shared/contract/confidentiality.js';
 import { AudienceSelect } from '../confidentiality/AudienceSelect.js';
 import { useState } from 'react';
 import type { SegmentQuery } from '../../../../core/shared/contract/search.js';
@@ -53,7 +56,7 @@ function SegmentBrowser({ params }: { params: Record<string, string> | undefined
   const [questionedOnly, setQuestionedOnly] = useState(false);
   const reviews = useCall('reviews.summary', questionedOnly ? {} : null);
   // Who an export is for (default: respondents; see AudienceSelect).
-  const [audience, setAudience] = useState<AudienceKind>('respondents');
+  const [audience, setAudience] = useState<Audience>(DEFAULT_AUDIENCE);
   const codes = useCall('codes.tree', {});
   const cases = useCall('cases.list', {});
   const vocab = useCall('vocabulary.list', {});
@@ -95,7 +98,7 @@ function SegmentBrowser({ params }: { params: Record<string, string> | undefined
         ...query,
         format,
         lang,
-        audience: { kind: audience, hideCases: false },
+        audience,
       });
       downloadBase64(file.base64, file.fileName, file.mimeType);
       setError(null);
