@@ -93,7 +93,10 @@ export const confidentialityMessages = {
   ],
   'confidentiality.showMore': ['Meer tonen', 'Show more'],
   'confidentiality.audience': ['Voor', 'For'],
-  'confidentiality.hideCases': ['casusnamen verbergen (Casus A, B…)', 'hide case names (Case A, B…)'],
+  'confidentiality.hideCases': [
+    'casusnamen verbergen (Casus A, B…)',
+    'hide case names (Case A, B…)',
+  ],
   'confidentiality.audience.team': ['het team (alles)', 'the team (everything)'],
   'confidentiality.audience.respondents': ['respondenten', 'respondents'],
   'confidentiality.audience.public': ['publiek', 'the public'],
