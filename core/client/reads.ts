@@ -282,6 +282,8 @@ export const METHOD_READS: { readonly [K in Method]: readonly Dependency[] | typ
   'comments.resolve': WRITE,
   'comments.inbox': COMMENTS,
   'segments.review': WRITE,
+  // A segment panel's state reads only the reviews: coding a passage does not re-read it.
+  'reviews.states': ['segment_reviews'],
   'reviews.summary': ['segment_reviews', 'codings', 'codes', 'coders'],
   'review.sessions.list': REVIEW_SESSION,
   'review.sessions.get': REVIEW_SESSION,

@@ -226,7 +226,11 @@ test('the focus goes to the text after quick open, back after a cancelled palett
   const viewer = await wb.openFirstSource();
   // Quick open a source: its text has the focus.
   await page.keyboard.press('Control+p');
+  const quick = page.getByRole('dialog', { name: /Snel openen|Quick open/ });
+  // Typed once the list is there, so Enter opens the best match of what was typed.
+  await expect(quick.getByRole('option').first()).toBeVisible();
   await page.keyboard.type('programmaleiding Achterhoek');
+  await expect(quick.getByRole('option').first()).toContainText('programmaleiding Achterhoek');
   await page.keyboard.press('Enter');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(
     'Interview programmaleiding Achterhoek',

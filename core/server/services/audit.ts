@@ -414,6 +414,13 @@ export const auditHandlers: HandlersFor<typeof auditContract> = {
     });
     return { segmentId, state: segmentReview(ctx.read(), segmentId)?.state ?? 'unreviewed' };
   },
+  'reviews.states': ({ segmentId }, ctx) => ({
+    states: Object.fromEntries(
+      segmentReviews(ctx.read())
+        .filter((x) => segmentId === undefined || x.segment_id === segmentId)
+        .map((x) => [x.segment_id, x.state]),
+    ),
+  }),
   'reviews.summary': (_input, ctx) => {
     const r = ctx.read();
     const zero = () =>

@@ -179,6 +179,12 @@ export const auditContract = defineMethods({
     }),
     output: z.object({ segmentId: Id, state: ReviewState }),
   },
+  'reviews.states': {
+    description:
+      'The review state of every reviewed segment, or of one (unreviewed ones are left out): what a segment panel shows, without the counts.',
+    input: z.object({ segmentId: Id.optional() }),
+    output: z.object({ states: z.record(Id, ReviewState) }),
+  },
   'reviews.summary': {
     description: 'Codings per review state, per coder and per code.',
     input: z.object({}),

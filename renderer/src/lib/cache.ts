@@ -117,10 +117,14 @@ export function settle<K extends Method>(
   update: (data: OutputOf<Contract, K> | undefined) => OutputOf<Contract, K> | undefined,
 ): void {
   const key = callKey(method, input);
-  const query = queryClient.getQueryCache().find({ queryKey: key, exact: true });
-  const fresh = query && query.state.fetchStatus === 'idle' && !query.state.isInvalidated;
+  const cache = queryClient.getQueryCache();
+  const query = cache.find({ queryKey: key, exact: true });
+  // An answer not read yet that the write tells whole (a new segment's memo, its threads) is
+  // as fresh as a settled one.
+  const fresh = !query || (query.state.fetchStatus === 'idle' && !query.state.isInvalidated);
   queryClient.setQueryData<OutputOf<Contract, K>>(key, update);
-  if (current && fresh) current.settled.add(query.queryHash);
+  const hash = (query ?? cache.find({ queryKey: key, exact: true }))?.queryHash;
+  if (current && fresh && hash) current.settled.add(hash);
 }
 
 /** Changes a cached read locally (an optimistic result) without reading it again. */

@@ -173,6 +173,7 @@ describe('the read map against the server', () => {
       'matrix.compare': { spec, then: { at: new Date(Date.now() + 60_000).toISOString() } },
       'comments.list': {},
       'comments.inbox': {},
+      'reviews.states': {},
       'reviews.summary': {},
       'snapshots.list': {},
       'snapshots.preview': { id: snapshot.id },

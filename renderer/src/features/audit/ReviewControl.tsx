@@ -16,8 +16,8 @@ export function ReviewControl({ segmentId }: { segmentId: string }) {
   const { t } = useI18n();
   const id = useId();
   const past = usePast();
-  const summary = useCall('reviews.summary', {});
-  const state: ReviewState = summary.data?.states[segmentId] ?? 'unreviewed';
+  const reviews = useCall('reviews.states', { segmentId });
+  const state: ReviewState = reviews.data?.states[segmentId] ?? 'unreviewed';
   const [asking, setAsking] = useState(false);
   const [question, setQuestion] = useState('');
   const [error, setError] = useState<string | null>(null);

@@ -10,12 +10,15 @@ export const isPending = (segmentId: string): boolean => segmentId.startsWith(PE
 /**
  * Puts a stored segment where the cache shows it, so that coding re-reads only what it cannot
  * know (the code tree's counts, what can be undone): its source's segment list (replacing the
- * pending one), that source's segment count in the source list and header, and its memo.
+ * pending one), that source's segment count in the source list and header, its memo, and (for a
+ * new segment) its comment threads and review state.
  */
 export function showStoredSegment(seg: CodedSegment, pendingId?: string): void {
   let count: number | undefined;
+  let isNew = false;
   settle('segments.forSource', { sourceId: seg.sourceId }, (list) => {
     if (!list) return list;
+    isNew = !list.some((s) => s.id === seg.id);
     const next = [...list.filter((s) => s.id !== seg.id && s.id !== pendingId), seg];
     // The viewer's list holds every segment of the source: its length is the source's count.
     count = next.filter((s) => !isPending(s.id)).length;
@@ -30,6 +33,11 @@ export function showStoredSegment(seg: CodedSegment, pendingId?: string): void {
   }
   if (seg.memo === null)
     settle('memos.get', { targetType: 'segment', targetId: seg.id }, () => null);
+  // A segment the source did not have yet has no comment threads.
+  if (isNew) {
+    settle('comments.list', { target: { type: 'segment', id: seg.id } }, () => []);
+    settle('reviews.states', { segmentId: seg.id }, () => ({ states: {} }));
+  }
 }
 
 /**
