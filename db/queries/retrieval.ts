@@ -200,6 +200,11 @@ export function retrieveSegments(r: Reader, q: Query) {
          AND k.coder_id IN (SELECT value FROM json_each(?)))`;
     segment.push({ set: sql, row: sql, param: list(q.coderIds) });
   }
+  if (q.reviewStates?.length) {
+    const sql = `EXISTS (SELECT 1 FROM segment_reviews v WHERE v.segment_id = g.id
+         AND v.state IN (SELECT value FROM json_each(?)))`;
+    segment.push({ set: sql, row: sql, param: list(q.reviewStates) });
+  }
   if (q.speakerRoles?.length) {
     // A segment belongs to a speaker when it overlaps the words of one of their turns.
     const sql = `EXISTS (SELECT 1 FROM turns t WHERE t.source_id = g.source_id

@@ -109,6 +109,11 @@ export const SegmentQuerySchema = z.object({
     .max(3)
     .optional(),
   coderIds: IdList.optional(),
+  /** A colleague's review state of the segment ("show questioned codings"). */
+  reviewStates: z
+    .array(z.enum(['ok', 'questioned', 'settled']))
+    .max(3)
+    .optional(),
   sort: z.enum(['case', 'source', 'date']).default('case'),
   groupBy: z.enum(['none', 'case', 'code']).default('none'),
   limit: z.number().int().min(1).max(10000).default(1000),

@@ -99,6 +99,10 @@ describe('comments and review states', () => {
       state: 'questioned',
       comment: '@Anna de Vries is dit echt een uitgangspunt?',
     });
+    // "Show questioned codings": the retrieval filters by review state.
+    const questioned = await p.call('segments.query', { reviewStates: ['questioned'] });
+    expect(questioned.segments.map((x) => x.id)).toEqual([seg.id]);
+    expect((await p.call('segments.query', { reviewStates: ['ok'] })).total).toBe(0);
     const inbox = await p.call('comments.inbox', { coderId: anna });
     expect(inbox).toHaveLength(1);
     expect(inbox[0]).toMatchObject({
@@ -124,6 +128,8 @@ describe('comments and review states', () => {
     expect(resolved).toMatchObject({ resolved: true, resolvedBy: 'Anna de Vries' });
     expect(await p.call('comments.list', { open: true })).toEqual([]);
     await p.call('segments.review', { segmentId: seg.id, state: 'settled' });
+    expect((await p.call('segments.query', { reviewStates: ['questioned'] })).total).toBe(0);
+    expect((await p.call('segments.query', { reviewStates: ['settled'] })).total).toBe(1);
 
     const summary = await p.call('reviews.summary', {});
     expect(summary.states).toEqual({ [seg.id]: 'settled' });

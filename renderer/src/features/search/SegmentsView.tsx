@@ -54,7 +54,6 @@ function SegmentBrowser({ params }: { params: Record<string, string> | undefined
   const [groupBy, setGroupBy] = useState<'none' | 'case' | 'code'>('none');
   const [error, setError] = useState<string | null>(null);
   const [questionedOnly, setQuestionedOnly] = useState(false);
-  const reviews = useCall('reviews.summary', questionedOnly ? {} : null);
   // Who an export is for (default: respondents; see AudienceSelect).
   const [audience, setAudience] = useState<Audience>(DEFAULT_AUDIENCE);
   const codes = useCall('codes.tree', {});
@@ -67,24 +66,11 @@ function SegmentBrowser({ params }: { params: Record<string, string> | undefined
     if (k === 'speakerRoles') query.speakerRoles = v.filter(isSpeakerRole);
     else query[k as Exclude<ListKey, 'speakerRoles'>] = v;
   }
+  // Questioned codings: asked of the server, so none beyond the list's limit is missed.
+  if (questionedOnly) query.reviewStates = ['questioned'];
   const result = useCall('segments.query', query);
-
-  // Questioned codings: the review states narrow the list the query gave.
-  const states = reviews.data?.states ?? {};
-  const shown = result.data
-    ? questionedOnly
-      ? result.data.segments.filter((s) => states[s.id] === 'questioned')
-      : result.data.segments
-    : [];
-  const shownIds = new Set(shown.map((s) => s.id));
-  const groups = questionedOnly
-    ? result.data?.groups
-        ?.map((g) => {
-          const segmentIds = g.segmentIds.filter((id) => shownIds.has(id));
-          return { ...g, segmentIds, count: segmentIds.length };
-        })
-        .filter((g) => g.count > 0)
-    : result.data?.groups;
+  const shown = result.data?.segments ?? [];
+  const groups = result.data?.groups;
 
   const set = (key: ListKey) => (v: string[]) => setFilters((f) => ({ ...f, [key]: v }));
   const codesOf = (dimension?: string) =>
@@ -234,9 +220,9 @@ function SegmentBrowser({ params }: { params: Record<string, string> | undefined
       )}
       {result.data && (
         <>
-          <p role="status" aria-busy={result.loading || reviews.loading}>
+          <p role="status" aria-busy={result.loading}>
             {questionedOnly
-              ? t('audit.review.questionedCount', { n: shown.length })
+              ? t('audit.review.questionedCount', { n: result.data.total })
               : t('segments.count', { n: result.data.total })}
             {result.data.truncated &&
               ` (${t('segments.truncated', { n: result.data.segments.length })})`}
