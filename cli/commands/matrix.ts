@@ -14,12 +14,13 @@ import {
   AUDIENCE_OPTIONS,
   audienceOption,
   call,
+  type CliCommand,
+  langOption,
   listOption,
   saveOutput,
   stringOption,
   table,
   withProject,
-  type CliCommand,
 } from '../command.js';
 
 const isDim = (s: string): s is AxisDimension => (AXIS_DIMENSIONS as readonly string[]).includes(s);
@@ -114,9 +115,7 @@ export const matrixCommands: CliCommand[] = [
             'invalid_input',
             `--format must be one of ${EXPORT_FORMATS.join(', ')}, not "${format}"`,
           );
-        const lang = stringOption(values, 'lang') ?? 'nl';
-        if (lang !== 'nl' && lang !== 'en')
-          throw new CasusError('invalid_input', `--lang must be nl or en, not "${lang}"`);
+        const lang = langOption(values, 'nl');
         const tableOpt = stringOption(values, 'table') ?? 'counts';
         if (tableOpt !== 'counts' && tableOpt !== 'syntheses')
           throw new CasusError(
