@@ -12,6 +12,7 @@ import {
   $isRangeSelection,
   $createParagraphNode,
   FORMAT_TEXT_COMMAND,
+  RootNode,
   type EditorState,
   type LexicalNode,
 } from 'lexical';
@@ -22,10 +23,21 @@ import { $createCitationNode, $isCitationNode, CitationNode } from './CitationNo
 /** Places a marker for a segment at the caret (the end of the text when there is none). */
 export type PlaceCitation = (segmentId: string) => void;
 
-function markersOf(node: LexicalNode, out: LexicalNode[]): LexicalNode[] {
+function markersOf(node: LexicalNode, out: CitationNode[]): CitationNode[] {
   if ($isCitationNode(node)) out.push(node);
   else if ($isElementNode(node)) for (const c of node.getChildren()) markersOf(c, out);
   return out;
+}
+
+/** Numbers the markers in text order: a segment keeps the number of its first marker. */
+function $renumber(): void {
+  const numbers = new Map<string, number>();
+  for (const m of markersOf($getRoot(), [])) {
+    const id = m.getSegmentId();
+    if (!numbers.has(id)) numbers.set(id, numbers.size + 1);
+    const text = `[${numbers.get(id)}]`;
+    if (m.getTextContent() !== text) m.setTextContent(text);
+  }
 }
 
 /**
@@ -41,31 +53,8 @@ function CitationsPlugin({
   onOpen?: (segmentId: string) => void;
 }) {
   const [editor] = useLexicalComposerContext();
-  useEffect(() => {
-    const renumber = () => {
-      const numbers = new Map<string, number>();
-      for (const m of markersOf($getRoot(), [])) {
-        if (!$isCitationNode(m)) continue;
-        const id = m.getSegmentId();
-        if (!numbers.has(id)) numbers.set(id, numbers.size + 1);
-        const text = `[${numbers.get(id)}]`;
-        if (m.getTextContent() !== text) m.setTextContent(text);
-      }
-    };
-    return editor.registerUpdateListener(({ dirtyLeaves, dirtyElements }) => {
-      if (dirtyLeaves.size === 0 && dirtyElements.size === 0) return;
-      const stale = editor.getEditorState().read(() => {
-        const seen = new Map<string, number>();
-        return markersOf($getRoot(), []).some((m) => {
-          if (!$isCitationNode(m)) return false;
-          const id = m.getSegmentId();
-          if (!seen.has(id)) seen.set(id, seen.size + 1);
-          return m.getTextContent() !== `[${seen.get(id)}]`;
-        });
-      });
-      if (stale) editor.update(renumber);
-    });
-  }, [editor]);
+  // The root is dirty whenever anything in the text changed: renumber within that same update.
+  useEffect(() => editor.registerNodeTransform(RootNode, $renumber), [editor]);
   useEffect(() => {
     if (!place) return;
     place.current = (segmentId) =>
