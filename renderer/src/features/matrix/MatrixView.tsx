@@ -260,8 +260,9 @@ function MatrixBoard({ arrival }: { arrival: ReturnType<typeof layoutForCoordina
   const rowName = (r: MatrixHeader) => headerName(r, label);
   // A split's "(no category)" row shows only where it holds something: the split rows then
   // still add up to the unsplit row, without a row of zeros under every principle.
+  const rowsHolding = new Set((m?.cells ?? []).filter((c) => c.raw > 0).map((c) => c.row));
   const shownRows = (m?.rows ?? []).filter(
-    (r) => !r.id.endsWith(`:${NO_VALUE}`) || m?.cells.some((c) => c.row === r.id && c.raw > 0),
+    (r) => !r.id.endsWith(`:${NO_VALUE}`) || rowsHolding.has(r.id),
   );
   // Cases filtered out of the matrix leave no empty columns behind when cases are the columns.
   const allCases = cases.data ?? [];
