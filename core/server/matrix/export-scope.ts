@@ -38,28 +38,21 @@ export function scopeLine(r: Reader, spec: ParsedMatrixSpec, lang: Lang, at = ne
   const i = lang === 'nl' ? 0 : 1;
   const axis = (a: ParsedMatrixSpec['rows']) =>
     `${DIMENSION_WORDS[a.dim][i]}${a.split ? ` (${DIMENSION_WORDS[a.split][i]})` : ''}`;
-  const label = (row: { label_nl: string; label_en: string }) =>
-    lang === 'nl' ? row.label_nl : row.label_en;
+  // Codes and cases the filter names, by their label (by id or key; an unknown one as given).
+  const labels = (
+    refs: readonly string[],
+    rows: readonly { id: string; key: string | null; label_nl: string; label_en: string }[],
+  ) =>
+    refs
+      .map((ref) => {
+        const row = rows.find((x) => x.id === ref || x.key === ref);
+        return row ? (lang === 'nl' ? row.label_nl : row.label_en) : ref;
+      })
+      .join(', ');
   const f = spec.filter;
   const parts: string[] = [];
-  if (f.codes?.length) {
-    const codes = codeRows(r);
-    parts.push(
-      f.codes
-        .map((ref) => codes.find((c) => c.id === ref || c.key === ref))
-        .map((c, k) => (c ? label(c) : (f.codes?.[k] ?? '')))
-        .join(', '),
-    );
-  }
-  if (f.cases?.length) {
-    const cases = caseRows(r);
-    parts.push(
-      f.cases
-        .map((ref) => cases.find((c) => c.id === ref || c.key === ref))
-        .map((c, k) => (c ? label(c) : (f.cases?.[k] ?? '')))
-        .join(', '),
-    );
-  }
+  if (f.codes?.length) parts.push(labels(f.codes, codeRows(r)));
+  if (f.cases?.length) parts.push(labels(f.cases, caseRows(r)));
   if (f.coders?.length) {
     const coders = listCoders(r);
     const names = f.coders.map((ref) => coders.find((c) => c.id === ref)?.name ?? ref);

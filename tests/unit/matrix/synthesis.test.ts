@@ -261,6 +261,17 @@ describe('exports', () => {
     expect(plain).toMatch(/R1 = respondent, [^<]+, Achterhoek/);
   });
 
+  it('names the filter in the scope line by its labels', async () => {
+    const { base64 } = await s.p.call('matrix.export', {
+      spec: { ...spec, filter: { codes: ['beleidsvorming'], cases: [A] } },
+      format: 'html',
+      lang: 'nl',
+    });
+    expect(Buffer.from(base64, 'base64').toString('utf8')).toContain(
+      'Filter: Beleidsvorming; Achterhoek',
+    );
+  });
+
   it('XLSX printed: landscape, one page wide, the header row on every page and frozen, a legend sheet', async () => {
     const bytes = await get('xlsx');
     const files = unzipSync(new Uint8Array(bytes));
