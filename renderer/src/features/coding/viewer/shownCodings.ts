@@ -1,4 +1,4 @@
-import { useMemo } from 'react';
+import { useMemo, useRef } from 'react';
 import type { CodedSegment } from '../../../../../core/shared/contract/coding.js';
 import type { CodingState } from '../store.js';
 
@@ -34,13 +34,27 @@ export function useShownCodings(
     [segments, sourceId],
   );
   const filterKey = JSON.stringify([f.onlyCodes, f.onlyCoder, f.hideAll]);
-  const shown = useMemo(
-    () =>
-      segs
-        .map((s) => ({ seg: s, codings: visibleCodings(s, f) }))
-        .filter((x) => x.codings.length > 0),
+  // What each segment shows, kept while the filters stay: a coding re-filters only the segment
+  // it changed (the list keeps the objects of the others), not all of a source's thousands.
+  const known = useRef<{ filterKey: string; of: WeakMap<CodedSegment, ShownSegment | null> }>({
+    filterKey,
+    of: new WeakMap(),
+  });
+  const shown = useMemo(() => {
+    if (known.current.filterKey !== filterKey) known.current = { filterKey, of: new WeakMap() };
+    const of = known.current.of;
+    const out: ShownSegment[] = [];
+    for (const s of segs) {
+      let x = of.get(s);
+      if (x === undefined) {
+        const codings = visibleCodings(s, f);
+        x = codings.length > 0 ? { seg: s, codings } : null;
+        of.set(s, x);
+      }
+      if (x) out.push(x);
+    }
+    return out;
     // eslint-disable-next-line react-hooks/exhaustive-deps -- filterKey stands for f
-    [segs, filterKey],
-  );
+  }, [segs, filterKey]);
   return { segs, shown };
 }
