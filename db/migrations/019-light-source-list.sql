@@ -8,3 +8,8 @@ CREATE INDEX sources_list ON sources (sort, title, id, case_id, kind, document_t
 -- replaced one source read every source row.
 CREATE INDEX sources_replaced_by ON sources (previous_version_id, created_at, id)
   WHERE previous_version_id IS NOT NULL;
+
+-- A segment's source by its integer key, covering: the code tree counts the sources of each
+-- code's codings by it, without reading the segment rows (their quoted text) or comparing
+-- 36-character ids.
+CREATE INDEX segments_source_by_seq ON segments (seq, source_id);

