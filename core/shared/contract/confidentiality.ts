@@ -172,7 +172,7 @@ const TermInput = {
 export const confidentialityContract = defineMethods({
   'names.list': {
     description:
-      "The register: every identifying term with its replacement and variants, and each respondent's recorded real name (replaced by the pseudonym; the name itself only with revealRealNames).",
+      "The register: every identifying term with its replacement and variants, and each respondent's recorded real name (replaced by the pseudonym; the name itself only with revealRealNames, which only the command line may ask: the workbench is refused).",
     input: z.object({ revealRealNames: z.boolean().default(false) }),
     output: z.object({ entries: z.array(RegisterEntry), dismissed: z.number().int() }),
   },
