@@ -65,8 +65,8 @@ export function SessionEditor({
       setMessage({ text: (e as Error).message, error: true });
     }
   };
-  const minutes = (format: 'docx' | 'html') =>
-    run(async () => {
+  const minutes = async (format: 'docx' | 'html') => {
+    try {
       const file = await api.call('review.minutes', { sessionId, format, lang, audience });
       downloadBase64(file.base64, file.filename, file.mime);
       // What the leak check did, beside the file name (a shield: it passed).
@@ -77,7 +77,10 @@ export function SessionEditor({
         text: t('review.minutes.done', { file: file.filename }) + checked,
         error: false,
       });
-    });
+    } catch (e) {
+      setMessage({ text: (e as Error).message, error: true });
+    }
+  };
 
   return (
     <div className="review-view">
