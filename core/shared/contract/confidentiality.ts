@@ -244,6 +244,16 @@ export const confidentialityContract = defineMethods({
     input: z.object({ id: Id }),
     output: z.object({ removed: z.boolean() }),
   },
+  'confidentiality.apply': {
+    description:
+      "Project text as an audience may read it (what the command line prints): each text with the register applied (real names become pseudonyms), for the public dates to the month and case names hidden if asked; then checked, a term left stops it ('leak_found'). For the team the texts come back as they are.",
+    input: z.object({
+      texts: z.array(z.string()).max(500_000),
+      audience: AudienceInput,
+      lang: z.enum(['nl', 'en']).default('nl'),
+    }),
+    output: z.object({ texts: z.array(z.string()), check: ExportCheck.nullable() }),
+  },
   'confidentiality.leakCheck': {
     description:
       'Scans a file (docx, xlsx, html, csv, svg, json, txt, qdpx or zip) for every register term: the hits, described without the terms.',

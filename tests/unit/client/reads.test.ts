@@ -195,6 +195,10 @@ describe('the read map against the server', () => {
       },
       'transcripts.turns': { sourceId: source.id },
       'names.list': {},
+      'confidentiality.apply': {
+        texts: ['Achterhoek'],
+        audience: { kind: 'public', hideCases: true },
+      },
       'names.occurrences': {},
       'names.candidates': {},
       'names.dismissed': {},
