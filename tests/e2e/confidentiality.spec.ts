@@ -164,4 +164,65 @@ test.describe('Confidentiality', () => {
       /Terugkoppeling-Achterhoek.*🛡 lekcontrole geslaagd/,
     );
   });
+
+  test('edit a term and take back a dismissal in the view, each logged and undone there', async ({
+    workbench: page,
+    casus,
+  }) => {
+    await api(page, casus, 'names.add', {
+      kind: 'place',
+      term: 'Hardenberg',
+      replacement: '[gemeente]',
+    });
+    await nav(page).getByRole('button', { name: 'Vertrouwelijkheid' }).click();
+    const v = view(page);
+    const register = v.getByRole('table', { name: 'Het register' });
+    const row = register.locator('tbody tr').filter({ hasText: 'Hardenberg' });
+    await expect(row).toContainText('[gemeente]');
+
+    // Edit: the replacement and the variants, in the row.
+    await row.getByRole('button', { name: 'Term “Hardenberg” wijzigen' }).click();
+    await row.getByLabel('Vervanging van “Hardenberg”').fill('[gemeente Oost]');
+    await row
+      .getByLabel('Varianten van “Hardenberg” (gescheiden door puntkomma’s)')
+      .fill('Hardenbergse; Hardenbergs');
+    await expectAccessible(page, '.confidentiality-view');
+    await row.getByRole('button', { name: 'Opslaan' }).click();
+    const status = v.getByRole('status');
+    await expect(status).toContainText(
+      'Gewijzigd: “Hardenberg” wordt vervangen door “[gemeente Oost]”.',
+    );
+    await expect(row).toContainText('[gemeente Oost]');
+    await expect(row).toContainText('Hardenbergse; Hardenbergs');
+    // …and undone.
+    await status.getByRole('button', { name: 'Ongedaan maken' }).click();
+    await expect(status).toHaveText('Ongedaan gemaakt.');
+    await expect(row.locator('.confidentiality-replacement')).toHaveText('[gemeente]');
+    await expect(row).not.toContainText('Hardenbergse');
+
+    // Dismiss a candidate, take the dismissal back, then undo that.
+    const candidates = v.getByRole('list', { name: 'Kandidaten in de bronnen' });
+    const dismissedList = v.getByRole('list', { name: 'Afgewezen kandidaten' });
+    await candidates.getByRole('button', { name: '“Emmen” afwijzen' }).click();
+    await expect(status).toContainText('“Emmen” afgewezen.');
+    await expect(dismissedList.locator('li[data-dismissed="Emmen"]')).toBeVisible();
+    await expect(candidates.locator('li[data-candidate="Emmen"]')).toHaveCount(0);
+    await dismissedList.getByRole('button', { name: 'Afwijzing van “Emmen” terugnemen' }).click();
+    await expect(status).toContainText('“Emmen” wordt weer als kandidaat aangeboden.');
+    await expect(candidates.locator('li[data-candidate="Emmen"]')).toBeVisible();
+    await expect(v.getByText('Geen afgewezen kandidaten.')).toBeVisible();
+    await status.getByRole('button', { name: 'Ongedaan maken' }).click();
+    await expect(status).toHaveText('Ongedaan gemaakt.');
+    await expect(dismissedList.locator('li[data-dismissed="Emmen"]')).toBeVisible();
+    await expect(candidates.locator('li[data-candidate="Emmen"]')).toHaveCount(0);
+    await expectAccessible(page, '.confidentiality-view');
+
+    // Each step is in the activity log, in words, without the term.
+    const log = await api(page, casus, 'activity.list', { limit: 20 });
+    const said = log.entries.map((e) => e.text.nl).join('\n');
+    expect(said).toContain('wijzigde een term in het register');
+    expect(said).toContain('nam een afwijzing terug');
+    expect(said).toContain('wees een kandidaat af');
+    expect(said).not.toContain('Hardenberg');
+  });
 });
