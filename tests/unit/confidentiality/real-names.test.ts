@@ -77,4 +77,15 @@ describe('real names', () => {
     const listed = await p.call('names.list', { revealRealNames: true });
     expect(listed.entries.some((e) => e.term === REAL)).toBe(true);
   });
+
+  it('count a surname alone only where it is written as a name, the full name always', async () => {
+    const out = await p.call('confidentiality.apply', {
+      texts: ['Een plantinga-achtig plan; Plantinga stemde in. geertruida plantinga ook.'],
+      audience: { kind: 'respondents' },
+    });
+    expect(out.texts[0]).toBe(
+      `Een plantinga-achtig plan; ${pseudonym} stemde in. ${pseudonym} ook.`,
+    );
+    expect(out.check?.hits ?? []).toEqual([]);
+  });
 });
