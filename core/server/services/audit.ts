@@ -142,9 +142,11 @@ function threadOf(r: Reader, root: CommentRow, replies: CommentRow[]): Thread {
     const s = sourceRow(r, sourceId);
     const who = s?.respondent_id ? respondentById(r, s.respondent_id)?.pseudonym : undefined;
     const label = who ?? s?.title ?? '?';
+    // A passage says its words; a source whole is named as one, by title and respondent.
+    const whole = s && who ? `“${s.title}” (${who})` : `“${s?.title ?? '?'}”`;
     where = seg
       ? { nl: `“${seg.text.slice(0, 80)}” (${label})`, en: `“${seg.text.slice(0, 80)}” (${label})` }
-      : { nl: label, en: label };
+      : { nl: `bron ${whole}`, en: `source ${whole}` };
     open = s
       ? { kind: 'source', sourceId, start: seg?.start ?? null, end: seg?.end ?? null }
       : null;
