@@ -9,6 +9,7 @@ import {
 import {
   allComments,
   commentRow,
+  commentsOn,
   insertComment,
   reviewCounts,
   segmentReview,
@@ -361,6 +362,12 @@ export const auditHandlers: HandlersFor<typeof auditContract> = {
         (!key || (c.target_type === key.type && c.target_id === key.id)) &&
         (!open || c.resolved_at === null),
     );
+  },
+  'comments.count': ({ target }, ctx) => {
+    // Only the comments table: a count that names nothing need not be read again after coding.
+    const key = targetKey(target);
+    const roots = commentsOn(ctx.read(), key.type, key.id).filter((c) => !c.parent_id);
+    return { threads: roots.length, open: roots.filter((c) => c.resolved_at === null).length };
   },
   'comments.resolve': ({ threadId, resolved }, ctx) => {
     ctx.action(resolved ? 'comments.resolve' : 'comments.reopen', (w) => {

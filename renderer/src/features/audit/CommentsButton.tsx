@@ -25,9 +25,9 @@ export function CommentsButton({
 }) {
   const { t } = useI18n();
   const [open, setOpen] = useState(false);
-  const threads = useCall('comments.list', counts ? null : { target });
-  const n = counts?.n ?? threads.data?.length ?? 0;
-  const openCount = counts?.open ?? (threads.data ?? []).filter((th) => !th.resolved).length;
+  const own = useCall('comments.count', counts ? null : { target });
+  const n = counts?.n ?? own.data?.threads ?? 0;
+  const openCount = counts?.open ?? own.data?.open ?? 0;
   return (
     <>
       <button
