@@ -157,7 +157,7 @@ test('the source viewer shows questioned codings only; a source and a report sec
     await review.question.fill('Hoort dit wel bij deze code?');
     await review.ask.click();
     await expect(review.group.getByRole('status')).toHaveText('Beoordeling: Bevraagd');
-    const reviewFilter = page.getByRole('combobox', { name: 'Beoordeling', exact: true });
+    const reviewFilter = viewer.onlyReview;
     await reviewFilter.selectOption({ label: 'Alleen bevraagde' });
     await expect(
       page.getByRole('status').filter({ hasText: '1 passage in deze bron met beoordeling' }),
