@@ -279,6 +279,7 @@ export const METHOD_READS: { readonly [K in Method]: readonly Dependency[] | typ
   'matrix.compare': [...MATRIX, 'log'],
   'comments.add': WRITE,
   'comments.list': COMMENTS,
+  'comments.count': ['comments'],
   'comments.resolve': WRITE,
   'comments.inbox': COMMENTS,
   'segments.review': WRITE,
