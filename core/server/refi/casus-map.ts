@@ -48,6 +48,7 @@ import {
   sourceRow,
   sourceRows,
   updateSource,
+  withSearchIndexBuiltAfter,
 } from '../../../db/repo/sources.js';
 import { insertSynthesisCell, synthesisCells } from '../../../db/repo/syntheses.js';
 import { deleteVocabulary, insertVocabulary, vocabulary } from '../../../db/repo/vocabulary.js';
@@ -686,7 +687,8 @@ export function refiToCasus(
   importAttributes(run);
   importCases(run);
   importRespondents(run);
-  importSources(run);
+  // A new project: its search indexes are built once, after all sources are in.
+  withSearchIndexBuiltAfter(w, () => importSources(run));
   importNotes(run);
   importMatrixDefinitions(run);
   importSyntheses(run);

@@ -102,14 +102,19 @@ export async function importProjectFile(
     return asCasusError(e);
   }
   try {
-    await buildProjectFile(target, opts.sessionId ?? null, (_conn, act) => {
-      act('project.create', null, (w) =>
-        installTemplate(w, TEMPLATES.blank!, imported.project.name),
-      );
-      act('refi.importProject', null, (w) =>
-        refiToCasus(w, imported.project, imported.report, imported.extension),
-      );
-    });
+    await buildProjectFile(
+      target,
+      opts.sessionId ?? null,
+      (_conn, act) => {
+        act('project.create', null, (w) =>
+          installTemplate(w, TEMPLATES.blank!, imported.project.name),
+        );
+        act('refi.importProject', null, (w) =>
+          refiToCasus(w, imported.project, imported.report, imported.extension),
+        );
+      },
+      { bulk: true },
+    );
   } catch (e) {
     if (e instanceof CasusError) throw e;
     if (e instanceof RefiError || e instanceof ProjectFileError) return asCasusError(e);
