@@ -28,6 +28,8 @@ export function RefiDialog({ onClose }: { onClose: () => void }) {
   const [busy, setBusy] = useState(false);
   // Who the exported project is for (default: respondents; the register is applied and checked).
   const [audience, setAudience] = useState<Audience>(DEFAULT_AUDIENCE);
+  // One selection per code, for readers that take only the first Coding of a selection.
+  const [selectionPerCode, setSelectionPerCode] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [message, setMessage] = useState<string | null>(null);
   const [report, setReport] = useState<RefiReport | null>(null);
@@ -70,7 +72,11 @@ export function RefiDialog({ onClose }: { onClose: () => void }) {
 
   const doExport = (format: 'qdpx' | 'qdc') =>
     run(async () => {
-      const r = await api.call('refi.export', { format, audience });
+      const r = await api.call('refi.export', {
+        format,
+        audience,
+        ...(format === 'qdpx' ? { selectionPerCode } : {}),
+      });
       if (r.data)
         downloadBase64(
           r.data,
@@ -134,6 +140,15 @@ export function RefiDialog({ onClose }: { onClose: () => void }) {
             {t('refi.exportQdc')}
           </button>
         </div>
+        <label className="refi-option">
+          <input
+            type="checkbox"
+            checked={selectionPerCode}
+            onChange={(e) => setSelectionPerCode(e.target.checked)}
+          />{' '}
+          {t('refi.selectionPerCode')}
+        </label>
+        <p className="refi-hint">{t('refi.selectionPerCodeHint')}</p>
         <p className="refi-hint">{t('refi.positionsNote')}</p>
       </section>
 
