@@ -57,7 +57,6 @@ import type { Dimension } from '../../shared/template/types.js';
 import type { Block } from '../../shared/blocks.js';
 import { rangeProblem } from '../../shared/text/offsets.js';
 import { newId, now, slugify } from '../domain/ids.js';
-import { paragraphsBody } from '../domain/memo-body.js';
 import {
   dimensionOfSet,
   dimensionSets,
@@ -73,6 +72,7 @@ import { derivedGuid, isGuid } from './guid.js';
 import {
   hasContent,
   readSynthesisNote,
+  synthesisBodyFromNote,
   synthesisNote,
   type SynthesisFromNote,
 } from './synthesis-notes.js';
@@ -1291,8 +1291,15 @@ function importSynthesisNotes(run: ImportRun): void {
     insertSynthesisCell(w, {
       id: note.guid,
       coordinate: key,
-      // The editor opens Lexical JSON; the note brought plain text, one paragraph per line.
-      body: synthesis.bodyText === '' ? '' : paragraphsBody(synthesis.bodyText.split('\n')),
+      // The editor opens Lexical JSON; the note brought plain text, one paragraph per line, with
+      // its markers "[n]" turned back into citation markers of the passages still there.
+      body:
+        synthesis.bodyText === ''
+          ? ''
+          : synthesisBodyFromNote(
+              synthesis.bodyText,
+              synthesis.refs.map((g) => (run.segmentPlace.has(g) ? g : null)),
+            ),
       body_text: synthesis.bodyText,
       status: synthesis.status,
       status_by: synthesis.status === 'empty' ? null : by,
