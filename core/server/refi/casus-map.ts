@@ -599,6 +599,7 @@ const ATTRIBUTE_TYPE: Record<RefiVariableType, AttributeRow['type']> = {
 interface ImportRun {
   w: Writer;
   project: RefiProject;
+  progress: (p: { step: 'building' | 'indexing'; done?: number; total?: number }) => void;
   /** What Casus itself wrote beside the REFI data (null for files of other programs). */
   ext: CasusExtension | null;
   report: RefiImportReport;
@@ -643,10 +644,16 @@ export function refiToCasus(
   project: RefiProject,
   report: RefiImportReport,
   rawExtension: unknown,
+  progress: (p: {
+    step: 'building' | 'indexing';
+    done?: number;
+    total?: number;
+  }) => void = () => {},
 ): void {
   const ext = readExtension(rawExtension, report);
   const run: ImportRun = {
     w,
+    progress,
     project,
     ext,
     report,
@@ -688,7 +695,10 @@ export function refiToCasus(
   importCases(run);
   importRespondents(run);
   // A new project: its search indexes are built once, after all sources are in.
-  withSearchIndexBuiltAfter(w, () => importSources(run));
+  withSearchIndexBuiltAfter(w, () => {
+    importSources(run);
+    progress({ step: 'indexing' });
+  });
   importNotes(run);
   importMatrixDefinitions(run);
   importSyntheses(run);
@@ -923,10 +933,16 @@ function importRespondents(run: ImportRun): void {
 }
 
 /** Sources with their selections and codings; version links once every source exists. */
+/** Sources between two progress reports of an import. */
+const PROGRESS_EVERY = 50;
+
 function importSources(run: ImportRun): void {
   const { w, ext, at, counts } = run;
   const previousVersions: [string, string][] = [];
-  for (const s of run.project.textSources) {
+  const total = run.project.textSources.length;
+  run.progress({ step: 'building', done: 0, total });
+  for (const [i, s] of run.project.textSources.entries()) {
+    if (i > 0 && i % PROGRESS_EVERY === 0) run.progress({ step: 'building', done: i, total });
     const e = ext?.sources[s.guid];
     const originalBytes = s.original?.bytes ?? new TextEncoder().encode(s.text);
     const caseId = e
