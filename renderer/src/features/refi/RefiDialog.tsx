@@ -1,10 +1,10 @@
-import { useId, useState } from 'react';
+import { useEffect, useId, useState } from 'react';
 import type { OutputOf, Contract } from '../../../../core/shared/contract/index.js';
 import {
   DEFAULT_AUDIENCE,
   type Audience,
 } from '../../../../core/shared/contract/confidentiality.js';
-import type { RefiReport } from '../../../../core/shared/contract/refi.js';
+import type { RefiProgress, RefiReport } from '../../../../core/shared/contract/refi.js';
 import { AudienceSelect } from '../confidentiality/AudienceSelect.js';
 import { useI18n } from '../../i18n/index.js';
 import { api } from '../../lib/api.js';
@@ -17,6 +17,9 @@ import { RefiReportView } from './Report.js';
 import './refi.css';
 
 type CodebookResult = OutputOf<Contract, 'refi.importCodebook'>;
+
+/** How often a waiting window asks how far an export or import is. */
+const PROGRESS_POLL_MS = 500;
 
 /** The name a project imported from a REFI-QDA file gets its file name from. */
 const baseName = (fileName: string) => fileName.replace(/\.(qdpx|qde)$/i, '');
@@ -56,7 +59,27 @@ export function RefiDialog({ onClose }: { onClose: () => void }) {
   const [codebookFile, setCodebookFile] = useState<File | null>(null);
   const [pending, setPending] = useState<CodebookResult | null>(null);
 
-  const run = async (fn: () => Promise<void>) => {
+  // While an export or import of a project runs, the server is asked how far it is.
+  const [progress, setProgress] = useState<RefiProgress | null>(null);
+  const [watching, setWatching] = useState(false);
+  useEffect(() => {
+    if (!watching) return;
+    let live = true;
+    const ask = () =>
+      void api.call('refi.progress', {}).then(
+        (p) => live && setProgress(p),
+        () => {},
+      );
+    const timer = window.setInterval(ask, PROGRESS_POLL_MS);
+    return () => {
+      live = false;
+      window.clearInterval(timer);
+      setProgress(null);
+    };
+  }, [watching]);
+
+  const run = async (fn: () => Promise<void>, watch = false) => {
+    setWatching(watch);
     setBusy(true);
     setError(null);
     setMessage(null);
@@ -67,6 +90,7 @@ export function RefiDialog({ onClose }: { onClose: () => void }) {
       setError(e instanceof Error ? e.message : String(e));
     } finally {
       setBusy(false);
+      setWatching(false);
     }
   };
 
@@ -84,7 +108,7 @@ export function RefiDialog({ onClose }: { onClose: () => void }) {
           format === 'qdpx' ? 'application/zip' : 'application/xml',
         );
       setMessage(t('refi.exported', { file: r.fileName, size: r.size }));
-    });
+    }, format === 'qdpx');
 
   const doImportProject = () =>
     run(async () => {
@@ -99,7 +123,7 @@ export function RefiDialog({ onClose }: { onClose: () => void }) {
       });
       setReport(r.report);
       setMessage(t('refi.importedProject', { path: r.path }));
-    });
+    }, true);
 
   const doImportCodebook = (onConflict?: 'keep' | 'rename' | 'merge') =>
     run(async () => {
@@ -128,6 +152,23 @@ export function RefiDialog({ onClose }: { onClose: () => void }) {
   return (
     <Dialog className="refi-dialog" title={t('refi.title')} onClose={onClose} error={error}>
       {message && <p role="status">{message}</p>}
+      {busy && progress && (
+        <div className="refi-progress">
+          <p aria-live="polite" data-testid="refi-progress">
+            {t(`refi.progress.${progress.step}`, {
+              done: progress.done ?? 0,
+              total: progress.total ?? 0,
+            })}
+          </p>
+          <progress
+            aria-label={t(`refi.progress.${progress.step}`, {
+              done: progress.done ?? 0,
+              total: progress.total ?? 0,
+            })}
+            {...(progress.total ? { max: progress.total, value: progress.done ?? 0 } : {})}
+          />
+        </div>
+      )}
 
       <section aria-labelledby={`${sectionId}-export`}>
         <h3 id={`${sectionId}-export`}>{t('refi.export')}</h3>
