@@ -11,6 +11,7 @@ import {
   updateCode,
   type CodeRow,
 } from '../../../db/repo/codes.js';
+import type { RefiProgress } from '../../shared/contract/refi.js';
 import { CasusError } from '../../shared/errors.js';
 import { TEMPLATES } from '../../shared/template/index.js';
 import { installTemplate } from '../domain/install-template.js';
@@ -40,6 +41,9 @@ function safeFileName(name: string): string {
   return cleaned.slice(0, 120) || 'project';
 }
 
+/** A step of an export or import (the operation is the caller's). */
+export type RefiStep = Omit<RefiProgress, 'operation'>;
+
 /** What the project becomes on its way out (an audience: core/server/confidentiality/refi.ts). */
 export type RefiTransform = (
   read: ReturnType<typeof casusToRefi>,
@@ -51,8 +55,11 @@ export async function exportProject(
   format: 'qdpx' | 'qdc',
   opts: RefiExportOptions = {},
   transform: RefiTransform = (x) => x,
+  progress: (step: RefiStep) => void = () => {},
 ): Promise<{ fileName: string; bytes: Uint8Array }> {
+  progress({ step: 'collecting' });
   const { project, extension } = transform(casusToRefi(db, opts));
+  progress({ step: 'writing' });
   const fileName = `${safeFileName(project.name)}.${format}`;
   try {
     if (format === 'qdpx') {
@@ -77,8 +84,13 @@ export async function exportProject(
 export async function importProjectFile(
   input: { bytes: Uint8Array; fileName: string },
   outPath: string,
-  opts: RefiReadOptions & { inWorker?: boolean; sessionId?: string } = {},
+  opts: RefiReadOptions & {
+    inWorker?: boolean;
+    sessionId?: string;
+    progress?: (step: RefiStep) => void;
+  } = {},
 ): Promise<{ path: string; report: RefiImportReport }> {
+  const progress = opts.progress ?? (() => {});
   const target = resolve(outPath);
   if (existsSync(target)) {
     throw new CasusError('exists', `${basename(target)}: a file with this name already exists`);
@@ -90,6 +102,7 @@ export async function importProjectFile(
     );
   }
   let imported;
+  progress({ step: 'reading' });
   try {
     const bare = extname(input.fileName).toLowerCase() === '.qde' && !looksLikeZip(input.bytes);
     imported =
@@ -102,14 +115,19 @@ export async function importProjectFile(
     return asCasusError(e);
   }
   try {
-    await buildProjectFile(target, opts.sessionId ?? null, (_conn, act) => {
-      act('project.create', null, (w) =>
-        installTemplate(w, TEMPLATES.blank!, imported.project.name),
-      );
-      act('refi.importProject', null, (w) =>
-        refiToCasus(w, imported.project, imported.report, imported.extension),
-      );
-    });
+    await buildProjectFile(
+      target,
+      opts.sessionId ?? null,
+      (_conn, act) => {
+        act('project.create', null, (w) =>
+          installTemplate(w, TEMPLATES.blank!, imported.project.name),
+        );
+        act('refi.importProject', null, (w) =>
+          refiToCasus(w, imported.project, imported.report, imported.extension, progress),
+        );
+      },
+      { bulk: true },
+    );
   } catch (e) {
     if (e instanceof CasusError) throw e;
     if (e instanceof RefiError || e instanceof ProjectFileError) return asCasusError(e);
