@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import { closeSync, openSync, readSync } from 'node:fs';
-import type { Reader } from './access.js';
+import { readerFor, type Reader } from './access.js';
 import { reading } from './internal/access.js';
 import { LATEST_VERSION } from './migrations/index.js';
 import { APPLICATION_ID } from './open.js';
@@ -252,4 +252,14 @@ export function claimForReplacement(path: string): void {
   } finally {
     conn.close();
   }
+}
+
+/**
+ * A read-only connection to a project file, for a snapshot taken beside the connection that
+ * writes it (a worker thread): in WAL mode its read transaction sees one committed state. (Not
+ * query_only: that refuses VACUUM INTO.)
+ */
+export function openSnapshotSource(path: string): { reader: Reader; close(): void } {
+  const conn = new Database(path, { readonly: true, fileMustExist: true });
+  return { reader: readerFor(conn), close: () => conn.close() };
 }

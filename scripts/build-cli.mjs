@@ -39,6 +39,7 @@ const ENTRIES = [
   'core/server/refi/worker-main.ts',
   'core/server/import/parse-worker-main.ts',
   'core/server/export/worker-main.ts',
+  'core/server/snapshots/worker-main.ts',
 ];
 
 /** Files the code reads at run time beside the module that reads them. */

@@ -13,6 +13,7 @@ import { readConfig, rememberCoder, rememberRecent } from './config.js';
 import { SnapshotKeeper } from './snapshots/keeper.js';
 import { isSnapshotFile, reasons, snapshotFolder, type SnapshotReason } from './snapshots/names.js';
 import { storedSnapshots, writeSnapshot, type StoredSnapshot } from './snapshots/store.js';
+import { writeSnapshotInWorker } from './snapshots/worker.js';
 import { announce, openElsewhere, type Presence } from './domain/presence.js';
 import {
   createMemoryProject,
@@ -71,7 +72,7 @@ export class Session {
             const folder = this.snapshotFolder();
             return folder ? storedSnapshots(folder)[0] : undefined;
           },
-          take: (reason) => void this.takeSnapshot(reason),
+          take: (reason) => this.takeSnapshotInBackground(reason),
           now: () => this.now(),
         })
       : null;
@@ -98,6 +99,21 @@ export class Session {
       folder,
       reason,
       at: this.now(),
+      projectPath: this.path,
+    });
+  }
+
+  /**
+   * Takes an automatic snapshot of the open project file in a worker thread (its own read-only
+   * connection), so the session keeps answering while a large project is copied.
+   */
+  private takeSnapshotInBackground(reason: SnapshotReason): Promise<StoredSnapshot | null> {
+    const folder = this.snapshotFolder();
+    if (!folder || !this.db || !this.path) return Promise.resolve(null);
+    return writeSnapshotInWorker({
+      folder,
+      reason,
+      at: this.now().toISOString(),
       projectPath: this.path,
     });
   }

@@ -7,7 +7,8 @@ export interface KeptProject {
   /** The state of the open project, or null when none is open. */
   state(): SnapshotState | null;
   newest(): StoredSnapshot | undefined;
-  take(reason: SnapshotReason): void;
+  /** Takes an automatic snapshot; settles when it is written (off the caller's thread). */
+  take(reason: SnapshotReason): Promise<unknown>;
   now(): Date;
 }
 
@@ -26,6 +27,8 @@ export const CHECK_EVERY = 5 * 60_000;
 export class SnapshotKeeper {
   problem: string | null = null;
   private timer: ReturnType<typeof setInterval> | null = null;
+  /** The automatic snapshot under way: at most one at a time. */
+  private running: Promise<void> | null = null;
 
   constructor(private readonly project: KeptProject) {}
 
@@ -33,7 +36,7 @@ export class SnapshotKeeper {
   onOpen(): void {
     this.attempt(() => {
       const state = this.project.state();
-      if (state && !holdsState(this.project.newest(), state)) this.project.take(reasons.onOpen);
+      return state && !holdsState(this.project.newest(), state) ? reasons.onOpen : null;
     });
   }
 
@@ -41,11 +44,10 @@ export class SnapshotKeeper {
   tick(): void {
     this.attempt(() => {
       const state = this.project.state();
-      if (!state) return;
+      if (!state) return null;
       const newest = this.project.newest();
-      if (newest && this.project.now().getTime() - newest.takenAt.getTime() < HOUR) return;
-      if (holdsState(newest, state)) return;
-      this.project.take(reasons.hourly);
+      if (newest && this.project.now().getTime() - newest.takenAt.getTime() < HOUR) return null;
+      return holdsState(newest, state) ? null : reasons.hourly;
     });
   }
 
@@ -61,13 +63,47 @@ export class SnapshotKeeper {
     this.timer = null;
   }
 
-  private attempt(fn: () => void): void {
+  /** Settles when no automatic snapshot is under way (the one running is written or failed). */
+  idle(): Promise<void> {
+    return this.running ?? Promise.resolve();
+  }
+
+  /**
+   * Decides on the core's thread whether a snapshot is due (`decide` gives its reason, or null)
+   * and starts it; the outcome lands in `problem` when it is written. While one runs, no other
+   * starts (the next check looks again).
+   */
+  private attempt(decide: () => SnapshotReason | null): void {
+    if (this.running) return;
+    let reason: SnapshotReason | null;
     try {
-      fn();
-      this.problem = null;
+      reason = decide();
     } catch (e) {
-      this.problem = e instanceof Error ? e.message : String(e);
-      process.stderr.write(`casus: no automatic snapshot: ${this.problem}\n`);
+      this.fail(e);
+      return;
     }
+    if (!reason) return;
+    let taking: Promise<unknown>;
+    try {
+      taking = this.project.take(reason);
+    } catch (e) {
+      this.fail(e);
+      return;
+    }
+    this.running = taking
+      .then(
+        () => {
+          this.problem = null;
+        },
+        (e: unknown) => this.fail(e),
+      )
+      .finally(() => {
+        this.running = null;
+      });
+  }
+
+  private fail(e: unknown): void {
+    this.problem = e instanceof Error ? e.message : String(e);
+    process.stderr.write(`casus: no automatic snapshot: ${this.problem}\n`);
   }
 }

@@ -15,6 +15,7 @@ import {
 import { join } from 'node:path';
 import type { Reader } from '../../../db/access.js';
 import {
+  openSnapshotSource,
   readSnapshotFile,
   SnapshotFileError,
   vacuumInto,
@@ -215,6 +216,28 @@ export function writeSnapshot(
   } catch (e) {
     cleanup();
     throw asSnapshotError(e, folder);
+  }
+}
+
+/**
+ * writeSnapshot from a read-only connection of its own to the project file (the snapshot
+ * worker): it copies the committed state its read transaction sees, whatever the writer does.
+ */
+export function writeSnapshotOfFile(
+  path: string,
+  opts: { folder: string; reason: SnapshotReason; at: Date; projectPath: string },
+): StoredSnapshot {
+  let source: ReturnType<typeof openSnapshotSource>;
+  try {
+    source = openSnapshotSource(path);
+  } catch (e) {
+    const why = e instanceof Error ? e.message : String(e);
+    throw new CasusError('io_error', `cannot read ${path} to take a snapshot: ${why}`);
+  }
+  try {
+    return writeSnapshot(source.reader, opts);
+  } finally {
+    source.close();
   }
 }
 

@@ -83,6 +83,7 @@ describe('a workbench kept open for 20 days', () => {
     const clock = testClock('2025-03-01T00:00:00.000Z');
     const wb = await openSession(p.path, { auto: true, clock: clock.now });
     const keeper = wb.session.keeper!;
+    await keeper.idle();
     // A change and a check every four hours.
     for (let h = 4; h < 20 * 24; h += 4) {
       clock.advance(4 * HOUR);
@@ -101,6 +102,7 @@ describe('a workbench kept open for 20 days', () => {
         clock.advance(-HOUR);
       }
       keeper.tick();
+      await keeper.idle();
     }
     expect(clock.now().toISOString()).toBe('2025-03-20T20:00:00.000Z');
     const { folder, snapshots } = await wb.call('snapshots.list', {});

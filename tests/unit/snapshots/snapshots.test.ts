@@ -14,6 +14,8 @@ async function workbenchProject() {
   p.session.close();
   const clock = testClock();
   const wb = await openSession(p.path, { auto: true, clock: clock.now });
+  // The on-open snapshot is written in a worker thread: wait for it.
+  await wb.session.keeper!.idle();
   return { ...wb, path: p.path, clock, byKey };
 }
 
@@ -65,9 +67,11 @@ describe('automatic snapshots of the workbench', () => {
     const { session, call, path, clock } = await workbenchProject();
     clock.advance(2 * HOUR);
     session.open(path);
+    await session.keeper!.idle();
     expect((await call('snapshots.list', {})).snapshots).toHaveLength(1);
     await call('codes.create', { label: { nl: 'Nieuw', en: 'New' } });
     session.open(path);
+    await session.keeper!.idle();
     const { snapshots } = await call('snapshots.list', {});
     expect(snapshots.map((s) => s.reason)).toEqual(['on open', 'on open']);
     expect(snapshots[0]!.counts!.codes).toBe(snapshots[1]!.counts!.codes + 1);
@@ -79,15 +83,18 @@ describe('automatic snapshots of the workbench', () => {
     clock.advance(HOUR - 1);
     await call('codes.create', { label: { nl: 'A', en: 'A' } });
     keeper.tick();
+    await keeper.idle();
     expect((await call('snapshots.list', {})).snapshots).toHaveLength(1);
     clock.advance(1);
     keeper.tick();
+    await keeper.idle();
     const after = (await call('snapshots.list', {})).snapshots;
     expect(after.map((s) => s.reason)).toEqual(['hourly', 'on open']);
     expect(after[0]!.takenAt).toBe('2025-03-03T10:00:00.000Z');
     // Unchanged for hours: nothing new.
     clock.advance(3 * HOUR);
     keeper.tick();
+    await keeper.idle();
     expect((await call('snapshots.list', {})).snapshots).toHaveLength(2);
     expect(keeper.problem).toBeNull();
   });
