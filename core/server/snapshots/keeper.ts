@@ -29,11 +29,17 @@ export class SnapshotKeeper {
   private timer: ReturnType<typeof setInterval> | null = null;
   /** The automatic snapshot under way: at most one at a time. */
   private running: Promise<void> | null = null;
+  /** A project was opened while a snapshot ran: its on-open check follows that one. */
+  private openAgain = false;
 
   constructor(private readonly project: KeptProject) {}
 
   /** Takes the on-open snapshot unless the newest one holds this state already. */
   onOpen(): void {
+    if (this.running) {
+      this.openAgain = true;
+      return;
+    }
     this.attempt(() => {
       const state = this.project.state();
       return state && !holdsState(this.project.newest(), state) ? reasons.onOpen : null;
@@ -64,8 +70,9 @@ export class SnapshotKeeper {
   }
 
   /** Settles when no automatic snapshot is under way (the one running is written or failed). */
-  idle(): Promise<void> {
-    return this.running ?? Promise.resolve();
+  async idle(): Promise<void> {
+    // An on-open check that waited for the snapshot before it starts as that one ends.
+    while (this.running) await this.running;
   }
 
   /**
@@ -99,6 +106,10 @@ export class SnapshotKeeper {
       )
       .finally(() => {
         this.running = null;
+        if (this.openAgain) {
+          this.openAgain = false;
+          this.onOpen();
+        }
       });
   }
 

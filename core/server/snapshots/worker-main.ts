@@ -3,9 +3,9 @@ import { CasusError } from '../../shared/errors.js';
 import { writeSnapshotOfFile } from './store.js';
 import type { SnapshotReply, SnapshotRequest } from './worker.js';
 
-// Entry of the snapshot worker thread: writes the one snapshot it is sent from its own read-only
-// connection, answers, and ends.
-parentPort?.once('message', (req: SnapshotRequest) => {
+// Entry of the snapshot worker thread: writes each snapshot it is sent, from a read-only
+// connection of its own, one at a time, and answers by id.
+parentPort?.on('message', (req: SnapshotRequest) => {
   let reply: SnapshotReply;
   try {
     const stored = writeSnapshotOfFile(req.projectPath, {
@@ -14,11 +14,15 @@ parentPort?.once('message', (req: SnapshotRequest) => {
       at: new Date(req.at),
       projectPath: req.projectPath,
     });
-    reply = { ok: true, stored };
+    reply = { id: req.id, ok: true, stored };
   } catch (e) {
     reply = {
+      id: req.id,
       ok: false,
-      message: e instanceof Error ? e.message : String(e),
+      message:
+        e instanceof CasusError
+          ? e.message
+          : `cannot write a snapshot in ${req.folder}: ${e instanceof Error ? e.message : String(e)}`,
       code: e instanceof CasusError ? e.code : 'io_error',
     };
   }

@@ -99,6 +99,89 @@ describe('automatic snapshots of the workbench', () => {
     expect(keeper.problem).toBeNull();
   });
 
+  it('answers at once on open and writes the on-open snapshot meanwhile, of the state at open', async () => {
+    const { p } = await codingProject({ file: true });
+    const atOpen = dump(p.path);
+    p.session.close();
+    const clock = testClock();
+    const wb = await openSession(p.path, { auto: true, clock: clock.now });
+    const keeper = wb.session.keeper!;
+    // Opened again while the first is written: its check follows, and finds nothing new.
+    wb.session.open(p.path);
+    await keeper.idle();
+    expect((await wb.call('snapshots.list', {})).snapshots).toHaveLength(1);
+    // Changed and opened again: open returns while the snapshot is still under way (it settles
+    // on a message from the worker, which cannot arrive before this test yields).
+    await wb.call('codes.create', { label: { nl: 'Nieuw', en: 'New' } });
+    const changed = dump(p.path);
+    clock.advance(HOUR);
+    wb.session.open(p.path);
+    let written = false;
+    void keeper.idle().then(() => (written = true));
+    await Promise.resolve();
+    expect(written).toBe(false);
+    await keeper.idle();
+    expect(written).toBe(true);
+    expect(keeper.problem).toBeNull();
+    const { folder, snapshots } = await wb.call('snapshots.list', {});
+    expect(snapshots.map((s) => [s.reason, s.status])).toEqual([
+      ['on open', 'ok'],
+      ['on open', 'ok'],
+    ]);
+    // Each holds exactly the project as it was opened, and passes the integrity check.
+    const [newest, first] = snapshots.map((s) => snapshotFile(folder!, s.id));
+    for (const [file, state] of [
+      [newest!, changed],
+      [first!, atOpen],
+    ] as const) {
+      const db = new Database(file, { readonly: true });
+      try {
+        expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+      } finally {
+        db.close();
+      }
+      expect(dump(file)).toEqual(state);
+    }
+    expect(readdirSync(folder!).filter((n) => n.startsWith('.snapshot-'))).toEqual([]);
+  });
+
+  it('keeps a failed automatic snapshot as the problem the Restore view shows; nothing half-written remains', async () => {
+    const { p } = await codingProject({ file: true });
+    p.session.close();
+    // Something that is not a folder where the snapshot folder should be.
+    const folder = p.path.replace(/\.casus$/, '.casus-snapshots');
+    writeFileSync(folder, 'in the way');
+    const wb = await openSession(p.path, { auto: true });
+    await wb.session.keeper!.idle();
+    const listed = await wb.call('snapshots.list', {});
+    expect(listed.problem).toMatch(/cannot write a snapshot in .*test\.casus-snapshots/);
+    expect(readFileSync(folder, 'utf8')).toBe('in the way');
+    expect(readdirSync(join(folder, '..')).sort()).toEqual(
+      [basename(p.path), basename(folder)]
+        .concat(readdirSync(join(folder, '..')).filter((n) => /\.casus-(wal|shm)$/.test(n)))
+        .sort(),
+    );
+    // The workbench works on.
+    await wb.call('codes.create', { label: { nl: 'Verder', en: 'Onwards' } });
+  });
+
+  it('closing the project while the snapshot is written leaves the project and the folder sound', async () => {
+    const { p } = await codingProject({ file: true });
+    const atOpen = dump(p.path);
+    p.session.close();
+    const wb = await openSession(p.path, { auto: true });
+    const keeper = wb.session.keeper!;
+    wb.session.close();
+    await keeper.idle();
+    expect(dump(p.path)).toEqual(atOpen);
+    const folder = p.path.replace(/\.casus$/, '.casus-snapshots');
+    // Written from its own connection, the snapshot completes, whole, or leaves nothing.
+    for (const name of readdirSync(folder)) {
+      expect(name).toMatch(/_on-open\.(casus|json)$/);
+      if (name.endsWith('.casus')) expect(dump(join(folder, name))).toEqual(atOpen);
+    }
+  });
+
   it('a command-line session takes none on open', async () => {
     const p = await tempProject({ file: true });
     const folder = p.path.replace(/\.casus$/, '.casus-snapshots');
