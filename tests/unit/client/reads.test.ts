@@ -194,6 +194,8 @@ describe('the read map against the server', () => {
         },
       },
       'transcripts.turns': { sourceId: source.id },
+      'media.status': { sourceId: source.id },
+      'media.locate': { sourceId: source.id },
       'names.list': {},
       'names.occurrences': {},
       'names.candidates': {},
