@@ -7,6 +7,7 @@ import { checkExport, exportName } from '../confidentiality/leak-check.js';
 import { lensFor } from '../confidentiality/lens.js';
 import { refiForAudience } from '../confidentiality/refi.js';
 import { snapshotBefore } from '../snapshots/before.js';
+import { projectMediaFolder } from './media.js';
 import { readBytes } from '../refi/read.js';
 import {
   asCasusError,
@@ -42,8 +43,12 @@ export const refiHandlers: HandlersFor<typeof refiContract> = {
       checkOutputTarget(outPath, { force: overwrite, openProject: ctx.session.path });
     // The audience is applied to the project on its way out, and the file leak-checked.
     const lens = lensFor(ctx.read(), audience);
-    const exported = await exportProject(ctx.read(), format, { selectionPerCode }, (x) =>
-      lens ? refiForAudience(x, lens) : x,
+    const exported = await exportProject(
+      ctx.read(),
+      format,
+      // Recordings go only into the team's own copy: a voice identifies a respondent.
+      { selectionPerCode, mediaFolder: lens ? null : projectMediaFolder(ctx) },
+      (x) => (lens ? refiForAudience(x, lens) : x),
     );
     const fileName = exportName(exported.fileName, lens);
     const { bytes } = exported;
