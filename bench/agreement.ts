@@ -166,6 +166,22 @@ const median = (xs: number[]) => {
   return Math.round((s[Math.floor((s.length - 1) / 2)] ?? 0) * 100) / 100;
 };
 
+/**
+ * The floor of κ: one SQL read of what every figure is computed from, the two coders' codings of
+ * the principles with their segments' sources and ranges.
+ */
+function rawCodings({ o, coders }: Doubled) {
+  return o.session
+    .db!.prepare(
+      `SELECT g.source_id, g.start, g.end, k.coder_id, k.code_id
+       FROM codes c JOIN codings k INDEXED BY codings_code ON k.code_id = c.id
+         JOIN segments g ON g.seq = k.segment_seq
+       WHERE c.dimension = 'principle' AND k.coder_id IN (?, ?)`,
+    )
+    .raw(true)
+    .all(...coders);
+}
+
 const kappa = (unit: 'char' | 'segment' | 'block', n: number): Measurement => ({
   name: `agreement.compute principles, two coders, ${unit} level`,
   n,
@@ -174,6 +190,7 @@ const kappa = (unit: 'char' | 'segment' | 'block', n: number): Measurement => ({
     const { o, coders } = p as Doubled;
     return callStudy(o, 'agreement.compute', { coderIds: coders, dimension: 'principle', unit });
   },
+  floor: (_s, p) => rawCodings(p as Doubled),
 });
 
 export const measurements: Measurement[] = [

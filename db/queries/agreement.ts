@@ -48,15 +48,18 @@ export interface CodingSpan {
 }
 
 // Coders and codes come back as their index in the lists given, so the bulk read builds one
-// string (the source id) per row; segments_span answers the join without reading segment rows.
+// string (the source id) per row. codings_code covers the codings (code, segment_seq, coder), and
+// the segment is found by its integer key: joining on the text id instead read every coding's
+// row for its segment_id and searched segments_span by a UUID (1.7 s against 0.9 s for the
+// 100,000 codings of two coders on the bench study, under load).
 const spansOf = sql.tuples<
   [string, number, number, number, number],
   { coders: string; codes: string }
 >(
   `SELECT g.source_id, g.start, g.end, c.key, d.key FROM json_each(@codes) d
-   JOIN codings k ON k.code_id = d.value
+   JOIN codings k INDEXED BY codings_code ON k.code_id = d.value
    JOIN json_each(@coders) c ON c.value = k.coder_id
-   JOIN segments g INDEXED BY segments_span ON g.id = k.segment_id`,
+   JOIN segments g ON g.seq = k.segment_seq`,
 );
 const codedIn = sql.values<number, { source: string; coder: string }>(
   `SELECT 1 FROM segments g JOIN codings k ON k.segment_id = g.id

@@ -43,6 +43,9 @@ const logSize = (p: TestProject) =>
   (p.db.prepare('SELECT count(*) AS n FROM change_log').get() as { n: number }).n;
 const count = (p: TestProject, table: string) =>
   (p.db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
+/** The reasons of the project's snapshots, newest first. */
+const snapshotReasons = async (p: TestProject) =>
+  (await p.call('snapshots.list', {})).snapshots.map((s) => s.reason);
 
 let t: AgreementProject;
 beforeEach(async () => {
@@ -158,6 +161,8 @@ describe('merging a copy of the same project', () => {
     const start = counts();
     const merged = await t.p.call('merge.apply', { filePath: copy.path });
     expect(counts()).not.toEqual(start);
+    // Only adds rows, all in the change log (the undo below takes them back): no snapshot.
+    expect(await snapshotReasons(t.p)).toEqual([]);
     // Someone codes the merged source afterwards: undoing would take their coding too.
     await t.p.call('session.setCoder', { coderId: t.a });
     const seg = await t.p.call('coding.apply', {
@@ -172,6 +177,9 @@ describe('merging a copy of the same project', () => {
     await t.p.call('coding.remove', { segmentId: seg.id });
     const undone = await t.p.call('merge.undo', { mergeId: merged.mergeId ?? '' });
     expect(undone.reversed).toBeGreaterThan(3);
+    // The undo deletes the merged source, whose text the change log does not keep: a snapshot
+    // holds it.
+    expect(await snapshotReasons(t.p)).toEqual(['before merge.undo']);
     expect(counts()).toEqual(start);
     expect(await t.p.call('merge.list', {})).toEqual([]);
     await expect(t.p.call('merge.undo', { mergeId: merged.mergeId ?? '' })).rejects.toThrow(
@@ -289,6 +297,11 @@ describe('merging a copy of the same project', () => {
     expect(merged.counts.sources.deleted).toBe(1);
     expect(['sources', 'segments', 'codings', 'blocks'].map((x) => count(third.p, x))).toEqual([
       0, 0, 0, 0,
+    ]);
+    // The source's text is not in the change log: the snapshot taken first still holds it.
+    const { snapshots } = await third.p.call('snapshots.list', {});
+    expect(snapshots.map((s) => [s.reason, s.counts?.sources])).toEqual([
+      ['before merge.apply', 1],
     ]);
     await expect(third.p.call('merge.undo', { mergeId: merged.mergeId ?? '' })).rejects.toThrow(
       /deleted sources here; .* cannot be undone/,

@@ -1,6 +1,9 @@
 import { strFromU8, unzipSync } from 'fflate';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { ReportModel } from '../../../core/shared/contract/report.js';
+import { flattenSections } from '../../../core/server/report/model.js';
+import type { Coordinate } from '../../../core/shared/contract/synthesis.js';
+import { addSource } from '../search/fixture.js';
 import { REAL_NAME, reportStudy } from './fixture.js';
 
 type Study = Awaited<ReturnType<typeof reportStudy>>;
@@ -102,6 +105,54 @@ describe('the case report', () => {
       'base64',
     ).toString('utf8');
     expect(html).toContain('er is 1 gecodeerde passage over');
+  });
+
+  it('counts the evidence of every section as segment retrieval does: this case, sub-codes included', async () => {
+    const t = await reportStudy();
+    const other = (await t.p.call('cases.list', {})).find((c) => c.id !== t.fv)?.id ?? '';
+    const sub = await t.p.call('codes.create', {
+      parentId: t.code('praktijk'),
+      dimension: 'facet',
+      label: { nl: 'Praktijkvoorbeeld', en: 'Case in point' },
+    });
+    const code = async (sourceId: string, start: number, end: number, codeIds: string[]) =>
+      t.p.call('coding.apply', { sourceId, start, end, codeIds });
+    // In Foodvalley: a passage under a sub-code of "praktijk", one with a principle only.
+    await code(t.sourceId, 0, 8, [t.code('multi-level'), sub.id]);
+    await code(t.sourceId, 9, 20, [t.code('multi-level')]);
+    // In another case, the same codes: they are not this case's evidence.
+    const elsewhere = addSource(t.p, {
+      title: 'Interview elders',
+      caseKey: (await t.p.call('cases.list', {})).find((c) => c.id === other)?.key ?? '',
+      paragraphs: ['Het Rijk was er vanaf het begin bij.'],
+    });
+    await code(elsewhere, 0, 8, [t.code('multi-level'), t.code('praktijk')]);
+
+    const built = await t.p.call('report.build', { caseId: t.fv, lang: 'nl' });
+    const retrieved = async (c: Coordinate) =>
+      (
+        await t.p.call('segments.query', {
+          caseIds: c.case ? [c.case] : undefined,
+          principles: c.principle ? [c.principle] : undefined,
+          categories: c.category ? [c.category] : undefined,
+          facets: c.facet ? [c.facet] : undefined,
+          limit: 1,
+          context: 0,
+        })
+      ).total;
+    const sections = flattenSections(built);
+    expect(sections).toHaveLength(36);
+    for (const { section, path } of sections)
+      expect([path.join(' / '), section.evidence]).toEqual([
+        path.join(' / '),
+        await retrieved(section.coordinate),
+      ]);
+    // Multi-level in practice: the passage coded "praktijk" and the one under its sub-code.
+    expect(sectionAt(built, t.code('multi-level'), 'practice')?.evidence).toBe(2);
+    // The political factors of multi-level, written in the default matrix: the passage there.
+    expect(
+      sectionAt(built, t.code('multi-level'), 'factors', t.code('politiek-bestuurlijk'))?.evidence,
+    ).toBe(1);
   });
 
   it('introduces the case: attributes, sources by type and date, respondents by pseudonym and role', () => {
