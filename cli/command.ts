@@ -158,3 +158,41 @@ export function audienceOption(values: OptionValues): Audience {
     throw new CasusError('invalid_input', '--hide-cases goes with --audience public');
   return { kind: kind as Audience['kind'], hideCases };
 }
+
+/** Every string a value holds, in a fixed order (arrays in order, objects by their entries). */
+function stringsIn(value: unknown, out: string[]): void {
+  if (typeof value === 'string') out.push(value);
+  else if (Array.isArray(value)) for (const v of value) stringsIn(v, out);
+  else if (value !== null && typeof value === 'object')
+    for (const v of Object.values(value)) stringsIn(v, out);
+}
+
+/** The value with its strings replaced, in the order `stringsIn` found them. */
+function withStrings(value: unknown, next: () => string): unknown {
+  if (typeof value === 'string') return next();
+  if (Array.isArray(value)) return value.map((v) => withStrings(v, next));
+  if (value !== null && typeof value === 'object')
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, withStrings(v, next)]));
+  return value;
+}
+
+/**
+ * Project text a command prints, as its audience may read it (issue 17): every string in it
+ * through the register (real names become pseudonyms, terms their replacements; for the public
+ * dates to the month, case names hidden if asked), then checked. Applied field by field before
+ * the output is formatted (a replacement may hold a comma: CSV quotes it). For the team as is.
+ */
+export async function forAudience<T>(
+  ctx: ServiceContext,
+  audience: Audience,
+  value: T,
+  lang: 'nl' | 'en' = 'nl',
+): Promise<T> {
+  if (audience.kind === 'team') return value;
+  const texts: string[] = [];
+  stringsIn(value, texts);
+  if (texts.length === 0) return value;
+  const shown = await call(ctx, 'confidentiality.apply', { texts, audience, lang });
+  let i = 0;
+  return withStrings(value, () => shown.texts[i++] ?? '') as T;
+}

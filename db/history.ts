@@ -5,12 +5,16 @@ import { sql } from './sql.js';
 import { TABLES, type Table } from './tables.js';
 
 /**
- * The project as it was, in a fresh in-memory database with the project's schema: every table
- * as it is now, with each row changed since change `seq` put back as the `before` of its first
- * later change (absent when that change made it). What the log does not hold row by row is
- * immutable and copied from the project: a source's text and marks, and its blocks. The log up to
- * `seq` is read in the project's file. The full-text indexes are left out (the past is read, not
- * searched), and so are the original files.
+ * The project as it was, in a fresh in-memory database with the project's schema and the
+ * project's file attached (read only, held at one moment by a read transaction that lasts as long
+ * as the past is shown). A table nothing has changed in since change `seq` is not copied: its name
+ * resolves to the project's own table, indexes and all. A table that has changed is copied whole
+ * (SQLite's transfer of identical tables, which moves rows and index entries without decoding
+ * them), then each row changed since is put back as the `before` of its first later change
+ * (absent when that change made it). What the log does not hold row by row is immutable and taken
+ * from the project: a source's text and marks, and its blocks. The log up to `seq` is read in the
+ * project's file. The full-text indexes are left out (the past is read, not searched), and so are
+ * the original files.
  */
 
 const lastSeq = sql.values<number | null>('SELECT max(seq) FROM change_log');
@@ -50,66 +54,39 @@ function columns(db: Db, table: string): { name: string; notnull: number }[] {
   }[];
 }
 
+const changedTables = `SELECT DISTINCT entity FROM src.change_log NOT INDEXED WHERE seq > ?`;
+
 /** Builds the project as of change `seq` (read `seq` with changeAt). */
 export function pastDatabase(r: Reader, seq: number): Db {
   const src = reading(r).conn;
   const past = createProjectDb(':memory:');
   try {
     past.pragma('foreign_keys = OFF');
-    for (const t of ['fts', 'trigram'])
-      for (const op of ['insert', 'delete', 'update'])
-        past.exec(`DROP TRIGGER IF EXISTS blocks_${t}_${op}`);
+    // Triggers guard writes the past never makes, and a table with triggers cannot be copied by
+    // transfer.
+    const triggers = past
+      .prepare("SELECT name FROM main.sqlite_master WHERE type = 'trigger'")
+      .pluck()
+      .all() as string[];
+    for (const name of triggers) past.exec(`DROP TRIGGER main."${name}"`);
     past.prepare('ATTACH DATABASE ? AS src').run(src.name);
-    past.transaction(() => {
-      for (const table of PAST_TABLES) {
-        const info = columns(past, table);
-        const cols = info.map((c) => c.name);
-        const required = new Set(info.filter((c) => c.notnull).map((c) => c.name));
-        const meta = TABLES[table];
-        const all = cols.map((c) => `"${c}"`).join(', ');
-        // The project as it is, then every row changed since the moment put back as it was
-        // before its first later change (gone if that change made it): the work follows what
-        // changed since, not the length of the whole history.
-        past.exec(`INSERT INTO main."${table}" (${all}) SELECT ${all} FROM src."${table}"`);
-        const later = `SELECT entity_id, min(seq) AS seq FROM src.change_log NOT INDEXED
-                       WHERE seq > @seq AND entity = @table GROUP BY entity_id`;
-        const keyOf =
-          meta.key.length === 1
-            ? `"${meta.key[0]}"`
-            : meta.key.map((k) => `CAST("${k}" AS TEXT)`).join(` || ':' || `);
-        past
-          .prepare(
-            `DELETE FROM main."${table}" WHERE ${keyOf} IN (SELECT entity_id FROM (${later}))`,
-          )
-          .run({ table, seq });
-        // What the log leaves out of a row is immutable or confidential: taken from the project's
-        // row of the same key (empty, when required, if it has gone since).
-        const content = table === 'sources' ? ['text', 'marks'] : [...(meta.unlogged ?? [])];
-        const logged = cols.filter((c) => !content.includes(c));
-        const values = logged.map((c) => `json_extract(l.before, '$."${c}"')`);
-        const key = meta.key[0] ?? 'id';
-        const extra = content.map(
-          (c) =>
-            `COALESCE((SELECT s."${c}" FROM src."${table}" s WHERE s."${key}" = l.entity_id), ${
-              required.has(c) ? "''" : 'NULL'
-            })`,
-        );
-        past
-          .prepare(
-            `INSERT INTO main."${table}" (${[...logged, ...content].map((c) => `"${c}"`).join(', ')})
-             SELECT ${[...values, ...extra].join(', ')}
-             FROM src.change_log l JOIN (${later}) first ON first.seq = l.seq
-             WHERE l.before IS NOT NULL`,
-          )
-          .run({ table, seq });
-      }
-      past.exec(
-        `INSERT INTO main.blocks SELECT * FROM src.blocks
-         WHERE source_id IN (SELECT id FROM main.sources)`,
-      );
-    })();
-    // The log up to the moment is read where it lies (the project's file stays attached, read
-    // only): copying a long history would cost more than the whole rebuild.
+    // One read transaction for the whole visit: the tables read where they lie stay as they were
+    // when the past was built, whatever another connection commits meanwhile.
+    past.exec('BEGIN');
+    const changed = new Set(past.prepare(changedTables).pluck().all(seq) as string[]);
+    for (const table of PAST_TABLES) {
+      if (changed.has(table)) continue;
+      // Unchanged since: read from the project's file (the name resolves there once main's
+      // empty table is gone).
+      past.exec(`DROP TABLE main."${table}"`);
+    }
+    for (const table of PAST_TABLES) if (changed.has(table)) rewind(past, table, seq);
+    if (changed.has('sources')) {
+      past.exec('INSERT INTO main.blocks SELECT * FROM src.blocks');
+      past.exec('DELETE FROM main.blocks WHERE source_id NOT IN (SELECT id FROM main.sources)');
+    } else past.exec('DROP TABLE main.blocks');
+    // The log up to the moment is read where it lies: copying a long history would cost more
+    // than the whole rebuild.
     past.exec('DROP TABLE main.change_log');
     past.exec(
       `CREATE TEMP VIEW change_log AS SELECT * FROM src.change_log WHERE seq <= ${Math.trunc(seq)}`,
@@ -121,4 +98,43 @@ export function pastDatabase(r: Reader, seq: number): Db {
     past.close();
     throw e;
   }
+}
+
+/** Copies one table that changed since `seq` and puts it back as it was at `seq`. */
+function rewind(past: Db, table: Table, seq: number): void {
+  const info = columns(past, table);
+  const cols = info.map((c) => c.name);
+  const required = new Set(info.filter((c) => c.notnull).map((c) => c.name));
+  const meta = TABLES[table];
+  // `SELECT *` into an empty table of the same definition: the transfer optimisation.
+  past.exec(`INSERT INTO main."${table}" SELECT * FROM src."${table}"`);
+  const later = `SELECT entity_id, min(seq) AS seq FROM src.change_log NOT INDEXED
+                 WHERE seq > @seq AND entity = @table GROUP BY entity_id`;
+  const keyOf =
+    meta.key.length === 1
+      ? `"${meta.key[0]}"`
+      : meta.key.map((k) => `CAST("${k}" AS TEXT)`).join(` || ':' || `);
+  past
+    .prepare(`DELETE FROM main."${table}" WHERE ${keyOf} IN (SELECT entity_id FROM (${later}))`)
+    .run({ table, seq });
+  // What the log leaves out of a row is immutable or confidential: taken from the project's
+  // row of the same key (empty, when required, if it has gone since).
+  const content = table === 'sources' ? ['text', 'marks'] : [...(meta.unlogged ?? [])];
+  const logged = cols.filter((c) => !content.includes(c));
+  const values = logged.map((c) => `json_extract(l.before, '$."${c}"')`);
+  const key = meta.key[0] ?? 'id';
+  const extra = content.map(
+    (c) =>
+      `COALESCE((SELECT s."${c}" FROM src."${table}" s WHERE s."${key}" = l.entity_id), ${
+        required.has(c) ? "''" : 'NULL'
+      })`,
+  );
+  past
+    .prepare(
+      `INSERT INTO main."${table}" (${[...logged, ...content].map((c) => `"${c}"`).join(', ')})
+       SELECT ${[...values, ...extra].join(', ')}
+       FROM src.change_log l JOIN (${later}) first ON first.seq = l.seq
+       WHERE l.before IS NOT NULL`,
+    )
+    .run({ table, seq });
 }

@@ -6,6 +6,7 @@ import {
   AUDIENCE_OPTIONS,
   audienceOption,
   call,
+  forAudience,
   intOption,
   langOption,
   listOption,
@@ -112,7 +113,7 @@ export const auditCommands: CliCommand[] = [
   {
     name: 'log',
     usage:
-      'casus log <file.casus> [--coder <name> ...] [--since <date>] [--until <date>] [--kind <action prefix> ...] [--case <case>] [--source <id>] [--code <code>] [--limit N] [--json] [--csv <file>|--xlsx <file> [--pseudonymise] [--force] [--audience team|respondents|public [--hide-cases]]] [--lang nl|en]',
+      'casus log <file.casus> [--coder <name> ...] [--since <date>] [--until <date>] [--kind <action prefix> ...] [--case <case>] [--source <id>] [--code <code>] [--limit N] [--json] [--csv <file>|--xlsx <file> [--pseudonymise] [--force]] [--audience team|respondents|public [--hide-cases]] [--lang nl|en]',
     summary:
       'The activity log: who changed what, when, in words, newest first; --csv/--xlsx write the whole audit trail (coders as Coder 1, 2… with --pseudonymise).',
     options: {
@@ -169,7 +170,13 @@ export const auditCommands: CliCommand[] = [
         const limit = intOption(values, 'limit') ?? 50;
         if (limit < 1 || limit > 500)
           throw new CasusError('invalid_input', `--limit must be 1 to 500, not ${limit}`);
-        const page = await call(ctx, 'activity.list', { ...filter, limit });
+        // Printed for the audience, as the files are (default respondents).
+        const page = await forAudience(
+          ctx,
+          audienceOption(values),
+          await call(ctx, 'activity.list', { ...filter, limit }),
+          lang,
+        );
         if (values.json) {
           io.out(JSON.stringify(page));
           return 0;
@@ -228,7 +235,7 @@ export const auditCommands: CliCommand[] = [
   {
     name: 'comments',
     usage:
-      'casus comments <file.casus> [--open] [--inbox <coder>] [--resolve <thread> | --reopen <thread>] [--by <coder>] [--json] [--lang nl|en]',
+      'casus comments <file.casus> [--open] [--inbox <coder>] [--resolve <thread> | --reopen <thread>] [--by <coder>] [--json] [--lang nl|en] [--audience team|respondents|public [--hide-cases]]',
     summary:
       "Comment threads, open ones first; --inbox: a coder's (mentioning them or on their codings); --resolve/--reopen a thread.",
     options: {
@@ -239,6 +246,7 @@ export const auditCommands: CliCommand[] = [
       by: { type: 'string' },
       json: { type: 'boolean' },
       lang: { type: 'string' },
+      ...AUDIENCE_OPTIONS,
     },
     run: ({ positionals, values }, io) =>
       withProject(positionals[0], io, async (ctx) => {
@@ -260,6 +268,8 @@ export const auditCommands: CliCommand[] = [
           ? await call(ctx, 'comments.inbox', { coderId: (await coderIds(ctx, [inbox]))[0] })
           : await call(ctx, 'comments.list', values.open ? { open: true } : {});
         if (inbox && values.open) threads = threads.filter((t) => !t.resolved);
+        // Comments quote and name the project: printed for the audience (default respondents).
+        threads = await forAudience(ctx, audienceOption(values), threads, lang);
         if (values.json) io.out(JSON.stringify(threads));
         else if (threads.length === 0) io.out('(no comments)');
         else

@@ -6,7 +6,10 @@ import type { SpeakerAssignment } from '../../core/shared/contract/transcripts.j
 import { CasusError } from '../../core/shared/errors.js';
 import { formatTime } from '../../core/shared/transcripts/times.js';
 import {
+  AUDIENCE_OPTIONS,
+  audienceOption,
   call,
+  forAudience,
   stringOption,
   withProject,
   type CliCommand,
@@ -300,21 +303,30 @@ export const importCommands: CliCommand[] = [
   },
   {
     name: 'source',
-    usage: 'casus source <project.casus> <source-id> [--text | --turns] [--json]',
+    usage:
+      'casus source <project.casus> <source-id> [--text | --turns] [--json] [--audience team|respondents|public [--hide-cases]]',
     summary:
-      'Show a source: its metadata, or with --text exactly its stored plain text, or with ' +
-      '--turns the speaker turns of a transcript (speaker, start, end, text offsets).',
+      'Show a source: its metadata, or with --text its plain text, or with ' +
+      '--turns the speaker turns of a transcript (speaker, start, end, text offsets). Printed ' +
+      'for an audience (default respondents: the register applied); --audience team prints the ' +
+      'text exactly as stored (the offsets casus code takes).',
     options: {
       text: { type: 'boolean' },
       turns: { type: 'boolean' },
       json: { type: 'boolean' },
+      ...AUDIENCE_OPTIONS,
     },
     run: ({ positionals, values }, io) =>
       withProject(positionals[0], io, async (ctx) => {
         const id = positionals[1];
         if (!id) throw new CasusError('invalid_input', 'Missing the source id');
+        const audience = audienceOption(values);
         if (values.turns) {
-          const { turns, speakers } = await call(ctx, 'transcripts.turns', { sourceId: id });
+          const { turns, speakers } = await forAudience(
+            ctx,
+            audience,
+            await call(ctx, 'transcripts.turns', { sourceId: id }),
+          );
           if (values.json) io.out(JSON.stringify({ sourceId: id, turns, speakers }));
           else if (turns.length === 0) io.out('No speaker turns: the source is no transcript');
           else
@@ -328,7 +340,13 @@ export const importCommands: CliCommand[] = [
             );
           return 0;
         }
-        const s = await call(ctx, 'sources.get', { id });
+        const stored = await call(ctx, 'sources.get', { id });
+        const s = await forAudience(ctx, audience, stored);
+        // Offsets into a replaced text are not the stored ones: say so where it matters.
+        if (values.text && s.text !== stored.text)
+          io.err(
+            `casus: note: the register was applied for ${audience.kind}; offsets differ from the stored text (--audience team prints it as stored)`,
+          );
         if (values.text) io.out(s.text);
         else if (values.json) io.out(JSON.stringify(s));
         else {

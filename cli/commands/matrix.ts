@@ -13,6 +13,7 @@ import { CasusError } from '../../core/shared/errors.js';
 import {
   AUDIENCE_OPTIONS,
   audienceOption,
+  forAudience,
   call,
   type CliCommand,
   langOption,
@@ -153,11 +154,18 @@ export const matrixCommands: CliCommand[] = [
           }) => (h.parentLabel ? `${h.parentLabel[lang]} / ${h.label[lang]}` : h.label[lang]);
           const byKey = new Map(m.cells.map((c) => [`${c.row}\n${c.col}`, c.value]));
           const pattern = new Map(m.patterns.map((p) => [p.row, `${p.cases}/${p.of}`]));
-          const colNames = m.cols.map(name);
+          // Case names and labels printed for the audience, as the files are.
+          const names = await forAudience(
+            ctx,
+            audienceOption(values),
+            { rows: m.rows.map(name), cols: m.cols.map(name) },
+            lang,
+          );
+          const colNames = names.cols;
           io.out(
             table(
-              m.rows.map((r) => ({
-                '': name(r),
+              m.rows.map((r, i) => ({
+                '': names.rows[i] ?? r.id,
                 ...Object.fromEntries(
                   m.cols.map((c, i) => [colNames[i] ?? c.id, byKey.get(`${r.id}\n${c.id}`) || '']),
                 ),

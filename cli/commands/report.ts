@@ -4,6 +4,7 @@ import {
   AUDIENCE_OPTIONS,
   audienceOption,
   call,
+  forAudience,
   langOption,
   saveOutput,
   stringOption,
@@ -221,7 +222,7 @@ export const reportCommands: CliCommand[] = [
   {
     name: 'respondents',
     usage:
-      'casus respondents <file.casus> [--json]  |  casus respondents set <file.casus> <pseudonym> [--real-name <name>] [--role <role>] [--organisation <org>]',
+      'casus respondents <file.casus> [--json] [--audience team|respondents|public [--hide-cases]]  |  casus respondents set <file.casus> <pseudonym> [--real-name <name>] [--role <role>] [--organisation <org>]',
     summary:
       'Respondents: pseudonym, role, case, organisation (never the real name); `set` changes one, the real name being confidential.',
     options: {
@@ -229,6 +230,7 @@ export const reportCommands: CliCommand[] = [
       role: { type: 'string' },
       organisation: { type: 'string' },
       json: { type: 'boolean' },
+      ...AUDIENCE_OPTIONS,
     },
     run: ({ positionals, values }, io) => {
       const setting = positionals[0] === 'set';
@@ -263,13 +265,18 @@ export const reportCommands: CliCommand[] = [
           call(ctx, 'cases.list', {}),
         ]);
         const caseKey = new Map(cases.map((c) => [c.id, c.key]));
-        const rows = list.map((r) => ({
-          pseudonym: r.pseudonym,
-          role: r.role,
-          case: r.caseId ? (caseKey.get(r.caseId) ?? r.caseId) : '',
-          organisation: r.organisation,
-          id: r.id,
-        }));
+        // Organisations and roles may be register terms: printed for the audience.
+        const rows = await forAudience(
+          ctx,
+          audienceOption(values),
+          list.map((r) => ({
+            pseudonym: r.pseudonym,
+            role: r.role,
+            case: r.caseId ? (caseKey.get(r.caseId) ?? r.caseId) : '',
+            organisation: r.organisation,
+            id: r.id,
+          })),
+        );
         io.out(
           values.json
             ? JSON.stringify(rows)

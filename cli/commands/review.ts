@@ -10,6 +10,7 @@ import {
 import { CasusError } from '../../core/shared/errors.js';
 import { resolveNamed } from '../../core/shared/resolve.js';
 import {
+  audienceOption,
   call,
   intOption,
   saveOutput,
@@ -71,7 +72,7 @@ export const reviewCommands: CliCommand[] = [
       '  casus review new <p> --title <title> [--date YYYY-MM-DD] [--json]',
       '  casus review add-item <p> --session <id|title> --matrix <saved-matrix-id|name|framework> [--row <row>] [--cell <row>,<col>] [--question <text>] [--quotes N] [--syntheses|--no-syntheses] [--hide-cases] [--reveal all|rows|cells|synthesis-quotes] [--json]',
       '  casus review remark <p> --session <id|title> --item <n> --tag recognised|disputed|addition|question|decision --text <text> [--by <participant>] [--cell <row>,<col>] [--json]',
-      '  casus review minutes <p> --session <id|title> --format docx|html [--lang nl|en] --out <file> [--force]',
+      '  casus review minutes <p> --session <id|title> --format docx|html [--lang nl|en] --out <file> [--force] [--audience team|respondents|public [--hide-cases]]',
       '  casus review followups <p> [--state open|done|dismissed] [--session <id|title>] [--json]',
     ].join('\n'),
     summary:
@@ -88,6 +89,7 @@ export const reviewCommands: CliCommand[] = [
       syntheses: { type: 'boolean' },
       'no-syntheses': { type: 'boolean' },
       'hide-cases': { type: 'boolean' },
+      audience: { type: 'string' },
       reveal: { type: 'string' },
       item: { type: 'string' },
       tag: { type: 'string' },
@@ -207,9 +209,12 @@ export const reviewCommands: CliCommand[] = [
               sessionId: await sessionId(ctx, need(values, 'session', 'minutes')),
               format,
               lang,
+              audience: audienceOption(values),
             });
             const written = await saveOutput(ctx, out, Buffer.from(file.base64, 'base64'), values);
-            io.err(`Wrote ${written}`);
+            io.err(
+              `Wrote ${written}${file.check ? ` (leak check passed for ${file.check.audience}: ${file.check.replaced} terms replaced)` : ''}`,
+            );
             return 0;
           }
           case 'followups': {

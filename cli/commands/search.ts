@@ -5,6 +5,7 @@ import {
   AUDIENCE_OPTIONS,
   audienceOption,
   call,
+  forAudience,
   intOption,
   listOption,
   saveOutput,
@@ -19,7 +20,7 @@ export const searchCommands: CliCommand[] = [
   {
     name: 'search',
     usage:
-      'casus search <file.casus> "<query>" [--case <id|key|label> ...] [--inside-words] [--limit N] [--json]',
+      'casus search <file.casus> "<query>" [--case <id|key|label> ...] [--inside-words] [--limit N] [--json] [--audience team|respondents|public [--hide-cases]]',
     summary:
       'Full-text search: words, "phrases", prefix*, AND/OR/NOT, NEAR. Hits with source, case, block, offsets.',
     options: {
@@ -27,6 +28,7 @@ export const searchCommands: CliCommand[] = [
       'inside-words': { type: 'boolean' },
       limit: { type: 'string' },
       json: { type: 'boolean' },
+      ...AUDIENCE_OPTIONS,
     },
     run: ({ positionals, values }, io) =>
       withProject(positionals[0], io, async (ctx) => {
@@ -47,7 +49,7 @@ export const searchCommands: CliCommand[] = [
         const cases = new Map(
           (await call(ctx, 'cases.list', {})).map((c) => [c.id, c.key] as const),
         );
-        const rows = result.hits.map((h) => ({
+        const listed = result.hits.map((h) => ({
           source: h.sourceId,
           title: h.sourceTitle,
           case: h.caseId ? (cases.get(h.caseId) ?? h.caseId) : null,
@@ -55,8 +57,15 @@ export const searchCommands: CliCommand[] = [
           start: h.hit.start,
           end: h.hit.end,
           snippet: h.snippet.text,
-          highlights: h.snippet.highlights,
         }));
+        // Snippets printed for the audience (default respondents). A snippet that replacement
+        // changed loses its highlight offsets: they pointed into the text as stored.
+        const shown = await forAudience(ctx, audienceOption(values), listed);
+        const rows = shown.map((r, i) => {
+          const h = result.hits[i];
+          const same = h !== undefined && r.snippet === h.snippet.text;
+          return { ...r, highlights: same ? h.snippet.highlights : [] };
+        });
         if (values.json) {
           io.out(JSON.stringify({ total: result.total, hits: rows }));
         } else {
@@ -77,7 +86,7 @@ export const searchCommands: CliCommand[] = [
   {
     name: 'segments',
     usage:
-      'casus segments <file.casus> [--code <id|key|label> ...] [--any-code ...] [--not-code ...] [--with-subcodes] [--case ...] [--json|--csv] [--xlsx <file> [--force] [--audience team|respondents|public [--hide-cases]]] [--as-of <date>]',
+      'casus segments <file.casus> [--code <id|key|label> ...] [--any-code ...] [--not-code ...] [--with-subcodes] [--case ...] [--json|--csv|--xlsx <file> [--force]] [--audience team|respondents|public [--hide-cases]] [--as-of <date>]',
     summary:
       'Coded segments: --code must all apply (AND), --any-code any (OR), --not-code none (NOT). A code matches its own codings only, as `casus codes` counts them; --with-subcodes also matches codings with its sub-codes.',
     options: {
@@ -130,7 +139,7 @@ export const searchCommands: CliCommand[] = [
         const cases = new Map(
           (await call(ctx, 'cases.list', {})).map((c) => [c.id, c.key] as const),
         );
-        const rows = result.segments.map((s) => ({
+        const listed = result.segments.map((s) => ({
           id: s.id,
           source: s.sourceId,
           case: s.caseId ? (cases.get(s.caseId) ?? s.caseId) : null,
@@ -139,6 +148,8 @@ export const searchCommands: CliCommand[] = [
           text: s.text,
           codes: s.codes.map((c) => c.key ?? c.label.nl),
         }));
+        // Printed as the file export writes it: for the audience (default respondents).
+        const rows = await forAudience(ctx, audienceOption(values), listed);
         if (values.json) io.out(JSON.stringify(rows));
         else if (values.csv) {
           const cols = ['id', 'source', 'case', 'start', 'end', 'text', 'codes'] as const;

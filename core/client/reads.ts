@@ -280,6 +280,7 @@ export const METHOD_READS: { readonly [K in Method]: readonly Dependency[] | typ
   'matrix.compare': [...MATRIX, 'log'],
   'comments.add': WRITE,
   'comments.list': COMMENTS,
+  'comments.count': ['comments'],
   'comments.resolve': WRITE,
   'comments.inbox': COMMENTS,
   'segments.review': WRITE,
@@ -312,7 +313,15 @@ export const METHOD_READS: { readonly [K in Method]: readonly Dependency[] | typ
   // Badges: the view's cells come from the matrix, their follow-ups from the cells' coordinates.
   'review.followups.forView': [...new Set([...MATRIX, 'review_followups' as const])],
   'review.followups.setState': WRITE,
-  'review.minutes': [...FOLLOW_UPS, 'segments', 'sources', 'respondents'],
+  // Made for an audience: the register applied (and the case names, hidden for the public).
+  'review.minutes': [
+    ...FOLLOW_UPS,
+    'segments',
+    'sources',
+    'respondents',
+    'register_terms',
+    'cases',
+  ],
   // Reads the file given, nothing of the project.
   'transcripts.inspect': [],
   'transcripts.import': WRITE,
@@ -345,6 +354,7 @@ export const METHOD_READS: { readonly [K in Method]: readonly Dependency[] | typ
   'names.dismissed': ['register_dismissals'],
   'names.undismiss': WRITE,
   'confidentiality.leakCheck': ['register_terms', 'respondents', 'cases'],
+  'confidentiality.apply': ['register_terms', 'respondents', 'cases'],
 };
 
 /** Changes a write makes besides tables, which its envelope cannot name. */

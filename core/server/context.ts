@@ -37,8 +37,9 @@ export function createContext(session: Session): ServiceContext {
     action(name, fn) {
       if (session.past)
         throw new CasusError(
-          'read_only',
+          'in_the_past',
           `You are looking at the project as it was on ${session.past.at.slice(0, 16).replace('T', ' ')}: nothing can be changed there. Return to the present first.`,
+          { at: session.past.at },
         );
       const r = runAction(conn(), { name, coderId: session.coderId, sessionId: session.id }, fn);
       for (const t of r.changed) changed.add(t);

@@ -5,6 +5,7 @@ import { filesNamedIn } from '../shared/contract/files.js';
 import { contract, isMethod, type Contract } from '../shared/contract/index.js';
 import { CasusError, type Envelope } from '../shared/errors.js';
 import type { ServiceContext } from './context.js';
+import { checkRealNameAccess } from './confidentiality/real-names.js';
 import { checkFileAccess, type Caller } from './files/access.js';
 import type { HandlersFor } from './handlers.js';
 import { agreementHandlers } from './services/agreement.js';
@@ -126,6 +127,7 @@ export async function dispatch(
   const call = ctx.forCall();
   try {
     checkFileAccess(method, filesNamedIn(spec.input, parsed.data), caller, ctx.session.path);
+    checkRealNameAccess(method, parsed.data, caller);
     const handler = handlers[method] as (input: unknown, ctx: ServiceContext) => unknown;
     const value = spec.output.parse(await handler(parsed.data, call));
     return call.changed.size

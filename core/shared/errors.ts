@@ -14,6 +14,8 @@ export const ERROR_CODES = [
   'forbidden',
   // An export stopped by the leak check: a register term remains in it (issue 17).
   'leak_found',
+  // A write asked while the project is shown as it was (time travel): the past is read-only.
+  'in_the_past',
   // The storage under the project: another program's lock, a full disk, no write access, I/O.
   'busy',
   'disk_full',

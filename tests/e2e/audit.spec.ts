@@ -138,6 +138,87 @@ test('a comment on a coding is answered, resolved and found in the inbox and the
   }
 });
 
+test('the source viewer shows questioned codings only; a source and a report section carry threads that lead back', async ({
+  page,
+}) => {
+  test.setTimeout(120_000);
+  const casus = await yesterdaysProject(page);
+  try {
+    const wb = new Workbench(page);
+    const viewer = await wb.openFirstSource();
+    const title = (await page.getByRole('heading', { level: 1 }).textContent()) ?? '';
+    const all = await viewer.stripes.count();
+    expect(all).toBeGreaterThan(1);
+
+    // Question one coding (its passage), then show only questioned ones.
+    await viewer.stripes.first().click();
+    const review = new ReviewControl(viewer.segmentPanel);
+    await review.state(/^Bevraagd$/).check();
+    await review.question.fill('Hoort dit wel bij deze code?');
+    await review.ask.click();
+    await expect(review.group.getByRole('status')).toHaveText('Beoordeling: Bevraagd');
+    const reviewFilter = viewer.onlyReview;
+    await reviewFilter.selectOption({ label: 'Alleen bevraagde' });
+    await expect(
+      page.getByRole('status').filter({ hasText: '1 passage in deze bron met beoordeling' }),
+    ).toBeVisible();
+    const questioned = await viewer.stripes.count();
+    expect(questioned).toBeGreaterThanOrEqual(1);
+    expect(questioned).toBeLessThan(all);
+    // No coding here is settled yet: nothing shows, and the viewer says so.
+    await reviewFilter.selectOption({ label: 'Alleen afgeronde' });
+    await expect(
+      page.getByRole('status').filter({ hasText: 'Geen passages in deze bron met beoordeling' }),
+    ).toBeVisible();
+    await expect(viewer.stripes).toHaveCount(0);
+    await reviewFilter.selectOption({ label: 'Elke beoordeling' });
+    await expect(viewer.stripes).toHaveCount(all);
+
+    // A thread on the source as a whole, from beside its title.
+    await page.getByRole('button', { name: 'Commentaar op deze bron: nog geen' }).click();
+    const dialog = page.getByRole('dialog', { name: `Commentaar op de bron “${title}”` });
+    await new Threads(dialog).add('Is dit verslag compleet?');
+    await expectAccessible(page, '[role="dialog"]');
+    await dialog.getByRole('button', { name: 'Sluiten' }).click();
+    await expect(
+      page.getByRole('button', { name: 'Commentaar op deze bron: 1 draad, 1 open' }),
+    ).toBeVisible();
+
+    // A thread on a section of a case report.
+    await wb.view(/^Casusrapport$/).click();
+    const sectionButton = page
+      .getByRole('button', { name: /^Commentaar op de sectie “.+”: nog geen$/ })
+      .first();
+    const sectionName = (await sectionButton.getAttribute('aria-label')) ?? '';
+    const section = /“(.+)”/.exec(sectionName)?.[1] ?? '';
+    await sectionButton.click();
+    const sectionDialog = page.getByRole('dialog', {
+      name: `Commentaar op de sectie “${section}”`,
+    });
+    await new Threads(sectionDialog).add('Deze sectie mist een bron.');
+    await sectionDialog.getByRole('button', { name: 'Sluiten' }).click();
+    await expect(
+      page
+        .getByRole('region', { name: section, exact: true })
+        .getByRole('button', { name: /: 1 draad, 1 open$/ })
+        .first(),
+    ).toBeVisible();
+
+    // Both in the comments view, each saying where it belongs; the source's leads back to it.
+    await wb.view(/^Commentaar$/).click();
+    await page.getByLabel('Postvak van').selectOption('*');
+    const inbox = new Threads(page.locator('.inbox-threads'));
+    await expect(inbox.thread('Deze sectie mist een bron.')).toBeVisible();
+    const onSource = inbox.thread('Is dit verslag compleet?');
+    await expect(onSource.getByRole('button', { name: /^Ga naar: bron “/ })).toContainText(title);
+    await onSource.getByRole('button', { name: /^Ga naar: bron “/ }).click();
+    await expect(page.getByRole('heading', { level: 1, name: title })).toBeVisible();
+    await expect(viewer.document).toBeVisible();
+  } finally {
+    await casus.stop();
+  }
+});
+
 test('the activity log pages, filters by coder and exports the audit trail with pseudonyms', async ({
   page,
 }) => {
@@ -253,7 +334,8 @@ test('travel to yesterday: the old matrix, read-only, then back to now where you
     await panel.getByRole('textbox', { name: 'Synthese van dit vak' }).click();
     await page.keyboard.type('Nieuw inzicht.');
     await panel.getByRole('button', { name: 'Synthese opslaan' }).click();
-    await expect(panel.getByRole('alert')).toContainText('nothing can be changed');
+    await expect(panel.getByRole('alert')).toContainText('U bekijkt het project zoals het was op');
+    await expect(panel.getByRole('alert')).toContainText('daar kan niets gewijzigd worden');
 
     // Back to now, still in the matrix.
     await travel.back.click();

@@ -78,7 +78,7 @@ test('select a sentence with the keyboard only, open the palette by typing, code
   const base = await viewer.stripes.count();
   const before = await viewer.document.textContent();
   // Into the viewer with Tab from the last filter: a caret appears at the first visible text.
-  await viewer.onlyCode.focus();
+  await viewer.onlyReview.focus();
   await page.keyboard.press('Tab');
   await expect(viewer.document).toBeFocused();
   await expect(viewer.caret).toBeVisible();

@@ -41,7 +41,18 @@ export function scanParts(
   const hits: LeakHit[] = [];
   let total = 0;
   if (matcher.empty) return { hits, total };
-  for (const part of parts)
+  // A part is named by its file (or archive entry), whose name may hold a term itself.
+  const masked = (name: string) => {
+    let out = '';
+    let at = 0;
+    for (const x of matcher.find(name)) {
+      out += name.slice(at, Math.max(at, x.start)) + MASK;
+      at = Math.max(at, x.end);
+    }
+    return out + name.slice(at);
+  };
+  for (const part of parts) {
+    const partName = masked(part.name);
     part.blocks.forEach((block, i) => {
       const found = matcher.find(block);
       for (const m of found) {
@@ -62,11 +73,12 @@ export function scanParts(
           entryId: m.entryId,
           kind: asKind(entry?.kind ?? 'other'),
           replacement: entry?.replacement ?? '',
-          where: `${part.name}, ${UNIT_WORDS[part.unit]} ${i + 1}`,
+          where: `${partName}, ${UNIT_WORDS[part.unit]} ${i + 1}`,
           context: `${from > 0 ? '…' : ''}${context.replace(/\s+/g, ' ').trim()}${to < block.length ? '…' : ''}`,
         });
       }
     });
+  }
   return { hits, total };
 }
 

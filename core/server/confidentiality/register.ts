@@ -47,6 +47,13 @@ function termEntry(row: RegisterTermRow): TermEntry | null {
 /** The forms of a respondent's real name: the name, initials + surname, the surname. */
 const realNameForms = (name: string) => [name, ...personVariants(name)];
 
+/**
+ * The forms without initials but the full name (the surname alone) are also words ("Groot",
+ * "de Jong", "Visser"): they count only written as a name, or every export that says "groot"
+ * would be stopped by the leak check.
+ */
+const properForms = (forms: readonly string[]) => forms.slice(1).filter((f) => !f.includes('.'));
+
 /** Every register entry as the matcher takes it: team terms, then respondents' real names. */
 export function registerEntries(r: Reader): TermEntry[] {
   const out: TermEntry[] = [];
@@ -54,13 +61,16 @@ export function registerEntries(r: Reader): TermEntry[] {
     const e = termEntry(row);
     if (e) out.push(e);
   }
-  for (const x of respondentRealNames(r))
+  for (const x of respondentRealNames(r)) {
+    const forms = realNameForms(x.real_name.trim());
     out.push({
       id: respondentEntryId(x.id),
       kind: 'person',
-      forms: realNameForms(x.real_name.trim()),
+      forms,
+      proper: properForms(forms),
       replacement: x.pseudonym,
     });
+  }
   return out;
 }
 

@@ -22,6 +22,7 @@ const MAX_BODY_BYTES = 80 * 1024 * 1024;
 const ERROR_STATUS: Partial<Record<ErrorCode, number>> = {
   unknown_method: 404,
   forbidden: 403,
+  in_the_past: 409,
   busy: 503,
   disk_full: 507,
   read_only: 500,

@@ -22,6 +22,7 @@ import {
   type ReviewRemarkRow,
 } from '../../../db/repo/review.js';
 import { caseById } from '../../../db/repo/cases.js';
+import type { Audience, ExportCheck } from '../../shared/contract/confidentiality.js';
 import { HEAT_PALETTE } from '../../shared/contract/matrix.js';
 import { SnapshotContent } from '../../shared/contract/review.js';
 import {
@@ -31,6 +32,9 @@ import {
   TAG_WORDS,
   word,
 } from '../../shared/review/words.js';
+import { checkExport, exportName } from '../confidentiality/leak-check.js';
+import { lensFor, type Lens } from '../confidentiality/lens.js';
+import { snapshotForLens } from './audience.js';
 import { describeCell } from './headers.js';
 import { sessionRow } from './model.js';
 import { itemSpec } from './snapshot.js';
@@ -155,16 +159,26 @@ function speaker(p: ReviewParticipantRow | undefined, r: Reader, lang: Lang): st
   return T[lang].aParticipant;
 }
 
-function model(r: Reader, sessionId: string, lang: Lang): MinutesModel {
+/**
+ * The minutes as their audience may read them: everything that came from the project (titles,
+ * names, remarks, what the room saw) through the lens; for the team (no lens) as it is.
+ */
+function model(r: Reader, sessionId: string, lang: Lang, lens: Lens | null): MinutesModel {
   const t = T[lang];
+  const out = (s: string) => (lens ? lens.text(s) : s);
   const s = sessionRow(r, sessionId);
   const people = reviewParticipants(r, sessionId);
-  const listed = people.map((p) => participantLine(r, p, lang)).filter((x) => x !== null);
+  const listed = people
+    .map((p) => participantLine(r, p, lang))
+    .filter((x) => x !== null)
+    .map(out);
   const hidden = people.length - listed.length;
   const byId = new Map(people.map((p) => [p.id, p]));
   const snaps = reviewSnapshots(r, sessionId).map((x) => ({
     ...x,
-    parsed: SnapshotContent.parse(JSON.parse(x.content)),
+    parsed: ((c: SnapshotContent) => (lens ? snapshotForLens(c, lens) : c))(
+      SnapshotContent.parse(JSON.parse(x.content)),
+    ),
   }));
   const remarks = reviewRemarks(r, sessionId);
   const line = (x: ReviewRemarkRow): RemarkLine => {
@@ -178,14 +192,14 @@ function model(r: Reader, sessionId: string, lang: Lang): MinutesModel {
         cell = `${row.parent ? `${row.parent.label[lang]} — ` : ''}${row.label[lang]} × ${col.label[lang]}`;
       else {
         const item = reviewItems(r, sessionId).find((i) => i.id === x.item_id);
-        cell = item ? describeCell(r, itemSpec(item), x.cell_row, x.cell_col)[lang] : null;
+        cell = item ? out(describeCell(r, itemSpec(item), x.cell_row, x.cell_col)[lang]) : null;
       }
     }
     return {
       n: x.n,
       tag: word(TAG_WORDS[x.tag], lang),
-      text: x.text,
-      by: speaker(x.participant_id ? byId.get(x.participant_id) : undefined, r, lang),
+      text: out(x.text),
+      by: out(speaker(x.participant_id ? byId.get(x.participant_id) : undefined, r, lang)),
       cell,
       shown: x.shown === 1,
     };
@@ -195,8 +209,8 @@ function model(r: Reader, sessionId: string, lang: Lang): MinutesModel {
     const mine = remarks.filter((x) => x.item_id === item.id);
     const focus = own[0]?.parsed.focusLabel[lang] ?? '';
     return {
-      heading: `${t.item} ${item.position}: ${lang === 'nl' ? item.name_nl : item.name_en}${focus ? ` — ${focus}` : ''}`,
-      question: item.question,
+      heading: `${t.item} ${item.position}: ${out(lang === 'nl' ? item.name_nl : item.name_en)}${focus ? ` — ${focus}` : ''}`,
+      question: out(item.question),
       snapshots: own.map((x) => {
         const c = x.parsed;
         const what = [
@@ -224,13 +238,13 @@ function model(r: Reader, sessionId: string, lang: Lang): MinutesModel {
     const f = followUpOf(r, x.id);
     if (!f) return [];
     return [
-      `#${x.n} (${word(TAG_WORDS[x.tag], lang)}): ${word(STATE_WORDS[f.state], lang)}${f.state === 'dismissed' && f.reason ? ` — ${f.reason}` : ''}`,
+      `#${x.n} (${word(TAG_WORDS[x.tag], lang)}): ${word(STATE_WORDS[f.state], lang)}${f.state === 'dismissed' && f.reason ? ` — ${out(f.reason)}` : ''}`,
     ];
   });
   return {
     lang,
-    title: `${t.minutes}: ${s.title}`,
-    date: s.date,
+    title: `${t.minutes}: ${out(s.title)}`,
+    date: lens ? lens.date(s.date) : s.date,
     state: s.closed_at ? `${t.ended} ${time(s.closed_at)}` : t.open,
     participants: hidden > 0 ? [...listed, t.notListed(hidden)] : listed,
     items,
@@ -430,19 +444,27 @@ const MIME = {
   docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
 } as const;
 
-/** The minutes of a session as a file: every remark once, under its item, in order. */
+/**
+ * The minutes of a session as a file: every remark once, under its item, in order. Made for an
+ * audience and leak-checked for it (a term left in stops it: 'leak_found').
+ */
 export async function buildMinutes(
   r: Reader,
   sessionId: string,
   format: 'docx' | 'html',
   lang: Lang,
-): Promise<{ filename: string; mime: string; base64: string }> {
-  const m = model(r, sessionId, lang);
+  audience: Audience,
+): Promise<{ filename: string; mime: string; base64: string; check: ExportCheck | null }> {
+  const lens = lensFor(r, audience, lang);
+  const m = model(r, sessionId, lang, lens);
   const bytes = format === 'html' ? Buffer.from(toHtml(m)) : await toDocx(m);
   const s = sessionRow(r, sessionId);
+  const date = lens ? lens.date(s.date) : s.date;
+  const title = lens ? lens.text(s.title) : s.title;
   const base =
-    `${T[lang].minutes} ${s.title} ${s.date}`
-      .replace(/[^\p{L}\p{N}]+/gu, '-')
-      .replace(/^-|-$/g, '') || 'minutes';
-  return { filename: `${base}.${format}`, mime: MIME[format], base64: bytes.toString('base64') };
+    `${T[lang].minutes} ${title} ${date}`.replace(/[^\p{L}\p{N}]+/gu, '-').replace(/^-|-$/g, '') ||
+    'minutes';
+  const filename = exportName(`${base}.${format}`, lens);
+  const check = checkExport(bytes, filename, lens);
+  return { filename, mime: MIME[format], base64: bytes.toString('base64'), check };
 }

@@ -9,6 +9,7 @@ import {
 import {
   allComments,
   commentRow,
+  commentsOn,
   insertComment,
   reviewCounts,
   segmentReview,
@@ -142,9 +143,11 @@ function threadOf(r: Reader, root: CommentRow, replies: CommentRow[]): Thread {
     const s = sourceRow(r, sourceId);
     const who = s?.respondent_id ? respondentById(r, s.respondent_id)?.pseudonym : undefined;
     const label = who ?? s?.title ?? '?';
+    // A passage says its words; a source whole is named as one, by title and respondent.
+    const whole = s && who ? `“${s.title}” (${who})` : `“${s?.title ?? '?'}”`;
     where = seg
       ? { nl: `“${seg.text.slice(0, 80)}” (${label})`, en: `“${seg.text.slice(0, 80)}” (${label})` }
-      : { nl: label, en: label };
+      : { nl: `bron ${whole}`, en: `source ${whole}` };
     open = s
       ? { kind: 'source', sourceId, start: seg?.start ?? null, end: seg?.end ?? null }
       : null;
@@ -359,6 +362,12 @@ export const auditHandlers: HandlersFor<typeof auditContract> = {
         (!key || (c.target_type === key.type && c.target_id === key.id)) &&
         (!open || c.resolved_at === null),
     );
+  },
+  'comments.count': ({ target }, ctx) => {
+    // Only the comments table: a count that names nothing need not be read again after coding.
+    const key = targetKey(target);
+    const roots = commentsOn(ctx.read(), key.type, key.id).filter((c) => !c.parent_id);
+    return { threads: roots.length, open: roots.filter((c) => c.resolved_at === null).length };
   },
   'comments.resolve': ({ threadId, resolved }, ctx) => {
     ctx.action(resolved ? 'comments.resolve' : 'comments.reopen', (w) => {

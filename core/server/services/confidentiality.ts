@@ -19,7 +19,8 @@ import {
   removeRegisterTerm,
   updateRegisterTermChecked,
 } from '../confidentiality/register.js';
-import { leakHits } from '../confidentiality/leak-check.js';
+import { leakError, leakHits, scanParts } from '../confidentiality/leak-check.js';
+import { lensFor } from '../confidentiality/lens.js';
 import { candidatesIn, registerOccurrences } from '../confidentiality/scan.js';
 import { newId, now } from '../domain/ids.js';
 import type { HandlersFor } from '../handlers.js';
@@ -106,6 +107,15 @@ export const confidentialityHandlers: HandlersFor<typeof confidentialityContract
       deleteRegisterDismissal(w, row);
       return { removed: true };
     }),
+  'confidentiality.apply': ({ texts, audience, lang }, ctx) => {
+    const lens = lensFor(ctx.read(), audience, lang);
+    if (!lens) return { texts, check: null };
+    const out = texts.map(lens.text);
+    // What is printed is checked as a file is: a term that remains stops it.
+    const found = scanParts([{ name: 'output', unit: 'value', blocks: out }], lens.entries);
+    if (found.total > 0) throw leakError(lens.audience.kind, 'The output', found, lens.unreadable);
+    return { texts: out, check: lens.check() };
+  },
   'confidentiality.leakCheck': async (input, ctx) => {
     const r = ctx.read();
     const { bytes, name } = await fileToCheck(input);

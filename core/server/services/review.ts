@@ -51,6 +51,8 @@ import { coordinateKey, type Coordinate } from '../../shared/contract/synthesis.
 import { CasusError } from '../../shared/errors.js';
 import { namedCase, resolveNamed } from '../../shared/resolve.js';
 import { clampFrame, framesOf } from '../../shared/review/frames.js';
+import type { Audience } from '../../shared/contract/confidentiality.js';
+import { lensFor } from '../confidentiality/lens.js';
 import type { ServiceContext } from '../context.js';
 import { newId, now } from '../domain/ids.js';
 import type { HandlersFor } from '../handlers.js';
@@ -71,6 +73,7 @@ import {
   resolveFocus,
 } from '../review/agenda.js';
 import { resolveHeader, type HeaderLike } from '../review/headers.js';
+import { checkShowing, snapshotForLens } from '../review/audience.js';
 import { liveHub } from '../review/live.js';
 import { buildMinutes } from '../review/minutes.js';
 import {
@@ -93,6 +96,8 @@ import {
   itemFocus,
   itemSpec,
 } from '../review/snapshot.js';
+
+type Showing = Extract<AudienceState, { kind: 'showing' }>;
 
 const isFollowUpTag = (t: RemarkTag) => FOLLOW_UP_TAGS.includes(t);
 
@@ -219,6 +224,7 @@ function present(
     frame: number;
     footerRemarkId: string | null;
     lang: 'nl' | 'en';
+    audience: Audience;
   },
 ): AudienceState {
   const r = ctx.read();
@@ -237,27 +243,41 @@ function present(
   if (!snap) throw new CasusError('internal', 'The snapshot was not taken');
   const { content, frames } = snapshotContent(snap);
   const items = reviewItems(r, session.id);
-  return liveHub(ctx.session).show({
+  // The room sees the project through its audience's lens (none for the team).
+  const lens = lensFor(r, input.audience, input.lang);
+  const text = (s: string) => (lens ? lens.text(s) : s);
+  const state: Omit<Showing, 'seq'> = {
     kind: 'showing',
     lang: input.lang,
-    session: { id: session.id, title: session.title, date: session.date },
+    audience: lens ? lens.audience : { kind: 'team', hideCases: false },
+    session: {
+      id: session.id,
+      title: text(session.title),
+      date: lens ? lens.date(session.date) : session.date,
+    },
     item: { id: item.id, position: item.position, count: items.length },
     snapshotId: snap.id,
-    snapshot: forAudience(content),
+    snapshot: lens ? snapshotForLens(forAudience(content), lens) : forAudience(content),
     frame: clampFrame(input.frame, frames),
     frames,
     footer: footer
       ? {
           remarkId: footer.id,
           tag: footer.tag,
-          text: footer.text,
+          text: text(footer.text),
           by: footer.participant_id
-            ? (reviewParticipants(r, session.id).find((p) => p.id === footer.participant_id)
-                ?.name ?? null)
+            ? (() => {
+                const name = reviewParticipants(r, session.id).find(
+                  (p) => p.id === footer.participant_id,
+                )?.name;
+                return name === undefined ? null : text(name);
+              })()
             : null,
         }
       : null,
-  });
+  };
+  if (lens) checkShowing(state, lens);
+  return liveHub(ctx.session).show(state);
 }
 
 export const reviewHandlers: HandlersFor<typeof reviewContract> = {
@@ -488,6 +508,7 @@ export const reviewHandlers: HandlersFor<typeof reviewContract> = {
         frame: live.frame,
         footerRemarkId: live.footer?.remarkId ?? null,
         lang: live.lang,
+        audience: live.audience,
       });
     return toSnapshot(snap);
   },
@@ -590,6 +611,7 @@ export const reviewHandlers: HandlersFor<typeof reviewContract> = {
         frame: live.frame,
         footerRemarkId: null,
         lang: live.lang,
+        audience: live.audience,
       });
     return { removed: true };
   },
@@ -667,6 +689,6 @@ export const reviewHandlers: HandlersFor<typeof reviewContract> = {
     return toFollowUp(ctx.read(), followUpRow(ctx.read(), id));
   },
 
-  'review.minutes': ({ sessionId, format, lang }, ctx) =>
-    buildMinutes(ctx.read(), sessionId, format, lang),
+  'review.minutes': ({ sessionId, format, lang, audience }, ctx) =>
+    buildMinutes(ctx.read(), sessionId, format, lang, audience),
 };

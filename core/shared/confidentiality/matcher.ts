@@ -10,7 +10,10 @@ import { fold, termKey } from './fold.js';
  * - with a possessive after it: "Jan's", "De Vries'", and the Dutch "Jans" (a bare s);
  * - over any white space between words (a line break, a non-breaking space), with or without
  *   the dots of initials ("J.W. de Vries", "JW de Vries", "J. W. de Vries");
- * - phone numbers by their digits, whatever separates them ("06-1234 5678" = "0612345678").
+ * - phone numbers by their digits, whatever separates them ("06-1234 5678" = "0612345678");
+ * - except the entry's `proper` forms (a surname alone, a first name alone), which match only
+ *   written as a name: each word capitalised in the form is capitalised in the text, so the
+ *   surname "Groot" is found in "Groot zei" but not in "een groot deel".
  * At one place the longest form wins. The text itself is never changed: matches are ranges in it.
  */
 
@@ -20,6 +23,8 @@ export interface TermEntry {
   kind: string;
   /** The term and its variants, as written. */
   forms: readonly string[];
+  /** Forms that match only written as a proper name (see above); also listed in `forms`. */
+  proper?: readonly string[];
   replacement: string;
 }
 
@@ -66,6 +71,20 @@ const BEFORE = '(?<![\\p{L}\\p{N}])';
 /** After the term: optionally a bare possessive s, then no letter or digit. */
 const AFTER = '(?=s?(?![\\p{L}\\p{N}]))';
 
+const capital = (word: string | undefined) => /^\p{Lu}/u.test(word ?? '');
+
+/**
+ * Whether a match of a proper form is written as a name: every word the form capitalises is
+ * capitalised in the text. A match whose words do not line up with the form's is kept (a
+ * leak check errs on the side of a hit).
+ */
+function writtenAsName(form: string, written: string): boolean {
+  const want = form.trim().split(/\s+/u);
+  const got = written.trim().split(/\s+/u);
+  if (want.length !== got.length) return true;
+  return want.every((w, i) => !capital(w) || capital(got[i]));
+}
+
 export interface Replaced {
   text: string;
   matches: TermMatch[];
@@ -77,23 +96,35 @@ export class TermMatcher {
   private readonly re: RegExp | null;
   /** Capture group index → entry. */
   private readonly groups: TermEntry[] = [];
+  /** Capture group index → the proper form it matches, when it is one. */
+  private readonly properForms: (string | null)[] = [];
   private readonly byId = new Map<string, TermEntry>();
 
   constructor(readonly entries: readonly TermEntry[]) {
-    const alternatives: { pattern: string; length: number; entry: TermEntry }[] = [];
+    const alternatives: {
+      pattern: string;
+      length: number;
+      entry: TermEntry;
+      proper: string | null;
+    }[] = [];
     for (const entry of entries) {
       this.byId.set(entry.id, entry);
+      const proper = new Set(entry.proper ?? []);
       const seen = new Set<string>();
       for (const form of entry.forms) {
         const pattern = formPattern(form);
         if (!pattern || seen.has(pattern)) continue;
         seen.add(pattern);
-        alternatives.push({ pattern, length: termKey(form).length, entry });
+        const p = proper.has(form) ? form : null;
+        alternatives.push({ pattern, length: termKey(form).length, entry, proper: p });
       }
     }
     // Longest first: at one place "Jan de Vries" wins over "Jan".
     alternatives.sort((a, b) => b.length - a.length);
-    for (const a of alternatives) this.groups.push(a.entry);
+    for (const a of alternatives) {
+      this.groups.push(a.entry);
+      this.properForms.push(a.proper);
+    }
     this.re = alternatives.length
       ? new RegExp(
           `${BEFORE}(?:${alternatives.map((a) => `(${a.pattern})`).join('|')})${AFTER}`,
@@ -129,6 +160,8 @@ export class TermMatcher {
       if (!entry) continue;
       const start = f.starts[m.index] as number;
       const end = f.ends[m.index + m[0].length - 1] as number;
+      const proper = this.properForms[g - 1];
+      if (proper && !writtenAsName(proper, text.slice(start, end))) continue;
       out.push({ entryId: entry.id, start, end });
     }
     return out;

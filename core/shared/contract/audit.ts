@@ -158,6 +158,12 @@ export const auditContract = defineMethods({
     input: z.object({ target: CommentTarget.optional(), open: z.boolean().optional() }),
     output: z.array(Thread),
   },
+  'comments.count': {
+    description:
+      'How many threads one target has, and how many of them are open (what a comments button says).',
+    input: z.object({ target: CommentTarget }),
+    output: z.object({ threads: z.number().int(), open: z.number().int() }),
+  },
   'comments.resolve': {
     description: 'Resolves a thread, or reopens it.',
     input: z.object({ threadId: Id, resolved: z.boolean() }),

@@ -172,7 +172,7 @@ const TermInput = {
 export const confidentialityContract = defineMethods({
   'names.list': {
     description:
-      "The register: every identifying term with its replacement and variants, and each respondent's recorded real name (replaced by the pseudonym; the name itself only with revealRealNames).",
+      "The register: every identifying term with its replacement and variants, and each respondent's recorded real name (replaced by the pseudonym; the name itself only with revealRealNames, which only the command line may ask: the workbench is refused).",
     input: z.object({ revealRealNames: z.boolean().default(false) }),
     output: z.object({ entries: z.array(RegisterEntry), dismissed: z.number().int() }),
   },
@@ -243,6 +243,16 @@ export const confidentialityContract = defineMethods({
     description: 'Takes a dismissal back: the candidate is offered again.',
     input: z.object({ id: Id }),
     output: z.object({ removed: z.boolean() }),
+  },
+  'confidentiality.apply': {
+    description:
+      "Project text as an audience may read it (what the command line prints): each text with the register applied (real names become pseudonyms), for the public dates to the month and case names hidden if asked; then checked, a term left stops it ('leak_found'). For the team the texts come back as they are.",
+    input: z.object({
+      texts: z.array(z.string()).max(500_000),
+      audience: AudienceInput,
+      lang: z.enum(['nl', 'en']).default('nl'),
+    }),
+    output: z.object({ texts: z.array(z.string()), check: ExportCheck.nullable() }),
   },
   'confidentiality.leakCheck': {
     description:

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Audience, AudienceInput, ExportCheck } from './confidentiality.js';
 import { defineMethods } from './define.js';
 import { Measure, MatrixSpec, Percent } from './matrix.js';
 import { Bilingual, Id, IsoDate } from './schemas.js';
@@ -262,6 +263,11 @@ export const AudienceState = z.discriminatedUnion('kind', [
     kind: z.literal('showing'),
     seq: z.number().int(),
     lang: z.enum(['nl', 'en']),
+    /**
+     * Who is in the room: the register applied to everything shown (respondents, public), for the
+     * public also dates to the month and, if chosen, the case names hidden. Team: as it is.
+     */
+    audience: Audience,
     session: z.object({ id: Id, title: z.string(), date: z.string() }),
     item: z.object({ id: Id, position: z.number().int(), count: z.number().int() }),
     snapshotId: Id,
@@ -371,6 +377,8 @@ export const reviewContract = defineMethods({
       frame: z.number().int().min(-1).default(0),
       footerRemarkId: Id.nullable().default(null),
       lang: z.enum(['nl', 'en']).default('nl'),
+      /** Who is in the room; not the team unless chosen (a room of stakeholders). */
+      audience: AudienceInput,
     }),
     output: AudienceState,
   },
@@ -473,12 +481,19 @@ export const reviewContract = defineMethods({
   },
   'review.minutes': {
     description:
-      'The minutes of a session as DOCX or HTML: participants, per item what was shown (its snapshot) and the remarks and decisions in order; bytes as base64.',
+      'The minutes of a session as DOCX or HTML: participants, per item what was shown (its snapshot) and the remarks and decisions in order; bytes as base64. Made for an audience (default respondents) and leak-checked for it.',
     input: z.object({
       sessionId: Id,
       format: MinutesFormat,
       lang: z.enum(['nl', 'en']).default('nl'),
+      audience: AudienceInput,
     }),
-    output: z.object({ filename: z.string(), mime: z.string(), base64: z.string() }),
+    output: z.object({
+      filename: z.string(),
+      mime: z.string(),
+      base64: z.string(),
+      /** The leak check it passed (null for the team). */
+      check: ExportCheck.nullable(),
+    }),
   },
 });

@@ -1,6 +1,7 @@
 import { createClient, type CasusClient } from '../../../core/client/client.js';
 import { httpTransport, ipcTransport, type CasusBridge } from '../../../core/client/transports.js';
 import { afterWrite } from './cache.js';
+import { inUserLanguage } from './refusals.js';
 
 declare global {
   interface Window {
@@ -23,8 +24,21 @@ export const host: 'electron' | 'browser' = window.casus ? 'electron' : 'browser
 /** Browser mode's per-launch token (also for the group review's event stream); '' in Electron. */
 export const apiToken: string = window.casus ? '' : browserToken();
 
-/** Every call goes through here; after a write, the cache re-reads what it changed. */
-export const api: CasusClient = createClient(
+const client: CasusClient = createClient(
   window.casus ? ipcTransport(window.casus) : httpTransport(window.location.origin, apiToken),
   { onChanged: afterWrite },
 );
+
+/**
+ * Every call goes through here; after a write, the cache re-reads what it changed. Refusals the
+ * workbench words itself (a write in the past) arrive in the user's language.
+ */
+export const api: CasusClient = {
+  async call(method, input) {
+    try {
+      return await client.call(method, input);
+    } catch (e) {
+      throw inUserLanguage(e);
+    }
+  },
+};

@@ -62,7 +62,8 @@ export function SourceText({ text, blocks, marks, highlight, sourceId }: Props) 
   );
 
   const codeById = useMemo(() => new Map((codes.data ?? []).map((c) => [c.id, c])), [codes.data]);
-  const { segs, shown } = useShownCodings(segments.data, sourceId, coding);
+  const reviews = useCall('reviews.states', sourceId && coding.onlyReview ? {} : null);
+  const { segs, shown } = useShownCodings(segments.data, sourceId, coding, reviews.data?.states);
   const pageLabel = useCallback((n: number) => t('coding.viewer.page', { n }), [t]);
   const ready = !sourceId || (segments.data !== undefined && codes.data !== undefined);
   const doc = useViewerDocument(editor, { text, blocks, marks }, shown, {
@@ -209,6 +210,14 @@ export function SourceText({ text, blocks, marks, highlight, sourceId }: Props) 
     >
       <div className="reading">
         {sourceId && <ViewerToolbar codes={codes.data ?? []} onError={setError} />}
+        {sourceId && coding.onlyReview && reviews.data && (
+          <p className="muted small" role="status">
+            {t('coding.viewer.reviewShown', {
+              n: shown.length,
+              state: t(`audit.review.${coding.onlyReview}`),
+            })}
+          </p>
+        )}
         {error && (
           <p role="alert" className="error">
             {error}

@@ -35,6 +35,8 @@ export class SourceViewer {
   readonly segmentQuote: Locator;
   readonly segmentMemo: Locator;
   readonly onlyCode: Locator;
+  /** The last of the viewer's filters: codings in one review state only. */
+  readonly onlyReview: Locator;
   /** The opened search hit's runs. */
   readonly hit: Locator;
 
@@ -61,6 +63,7 @@ export class SourceViewer {
       name: /Memo bij segment|Segment memo/,
     });
     this.onlyCode = page.getByRole('combobox', { name: /Alleen code|Only code/ });
+    this.onlyReview = page.getByRole('combobox', { name: /^(Beoordeling|Review)$/ });
     this.hit = this.document.locator('[data-hit]');
     this.openPassage = this.document.locator('[data-open]');
   }

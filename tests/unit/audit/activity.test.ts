@@ -152,6 +152,51 @@ describe('comments and review states', () => {
   });
 });
 
+describe('threads on a source and on a case report section', () => {
+  it('say where they belong, lead there, and are counted per target', async () => {
+    const p = await tempProject();
+    await withCoder(p, 'Anna de Vries');
+    const sourceId = addSource(p, { title: 'Verslag', paragraphs: ['Een passage.'] });
+    const other = addSource(p, { title: 'Notulen', paragraphs: ['Iets anders.'] });
+    const first = await p.call('comments.add', {
+      target: { type: 'source', id: sourceId },
+      text: 'Is dit verslag compleet?',
+    });
+    expect(first).toMatchObject({
+      where: { nl: 'bron “Verslag”', en: 'source “Verslag”' },
+      open: { kind: 'source', sourceId, start: null, end: null },
+    });
+    await p.call('comments.add', { threadId: first.id, text: 'Nee, pagina 3 ontbreekt.' });
+    await p.call('comments.add', { target: { type: 'source', id: sourceId }, text: 'Datum?' });
+    await p.call('comments.resolve', { threadId: first.id, resolved: true });
+    // Answers are not threads; a resolved thread is not open; another source's are not counted.
+    expect(await p.call('comments.count', { target: { type: 'source', id: sourceId } })).toEqual({
+      threads: 2,
+      open: 1,
+    });
+    expect(await p.call('comments.count', { target: { type: 'source', id: other } })).toEqual({
+      threads: 0,
+      open: 0,
+    });
+    await expect(
+      p.call('comments.add', { target: { type: 'source', id: 'missing' }, text: 'x' }),
+    ).rejects.toThrow(/No source missing to comment on/);
+
+    // A case report section is its cell: the thread started there is the cell's.
+    const cases = await p.call('cases.list', {});
+    const codes = await p.call('codes.tree', {});
+    const coordinate = { principle: codes[0]!.id, case: cases[0]!.id };
+    await p.call('comments.add', { target: { type: 'cell', coordinate }, text: 'Mist een bron.' });
+    const onSection = await p.call('comments.list', { target: { type: 'cell', coordinate } });
+    expect(onSection).toHaveLength(1);
+    expect(onSection[0]?.open).toEqual({ kind: 'cell', coordinate });
+    expect(await p.call('comments.count', { target: { type: 'cell', coordinate } })).toEqual({
+      threads: 1,
+      open: 1,
+    });
+  });
+});
+
 describe('comments and reviews in the activity log', () => {
   it('says who commented, answered, resolved and reviewed what, and leads to the passage', async () => {
     const p = await tempProject();

@@ -1,7 +1,9 @@
 import type { Database } from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
+import { createContext } from '../../../core/server/context.js';
+import { Session } from '../../../core/server/session.js';
 import { TABLES } from '../../../db/tables.js';
-import { tempProject, withCoder, type TestProject } from '../helpers.js';
+import { atFileEnd, callerFor, tempProject, withCoder, type TestProject } from '../helpers.js';
 
 /** Every table's rows as the project holds them (a source's original file left aside). */
 function snapshot(db: Database): Record<string, unknown[]> {
@@ -144,11 +146,41 @@ describe('the project as it was at any moment', () => {
     await p.call('history.travel', { at: before });
     expect((await p.call('cases.list', {})).map((c) => c.key)).not.toContain('later');
     await expect(p.call('cases.create', { label: { nl: 'X', en: 'X' } })).rejects.toMatchObject({
-      code: 'read_only',
+      code: 'in_the_past',
+      details: { at: expect.any(String) },
       message: expect.stringMatching(/looking at the project as it was on .*Return to the present/),
     });
     await p.call('history.present', {});
     expect((await p.call('cases.list', {})).map((c) => c.key)).toContain('later');
+  });
+
+  it('holds still while another program changes the project', async () => {
+    const p = await tempProject({ file: true });
+    await withCoder(p);
+    await p.call('cases.create', { label: { nl: 'Eerder', en: 'Earlier' } });
+    const then = new Date().toISOString();
+    await sleep(10);
+    // A later change in one table only: the cases table, unchanged since, is read in the file.
+    await p.call('codes.create', {
+      label: { nl: 'Later', en: 'Later' },
+      dimension: 'free',
+      parentId: null,
+    });
+    await p.call('history.travel', { at: then });
+    const past = (await p.call('cases.list', {})).map((c) => c.label.nl).sort();
+    expect(past).toContain('Eerder');
+
+    // Another session (a second window, the CLI) writes to the project meanwhile.
+    const other = new Session({ remember: false });
+    atFileEnd(() => other.close());
+    const call = callerFor(createContext(other));
+    await call('project.open', { path: p.path });
+    await call('cases.create', { label: { nl: 'Intussen', en: 'Meanwhile' } });
+
+    expect((await p.call('cases.list', {})).map((c) => c.label.nl).sort()).toEqual(past);
+    expect((await p.call('codes.tree', {})).map((c) => c.label.nl)).not.toContain('Later');
+    await p.call('history.present', {});
+    expect((await p.call('cases.list', {})).map((c) => c.label.nl)).toContain('Intussen');
   });
 
   it('compares a matrix then and now, and refuses a moment before the project existed', async () => {

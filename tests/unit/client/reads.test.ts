@@ -172,6 +172,7 @@ describe('the read map against the server', () => {
       'activity.export': { format: 'csv' },
       'matrix.compare': { spec, then: { at: new Date(Date.now() + 60_000).toISOString() } },
       'comments.list': {},
+      'comments.count': { target: { type: 'source', id: source.id } },
       'comments.inbox': {},
       'reviews.states': {},
       'reviews.summary': {},
@@ -197,6 +198,10 @@ describe('the read map against the server', () => {
       'media.status': { sourceId: source.id },
       'media.locate': { sourceId: source.id },
       'names.list': {},
+      'confidentiality.apply': {
+        texts: ['Achterhoek'],
+        audience: { kind: 'public', hideCases: true },
+      },
       'names.occurrences': {},
       'names.candidates': {},
       'names.dismissed': {},

@@ -46,6 +46,24 @@ describe('the register matcher', () => {
     );
   });
 
+  it('finds a proper form (a surname alone) only where it is written as a name', () => {
+    const e = [
+      {
+        id: 'a',
+        kind: 'person',
+        forms: ['Jan de Jong', 'J. de Jong', 'de Jong', 'Groot'],
+        proper: ['de Jong', 'Groot'],
+        replacement: 'R1',
+      },
+    ];
+    expect(replace(e, 'De Jong zei dat een groot deel van de jonge de jong-regel klopte.')).toBe(
+      'R1 zei dat een groot deel van de jonge de jong-regel klopte.',
+    );
+    expect(replace(e, 'Volgens de Jong en Groot, en jan de jong zelf.')).toBe(
+      'Volgens R1 en R1, en R1 zelf.',
+    );
+  });
+
   it('finds a phone number whatever separates its digits', () => {
     const e = [{ id: 'p', kind: 'phone', forms: ['06-12345678'], replacement: '[tel]' }];
     expect(replace(e, 'Bel 06 1234 5678 of 0612345678, niet 061234567890.')).toBe(

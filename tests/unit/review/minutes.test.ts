@@ -124,8 +124,14 @@ describe('the minutes of a session', () => {
     });
     expect(r0.n).toBe(1);
     await p.call('review.sessions.update', { id: session.id, closed: true });
+    // The team's minutes: as the session went (the audiences are tested in confidentiality/).
     const get = (format: 'html' | 'docx', lang: 'nl' | 'en') =>
-      p.call('review.minutes', { sessionId: session.id, format, lang });
+      p.call('review.minutes', {
+        sessionId: session.id,
+        format,
+        lang,
+        audience: { kind: 'team', hideCases: false },
+      });
     const h = await get('html', 'nl');
     expect(h.filename).toBe('Verslag-groepsreview-Terugkoppeling-casussen-2022-03-14.html');
     html = htmlText(h.base64);

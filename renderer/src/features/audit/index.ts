@@ -1,5 +1,6 @@
 import type { Feature } from '../feature.js';
 import { ActivityView } from './ActivityView.js';
+import { SourceComments } from './CommentsButton.js';
 import { InboxView } from './InboxView.js';
 import { TimeTravelButton } from './TimeTravel.js';
 
@@ -10,7 +11,10 @@ export const auditFeature: Feature = {
     { id: 'inbox', labelKey: 'audit.inbox.nav', component: InboxView },
   ],
   toolbar: TimeTravelButton,
+  sourceActions: SourceComments,
 };
+
+export { CommentsButton } from './CommentsButton.js';
 
 export { PastBanner } from './TimeTravel.js';
 export { ReviewControl } from './ReviewControl.js';

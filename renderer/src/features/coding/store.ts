@@ -1,5 +1,8 @@
 import { useSyncExternalStore } from 'react';
 
+/** A coded segment's review state (see core/shared/contract/audit.ts). */
+export type ReviewStateName = 'unreviewed' | 'ok' | 'questioned' | 'settled';
+
 /** The passage the researcher has selected in the viewer, in plain-text offsets. */
 export interface TextSelection {
   sourceId: string;
@@ -16,6 +19,8 @@ export interface CodingState {
   onlyCodes: string[];
   /** Show codings of this coder only. */
   onlyCoder: string | null;
+  /** Show only codings whose segment is in this review state (issue 15), e.g. questioned. */
+  onlyReview: ReviewStateName | null;
   hideAll: boolean;
   snapWords: boolean;
   paletteOpen: boolean;
@@ -32,6 +37,7 @@ let state: CodingState = {
   openSegmentId: null,
   onlyCodes: [],
   onlyCoder: null,
+  onlyReview: null,
   hideAll: false,
   snapWords: localStorage.getItem('casus.snapWords') === '1',
   paletteOpen: false,

@@ -12,6 +12,18 @@ import './confidentiality.css';
 
 const PAGE = 50;
 
+/** A step the view can take back: the inverse call, named for the button. */
+interface Undo {
+  run: () => Promise<unknown>;
+}
+
+/** A term being edited in its row: its replacement and variants as typed. */
+interface Editing {
+  id: string;
+  replacement: string;
+  variants: string;
+}
+
 const splitVariants = (s: string) =>
   s
     .split(';')
@@ -23,6 +35,10 @@ const splitVariants = (s: string) =>
  * with their replacements and variants, each with how often it occurs in the sources), a form to
  * add a term, and the candidates found in the sources to confirm into the register or dismiss.
  * Real names are never shown here: the register lists them by the pseudonym that replaces them.
+ *
+ * Editing a term and taking back a dismissal are logged actions like the rest. They are undone
+ * here, by the inverse call (the button after each), not by Ctrl+Z: the change log keeps no
+ * terms (so that no log line carries a name), so it cannot put a term's old form back.
  */
 export function ConfidentialityView() {
   const { t } = useI18n();
@@ -32,6 +48,7 @@ export function ConfidentialityView() {
   const register = useCall('names.list', {});
   const counts = useCall('names.occurrences', {});
   const candidates = useCall('names.candidates', {});
+  const dismissed = useCall('names.dismissed', {});
   const [kind, setKind] = useState<TermKind>('person');
   const [term, setTerm] = useState('');
   const [replacement, setReplacement] = useState('');
@@ -41,11 +58,15 @@ export function ConfidentialityView() {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [message, setMessage] = useState<string | null>(null);
+  const [undo, setUndo] = useState<Undo | null>(null);
+  const [editing, setEditing] = useState<Editing | null>(null);
+  const dismissedId = useId();
 
   const run = async (fn: () => Promise<void>) => {
     setBusy(true);
     setError(null);
     setMessage(null);
+    setUndo(null);
     try {
       await fn();
     } catch (e) {
@@ -67,6 +88,34 @@ export function ConfidentialityView() {
       setReplacement('');
       setVariants('');
       setMessage(t('confidentiality.added', { replacement: e.replacement }));
+    });
+
+  const save = (e: RegisterEntry, next: Editing) =>
+    run(async () => {
+      const before = { replacement: e.replacement, variants: e.variants };
+      const changed = await api.call('names.update', {
+        id: e.id,
+        replacement: next.replacement.trim(),
+        variants: splitVariants(next.variants),
+      });
+      setEditing(null);
+      setMessage(
+        t('confidentiality.updated', { term: e.term ?? '', replacement: changed.replacement }),
+      );
+      setUndo({ run: () => api.call('names.update', { id: e.id, ...before }) });
+    });
+
+  const undismiss = (d: { id: string; text: string; kind: Candidate['kind'] }) =>
+    run(async () => {
+      await api.call('names.undismiss', { id: d.id });
+      setMessage(t('confidentiality.undismissed', { text: d.text }));
+      setUndo({ run: () => api.call('names.dismiss', { text: d.text, kind: d.kind }) });
+    });
+
+  const takeBack = (u: Undo) =>
+    run(async () => {
+      await u.run();
+      setMessage(t('confidentiality.undone'));
     });
 
   const found = new Map((counts.data?.counts ?? []).map((c) => [c.entryId, c]));
@@ -92,7 +141,16 @@ export function ConfidentialityView() {
           {error}
         </p>
       )}
-      {message && <p role="status">{message}</p>}
+      {message && (
+        <p role="status" className="confidentiality-status">
+          {message}{' '}
+          {undo && (
+            <button type="button" disabled={busy} onClick={() => void takeBack(undo)}>
+              {t('confidentiality.undo')}
+            </button>
+          )}
+        </p>
+      )}
 
       <form
         className="confidentiality-add"
@@ -164,6 +222,43 @@ export function ConfidentialityView() {
           <tbody>
             {entries.map((e) => {
               const c = found.get(e.id);
+              if (editing?.id === e.id)
+                return (
+                  <tr key={e.id} data-entry-id={e.id}>
+                    <td>{kindLabel(e.kind)}</td>
+                    <td>{termCell(e)}</td>
+                    <td>
+                      <input
+                        aria-label={t('confidentiality.variantsOf', { term: e.term ?? '' })}
+                        value={editing.variants}
+                        onChange={(x) => setEditing({ ...editing, variants: x.target.value })}
+                      />
+                    </td>
+                    <td>
+                      <input
+                        aria-label={t('confidentiality.replacementOf', { term: e.term ?? '' })}
+                        value={editing.replacement}
+                        maxLength={100}
+                        onChange={(x) => setEditing({ ...editing, replacement: x.target.value })}
+                      />
+                    </td>
+                    <td>
+                      {t('confidentiality.found', { n: c?.count ?? 0, sources: c?.sources ?? 0 })}
+                    </td>
+                    <td>
+                      <button
+                        type="button"
+                        disabled={busy || editing.replacement.trim() === ''}
+                        onClick={() => void save(e, editing)}
+                      >
+                        {t('confidentiality.save')}
+                      </button>{' '}
+                      <button type="button" onClick={() => setEditing(null)}>
+                        {t('confidentiality.cancel')}
+                      </button>
+                    </td>
+                  </tr>
+                );
               return (
                 <tr key={e.id} data-entry-id={e.id}>
                   <td>{kindLabel(e.kind)}</td>
@@ -174,6 +269,22 @@ export function ConfidentialityView() {
                     {t('confidentiality.found', { n: c?.count ?? 0, sources: c?.sources ?? 0 })}
                   </td>
                   <td>
+                    {e.respondentId === null && (
+                      <button
+                        type="button"
+                        disabled={busy}
+                        aria-label={t('confidentiality.editTerm', { term: e.term ?? '' })}
+                        onClick={() =>
+                          setEditing({
+                            id: e.id,
+                            replacement: e.replacement,
+                            variants: e.variants.join('; '),
+                          })
+                        }
+                      >
+                        {t('confidentiality.edit')}
+                      </button>
+                    )}{' '}
                     {e.respondentId === null && (
                       <button
                         type="button"
@@ -273,7 +384,9 @@ export function ConfidentialityView() {
                     aria-label={t('confidentiality.dismissText', { text: c.text })}
                     onClick={() =>
                       void run(async () => {
-                        await api.call('names.dismiss', { text: c.text, kind: c.kind });
+                        const d = await api.call('names.dismiss', { text: c.text, kind: c.kind });
+                        setMessage(t('confidentiality.dismissedOne', { text: c.text }));
+                        setUndo({ run: () => api.call('names.undismiss', { id: d.id }) });
                       })
                     }
                   >
@@ -289,6 +402,29 @@ export function ConfidentialityView() {
         <button type="button" onClick={() => setShown((n) => n + PAGE)}>
           {t('confidentiality.showMore')}
         </button>
+      )}
+
+      <h3 id={dismissedId}>{t('confidentiality.dismissedList')}</h3>
+      {dismissed.data && dismissed.data.length === 0 && (
+        <p className="empty">{t('confidentiality.noneDismissed')}</p>
+      )}
+      {dismissed.data && dismissed.data.length > 0 && (
+        <ul className="confidentiality-dismissed" aria-labelledby={dismissedId}>
+          {dismissed.data.map((d) => (
+            <li key={d.id} data-dismissed={d.text}>
+              <strong>{d.text}</strong>{' '}
+              <span className="confidentiality-muted">{t(`confidentiality.cand.${d.kind}`)}</span>{' '}
+              <button
+                type="button"
+                disabled={busy}
+                aria-label={t('confidentiality.undismissText', { text: d.text })}
+                onClick={() => void undismiss(d)}
+              >
+                {t('confidentiality.undismiss')}
+              </button>
+            </li>
+          ))}
+        </ul>
       )}
     </section>
   );

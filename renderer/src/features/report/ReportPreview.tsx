@@ -1,12 +1,28 @@
+import { useMemo } from 'react';
 import type { ReportModel, ReportSection } from '../../../../core/shared/contract/report.js';
+import { coordinateKey } from '../../../../core/shared/contract/synthesis.js';
 import { useI18n } from '../../i18n/index.js';
+import { useCall } from '../../lib/useCall.js';
+import { CommentsButton } from '../audit/index.js';
 
-function Section({ s, level }: { s: ReportSection; level: number }) {
+/** Threads and open threads per cell (by its key): every section's count from one read. */
+type ThreadCounts = ReadonlyMap<string, { n: number; open: number }>;
+
+function Section({ s, level, counts }: { s: ReportSection; level: number; counts: ThreadCounts }) {
   const { t } = useI18n();
   const H = `h${Math.min(level, 6)}` as 'h3' | 'h4' | 'h5' | 'h6';
   return (
     <section className="report-section" aria-label={s.title}>
-      <H>{s.title}</H>
+      <div className="report-section-head">
+        <H>{s.title}</H>
+        {/* A section is the synthesis of its cell: its threads are the cell's. */}
+        <CommentsButton
+          target={{ type: 'cell', coordinate: s.coordinate }}
+          title={t('audit.comments.onSection', { title: s.title })}
+          buttonLabel={t('audit.comments.sectionButton', { title: s.title })}
+          counts={counts.get(coordinateKey(s.coordinate)) ?? { n: 0, open: 0 }}
+        />
+      </div>
       {s.synthesis ? (
         <>
           {s.synthesis.paragraphs.map((p, i) => (
@@ -23,7 +39,7 @@ function Section({ s, level }: { s: ReportSection; level: number }) {
         <p className="report-missing">{t('report.noSynthesis', { n: s.evidence })}</p>
       ) : null}
       {s.sections.map((sub) => (
-        <Section key={sub.key} s={sub} level={level + 1} />
+        <Section key={sub.key} s={sub} level={level + 1} counts={counts} />
       ))}
     </section>
   );
@@ -32,6 +48,17 @@ function Section({ s, level }: { s: ReportSection; level: number }) {
 /** The report as it will read, on screen. */
 export function ReportPreview({ model }: { model: ReportModel }) {
   const { t } = useI18n();
+  const threads = useCall('comments.list', {});
+  const counts = useMemo(() => {
+    const m = new Map<string, { n: number; open: number }>();
+    for (const th of threads.data ?? []) {
+      if (th.target.type !== 'cell') continue;
+      const key = coordinateKey(th.target.coordinate);
+      const c = m.get(key) ?? { n: 0, open: 0 };
+      m.set(key, { n: c.n + 1, open: c.open + (th.resolved ? 0 : 1) });
+    }
+    return m;
+  }, [threads.data]);
   return (
     <article className="report-preview" aria-label={t('report.tab.preview')}>
       <h2>{model.caseLabel}</h2>
@@ -76,7 +103,7 @@ export function ReportPreview({ model }: { model: ReportModel }) {
           )}
           <h3>{ch.title}</h3>
           {ch.sections.map((s) => (
-            <Section key={s.key} s={s} level={4} />
+            <Section key={s.key} s={s} level={4} counts={counts} />
           ))}
         </section>
       ))}

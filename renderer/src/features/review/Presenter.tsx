@@ -1,6 +1,10 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { DisplayInfo } from '../../../../core/client/transports.js';
 import {
+  DEFAULT_AUDIENCE,
+  type Audience,
+} from '../../../../core/shared/contract/confidentiality.js';
+import {
   REMARK_TAGS,
   type RemarkTag,
   type ReviewSnapshot,
@@ -10,6 +14,7 @@ import { cellInFocus, cellsShown, framesOf } from '../../../../core/shared/revie
 import { useI18n } from '../../i18n/index.js';
 import { api, host } from '../../lib/api.js';
 import { useCall } from '../../lib/useCall.js';
+import { AudienceSelect } from '../confidentiality/AudienceSelect.js';
 import { AudienceView, useFrames, type Showing } from './AudienceView.js';
 import { CaptureBox, type CellOption } from './CaptureBox.js';
 import { useLive } from './live.js';
@@ -162,6 +167,8 @@ export function Presenter({ sessionId, onBack }: { sessionId: string; onBack: ()
           kind: 'showing',
           seq: 0,
           lang,
+          // Looking back is the presenter's own: the team's view.
+          audience: { kind: 'team', hideCases: false },
           session: { id: s.id, title: s.title, date: s.date },
           item: { id: pastItem.id, position: pastItem.position, count: agenda.length },
           snapshotId: pastSnap.id,
@@ -188,6 +195,17 @@ export function Presenter({ sessionId, onBack }: { sessionId: string; onBack: ()
     if (liveShowing && (!latestRef.current || latestRef.current.seq < liveShowing.seq))
       latestRef.current = liveShowing;
   }, [liveShowing]);
+  // Who is in the room: the register applied to what it sees (not the team unless chosen). A
+  // presentation under way keeps the audience it was started with.
+  const [audience, setAudience] = useState<Audience>(liveShowing?.audience ?? DEFAULT_AUDIENCE);
+  const audienceRef = useRef(audience);
+  audienceRef.current = audience;
+  const liveKind = liveShowing?.audience.kind;
+  const liveHidden = liveShowing?.audience.hideCases;
+  useEffect(() => {
+    // The selector says what the room sees (also after a reload, or a change from elsewhere).
+    if (liveKind) setAudience({ kind: liveKind, hideCases: liveHidden ?? false });
+  }, [liveKind, liveHidden]);
   const queue = useRef<Promise<void>>(Promise.resolve());
   const send = (
     next: (cur: Showing | null) => { itemId: string; frame: number; footer: string | null } | null,
@@ -203,6 +221,7 @@ export function Presenter({ sessionId, onBack }: { sessionId: string; onBack: ()
           frame: target.frame,
           footerRemarkId: target.footer,
           lang,
+          audience: audienceRef.current,
         });
         if (shown.kind === 'showing') latestRef.current = shown;
         live.set(shown);
@@ -243,6 +262,14 @@ export function Presenter({ sessionId, onBack }: { sessionId: string; onBack: ()
         footer: cur && cur.item.id === item.id ? (cur.footer?.remarkId ?? null) : null,
       };
     });
+  };
+  const chooseAudience = (next: Audience) => {
+    setAudience(next);
+    audienceRef.current = next;
+    // The room's screen changes at once.
+    send((cur) =>
+      cur ? { itemId: cur.item.id, frame: cur.frame, footer: cur.footer?.remarkId ?? null } : null,
+    );
   };
   const setFooter = (remarkId: string | null) =>
     send((cur) => (cur ? { itemId: cur.item.id, frame: cur.frame, footer: remarkId } : null));
@@ -302,6 +329,11 @@ export function Presenter({ sessionId, onBack }: { sessionId: string; onBack: ()
           </span>
         </h1>
         {!readOnly && <AudienceOpener />}
+        {!readOnly && (
+          <span className="presenter-audience" title={t('review.audience.for')}>
+            <AudienceSelect value={audience} onChange={chooseAudience} />
+          </span>
+        )}
         {!readOnly && <Timer itemKey={item?.id ?? null} />}
         {!readOnly && liveShowing && (
           <button type="button" onClick={() => void api.call('review.stop', {}).then(live.set)}>

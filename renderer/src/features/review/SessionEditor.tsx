@@ -1,9 +1,14 @@
 import { useState } from 'react';
+import {
+  DEFAULT_AUDIENCE,
+  type Audience,
+} from '../../../../core/shared/contract/confidentiality.js';
 import type { ReviewItem } from '../../../../core/shared/contract/review.js';
 import { useI18n } from '../../i18n/index.js';
 import { api } from '../../lib/api.js';
 import { downloadBase64 } from '../../lib/files.js';
 import { useCall } from '../../lib/useCall.js';
+import { AudienceSelect } from '../confidentiality/AudienceSelect.js';
 import { FollowUpTable } from './FollowUps.js';
 import { ItemForm } from './ItemForm.js';
 import { Participants } from './Participants.js';
@@ -42,6 +47,8 @@ export function SessionEditor({
   const [title, setTitle] = useState<string | null>(null);
   const [date, setDate] = useState<string | null>(null);
   const [message, setMessage] = useState<{ text: string; error: boolean } | null>(null);
+  // Who the minutes are for (default: respondents; see AudienceSelect).
+  const [audience, setAudience] = useState<Audience>(DEFAULT_AUDIENCE);
   const s = session.data;
   if (!s)
     return (
@@ -58,12 +65,22 @@ export function SessionEditor({
       setMessage({ text: (e as Error).message, error: true });
     }
   };
-  const minutes = (format: 'docx' | 'html') =>
-    run(async () => {
-      const file = await api.call('review.minutes', { sessionId, format, lang });
+  const minutes = async (format: 'docx' | 'html') => {
+    try {
+      const file = await api.call('review.minutes', { sessionId, format, lang, audience });
       downloadBase64(file.base64, file.filename, file.mime);
-      setMessage({ text: t('review.minutes.done', { file: file.filename }), error: false });
-    });
+      // What the leak check did, beside the file name (a shield: it passed).
+      const checked = file.check
+        ? ` — ${t('confidentiality.checked', { n: file.check.replaced })}`
+        : '';
+      setMessage({
+        text: t('review.minutes.done', { file: file.filename }) + checked,
+        error: false,
+      });
+    } catch (e) {
+      setMessage({ text: (e as Error).message, error: true });
+    }
+  };
 
   return (
     <div className="review-view">
@@ -80,6 +97,7 @@ export function SessionEditor({
         <button type="button" className="primary" onClick={onPresent}>
           {readOnly ? t('review.lookBack') : t('review.present')}
         </button>
+        <AudienceSelect value={audience} onChange={setAudience} />
         <button type="button" onClick={() => void minutes('docx')}>
           {t('review.minutes.docx')}
         </button>

@@ -79,6 +79,43 @@ export const auditMessages = {
   'audit.comments.jump': ['Ga naar: {where}', 'Go to: {where}'],
   'audit.comments.onCode': ['Commentaar op deze code', 'Comments on this code'],
   'audit.comments.onCell': ['Commentaar op deze cel', 'Comments on this cell'],
+  'audit.comments.onSource': [
+    'Commentaar op de bron “{title}”',
+    'Comments on the source “{title}”',
+  ],
+  'audit.comments.onSection': [
+    'Commentaar op de sectie “{title}”',
+    'Comments on the section “{title}”',
+  ],
+  'audit.comments.sourceButton': ['Commentaar op deze bron', 'Comments on this source'],
+  'audit.comments.sectionButton': [
+    'Commentaar op de sectie “{title}”',
+    'Comments on the section “{title}”',
+  ],
+  'audit.comments.button': [
+    {
+      zero: 'Commentaar',
+      one: 'Commentaar (1 draad, {open} open)',
+      other: 'Commentaar ({n} draden, {open} open)',
+    },
+    {
+      zero: 'Comments',
+      one: 'Comments (1 thread, {open} open)',
+      other: 'Comments ({n} threads, {open} open)',
+    },
+  ],
+  'audit.comments.buttonName': [
+    {
+      zero: '{what}: nog geen',
+      one: '{what}: 1 draad, {open} open',
+      other: '{what}: {n} draden, {open} open',
+    },
+    {
+      zero: '{what}: none yet',
+      one: '{what}: 1 thread, {open} open',
+      other: '{what}: {n} threads, {open} open',
+    },
+  ],
 
   // Review states.
   'audit.review.title': ['Beoordeling', 'Review'],
@@ -147,6 +184,10 @@ export const auditMessages = {
     'You are looking at the project as it was on {when}. Read only: nothing can be changed here.',
   ],
   'audit.travel.back': ['Terug naar nu', 'Back to now'],
+  'audit.travel.refused': [
+    'U bekijkt het project zoals het was op {when}: daar kan niets gewijzigd worden. Ga eerst terug naar nu.',
+    'You are looking at the project as it was on {when}: nothing can be changed there. Return to the present first.',
+  ],
   'audit.travel.readOnly': [
     'Alleen lezen: u bekijkt het project zoals het was op {when}.',
     'Read only: you are looking at the project as it was on {when}.',

@@ -92,6 +92,33 @@ export const confidentialityMessages = {
     },
   ],
   'confidentiality.showMore': ['Meer tonen', 'Show more'],
+  'confidentiality.edit': ['Wijzigen', 'Edit'],
+  'confidentiality.editTerm': ['Term “{term}” wijzigen', 'Edit the term “{term}”'],
+  'confidentiality.replacementOf': ['Vervanging van “{term}”', 'Replacement of “{term}”'],
+  'confidentiality.variantsOf': [
+    'Varianten van “{term}” (gescheiden door puntkomma’s)',
+    'Variants of “{term}” (separated by semicolons)',
+  ],
+  'confidentiality.save': ['Opslaan', 'Save'],
+  'confidentiality.cancel': ['Annuleren', 'Cancel'],
+  'confidentiality.updated': [
+    'Gewijzigd: “{term}” wordt vervangen door “{replacement}”.',
+    'Changed: “{term}” is replaced by “{replacement}”.',
+  ],
+  'confidentiality.undo': ['Ongedaan maken', 'Undo'],
+  'confidentiality.undone': ['Ongedaan gemaakt.', 'Undone.'],
+  'confidentiality.dismissedOne': ['“{text}” afgewezen.', '“{text}” dismissed.'],
+  'confidentiality.dismissedList': ['Afgewezen kandidaten', 'Dismissed candidates'],
+  'confidentiality.noneDismissed': ['Geen afgewezen kandidaten.', 'No dismissed candidates.'],
+  'confidentiality.undismiss': ['Afwijzing terugnemen', 'Take back'],
+  'confidentiality.undismissText': [
+    'Afwijzing van “{text}” terugnemen',
+    'Take back the dismissal of “{text}”',
+  ],
+  'confidentiality.undismissed': [
+    '“{text}” wordt weer als kandidaat aangeboden.',
+    '“{text}” is offered as a candidate again.',
+  ],
   'confidentiality.audience': ['Voor', 'For'],
   'confidentiality.hideCases': [
     'casusnamen verbergen (Casus A, B…)',

@@ -143,6 +143,10 @@ export const reviewMessages = {
   ],
   'review.audience.open': ['Publieksscherm openen', 'Open audience screen'],
   'review.audience.display': ['Scherm', 'Display'],
+  'review.audience.for': [
+    'Wie in de zaal zit: het register wordt toegepast op wat het publieksscherm toont',
+    'Who is in the room: the register is applied to what the audience screen shows',
+  ],
   'review.audience.otherDisplay': ['het andere scherm', 'the other display'],
   'review.audience.primary': ['hoofdscherm', 'main display'],
   'review.audience.opened': ['Het publieksscherm staat open.', 'The audience screen is open.'],

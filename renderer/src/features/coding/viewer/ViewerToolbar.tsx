@@ -3,7 +3,9 @@ import { useI18n } from '../../../i18n/index.js';
 import { api } from '../../../lib/api.js';
 import { useCall } from '../../../lib/useCall.js';
 import { showStoredSegment } from '../optimisticCoding.js';
-import { getCoding, openPalette, setCoding, useCoding } from '../store.js';
+import { getCoding, openPalette, setCoding, useCoding, type ReviewStateName } from '../store.js';
+
+const REVIEW_FILTERS: readonly ReviewStateName[] = ['questioned', 'unreviewed', 'ok', 'settled'];
 
 /**
  * The viewer's toolbar: code the selection (palette, in vivo), its length, and the filters of
@@ -88,6 +90,25 @@ export function ViewerToolbar({
             {codes.map((c) => (
               <option key={c.id} value={c.id}>
                 {label(c.label)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          <span className="sr-only">{t('coding.viewer.onlyReview')}</span>
+          <select
+            aria-label={t('coding.viewer.onlyReview')}
+            value={coding.onlyReview ?? ''}
+            onChange={(e) =>
+              setCoding({
+                onlyReview: REVIEW_FILTERS.find((s) => s === e.target.value) ?? null,
+              })
+            }
+          >
+            <option value="">{t('coding.viewer.allReviews')}</option>
+            {REVIEW_FILTERS.map((s) => (
+              <option key={s} value={s}>
+                {t(`coding.viewer.review.${s}`)}
               </option>
             ))}
           </select>

@@ -1,8 +1,11 @@
 import { useMemo } from 'react';
 import type { CodedSegment } from '../../../../../core/shared/contract/coding.js';
-import type { CodingState } from '../store.js';
+import type { CodingState, ReviewStateName } from '../store.js';
 
-type Filters = Pick<CodingState, 'onlyCodes' | 'onlyCoder' | 'hideAll'>;
+type Filters = Pick<CodingState, 'onlyCodes' | 'onlyCoder' | 'hideAll' | 'onlyReview'>;
+
+/** Review states of the reviewed segments by id (unreviewed ones are absent); undefined: not read yet. */
+export type ReviewStates = Readonly<Record<string, ReviewStateName>> | undefined;
 
 /** A segment with the codings the viewer's filters let through. */
 export interface ShownSegment {
@@ -10,9 +13,17 @@ export interface ShownSegment {
   codings: CodedSegment['codings'];
 }
 
-/** The codings of a segment that the filters show (none when everything is hidden). */
-export function visibleCodings(seg: CodedSegment, f: Filters): CodedSegment['codings'] {
+/**
+ * The codings of a segment that the filters show (none when everything is hidden, or, with a
+ * review filter, while the review states are still being read).
+ */
+export function visibleCodings(
+  seg: CodedSegment,
+  f: Filters,
+  reviews?: ReviewStates,
+): CodedSegment['codings'] {
   if (f.hideAll) return [];
+  if (f.onlyReview && (!reviews || (reviews[seg.id] ?? 'unreviewed') !== f.onlyReview)) return [];
   return seg.codings.filter(
     (k) =>
       (f.onlyCodes.length === 0 || f.onlyCodes.includes(k.codeId)) &&
@@ -28,19 +39,22 @@ export function useShownCodings(
   segments: CodedSegment[] | undefined,
   sourceId: string | undefined,
   f: Filters,
+  reviews?: ReviewStates,
 ): { segs: CodedSegment[]; shown: ShownSegment[] } {
   const segs = useMemo(
     () => (segments ?? []).filter((s) => s.sourceId === sourceId),
     [segments, sourceId],
   );
-  const filterKey = JSON.stringify([f.onlyCodes, f.onlyCoder, f.hideAll]);
+  const filterKey = JSON.stringify([f.onlyCodes, f.onlyCoder, f.hideAll, f.onlyReview]);
+  // The review states matter only while a review filter is on.
+  const reviewKey = f.onlyReview ? reviews : null;
   const shown = useMemo(
     () =>
       segs
-        .map((s) => ({ seg: s, codings: visibleCodings(s, f) }))
+        .map((s) => ({ seg: s, codings: visibleCodings(s, f, reviews) }))
         .filter((x) => x.codings.length > 0),
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- filterKey stands for f
-    [segs, filterKey],
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- filterKey and reviewKey stand for f and reviews
+    [segs, filterKey, reviewKey],
   );
   return { segs, shown };
 }
