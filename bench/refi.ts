@@ -6,6 +6,22 @@ import { openStudy } from './generate.js';
 import type { Measurement } from './harness.js';
 
 let qdpxBytes = 0;
+const peak = { export: 0, import: 0 };
+
+/** Runs `fn` and keeps the highest resident memory of the process (worker threads included). */
+async function sampled<T>(op: keyof typeof peak, fn: () => Promise<T>): Promise<T> {
+  const sample = () => {
+    peak[op] = Math.max(peak[op], process.memoryUsage().rss);
+  };
+  const timer = setInterval(sample, 50);
+  try {
+    return await fn();
+  } finally {
+    clearInterval(timer);
+    sample();
+  }
+}
+const mb = (bytes: number) => Math.round(bytes / 1048576);
 
 /** REFI-QDA: export the generated study as .qdpx, and import that file into a new project. */
 export const measurements: Measurement[] = [
@@ -16,11 +32,13 @@ export const measurements: Measurement[] = [
     async run(study, prepared, i) {
       const { ctx } = prepared as ReturnType<typeof openStudy>;
       const outPath = join(study.dir, `export-${i}.qdpx`);
-      const r = await dispatch('refi.export', { format: 'qdpx', outPath }, ctx, CLI_CALLER);
+      const r = await sampled('export', () =>
+        dispatch('refi.export', { format: 'qdpx', outPath }, ctx, CLI_CALLER),
+      );
       if (!r.ok) throw new Error(r.error.message);
       qdpxBytes = statSync(outPath).size;
     },
-    extra: () => ({ qdpx_bytes: qdpxBytes }),
+    extra: () => ({ qdpx_bytes: qdpxBytes, peak_rss_mb: mb(peak.export) }),
   },
   {
     name: 'refi.importProject (that .qdpx into a new project)',
@@ -40,9 +58,12 @@ export const measurements: Measurement[] = [
     async run(study, prepared, i) {
       const { ctx, filePath } = prepared as ReturnType<typeof openStudy> & { filePath: string };
       const outPath = join(study.dir, `imported-${i}.casus`);
-      const r = await dispatch('refi.importProject', { filePath, outPath }, ctx, CLI_CALLER);
+      const r = await sampled('import', () =>
+        dispatch('refi.importProject', { filePath, outPath }, ctx, CLI_CALLER),
+      );
       if (!r.ok) throw new Error(r.error.message);
       rmSync(outPath, { force: true });
     },
+    extra: () => ({ peak_rss_mb: mb(peak.import) }),
   },
 ];

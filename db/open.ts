@@ -11,6 +11,9 @@ export type Db = Database.Database;
 /** 'CASU' in ASCII: marks a SQLite file as a Casus project (PRAGMA application_id). */
 export const APPLICATION_ID = 0x43415355;
 
+/** The page cache of a connection that fills a new project in bulk (KiB). */
+const BULK_CACHE_KB = 192 * 1024;
+
 const SQLITE_MAGIC = 'SQLite format 3\0';
 
 /** Settings every connection needs; synchronous=FULL does not persist, so set it each time. */
@@ -131,12 +134,16 @@ export function openProjectDb(path: string, opts: { beforeMigration?: BeforeMigr
 }
 
 /** Creates a new, empty project file (schema only) at `path`, or in memory for ':memory:'. */
-export function createProjectDb(path: string): Db {
+export function createProjectDb(path: string, opts: { bulk?: boolean } = {}): Db {
   if (path !== ':memory:' && existsSync(path)) {
     throw new ProjectFileError('exists', `${basename(path)}: a file with this name already exists`);
   }
   const db = new Database(path);
   configure(db);
+  // A project filled in bulk (an import of thousands of sources in one transaction) inserts into
+  // indexes with random keys; SQLite's default 2 MB page cache then spills and rereads pages
+  // (bench: a 2,000-source REFI-QDA import's inserts took half the time with this cache).
+  if (opts.bulk) db.pragma(`cache_size = -${BULK_CACHE_KB}`);
   db.pragma(`application_id = ${APPLICATION_ID}`);
   migrate(db, 0, undefined);
   return db;

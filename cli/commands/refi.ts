@@ -10,7 +10,9 @@ import {
   stringOption,
   withProject,
   type CliCommand,
+  type CliIO,
 } from '../command.js';
+import { onProgress } from '../../core/server/refi/progress.js';
 
 /** The import report for people: counts, the position rule, then every skipped item. */
 export function formatReport(r: RefiReport): string {
@@ -36,13 +38,22 @@ export function formatReport(r: RefiReport): string {
   return lines.join('\n');
 }
 
+/**
+ * With --json, each step of a long export or import goes to stderr as one JSON line
+ * (`{"progress":{"operation":"import","step":"building","done":50,"total":2000}}`), so stdout
+ * keeps the one result a script parses.
+ */
+function printProgress(sessionId: string, io: CliIO): () => void {
+  return onProgress(sessionId, (p) => io.err(JSON.stringify({ progress: p })));
+}
+
 export const refiCommands: CliCommand[] = [
   {
     name: 'export',
     usage:
       'casus export <project.casus> --format qdpx|qdc --out <file> [--selection-per-code] [--force] [--audience team|respondents|public [--hide-cases]] [--json]',
     summary:
-      'Export to REFI-QDA (NVivo, ATLAS.ti, MAXQDA, QualCoder): project or codebook. A passage with several codes is one selection with several codings; --selection-per-code writes one selection per code, for readers that take only the first coding of a selection.',
+      'Export to REFI-QDA (NVivo, ATLAS.ti, MAXQDA, QualCoder): project or codebook. A passage with several codes is one selection with several codings; --selection-per-code writes one selection per code, for readers that take only the first coding of a selection. With --json, progress goes to stderr as JSON lines.',
     options: {
       'selection-per-code': { type: 'boolean' },
       ...AUDIENCE_OPTIONS,
@@ -62,13 +73,14 @@ export const refiCommands: CliCommand[] = [
         }
         const out = stringOption(values, 'out');
         if (!out) throw new CasusError('invalid_input', 'Missing --out <file>');
+        const stop = values.json ? printProgress(ctx.session.id, io) : () => {};
         const r = await call(ctx, 'refi.export', {
           format,
           outPath: resolve(out),
           overwrite: values.force === true,
           selectionPerCode: values['selection-per-code'] === true,
           audience: audienceOption(values),
-        });
+        }).finally(stop);
         io.out(
           values.json
             ? JSON.stringify(r)
@@ -80,7 +92,8 @@ export const refiCommands: CliCommand[] = [
   {
     name: 'import-qdpx',
     usage: 'casus import-qdpx <file.qdpx> --out <project.casus> [--json]',
-    summary: 'Import a REFI-QDA project into a new Casus project and print the report.',
+    summary:
+      'Import a REFI-QDA project into a new Casus project and print the report. With --json, progress goes to stderr as JSON lines.',
     options: { out: { type: 'string' }, json: { type: 'boolean' } },
     async run({ positionals, values }, io) {
       const file = positionals[0];
@@ -88,6 +101,7 @@ export const refiCommands: CliCommand[] = [
       const out = stringOption(values, 'out');
       if (!out) throw new CasusError('invalid_input', 'Missing --out <project.casus>');
       const session = new Session({ remember: false });
+      const stop = values.json ? printProgress(session.id, io) : () => {};
       try {
         const r = await call(createContext(session), 'refi.importProject', {
           filePath: resolve(file),
@@ -95,6 +109,7 @@ export const refiCommands: CliCommand[] = [
         });
         io.out(values.json ? JSON.stringify(r) : `Created ${r.path}\n${formatReport(r.report)}`);
       } finally {
+        stop();
         session.close();
       }
       return 0;

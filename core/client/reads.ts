@@ -248,6 +248,8 @@ export const METHOD_READS: { readonly [K in Method]: readonly Dependency[] | typ
   'refi.export': ALL_TABLES,
   'refi.importProject': WRITE,
   'refi.importCodebook': WRITE,
+  // Progress of a running operation, not of the project: no table.
+  'refi.progress': [],
   // A case report is built from nearly everything about its case.
   'report.build': REPORT,
   'report.versions': ['report_versions', 'validation_rounds', 'coders', 'cases'],

@@ -198,6 +198,39 @@ const insertMeta = sql.run<SourceRow & { text: string; marks: string }>(
      @previous_version_id, @sort, @created_at, @created_by, @text, @marks)`,
 );
 
+/** The triggers that index each inserted block, one per search index. */
+const INDEX_TRIGGERS = [
+  { trigger: 'blocks_fts_insert', index: 'blocks_fts' },
+  { trigger: 'blocks_trigram_insert', index: 'blocks_trigram' },
+] as const;
+const triggerSql = sql.values<string, { name: string }>(
+  "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = @name",
+);
+
+/**
+ * Runs `fn`, which inserts many sources, with the search indexes built once at the end instead
+ * of block by block: for thousands of sources one rebuild is about three times faster than the
+ * insert triggers (bench: 42,000 blocks, 30 MB of text, 39 s by trigger, 14 s inserted plainly
+ * and rebuilt). The rebuild covers every block, so this pays only when most blocks are new (an
+ * import into a new project). The triggers are dropped and re-created inside the action's
+ * transaction: a failure rolls them back with everything else. The change log is unaffected.
+ */
+export function withSearchIndexBuiltAfter<T>(w: Writer, fn: () => T): T {
+  const tx = writing(w);
+  const saved = INDEX_TRIGGERS.map(({ trigger, index }) => {
+    const text = tx.get(triggerSql, { name: trigger });
+    if (text === undefined) throw new Error(`the search index trigger ${trigger} is missing`);
+    return { trigger, index, text };
+  });
+  for (const t of saved) tx.run(sql.run(`DROP TRIGGER ${t.trigger}`));
+  const result = fn();
+  for (const t of saved) {
+    tx.run(sql.run(`INSERT INTO ${t.index} (${t.index}) VALUES ('rebuild')`));
+    tx.run(sql.run(t.text));
+  }
+  return result;
+}
+
 /**
  * Inserts a source with its original bytes and blocks (the search indexes follow by trigger),
  * inside the action's transaction, so a source arrives whole or not at all. The change log keeps

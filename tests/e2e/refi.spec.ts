@@ -48,6 +48,35 @@ test.describe('REFI-QDA exchange', () => {
     await expect(dialog.getByRole('status')).toContainText(/REFI-QDA/);
   });
 
+  test('exports one selection per code when asked', async ({ workbench: page }) => {
+    await page.getByRole('button', { name: /Uitwisselen|Exchange/ }).click();
+    const dialog = page.getByRole('dialog', { name: /Uitwisselen met|Exchange with/ });
+    const exportQde = async () => {
+      const download = page.waitForEvent('download');
+      await dialog
+        .getByRole('button', { name: /\.qdpx/ })
+        .first()
+        .click();
+      const entries = unzipSync(
+        new Uint8Array(readFileSync((await (await download).path()) ?? '')),
+      );
+      return new TextDecoder().decode(entries['project.qde']);
+    };
+    // Codings per selection: the demo study has passages with several codes.
+    const codingsPerSelection = (qde: string) =>
+      qde
+        .split('<PlainTextSelection ')
+        .slice(1)
+        .map((sel) => sel.split('</PlainTextSelection>')[0]!.split('<Coding ').length - 1);
+    const before = codingsPerSelection(await exportQde());
+    expect(Math.max(...before)).toBeGreaterThan(1);
+    await dialog.getByRole('checkbox', { name: /selectie per code|selection per code/ }).check();
+    const after = codingsPerSelection(await exportQde());
+    expect(Math.max(...after)).toBe(1);
+    // Every coding is still there, each on a selection of its own.
+    expect(after.reduce((a, b) => a + b, 0)).toBe(before.reduce((a, b) => a + b, 0));
+  });
+
   test('imports a .qdpx as a new project and shows the report', async ({
     workbench: page,
     casus,

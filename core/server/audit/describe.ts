@@ -442,6 +442,10 @@ export function describeGroup(
         ),
         'refi.importProject': bi('importeerde een REFI-QDA-project', 'imported a REFI-QDA project'),
         'refi.importCodebook': bi('importeerde een codeboek', 'imported a codebook'),
+        'upgrade.projectMemos': bi(
+          'zette geïmporteerde projectmemo’s op hun plaats (bij het bijwerken)',
+          'put imported project memos in their place (when upgrading)',
+        ),
         'respondents.update': bi('wijzigde een respondent', 'changed a respondent'),
         // Register entries are described without their term (it never reaches the log).
         'names.add': bi('voegde een term toe aan het register', 'added a term to the register'),

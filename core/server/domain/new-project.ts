@@ -79,6 +79,7 @@ export async function buildProjectFile(
   path: string,
   sessionId: string | null,
   build: (conn: Db, act: Act) => Promise<void> | void,
+  opts: { bulk?: boolean } = {},
 ): Promise<void> {
   if (existsSync(path))
     throw new CasusError('exists', `${basename(path)}: a file with this name already exists`);
@@ -93,7 +94,7 @@ export async function buildProjectFile(
   };
   let conn: Db;
   try {
-    conn = createProjectDb(tmp);
+    conn = createProjectDb(tmp, opts);
   } catch (e) {
     if (e instanceof ProjectFileError) throw new CasusError(e.code, e.message);
     throw e;

@@ -48,6 +48,7 @@ import {
   sourceRow,
   sourceRows,
   updateSource,
+  withSearchIndexBuiltAfter,
 } from '../../../db/repo/sources.js';
 import { insertSynthesisCell, synthesisCells } from '../../../db/repo/syntheses.js';
 import { deleteVocabulary, insertVocabulary, vocabulary } from '../../../db/repo/vocabulary.js';
@@ -56,7 +57,6 @@ import type { Dimension } from '../../shared/template/types.js';
 import type { Block } from '../../shared/blocks.js';
 import { rangeProblem } from '../../shared/text/offsets.js';
 import { newId, now, slugify } from '../domain/ids.js';
-import { paragraphsBody } from '../domain/memo-body.js';
 import {
   dimensionOfSet,
   dimensionSets,
@@ -72,6 +72,7 @@ import { derivedGuid, isGuid } from './guid.js';
 import {
   hasContent,
   readSynthesisNote,
+  synthesisBodyFromNote,
   synthesisNote,
   type SynthesisFromNote,
 } from './synthesis-notes.js';
@@ -600,6 +601,7 @@ const ATTRIBUTE_TYPE: Record<RefiVariableType, AttributeRow['type']> = {
 interface ImportRun {
   w: Writer;
   project: RefiProject;
+  progress: (p: { step: 'building' | 'indexing'; done?: number; total?: number }) => void;
   /** What Casus itself wrote beside the REFI data (null for files of other programs). */
   ext: CasusExtension | null;
   report: RefiImportReport;
@@ -644,10 +646,16 @@ export function refiToCasus(
   project: RefiProject,
   report: RefiImportReport,
   rawExtension: unknown,
+  progress: (p: {
+    step: 'building' | 'indexing';
+    done?: number;
+    total?: number;
+  }) => void = () => {},
 ): void {
   const ext = readExtension(rawExtension, report);
   const run: ImportRun = {
     w,
+    progress,
     project,
     ext,
     report,
@@ -688,7 +696,11 @@ export function refiToCasus(
   importAttributes(run);
   importCases(run);
   importRespondents(run);
-  importSources(run);
+  // A new project: its search indexes are built once, after all sources are in.
+  withSearchIndexBuiltAfter(w, () => {
+    importSources(run);
+    progress({ step: 'indexing' });
+  });
   importNotes(run);
   importMatrixDefinitions(run);
   importSyntheses(run);
@@ -923,10 +935,16 @@ function importRespondents(run: ImportRun): void {
 }
 
 /** Sources with their selections and codings; version links once every source exists. */
+/** Sources between two progress reports of an import. */
+const PROGRESS_EVERY = 50;
+
 function importSources(run: ImportRun): void {
   const { w, ext, at, counts } = run;
   const previousVersions: [string, string][] = [];
-  for (const s of run.project.textSources) {
+  const total = run.project.textSources.length;
+  run.progress({ step: 'building', done: 0, total });
+  for (const [i, s] of run.project.textSources.entries()) {
+    if (i > 0 && i % PROGRESS_EVERY === 0) run.progress({ step: 'building', done: i, total });
     const e = ext?.sources[s.guid];
     const originalBytes = s.original?.bytes ?? new TextEncoder().encode(s.text);
     const caseId = e
@@ -1299,8 +1317,15 @@ function importSynthesisNotes(run: ImportRun): void {
     insertSynthesisCell(w, {
       id: note.guid,
       coordinate: key,
-      // The editor opens Lexical JSON; the note brought plain text, one paragraph per line.
-      body: synthesis.bodyText === '' ? '' : paragraphsBody(synthesis.bodyText.split('\n')),
+      // The editor opens Lexical JSON; the note brought plain text, one paragraph per line, with
+      // its markers "[n]" turned back into citation markers of the passages still there.
+      body:
+        synthesis.bodyText === ''
+          ? ''
+          : synthesisBodyFromNote(
+              synthesis.bodyText,
+              synthesis.refs.map((g) => (run.segmentPlace.has(g) ? g : null)),
+            ),
       body_text: synthesis.bodyText,
       status: synthesis.status,
       status_by: synthesis.status === 'empty' ? null : by,

@@ -11,6 +11,7 @@ import {
   updateCode,
   type CodeRow,
 } from '../../../db/repo/codes.js';
+import type { RefiProgress } from '../../shared/contract/refi.js';
 import { CasusError } from '../../shared/errors.js';
 import { TEMPLATES } from '../../shared/template/index.js';
 import { installTemplate } from '../domain/install-template.js';
@@ -42,6 +43,9 @@ function safeFileName(name: string): string {
   return cleaned.slice(0, 120) || 'project';
 }
 
+/** A step of an export or import (the operation is the caller's). */
+export type RefiStep = Omit<RefiProgress, 'operation'>;
+
 /** What the project becomes on its way out (an audience: core/server/confidentiality/refi.ts). */
 export type RefiTransform = (
   read: ReturnType<typeof casusToRefi>,
@@ -53,11 +57,14 @@ export async function exportProject(
   format: 'qdpx' | 'qdc',
   opts: RefiExportOptions & { mediaFolder?: string | null } = {},
   transform: RefiTransform = (x) => x,
+  progress: (step: RefiStep) => void = () => {},
 ): Promise<{ fileName: string; bytes: Uint8Array }> {
+  progress({ step: 'collecting' });
   const { project, extension } = transform(casusToRefi(db, opts));
   // Recordings go into a .qdpx only when asked for (the team's own copy: voices identify).
   if (format === 'qdpx' && opts.mediaFolder)
     await addRecordings(db, project, extension, opts.mediaFolder, guidFor);
+  progress({ step: 'writing' });
   const fileName = `${safeFileName(project.name)}.${format}`;
   try {
     if (format === 'qdpx') {
@@ -82,8 +89,13 @@ export async function exportProject(
 export async function importProjectFile(
   input: { bytes: Uint8Array; fileName: string },
   outPath: string,
-  opts: RefiReadOptions & { inWorker?: boolean; sessionId?: string } = {},
+  opts: RefiReadOptions & {
+    inWorker?: boolean;
+    sessionId?: string;
+    progress?: (step: RefiStep) => void;
+  } = {},
 ): Promise<{ path: string; report: RefiImportReport }> {
+  const progress = opts.progress ?? (() => {});
   const target = resolve(outPath);
   if (existsSync(target)) {
     throw new CasusError('exists', `${basename(target)}: a file with this name already exists`);
@@ -95,6 +107,7 @@ export async function importProjectFile(
     );
   }
   let imported;
+  progress({ step: 'reading' });
   try {
     const bare = extname(input.fileName).toLowerCase() === '.qde' && !looksLikeZip(input.bytes);
     imported =
@@ -108,14 +121,19 @@ export async function importProjectFile(
   }
   try {
     await storeRecordings(imported.project, mediaFolder(target));
-    await buildProjectFile(target, opts.sessionId ?? null, (_conn, act) => {
-      act('project.create', null, (w) =>
-        installTemplate(w, TEMPLATES.blank!, imported.project.name),
-      );
-      act('refi.importProject', null, (w) =>
-        refiToCasus(w, imported.project, imported.report, imported.extension),
-      );
-    });
+    await buildProjectFile(
+      target,
+      opts.sessionId ?? null,
+      (_conn, act) => {
+        act('project.create', null, (w) =>
+          installTemplate(w, TEMPLATES.blank!, imported.project.name),
+        );
+        act('refi.importProject', null, (w) =>
+          refiToCasus(w, imported.project, imported.report, imported.extension, progress),
+        );
+      },
+      { bulk: true },
+    );
   } catch (e) {
     if (e instanceof CasusError) throw e;
     if (e instanceof RefiError || e instanceof ProjectFileError) return asCasusError(e);

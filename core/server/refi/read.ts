@@ -30,7 +30,13 @@ import {
   type RawSelection,
 } from './positions.js';
 import { emptyCounts, type RefiImportReport, type RefiSkippedKind } from './report.js';
-import { assertSchemaValid, CODEBOOK_NS, PROJECT_NS } from './schema.js';
+import {
+  assertSchemaValid,
+  CODEBOOK_NS,
+  PROJECT_NS,
+  schemaVerdict,
+  startSchemaValidation,
+} from './schema.js';
 import { decodeSourceBytes } from './text.js';
 import { decodeXml, kid, kids, kidText, parseXml, refuseDoctype, type XNode } from './xml.js';
 import { DEFAULT_ZIP_LIMITS, looksLikeZip, QdpxZip, type ZipLimits } from './zip.js';
@@ -96,8 +102,8 @@ export async function readQdpx(
   if (!entry) {
     throw new RefiError('no_project_xml', file, 'the archive has no project.qde at its top level');
   }
-  const xml = decodeXml(zip.read(entry), file);
-  const result = await parseProjectXml(xml, file, 'qdpx', zip);
+  const raw = zip.read(entry);
+  const result = await parseProjectXml(raw, file, 'qdpx', zip);
   const ext = zip.find(CASUS_EXTENSION_FILE);
   if (ext) {
     try {
@@ -114,7 +120,7 @@ export async function readQdpx(
 
 /** A bare `project.qde` without its sources: texts only when embedded as PlainTextContent. */
 export async function readQde(bytes: Uint8Array, file: string): Promise<RefiProjectImport> {
-  return parseProjectXml(decodeXml(bytes, file), file, 'qde', null);
+  return parseProjectXml(bytes, file, 'qde', null);
 }
 
 export async function readQdc(bytes: Uint8Array, file: string): Promise<RefiCodebookImport> {
@@ -150,22 +156,41 @@ export async function readQdc(bytes: Uint8Array, file: string): Promise<RefiCode
   return { codebook: { origin: root.attrs.origin, codes, sets }, report: r.report };
 }
 
+/**
+ * Validates against the schema in the validator's thread while this thread parses and reads, and
+ * hands out the result only when the file passed: on a large project both take seconds. When the
+ * reading fails on a file that also fails the schema, the schema error is the one reported.
+ */
+const UTF16_DECLARED = /^(\xef\xbb\xbf)?<\?xml[^>]*encoding=["']utf-16/i;
+
 async function parseProjectXml(
-  xml: string,
+  bytes: Uint8Array,
   file: string,
   format: 'qdpx' | 'qde',
   zip: QdpxZip | null,
 ): Promise<RefiProjectImport> {
+  const xml = decodeXml(bytes, file);
   refuseDoctype(xml, file);
-  await assertSchemaValid(xml, 'project', file);
-  const { rootName, root } = parseXml(xml, file);
-  // Schema validation has already pinned the namespace; the parser drops xmlns attributes.
-  if (rootName !== 'Project') {
-    throw new RefiError('wrong_root', file, `the root element is not a ${PROJECT_NS} Project`);
+  // UTF-16 files are re-declared as UTF-8 when decoded: the validator gets them re-encoded.
+  const head = new TextDecoder('latin1').decode(bytes.subarray(0, 200));
+  const asIs = bytes[0] !== 0xff && bytes[0] !== 0xfe && !UTF16_DECLARED.test(head);
+  const validation = startSchemaValidation(asIs ? bytes : xml, 'project');
+  let result: RefiProjectImport;
+  try {
+    const { rootName, root } = parseXml(xml, file);
+    // Schema validation pins the namespace; the parser drops xmlns attributes.
+    if (rootName !== 'Project') {
+      throw new RefiError('wrong_root', file, `the root element is not a ${PROJECT_NS} Project`);
+    }
+    const reader = new ProjectReader(file, format, zip);
+    const project = reader.readProject(root);
+    result = { project, report: reader.report };
+  } catch (e) {
+    schemaVerdict(await validation, 'project', file);
+    throw e;
   }
-  const reader = new ProjectReader(file, format, zip);
-  const project = reader.readProject(root);
-  return { project, report: reader.report };
+  schemaVerdict(await validation, 'project', file);
+  return result;
 }
 
 interface PendingNoteRef {

@@ -34,11 +34,20 @@ export interface SchemaResult {
  * external program is needed. The caller must have refused DOCTYPEs already.
  */
 export async function validateAgainstSchema(
-  xml: string,
+  xml: string | Uint8Array,
   kind: RefiSchemaKind,
 ): Promise<SchemaResult> {
+  // Bytes go to the validator as they are; a string would first be encoded to UTF-8 by the
+  // validator's own JavaScript, which takes seconds for a large project.
+  const contents = typeof xml === 'string' ? new TextEncoder().encode(xml) : xml;
   const result = await validateXML({
-    xml: [{ fileName: kind === 'project' ? 'project.qde' : 'codebook.qdc', contents: xml }],
+    // The package's types name strings only; its worker takes bytes too (ArrayBuffer views).
+    xml: [
+      {
+        fileName: kind === 'project' ? 'project.qde' : 'codebook.qdc',
+        contents: contents as unknown as string,
+      },
+    ],
     schema: [{ fileName: SCHEMA_FILES[kind], contents: schemaText(kind) }],
     // Large projects need more than the 32 MiB default; 1 GiB is the ceiling we accept.
     initialMemoryPages: 256,
@@ -53,11 +62,30 @@ export async function validateAgainstSchema(
 }
 
 export async function assertSchemaValid(
-  xml: string,
+  xml: string | Uint8Array,
   kind: RefiSchemaKind,
   file: string,
 ): Promise<void> {
-  const r = await validateAgainstSchema(xml, kind);
+  schemaVerdict(await validateAgainstSchema(xml, kind), kind, file);
+}
+
+/**
+ * Starts validating in the validator's own thread, so the caller can parse or pack meanwhile and
+ * ask for the verdict when it needs it (`schemaVerdict`). The promise never rejects: a validator
+ * that fails counts as a failed validation, so nothing goes unnoticed while nobody awaits it.
+ */
+export function startSchemaValidation(
+  xml: string | Uint8Array,
+  kind: RefiSchemaKind,
+): Promise<SchemaResult> {
+  return validateAgainstSchema(xml, kind).catch((e: unknown) => ({
+    valid: false,
+    errors: [`the schema validator failed: ${e instanceof Error ? e.message : String(e)}`],
+  }));
+}
+
+/** Throws the schema error for a failed validation. */
+export function schemaVerdict(r: SchemaResult, kind: RefiSchemaKind, file: string): void {
   if (!r.valid) {
     const what = kind === 'project' ? 'REFI-QDA project schema' : 'REFI-QDA codebook schema';
     throw new RefiError(

@@ -6,6 +6,8 @@ import {
   type Coordinate as CoordinateT,
   type SynthesisStatus as SynthesisStatusT,
 } from '../../shared/contract/synthesis.js';
+import { CITATION_NODE } from '../../shared/matrix/citations.js';
+import { editorState, paragraphNode } from '../domain/memo-body.js';
 import type { Guid, RefiNote, RefiNoteTarget } from './model.js';
 
 /*
@@ -137,4 +139,43 @@ export function readSynthesisNote(note: {
     bodyText,
     refs: refs.data.map((g) => g.toLowerCase()),
   };
+}
+
+const MARKER = /\[(\d{1,5})\]/g;
+
+/**
+ * The editor state of a synthesis read back from its Note: one paragraph per line, and each
+ * marker "[n]" that names a cited passage (the n-th of the note's references, `cited[n - 1]`,
+ * null when that passage was not imported) as a citation marker again, numbered by its place
+ * among the imported references. Other brackets stay text.
+ */
+export function synthesisBodyFromNote(bodyText: string, cited: readonly (string | null)[]): string {
+  const imported = cited.filter((g): g is string => g !== null);
+  const paragraphs = bodyText.split('\n').map((line) => {
+    const node = paragraphNode('');
+    const children: Record<string, unknown>[] = [];
+    const text = (t: string) => {
+      if (t !== '') children.push({ ...textNode(t), mode: 'normal' });
+    };
+    let last = 0;
+    for (const m of line.matchAll(MARKER)) {
+      const segmentId = cited[Number(m[1]) - 1];
+      if (!segmentId) continue;
+      text(line.slice(last, m.index));
+      children.push({
+        ...textNode(`[${imported.indexOf(segmentId) + 1}]`),
+        type: CITATION_NODE,
+        mode: 'token',
+        segmentId,
+      });
+      last = m.index + m[0].length;
+    }
+    text(line.slice(last));
+    return { ...node, children };
+  });
+  return editorState(paragraphs);
+}
+
+function textNode(text: string): Record<string, unknown> {
+  return { type: 'text', version: 1, text, format: 0, style: '', mode: 'normal', detail: 0 };
 }

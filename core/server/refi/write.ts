@@ -14,7 +14,13 @@ import {
   type RefiVariable,
   type RefiVariableValue,
 } from './model.js';
-import { assertSchemaValid, CODEBOOK_NS, PROJECT_NS } from './schema.js';
+import {
+  CODEBOOK_NS,
+  PROJECT_NS,
+  schemaVerdict,
+  startSchemaValidation,
+  type SchemaResult,
+} from './schema.js';
 import { internalMediaName, writeTranscriptSource } from './write-transcript.js';
 import { XmlWriter } from './xml.js';
 import { writeZipAsync } from './zip.js';
@@ -298,9 +304,12 @@ export async function buildQdpx(
   extension?: object,
 ): Promise<{ bytes: Uint8Array; xml: string }> {
   const xml = projectXml(p);
-  await assertWritten(xml, 'project', file);
   const enc = new TextEncoder();
-  const files: Record<string, Uint8Array> = { 'project.qde': enc.encode(xml) };
+  const qde = enc.encode(xml);
+  // The validator works in its own thread while this one packs the archive; the bytes are handed
+  // out only after it has passed them.
+  const validation = startSchemaValidation(qde, 'project');
+  const files: Record<string, Uint8Array> = { 'project.qde': qde };
   for (const s of p.textSources) {
     files[`sources/${sourceFileName(s.guid)}`] = enc.encode(s.text);
     const original = originalFileName(s);
@@ -309,7 +318,13 @@ export async function buildQdpx(
     if (media && s.recording?.bytes) files[`sources/${media}`] = s.recording.bytes;
   }
   if (extension) files[CASUS_EXTENSION_FILE] = enc.encode(JSON.stringify(extension));
-  return { bytes: await writeZipAsync(files), xml };
+  let bytes: Uint8Array;
+  try {
+    bytes = await writeZipAsync(files);
+  } finally {
+    writtenVerdict(await validation, 'project', file);
+  }
+  return { bytes, xml };
 }
 
 export async function buildQdc(cb: RefiCodebook, file = 'export.qdc'): Promise<string> {
@@ -330,8 +345,12 @@ async function assertWritten(
   kind: 'project' | 'codebook',
   file: string,
 ): Promise<void> {
+  writtenVerdict(await startSchemaValidation(xml, kind), kind, file);
+}
+
+function writtenVerdict(r: SchemaResult, kind: 'project' | 'codebook', file: string): void {
   try {
-    await assertSchemaValid(xml, kind, file);
+    schemaVerdict(r, kind, file);
   } catch (e) {
     if (e instanceof RefiError) {
       throw new RefiError(

@@ -67,7 +67,9 @@ export function parseXml(xml: string, file: string): { rootName: string; root: X
   });
   let doc: unknown;
   try {
-    doc = parser.parse(xml, true);
+    // No second well-formedness pass here: every caller has the file checked by libxml2 (schema
+    // validation, which includes well-formedness) and uses nothing parsed from a file that fails.
+    doc = parser.parse(xml);
   } catch (e) {
     const why = e instanceof Error ? e.message : String(e);
     throw new RefiError('xml_malformed', file, `the XML is not well-formed (${why})`);

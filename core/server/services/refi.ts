@@ -9,6 +9,7 @@ import { refiForAudience } from '../confidentiality/refi.js';
 import { snapshotBefore } from '../snapshots/before.js';
 import { projectMediaFolder } from './media.js';
 import { readBytes } from '../refi/read.js';
+import { currentProgress, endProgress, reportProgress } from '../refi/progress.js';
 import {
   asCasusError,
   exportProject,
@@ -43,13 +44,20 @@ export const refiHandlers: HandlersFor<typeof refiContract> = {
       checkOutputTarget(outPath, { force: overwrite, openProject: ctx.session.path });
     // The audience is applied to the project on its way out, and the file leak-checked.
     const lens = lensFor(ctx.read(), audience);
-    const exported = await exportProject(
-      ctx.read(),
-      format,
-      // Recordings go only into the team's own copy: a voice identifies a respondent.
-      { selectionPerCode, mediaFolder: lens ? null : projectMediaFolder(ctx) },
-      (x) => (lens ? refiForAudience(x, lens) : x),
-    );
+    const sessionId = ctx.session.id;
+    let exported;
+    try {
+      exported = await exportProject(
+        ctx.read(),
+        format,
+        // Recordings go only into the team's own copy: a voice identifies a respondent.
+        { selectionPerCode, mediaFolder: lens ? null : projectMediaFolder(ctx) },
+        (x) => (lens ? refiForAudience(x, lens) : x),
+        (p) => reportProgress(sessionId, { operation: 'export', ...p }),
+      );
+    } finally {
+      endProgress(sessionId);
+    }
     const fileName = exportName(exported.fileName, lens);
     const { bytes } = exported;
     const check = checkExport(bytes, fileName, lens);
@@ -74,13 +82,23 @@ export const refiHandlers: HandlersFor<typeof refiContract> = {
     const target =
       input.outPath ??
       newProjectPath(input.folder ?? '', input.name ?? file.fileName.replace(/\.(qdpx|qde)$/i, ''));
-    const result = await importProjectFile(file, target, { sessionId: ctx.session.id });
+    const sessionId = ctx.session.id;
+    let result;
+    try {
+      result = await importProjectFile(file, target, {
+        sessionId,
+        progress: (p) => reportProgress(sessionId, { operation: 'import', ...p }),
+      });
+    } finally {
+      endProgress(sessionId);
+    }
     if (input.open) {
       ctx.session.open(result.path);
       ctx.changedAll();
     }
     return result;
   },
+  'refi.progress': (_input, ctx) => currentProgress(ctx.session.id),
   'refi.importCodebook': async (input, ctx) => {
     const file = await fileBytes(input);
     // The snapshot is taken only when the codebook is applied, right before its transaction.

@@ -115,7 +115,18 @@ function paletteItems(r: Reader): PaletteItem[] {
 }
 
 export const searchHandlers: HandlersFor<typeof searchContract> = {
-  'search.query': (input, ctx) => fullTextSearch(ctx.read(), input),
+  'search.query': (input, ctx) => {
+    // The past is rebuilt without its full-text index: an empty answer there would read as "not
+    // found", so it is refused, saying why.
+    const past = ctx.session.past;
+    if (past)
+      throw new CasusError(
+        'in_the_past',
+        `Search looks at the project as it is now, not as it was on ${past.at.slice(0, 16).replace('T', ' ')}. Return to the present to search.`,
+        { at: past.at, what: 'search' },
+      );
+    return fullTextSearch(ctx.read(), input);
+  },
 
   'search.autocode': ({ hits, unit, codeIds }, ctx) =>
     // One action: undo removes every segment and coding this made, together.

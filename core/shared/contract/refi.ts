@@ -51,6 +51,19 @@ export const RefiReportSchema = z.object({
 });
 export type RefiReport = z.infer<typeof RefiReportSchema>;
 
+/**
+ * How far a REFI-QDA export or import is: its step, and for the steps that count sources, how many
+ * of how many. Export: collecting → writing (the XML, its schema check and the archive). Import:
+ * reading (unpacking, parsing, the schema check) → building (sources n of N) → indexing (search).
+ */
+export const RefiProgressSchema = z.object({
+  operation: z.enum(['export', 'import']),
+  step: z.enum(['collecting', 'writing', 'reading', 'building', 'indexing']),
+  done: z.number().int().optional(),
+  total: z.number().int().optional(),
+});
+export type RefiProgress = z.infer<typeof RefiProgressSchema>;
+
 /** A file to import: a path on this computer (CLI, desktop) or the bytes (browser upload). */
 const FileInput = z
   .object({
@@ -110,6 +123,12 @@ export const refiContract = defineMethods({
         }),
     ),
     output: z.object({ path: z.string(), report: RefiReportSchema }),
+  },
+  'refi.progress': {
+    description:
+      'How far the REFI-QDA export or import running in this session is (null when none runs): a window asks while it waits.',
+    input: z.object({}),
+    output: RefiProgressSchema.nullable(),
   },
   'refi.importCodebook': {
     description:

@@ -11,11 +11,16 @@ export function inUserLanguage(e: unknown): unknown {
   if (!(e instanceof CasusError) || e.code !== 'in_the_past') return e;
   // The language the page says it is in (the i18n provider keeps it up to date).
   const lang: Lang = document.documentElement.lang === 'en' ? 'en' : 'nl';
-  const at = (e.details as { at?: unknown } | undefined)?.at;
+  const details = e.details as { at?: unknown; what?: unknown } | undefined;
+  const at = details?.at;
   const when = typeof at === 'string' ? formatDate(lang, at, 'dateTime') : '—';
   return new CasusError(
     e.code,
-    renderMessage(auditMessages['audit.travel.refused'], lang, { when }),
+    renderMessage(
+      auditMessages[details?.what === 'search' ? 'audit.travel.noSearch' : 'audit.travel.refused'],
+      lang,
+      { when },
+    ),
     e.details,
   );
 }

@@ -150,6 +150,12 @@ describe('the project as it was at any moment', () => {
       details: { at: expect.any(String) },
       message: expect.stringMatching(/looking at the project as it was on .*Return to the present/),
     });
+    // Search has no index of the past: it says so instead of finding nothing.
+    await expect(p.call('search.query', { query: 'later' })).rejects.toMatchObject({
+      code: 'in_the_past',
+      details: { what: 'search' },
+      message: expect.stringMatching(/Search looks at the project as it is now/),
+    });
     await p.call('history.present', {});
     expect((await p.call('cases.list', {})).map((c) => c.key)).toContain('later');
   });

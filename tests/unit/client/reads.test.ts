@@ -158,6 +158,7 @@ describe('the read map against the server', () => {
       'matrix.synthesis.history': key,
       'matrix.export': { spec, format: 'json' },
       'refi.export': { format: 'qdc' },
+      'refi.progress': {},
       'report.build': { caseId },
       'report.versions': { caseId },
       'report.diff': { caseId, from: saved.id },

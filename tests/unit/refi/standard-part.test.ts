@@ -3,7 +3,9 @@ import { unzipSync, zipSync } from 'fflate';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { editorState, paragraphNode } from '../../../core/server/domain/memo-body.js';
 import { kid, kids, kidText, parseXml, type XNode } from '../../../core/server/refi/xml.js';
+import { CITATION_NODE, citationsIn } from '../../../core/shared/matrix/citations.js';
 import { packQdpx, refiFixture } from '../../refi-fixtures.js';
 import { tempDir, tempProject, type TestProject } from '../helpers.js';
 
@@ -151,6 +153,66 @@ describe('syntheses in project.qde', () => {
     expect(shape(after)).toEqual(shape(before));
     // Not also as memos.
     expect(await p.call('memos.list', {})).toHaveLength(memosBefore.length);
+  });
+});
+
+describe('citation markers of a synthesis read back from its note', () => {
+  const dir = tempDir();
+
+  it('are citation markers of the cited passages again, numbered as in the text', async () => {
+    const p = await tempProject({ demo: true, file: true });
+    const cell = (await p.call('matrix.synthesis.list', {})).find((c) => c.refs.length >= 2)!;
+    expect(cell).toBeDefined();
+    const [a, b] = cell.refs.map((r) => r.segmentId);
+    const marker = (segmentId: string, n: number) => ({
+      type: CITATION_NODE,
+      version: 1,
+      text: `[${n}]`,
+      format: 0,
+      style: '',
+      mode: 'token',
+      detail: 0,
+      segmentId,
+    });
+    const text = (t: string) => ({ ...marker('', 0), type: 'text', text: t, mode: 'normal' });
+    // The second passage cited first: markers number in text order, so it becomes [1].
+    const body = editorState([
+      {
+        ...paragraphNode(''),
+        children: [text('Eerst '), marker(b!, 1), text(' dan '), marker(a!, 2)],
+      },
+      { ...paragraphNode(''), children: [text('Een lijst [99] is geen verwijzing.')] },
+    ]);
+    const bodyText = 'Eerst [1] dan [2]\nEen lijst [99] is geen verwijzing.';
+    const at = { coordinate: cell.coordinate };
+    await p.call('matrix.synthesis.save', { at, body, bodyText });
+    const qdpx = join(dir, 'markers.qdpx');
+    await p.call('refi.export', { format: 'qdpx', outPath: qdpx });
+    const files = unzipSync(new Uint8Array(readFileSync(qdpx)));
+    delete files['casus.json'];
+    writeFileSync(qdpx, zipSync(files));
+    const out = join(dir, 'markers.casus');
+    await p.call('refi.importProject', { filePath: qdpx, outPath: out });
+    await p.call('project.open', { path: out });
+    const back = await p.call('matrix.synthesis.get', { at });
+    expect(citationsIn(back.body)).toEqual([b, a]);
+    expect(back.refs.slice(0, 2).map((r) => r.segmentId)).toEqual([b, a]);
+    expect(back.bodyText).toBe(bodyText);
+    const markers: { text: string; segmentId: string }[] = [];
+    const walk = (n: {
+      type?: string;
+      text?: string;
+      segmentId?: string;
+      children?: unknown[];
+    }) => {
+      if (n.type === CITATION_NODE) markers.push({ text: n.text!, segmentId: n.segmentId! });
+      for (const c of n.children ?? []) walk(c as typeof n);
+    };
+    walk((JSON.parse(back.body) as { root: Parameters<typeof walk>[0] }).root);
+    expect(markers).toEqual([
+      { text: '[1]', segmentId: b },
+      { text: '[2]', segmentId: a },
+    ]);
   });
 });
 

@@ -1,10 +1,10 @@
-import { useId, useState } from 'react';
+import { useEffect, useId, useState } from 'react';
 import type { OutputOf, Contract } from '../../../../core/shared/contract/index.js';
 import {
   DEFAULT_AUDIENCE,
   type Audience,
 } from '../../../../core/shared/contract/confidentiality.js';
-import type { RefiReport } from '../../../../core/shared/contract/refi.js';
+import type { RefiProgress, RefiReport } from '../../../../core/shared/contract/refi.js';
 import { AudienceSelect } from '../confidentiality/AudienceSelect.js';
 import { useI18n } from '../../i18n/index.js';
 import { api } from '../../lib/api.js';
@@ -18,6 +18,9 @@ import './refi.css';
 
 type CodebookResult = OutputOf<Contract, 'refi.importCodebook'>;
 
+/** How often a waiting window asks how far an export or import is. */
+const PROGRESS_POLL_MS = 500;
+
 /** The name a project imported from a REFI-QDA file gets its file name from. */
 const baseName = (fileName: string) => fileName.replace(/\.(qdpx|qde)$/i, '');
 
@@ -28,6 +31,8 @@ export function RefiDialog({ onClose }: { onClose: () => void }) {
   const [busy, setBusy] = useState(false);
   // Who the exported project is for (default: respondents; the register is applied and checked).
   const [audience, setAudience] = useState<Audience>(DEFAULT_AUDIENCE);
+  // One selection per code, for readers that take only the first Coding of a selection.
+  const [selectionPerCode, setSelectionPerCode] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [message, setMessage] = useState<string | null>(null);
   const [report, setReport] = useState<RefiReport | null>(null);
@@ -54,7 +59,27 @@ export function RefiDialog({ onClose }: { onClose: () => void }) {
   const [codebookFile, setCodebookFile] = useState<File | null>(null);
   const [pending, setPending] = useState<CodebookResult | null>(null);
 
-  const run = async (fn: () => Promise<void>) => {
+  // While an export or import of a project runs, the server is asked how far it is.
+  const [progress, setProgress] = useState<RefiProgress | null>(null);
+  const [watching, setWatching] = useState(false);
+  useEffect(() => {
+    if (!watching) return;
+    let live = true;
+    const ask = () =>
+      void api.call('refi.progress', {}).then(
+        (p) => live && setProgress(p),
+        () => {},
+      );
+    const timer = window.setInterval(ask, PROGRESS_POLL_MS);
+    return () => {
+      live = false;
+      window.clearInterval(timer);
+      setProgress(null);
+    };
+  }, [watching]);
+
+  const run = async (fn: () => Promise<void>, watch = false) => {
+    setWatching(watch);
     setBusy(true);
     setError(null);
     setMessage(null);
@@ -65,12 +90,17 @@ export function RefiDialog({ onClose }: { onClose: () => void }) {
       setError(e instanceof Error ? e.message : String(e));
     } finally {
       setBusy(false);
+      setWatching(false);
     }
   };
 
   const doExport = (format: 'qdpx' | 'qdc') =>
     run(async () => {
-      const r = await api.call('refi.export', { format, audience });
+      const r = await api.call('refi.export', {
+        format,
+        audience,
+        ...(format === 'qdpx' ? { selectionPerCode } : {}),
+      });
       if (r.data)
         downloadBase64(
           r.data,
@@ -78,7 +108,7 @@ export function RefiDialog({ onClose }: { onClose: () => void }) {
           format === 'qdpx' ? 'application/zip' : 'application/xml',
         );
       setMessage(t('refi.exported', { file: r.fileName, size: r.size }));
-    });
+    }, format === 'qdpx');
 
   const doImportProject = () =>
     run(async () => {
@@ -93,7 +123,7 @@ export function RefiDialog({ onClose }: { onClose: () => void }) {
       });
       setReport(r.report);
       setMessage(t('refi.importedProject', { path: r.path }));
-    });
+    }, true);
 
   const doImportCodebook = (onConflict?: 'keep' | 'rename' | 'merge') =>
     run(async () => {
@@ -122,6 +152,23 @@ export function RefiDialog({ onClose }: { onClose: () => void }) {
   return (
     <Dialog className="refi-dialog" title={t('refi.title')} onClose={onClose} error={error}>
       {message && <p role="status">{message}</p>}
+      {busy && progress && (
+        <div className="refi-progress">
+          <p aria-live="polite" data-testid="refi-progress">
+            {t(`refi.progress.${progress.step}`, {
+              done: progress.done ?? 0,
+              total: progress.total ?? 0,
+            })}
+          </p>
+          <progress
+            aria-label={t(`refi.progress.${progress.step}`, {
+              done: progress.done ?? 0,
+              total: progress.total ?? 0,
+            })}
+            {...(progress.total ? { max: progress.total, value: progress.done ?? 0 } : {})}
+          />
+        </div>
+      )}
 
       <section aria-labelledby={`${sectionId}-export`}>
         <h3 id={`${sectionId}-export`}>{t('refi.export')}</h3>
@@ -134,6 +181,15 @@ export function RefiDialog({ onClose }: { onClose: () => void }) {
             {t('refi.exportQdc')}
           </button>
         </div>
+        <label className="refi-option">
+          <input
+            type="checkbox"
+            checked={selectionPerCode}
+            onChange={(e) => setSelectionPerCode(e.target.checked)}
+          />{' '}
+          {t('refi.selectionPerCode')}
+        </label>
+        <p className="refi-hint">{t('refi.selectionPerCodeHint')}</p>
         <p className="refi-hint">{t('refi.positionsNote')}</p>
       </section>
 

@@ -188,6 +188,10 @@ export const auditMessages = {
     'U bekijkt het project zoals het was op {when}: daar kan niets gewijzigd worden. Ga eerst terug naar nu.',
     'You are looking at the project as it was on {when}: nothing can be changed there. Return to the present first.',
   ],
+  'audit.travel.noSearch': [
+    'Zoeken kijkt naar het project zoals het nu is, niet zoals het was op {when}. Ga terug naar nu om te zoeken.',
+    'Search looks at the project as it is now, not as it was on {when}. Return to the present to search.',
+  ],
   'audit.travel.readOnly': [
     'Alleen lezen: u bekijkt het project zoals het was op {when}.',
     'Read only: you are looking at the project as it was on {when}.',

