@@ -155,6 +155,7 @@ describe('released migrations never change', () => {
     '016-confidentiality.sql': '91387a48c04e960a62b074a97448e83e0d024c60ac4175a91de27e444e735cc8',
     '020-project-memo-target.sql':
       '0f8ae84180ae110dc63386a74251457302172cedfb26b85b44012dd522d792d9',
+    '021-media.sql': '136a32faa9efe2c1345410a3ebad3034749a285788652a8ff422f34dc9311082',
   };
   it('matches the recorded checksum of every migration file', () => {
     for (const m of MIGRATIONS) {
