@@ -22,7 +22,7 @@ import { RefiError } from './errors.js';
 import { walkCodes, type Guid, type RefiCode, type RefiCodebook } from './model.js';
 import { readQdc, readQde, readQdpx, type RefiReadOptions } from './read.js';
 import type { RefiImportReport } from './report.js';
-import { buildQdc, buildQdpx } from './write.js';
+import { buildQdc, packQdpx } from './write.js';
 import { readProjectInWorker } from './worker.js';
 import { looksLikeZip } from './zip.js';
 
@@ -63,7 +63,7 @@ export async function exportProject(
   const fileName = `${safeFileName(project.name)}.${format}`;
   try {
     if (format === 'qdpx') {
-      const { bytes } = await buildQdpx(project, fileName, extension);
+      const bytes = await packQdpx(project, fileName, extension);
       return { fileName, bytes };
     }
     const xml = await buildQdc(
