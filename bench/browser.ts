@@ -9,7 +9,11 @@ export interface Browsing {
   page: Page;
 }
 
-const WAIT_MS = 60_000;
+/**
+ * How long the server may take to start. Opening a project the snapshots do not hold yet takes a
+ * snapshot first (VACUUM INTO, in the open): minutes for the 2.4 GB file of `--large`.
+ */
+const WAIT_MS = 600_000;
 
 /** Serves `path` with the compiled `casus serve` and opens it in Debian's Chromium. */
 export async function openBrowser(path: string, dir: string): Promise<Browsing> {

@@ -14,6 +14,7 @@ async function call(ctx: ServiceContext, method: string, input: unknown): Promis
 export const measurements: Measurement[] = [
   {
     name: 'coding.apply 4 codes (dispatch, generated study)',
+    cpu: true,
     n: 50,
     async setup(study) {
       const opened = openStudy(study.path);

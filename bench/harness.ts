@@ -14,6 +14,11 @@ export interface Measurement {
   floor?: (study: BenchStudy, prepared: unknown, i: number) => Promise<unknown> | unknown;
   /** Repetitions (default 20; long measurements use fewer). */
   n?: number;
+  /**
+   * Also report the CPU time of this process per run (and per floor run): for work done in the
+   * bench's own process (dispatch, SQL), what the run cost, however busy the machine is.
+   */
+  cpu?: boolean;
   /** Extra figures a measurement reports besides time (e.g. peak memory, sources per second). */
   extra?: () => Record<string, number>;
 }
@@ -59,14 +64,32 @@ export async function measure(m: Measurement, study: BenchStudy): Promise<Result
   const n = m.n ?? 20;
   const times: number[] = [];
   const floors: number[] = [];
+  const cpu: number[] = [];
+  const floorCpu: number[] = [];
+  const cpuMs = (u: NodeJS.CpuUsage) => (u.user + u.system) / 1000;
   for (let i = 0; i < n; i++) {
+    const c0 = process.cpuUsage();
     const t0 = performance.now();
     await m.run(study, prepared, i);
     times.push(performance.now() - t0);
+    cpu.push(cpuMs(process.cpuUsage(c0)));
     if (m.floor) {
+      const c1 = process.cpuUsage();
       const f0 = performance.now();
       await m.floor(study, prepared, i);
       floors.push(performance.now() - f0);
+      floorCpu.push(cpuMs(process.cpuUsage(c1)));
+    }
+  }
+  const cpuFigures: Record<string, number> = {};
+  if (m.cpu) {
+    Object.assign(cpuFigures, summary('cpu', cpu));
+    if (m.floor) {
+      Object.assign(cpuFigures, summary('floor_cpu', floorCpu));
+      cpuFigures.cpu_ratio = ratio(
+        cpuFigures.cpu_median_ms ?? 0,
+        cpuFigures.floor_cpu_median_ms ?? 0,
+      );
     }
   }
   times.sort((a, b) => a - b);
@@ -79,6 +102,7 @@ export async function measure(m: Measurement, study: BenchStudy): Promise<Result
     n,
     ...floor,
     ...(m.floor ? { ratio: ratio(median, floor.floor_median_ms ?? 0) } : {}),
+    ...cpuFigures,
     ...(m.extra?.() ?? {}),
   };
 }

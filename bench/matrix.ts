@@ -55,6 +55,7 @@ const cold = (o: Opened) => forgetMatrixData(o.ctx.read());
 export const measurements: Measurement[] = [
   {
     name: 'matrix.compute principles×category × cases (cold)',
+    cpu: true,
     setup: (study) => openStudy(study.path),
     run: (_s, o) => {
       cold(o as Opened);
@@ -64,11 +65,13 @@ export const measurements: Measurement[] = [
   },
   {
     name: 'matrix.compute principles×category × cases (data unchanged)',
+    cpu: true,
     setup: (study) => openStudy(study.path),
     run: (_s, o) => call(o as Opened, 'matrix.compute', { ...DEFAULT, includeSegments: false }),
   },
   {
     name: 'matrix.compute principles×category × cases, with segment ids (cold)',
+    cpu: true,
     setup: (study) => openStudy(study.path),
     run: (_s, o) => {
       cold(o as Opened);
@@ -77,6 +80,7 @@ export const measurements: Measurement[] = [
   },
   {
     name: 'matrix.cell busiest cell (cold)',
+    cpu: true,
     setup: (study) => busiest(openStudy(study.path)),
     run: (_s, p) => {
       const { o, row, col } = p as Drill;
@@ -87,6 +91,7 @@ export const measurements: Measurement[] = [
   {
     // As in the app: the grid is on screen (its data read), then a cell is clicked.
     name: 'matrix.cell busiest cell (after the grid)',
+    cpu: true,
     setup: (study) => busiest(openStudy(study.path)),
     run: (_s, p) => {
       const { o, row, col } = p as Drill;
@@ -95,6 +100,7 @@ export const measurements: Measurement[] = [
   },
   {
     name: 'matrix drill-down: cell ids + segments.query',
+    cpu: true,
     setup: (study) => busiest(openStudy(study.path)),
     run: async (_s, p) => {
       const { o, row, col } = p as Drill;

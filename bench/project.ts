@@ -27,6 +27,7 @@ export const measurements: Measurement[] = [
   },
   {
     name: 'project.open (generated study)',
+    cpu: true,
     n: 10,
     run(study) {
       const { session, ctx } = openStudy(study.path);
@@ -35,6 +36,7 @@ export const measurements: Measurement[] = [
   },
   {
     name: 'sources.list (all sources)',
+    cpu: true,
     setup: (study) => openStudy(study.path),
     async run(_study, prepared) {
       const { ctx } = prepared as ReturnType<typeof openStudy>;

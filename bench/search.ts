@@ -4,6 +4,7 @@ import type { Measurement } from './harness.js';
 
 const search = (name: string, query: string, insideWords = false): Measurement => ({
   name: `search.query top-50 with snippets: ${name}`,
+  cpu: true,
   setup: (study) => openStudy(study.path),
   run: (_s, o) => call(o as Opened, 'search.query', { query, insideWords, limit: 50 }),
   floor: (_s, o) => rawSearch(o as Opened, query, insideWords),
@@ -72,6 +73,7 @@ export const measurements: Measurement[] = [
   search('inside words (trigram)', 'welvaart', true),
   {
     name: 'segments.query (one principle × one case, up to 1,000)',
+    cpu: true,
     // The floor: the same segments and their codes by one hand-written SQL query each.
     floor: (_s, p) => {
       const { o, principle, caseId } = p as { o: Opened; principle: string; caseId: string };
@@ -94,6 +96,7 @@ export const measurements: Measurement[] = [
   },
   {
     name: 'segments.query (any of 3 codes, first 1,000, grouped by code)',
+    cpu: true,
     setup: async (study) => {
       const o = openStudy(study.path);
       const codes = await call(o, 'codes.tree', {});

@@ -138,7 +138,7 @@ export function summariseTrace(events: TraceEvent[]): TraceSummary {
   const functions = [...self]
     .filter(([name]) => !/^\((idle|program|root)\)/.test(name))
     .sort((a, b) => b[1] - a[1])
-    .slice(0, 15)
+    .slice(0, 25)
     .map(([n, ms]) => [n, Math.round(ms * 10) / 10] as [string, number]);
   return { kinds, functions };
 }

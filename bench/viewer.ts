@@ -406,6 +406,74 @@ function applyMeasurement(pages: number, codings: number, n: number): Measuremen
   };
 }
 
+/**
+ * Where applying a code goes on the renderer's main thread: ten applications, each traced from
+ * the key press until it is stored and shown (selecting and scrolling to the passage are not).
+ */
+function traceApplyMeasurement(pages: number, codings: number): Measurement {
+  let kinds: Record<string, number> = {};
+  return {
+    name: `viewer: trace of applying a code, ${pages}-page source with ${codings} codings (Chromium)`,
+    n: 1,
+    extra: () => Object.fromEntries(Object.entries(kinds).map(([k, v]) => [`${k}_ms`, v])),
+    async setup(study) {
+      const project = await reportProject(study.dir, pages, codings);
+      const b = await openBrowser(project.path, study.dir);
+      await b.page.getByRole('button', { name: /A big report/ }).click();
+      await b.page.locator(stripe).first().waitFor({ state: 'attached' });
+      return { b };
+    },
+    async run(_s, prepared) {
+      const { b } = prepared as { b: Browsing };
+      const functions = new Map<string, number>();
+      for (let i = 0; i < 10; i++) {
+        const para = b.page.locator('.source-text p').nth(i * 3 + 1);
+        await para.scrollIntoViewIfNeeded();
+        const box = await para.boundingBox();
+        if (!box) throw new Error(`paragraph ${i * 3 + 1} is not rendered`);
+        await b.page.mouse.move(box.x + 2, box.y + 8);
+        await b.page.mouse.down();
+        await b.page.mouse.move(box.x + 300, box.y + 8);
+        await b.page.mouse.up();
+        const before = await b.page.locator(`${stripe}:not([data-pending])`).count();
+        await startTrace(b.browser, b.page);
+        await b.page.locator('.source-text').press('1');
+        await b.page.waitForFunction(
+          ({ sel, n }) => {
+            const d = (
+              globalThis as unknown as {
+                document: { querySelectorAll(s: string): { length: number } };
+              }
+            ).document;
+            return (
+              d.querySelectorAll(`${sel}:not([data-pending])`).length > n &&
+              d.querySelectorAll(`${sel}[data-pending]`).length === 0
+            );
+          },
+          { sel: stripe, n: before },
+        );
+        // What the write sets off afterwards (the re-read, the segment's panel) is counted too.
+        await b.page.evaluate(() => new Promise((r) => setTimeout(r, 200)));
+        const t = await stopTrace(b.browser);
+        for (const [k, v] of Object.entries(t.kinds)) kinds[k] = (kinds[k] ?? 0) + v;
+        for (const [f, ms] of t.functions) functions.set(f, (functions.get(f) ?? 0) + ms);
+      }
+      kinds = Object.fromEntries(Object.entries(kinds).map(([k, v]) => [k, Math.round(v / 10)]));
+      const top = [...functions]
+        .sort((a, z) => z[1] - a[1])
+        .slice(0, 20)
+        .map(([f, ms]) => [f, Math.round(ms) / 10] as [string, number]);
+      note(
+        formatTrace(`\n  trace, applying a code (main thread per application, mean)`, {
+          kinds,
+          functions: top,
+        }),
+      );
+      closeBrowser(b);
+    },
+  };
+}
+
 /** The renderer's memory while 50 sources of the study are opened one after another. */
 function memoryMeasurement(): Measurement {
   let figures: Record<string, number> = {};
@@ -480,6 +548,7 @@ export const measurements: Measurement[] = [
   scrollMeasurement(300, 5000),
   applyMeasurement(50, 0, 20),
   applyMeasurement(300, 5000, 20),
+  traceApplyMeasurement(300, 5000),
   openStudySource(),
   memoryMeasurement(),
 ];

@@ -6,6 +6,7 @@ import { auditCommands } from './commands/audit.js';
 import { codingCommands } from './commands/coding.js';
 import { confidentialityCommands } from './commands/confidentiality.js';
 import { importCommands } from './commands/import.js';
+import { mediaCommands } from './commands/media.js';
 import { matrixCommands } from './commands/matrix.js';
 import { projectCommands } from './commands/project.js';
 import { refiCommands } from './commands/refi.js';
@@ -19,6 +20,7 @@ export const COMMANDS: CliCommand[] = [
   ...projectCommands,
   ...serveCommands,
   ...importCommands,
+  ...mediaCommands,
   ...codingCommands,
   ...searchCommands,
   ...matrixCommands,

@@ -408,6 +408,21 @@ export interface RegisterDismissalRow {
   created_at: string;
 }
 
+export type MediaKind = 'audio' | 'video';
+export type MediaExt = 'm4a' | 'mp3' | 'wav' | 'mp4' | 'webm';
+
+/** A recording attached to a source: the file lies beside the project, named by its hash. */
+export interface SourceMediaRow {
+  source_id: string;
+  kind: MediaKind;
+  ext: MediaExt;
+  sha256: string;
+  size: number;
+  original_name: string;
+  attached_by: string | null;
+  attached_at: string;
+}
+
 export interface Tables {
   project: ProjectRow;
   coders: CoderRow;
@@ -439,6 +454,7 @@ export interface Tables {
   review_followups: ReviewFollowUpRow;
   register_terms: RegisterTermRow;
   register_dismissals: RegisterDismissalRow;
+  source_media: SourceMediaRow;
 }
 
 export type Table = keyof Tables;
@@ -476,7 +492,11 @@ export const TABLES: { [T in Table]: TableMeta<T> } = {
   case_attribute_values: { key: ['case_id', 'attribute_id'], reversible: true },
   respondents: { key: ['id'], unlogged: ['real_name'], reversible: false },
   // Inserting a source also writes its text, blocks and bytes: not something undo rebuilds.
-  sources: { key: ['id'], reversible: false },
+  sources: {
+    key: ['id'],
+    reversible: false,
+    dependents: [{ table: 'source_media', column: 'source_id' }],
+  },
   codes: {
     key: ['id'],
     reversible: true,
@@ -543,6 +563,8 @@ export const TABLES: { [T in Table]: TableMeta<T> } = {
   // Identifying terms stay out of the log as a real name does; undo cannot rebuild them.
   register_terms: { key: ['id'], unlogged: ['term', 'variants'], reversible: false },
   register_dismissals: { key: ['id'], unlogged: ['text', 'key'], reversible: false },
+  // The row only names the file beside the project; undo writes it back (the file stays).
+  source_media: { key: ['source_id'], reversible: true },
 };
 
 export function isTable(name: string): name is Table {

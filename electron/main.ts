@@ -36,7 +36,11 @@ const rendererRoot = resolve(
 );
 
 protocol.registerSchemesAsPrivileged([
-  { scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } },
+  {
+    scheme: 'app',
+    // stream: the player reads recordings from app://casus/media/ in ranges.
+    privileges: { standard: true, secure: true, supportFetchAPI: true, stream: true },
+  },
 ]);
 
 /** The .casus file named on a command line, made absolute against the directory it was given in. */
@@ -98,6 +102,23 @@ async function main(): Promise<void> {
   // Serve the renderer from app://casus/ with a path-traversal check and our CSP.
   protocol.handle('app', async (request) => {
     const url = new URL(request.url);
+    // The viewer's player: the core says where the recording lies (never a path the window
+    // names), and the file loader answers Range requests, so seeking works.
+    if (url.pathname.startsWith('/media/')) {
+      const sourceId = decodeURIComponent(url.pathname.slice('/media/'.length));
+      const found = await relay.invoke('media.locate', { sourceId });
+      if (!found.ok) return new Response(found.error.message, { status: 404 });
+      const { path, mime } = found.value as { path: string | null; mime: string | null };
+      if (path === null) return new Response('The recording is missing', { status: 404 });
+      const range = request.headers.get('Range');
+      const media = await net.fetch(pathToFileURL(path).toString(), {
+        headers: range ? { Range: range } : {},
+      });
+      const headers = new Headers(media.headers);
+      if (mime) headers.set('Content-Type', mime);
+      headers.set('Content-Security-Policy', CONTENT_SECURITY_POLICY);
+      return new Response(media.body, { status: media.status, headers });
+    }
     const file = resolve(
       rendererRoot,
       normalize(decodeURIComponent(url.pathname)).replace(/^([/\\])+/, ''),

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import type { ServiceContext } from '../../core/server/context.js';
 import type { RespondentChoice } from '../../core/shared/contract/import.js';
@@ -29,6 +30,8 @@ type JsonResult =
       /** A transcript: its turns, and its speakers with the labels they got. */
       turns?: number;
       speakers?: { name: string; label: string; role: string; turns: number }[];
+      /** The recording attached with --media. */
+      media?: { fileName: string; sha256: string; size: number; state: string };
     }
   | { file: string; ok: false; error: string; reason?: string };
 
@@ -143,7 +146,7 @@ export const importCommands: CliCommand[] = [
       'casus import <project.casus> <files...> --case <case> [--type <document-type>] ' +
       '[--respondent <pseudonym> --role <role>] [--date YYYY-MM-DD] ' +
       '[--speaker "Name=interviewer" --speaker "Name=respondent:<pseudonym>" ...] ' +
-      '[--timestamps] [--json]\n' +
+      '[--timestamps] [--media <recording>] [--json]\n' +
       '  casus import <project.casus> <file> --new-version-of <source-id> [--dry-run] ' +
       '[--allow-unanchored] [--json]',
     summary:
@@ -151,6 +154,8 @@ export const importCommands: CliCommand[] = [
       'Transcripts (vtt, srt, and Teams/Zoom transcripts as docx or txt) become speaker turns, ' +
       'their speakers named in the text by --speaker (others become S1, S2…; a respondent ' +
       "speaker's name goes to the confidential register only). " +
+      '--media attaches the recording (m4a, mp3, wav, mp4, webm) to the one transcript imported; ' +
+      'it is stored beside the project (<project>.casus-media/). ' +
       'With --new-version-of: import a changed version of a source, re-anchoring its coded ' +
       'segments by their text; lists those that cannot be, and exits 1 (importing nothing) ' +
       'when there are any, unless --allow-unanchored keeps them on the previous version. ' +
@@ -163,6 +168,7 @@ export const importCommands: CliCommand[] = [
       date: { type: 'string' },
       speaker: { type: 'string', multiple: true },
       timestamps: { type: 'boolean' },
+      media: { type: 'string' },
       'new-version-of': { type: 'string' },
       'dry-run': { type: 'boolean' },
       'allow-unanchored': { type: 'boolean' },
@@ -183,6 +189,12 @@ export const importCommands: CliCommand[] = [
         if (!caseRef) throw new CasusError('invalid_input', 'Missing --case <case id or name>');
         const [caseId = null] = await resolveCases(ctx, [caseRef]);
         const date = stringOption(values, 'date');
+        const media = stringOption(values, 'media');
+        if (media !== undefined && files.length !== 1)
+          throw new CasusError('invalid_input', '--media goes with one transcript file');
+        // Checked before the import, so a mistyped path does not leave a transcript without it.
+        if (media !== undefined && !existsSync(resolve(media)))
+          throw new CasusError('not_found', `--media: no such file (${resolve(media)})`);
         const speakerValues = Array.isArray(values.speaker)
           ? values.speaker.filter((v): v is string => typeof v === 'string')
           : [];
@@ -245,6 +257,20 @@ export const importCommands: CliCommand[] = [
             } else {
               entry = { file, ok: false, reason: r.reason, error: r.message };
             }
+            if (media !== undefined && entry.ok) {
+              if (!transcript || (r.status === 'imported' && !spoken.speakers))
+                throw new CasusError('invalid_input', `--media: ${file} is no transcript`);
+              const m = await call(ctx, 'media.attach', {
+                sourceId: entry.id,
+                file: { fileName: basename(media), path: resolve(media) },
+              });
+              entry.media = {
+                fileName: m.fileName,
+                sha256: m.sha256,
+                size: m.size,
+                state: m.state,
+              };
+            }
           } catch (e) {
             // A metadata error (unknown type or role) is the same for every file: stop.
             if (e instanceof CasusError && e.code === 'invalid_input') throw e;
@@ -258,7 +284,8 @@ export const importCommands: CliCommand[] = [
                 ? `${n} ${entry.duplicate ? 'skipped (already imported)' : 'imported'}: ${file} → ${entry.id} "${entry.title}" (${entry.characters} characters, ${entry.blocks} blocks)` +
                     (entry.speakers
                       ? `; ${entry.turns} turns: ${entry.speakers.map((s) => `${s.label} (${s.role}, ${s.turns})`).join(', ')}`
-                      : '')
+                      : '') +
+                    (entry.media ? `; recording ${entry.media.fileName} attached` : '')
                 : `${n} failed: ${entry.error}`,
             );
           }

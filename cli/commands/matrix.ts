@@ -55,6 +55,16 @@ export function parseFilters(items: string[]): MatrixFilter {
       filter.approvedOnly = true;
       continue;
     }
+    // `speaker=respondent`: the respondent's words only (segments in their transcript turns).
+    if (key === 'speaker') {
+      if (value !== 'interviewer' && value !== 'respondent' && value !== 'other')
+        throw new CasusError(
+          'invalid_input',
+          `--filter ${item}: speaker is interviewer, respondent or other`,
+        );
+      filter.speakerRoles = [...(filter.speakerRoles ?? []), value];
+      continue;
+    }
     if (!value)
       throw new CasusError(
         'invalid_input',
@@ -66,7 +76,7 @@ export function parseFilters(items: string[]): MatrixFilter {
     else
       throw new CasusError(
         'invalid_input',
-        `--filter "${item}": unknown key "${key}" (use principle, category, phase, facet, free, code, case, coder or approved)`,
+        `--filter "${item}": unknown key "${key}" (use principle, category, phase, facet, free, code, case, coder, speaker or approved)`,
       );
   }
   return filter;

@@ -35,6 +35,7 @@ export const TABLES = [
   'review_followups',
   'register_terms',
   'register_dismissals',
+  'source_media',
 ] as const;
 export type Table = (typeof TABLES)[number];
 
@@ -329,6 +330,10 @@ export const METHOD_READS: { readonly [K in Method]: readonly Dependency[] | typ
   // Turns are written with their source and never change.
   'transcripts.turns': ['sources'],
   'transcripts.codeSpeaker': WRITE,
+  'media.attach': WRITE,
+  'media.detach': WRITE,
+  'media.status': ['source_media', 'sources'],
+  'media.locate': ['source_media', 'sources'],
   'names.list': ['register_terms', 'register_dismissals', 'respondents'],
   'names.add': WRITE,
   'names.update': WRITE,

@@ -14,6 +14,7 @@ import { codingHandlers } from './services/coding.js';
 import { confidentialityHandlers } from './services/confidentiality.js';
 import { importHandlers } from './services/import.js';
 import { matrixHandlers } from './services/matrix.js';
+import { mediaHandlers } from './services/media.js';
 import { mergeHandlers } from './services/merge.js';
 import { projectHandlers } from './services/project.js';
 import { refiHandlers } from './services/refi.js';
@@ -43,6 +44,7 @@ export const handlers: HandlersFor<Contract> = {
   ...transcriptsHandlers,
   ...reviewHandlers,
   ...confidentialityHandlers,
+  ...mediaHandlers,
 };
 
 function describeIssues(error: z.ZodError): string {

@@ -9,6 +9,8 @@ export const CONTENT_SECURITY_POLICY = [
   "style-src 'self'",
   "img-src 'self' data: blob:",
   "font-src 'self'",
+  // The transcript viewer's player: recordings from our own server (or app:// protocol).
+  "media-src 'self'",
   "connect-src 'self'",
   "worker-src 'self' blob:",
   "object-src 'none'",

@@ -25,7 +25,9 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 16, file: '016-confidentiality.sql' },
   { version: 17, file: '017-transcripts.sql' },
   { version: 18, file: '018-history-baseline.sql' },
+  { version: 19, file: '019-light-source-list.sql' },
   { version: 20, file: '020-project-memo-target.sql' },
+  { version: 21, file: '021-media.sql' },
 ];
 
 export const LATEST_VERSION = MIGRATIONS.reduce((v, m) => Math.max(v, m.version), 0);

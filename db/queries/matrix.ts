@@ -98,6 +98,16 @@ const coded = sql.values<string, { coders: string | null }>(
 export const codedSegmentRowids = (r: Reader, coderIds: string[] | null): string =>
   reading(r).get(coded, { coders: coders(coderIds) }) as string;
 
+const spoken = sql.values<string, { roles: string }>(
+  `SELECT json_group_array(g.seq) FROM segments g
+   WHERE EXISTS (SELECT 1 FROM turns t WHERE t.source_id = g.source_id
+     AND t.speaker_role IN (SELECT value FROM json_each(@roles))
+     AND t.words_start < g."end" AND t.words_end > g.start)`,
+);
+/** Seqs (JSON) of the segments that overlap the words of a turn of one of these speaker roles. */
+export const segmentsSpokenBy = (r: Reader, roles: readonly string[]): string =>
+  reading(r).get(spoken, { roles: JSON.stringify(roles) }) as string;
+
 const idsByRowid = sql.tuples<[number, string], { rowids: string }>(
   'SELECT g.seq, g.id FROM segments g WHERE g.seq IN (SELECT value FROM json_each(@rowids))',
 );

@@ -11,9 +11,11 @@ interface CountedRow extends CodeRow {
   source_count: number;
 }
 
+/** A code's sources are counted through integer keys (migration 019: segments_source_by_seq). */
 const COUNTED = `SELECT c.*,
     (SELECT count(*) FROM codings k WHERE k.code_id = c.id) AS segment_count,
-    (SELECT count(DISTINCT g.source_id) FROM codings k JOIN segments g ON g.id = k.segment_id
+    (SELECT count(DISTINCT g.source_id) FROM codings k INDEXED BY codings_code
+      JOIN segments g INDEXED BY segments_source_by_seq ON g.seq = k.segment_seq
       WHERE k.code_id = c.id) AS source_count
   FROM codes c`;
 const countedAll = sql.rows<CountedRow>(`${COUNTED} ORDER BY c.sort, c.label_nl`);

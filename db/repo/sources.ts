@@ -30,12 +30,13 @@ const COLUMNS = `s.id, s.case_id, s.title, s.kind, s.document_type, s.date, s.re
          (SELECT count(*) FROM segments g WHERE g.source_id = s.id) AS segment_count`;
 
 /**
- * The newest version that replaced a source. previous_version_id has no index: for a list, one
- * grouped pass over the sources (joined by an automatic index), not a scan per source.
+ * The list reads the covering index sources_list, never a source row (its text); the newest
+ * version that replaced a source comes from one grouped pass over sources_replaced_by (both
+ * migration 019).
  */
 const LIST_SQL = `
   SELECT ${COLUMNS}, v.replaced_by_id
-  FROM sources s LEFT JOIN respondents r ON r.id = s.respondent_id
+  FROM sources s INDEXED BY sources_list LEFT JOIN respondents r ON r.id = s.respondent_id
   LEFT JOIN (
     SELECT previous_version_id AS pid, id AS replaced_by_id, max(created_at)
     FROM sources WHERE previous_version_id IS NOT NULL GROUP BY previous_version_id

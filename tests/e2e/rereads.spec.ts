@@ -4,10 +4,10 @@ import { Workbench } from './pages/workbench.js';
 
 /**
  * Coding a passage asks the server for little besides the coding itself (no flicker, no waste):
- * the viewer, the source's count and the segment's memo come from the coding's own answer; only
- * what it cannot tell is read again. And everything shown is up to date afterwards.
+ * the viewer, the source's count, the code tree's counts and the segment's memo come from the
+ * coding's own answer; only what it cannot tell (what can be undone) is read again. And everything shown is up to date afterwards.
  */
-test('coding a passage re-reads at most two things, and every view shows the result', async ({
+test('coding a passage re-reads at most one thing, and every view shows the result', async ({
   workbench: page,
 }) => {
   const log = new ApiLog(page);
@@ -47,6 +47,6 @@ test('coding a passage re-reads at most two things, and every view shows the res
   const [write, ...reads] = log.calls.slice(from);
   expect(write?.method).toBe('coding.apply');
   const asked = reads.map((c) => c.method).join(', ');
-  expect(reads.length, `read after coding: ${asked}`).toBeLessThanOrEqual(2);
+  expect(reads.length, `read after coding: ${asked}`).toBeLessThanOrEqual(1);
   expect(new Set(reads.map((c) => `${c.method} ${c.input}`)).size, asked).toBe(reads.length);
 });

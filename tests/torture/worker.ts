@@ -22,6 +22,7 @@ import { rangeProblem } from '../../core/shared/text/offsets.js';
 import { randomRange, writeDocument, writeVersion, type Format } from './documents.js';
 import type { Claim, WorkerLine } from './protocol.js';
 import { Random } from './random.js';
+import { sineWav } from '../support/wav.js';
 
 const [path = '', seedArg = '1', filesDir = '.', mode] = process.argv.slice(2);
 const aim = mode === 'aim';
@@ -236,6 +237,21 @@ async function codeSpeaker(): Promise<Outcome> {
   return r.codingsAdded > 0 ? WROTE : none('every turn had the code already');
 }
 
+/** Attaches a recording (a short tone) to a transcript, or replaces the one it has. */
+async function attachRecording(): Promise<Outcome> {
+  const transcripts = (await call('sources.list', {})).filter((s) =>
+    s.originalName.endsWith('.vtt'),
+  );
+  if (transcripts.length === 0) return importTranscript();
+  const file = join(filesDir, `${fileName()}.wav`);
+  writeFileSync(file, sineWav(rng.int(1, 3), rng.int(200, 900)));
+  await call('media.attach', {
+    sourceId: rng.pick(transcripts).id,
+    file: { fileName: 'opname.wav', path: file },
+  });
+  return WROTE;
+}
+
 async function addCoder(): Promise<Outcome> {
   const coder = await call('coders.create', { name: `Coder ${session.id.slice(0, 8)}` });
   await call('session.setCoder', { coderId: coder.id });
@@ -306,6 +322,7 @@ const OPS = {
   reconcile,
   transcript: importTranscript,
   codeSpeaker,
+  recording: attachRecording,
   name: addName,
 };
 const WEIGHTS: Record<keyof typeof OPS, number> = {
@@ -320,6 +337,7 @@ const WEIGHTS: Record<keyof typeof OPS, number> = {
   reconcile: 4,
   transcript: aim ? 0 : 3,
   codeSpeaker: 3,
+  recording: aim ? 0 : 2,
   name: 2,
 };
 

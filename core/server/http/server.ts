@@ -11,6 +11,7 @@ import { workbenchCaller } from '../files/access.js';
 import { REVIEW_STREAM_PATH, streamReviewLive } from '../review/stream.js';
 import type { Session } from '../session.js';
 import { LAUNCH_PATH, LaunchCodes } from './launch.js';
+import { MEDIA_PATH, serveMedia } from './media.js';
 import { BodyNotUtf8, BodyTooLarge, declaredTooLarge, dropRestOfBody, readBody } from './body.js';
 
 export const TOKEN_HEADER = 'x-casus-token';
@@ -256,6 +257,28 @@ export function startServer(options: ServerOptions): Promise<RunningServer> {
           else if (e instanceof BodyNotUtf8) sendError(res, 400, e.message);
           else fail(res, e);
         });
+      return;
+    }
+    if (pathname.startsWith(MEDIA_PATH)) {
+      // The player's requests: the token in the query, since a media element sends no header.
+      const query = new URL(req.url ?? '/', 'http://127.0.0.1').searchParams;
+      if (!tokenMatches(query.get('token') ?? undefined, token)) {
+        res.statusCode = 401;
+        res.end();
+        return;
+      }
+      if (req.method !== 'GET' && req.method !== 'HEAD') {
+        res.setHeader('Allow', 'GET, HEAD');
+        res.statusCode = 405;
+        res.end();
+        return;
+      }
+      const sourceId = decodePath(pathname.slice(MEDIA_PATH.length));
+      if (sourceId === null) {
+        sendError(res, 400, 'The source id in the URL is not valid percent-encoding');
+        return;
+      }
+      serveMedia(req, res, ctx.forCall(), sourceId).catch((e: unknown) => fail(res, e));
       return;
     }
     if (pathname.startsWith(LAUNCH_PATH)) {

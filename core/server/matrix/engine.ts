@@ -7,6 +7,7 @@ import {
   segmentIdsPerSource,
   segmentsPerCode,
   segmentsPerCoder,
+  segmentsSpokenBy,
 } from '../../../db/queries/matrix.js';
 import { caseRows } from '../../../db/repo/cases.js';
 import { listCoders } from '../../../db/repo/coders.js';
@@ -117,6 +118,8 @@ interface Filter {
   coderIds: string[] | null;
   caseIds: string[] | null;
   approvedOnly: boolean;
+  /** Speaker roles of transcript turns a segment must overlap (sorted); null for any. */
+  speakerRoles: string[] | null;
   /** Per dimension of the filter codes: the codes any of which a segment must have. */
   codeGroups: Set<string>[];
 }
@@ -160,6 +163,7 @@ function resolveFilter(db: Reader, codes: CodeInfo[], f: ParsedMatrixSpec['filte
     coderIds,
     caseIds,
     approvedOnly: f.approvedOnly === true,
+    speakerRoles: f.speakerRoles?.length ? [...new Set(f.speakerRoles)].sort() : null,
     codeGroups: [...groups.values()],
   };
 }
@@ -304,6 +308,15 @@ function codedSegments(db: Reader, f: Filter): number[] {
 
 function readCodedSegments(db: Reader, f: Filter): number[] {
   return JSON.parse(codedSegmentRowids(db, f.coderIds)) as number[];
+}
+
+/** Rowids of the segments in turns of the filter's speaker roles ("respondent's words only"). */
+function spokenSegments(db: Reader, roles: string[]): number[] {
+  return memo(
+    db,
+    `spoken ${JSON.stringify(roles)}`,
+    () => JSON.parse(segmentsSpokenBy(db, roles)) as number[],
+  );
 }
 
 /** Per segment, the indices of the dimension values it belongs to (compressed rows). */
@@ -552,6 +565,13 @@ function filteredSet(
     for (const w of g)
       for (const d of axes.descendants.get(w) ?? [])
         for (const i of lists.get(d) ?? EMPTY) has[i] = 1;
+    for (let i = 0; i < n; i++) if (!has[i]) inSet[i] = 0;
+  }
+  const roles = axes.filter.speakerRoles;
+  if (roles) {
+    const has = new Uint8Array(n);
+    const spoken = segs.toDense(new Map([['', spokenSegments(db, roles)]])).get('') ?? EMPTY;
+    for (const i of spoken) has[i] = 1;
     for (let i = 0; i < n; i++) if (!has[i]) inSet[i] = 0;
   }
   return inSet;

@@ -16,6 +16,9 @@ const W = {
     filter: 'Filter',
     none: 'geen filter',
     approved: 'alleen goedgekeurde verslagen',
+    speakers: 'sprekers',
+    respondentWords: 'alleen woorden van respondenten',
+    roles: { interviewer: 'interviewer', respondent: 'respondent', other: 'overig' },
     coders: 'codeurs',
     made: 'Gemaakt op',
     respondent: 'respondent',
@@ -24,6 +27,9 @@ const W = {
     filter: 'Filter',
     none: 'no filter',
     approved: 'approved reports only',
+    speakers: 'speakers',
+    respondentWords: "respondents' words only",
+    roles: { interviewer: 'interviewer', respondent: 'respondent', other: 'other' },
     coders: 'coders',
     made: 'Made on',
     respondent: 'respondent',
@@ -59,6 +65,12 @@ export function scopeLine(r: Reader, spec: ParsedMatrixSpec, lang: Lang, at = ne
     parts.push(`${W[lang].coders}: ${names.join(', ')}`);
   }
   if (f.approvedOnly) parts.push(W[lang].approved);
+  if (f.speakerRoles?.length)
+    parts.push(
+      f.speakerRoles.length === 1 && f.speakerRoles[0] === 'respondent'
+        ? W[lang].respondentWords
+        : `${W[lang].speakers}: ${f.speakerRoles.map((x) => W[lang].roles[x]).join(', ')}`,
+    );
   const date = new Intl.DateTimeFormat(lang === 'nl' ? 'nl-NL' : 'en-GB', {
     day: 'numeric',
     month: 'long',

@@ -17,6 +17,7 @@ import {
 } from '../../../db/repo/sources.js';
 import { insertSynthesisCell, updateSynthesisCell } from '../../../db/repo/syntheses.js';
 import type { SourceRow } from '../../../db/tables.js';
+import { deleteMedia, mediaOf } from '../../../db/repo/media.js';
 import { CasusError } from '../../shared/errors.js';
 import { newId, now } from '../domain/ids.js';
 import { dropSegment } from '../domain/segments.js';
@@ -28,6 +29,8 @@ export function removeSource(w: Writer, row: SourceRow): void {
     updateSource(w, newer, { previous_version_id: null });
   for (const segment of segmentsOfSource(w, row.id)) dropSegment(w, segment);
   for (const memo of memosOf(w, 'source', row.id)) deleteMemo(w, memo);
+  const media = mediaOf(w, row.id);
+  if (media) deleteMedia(w, media);
   deleteSource(w, row);
 }
 

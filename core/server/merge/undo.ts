@@ -11,6 +11,7 @@ import {
 import { memosOf } from '../../../db/repo/memos.js';
 import { insertingGroup, mergeById } from '../../../db/repo/merges.js';
 import { segmentsOfSource } from '../../../db/repo/segments.js';
+import { mediaOf } from '../../../db/repo/media.js';
 import { deleteSource, sourceRow, versionsAfter } from '../../../db/repo/sources.js';
 import type { Table } from '../../../db/tables.js';
 import { CasusError } from '../../shared/errors.js';
@@ -40,6 +41,7 @@ function dependents(w: Writer, table: Table, id: string): { table: Table; id: st
     ...segmentsOfSource(w, id).map((s) => ({ table: 'segments' as Table, id: s.id })),
     ...memosOf(w, 'source', id).map((m) => ({ table: 'memos' as Table, id: m.id })),
     ...versionsAfter(w, id).map((s) => ({ table: 'sources' as Table, id: s.id })),
+    ...(mediaOf(w, id) ? [{ table: 'source_media' as Table, id }] : []),
   ];
 }
 

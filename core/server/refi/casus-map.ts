@@ -90,6 +90,7 @@ import {
   type RefiVariableType,
 } from './model.js';
 import type { RefiImportReport } from './report.js';
+import { importTranscript, turnsForExtension } from './transcript-recording.js';
 
 const PALETTE = ['#4477AA', '#EE6677', '#228833', '#CCBB44', '#66CCEE', '#AA3377', '#BBBBBB'];
 
@@ -99,7 +100,7 @@ const sha256 = (data: Uint8Array | string) => createHash('sha256').update(data).
  * REFI needs GUIDs; Casus ids are UUIDs already. Anything else (never expected) gets a stable
  * UUID derived from it, so repeated exports agree.
  */
-function guidFor(id: string): Guid {
+export function guidFor(id: string): Guid {
   if (isGuid(id)) return id.toLowerCase();
   const h = sha256(`casus:${id}`);
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-8${h.slice(17, 20)}-${h.slice(20, 32)}`;
@@ -475,6 +476,7 @@ function textSources(
       sort: s.sort,
       marks: sourceMarks(db, s.id),
       blocks,
+      turns: turnsForExtension(db, s.id, guidFor),
     };
     const original = originalOf(db, s.id);
     return {
@@ -994,6 +996,14 @@ function importSources(run: ImportRun): void {
         createdBy: coderIn(run, s.creatingUser),
       },
       { text: s.text, blocks, marks: e?.marks ?? [] },
+    );
+    importTranscript(
+      w,
+      s,
+      e?.turns,
+      blocks,
+      (ref) => run.coderIds.has(ref) || run.respondentIds.has(ref),
+      at,
     );
     if (e?.previousVersionId) previousVersions.push([s.guid, e.previousVersionId]);
     run.sourceIds.add(s.guid);

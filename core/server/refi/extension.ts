@@ -97,6 +97,22 @@ export const CasusExtensionSchema = z.object({
       sort: Int,
       marks: z.array(z.object({ kind: z.enum(['bold', 'italic']), start: Int, end: Int })),
       blocks: z.array(BlockExt),
+      /** A transcript's speaker turns (see db/repo/transcripts.ts). */
+      turns: z
+        .array(
+          z.object({
+            block: Int,
+            startMs: Int,
+            endMs: Int,
+            role: z.enum(['interviewer', 'respondent', 'other']),
+            ref: Id.nullable(),
+            label: z.string().min(1).max(40),
+            wordsStart: Int,
+            wordsEnd: Int,
+          }),
+        )
+        .max(100_000)
+        .optional(),
     }),
   ),
   memos: z.record(

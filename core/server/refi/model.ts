@@ -81,6 +81,34 @@ export interface RefiTextSource {
   modifiedAt?: string;
   /** The formatted original (a .docx, written as richTextPath), when there is one. */
   original?: { name: string; bytes: Uint8Array };
+  /**
+   * A transcript with its recording: written as the Transcript of an AudioSource/VideoSource,
+   * read from one (see transcript-recording.ts).
+   */
+  recording?: RefiRecording;
+}
+
+/** A point of a transcript's text at a moment of its recording (`timeMs` absent: text only). */
+export interface RefiSyncPoint {
+  guid: Guid;
+  /** UTF-16 code units into the transcript's text. */
+  position: number;
+  timeMs?: number;
+}
+
+/** The AudioSource/VideoSource a transcript belongs to. */
+export interface RefiRecording {
+  guid: Guid;
+  kind: 'audio' | 'video';
+  name: string;
+  /** The `path` attribute (`internal://<file>` for a file in the .qdpx's sources folder). */
+  path?: string;
+  /** The media file's bytes: from the .qdpx on reading, from beside the project on writing. */
+  bytes?: Uint8Array;
+  /** The sync points that carry a time (turn starts and ends), by position. */
+  syncPoints: RefiSyncPoint[];
+  /** Set on import once the bytes are stored beside the new project. */
+  stored?: { sha256: string; size: number; ext: 'm4a' | 'mp3' | 'wav' | 'mp4' | 'webm' };
 }
 
 /** A PDF, picture, audio or video source: Casus keeps only the text it carries. */

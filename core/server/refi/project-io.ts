@@ -17,11 +17,13 @@ import { TEMPLATES } from '../../shared/template/index.js';
 import { installTemplate } from '../domain/install-template.js';
 import { newId, now } from '../domain/ids.js';
 import { buildProjectFile } from '../domain/new-project.js';
-import { casusToRefi, refiToCasus, type RefiExportOptions } from './casus-map.js';
+import { mediaFolder } from '../media/store.js';
+import { casusToRefi, guidFor, refiToCasus, type RefiExportOptions } from './casus-map.js';
 import { RefiError } from './errors.js';
 import { walkCodes, type Guid, type RefiCode, type RefiCodebook } from './model.js';
 import { readQdc, readQde, readQdpx, type RefiReadOptions } from './read.js';
 import type { RefiImportReport } from './report.js';
+import { addRecordings, storeRecordings } from './transcript-recording.js';
 import { buildQdc, packQdpx } from './write.js';
 import { readProjectInWorker } from './worker.js';
 import { looksLikeZip } from './zip.js';
@@ -53,12 +55,15 @@ export type RefiTransform = (
 export async function exportProject(
   db: Reader,
   format: 'qdpx' | 'qdc',
-  opts: RefiExportOptions = {},
+  opts: RefiExportOptions & { mediaFolder?: string | null } = {},
   transform: RefiTransform = (x) => x,
   progress: (step: RefiStep) => void = () => {},
 ): Promise<{ fileName: string; bytes: Uint8Array }> {
   progress({ step: 'collecting' });
   const { project, extension } = transform(casusToRefi(db, opts));
+  // Recordings go into a .qdpx only when asked for (the team's own copy: voices identify).
+  if (format === 'qdpx' && opts.mediaFolder)
+    await addRecordings(db, project, extension, opts.mediaFolder, guidFor);
   progress({ step: 'writing' });
   const fileName = `${safeFileName(project.name)}.${format}`;
   try {
@@ -115,6 +120,7 @@ export async function importProjectFile(
     return asCasusError(e);
   }
   try {
+    await storeRecordings(imported.project, mediaFolder(target));
     await buildProjectFile(
       target,
       opts.sessionId ?? null,

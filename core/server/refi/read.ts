@@ -17,6 +17,7 @@ import {
   type RefiTargetKind,
   type RefiTextOrigin,
   type RefiTextSelection,
+  type RefiSyncPoint,
   type RefiTextSource,
   type RefiVariableType,
   type RefiVariableValue,
@@ -483,6 +484,13 @@ class ProjectReader {
   }
 
   /** The .docx behind a text source, when the archive carries it. */
+  /** A file of the .qdpx's sources folder named by an `internal://` path (a recording). */
+  private loadInternal(path: string | undefined): Uint8Array | undefined {
+    if (!path || !this.zip || !/^internal:\/\/[^/\\]+$/i.test(path)) return undefined;
+    const entry = this.zip.find(`sources/${path.slice('internal://'.length)}`);
+    return entry ? this.zip.read(entry) : undefined;
+  }
+
   private loadOriginal(path: string | undefined): { name: string; bytes: Uint8Array } | undefined {
     if (!path || !this.zip || !/^internal:\/\/[^/]+\.docx$/i.test(path)) return undefined;
     const name = path.slice('internal://'.length);
@@ -784,9 +792,16 @@ class ProjectReader {
     const transcripts = kids(node, 'Transcript');
     for (const t of transcripts) {
       const sync = new Map<Guid, number>();
+      const timed: RefiSyncPoint[] = [];
       for (const sp of kids(t, 'SyncPoint')) {
         const g = normGuid(sp.attrs.guid);
         if (g && sp.attrs.position !== undefined) sync.set(g, Number(sp.attrs.position));
+        if (g && sp.attrs.position !== undefined && sp.attrs.timeStamp !== undefined)
+          timed.push({
+            guid: g,
+            position: Number(sp.attrs.position),
+            timeMs: Number(sp.attrs.timeStamp),
+          });
       }
       const src = this.readTextSource(
         p,
@@ -798,7 +813,21 @@ class ProjectReader {
           syncPoints: sync,
         },
       );
-      if (src && !textGuids.includes(src.guid)) textGuids.push(src.guid);
+      if (src && !textGuids.includes(src.guid)) {
+        textGuids.push(src.guid);
+        // The first transcript keeps the recording: its times, and the file when it is inside.
+        if (textGuids.length === 1)
+          src.recording = {
+            guid,
+            kind,
+            name,
+            path: node.attrs.path,
+            bytes: this.loadInternal(node.attrs.path),
+            syncPoints: timed,
+          };
+        if (src.variableValues.length === 0)
+          src.variableValues = this.readVariableValues(node, `source "${src.name}"`);
+      }
     }
     if (transcripts.length === 0) {
       this.skip('source', `${kind} without a transcript; Casus imports text only`, guid, name);

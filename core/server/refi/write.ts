@@ -22,6 +22,7 @@ import {
   startSchemaValidation,
   type SchemaResult,
 } from './schema.js';
+import { internalMediaName, writeTranscriptSource } from './write-transcript.js';
 import { XmlWriter } from './xml.js';
 import { writeZipAsync } from './zip.js';
 
@@ -207,7 +208,15 @@ export function projectXml(p: RefiProject): string {
   }
   if (p.textSources.length > 0) {
     w.start('Sources');
-    for (const s of p.textSources) writeTextSource(w, s, refs, types);
+    for (const s of p.textSources)
+      if (s.recording)
+        writeTranscriptSource(w, s, refs, {
+          noteRefs: (target) => writeNoteRefs(w, refs, target),
+          variableValues: () => writeVariableValues(w, s.variableValues, types),
+          dt,
+          plainTextPath: `internal://${sourceFileName(s.guid)}`,
+        });
+      else writeTextSource(w, s, refs, types);
     w.end('Sources');
   }
   if (p.notes.length > 0) {
@@ -306,6 +315,8 @@ export async function packQdpx(
     files[`sources/${sourceFileName(s.guid)}`] = enc.encode(s.text);
     const original = originalFileName(s);
     if (original && s.original) files[`sources/${original}`] = s.original.bytes;
+    const media = internalMediaName(s);
+    if (media && s.recording?.bytes) files[`sources/${media}`] = s.recording.bytes;
   }
   if (extension) files[CASUS_EXTENSION_FILE] = enc.encode(JSON.stringify(extension));
   let bytes: Uint8Array;

@@ -7,6 +7,7 @@ import { checkExport, exportName } from '../confidentiality/leak-check.js';
 import { lensFor } from '../confidentiality/lens.js';
 import { refiForAudience } from '../confidentiality/refi.js';
 import { snapshotBefore } from '../snapshots/before.js';
+import { projectMediaFolder } from './media.js';
 import { readBytes } from '../refi/read.js';
 import { currentProgress, endProgress, reportProgress } from '../refi/progress.js';
 import {
@@ -49,7 +50,8 @@ export const refiHandlers: HandlersFor<typeof refiContract> = {
       exported = await exportProject(
         ctx.read(),
         format,
-        { selectionPerCode },
+        // Recordings go only into the team's own copy: a voice identifies a respondent.
+        { selectionPerCode, mediaFolder: lens ? null : projectMediaFolder(ctx) },
         (x) => (lens ? refiForAudience(x, lens) : x),
         (p) => reportProgress(sessionId, { operation: 'export', ...p }),
       );

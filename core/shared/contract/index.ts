@@ -4,6 +4,7 @@ import { codingContract } from './coding.js';
 import { confidentialityContract } from './confidentiality.js';
 import { importContract } from './import.js';
 import { matrixContract } from './matrix.js';
+import { mediaContract } from './media.js';
 import { mergeContract } from './merge.js';
 import { projectContract } from './project.js';
 import { refiContract } from './refi.js';
@@ -34,6 +35,7 @@ export const contract = {
   ...reviewContract,
   ...transcriptsContract,
   ...confidentialityContract,
+  ...mediaContract,
 };
 
 export type Contract = typeof contract;

@@ -43,6 +43,15 @@ export const MatrixFilter = z.object({
   coders: z.array(z.string().min(1)).optional(),
   /** Only interview reports the respondent approved. */
   approvedOnly: z.boolean().optional(),
+  /**
+   * Who speaks in a transcript: only segments in turns of these speaker roles count (["respondent"]
+   * is "the respondent's words only"); as in segment retrieval, a segment belongs to a speaker
+   * when it overlaps the words of one of their turns, and sources without turns drop out.
+   */
+  speakerRoles: z
+    .array(z.enum(['interviewer', 'respondent', 'other']))
+    .max(3)
+    .optional(),
 });
 export type MatrixFilter = z.infer<typeof MatrixFilter>;
 

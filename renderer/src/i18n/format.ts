@@ -24,6 +24,7 @@ export type Vars = Record<string, string | number>;
 
 const numberFormats = new Map<Lang, Intl.NumberFormat>();
 const pluralRules = new Map<Lang, Intl.PluralRules>();
+const listFormats = new Map<Lang, Intl.ListFormat>();
 
 export function formatNumber(lang: Lang, n: number): string {
   let f = numberFormats.get(lang);
@@ -68,7 +69,19 @@ export function formatDate(lang: Lang, iso: string, style: DateStyle = 'long'): 
   if (!d) return iso;
   const opts =
     DATE_ONLY.test(iso) && style === 'dateTime' ? DATE_OPTIONS.long : DATE_OPTIONS[style];
-  return new Intl.DateTimeFormat(LOCALES[lang], opts).format(d);
+  return dateFormat(lang, opts).format(d);
+}
+
+/** Made once per language and style: making a DateTimeFormat costs more than using it. */
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+function dateFormat(lang: Lang, opts: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const key = `${lang}:${JSON.stringify(opts)}`;
+  let f = dateFormats.get(key);
+  if (!f) {
+    f = new Intl.DateTimeFormat(LOCALES[lang], opts);
+    dateFormats.set(key, f);
+  }
+  return f;
 }
 
 /**
@@ -87,7 +100,12 @@ export function renderMessage(pair: MessagePair, lang: Lang, vars?: Vars): strin
 
 /** Items joined as the language does: "‘A’, ‘B’ en ‘C’" / "‘A’, ‘B’ and ‘C’". */
 export function formatList(lang: Lang, items: string[]): string {
-  return new Intl.ListFormat(LOCALES[lang], { type: 'conjunction' }).format(items);
+  let f = listFormats.get(lang);
+  if (!f) {
+    f = new Intl.ListFormat(LOCALES[lang], { type: 'conjunction' });
+    listFormats.set(lang, f);
+  }
+  return f.format(items);
 }
 
 /** The placeholders a message uses, in both languages and every form (for the message tests). */

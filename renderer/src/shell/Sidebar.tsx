@@ -1,5 +1,6 @@
 import { CodeTree } from '../features/coding/CodeTree.js';
 import { MemoButton } from '../features/coding/MemoButton.js';
+import { memo, useCallback, useRef } from 'react';
 import { useI18n } from '../i18n/index.js';
 import type { SourceSummary } from '../../../core/shared/contract/schemas.js';
 import { useCall } from '../lib/useCall.js';
@@ -29,6 +30,51 @@ function versionsTogether(list: SourceSummary[]): SourceSummary[] {
     .map((x) => x.s);
 }
 
+/**
+ * One source in the list. Memoised: coding changes one source's count, and a list of thousands
+ * of sources then re-renders that one row, not all of them.
+ */
+const SourceLink = memo(function SourceLink({
+  s,
+  active,
+  onOpen,
+  t,
+}: {
+  s: SourceSummary;
+  active: boolean;
+  onOpen: (id: string) => void;
+  t: ReturnType<typeof useI18n>['t'];
+}) {
+  return (
+    <li>
+      <button
+        type="button"
+        className={
+          'source-link' + (active ? ' active' : '') + (s.replacedById ? ' earlier-version' : '')
+        }
+        aria-current={active ? 'page' : undefined}
+        onClick={() => onOpen(s.id)}
+        title={
+          (s.respondentPseudonym ? `${s.title} — ${s.respondentPseudonym}` : s.title) +
+          (s.replacedById ? ` (${t('source.version.earlier')})` : '')
+        }
+      >
+        <span className="source-link-title">
+          {s.title}
+          {s.replacedById && <span className="version-label"> {t('source.version.earlier')}</span>}
+        </span>
+        {s.kind === 'interview' && s.validation && (
+          // Where the respondent's validation of this report stands.
+          <span className={`validation-badge ${s.validation}`}>
+            {t(`validation.short.${s.validation}`)}
+          </span>
+        )}
+        {s.segmentCount > 0 && <span className="count">{s.segmentCount}</span>}
+      </button>
+    </li>
+  );
+});
+
 /** Cases → sources, then the code tree with counts. */
 export function Sidebar() {
   const { t, label } = useI18n();
@@ -37,6 +83,10 @@ export function Sidebar() {
   const sources = useCall('sources.list', {});
   const current =
     nav.route.view === 'source' && 'sourceId' in nav.route ? nav.route.sourceId : undefined;
+  // One callback for the sidebar's life: the rows stay memoised while the route changes.
+  const navRef = useRef(nav);
+  navRef.current = nav;
+  const openSource = useCallback((id: string) => navRef.current.openSource(id), []);
   const groups = [
     ...(cases.data ?? []).map((c) => ({ id: c.id, label: label(c.label) })),
     ...((sources.data ?? []).some((s) => !s.caseId)
@@ -68,37 +118,13 @@ export function Sidebar() {
             ) : (
               <ul>
                 {list.map((s) => (
-                  <li key={s.id}>
-                    <button
-                      type="button"
-                      className={
-                        'source-link' +
-                        (s.id === current ? ' active' : '') +
-                        (s.replacedById ? ' earlier-version' : '')
-                      }
-                      aria-current={s.id === current ? 'page' : undefined}
-                      onClick={() => nav.openSource(s.id)}
-                      title={
-                        (s.respondentPseudonym
-                          ? `${s.title} — ${s.respondentPseudonym}`
-                          : s.title) + (s.replacedById ? ` (${t('source.version.earlier')})` : '')
-                      }
-                    >
-                      <span className="source-link-title">
-                        {s.title}
-                        {s.replacedById && (
-                          <span className="version-label"> {t('source.version.earlier')}</span>
-                        )}
-                      </span>
-                      {s.kind === 'interview' && s.validation && (
-                        // Where the respondent's validation of this report stands.
-                        <span className={`validation-badge ${s.validation}`}>
-                          {t(`validation.short.${s.validation}`)}
-                        </span>
-                      )}
-                      {s.segmentCount > 0 && <span className="count">{s.segmentCount}</span>}
-                    </button>
-                  </li>
+                  <SourceLink
+                    key={s.id}
+                    s={s}
+                    active={s.id === current}
+                    onOpen={openSource}
+                    t={t}
+                  />
                 ))}
               </ul>
             )}

@@ -18,7 +18,7 @@ import { Stripes, useStripes, type Stripe } from '../features/coding/viewer/stri
 import { onViewerKeyDown } from '../features/coding/viewer/viewerKeys.js';
 import { useViewerDocument, useViewerEditor } from '../features/coding/viewer/viewerDocument.js';
 import { ViewerToolbar } from '../features/coding/viewer/ViewerToolbar.js';
-import { pointOfOffset } from '../features/coding/lexicalDoc.js';
+import { pointOfOffset, type RunRef } from '../features/coding/lexicalDoc.js';
 import { useI18n } from '../i18n/index.js';
 import { api } from '../lib/api.js';
 import { useCall } from '../lib/useCall.js';
@@ -93,16 +93,32 @@ export function SourceText({ text, blocks, marks, highlight, sourceId }: Props) 
     },
   );
 
-  // The runs of the open segment are outlined (a stripe click selects its passage).
+  // The runs of the open segment are outlined (a stripe click selects its passage): those in
+  // its range only, found by a binary search over the runs in text order.
+  const outlined = useRef<HTMLElement[]>([]);
   useEffect(() => {
-    const root = rootRef.current;
-    if (!root) return;
-    root.querySelectorAll('[data-open]').forEach((el) => el.removeAttribute('data-open'));
+    for (const el of outlined.current) el.removeAttribute('data-open');
+    outlined.current = [];
     const id = coding.openSegmentId;
-    if (!id) return;
-    for (const [key, run] of doc.map.current)
-      if (run.segmentIds.includes(id)) editor.getElementByKey(key)?.setAttribute('data-open', '');
-  }, [coding.openSegmentId, shown, editor, doc]);
+    const seg = id ? segs.find((s) => s.id === id) : undefined;
+    if (!id || !seg) return;
+    const runs = doc.sorted.current;
+    let lo = 0;
+    let hi = runs.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if ((runs[mid] as [string, RunRef])[1].end <= seg.start) lo = mid + 1;
+      else hi = mid;
+    }
+    for (let i = lo; i < runs.length; i++) {
+      const [key, run] = runs[i] as [string, RunRef];
+      if (run.start >= seg.end) break;
+      const el = run.segmentIds.includes(id) ? editor.getElementByKey(key) : null;
+      if (!el) continue;
+      el.setAttribute('data-open', '');
+      outlined.current.push(el);
+    }
+  }, [coding.openSegmentId, segs, shown, editor, doc]);
 
   /** Focus to the text without scrolling; the selection being coded comes back with it. */
   const focusText = useCallback(() => {

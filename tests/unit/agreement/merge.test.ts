@@ -346,11 +346,13 @@ describe('merging a copy of another project', () => {
   it('reads an older copy through a migrated snapshot and never writes to it', async () => {
     const copy = copyOf(t.p);
     copy.session.close();
-    // Make it look like schema 13: before the team-coding tables (and 015–017's) existed.
+    // Make it look like schema 13: before the team-coding tables (and 015–017's, 019's indexes
+    // and 021's table) existed.
     const Database = (await import('better-sqlite3')).default;
     const old = new Database(copy.path);
     old.exec(
-      'DROP TABLE reconciliations; DROP TABLE merges; DROP INDEX segments_span; DROP TABLE comments; DROP TABLE segment_reviews; DROP TABLE register_terms; DROP TABLE register_dismissals; DROP TABLE turns;',
+      'DROP TABLE reconciliations; DROP TABLE merges; DROP INDEX segments_span; DROP TABLE comments; DROP TABLE segment_reviews; DROP TABLE register_terms; DROP TABLE register_dismissals; DROP TABLE turns; DROP TABLE source_media; ' +
+        'DROP INDEX sources_list; DROP INDEX sources_replaced_by; DROP INDEX segments_source_by_seq;',
     );
     old.pragma('user_version = 13');
     old.pragma('wal_checkpoint(TRUNCATE)');

@@ -196,6 +196,8 @@ describe('the read map against the server', () => {
         },
       },
       'transcripts.turns': { sourceId: source.id },
+      'media.status': { sourceId: source.id },
+      'media.locate': { sourceId: source.id },
       'names.list': {},
       'confidentiality.apply': {
         texts: ['Achterhoek'],

@@ -7,6 +7,7 @@ import {
   offsetOfPoint,
   PageBreakNode,
   pointOfOffset,
+  runsInOrder,
   SourceCellNode,
   SourceRowNode,
   SourceTableNode,
@@ -15,6 +16,11 @@ import {
   type ViewerDoc,
 } from '../../../renderer/src/features/coding/lexicalDoc.js';
 import { buildRuns } from '../../../renderer/src/features/coding/runs.js';
+import {
+  changedRanges,
+  segmentLooks,
+  touchedBlocks,
+} from '../../../renderer/src/features/coding/viewer/touchedBlocks.js';
 
 /**
  * Intro paragraph, a 2x2 table (header row), a page break, a paragraph, a page break at the very
@@ -193,5 +199,66 @@ describe('tables and page breaks in the viewer document', () => {
       expect(run && text.slice(run.start, run.end)).toBe(n.text);
     }
     expect(doc.map.get(after[3]?.key as string)?.segmentIds).toEqual(['n']);
+  });
+});
+
+describe('a coding re-renders only the blocks it touches', () => {
+  it('finds the blocks under a changed segment and patches them alone, as a full patch would', () => {
+    const { text, blocks, at } = fixture();
+    const old = { id: 'o', start: at('Kop A'), end: at('Kop A') + 3 };
+    const added = { id: 'n', start: at('waarde 1') + 2, end: at('waarde 2') + 4 };
+    const colourOf = () => '#112233';
+    const shownOf = (segs: { id: string; start: number; end: number }[]) =>
+      segs.map((seg) => ({ seg, codings: [{ codeId: 'c' }] }));
+    const before = segmentLooks(shownOf([old]), colourOf);
+    const after = segmentLooks(shownOf([old, added]), colourOf);
+    const touched = touchedBlocks(blocks, changedRanges(before, after));
+    // The two cells the new segment spans; not the untouched cell or paragraph.
+    expect(touched.map((i) => text.slice(blocks[i]?.start, blocks[i]?.end))).toEqual([
+      'waarde 1',
+      'waarde 2',
+    ]);
+    // A segment whose codes changed colour touches its block; an unchanged state touches none.
+    expect(changedRanges(after, segmentLooks(shownOf([old, added]), colourOf))).toEqual([]);
+    expect(
+      touchedBlocks(
+        blocks,
+        changedRanges(
+          after,
+          segmentLooks(shownOf([old, added]), () => '#445566'),
+        ),
+      ).length,
+    ).toBe(3);
+
+    const style = (ids: string[]) => ids.join();
+    const partial = build(text, blocks, [old]);
+    const full = build(text, blocks, [old]);
+    partial.editor.update(
+      () => {
+        const runs = buildRuns(
+          touched.map((i) => blocks[i] as Block),
+          [],
+          [old, added],
+        );
+        expect($patchDocument(partial.doc, text, runs, style, touched)).toBe(2);
+      },
+      { discrete: true },
+    );
+    full.editor.update(
+      () => {
+        $patchDocument(full.doc, text, buildRuns(blocks, [], [old, added]), style);
+      },
+      { discrete: true },
+    );
+    const shape = (doc: ViewerDoc) =>
+      runsInOrder(doc).map(([, r]) => [text.slice(r.start, r.end), r.segmentIds.join()]);
+    expect(shape(partial.doc)).toEqual(shape(full.doc));
+    expect(textNodes(partial.editor).map((n) => n.text)).toEqual(
+      textNodes(full.editor).map((n) => n.text),
+    );
+    // The runs in block order are the runs sorted by offset.
+    expect(runsInOrder(partial.doc).map(([k]) => k)).toEqual(
+      sortedRuns(partial.doc.map).map(([k]) => k),
+    );
   });
 });

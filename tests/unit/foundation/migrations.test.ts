@@ -151,9 +151,11 @@ describe('released migrations never change', () => {
     '015-comments-reviews.sql': '3ca166fad5b4d663a99fb00c16f14dac9814064125cdafc845f9027dc037d0f2',
     '017-transcripts.sql': '07e2cb59b511fd5c6b1083c24c99f91cf9da2d33f71c38706c76ba537e2754a6',
     '018-history-baseline.sql': 'c20730ef01de908b688f3f7706d1b2ae95c43b9a93e8c40bfb5491add1a305ff',
+    '019-light-source-list.sql': '006fceafc79ebd21596b15f2900d610bda913afef0bdf41132e9c0b3cf25932a',
     '016-confidentiality.sql': '91387a48c04e960a62b074a97448e83e0d024c60ac4175a91de27e444e735cc8',
     '020-project-memo-target.sql':
       '0f8ae84180ae110dc63386a74251457302172cedfb26b85b44012dd522d792d9',
+    '021-media.sql': '136a32faa9efe2c1345410a3ebad3034749a285788652a8ff422f34dc9311082',
   };
   it('matches the recorded checksum of every migration file', () => {
     for (const m of MIGRATIONS) {

@@ -343,6 +343,7 @@ describe('the contract marks every path it takes', () => {
         'transcripts.inspect file.path',
         'transcripts.import file.path',
         'confidentiality.leakCheck filePath',
+        'media.attach file.path',
       ]),
     );
   });

@@ -5,6 +5,7 @@ import { api } from '../../lib/api.js';
 import { useCall } from '../../lib/useCall.js';
 import { useNav } from '../../shell/nav.js';
 import { ReviewControl, Threads } from '../audit/index.js';
+import { PlaySegment } from '../transcripts/PlaySegment.js';
 import { byCodeOrder } from './codeOrder.js';
 import { MemoEditor } from './MemoEditor.js';
 import { normaliseRange } from './runs.js';
@@ -152,6 +153,7 @@ export function SegmentPanel({
         </button>
       </header>
       <blockquote className="segment-quote">{segment.text}</blockquote>
+      <PlaySegment sourceId={segment.sourceId} start={segment.start} />
       <dl className="segment-meta">
         <dt>{t('coding.segment.coder')}</dt>
         <dd>{segment.createdBy?.name ?? '—'}</dd>

@@ -307,17 +307,21 @@ export function $buildSource(
  * Brings a built document up to date with new runs of the same blocks (codings added, removed,
  * filtered, highlighted): only blocks whose runs changed get new text nodes; the rest of the
  * document, and its DOM, stays as it is. Must run inside `editor.update`. Returns how many blocks
- * were rebuilt, or -1 when the structure differs and a full build is needed.
+ * were rebuilt, or -1 when the structure differs and a full build is needed. With `at`, `blocks`
+ * holds the runs of those blocks only (by index, ascending): a coding then costs the blocks it
+ * touches, not the whole text.
  */
 export function $patchDocument(
   doc: ViewerDoc,
   text: string,
   blocks: BlockRuns[],
   styleFor: (segmentIds: string[]) => string,
+  at?: number[],
 ): number {
-  if (blocks.length !== doc.elements.length) return -1;
+  if (at ? at.length !== blocks.length : blocks.length !== doc.elements.length) return -1;
   let changed = 0;
-  blocks.forEach((br, i) => {
+  blocks.forEach((br, j) => {
+    const i = at ? (at[j] as number) : j;
     const key = doc.elements[i];
     if (key === null || key === undefined) return;
     const sig = signature(br, styleFor);
@@ -331,6 +335,17 @@ export function $patchDocument(
     changed++;
   });
   return changed;
+}
+
+/** The runs of a built document in text order (its blocks are), for `pointOfOffset`. */
+export function runsInOrder(doc: ViewerDoc): [NodeKey, RunRef][] {
+  const out: [NodeKey, RunRef][] = [];
+  for (const keys of doc.runKeys)
+    for (const k of keys) {
+      const run = doc.map.get(k);
+      if (run) out.push([k, run]);
+    }
+  return out;
 }
 
 /** The runs of a map in text order, for `pointOfOffset`. */

@@ -275,6 +275,8 @@ function MatrixBoard({ arrival }: { arrival: ReturnType<typeof layoutForCoordina
   const savedName = savedDef ? label(savedDef.name) : undefined;
   const phaseCode = phases.find((p) => p.id === phaseFilter);
   const coderName = coders.data?.find((c) => c.id === spec.filter?.coders?.[0])?.name;
+  const respondentOnly =
+    spec.filter?.speakerRoles?.length === 1 && spec.filter.speakerRoles[0] === 'respondent';
   const caption = [
     `${t(`matrix.dim.${spec.rows.dim}`)}${
       spec.rows.split ? ` (${t(`matrix.dim.${spec.rows.split}`)})` : ''
@@ -283,6 +285,7 @@ function MatrixBoard({ arrival }: { arrival: ReturnType<typeof layoutForCoordina
     phaseCode ? `${t('matrix.filter.phase')}: ${label(phaseCode.label)}` : '',
     coderName ? `${t('matrix.filter.coder')}: ${coderName}` : '',
     spec.filter?.approvedOnly ? t('matrix.filter.approved') : '',
+    respondentOnly ? t('matrix.filter.respondentWords') : '',
     spec.filter?.cases?.length
       ? `${t('matrix.filter.cases')}: ${spec.filter.cases
           .map((id) => allCases.find((c) => c.id === id))
@@ -432,6 +435,20 @@ function MatrixBoard({ arrival }: { arrival: ReturnType<typeof layoutForCoordina
                   </option>
                 ))}
               </select>
+            </label>
+            <label>
+              <input
+                type="checkbox"
+                data-testid="matrix-respondent-words"
+                checked={respondentOnly}
+                onChange={(e) => {
+                  const { speakerRoles: _drop, ...rest } = spec.filter ?? {};
+                  update({
+                    filter: e.target.checked ? { ...rest, speakerRoles: ['respondent'] } : rest,
+                  });
+                }}
+              />{' '}
+              {t('matrix.filter.respondentWords')}
             </label>
             <label>
               <input

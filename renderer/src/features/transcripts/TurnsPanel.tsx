@@ -4,6 +4,8 @@ import { useI18n } from '../../i18n/index.js';
 import { api } from '../../lib/api.js';
 import { useCall } from '../../lib/useCall.js';
 import { useNav } from '../../shell/nav.js';
+import { MediaPlayer } from './MediaPlayer.js';
+import { playFrom } from './player.js';
 import './transcripts.css';
 
 const EXCERPT = 90;
@@ -23,9 +25,19 @@ export function TurnsPanel({ sourceId }: { sourceId: string }) {
   const [speaker, setSpeaker] = useState('');
   const [codeId, setCodeId] = useState('');
   const [status, setStatus] = useState<{ ok: boolean; text: string } | null>(null);
+  // The turn the recording is in while it plays (its block), set only when it changes.
+  const [playing, setPlaying] = useState<number | null>(null);
   const data = turns.data;
   const text = source.data?.id === sourceId ? source.data.text : '';
   if (!data || data.sourceId !== sourceId || data.turns.length === 0) return null;
+  const follow = (ms: number) => {
+    let current: number | null = null;
+    for (const turn of data.turns) {
+      if (turn.startMs > ms) break;
+      if (ms < Math.max(turn.endMs, turn.startMs + 1)) current = turn.block;
+    }
+    if (current !== playing) setPlaying(current);
+  };
   const chosenSpeaker = speaker || data.speakers.find((s) => s.role === 'respondent')?.label || '';
   const codeSpeaker = async () => {
     setStatus(null);
@@ -46,23 +58,30 @@ export function TurnsPanel({ sourceId }: { sourceId: string }) {
         <summary>
           <h2 id={`${id}-title`}>{t('transcripts.turns.title', { n: data.turns.length })}</h2>
         </summary>
+        <MediaPlayer sourceId={sourceId} onTime={follow} />
         <ol className="turns">
           {data.turns.map((turn) => {
             const words = text.slice(turn.wordsStart, turn.wordsEnd);
             const excerpt =
               words.length > EXCERPT ? `${words.slice(0, EXCERPT).replace(/\s\S*$/, '')}…` : words;
             return (
-              <li key={turn.block} className={`turn turn-${turn.role}`}>
+              <li
+                key={turn.block}
+                className={`turn turn-${turn.role}${turn.block === playing ? ' turn-playing' : ''}`}
+              >
                 <button
                   type="button"
                   data-testid="turn"
-                  onClick={() =>
+                  aria-current={turn.block === playing ? 'time' : undefined}
+                  onClick={() => {
+                    // With a recording on screen, the turn plays from its start as well.
+                    playFrom(sourceId, turn.startMs);
                     nav.openSource(
                       sourceId,
                       { start: turn.wordsStart, end: turn.wordsEnd },
                       { keepFocus: true },
-                    )
-                  }
+                    );
+                  }}
                   aria-label={t('transcripts.turn.show', {
                     speaker: turn.speaker,
                     from: formatTime(turn.startMs),

@@ -18,6 +18,10 @@ export const matrixMessages = {
   'matrix.filter.anyPhase': ['alle fasen', 'all phases'],
   'matrix.filter.coder': ['Codeur', 'Coder'],
   'matrix.filter.anyCoder': ['alle codeurs', 'all coders'],
+  'matrix.filter.respondentWords': [
+    'alleen woorden van respondenten (transcripten)',
+    "respondents' words only (transcripts)",
+  ],
   'matrix.filter.approved': [
     'alleen goedgekeurde interviewverslagen',
     'approved interview reports only',

@@ -34,4 +34,18 @@ export const transcriptsMessages = {
     { one: '{n} spreekbeurt gecodeerd', other: '{n} spreekbeurten gecodeerd' },
     { one: '{n} turn coded', other: '{n} turns coded' },
   ],
+  'transcripts.media.attach': ['Opname toevoegen', 'Attach recording'],
+  'transcripts.media.replace': ['Andere opname kiezen', 'Choose another recording'],
+  'transcripts.media.other': ['Opname vervangen', 'Replace recording'],
+  'transcripts.media.attaching': ['Opname wordt opgeslagen…', 'Saving the recording…'],
+  'transcripts.media.player': ['Opname {name}', 'Recording {name}'],
+  'transcripts.media.missing': [
+    'De opname {name} staat niet (meer) naast het project. Zet de map .casus-media terug naast het projectbestand, of kies de opname opnieuw.',
+    'The recording {name} is not beside the project (any more). Put the .casus-media folder back beside the project file, or choose the recording again.',
+  ],
+  'transcripts.media.changed': [
+    'Het bestand van de opname {name} is veranderd: het is niet meer de opname die werd toegevoegd. Kies de juiste opname opnieuw.',
+    'The file of the recording {name} has changed: it is not the recording that was attached. Choose the right recording again.',
+  ],
+  'transcripts.media.playSegment': ['Afspelen vanaf de spreekbeurt', 'Play from its turn'],
 } as const;

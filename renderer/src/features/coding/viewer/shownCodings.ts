@@ -1,4 +1,4 @@
-import { useMemo } from 'react';
+import { useMemo, useRef } from 'react';
 import type { CodedSegment } from '../../../../../core/shared/contract/coding.js';
 import type { CodingState, ReviewStateName } from '../store.js';
 
@@ -48,13 +48,30 @@ export function useShownCodings(
   const filterKey = JSON.stringify([f.onlyCodes, f.onlyCoder, f.hideAll, f.onlyReview]);
   // The review states matter only while a review filter is on.
   const reviewKey = f.onlyReview ? reviews : null;
-  const shown = useMemo(
-    () =>
-      segs
-        .map((s) => ({ seg: s, codings: visibleCodings(s, f, reviews) }))
-        .filter((x) => x.codings.length > 0),
+  // What each segment shows, kept while the filters (and review states) stay: a coding
+  // re-filters only the segment it changed (the list keeps the objects of the others), not all
+  // of a source's thousands.
+  const known = useRef<{
+    filterKey: string;
+    reviewKey: ReviewStates | null;
+    of: WeakMap<CodedSegment, ShownSegment | null>;
+  }>({ filterKey, reviewKey, of: new WeakMap() });
+  const shown = useMemo(() => {
+    if (known.current.filterKey !== filterKey || known.current.reviewKey !== reviewKey)
+      known.current = { filterKey, reviewKey, of: new WeakMap() };
+    const of = known.current.of;
+    const out: ShownSegment[] = [];
+    for (const s of segs) {
+      let x = of.get(s);
+      if (x === undefined) {
+        const codings = visibleCodings(s, f, reviews);
+        x = codings.length > 0 ? { seg: s, codings } : null;
+        of.set(s, x);
+      }
+      if (x) out.push(x);
+    }
+    return out;
     // eslint-disable-next-line react-hooks/exhaustive-deps -- filterKey and reviewKey stand for f and reviews
-    [segs, filterKey, reviewKey],
-  );
+  }, [segs, filterKey, reviewKey]);
   return { segs, shown };
 }

@@ -5,6 +5,7 @@ import type { Code } from '../../../../../core/shared/contract/schemas.js';
 import {
   $buildDocument,
   $patchDocument,
+  runsInOrder,
   sortedRuns,
   VIEWER_NODES,
   type OffsetMap,
@@ -13,6 +14,7 @@ import {
 } from '../lexicalDoc.js';
 import { buildRuns, type Span } from '../runs.js';
 import type { ShownSegment } from './shownCodings.js';
+import { changedRanges, segmentLooks, touchedBlocks, type SegmentLook } from './touchedBlocks.js';
 
 /** The span id of the opened search hit. */
 const HIT = '__hit';
@@ -46,8 +48,8 @@ function tint(hex: string, alpha: number): string {
 }
 
 /** The inline style of a run covered by these spans: a tint and one underline band per code. */
-function runStyle(ids: string[], colours: Map<string, string[]>): string {
-  const cs = [...new Set(ids.flatMap((id) => colours.get(id) ?? []))].slice(0, 4);
+function runStyle(ids: string[], colours: (id: string) => string[]): string {
+  const cs = [...new Set(ids.flatMap(colours))].slice(0, 4);
   const parts: string[] = [];
   if (ids.includes(HIT)) parts.push('background-color: #ffe066');
   else if (cs[0]) parts.push(`background-color: ${tint(cs[0], 0.16 + 0.06 * (ids.length - 1))}`);
@@ -63,12 +65,16 @@ function runStyle(ids: string[], colours: Map<string, string[]>): string {
 
 /**
  * Each coded run says how many shown codings cover it (`data-codings`), so that what the tints
- * show can be read without parsing styles (tests, assistive styling). Set on every coded run:
- * a coding added to a segment changes the count without changing the run.
+ * show can be read without parsing styles (tests, assistive styling). Set on every coded run of
+ * the given runs: a coding added to a segment changes the count without changing the run.
  */
-function markCodedRuns(editor: LexicalEditor, map: OffsetMap, shown: ShownSegment[]): void {
+function markCodedRuns(
+  editor: LexicalEditor,
+  runs: Iterable<[string, RunRef]>,
+  shown: ShownSegment[],
+): void {
   const codings = new Map(shown.map((x) => [x.seg.id, x.codings.length]));
-  for (const [key, run] of map) {
+  for (const [key, run] of runs) {
     if (run.segmentIds.length === 0) continue;
     const n = run.segmentIds.reduce((sum, id) => sum + (codings.get(id) ?? 0), 0);
     const el = editor.getElementByKey(key);
@@ -78,6 +84,15 @@ function markCodedRuns(editor: LexicalEditor, map: OffsetMap, shown: ShownSegmen
     if (value) el.setAttribute('data-codings', value);
     else el.removeAttribute('data-codings');
   }
+}
+
+/** The runs (node key and offsets) of some blocks of a built document. */
+function* runsOf(doc: ViewerDoc, at: number[]): Generator<[string, RunRef]> {
+  for (const i of at)
+    for (const k of doc.runKeys[i] ?? []) {
+      const run = doc.map.get(k);
+      if (run) yield [k, run];
+    }
 }
 
 /** Where each plain-text offset is in the built document (for selections, stripes, the hit). */
@@ -107,21 +122,28 @@ export function useViewerDocument(
   const { ready, highlight, codeById, pageLabel } = opts;
   const map = useRef<OffsetMap>(new Map());
   const sorted = useRef<[string, RunRef][]>([]);
-  const docRef = useRef<{ doc: ViewerDoc; structure: string } | null>(null);
+  /** The built document, what it was built from, and how each shown segment looks in it. */
+  const docRef = useRef<{
+    doc: ViewerDoc;
+    structure: string;
+    hit: string;
+    looks: Map<string, SegmentLook>;
+  } | null>(null);
+  /** Looks already worked out, for the codes' colours they were worked out with. */
+  const known = useRef({ palette: '', looks: new WeakMap<ShownSegment, SegmentLook>() });
   const structure = useMemo(
     () => `${text.length}:${JSON.stringify(blocks)}:${JSON.stringify(marks)}:${pageLabel(0)}`,
     [text, blocks, marks, pageLabel],
   );
   useLayoutEffect(() => {
     if (!ready) return;
-    const spans: Span[] = shown.map((x) => ({ id: x.seg.id, start: x.seg.start, end: x.seg.end }));
-    if (highlight) spans.push({ id: HIT, start: highlight.start, end: highlight.end });
-    const colours = new Map(
-      shown.map((x) => [
-        x.seg.id,
-        x.codings.map((k) => codeById.get(k.codeId)?.color ?? '#BBBBBB'),
-      ]),
-    );
+    const colourOf = (codeId: string) => codeById.get(codeId)?.color ?? '#BBBBBB';
+    const palette = [...codeById.values()].map((c) => `${c.id}${c.color}`).join();
+    if (known.current.palette !== palette) known.current = { palette, looks: new WeakMap() };
+    const looks = segmentLooks(shown, colourOf, known.current.looks);
+    const hit = highlight ? `${highlight.start}-${highlight.end}` : '';
+    // Asked for the few segments of the runs being built, not worked out for all of them.
+    const colours = (id: string) => looks.get(id)?.colours.split(',') ?? [];
     // Each run's style is asked for twice (its block's signature, its node) and runs share
     // segments: one string per set of segments.
     const styles = new Map<string, string>();
@@ -134,8 +156,41 @@ export function useViewerDocument(
       }
       return style;
     };
-    const runs = buildRuns(blocks, marks, spans);
+    const spanOf = (x: ShownSegment): Span => ({
+      id: x.seg.id,
+      start: x.seg.start,
+      end: x.seg.end,
+    });
     const prev = docRef.current;
+    if (prev && prev.structure === structure && prev.hit === hit) {
+      // The same text and hit: only the blocks under segments that came, went or look otherwise
+      // change (a coding applied or removed, a re-read that brought the same segments: none).
+      // The code tree re-read after a coding gives new code objects with the same colours.
+      const at = touchedBlocks(blocks, changedRanges(prev.looks, looks));
+      prev.looks = looks;
+      if (at.length === 0) return;
+      const from = (blocks[at[0] as number] as Block).start;
+      const to = (blocks[at[at.length - 1] as number] as Block).end;
+      const spans = shown.filter((x) => x.seg.end > from && x.seg.start < to).map(spanOf);
+      const runs = buildRuns(
+        at.map((i) => blocks[i] as Block),
+        marks,
+        spans,
+      );
+      let patched = 0;
+      editor.update(
+        () => {
+          patched = $patchDocument(prev.doc, text, runs, styleFor, at);
+        },
+        { discrete: true },
+      );
+      if (patched > 0) sorted.current = runsInOrder(prev.doc);
+      markCodedRuns(editor, runsOf(prev.doc, at), shown);
+      return;
+    }
+    const spans = shown.map(spanOf);
+    if (highlight) spans.push({ id: HIT, start: highlight.start, end: highlight.end });
+    const runs = buildRuns(blocks, marks, spans);
     let patched = -1;
     editor.update(
       () => {
@@ -143,13 +198,20 @@ export function useViewerDocument(
           patched = $patchDocument(prev.doc, text, runs, styleFor);
         if (patched < 0) {
           const doc = $buildDocument(text, runs, styleFor, { pageLabel });
-          docRef.current = { doc, structure };
+          docRef.current = { doc, structure, hit, looks };
         }
       },
       { discrete: true },
     );
+    const built = docRef.current as {
+      doc: ViewerDoc;
+      hit: string;
+      looks: Map<string, SegmentLook>;
+    };
+    built.hit = hit;
+    built.looks = looks;
     if (patched !== 0) {
-      map.current = (docRef.current as { doc: ViewerDoc }).doc.map;
+      map.current = built.doc.map;
       sorted.current = sortedRuns(map.current);
     }
     markCodedRuns(editor, map.current, shown);
