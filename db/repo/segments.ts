@@ -152,3 +152,6 @@ const everything = sql.rows<SegmentRow>(
 );
 /** Every segment, by source and position. */
 export const allSegments = (r: Reader): SegmentRow[] => reading(r).all(everything);
+const ids = sql.values<string>('SELECT id FROM segments');
+/** The ids of every segment. */
+export const allSegmentIds = (r: Reader): string[] => reading(r).all(ids);

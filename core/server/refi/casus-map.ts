@@ -18,7 +18,7 @@ import {
   insertCaseAttributeValue,
 } from '../../../db/repo/cases.js';
 import { insertCoder, listCoders } from '../../../db/repo/coders.js';
-import { allCodings, insertCoding } from '../../../db/repo/codings.js';
+import { allCodingsUnordered, insertCoding } from '../../../db/repo/codings.js';
 import {
   codeRows as allCodeRows,
   codeRow as codeRowOf,
@@ -38,7 +38,7 @@ import {
   updateSettings,
 } from '../../../db/repo/project.js';
 import { insertRespondent, listRespondents } from '../../../db/repo/respondents.js';
-import { allSegments, insertSegment } from '../../../db/repo/segments.js';
+import { allSegmentIds, allSegments, insertSegment } from '../../../db/repo/segments.js';
 import {
   getSourceBlocks,
   getSourceText,
@@ -50,9 +50,10 @@ import {
   updateSource,
   withSearchIndexBuiltAfter,
 } from '../../../db/repo/sources.js';
+import { withIndexesBuiltAfter } from '../../../db/repo/indexes.js';
 import { insertSynthesisCell, synthesisCells } from '../../../db/repo/syntheses.js';
 import { deleteVocabulary, insertVocabulary, vocabulary } from '../../../db/repo/vocabulary.js';
-import type { AttributeRow, MemoRow, SourceRow } from '../../../db/tables.js';
+import type { AttributeRow, CodingRow, MemoRow, SourceRow } from '../../../db/tables.js';
 import type { Dimension } from '../../shared/template/types.js';
 import type { Block } from '../../shared/blocks.js';
 import { rangeProblem } from '../../shared/text/offsets.js';
@@ -192,6 +193,18 @@ export function casusToRefi(
  * Each synthesis that says something as a Note other programs show (synthesis-notes.ts): named
  * after its cell in words, linked to its codes, its case and the passages it cites.
  */
+/** Oldest first, then by id: the order of `allCodings`. */
+const olderCodingFirst = (a: CodingRow, b: CodingRow): number =>
+  a.created_at < b.created_at
+    ? -1
+    : a.created_at > b.created_at
+      ? 1
+      : a.id < b.id
+        ? -1
+        : a.id > b.id
+          ? 1
+          : 0;
+
 function synthesisNotes(
   db: Reader,
   codeRows: CodeRows,
@@ -204,7 +217,7 @@ function synthesisNotes(
     vocabulary(db).map((v) => [`${v.kind}:${v.key}`, v.label_nl || v.label_en] as const),
   );
   const sourceTitle = new Map(sources.map((s) => [s.id, s.title] as const));
-  const liveSegments = new Set(allSegments(db).map((g) => g.id));
+  const liveSegments = new Set(allSegmentIds(db));
   const labelOf = (d: CubeDimension, v: string) =>
     d === 'case'
       ? caseLabel.get(v)
@@ -429,7 +442,8 @@ function textSources(
 ): RefiTextSource[] {
   const respById = new Map(listRespondents(db).map((r) => [r.id, r] as const));
   const segments = allSegments(db);
-  const codings = allCodings(db);
+  // Read unsorted and grouped; each segment's few codings are put oldest first below.
+  const codings = allCodingsUnordered(db);
   const segmentsBySource = new Map<string, typeof segments>();
   for (const g of segments) {
     const list = segmentsBySource.get(g.source_id);
@@ -442,6 +456,7 @@ function textSources(
     if (list) list.push(k);
     else codingsBySegment.set(k.segment_id, [k]);
   }
+  for (const list of codingsBySegment.values()) if (list.length > 1) list.sort(olderCodingFirst);
   return sources.map((s) => {
     const guid = guidFor(s.id);
     // The extension keeps each block's attributes as plain key/value pairs.
@@ -697,10 +712,13 @@ export function refiToCasus(
   importCases(run);
   importRespondents(run);
   // A new project: its search indexes are built once, after all sources are in.
-  withSearchIndexBuiltAfter(w, () => {
-    importSources(run);
-    progress({ step: 'indexing' });
-  });
+  // Its codings, segments and their change-log rows get their indexes once, after all are in.
+  withIndexesBuiltAfter(w, ['codings', 'segments', 'change_log'], () =>
+    withSearchIndexBuiltAfter(w, () => {
+      importSources(run);
+      progress({ step: 'indexing' });
+    }),
+  );
   importNotes(run);
   importMatrixDefinitions(run);
   importSyntheses(run);

@@ -24,7 +24,7 @@ import { walkCodes, type Guid, type RefiCode, type RefiCodebook } from './model.
 import { readQdc, readQde, readQdpx, type RefiReadOptions } from './read.js';
 import type { RefiImportReport } from './report.js';
 import { addRecordings, storeRecordings } from './transcript-recording.js';
-import { buildQdc, buildQdpx } from './write.js';
+import { buildQdc, packQdpx } from './write.js';
 import { readProjectInWorker } from './worker.js';
 import { looksLikeZip } from './zip.js';
 
@@ -68,7 +68,7 @@ export async function exportProject(
   const fileName = `${safeFileName(project.name)}.${format}`;
   try {
     if (format === 'qdpx') {
-      const { bytes } = await buildQdpx(project, fileName, extension);
+      const bytes = await packQdpx(project, fileName, extension);
       return { fileName, bytes };
     }
     const xml = await buildQdc(

@@ -174,23 +174,17 @@ async function parseProjectXml(
   // UTF-16 files are re-declared as UTF-8 when decoded: the validator gets them re-encoded.
   const head = new TextDecoder('latin1').decode(bytes.subarray(0, 200));
   const asIs = bytes[0] !== 0xff && bytes[0] !== 0xfe && !UTF16_DECLARED.test(head);
-  const validation = startSchemaValidation(asIs ? bytes : xml, 'project');
-  let result: RefiProjectImport;
-  try {
-    const { rootName, root } = parseXml(xml, file);
-    // Schema validation pins the namespace; the parser drops xmlns attributes.
-    if (rootName !== 'Project') {
-      throw new RefiError('wrong_root', file, `the root element is not a ${PROJECT_NS} Project`);
-    }
-    const reader = new ProjectReader(file, format, zip);
-    const project = reader.readProject(root);
-    result = { project, report: reader.report };
-  } catch (e) {
-    schemaVerdict(await validation, 'project', file);
-    throw e;
+  // Validated first, then parsed: libxml2's tree and the parser's tree of a large project side by
+  // side took 1.5 GB (bench: 50,000 codings), one after the other they stay under 1 GB.
+  schemaVerdict(await startSchemaValidation(asIs ? bytes : xml, 'project'), 'project', file);
+  const { rootName, root } = parseXml(xml, file);
+  // Schema validation pins the namespace; the parser drops xmlns attributes.
+  if (rootName !== 'Project') {
+    throw new RefiError('wrong_root', file, `the root element is not a ${PROJECT_NS} Project`);
   }
-  schemaVerdict(await validation, 'project', file);
-  return result;
+  const reader = new ProjectReader(file, format, zip);
+  const project = reader.readProject(root);
+  return { project, report: reader.report };
 }
 
 interface PendingNoteRef {

@@ -1,3 +1,4 @@
+import { unzipSync } from 'fflate';
 import { CASUS_ORIGIN, POSITION_STATEMENT } from './constants.js';
 import { RefiError } from './errors.js';
 import { CASUS_EXTENSION_FILE } from './extension.js';
@@ -298,14 +299,14 @@ export function codebookXml(cb: RefiCodebook): string {
  * Builds a `.qdpx` (project.qde plus sources/<guid>.txt) and checks it against the schema before
  * handing it out, so an invalid file is never written.
  */
-export async function buildQdpx(
+export async function packQdpx(
   p: RefiProject,
   file = 'export.qdpx',
   extension?: object,
-): Promise<{ bytes: Uint8Array; xml: string }> {
-  const xml = projectXml(p);
+): Promise<Uint8Array> {
   const enc = new TextEncoder();
-  const qde = enc.encode(xml);
+  // Only the encoded bytes are kept: the XML string of a large project is hundreds of MB.
+  const qde = enc.encode(projectXml(p));
   // The validator works in its own thread while this one packs the archive; the bytes are handed
   // out only after it has passed them.
   const validation = startSchemaValidation(qde, 'project');
@@ -324,7 +325,18 @@ export async function buildQdpx(
   } finally {
     writtenVerdict(await validation, 'project', file);
   }
-  return { bytes, xml };
+  return bytes;
+}
+
+/** As packQdpx, with the project.qde it holds as text. */
+export async function buildQdpx(
+  p: RefiProject,
+  file = 'export.qdpx',
+  extension?: object,
+): Promise<{ bytes: Uint8Array; xml: string }> {
+  const bytes = await packQdpx(p, file, extension);
+  const qde = unzipSync(bytes, { filter: (f) => f.name === 'project.qde' })['project.qde'];
+  return { bytes, xml: new TextDecoder().decode(qde) };
 }
 
 export async function buildQdc(cb: RefiCodebook, file = 'export.qdc'): Promise<string> {

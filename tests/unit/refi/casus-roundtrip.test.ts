@@ -14,6 +14,41 @@ import { insertTestSource, tempDir, tempProject, withCoder, type TestProject } f
 
 type Row = Record<string, unknown>;
 
+/** The project's indexes and triggers with their definitions, and whether it is intact. */
+function schemaObjects(path: string): { objects: Row[]; integrity: unknown } {
+  const db = new Database(path, { readonly: true });
+  try {
+    return {
+      objects: db
+        .prepare(
+          `SELECT type, name, tbl_name, sql FROM sqlite_master
+           WHERE type IN ('index', 'trigger') ORDER BY type, name`,
+        )
+        .all() as Row[],
+      integrity: db.pragma('integrity_check', { simple: true }),
+    };
+  } finally {
+    db.close();
+  }
+}
+
+/** How many codings and segments the import's change-log group recorded as inserted. */
+function loggedInserts(path: string): Record<string, number> {
+  const db = new Database(path, { readonly: true });
+  try {
+    const rows = db
+      .prepare(
+        `SELECT entity, count(*) AS n FROM change_log INDEXED BY change_log_entity
+         WHERE entity IN ('codings', 'segments') AND before IS NULL AND action = 'refi.importProject'
+         GROUP BY entity ORDER BY entity`,
+      )
+      .all() as { entity: string; n: number }[];
+    return Object.fromEntries(rows.map((r) => [r.entity, r.n]));
+  } finally {
+    db.close();
+  }
+}
+
 /** Every table that carries research data, row by row, in a stable order. */
 function snapshot(path: string): Record<string, Row[]> {
   const db = new Database(path, { readonly: true });
@@ -218,6 +253,10 @@ describe('Casus → .qdpx → Casus', () => {
     for (const table of Object.keys(before)) {
       expect({ table, rows: after[table] }).toEqual({ table, rows: before[table] });
     }
+    // The import builds the indexes of codings, segments and the change log after its inserts:
+    // the new project has every index (and trigger) a project has, and every row is logged.
+    expect(schemaObjects(out)).toEqual(schemaObjects(p.path));
+    expect(loggedInserts(out)).toEqual({ codings: 4, segments: 3 });
     expect(report.counts).toMatchObject({
       users: 2,
       sources: 2,
