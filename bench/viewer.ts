@@ -382,28 +382,33 @@ function applyMeasurement(pages: number, codings: number, n: number): Measuremen
         moreThan(`${stripe}:not([data-pending])`, before),
       ]);
       await b.page.locator('.source-text').press('1');
-      await b.page.waitForFunction(
-        ({ sel, n }) => {
-          // (The bench is compiled without the DOM library; a string would need eval, which
-          // the workbench's content security policy refuses.)
-          const d = (
-            globalThis as unknown as {
-              document: { querySelectorAll(s: string): { length: number } };
-            }
-          ).document;
-          return (
-            d.querySelectorAll(`${sel}:not([data-pending])`).length > n &&
-            d.querySelectorAll(`${sel}[data-pending]`).length === 0
-          );
-        },
-        { sel: stripe, n: before },
-      );
+      await codingStored(b.page, before);
       const [v, st] = await readClock(b.page);
       visible.push(v ?? -1);
       stored.push(st ?? -1);
       if (i === n - 1) closeBrowser(b);
     },
   };
+}
+
+/** Waits until the new coding's stripes are stored: more than `before`, none pending. */
+async function codingStored(page: Browsing['page'], before: number): Promise<void> {
+  await page.waitForFunction(
+    ({ sel, n }) => {
+      // (The bench is compiled without the DOM library; a string would need eval, which the
+      // workbench's content security policy refuses.)
+      const d = (
+        globalThis as unknown as {
+          document: { querySelectorAll(s: string): { length: number } };
+        }
+      ).document;
+      return (
+        d.querySelectorAll(`${sel}:not([data-pending])`).length > n &&
+        d.querySelectorAll(`${sel}[data-pending]`).length === 0
+      );
+    },
+    { sel: stripe, n: before },
+  );
 }
 
 /**
@@ -438,20 +443,7 @@ function traceApplyMeasurement(pages: number, codings: number): Measurement {
         const before = await b.page.locator(`${stripe}:not([data-pending])`).count();
         await startTrace(b.browser, b.page);
         await b.page.locator('.source-text').press('1');
-        await b.page.waitForFunction(
-          ({ sel, n }) => {
-            const d = (
-              globalThis as unknown as {
-                document: { querySelectorAll(s: string): { length: number } };
-              }
-            ).document;
-            return (
-              d.querySelectorAll(`${sel}:not([data-pending])`).length > n &&
-              d.querySelectorAll(`${sel}[data-pending]`).length === 0
-            );
-          },
-          { sel: stripe, n: before },
-        );
+        await codingStored(b.page, before);
         // What the write sets off afterwards (the re-read, the segment's panel) is counted too.
         await b.page.evaluate(() => new Promise((r) => setTimeout(r, 200)));
         const t = await stopTrace(b.browser);

@@ -152,6 +152,16 @@ export const ExportCheck = z.object({
   replaced: z.number().int(),
   unreadable: z.array(UnreadableQuote),
 });
+
+/** A file made for an audience, as the workbench downloads it, with the check it passed. */
+export const CheckedExport = z.object({
+  filename: z.string(),
+  mime: z.string(),
+  base64: z.string(),
+  /** The leak check it passed (null: made for the team, not checked). */
+  check: ExportCheck.nullable(),
+});
+
 export type ExportCheck = z.infer<typeof ExportCheck>;
 
 /** The `details` of a 'leak_found' error: the hits, and quotes worth a look. */

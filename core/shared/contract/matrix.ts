@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { AudienceInput, ExportCheck } from './confidentiality.js';
+import { AudienceInput, CheckedExport } from './confidentiality.js';
 import { defineMethods } from './define.js';
 import { Bilingual, Id } from './schemas.js';
 import { SegmentsResultSchema } from './search.js';
@@ -186,13 +186,7 @@ export const matrixContract = defineMethods({
       /** Who it is for (default: the respondents; see confidentiality.ts). */
       audience: AudienceInput,
     }),
-    output: z.object({
-      filename: z.string(),
-      mime: z.string(),
-      base64: z.string(),
-      /** The leak check it passed (null: made for the team, not checked). */
-      check: ExportCheck.nullable(),
-    }),
+    output: CheckedExport,
   },
 });
 

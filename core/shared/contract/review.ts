@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Audience, AudienceInput, ExportCheck } from './confidentiality.js';
+import { Audience, AudienceInput, CheckedExport } from './confidentiality.js';
 import { defineMethods } from './define.js';
 import { Measure, MatrixSpec, Percent } from './matrix.js';
 import { Bilingual, Id, IsoDate } from './schemas.js';
@@ -488,12 +488,6 @@ export const reviewContract = defineMethods({
       lang: z.enum(['nl', 'en']).default('nl'),
       audience: AudienceInput,
     }),
-    output: z.object({
-      filename: z.string(),
-      mime: z.string(),
-      base64: z.string(),
-      /** The leak check it passed (null for the team). */
-      check: ExportCheck.nullable(),
-    }),
+    output: CheckedExport,
   },
 });
