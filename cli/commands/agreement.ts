@@ -3,6 +3,9 @@ import type { AgreementFigures } from '../../core/shared/contract/agreement.js';
 import { CasusError } from '../../core/shared/errors.js';
 import { resolveNamed, type Named } from '../../core/shared/resolve.js';
 import {
+  AUDIENCE_OPTIONS,
+  audienceOption,
+  forAudience,
   call,
   listOption,
   saveOutput,
@@ -167,10 +170,10 @@ export const agreementCommands: CliCommand[] = [
   {
     name: 'disagreements',
     usage:
-      'casus disagreements <file.casus> --coders A,B [--code <code>] [--codes <code,...>|--dimension principle] [--sources <id,...>] [--json]',
+      'casus disagreements <file.casus> --coders A,B [--code <code>] [--codes <code,...>|--dimension principle] [--sources <id,...>] [--json] [--audience team|respondents|public [--hide-cases]]',
     summary:
       'Every passage where two coders applied a code differently: source, passage, what A and what B coded.',
-    options: { ...SELECTION_OPTIONS, code: { type: 'string' } },
+    options: { ...SELECTION_OPTIONS, ...AUDIENCE_OPTIONS, code: { type: 'string' } },
     run: ({ positionals, values }, io) =>
       withProject(positionals[0], io, async (ctx) => {
         const [coderA, coderB, ...more] = await resolveCoders(ctx, listOption(values, 'coders'));
@@ -179,13 +182,18 @@ export const agreementCommands: CliCommand[] = [
         const codeRef = stringOption(values, 'code');
         const [codeId] = codeRef ? await resolveCodes(ctx, [codeRef]) : [];
         const sel = await selection(ctx, values);
-        const r = await call(ctx, 'agreement.disagreements', {
-          coderA,
-          coderB,
-          ...sel,
-          ...(codeId ? { codeId } : {}),
-          ...(codeId && !sel.codeIds && !sel.dimension ? { codeIds: [codeId] } : {}),
-        });
+        // The passages printed for the audience (default respondents), like every printed text.
+        const r = await forAudience(
+          ctx,
+          audienceOption(values),
+          await call(ctx, 'agreement.disagreements', {
+            coderA,
+            coderB,
+            ...sel,
+            ...(codeId ? { codeId } : {}),
+            ...(codeId && !sel.codeIds && !sel.dimension ? { codeIds: [codeId] } : {}),
+          }),
+        );
         if (values.json) {
           io.out(JSON.stringify(r));
           return 0;

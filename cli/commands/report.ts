@@ -89,7 +89,7 @@ export const reportCommands: CliCommand[] = [
       '  casus validation answer <file.casus> --round <id> --respondent <pseudonym> --status approved|corrections|none [--comment <text>]',
       '  casus validation correct <file.casus> --round <id> --respondent <pseudonym> --section <principle[:category][:facet]> --text <text>',
       '  casus validation resolve <file.casus> --correction <id> --accept|--reject [--reason <text>]',
-      '  casus validation status <file.casus> --case <case> [--json]',
+      '  casus validation status <file.casus> --case <case> [--json] [--audience team|respondents|public [--hide-cases]]',
       '  casus validation confirm <file.casus> --case <case>',
     ].join('\n'),
     summary:
@@ -110,6 +110,7 @@ export const reportCommands: CliCommand[] = [
       reject: { type: 'boolean' },
       reason: { type: 'string' },
       json: { type: 'boolean' },
+      ...AUDIENCE_OPTIONS,
     },
     run: ({ positionals, values }, io) => {
       const [verb, path] = positionals;
@@ -184,7 +185,12 @@ export const reportCommands: CliCommand[] = [
           });
           print(c, `Correction ${c.id}: ${c.state}`);
         } else if (verb === 'status') {
-          const st = await call(ctx, 'validation.status', { caseId: await caseOf(ctx, values) });
+          // Answers and corrections printed for the audience (default respondents).
+          const st = await forAudience(
+            ctx,
+            audienceOption(values),
+            await call(ctx, 'validation.status', { caseId: await caseOf(ctx, values) }),
+          );
           if (values.json) io.out(JSON.stringify(st));
           else {
             for (const r of st.rounds) {

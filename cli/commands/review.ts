@@ -12,6 +12,7 @@ import { resolveNamed } from '../../core/shared/resolve.js';
 import {
   audienceOption,
   call,
+  forAudience,
   intOption,
   saveOutput,
   stringOption,
@@ -73,7 +74,7 @@ export const reviewCommands: CliCommand[] = [
       '  casus review add-item <p> --session <id|title> --matrix <saved-matrix-id|name|framework> [--row <row>] [--cell <row>,<col>] [--question <text>] [--quotes N] [--syntheses|--no-syntheses] [--hide-cases] [--reveal all|rows|cells|synthesis-quotes] [--json]',
       '  casus review remark <p> --session <id|title> --item <n> --tag recognised|disputed|addition|question|decision --text <text> [--by <participant>] [--cell <row>,<col>] [--json]',
       '  casus review minutes <p> --session <id|title> --format docx|html [--lang nl|en] --out <file> [--force] [--audience team|respondents|public [--hide-cases]]',
-      '  casus review followups <p> [--state open|done|dismissed] [--session <id|title>] [--json]',
+      '  casus review followups <p> [--state open|done|dismissed] [--session <id|title>] [--json] [--audience team|respondents|public [--hide-cases]]',
     ].join('\n'),
     summary:
       'Group review: prepare a session and its agenda, capture the remarks of the room, write the minutes, list the follow-ups (disputed, addition and decision remarks).',
@@ -220,10 +221,15 @@ export const reviewCommands: CliCommand[] = [
           case 'followups': {
             const state = stringOption(values, 'state');
             const session = stringOption(values, 'session');
-            const list = await call(ctx, 'review.followups.list', {
-              ...(state ? { state: oneOf<FollowUpState>(state, FOLLOW_UP_STATES, 'state') } : {}),
-              ...(session ? { sessionId: await sessionId(ctx, session) } : {}),
-            });
+            // What the room said, printed for the audience (default respondents).
+            const list = await forAudience(
+              ctx,
+              audienceOption(values),
+              await call(ctx, 'review.followups.list', {
+                ...(state ? { state: oneOf<FollowUpState>(state, FOLLOW_UP_STATES, 'state') } : {}),
+                ...(session ? { sessionId: await sessionId(ctx, session) } : {}),
+              }),
+            );
             io.out(
               json
                 ? JSON.stringify(list)
