@@ -45,8 +45,10 @@ export interface Stripe {
 /**
  * How far above and below the window stripes are laid out, px. Stripes are laid out for the
  * blocks near the screen only (again as it scrolls): a report of hundreds of pages with
- * thousands of codings then costs what a few screens cost, and the blocks far away are never
- * measured, so the browser need not lay them out (they are `content-visibility: auto`).
+ * thousands of codings then costs what a few screens cost. The blocks far away are
+ * `content-visibility: auto`: the browser does not lay out what is inside them until they come
+ * near, and the stripes never make it (a stripe beside a block not rendered yet is placed
+ * against the block's box and placed again when the block renders).
  */
 const NEAR = 600;
 /**
@@ -55,6 +57,27 @@ const NEAR = 600;
  * on how high the blocks not yet shown are guessed to be.
  */
 const ALL_UP_TO = 60_000;
+
+/** The block (a child of the text's root) an element of the text is in. */
+function blockOf(el: HTMLElement | null, root: HTMLElement): HTMLElement | null {
+  while (el && el.parentElement !== root) el = el.parentElement;
+  return el;
+}
+
+/**
+ * Whether the browser skips the contents of a block (`content-visibility: auto`, far from the
+ * screen): told by its `contentvisibilityautostatechange` events, else asked once. Measuring
+ * anything inside such a block would make the browser lay it out, for nothing.
+ */
+function isSkipped(block: HTMLElement, known: WeakMap<Element, boolean>): boolean {
+  let skipped = known.get(block);
+  if (skipped === undefined) {
+    const inside = block.firstElementChild;
+    skipped = inside ? !inside.checkVisibility({ contentVisibilityAuto: true }) : false;
+    known.set(block, skipped);
+  }
+  return skipped;
+}
 
 /** Puts stripes in lanes, top to bottom: each in the first lane free at its top. */
 function assignLanes(items: Stripe[]): void {
@@ -118,6 +141,8 @@ export function useStripes(
   const [stripes, setStripes] = useState<Stripe[]>([]);
   /** The stretch of the wrap (px from its top) whose stripes were laid out last. */
   const laidOut = useRef({ top: 0, bottom: -1 });
+  /** Which blocks the browser skips (content-visibility), from its events. */
+  const skipped = useRef(new WeakMap<Element, boolean>());
   const layout = useCallback(() => {
     const wrap = wrapRef.current;
     const root = editor.getRootElement();
@@ -126,25 +151,33 @@ export function useStripes(
     const nearTop = -NEAR;
     const nearBottom = window.innerHeight + NEAR;
     laidOut.current = { top: nearTop - top0, bottom: nearBottom - top0 };
-    // One measurement per run (segments share runs): every read after the first is a layout
-    // check, not free with thousands of them.
-    const rects = new Map<string, DOMRect | undefined>();
+    const runs = doc.sorted.current;
+    const short = (runs[runs.length - 1]?.[1].end ?? 0) <= ALL_UP_TO;
+    // One measurement per run (segments share runs). A run in a block the browser skips is
+    // placed against the block's box: its top for a start, its bottom for an end.
+    const rects = new Map<string, { top: number; bottom: number } | undefined>();
+    const rectOf = (key: string, end: boolean) => {
+      const k = end ? `${key}$` : key;
+      if (!rects.has(k)) {
+        const el = editor.getElementByKey(key);
+        const block = short ? null : blockOf(el, root);
+        const box = (
+          block && isSkipped(block, skipped.current) ? block : el
+        )?.getBoundingClientRect();
+        rects.set(k, box && { top: box.top, bottom: box.bottom });
+      }
+      return rects.get(k);
+    };
     const pointOf = (offset: number, end: boolean) =>
       pointOfOffset(doc.map.current, end ? Math.max(offset - 1, 0) : offset, doc.sorted.current);
-    const rectOf = (key: string) => {
-      if (!rects.has(key)) rects.set(key, editor.getElementByKey(key)?.getBoundingClientRect());
-      return rects.get(key);
-    };
     // The text near the screen, as offsets: the runs are in text order and so are their
     // blocks (children of the root) on the screen, so two binary searches over the blocks'
     // boxes find it. A block's own box is known without laying out what is inside it.
-    const runs = doc.sorted.current;
-    const short = (runs[runs.length - 1]?.[1].end ?? 0) <= ALL_UP_TO;
-    const blockRect = (i: number) => {
-      let el = editor.getElementByKey((runs[i] as [string, unknown])[0]);
-      while (el && el.parentElement !== root) el = el.parentElement;
-      return el?.getBoundingClientRect();
-    };
+    const blockRect = (i: number) =>
+      blockOf(
+        editor.getElementByKey((runs[i] as [string, unknown])[0]),
+        root,
+      )?.getBoundingClientRect();
     let lo = 0;
     let hi = short ? 0 : runs.length;
     while (lo < hi) {
@@ -168,8 +201,8 @@ export function useStripes(
       const p = pointOf(seg.start, false);
       const q = pointOf(seg.end, true);
       if (!p || !q) continue;
-      const a = rectOf(p.key);
-      const b = rectOf(q.key);
+      const a = rectOf(p.key, false);
+      const b = rectOf(q.key, true);
       if (!a || !b) continue;
       for (const k of [...codings].sort((x, y) => order(x.codeId, y.codeId))) {
         const code = codeById.get(k.codeId);
@@ -212,33 +245,60 @@ export function useStripes(
     const el = p ? editor.getElementByKey(p.key) : null;
     el?.scrollIntoView({ block: 'center' });
   }, [highlight, editor, doc]);
+  // Laid out again, at most once a frame: when the text reflows or blocks get their real
+  // height (a resize of the wrap), when blocks near the screen are rendered (their runs can be
+  // measured now), and when scrolling leaves the stretch laid out.
   useEffect(() => {
     const wrap = wrapRef.current;
     if (!wrap) return;
-    const ro = new ResizeObserver(() => layout());
-    ro.observe(wrap);
-    return () => ro.disconnect();
-  }, [layout, wrapRef]);
-  // Scrolling brings other blocks near: their stripes are laid out in the next frame.
-  useEffect(() => {
     let frame = 0;
-    const onScroll = () => {
-      if (frame) return;
-      frame = requestAnimationFrame(() => {
-        frame = 0;
-        // Laid out again once the screen comes within half the margin of the stretch's edges.
-        const top = -(wrapRef.current?.getBoundingClientRect().top ?? 0);
-        const { top: from, bottom: to } = laidOut.current;
-        if (top - NEAR / 2 >= from && top + window.innerHeight + NEAR / 2 <= to) return;
-        layout();
-      });
+    /** Whether the next frame lays out for certain, or only if the screen left the stretch. */
+    let needed = false;
+    const inStretch = () => {
+      const top = -wrap.getBoundingClientRect().top;
+      const { top: from, bottom: to } = laidOut.current;
+      return top - NEAR / 2 >= from && top + window.innerHeight + NEAR / 2 <= to;
     };
+    const soon = (certain = true) => {
+      needed ||= certain;
+      if (!frame)
+        frame = requestAnimationFrame(() => {
+          frame = 0;
+          const now = needed;
+          needed = false;
+          if (now || !inStretch()) layout();
+        });
+    };
+    let width = -1;
+    const ro = new ResizeObserver((entries) => {
+      // A reflow moves every stripe: laid out before this frame is painted. Blocks growing
+      // to their real height while scrolling can wait for the next frame, with other causes.
+      const w = entries[entries.length - 1]?.contentRect.width ?? width;
+      if (w !== width) {
+        width = w;
+        layout();
+      } else soon();
+    });
+    ro.observe(wrap);
+    const onRendered = (e: Event) => {
+      const block = e.target as Element;
+      const hidden = (e as ContentVisibilityAutoStateChangeEvent).skipped;
+      skipped.current.set(block, hidden);
+      if (!hidden) soon();
+    };
+    // Within the stretch laid out, scrolling needs nothing: the blocks coming near announce
+    // themselves when they are rendered.
+    const onScroll = () => soon(false);
+    const onResize = () => soon();
+    wrap.addEventListener('contentvisibilityautostatechange', onRendered);
     document.addEventListener('scroll', onScroll, { capture: true, passive: true });
-    window.addEventListener('resize', onScroll);
+    window.addEventListener('resize', onResize);
     return () => {
       cancelAnimationFrame(frame);
+      ro.disconnect();
+      wrap.removeEventListener('contentvisibilityautostatechange', onRendered);
       document.removeEventListener('scroll', onScroll, { capture: true });
-      window.removeEventListener('resize', onScroll);
+      window.removeEventListener('resize', onResize);
     };
   }, [layout, wrapRef]);
   return stripes;
