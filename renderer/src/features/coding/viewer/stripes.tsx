@@ -44,11 +44,11 @@ export interface Stripe {
 
 /**
  * How far above and below the window stripes are laid out, px. Stripes are laid out for the
- * blocks near the screen only (again as it scrolls): a report of hundreds of pages with
- * thousands of codings then costs what a few screens cost. The blocks far away are
- * `content-visibility: auto`: the browser does not lay out what is inside them until they come
- * near, and the stripes never make it (a stripe beside a block not rendered yet is placed
- * against the block's box and placed again when the block renders).
+ * text near the screen only (again as it scrolls): a report of hundreds of pages with
+ * thousands of codings then costs what a few screens cost. The text is in chunks of blocks that
+ * are `content-visibility: auto`: the browser does not lay out what is inside one until it
+ * comes near, and the stripes never make it (a segment in a chunk not rendered yet waits for
+ * it; one that reaches into such a chunk is placed against the chunk's box until it renders).
  */
 const NEAR = 600;
 /**
@@ -58,23 +58,23 @@ const NEAR = 600;
  */
 const ALL_UP_TO = 60_000;
 
-/** The block (a child of the text's root) an element of the text is in. */
-function blockOf(el: HTMLElement | null, root: HTMLElement): HTMLElement | null {
+/** The chunk of blocks (a child of the text's root) an element of the text is in. */
+function chunkOf(el: HTMLElement | null, root: HTMLElement): HTMLElement | null {
   while (el && el.parentElement !== root) el = el.parentElement;
   return el;
 }
 
 /**
- * Whether the browser skips the contents of a block (`content-visibility: auto`, far from the
+ * Whether the browser skips the contents of a chunk (`content-visibility: auto`, far from the
  * screen): told by its `contentvisibilityautostatechange` events, else asked once. Measuring
- * anything inside such a block would make the browser lay it out, for nothing.
+ * anything inside such a chunk would make the browser lay it out, for nothing.
  */
-function isSkipped(block: HTMLElement, known: WeakMap<Element, boolean>): boolean {
-  let skipped = known.get(block);
+function isSkipped(chunk: HTMLElement, known: WeakMap<Element, boolean>): boolean {
+  let skipped = known.get(chunk);
   if (skipped === undefined) {
-    const inside = block.firstElementChild;
+    const inside = chunk.firstElementChild;
     skipped = inside ? !inside.checkVisibility({ contentVisibilityAuto: true }) : false;
-    known.set(block, skipped);
+    known.set(chunk, skipped);
   }
   return skipped;
 }
@@ -141,7 +141,7 @@ export function useStripes(
   const [stripes, setStripes] = useState<Stripe[]>([]);
   /** The stretch of the wrap (px from its top) whose stripes were laid out last. */
   const laidOut = useRef({ top: 0, bottom: -1 });
-  /** Which blocks the browser skips (content-visibility), from its events. */
+  /** Which chunks the browser skips (content-visibility), from their events. */
   const skipped = useRef(new WeakMap<Element, boolean>());
   const layout = useCallback(() => {
     const wrap = wrapRef.current;
@@ -153,28 +153,28 @@ export function useStripes(
     laidOut.current = { top: nearTop - top0, bottom: nearBottom - top0 };
     const runs = doc.sorted.current;
     const short = (runs[runs.length - 1]?.[1].end ?? 0) <= ALL_UP_TO;
-    // One measurement per run (segments share runs). A run in a block the browser skips is
-    // placed against the block's box: its top for a start, its bottom for an end.
-    const rects = new Map<string, { top: number; bottom: number } | undefined>();
+    // One measurement per run (segments share runs). A run in a chunk the browser skips is
+    // placed against the chunk's box: its top for a start, its bottom for an end.
+    type Place = { top: number; bottom: number; skipped: Element | null };
+    const rects = new Map<string, Place | undefined>();
     const rectOf = (key: string, end: boolean) => {
       const k = end ? `${key}$` : key;
       if (!rects.has(k)) {
         const el = editor.getElementByKey(key);
-        const block = short ? null : blockOf(el, root);
-        const box = (
-          block && isSkipped(block, skipped.current) ? block : el
-        )?.getBoundingClientRect();
-        rects.set(k, box && { top: box.top, bottom: box.bottom });
+        const block = short ? null : chunkOf(el, root);
+        const hidden = block && isSkipped(block, skipped.current) ? block : null;
+        const box = (hidden ?? el)?.getBoundingClientRect();
+        rects.set(k, box && { top: box.top, bottom: box.bottom, skipped: hidden });
       }
       return rects.get(k);
     };
     const pointOf = (offset: number, end: boolean) =>
       pointOfOffset(doc.map.current, end ? Math.max(offset - 1, 0) : offset, doc.sorted.current);
     // The text near the screen, as offsets: the runs are in text order and so are their
-    // blocks (children of the root) on the screen, so two binary searches over the blocks'
-    // boxes find it. A block's own box is known without laying out what is inside it.
-    const blockRect = (i: number) =>
-      blockOf(
+    // chunks (children of the root) on the screen, so two binary searches over the chunks'
+    // boxes find it. A chunk's own box is known without laying out what is inside it.
+    const chunkRect = (i: number) =>
+      chunkOf(
         editor.getElementByKey((runs[i] as [string, unknown])[0]),
         root,
       )?.getBoundingClientRect();
@@ -182,14 +182,14 @@ export function useStripes(
     let hi = short ? 0 : runs.length;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
-      if ((blockRect(mid)?.bottom ?? -Infinity) < nearTop) lo = mid + 1;
+      if ((chunkRect(mid)?.bottom ?? -Infinity) < nearTop) lo = mid + 1;
       else hi = mid;
     }
     const first = lo;
     hi = short ? 0 : runs.length;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
-      if ((blockRect(mid)?.top ?? -Infinity) <= nearBottom) lo = mid + 1;
+      if ((chunkRect(mid)?.top ?? -Infinity) <= nearBottom) lo = mid + 1;
       else hi = mid;
     }
     const from = short ? 0 : (runs[first]?.[1].start ?? Infinity);
@@ -203,7 +203,8 @@ export function useStripes(
       if (!p || !q) continue;
       const a = rectOf(p.key, false);
       const b = rectOf(q.key, true);
-      if (!a || !b) continue;
+      // Inside one chunk not rendered yet: laid out when it is (its events say so).
+      if (!a || !b || (a.skipped && a.skipped === b.skipped)) continue;
       for (const k of [...codings].sort((x, y) => order(x.codeId, y.codeId))) {
         const code = codeById.get(k.codeId);
         if (!code) continue;
@@ -238,15 +239,19 @@ export function useStripes(
       }
     }
   }, [layout, highlight, editor, shown, wrapRef, doc]);
-  // Scrolled to once per opened hit, not again whenever the codings change around it.
+  // Scrolled to once per opened hit, not again whenever the codings change around it: as soon
+  // as the document holding it is built (the codings may come in after the viewer opened).
+  const scrolledTo = useRef<{ start: number; end: number } | undefined>(undefined);
   useLayoutEffect(() => {
-    if (!highlight) return;
+    if (!highlight || scrolledTo.current === highlight) return;
     const p = pointOfOffset(doc.map.current, highlight.start, doc.sorted.current);
     const el = p ? editor.getElementByKey(p.key) : null;
-    el?.scrollIntoView({ block: 'center' });
-  }, [highlight, editor, doc]);
-  // Laid out again, at most once a frame: when the text reflows or blocks get their real
-  // height (a resize of the wrap), when blocks near the screen are rendered (their runs can be
+    if (!el) return;
+    scrolledTo.current = highlight;
+    el.scrollIntoView({ block: 'center' });
+  }, [highlight, editor, doc, shown]);
+  // Laid out again, at most once a frame: when the text reflows or chunks get their real
+  // height (a resize of the wrap), when chunks near the screen are rendered (their runs can be
   // measured now), and when scrolling leaves the stretch laid out.
   useEffect(() => {
     const wrap = wrapRef.current;
@@ -281,12 +286,12 @@ export function useStripes(
     });
     ro.observe(wrap);
     const onRendered = (e: Event) => {
-      const block = e.target as Element;
+      const chunk = e.target as Element;
       const hidden = (e as ContentVisibilityAutoStateChangeEvent).skipped;
-      skipped.current.set(block, hidden);
+      skipped.current.set(chunk, hidden);
       if (!hidden) soon();
     };
-    // Within the stretch laid out, scrolling needs nothing: the blocks coming near announce
+    // Within the stretch laid out, scrolling needs nothing: the chunks coming near announce
     // themselves when they are rendered.
     const onScroll = () => soon(false);
     const onResize = () => soon();
