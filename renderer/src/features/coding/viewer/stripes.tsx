@@ -1,5 +1,6 @@
 import type { LexicalEditor } from 'lexical';
 import {
+  memo,
   useCallback,
   useEffect,
   useLayoutEffect,
@@ -111,19 +112,17 @@ export function placeLabels(stripes: Stripe[]): { stripe: Stripe; top: number }[
   });
 }
 
+/** The same stripe in the same place, drawn the same. */
+const sameStripe = (p: Stripe, q: Stripe) =>
+  p.key === q.key &&
+  p.top === q.top &&
+  p.height === q.height &&
+  p.lane === q.lane &&
+  p.code === q.code &&
+  p.coderId === q.coderId;
+
 const samePlace = (prev: Stripe[], items: Stripe[]) =>
-  prev.length === items.length &&
-  prev.every((p, i) => {
-    const q = items[i] as Stripe;
-    return (
-      p.key === q.key &&
-      p.top === q.top &&
-      p.height === q.height &&
-      p.lane === q.lane &&
-      p.code === q.code &&
-      p.coderId === q.coderId
-    );
-  });
+  prev.length === items.length && prev.every((p, i) => sameStripe(p, items[i] as Stripe));
 
 /**
  * The stripes: one per code per segment near the screen, placed against the rendered runs, laid
@@ -223,7 +222,15 @@ export function useStripes(
     }
     assignLanes(items);
     // Unchanged positions (a resize that moved nothing, a re-read): no re-render of the stripes.
-    setStripes((prev) => (samePlace(prev, items) ? prev : items));
+    // A stripe that did not move keeps its object, so that only those that did are drawn again.
+    setStripes((prev) => {
+      if (samePlace(prev, items)) return prev;
+      const before = new Map(prev.map((p) => [p.key, p]));
+      return items.map((q) => {
+        const p = before.get(q.key);
+        return p && sameStripe(p, q) && p.text === q.text && p.createdAt === q.createdAt ? p : q;
+      });
+    });
   }, [editor, wrapRef, doc, shown, codeById]);
 
   useLayoutEffect(() => {
@@ -343,7 +350,7 @@ export function Stripes({
   onOpen,
   onRemove,
 }: StripesProps) {
-  const { t, label } = useI18n();
+  const { t } = useI18n();
   const [hovered, setHovered] = useState<string | null>(null);
   const [focused, setFocused] = useState<string | null>(null);
   const [active, setActive] = useState<string | null>(null);
@@ -360,33 +367,55 @@ export function Stripes({
   // The labels start right after the lanes in use: fewer lanes, longer names.
   const labelsLeft = Math.min(BARS_WIDTH, lanes * pitch) + GAP;
 
-  const open = (s: Stripe) => {
-    if (!isPending(s.segmentId)) onOpen(s.segmentId);
-  };
-  const openMenu = (s: Stripe, x: number, y: number) => {
-    if (isPending(s.segmentId)) return;
-    setActive(s.key);
-    setMenu({ stripe: s, x, y });
-  };
-  const focusChip = (i: number) => {
-    const c = chips[Math.max(0, Math.min(chips.length - 1, i))];
-    if (!c) return;
-    setActive(c.stripe.key);
-    buttons.current.get(c.stripe.key)?.focus();
-  };
-  const onChipKey = (e: React.KeyboardEvent<HTMLButtonElement>, i: number, s: Stripe) => {
-    if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
-      e.preventDefault();
-      focusChip(i + (e.key === 'ArrowDown' ? 1 : -1));
-    } else if (e.key === 'Home' || e.key === 'End') {
-      e.preventDefault();
-      focusChip(e.key === 'Home' ? 0 : chips.length - 1);
-    } else if (e.key === 'ContextMenu' || (e.shiftKey && e.key === 'F10')) {
-      e.preventDefault();
-      const r = e.currentTarget.getBoundingClientRect();
-      openMenu(s, r.left, r.bottom + 2);
-    }
-  };
+  // What the bars and labels do, through one object that never changes: a stripe that did not
+  // move is not rendered again when others come and go (scrolling, coding).
+  const latest = useRef({ chips, onOpen });
+  latest.current = { chips, onOpen };
+  const does = useMemo<StripeActions>(() => {
+    const openMenu = (s: Stripe, x: number, y: number) => {
+      if (isPending(s.segmentId)) return;
+      setActive(s.key);
+      setMenu({ stripe: s, x, y });
+    };
+    const focusChip = (i: number) => {
+      const all = latest.current.chips;
+      const c = all[Math.max(0, Math.min(all.length - 1, i))];
+      if (!c) return;
+      setActive(c.stripe.key);
+      buttons.current.get(c.stripe.key)?.focus();
+    };
+    return {
+      hover: (key) => setHovered(key),
+      unhover: (key) => setHovered((h) => (h === key ? null : h)),
+      open: (s) => {
+        if (!isPending(s.segmentId)) latest.current.onOpen(s.segmentId);
+      },
+      menu: openMenu,
+      focus: (key) => {
+        setFocused(key);
+        setActive(key);
+      },
+      blur: (key) => setFocused((f) => (f === key ? null : f)),
+      button: (key, el) => {
+        if (el) buttons.current.set(key, el);
+        else buttons.current.delete(key);
+      },
+      key: (e, s) => {
+        const i = latest.current.chips.findIndex((c) => c.stripe.key === s.key);
+        if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+          e.preventDefault();
+          focusChip(i + (e.key === 'ArrowDown' ? 1 : -1));
+        } else if (e.key === 'Home' || e.key === 'End') {
+          e.preventDefault();
+          focusChip(e.key === 'Home' ? 0 : latest.current.chips.length - 1);
+        } else if (e.key === 'ContextMenu' || (e.shiftKey && e.key === 'F10')) {
+          e.preventDefault();
+          const r = e.currentTarget.getBoundingClientRect();
+          openMenu(s, r.left, r.bottom + 2);
+        }
+      },
+    };
+  }, []);
 
   const cardKey = menu ? null : (hovered ?? focused);
   const card = cardKey ? chips.find((c) => c.stripe.key === cardKey) : undefined;
@@ -399,83 +428,28 @@ export function Stripes({
       style={{ width: `${STRIPES_WIDTH}px` }}
     >
       {stripes.map((s) => (
-        <div
+        <StripeBar
           key={s.key}
-          className={
-            'stripe-bar' +
-            (s.segmentId === openSegmentId ? ' open' : '') +
-            (s.key === cardKey ? ' hovered' : '')
-          }
-          aria-hidden="true"
-          data-pending={isPending(s.segmentId) ? 'true' : undefined}
-          style={{
-            top: `${s.top}px`,
-            height: `${s.height}px`,
-            left: `${s.lane * pitch}px`,
-            width: `${barWidth}px`,
-            background: s.code.color,
-          }}
-          onMouseEnter={() => setHovered(s.key)}
-          onMouseLeave={() => setHovered((h) => (h === s.key ? null : h))}
-          onClick={() => open(s)}
-          onContextMenu={(e) => {
-            e.preventDefault();
-            openMenu(s, e.clientX, e.clientY);
-          }}
+          stripe={s}
+          open={s.segmentId === openSegmentId}
+          hovered={s.key === cardKey}
+          left={s.lane * pitch}
+          width={barWidth}
+          does={does}
         />
       ))}
-      {chips.map(({ stripe: s, top }, i) => {
-        const name = label(s.code.label);
-        const pending = isPending(s.segmentId);
-        return (
-          <button
-            key={s.key}
-            ref={(el) => {
-              if (el) buttons.current.set(s.key, el);
-              else buttons.current.delete(s.key);
-            }}
-            type="button"
-            className={
-              'stripe' +
-              (s.segmentId === openSegmentId ? ' open' : '') +
-              (s.key === cardKey ? ' hovered' : '')
-            }
-            tabIndex={s.key === tabStop ? 0 : -1}
-            style={{
-              top: `${top}px`,
-              left: `${labelsLeft}px`,
-              width: `${STRIPES_WIDTH - labelsLeft}px`,
-              borderLeftColor: s.code.color,
-              background: tint(s.code.color, 0.14),
-            }}
-            aria-label={t('coding.stripe', {
-              code: name,
-              text: s.text.length > 60 ? `${s.text.slice(0, 60)}…` : s.text,
-            })}
-            aria-describedby={s.key === cardKey ? 'stripe-card' : undefined}
-            aria-haspopup="menu"
-            aria-pressed={s.segmentId === openSegmentId}
-            data-code={name}
-            data-pending={pending ? 'true' : undefined}
-            aria-busy={pending ? true : undefined}
-            onMouseEnter={() => setHovered(s.key)}
-            onMouseLeave={() => setHovered((h) => (h === s.key ? null : h))}
-            onFocus={() => {
-              setFocused(s.key);
-              setActive(s.key);
-            }}
-            onBlur={() => setFocused((f) => (f === s.key ? null : f))}
-            onClick={() => open(s)}
-            onContextMenu={(e) => {
-              e.preventDefault();
-              openMenu(s, e.clientX, e.clientY);
-            }}
-            onKeyDown={(e) => onChipKey(e, i, s)}
-          >
-            <span className="stripe-label">{name}</span>
-          </button>
-        );
-      })}
+      {chips.map(({ stripe: s, top }) => (
+        <StripeChip
+          key={s.key}
+          stripe={s}
+          top={top}
+          left={labelsLeft}
+          open={s.segmentId === openSegmentId}
+          hovered={s.key === cardKey}
+          tabStop={s.key === tabStop}
+          does={does}
+        />
+      ))}
       {card && (
         <StripeCard
           stripe={card.stripe}
@@ -489,7 +463,7 @@ export function Stripes({
           stripe={menu.stripe}
           x={menu.x}
           y={menu.y}
-          onOpen={() => open(menu.stripe)}
+          onOpen={() => does.open(menu.stripe)}
           onRemove={() => onRemove(menu.stripe)}
           onClose={(refocus) => {
             const key = menu.stripe.key;
@@ -501,3 +475,114 @@ export function Stripes({
     </div>
   );
 }
+
+/** What a stripe's bar and label do (one object for the margin's life). */
+interface StripeActions {
+  hover: (key: string) => void;
+  unhover: (key: string) => void;
+  open: (s: Stripe) => void;
+  menu: (s: Stripe, x: number, y: number) => void;
+  focus: (key: string) => void;
+  blur: (key: string) => void;
+  button: (key: string, el: HTMLButtonElement | null) => void;
+  key: (e: React.KeyboardEvent<HTMLButtonElement>, s: Stripe) => void;
+}
+
+/** A stripe's coloured bar in its lane (decoration: its label is the control). */
+const StripeBar = memo(function StripeBar({
+  stripe: s,
+  open,
+  hovered,
+  left,
+  width,
+  does,
+}: {
+  stripe: Stripe;
+  open: boolean;
+  hovered: boolean;
+  left: number;
+  width: number;
+  does: StripeActions;
+}) {
+  return (
+    <div
+      className={'stripe-bar' + (open ? ' open' : '') + (hovered ? ' hovered' : '')}
+      aria-hidden="true"
+      data-pending={isPending(s.segmentId) ? 'true' : undefined}
+      style={{
+        top: `${s.top}px`,
+        height: `${s.height}px`,
+        left: `${left}px`,
+        width: `${width}px`,
+        background: s.code.color,
+      }}
+      onMouseEnter={() => does.hover(s.key)}
+      onMouseLeave={() => does.unhover(s.key)}
+      onClick={() => does.open(s)}
+      onContextMenu={(e) => {
+        e.preventDefault();
+        does.menu(s, e.clientX, e.clientY);
+      }}
+    />
+  );
+});
+
+/** A stripe's label: its code's name written across, the button that opens its segment. */
+const StripeChip = memo(function StripeChip({
+  stripe: s,
+  top,
+  left,
+  open,
+  hovered,
+  tabStop,
+  does,
+}: {
+  stripe: Stripe;
+  top: number;
+  left: number;
+  open: boolean;
+  hovered: boolean;
+  tabStop: boolean;
+  does: StripeActions;
+}) {
+  const { t, label } = useI18n();
+  const name = label(s.code.label);
+  const pending = isPending(s.segmentId);
+  return (
+    <button
+      ref={(el) => does.button(s.key, el)}
+      type="button"
+      className={'stripe' + (open ? ' open' : '') + (hovered ? ' hovered' : '')}
+      tabIndex={tabStop ? 0 : -1}
+      style={{
+        top: `${top}px`,
+        left: `${left}px`,
+        width: `${STRIPES_WIDTH - left}px`,
+        borderLeftColor: s.code.color,
+        background: tint(s.code.color, 0.14),
+      }}
+      aria-label={t('coding.stripe', {
+        code: name,
+        text: s.text.length > 60 ? `${s.text.slice(0, 60)}…` : s.text,
+      })}
+      aria-describedby={hovered ? 'stripe-card' : undefined}
+      aria-haspopup="menu"
+      aria-pressed={open}
+      data-code={name}
+      data-pending={pending ? 'true' : undefined}
+      aria-busy={pending ? true : undefined}
+      onMouseEnter={() => does.hover(s.key)}
+      onMouseLeave={() => does.unhover(s.key)}
+      onFocus={() => does.focus(s.key)}
+      onBlur={() => does.blur(s.key)}
+      onClick={() => does.open(s)}
+      onContextMenu={(e) => {
+        e.preventDefault();
+        does.menu(s, e.clientX, e.clientY);
+      }}
+      onKeyDown={(e) => does.key(e, s)}
+    >
+      <span className="stripe-label">{name}</span>
+    </button>
+  );
+});
