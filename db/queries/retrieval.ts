@@ -283,12 +283,15 @@ export function retrieveSegments(r: Reader, q: Query) {
     lastKey = key;
   }
   // The chosen sources passed the source conditions already. Source facts come per source below.
+  // Explicit segments are found by their ids alone (`+` keeps the source list from becoming a
+  // second key: 1,000 ids times 300 sources were 300,000 index searches).
+  const bySource = q.segmentIds?.length ? '+g.source_id' : 'g.source_id';
   const rows = db.all(
     sql.rows<SegmentRow, SqlValue[]>(
       `SELECT g.id, g.source_id, g.start, g.end, g.text, g.created_by, g.created_at
        FROM ${from} JOIN sources s INDEXED BY sources_listing ON s.id = g.source_id
          LEFT JOIN cases c ON c.id = s.case_id
-       WHERE g.source_id IN (SELECT value FROM json_each(?))
+       WHERE ${bySource} IN (SELECT value FROM json_each(?))
          ${segment.map((c) => `AND ${c.row}`).join(' ')}
        ORDER BY ${ORDER[q.sort]} LIMIT ?`,
     ),

@@ -61,7 +61,11 @@ function laidOut(): StructuredText {
   const word = (i: number) => ['regio', 'Rijk', 'welvaart', '😀', 'deal', 'samenwerking'][i % 6];
   const line = (k: number, words: number) =>
     Array.from({ length: words }, (_, i) => word(i * k + k)).join(' ');
-  const parts: { text: string; block: Omit<Block, 'start' | 'end'>; sep: string }[] = [];
+  const parts: {
+    text: string;
+    block: { type: Block['type'] } & Record<string, unknown>;
+    sep: string;
+  }[] = [];
   for (let k = 0; k < 12; k++)
     parts.push({ text: line(k, 5 + k * 7), block: { type: 'paragraph' }, sep: '\n' });
   parts.push({ text: '', block: { type: 'paragraph' }, sep: '\n' });
