@@ -66,7 +66,7 @@ function laidOut(): StructuredText {
     block: { type: Block['type'] } & Record<string, unknown>;
     sep: string;
   }[] = [];
-  for (let k = 0; k < 12; k++)
+  for (let k = 0; k < 40; k++)
     parts.push({ text: line(k, 5 + k * 7), block: { type: 'paragraph' }, sep: '\n' });
   parts.push({ text: '', block: { type: 'paragraph' }, sep: '\n' });
   for (let c = 0; c < 3; c++)
@@ -109,7 +109,8 @@ describe('the context of a retrieved segment, from the blocks around it', () => 
     };
     const oddId = add(p, odd, 'Anders');
     const hits: { sourceId: string; start: number; end: number }[] = [];
-    for (let start = 0; start < doc.text.length - 1; start += 7)
+    expect(doc.text.length).toBeGreaterThan(20000);
+    for (let start = 0; start < doc.text.length - 1; start += 13)
       hits.push({ sourceId: id, start, end: Math.min(doc.text.length, start + 1 + (start % 23)) });
     for (let start = 0; start < odd.text.length - 1; start += 3)
       hits.push({ sourceId: oddId, start, end: start + 2 });
@@ -118,7 +119,9 @@ describe('the context of a retrieved segment, from the blocks around it', () => 
       [oddId, odd.text],
     ]);
     for (const n of [0, 1, 10, 80, 400]) {
+      // All at once (a source with many hits is read whole) and one by one (by its blocks).
       const got = segmentContexts(p.ctx.read(), hits, n);
+      const oneByOne = hits.map((h) => segmentContexts(p.ctx.read(), [h], n)[0]);
       const want = hits.map((h) => {
         const text = texts.get(h.sourceId) as string;
         return n === 0
@@ -126,6 +129,7 @@ describe('the context of a retrieved segment, from the blocks around it', () => 
           : { before: before(text, h.start, n), after: after(text, h.end, n) };
       });
       expect(got).toEqual(want);
+      expect(oneByOne).toEqual(want);
     }
   });
 
