@@ -1,27 +1,48 @@
 import { statSync } from 'node:fs';
 import { callStudy as call, openStudy, type OpenedStudy as Opened } from './generate.js';
+import { RANK_AT_MOST } from '../core/shared/contract/search.js';
 import type { Measurement } from './harness.js';
 
-const search = (name: string, query: string, insideWords = false): Measurement => ({
-  name: `search.query top-50 with snippets: ${name}`,
-  cpu: true,
-  setup: (study) => openStudy(study.path),
-  run: (_s, o) => call(o as Opened, 'search.query', { query, insideWords, limit: 50 }),
-  floor: (_s, o) => rawSearch(o as Opened, query, insideWords),
-});
+const search = (name: string, query: string, insideWords = false): Measurement => {
+  // What the last run answered: how many hits, and whether they came in source order.
+  let seen: Record<string, number> = {};
+  return {
+    name: `search.query top-50 with snippets: ${name}`,
+    cpu: true,
+    setup: (study) => openStudy(study.path),
+    run: async (_s, o) => {
+      const r = await call(o as Opened, 'search.query', { query, insideWords, limit: 50 });
+      seen = { hits: r.total, in_source_order: r.order === 'sources' ? 1 : 0 };
+      return r;
+    },
+    floor: (_s, o) => rawSearch(o as Opened, query, insideWords),
+    extra: () => seen,
+  };
+};
 
-/** The floor of a search: the raw FTS5 query, its top 50 with snippets, and its count. */
+/**
+ * The floor of a search: the raw FTS5 query, its count per case (which the search view shows),
+ * and its first 50 with snippets in the order the service uses: best first, or in source order
+ * beyond RANK_AT_MOST matches.
+ */
 function rawSearch(o: Opened, query: string, insideWords: boolean) {
   const db = o.session.db!;
   const fts = insideWords ? 'blocks_trigram' : 'blocks_fts';
+  const perCase = db
+    .prepare(
+      `SELECT s.case_id, count(*) AS n FROM ${fts} f JOIN blocks b ON b.id = f.rowid
+         JOIN sources s ON s.id = b.source_id
+       WHERE f.${fts} MATCH ? GROUP BY s.case_id`,
+    )
+    .all(query) as { n: number }[];
+  const total = perCase.reduce((sum, c) => sum + c.n, 0);
   const top = db
     .prepare(
       `SELECT rowid, snippet(${fts}, 0, '[', ']', '…', 12) AS snippet FROM ${fts}
-       WHERE ${fts} MATCH ? ORDER BY rank LIMIT 50`,
+       WHERE ${fts} MATCH ? ORDER BY ${total > RANK_AT_MOST ? 'rowid' : 'rank'} LIMIT 50`,
     )
     .all(query);
-  const count = db.prepare(`SELECT count(*) AS n FROM ${fts} WHERE ${fts} MATCH ?`).get(query);
-  return { top, count };
+  return { top, perCase };
 }
 
 /**

@@ -20,12 +20,13 @@ export const searchCommands: CliCommand[] = [
   {
     name: 'search',
     usage:
-      'casus search <file.casus> "<query>" [--case <id|key|label> ...] [--inside-words] [--limit N] [--json] [--audience team|respondents|public [--hide-cases]]',
+      'casus search <file.casus> "<query>" [--case <id|key|label> ...] [--inside-words] [--limit N] [--order relevance|sources] [--json] [--audience team|respondents|public [--hide-cases]]',
     summary:
-      'Full-text search: words, "phrases", prefix*, AND/OR/NOT, NEAR. Hits with source, case, block, offsets.',
+      'Full-text search: words, "phrases", prefix*, AND/OR/NOT, NEAR. Hits with source, case, block, offsets. Best first; in source order when more than 10,000 blocks match, unless --order relevance.',
     options: {
       case: { type: 'string', multiple: true },
       'inside-words': { type: 'boolean' },
+      order: { type: 'string' },
       limit: { type: 'string' },
       json: { type: 'boolean' },
       ...AUDIENCE_OPTIONS,
@@ -39,8 +40,12 @@ export const searchCommands: CliCommand[] = [
             'Missing the query, e.g. casus search study.casus "brede welvaart"',
           );
         }
+        const order = stringOption(values, 'order') ?? 'auto';
+        if (order !== 'auto' && order !== 'relevance' && order !== 'sources')
+          throw new CasusError('invalid_input', `--order ${order}: expected relevance or sources`);
         const caseIds = await resolveCases(ctx, listOption(values, 'case'));
         const result = await call(ctx, 'search.query', {
+          order,
           query,
           insideWords: values['inside-words'] === true,
           filters: caseIds.length ? { caseIds } : {},
@@ -67,10 +72,16 @@ export const searchCommands: CliCommand[] = [
           return { ...r, highlights: same ? h.snippet.highlights : [] };
         });
         if (values.json) {
-          io.out(JSON.stringify({ total: result.total, hits: rows }));
+          io.out(JSON.stringify({ total: result.total, order: result.order, hits: rows }));
         } else {
           io.out(
-            `${result.total} hits${result.total > rows.length ? ` (best ${rows.length})` : ''}`,
+            `${result.total} hits${
+              result.total <= rows.length
+                ? ''
+                : result.order === 'sources'
+                  ? ` (the first ${rows.length} in source order; --order relevance ranks them)`
+                  : ` (best ${rows.length})`
+            }`,
           );
           if (rows.length)
             io.out(

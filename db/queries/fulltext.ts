@@ -53,44 +53,24 @@ export interface MatchedBlock {
   pseudonym: string | null;
 }
 
+/** In which order the returned blocks are chosen: best first (bm25), or as the sources run. */
+export type MatchOrder = 'relevance' | 'sources';
+
+interface MatchQuery {
+  match: string;
+  insideWords: boolean;
+  filters: SearchFilters;
+}
+
 /**
- * Ranked block matches of a compiled FTS5 expression, in three statements so that the expensive
- * work is done for the returned blocks only (a common word matches most blocks of a study):
- * 1. rank: block ids and scores, best first (ties in block order), LIMIT applied inside; the
- *    source filters join only when there are any;
- * 2. counts per case: the matches counted per source through the small (id, source_id) index,
- *    then per case over the sources that pass the filters;
- * 3. the returned blocks with their source, respondent and highlight(): one pass over the match
- *    keeping the returned rowids. `+rowid` stops SQLite from handing the rowids to FTS5 one by
- *    one, which re-runs the query per rowid (for a prefix it merges every matching term's list
- *    again: 50 times 1-2 ms).
- * SQLite errors (engine limits) are thrown as they come.
+ * The matches of a compiled FTS5 expression counted per case: per source through the small
+ * (id, source_id) index, then per case over the sources that pass the filters. Cheap next to
+ * ranking: no score is computed.
  */
-export function matchBlocks(
-  r: Reader,
-  q: { match: string; insideWords: boolean; filters: SearchFilters; limit: number },
-): {
-  ranked: RankedBlock[];
-  perCase: { case_id: string | null; n: number }[];
-  blocks: MatchedBlock[];
-} {
-  const db = reading(r);
+export function countMatches(r: Reader, q: MatchQuery): { case_id: string | null; n: number }[] {
   const table = q.insideWords ? 'blocks_trigram' : 'blocks_fts';
   const filter = sourceFilterSql(q.filters);
-  const ranked = db.all(
-    sql.rows<RankedBlock, SqlValue[]>(
-      filter.sql
-        ? `SELECT f.rowid AS id, f.rank AS score FROM ${table} f
-             JOIN blocks b INDEXED BY blocks_source_of ON b.id = f.rowid
-             JOIN sources s ON s.id = b.source_id
-             LEFT JOIN respondents r ON r.id = s.respondent_id
-           WHERE f.${table} MATCH ?${filter.sql} ORDER BY f.rank, f.rowid LIMIT ?`
-        : `SELECT rowid AS id, rank AS score FROM ${table} WHERE ${table} MATCH ?
-           ORDER BY rank, rowid LIMIT ?`,
-    ),
-    [q.match, ...filter.params, q.limit],
-  );
-  const perCase = db.all(
+  return reading(r).all(
     sql.rows<{ case_id: string | null; n: number }, SqlValue[]>(
       `SELECT s.case_id, sum(x.n) AS n
        FROM (SELECT b.source_id, count(*) AS n FROM ${table} f
@@ -100,6 +80,43 @@ export function matchBlocks(
        WHERE true${filter.sql} GROUP BY s.case_id ORDER BY s.case_id`,
     ),
     [q.match, ...filter.params],
+  );
+}
+
+/**
+ * The first `limit` block matches of a compiled FTS5 expression, in two statements so that the
+ * expensive work is done for the returned blocks only (a common word matches most blocks):
+ * 1. choose: block ids and scores, LIMIT applied inside; by relevance (best first, ties in block
+ *    order), which scores every match, or in block order (sources as imported, each from its
+ *    start), which FTS5 walks in its own order and stops after `limit`; the source filters join
+ *    only when there are any;
+ * 2. the chosen blocks with their source, respondent and highlight(): one pass over the match
+ *    keeping the chosen rowids. `+rowid` stops SQLite from handing the rowids to FTS5 one by
+ *    one, which re-runs the query per rowid (for a prefix it merges every matching term's list
+ *    again: 50 times 1-2 ms).
+ * SQLite errors (engine limits) are thrown as they come.
+ */
+export function matchBlocks(
+  r: Reader,
+  q: MatchQuery & { limit: number; order: MatchOrder },
+): { ranked: RankedBlock[]; blocks: MatchedBlock[] } {
+  const db = reading(r);
+  const table = q.insideWords ? 'blocks_trigram' : 'blocks_fts';
+  const filter = sourceFilterSql(q.filters);
+  const best = q.order === 'relevance';
+  const ranked = db.all(
+    sql.rows<RankedBlock, SqlValue[]>(
+      filter.sql
+        ? `SELECT f.rowid AS id, f.rank AS score FROM ${table} f
+             JOIN blocks b INDEXED BY blocks_source_of ON b.id = f.rowid
+             JOIN sources s ON s.id = b.source_id
+             LEFT JOIN respondents r ON r.id = s.respondent_id
+           WHERE f.${table} MATCH ?${filter.sql}
+           ORDER BY ${best ? 'f.rank, f.rowid' : 'f.rowid'} LIMIT ?`
+        : `SELECT rowid AS id, rank AS score FROM ${table} WHERE ${table} MATCH ?
+           ORDER BY ${best ? 'rank, rowid' : 'rowid'} LIMIT ?`,
+    ),
+    [q.match, ...filter.params, q.limit],
   );
   const blocks = db.all(
     sql.rows<MatchedBlock, { match: string; ids: string }>(
@@ -112,5 +129,5 @@ export function matchBlocks(
     ),
     { match: q.match, ids: JSON.stringify(ranked.map((h) => h.id)) },
   );
-  return { ranked, perCase, blocks };
+  return { ranked, blocks };
 }

@@ -1,6 +1,18 @@
 import type { Reader } from '../../../db/access.js';
-import { HIGHLIGHT_CLOSE, HIGHLIGHT_OPEN, matchBlocks } from '../../../db/queries/fulltext.js';
-import type { SearchFilters, SearchHit, Snippet } from '../../shared/contract/search.js';
+import {
+  countMatches,
+  HIGHLIGHT_CLOSE,
+  HIGHLIGHT_OPEN,
+  matchBlocks,
+  type MatchOrder,
+} from '../../../db/queries/fulltext.js';
+import {
+  RANK_AT_MOST,
+  type SearchFilters,
+  type SearchHit,
+  type SearchOrder,
+  type Snippet,
+} from '../../shared/contract/search.js';
 import { CasusError } from '../../shared/errors.js';
 import { compileQuery, QueryError } from './query.js';
 
@@ -60,6 +72,7 @@ export interface FullTextInput {
   filters: SearchFilters;
   limit: number;
   snippetLength: number;
+  order: SearchOrder;
 }
 
 /** Compiles the query, explaining a malformed one as a CasusError the user can act on. */
@@ -80,12 +93,20 @@ export function compileOrExplain(query: string, insideWords: boolean): string {
   }
 }
 
-/** Ranked hits with snippets and counts per case (see matchBlocks for how it is read). */
+/**
+ * Hits with snippets and counts per case (see matchBlocks for how they are read): counted first,
+ * so that `auto` knows whether ranking them is affordable.
+ */
 export function fullTextSearch(r: Reader, input: FullTextInput) {
   const match = compileOrExplain(input.query, input.insideWords);
+  let perCase: ReturnType<typeof countMatches>;
   let found: ReturnType<typeof matchBlocks>;
+  let order: MatchOrder;
   try {
-    found = matchBlocks(r, { match, ...input });
+    perCase = countMatches(r, { match, ...input });
+    const total = perCase.reduce((sum, c) => sum + c.n, 0);
+    order = input.order === 'auto' ? (total > RANK_AT_MOST ? 'sources' : 'relevance') : input.order;
+    found = matchBlocks(r, { match, ...input, order });
   } catch (e) {
     // The compiled expression is always well-formed; this guards against engine limits.
     const reason = e instanceof Error ? e.message : String(e);
@@ -94,7 +115,7 @@ export function fullTextSearch(r: Reader, input: FullTextInput) {
       `Cannot search for ${JSON.stringify(input.query)}: ${reason}`,
     );
   }
-  const { ranked, perCase, blocks: rows } = found;
+  const { ranked, blocks: rows } = found;
   const byId = new Map(rows.map((b) => [b.id, b]));
   const hits: SearchHit[] = [];
   for (const { id, score } of ranked) {
@@ -128,6 +149,7 @@ export function fullTextSearch(r: Reader, input: FullTextInput) {
   return {
     match,
     total: perCase.reduce((sum, c) => sum + c.n, 0),
+    order,
     hits,
     perCase: perCase.map((c) => ({ caseId: c.case_id, count: c.n })),
   };

@@ -50,6 +50,15 @@ export type SearchHit = z.infer<typeof SearchHitSchema>;
 
 export const AutocodeUnit = z.enum(['hit', 'sentence', 'paragraph']);
 
+/**
+ * How hits are chosen: best first (relevance), or as the sources run. `auto` ranks by relevance
+ * unless the query matches more than RANK_AT_MOST blocks: ranking every match of a common word in
+ * a programme of 10,000 sources takes seconds, and that many hits are read source by source.
+ */
+export const SearchOrder = z.enum(['auto', 'relevance', 'sources']);
+export type SearchOrder = z.infer<typeof SearchOrder>;
+export const RANK_AT_MOST = 10_000;
+
 export const SegmentCodeSchema = z.object({
   id: Id,
   key: z.string().nullable(),
@@ -164,11 +173,14 @@ export const searchContract = defineMethods({
       filters: SearchFiltersSchema.default({}),
       limit: z.number().int().min(1).max(1000).default(50),
       snippetLength: z.number().int().min(40).max(2000).default(240),
+      order: SearchOrder.default('auto'),
     }),
     output: z.object({
       /** The FTS5 expression that was run (for the curious and for tests). */
       match: z.string(),
       total: z.number().int(),
+      /** The order the hits are in: `sources` when asked, or when `auto` met more than RANK_AT_MOST. */
+      order: z.enum(['relevance', 'sources']),
       hits: z.array(SearchHitSchema),
       perCase: z.array(z.object({ caseId: Id.nullable(), count: z.number().int() })),
     }),

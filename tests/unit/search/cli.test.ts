@@ -77,3 +77,48 @@ describe('casus segments --code and sub-codes', () => {
     ]);
   });
 });
+
+describe('casus search --order', () => {
+  const searchCommand = searchCommands.find((c) => c.name === 'search') as CliCommand;
+  const run = async (path: string, values: Record<string, string | boolean>) => {
+    const out: string[] = [];
+    const err: string[] = [];
+    let code: number;
+    try {
+      code = await searchCommand.run(
+        { positionals: [path, 'vergadering'], values },
+        { out: (t) => out.push(t), err: (t) => err.push(t) },
+      );
+    } catch (e) {
+      return { code: -1, out, error: e instanceof Error ? e.message : String(e) };
+    }
+    return { code, out, error: err.join('\n') };
+  };
+
+  it('lists hits in source order when asked, says so, and refuses an unknown order by name', async () => {
+    const { p } = await codingProject({ file: true });
+    // The second paragraph mentions the word twice: it ranks first by relevance.
+    addSource(p, 'Een vergadering.\nVergadering na vergadering.\nWeer een vergadering.', 'Notulen');
+    p.session.close();
+    const bySources = await run(p.path, { order: 'sources', json: true, limit: '2' });
+    expect(bySources.code).toBe(0);
+    const listed = JSON.parse(bySources.out.join('')) as {
+      order: string;
+      total: number;
+      hits: { block: number }[];
+    };
+    expect(listed.order).toBe('sources');
+    expect(listed.total).toBe(3);
+    expect(listed.hits.map((h) => h.block)).toEqual([0, 1]);
+    const best = JSON.parse((await run(p.path, { json: true, limit: '1' })).out.join('')) as {
+      order: string;
+      hits: { block: number }[];
+    };
+    expect(best.order).toBe('relevance');
+    expect(best.hits.map((h) => h.block)).toEqual([1]);
+    const table = await run(p.path, { order: 'sources', limit: '1', audience: 'team' });
+    expect(table.out[0]).toBe('3 hits (the first 1 in source order; --order relevance ranks them)');
+    const wrong = await run(p.path, { order: 'random' });
+    expect(wrong.error).toBe('--order random: expected relevance or sources');
+  });
+});

@@ -160,6 +160,7 @@ describe('search and retrieval: ties, counts and pages', async () => {
 
   it('reads through the search indexes (EXPLAIN QUERY PLAN of the statements it runs)', async () => {
     await p.call('search.query', { query: 'tranche' });
+    await p.call('search.query', { query: 'tranche', order: 'sources' });
     await p.call('segments.query', { anyCodes: [welvaart], limit: 2 });
     const seen = preparedTexts(db);
     const plan = (needle: string) => {
@@ -173,8 +174,12 @@ describe('search and retrieval: ties, counts and pages', async () => {
         .map((r) => r.detail)
         .join('\n');
     };
-    // Ranking without filters reads the full-text index only.
+    // Ranking without filters reads the full-text index only; so does source order, which
+    // takes FTS5's own rowid order (no sort step) and stops at the limit.
     expect(plan('ORDER BY rank, rowid')).not.toMatch(/\bblocks\b/);
+    const inSourceOrder = plan('ORDER BY rowid LIMIT');
+    expect(inSourceOrder).not.toMatch(/\bblocks\b/);
+    expect(inSourceOrder).not.toMatch(/TEMP B-TREE/);
     expect(plan('count(*) AS n FROM blocks_fts')).toMatch(/COVERING INDEX blocks_source_of/);
     expect(plan('count(*) AS n FROM segments')).toMatch(/COVERING INDEX segments_order/);
     expect(plan('FROM codings INDEXED BY codings_segment')).toMatch(

@@ -1,5 +1,10 @@
 import { useState, type ReactNode } from 'react';
-import type { SearchFilters, SearchHit, Snippet } from '../../../../core/shared/contract/search.js';
+import {
+  RANK_AT_MOST,
+  type SearchFilters,
+  type SearchHit,
+  type Snippet,
+} from '../../../../core/shared/contract/search.js';
 import { useI18n } from '../../i18n/index.js';
 import { api } from '../../lib/api.js';
 import { useCall } from '../../lib/useCall.js';
@@ -58,6 +63,7 @@ export function SearchView() {
     query: string;
     insideWords: boolean;
     filters: SearchFilters;
+    order?: 'relevance';
   } | null>('submitted', null);
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [unit, setUnit] = useState<Unit>('sentence');
@@ -195,8 +201,20 @@ export function SearchView() {
         <>
           <p role="status">
             {t('search.results', { n: result.data.total })}
-            {result.data.total > hits.length && ` (${t('search.showing', { n: hits.length })})`}
+            {result.data.total > hits.length &&
+              ` (${t(result.data.order === 'sources' ? 'search.showingFirst' : 'search.showing', { n: hits.length })})`}
           </p>
+          {result.data.order === 'sources' && submitted && (
+            <p className="search-order">
+              {t('search.inSourceOrder', { n: RANK_AT_MOST })}{' '}
+              <button
+                type="button"
+                onClick={() => setSubmitted({ ...submitted, order: 'relevance' })}
+              >
+                {t('search.rankAnyway')}
+              </button>
+            </p>
+          )}
           <ul className="per-case" aria-label={t('search.perCase')}>
             {result.data.perCase.map((c) => (
               <li key={c.caseId ?? 'none'}>

@@ -31,6 +31,12 @@ export const searchMessages = {
     { one: '{n} hit', other: '{n} hits' },
   ],
   'search.showing': ['de beste {n} getoond', 'showing the best {n}'],
+  'search.showingFirst': ['de eerste {n} getoond', 'showing the first {n}'],
+  'search.inSourceOrder': [
+    'Meer dan {n} treffers: ze staan in de volgorde van de bronnen, want zoveel treffers rangschikken duurt lang. Maak de zoekvraag specifieker of filter om op relevantie te rangschikken.',
+    'More than {n} hits: they are listed in source order, since ranking that many takes long. Make the query more specific or filter to rank by relevance.',
+  ],
+  'search.rankAnyway': ['Toch op relevantie rangschikken', 'Rank by relevance anyway'],
   'search.perCase': ['Treffers per casus', 'Hits per case'],
   'search.noCase': ['Zonder casus', 'Without case'],
   'search.none': ['Geen treffers.', 'No hits.'],
