@@ -156,7 +156,11 @@ export function cleanXmlChars(s: string): string {
   return s.replace(INVALID_XML_CHARS, '\uFFFD');
 }
 
+/** Anything escText or escAttr would change; most values (GUIDs, numbers, dates) have none. */
+const NEEDS_ESCAPING = /[&<>"\t\n\r\u0000-\u001F\uD800-\uDFFF\uFFFE\uFFFF]/;
+
 export function escText(s: string): string {
+  if (!NEEDS_ESCAPING.test(s)) return s;
   return cleanXmlChars(s)
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
@@ -165,6 +169,7 @@ export function escText(s: string): string {
 }
 
 export function escAttr(s: string): string {
+  if (!NEEDS_ESCAPING.test(s)) return s;
   return cleanXmlChars(s)
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
@@ -176,6 +181,9 @@ export function escAttr(s: string): string {
 }
 
 type AttrValue = string | number | boolean | undefined | null;
+
+const INDENTS: string[] = [];
+const indent = (depth: number): string => (INDENTS[depth] ??= '  '.repeat(depth));
 
 /** Characters gathered before a writer with a sink hands them on as UTF-8. */
 const CHUNK_CHARS = 1 << 20;
@@ -208,10 +216,11 @@ export class XmlWriter {
   }
 
   private open(name: string, attrs: Record<string, AttrValue>): string {
-    let s = `${'  '.repeat(this.depth)}<${name}`;
-    for (const [k, v] of Object.entries(attrs)) {
+    let s = `${indent(this.depth)}<${name}`;
+    for (const k in attrs) {
+      const v = attrs[k];
       if (v === undefined || v === null) continue;
-      s += ` ${k}="${escAttr(String(v))}"`;
+      s += ` ${k}="${typeof v === 'string' ? escAttr(v) : String(v)}"`;
     }
     return s;
   }
@@ -224,7 +233,7 @@ export class XmlWriter {
 
   end(name: string): this {
     this.depth--;
-    this.push(`${'  '.repeat(this.depth)}</${name}>\n`);
+    this.push(`${indent(this.depth)}</${name}>\n`);
     return this;
   }
 

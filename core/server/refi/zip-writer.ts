@@ -33,10 +33,32 @@ const MAX_OFFSET = 0xffffffff;
 
 const sum = (parts: readonly Uint8Array[]) => parts.reduce((n, p) => n + p.length, 0);
 
-function deflated(data: Uint8Array): Promise<Uint8Array> {
-  return new Promise((resolve, reject) =>
-    deflateRaw(data, { level: LEVEL }, (e, out) => (e ? reject(e) : resolve(out))),
-  );
+/**
+ * Entries compressed at once: each holds a zlib state of a few hundred KB from its start, so
+ * thousands of sources queued together would take hundreds of MB; a few keep the pool busy.
+ */
+const AT_ONCE = 4;
+
+/** Compresses entries in the thread pool, a few at a time, in the order they come. */
+class DeflateQueue {
+  private running = 0;
+  private readonly waiting: (() => void)[] = [];
+
+  deflate(data: Uint8Array): Promise<Uint8Array> {
+    return new Promise((resolve, reject) => {
+      const run = () => {
+        this.running++;
+        deflateRaw(data, { level: LEVEL }, (e, out) => {
+          this.running--;
+          this.waiting.shift()?.();
+          if (e) reject(e);
+          else resolve(out);
+        });
+      };
+      if (this.running < AT_ONCE) run();
+      else this.waiting.push(run);
+    });
+  }
 }
 
 /**
@@ -48,6 +70,7 @@ function deflated(data: Uint8Array): Promise<Uint8Array> {
 export class ZipWriter {
   private readonly entries: Entry[] = [];
   private readonly enc = new TextEncoder();
+  private readonly queue = new DeflateQueue();
 
   /** Adds an entry whose bytes are all there; compression starts at once. */
   add(name: string, data: Uint8Array, method: ZipMethod = 'deflate'): void {
@@ -55,7 +78,7 @@ export class ZipWriter {
     const packed =
       method === 'store'
         ? Promise.resolve({ crc, size: data.length, data: [data], compressedSize: data.length })
-        : deflated(data).then((out) => ({
+        : this.queue.deflate(data).then((out) => ({
             crc,
             size: data.length,
             data: [out],
