@@ -69,6 +69,15 @@ class ValidatorThreads {
   private nextId = 1;
   private readonly xmllintDir = dirname(createRequire(import.meta.url).resolve('xmllint-wasm'));
 
+  /** Starts a thread that loads and compiles the validator, when none is waiting. */
+  warm(): void {
+    if (this.idle.length > 0) return;
+    const w = this.start();
+    w.unref();
+    w.postMessage({ warm: true, xmllintDir: this.xmllintDir });
+    this.idle.push(w);
+  }
+
   /** Validates what arrives on `port`; `wellFormed` only parses it (for the line of an error). */
   run(
     kind: RefiSchemaKind,
@@ -141,6 +150,14 @@ function verdictOf(r: ValidatorReply): Verdict {
 }
 
 let threads: ValidatorThreads | null = null;
+
+/**
+ * Has a validator's thread start and compile libxml2 now (on another core), so that it is ready
+ * when a document comes: an export calls this before it reads the project.
+ */
+export function warmSchemaValidator(): void {
+  (threads ??= new ValidatorThreads()).warm();
+}
 
 /** A validation fed while the document is still being written. */
 export interface SchemaValidation {

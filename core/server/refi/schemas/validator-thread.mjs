@@ -128,4 +128,5 @@ function validate(job) {
 
 parentPort.on('message', (msg) => {
   if (msg && msg.validate === true) validate(msg);
+  else if (msg && msg.warm === true) load(msg.xmllintDir);
 });
