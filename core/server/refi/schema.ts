@@ -189,8 +189,10 @@ function feed(kind: RefiSchemaKind, wellFormed: boolean) {
     write(chunk: Uint8Array): void {
       if (ended) throw new Error('the schema validation has ended');
       // A view is posted as its whole buffer: each piece is copied out (and moved, not cloned).
+      // A copy by construction: a Buffer's `slice` shares its memory, and moving that would
+      // empty the caller's bytes.
       for (let at = 0; at < chunk.length; at += PIECE_BYTES)
-        post(chunk.slice(at, Math.min(at + PIECE_BYTES, chunk.length)));
+        post(new Uint8Array(chunk.subarray(at, Math.min(at + PIECE_BYTES, chunk.length))));
     },
     end(): Promise<Verdict> {
       if (!ended) {

@@ -108,6 +108,15 @@ describe('schema validation fed in pieces', () => {
     expect(await v.end()).toEqual({ valid: true, errors: [] });
   });
 
+  it("validates a Buffer (whose slices share its memory) and leaves the caller's bytes whole", async () => {
+    const xml = project('isCodable="true"');
+    // Larger than one piece handed to the validator.
+    const padded = xml.replace('</Project>', `${' '.repeat(5 * 1024 * 1024)}</Project>`);
+    const bytes = Buffer.from(padded, 'utf8');
+    expect(await validateAgainstSchema(bytes, 'project')).toEqual({ valid: true, errors: [] });
+    expect(bytes.toString('utf8')).toBe(padded);
+  });
+
   it('refuses a document that breaks the schema, naming the line', async () => {
     const v = streamSchemaValidation('project');
     const bytes = utf8(project('color="#123456"'));
