@@ -100,7 +100,11 @@ const sha256 = (data: Uint8Array | string) => createHash('sha256').update(data).
  * REFI needs GUIDs; Casus ids are UUIDs already. Anything else (never expected) gets a stable
  * UUID derived from it, so repeated exports agree.
  */
+/** The form Casus stores its ids in (hundreds of thousands pass here on a large export). */
+const LOWER_GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
 export function guidFor(id: string): Guid {
+  if (LOWER_GUID.test(id)) return id;
   if (isGuid(id)) return id.toLowerCase();
   const h = sha256(`casus:${id}`);
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-8${h.slice(17, 20)}-${h.slice(20, 32)}`;

@@ -23,6 +23,7 @@ import { RefiError } from './errors.js';
 import { walkCodes, type Guid, type RefiCode, type RefiCodebook } from './model.js';
 import { readQdc, readQde, readQdpx, type RefiReadOptions } from './read.js';
 import type { RefiImportReport } from './report.js';
+import { warmSchemaValidator } from './schema.js';
 import { addRecordings, storeRecordings } from './transcript-recording.js';
 import { buildQdc, packQdpx } from './write.js';
 import { readProjectInWorker } from './worker.js';
@@ -60,6 +61,8 @@ export async function exportProject(
   progress: (step: RefiStep) => void = () => {},
 ): Promise<{ fileName: string; bytes: Uint8Array }> {
   progress({ step: 'collecting' });
+  // The validator gets ready on another core while this one reads the project.
+  if (format === 'qdpx') warmSchemaValidator();
   const { project, extension } = transform(casusToRefi(db, opts));
   // Recordings go into a .qdpx only when asked for (the team's own copy: voices identify).
   if (format === 'qdpx' && opts.mediaFolder)

@@ -20,11 +20,12 @@ import {
   PROJECT_NS,
   schemaVerdict,
   startSchemaValidation,
+  streamSchemaValidation,
   type SchemaResult,
 } from './schema.js';
 import { internalMediaName, writeTranscriptSource } from './write-transcript.js';
 import { XmlWriter } from './xml.js';
-import { writeZipAsync } from './zip.js';
+import { ZipWriter } from './zip-writer.js';
 
 const XSD_DATETIME = /^-?\d{4,}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)?$/;
 const XSD_DATE = /^-?\d{4,}-\d\d-\d\d(Z|[+-]\d\d:\d\d)?$/;
@@ -165,6 +166,11 @@ function writeTextSource(
 /** project.qde for a model; positions are written as they are (Casus offsets, see constants). */
 export function projectXml(p: RefiProject): string {
   const w = new XmlWriter();
+  writeProject(w, p);
+  return w.toString();
+}
+
+function writeProject(w: XmlWriter, p: RefiProject): void {
   const refs = noteRefIndex(p.notes);
   const types = new Map(p.variables.map((v) => [v.guid, v.type] as const));
   w.start('Project', {
@@ -270,7 +276,6 @@ export function projectXml(p: RefiProject): string {
   w.text('Description', description);
   writeNoteRefs(w, refs, '');
   w.end('Project');
-  return w.toString();
 }
 
 /** `.qdc`: the code tree (and code sets) alone. */
@@ -297,7 +302,9 @@ export function codebookXml(cb: RefiCodebook): string {
 
 /**
  * Builds a `.qdpx` (project.qde plus sources/<guid>.txt) and checks it against the schema before
- * handing it out, so an invalid file is never written.
+ * handing it out, so an invalid file is never written. The work is spread over the machine's
+ * cores: project.qde goes to the validator's thread piece by piece while this thread writes it,
+ * and every entry is compressed in zlib's thread pool.
  */
 export async function packQdpx(
   p: RefiProject,
@@ -305,26 +312,38 @@ export async function packQdpx(
   extension?: object,
 ): Promise<Uint8Array> {
   const enc = new TextEncoder();
-  // Only the encoded bytes are kept: the XML string of a large project is hundreds of MB.
-  const qde = enc.encode(projectXml(p));
-  // The validator works in its own thread while this one packs the archive; the bytes are handed
-  // out only after it has passed them.
-  const validation = startSchemaValidation(qde, 'project');
-  const files: Record<string, Uint8Array> = { 'project.qde': qde };
+  const zip = new ZipWriter();
+  // project.qde comes first in the archive, but is compressed last, when it is complete; the
+  // sources are compressed meanwhile, while it is being written and validated.
+  const qde = zip.stream('project.qde');
   for (const s of p.textSources) {
-    files[`sources/${sourceFileName(s.guid)}`] = enc.encode(s.text);
+    zip.add(`sources/${sourceFileName(s.guid)}`, enc.encode(s.text));
     const original = originalFileName(s);
-    if (original && s.original) files[`sources/${original}`] = s.original.bytes;
+    // A .docx (and any recording) is a compressed file already: stored as it is.
+    if (original && s.original) zip.add(`sources/${original}`, s.original.bytes, 'store');
     const media = internalMediaName(s);
-    if (media && s.recording?.bytes) files[`sources/${media}`] = s.recording.bytes;
+    if (media && s.recording?.bytes) zip.add(`sources/${media}`, s.recording.bytes, 'store');
   }
-  if (extension) files[CASUS_EXTENSION_FILE] = enc.encode(JSON.stringify(extension));
-  let bytes: Uint8Array;
+  if (extension) zip.add(CASUS_EXTENSION_FILE, enc.encode(JSON.stringify(extension)));
+  const validation = streamSchemaValidation('project');
+  const chunks: Uint8Array[] = [];
   try {
-    bytes = await writeZipAsync(files);
-  } finally {
-    writtenVerdict(await validation, 'project', file);
+    const w = new XmlWriter((chunk) => {
+      validation.write(chunk);
+      chunks.push(chunk);
+    });
+    writeProject(w, p);
+    w.finish();
+  } catch (e) {
+    // The validator is told the document ended, so its thread is free again.
+    void validation.end();
+    throw e;
   }
+  const verdict = validation.end();
+  for (const c of chunks) qde.write(c);
+  qde.end();
+  const bytes = await zip.finish();
+  writtenVerdict(await verdict, 'project', file);
   return bytes;
 }
 

@@ -156,7 +156,11 @@ export function cleanXmlChars(s: string): string {
   return s.replace(INVALID_XML_CHARS, '\uFFFD');
 }
 
+/** Anything escText or escAttr would change; most values (GUIDs, numbers, dates) have none. */
+const NEEDS_ESCAPING = /[&<>"\t\n\r\u0000-\u001F\uD800-\uDFFF\uFFFE\uFFFF]/;
+
 export function escText(s: string): string {
+  if (!NEEDS_ESCAPING.test(s)) return s;
   return cleanXmlChars(s)
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
@@ -165,6 +169,7 @@ export function escText(s: string): string {
 }
 
 export function escAttr(s: string): string {
+  if (!NEEDS_ESCAPING.test(s)) return s;
   return cleanXmlChars(s)
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
@@ -177,45 +182,81 @@ export function escAttr(s: string): string {
 
 type AttrValue = string | number | boolean | undefined | null;
 
-/** A small indenting XML writer; attributes with undefined/null values are left out. */
+const INDENTS: string[] = [];
+const indent = (depth: number): string => (INDENTS[depth] ??= '  '.repeat(depth));
+
+/** Characters gathered before a writer with a sink hands them on as UTF-8. */
+const CHUNK_CHARS = 1 << 20;
+
+/**
+ * A small indenting XML writer; attributes with undefined/null values are left out. Given a
+ * sink, it hands the document on as UTF-8 pieces while it is written (`finish` hands on the
+ * rest), so a large project never exists as one string; without one, `toString` gives it whole.
+ */
 export class XmlWriter {
-  private readonly parts: string[] = ['<?xml version="1.0" encoding="utf-8"?>\n'];
+  private parts: string[] = ['<?xml version="1.0" encoding="utf-8"?>\n'];
+  private pending = 0;
   private depth = 0;
+  private readonly encoder = new TextEncoder();
+
+  constructor(private readonly sink?: (chunk: Uint8Array) => void) {}
+
+  private push(s: string): void {
+    this.parts.push(s);
+    this.pending += s.length;
+    if (this.sink && this.pending >= CHUNK_CHARS) this.flush();
+  }
+
+  private flush(): void {
+    if (this.parts.length === 0) return;
+    const chunk = this.encoder.encode(this.parts.join(''));
+    this.parts = [];
+    this.pending = 0;
+    this.sink!(chunk);
+  }
 
   private open(name: string, attrs: Record<string, AttrValue>): string {
-    let s = `${'  '.repeat(this.depth)}<${name}`;
-    for (const [k, v] of Object.entries(attrs)) {
+    let s = `${indent(this.depth)}<${name}`;
+    for (const k in attrs) {
+      const v = attrs[k];
       if (v === undefined || v === null) continue;
-      s += ` ${k}="${escAttr(String(v))}"`;
+      s += ` ${k}="${typeof v === 'string' ? escAttr(v) : String(v)}"`;
     }
     return s;
   }
 
   start(name: string, attrs: Record<string, AttrValue> = {}): this {
-    this.parts.push(`${this.open(name, attrs)}>\n`);
+    this.push(`${this.open(name, attrs)}>\n`);
     this.depth++;
     return this;
   }
 
   end(name: string): this {
     this.depth--;
-    this.parts.push(`${'  '.repeat(this.depth)}</${name}>\n`);
+    this.push(`${indent(this.depth)}</${name}>\n`);
     return this;
   }
 
   empty(name: string, attrs: Record<string, AttrValue> = {}): this {
-    this.parts.push(`${this.open(name, attrs)}/>\n`);
+    this.push(`${this.open(name, attrs)}/>\n`);
     return this;
   }
 
   /** An element with text content; skipped when the text is undefined. */
   text(name: string, text: string | undefined, attrs: Record<string, AttrValue> = {}): this {
     if (text === undefined) return this;
-    this.parts.push(`${this.open(name, attrs)}>${escText(text)}</${name}>\n`);
+    this.push(`${this.open(name, attrs)}>${escText(text)}</${name}>\n`);
     return this;
   }
 
+  /** Hands the rest of the document to the sink. */
+  finish(): void {
+    if (!this.sink) throw new Error('this XmlWriter has no sink; use toString()');
+    this.flush();
+  }
+
   toString(): string {
+    if (this.sink) throw new Error('this XmlWriter writes to its sink; use finish()');
     return this.parts.join('');
   }
 }

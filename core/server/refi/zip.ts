@@ -1,4 +1,3 @@
-import { zip, zipSync, type AsyncZippable, type Zippable } from 'fflate';
 import {
   looksLikeZip,
   SafeZip,
@@ -133,24 +132,4 @@ function refiZipError(f: SafeZipFault, file: string): RefiError {
 
 function mb(n: number): string {
   return `${(n / (1024 * 1024)).toFixed(n < 1024 * 1024 ? 2 : 0)} MB`;
-}
-
-/** Writes a ZIP with deflated entries; mtime fixed so identical projects give identical bytes. */
-export function writeZip(files: Record<string, Uint8Array>): Uint8Array {
-  const zippable: Zippable = {};
-  for (const [name, data] of Object.entries(files)) {
-    zippable[name] = [data, { level: 6, mtime: new Date('2000-01-01T00:00:00Z') }];
-  }
-  return zipSync(zippable);
-}
-
-/** As writeZip, but compresses in fflate's worker threads so the caller's thread stays free. */
-export function writeZipAsync(files: Record<string, Uint8Array>): Promise<Uint8Array> {
-  const zippable: AsyncZippable = {};
-  for (const [name, data] of Object.entries(files)) {
-    zippable[name] = [data, { level: 6, mtime: new Date('2000-01-01T00:00:00Z') }];
-  }
-  return new Promise((resolve, reject) => {
-    zip(zippable, (err, out) => (err ? reject(err) : resolve(out)));
-  });
 }
