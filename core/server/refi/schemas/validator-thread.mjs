@@ -10,49 +10,24 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { compileFunction } from 'node:vm';
 import { parentPort, receiveMessageOnPort } from 'node:worker_threads';
 
 let xmllint = null;
 let compiled = null;
 
-/**
- * Emscripten reads a device one byte per call of its input function: for a project of 66 MB that
- * is a third of the validation. The runtime's device reader is given a second way in, which copies
- * whole pieces (`input.bulk`). The runtime is minified, so the place is found by its exact text;
- * a version of the package where it differs simply keeps reading byte by byte.
- */
-const DEVICE_READ = 'read(f,g,p,r){for(var m=0,t=0;t<r;t++){try{var l=c()}';
-const BULK_READ =
-  'read(f,g,p,r){if(c.bulk){var n=c.bulk(g,p,r);n&&(f.node.atime=Date.now());return n}';
-
 /** The runtime (a CommonJS script of the package) and its compiled module, loaded once. */
 function load(dir) {
   if (xmllint) return;
-  const file = join(dir, 'xmllint-node.js');
-  const source = readFileSync(file, 'utf8');
-  const patched = source.includes(DEVICE_READ)
-    ? source.replace(DEVICE_READ, BULK_READ + DEVICE_READ.slice('read(f,g,p,r){'.length))
-    : source;
-  const module = { exports: {} };
-  compileFunction(patched, ['module', 'exports', 'require', '__filename', '__dirname'], {
-    filename: file,
-  })(module, module.exports, createRequire(file), file, dir);
-  xmllint = module.exports;
+  xmllint = createRequire(join(dir, 'package.json'))('./xmllint-node.js');
   compiled = new WebAssembly.Module(readFileSync(join(dir, 'xmllint.wasm')));
 }
 
-/**
- * A stdin for libxml2 that hands out the job's chunks, blocking until one comes: byte by byte
- * (null at the end), or as many bytes as fit into the runtime's memory at once (`bulk`, 0 at the
- * end).
- */
+/** A stdin for libxml2 that hands out the job's chunks byte by byte, blocking until one comes. */
 function chunkedInput(port, signal) {
   let chunk = new Uint8Array(0);
   let pos = 0;
   let ended = false;
-  /** True when there is a byte to read, false at the end. */
-  const ready = () => {
+  return () => {
     while (pos >= chunk.length && !ended) {
       const seen = Atomics.load(signal, 0);
       const got = receiveMessageOnPort(port);
@@ -63,17 +38,8 @@ function chunkedInput(port, signal) {
         pos = 0;
       }
     }
-    return pos < chunk.length;
+    return pos < chunk.length ? chunk[pos++] : null;
   };
-  const input = () => (ready() ? chunk[pos++] : null);
-  input.bulk = (heap, at, length) => {
-    if (!ready()) return 0;
-    const n = Math.min(length, chunk.length - pos);
-    new Uint8Array(heap.buffer, heap.byteOffset + at, n).set(chunk.subarray(pos, pos + n));
-    pos += n;
-    return n;
-  };
-  return input;
 }
 
 function validate(job) {
