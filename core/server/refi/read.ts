@@ -1,3 +1,4 @@
+import { Buffer } from 'node:buffer';
 import { readFile } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
 import { POSITION_MARKER, POSITION_STATEMENT } from './constants.js';
@@ -45,6 +46,7 @@ import {
   kidText,
   parseXml,
   refuseDoctype,
+  refuseDoctypeBytes,
   streamXml,
   type XNode,
 } from './xml-read.js';
@@ -181,17 +183,25 @@ async function parseProjectXml(
   format: 'qdpx' | 'qde',
   zip: QdpxZip | null,
 ): Promise<RefiProjectImport> {
-  const xml = decodeXml(bytes, file);
-  refuseDoctype(xml, file);
-  // UTF-16 files are re-declared as UTF-8 when decoded: the validator gets them re-encoded.
+  // UTF-16 files are decoded whole and re-declared as UTF-8 for the validator; UTF-8 (nearly every
+  // file) is checked, validated and streamed as the bytes it is.
   const head = new TextDecoder('latin1').decode(bytes.subarray(0, 200));
   const asIs = bytes[0] !== 0xff && bytes[0] !== 0xfe && !UTF16_DECLARED.test(head);
-  const validation = startSchemaValidation(asIs ? bytes : xml, 'project');
+  let xml: string | Uint8Array = bytes;
+  if (asIs) refuseDoctypeBytes(bytes, file);
+  else {
+    xml = decodeXml(bytes, file);
+    refuseDoctype(xml, file);
+  }
+  const validation = startSchemaValidation(xml, 'project');
   let read: RefiProjectImport;
   try {
     read = streamProject(xml, file, format, zip);
   } catch (e) {
-    if (e instanceof RefiError && (e.code === 'xml_malformed' || e.code === 'doctype')) throw e;
+    if (e instanceof RefiError && (e.code === 'xml_malformed' || e.code === 'doctype')) {
+      await validation; // nothing keeps running after the refusal
+      throw e;
+    }
     schemaVerdict(await validation, 'project', file);
     throw e;
   }
@@ -205,24 +215,34 @@ async function parseProjectXml(
  * and read again in the rare file where the guess was wrong.
  */
 function streamProject(
-  xml: string,
+  xml: string | Uint8Array,
   file: string,
   format: 'qdpx' | 'qde',
   zip: QdpxZip | null,
 ): RefiProjectImport {
   const marker = new RegExp(POSITION_MARKER.replace(/ /g, '\\s+'));
-  const afterSources = xml.lastIndexOf('Sources>');
-  const guess = marker.test(afterSources < 0 ? xml : xml.slice(afterSources));
+  const guess = marker.test(afterLastSources(xml));
   const first = streamProjectWith(xml, file, format, zip, guess);
   if (first.statedRule === guess) return first.read;
   return streamProjectWith(xml, file, format, zip, first.statedRule).read;
+}
+
+/** The document from the last `Sources>` on (where the project description is), as text. */
+function afterLastSources(xml: string | Uint8Array): string {
+  if (typeof xml === 'string') {
+    const at = xml.lastIndexOf('Sources>');
+    return at < 0 ? xml : xml.slice(at);
+  }
+  const buf = Buffer.from(xml.buffer, xml.byteOffset, xml.byteLength);
+  const at = buf.lastIndexOf('Sources>');
+  return new TextDecoder().decode(at < 0 ? xml : xml.subarray(at));
 }
 
 /** The project's lists, whose items are read one at a time. */
 const PROJECT_LISTS = new Set(['Cases', 'Sources', 'Notes', 'Links', 'Sets', 'Graphs']);
 
 function streamProjectWith(
-  xml: string,
+  xml: string | Uint8Array,
   file: string,
   format: 'qdpx' | 'qde',
   zip: QdpxZip | null,

@@ -1,3 +1,4 @@
+import { Buffer } from 'node:buffer';
 import { SaxesParser, type SaxesTagPlain } from 'saxes';
 import { RefiError } from './errors.js';
 
@@ -8,18 +9,26 @@ export interface XNode {
   text: string;
 }
 
+const DTD_REASON = (what: string) =>
+  `the XML contains a ${what} declaration; REFI-QDA files never need one and Casus does not read them`;
+
 /**
  * Refuses any DTD before a parser sees the document: no DOCTYPE, no entity declarations, so
  * external entities (XXE) and entity expansion (billion laughs) cannot happen at all.
  */
 export function refuseDoctype(xml: string, file: string): void {
   const m = /<!(DOCTYPE|ENTITY)/i.exec(xml);
-  if (m) {
-    throw new RefiError(
-      'doctype',
-      file,
-      `the XML contains a ${m[1]!.toUpperCase()} declaration; REFI-QDA files never need one and Casus does not read them`,
-    );
+  if (m) throw new RefiError('doctype', file, DTD_REASON(m[1]!.toUpperCase()));
+}
+
+/** `refuseDoctype` on UTF-8 (or ASCII-compatible) bytes, without decoding them to a string. */
+export function refuseDoctypeBytes(bytes: Uint8Array, file: string): void {
+  const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  for (let at = buf.indexOf('<!'); at >= 0; at = buf.indexOf('<!', at + 2)) {
+    const word = buf.toString('latin1', at + 2, at + 9).toUpperCase();
+    if (word === 'DOCTYPE' || word.startsWith('ENTITY')) {
+      throw new RefiError('doctype', file, DTD_REASON(word.startsWith('ENTITY') ? 'ENTITY' : word));
+    }
   }
 }
 
@@ -86,11 +95,11 @@ function attrsOf(tag: SaxesTagPlain): Record<string, string> {
  * handed over when they end; the elements around them arrive as open/close events. Namespace
  * prefixes are dropped (schema validation checks the namespaces). Entities and character
  * references are decoded by the parser in one pass; a well-formedness error names the entry, line
- * and column. The caller must have refused DOCTYPEs already (`refuseDoctype`); the parser refuses
+ * and column. `xml` is a string, or UTF-8 bytes (a byte-order mark is skipped). The caller must have refused DOCTYPEs already (`refuseDoctype`); the parser refuses
  * one too.
  */
 export function streamXml(
-  xml: string,
+  xml: string | Uint8Array,
   source: XmlSource,
   wholeAt: (name: string, depth: number) => boolean,
   handlers: XmlStreamHandlers,
@@ -108,11 +117,7 @@ export function streamXml(
   };
   parser.on('error', (e) => malformed(e.message.replace(/^\d+:\d+: /, '')));
   parser.on('doctype', () => {
-    throw new RefiError(
-      'doctype',
-      source.file,
-      'the XML contains a DOCTYPE declaration; REFI-QDA files never need one and Casus does not read them',
-    );
+    throw new RefiError('doctype', source.file, DTD_REASON('DOCTYPE'));
   });
   parser.on('opentag', (tag) => {
     const name = localName(tag.name);
@@ -147,8 +152,30 @@ export function streamXml(
   // Text and CDATA alike: the parser has decoded entities and kept CDATA literal.
   parser.on('text', addText);
   parser.on('cdata', addText);
-  parser.write(xml).close();
+  if (typeof xml === 'string') {
+    parser.write(xml).close();
+    return;
+  }
+  // UTF-8 bytes are decoded a piece at a time: a large project never exists as one string.
+  const decoder = new TextDecoder('utf-8', { fatal: true });
+  const decode = (chunk: Uint8Array | undefined): string => {
+    try {
+      return chunk ? decoder.decode(chunk, { stream: true }) : decoder.decode();
+    } catch {
+      throw new RefiError(
+        'xml_malformed',
+        source.file,
+        'the XML is not valid UTF-8 or UTF-16 text',
+      );
+    }
+  };
+  for (let at = 0; at < xml.length; at += CHUNK_BYTES) {
+    parser.write(decode(xml.subarray(at, at + CHUNK_BYTES)));
+  }
+  parser.write(decode(undefined)).close();
 }
+
+const CHUNK_BYTES = 1 << 20;
 
 /** Reads a whole (small) XML document into one tree: a codebook, or a test's project. */
 export function parseXml(
