@@ -175,7 +175,7 @@ export function streamXml(
   parser.write(decode(undefined)).close();
 }
 
-const CHUNK_BYTES = 1 << 20;
+const CHUNK_BYTES = 1 << 16;
 
 /** Reads a whole (small) XML document into one tree: a codebook, or a test's project. */
 export function parseXml(
