@@ -104,6 +104,62 @@ export function streamXml(
   wholeAt: (name: string, depth: number) => boolean,
   handlers: XmlStreamHandlers,
 ): void {
+  const stream = xmlStream(source, wholeAt, handlers);
+  if (typeof xml === 'string') {
+    stream.write(xml);
+  } else {
+    const decode = utf8Pieces(xml, source);
+    for (let at = 0; at < xml.length; at += CHUNK_BYTES) stream.write(decode(at));
+    stream.write(decode(null));
+  }
+  stream.close();
+}
+
+/**
+ * `streamXml` on UTF-8 bytes that may wait between pieces: `pause(done, total)` returns a promise
+ * to wait for before the next piece, or nothing to go on.
+ */
+export async function streamXmlBytes(
+  xml: Uint8Array,
+  source: XmlSource,
+  wholeAt: (name: string, depth: number) => boolean,
+  handlers: XmlStreamHandlers,
+  pause: (done: number, total: number) => Promise<void> | undefined,
+): Promise<void> {
+  const stream = xmlStream(source, wholeAt, handlers);
+  const decode = utf8Pieces(xml, source);
+  for (let at = 0; at < xml.length; at += CHUNK_BYTES) {
+    const wait = pause(at, xml.length);
+    if (wait) await wait;
+    stream.write(decode(at));
+  }
+  stream.write(decode(null));
+  stream.close();
+}
+
+/** Decodes UTF-8 bytes a piece at a time: a large project never exists as one string. */
+function utf8Pieces(xml: Uint8Array, source: XmlSource): (at: number | null) => string {
+  const decoder = new TextDecoder('utf-8', { fatal: true });
+  return (at) => {
+    try {
+      return at === null
+        ? decoder.decode()
+        : decoder.decode(xml.subarray(at, at + CHUNK_BYTES), { stream: true });
+    } catch {
+      throw new RefiError(
+        'xml_malformed',
+        source.file,
+        'the XML is not valid UTF-8 or UTF-16 text',
+      );
+    }
+  };
+}
+
+function xmlStream(
+  source: XmlSource,
+  wholeAt: (name: string, depth: number) => boolean,
+  handlers: XmlStreamHandlers,
+): { write(text: string): void; close(): void } {
   const parser = new SaxesParser({ xmlns: false, position: true });
   // The element being built whole (innermost last), with the depth it started at.
   const building: { name: string; node: XNode }[] = [];
@@ -152,27 +208,10 @@ export function streamXml(
   // Text and CDATA alike: the parser has decoded entities and kept CDATA literal.
   parser.on('text', addText);
   parser.on('cdata', addText);
-  if (typeof xml === 'string') {
-    parser.write(xml).close();
-    return;
-  }
-  // UTF-8 bytes are decoded a piece at a time: a large project never exists as one string.
-  const decoder = new TextDecoder('utf-8', { fatal: true });
-  const decode = (chunk: Uint8Array | undefined): string => {
-    try {
-      return chunk ? decoder.decode(chunk, { stream: true }) : decoder.decode();
-    } catch {
-      throw new RefiError(
-        'xml_malformed',
-        source.file,
-        'the XML is not valid UTF-8 or UTF-16 text',
-      );
-    }
+  return {
+    write: (text) => void parser.write(text),
+    close: () => void parser.close(),
   };
-  for (let at = 0; at < xml.length; at += CHUNK_BYTES) {
-    parser.write(decode(xml.subarray(at, at + CHUNK_BYTES)));
-  }
-  parser.write(decode(undefined)).close();
 }
 
 const CHUNK_BYTES = 1 << 16;

@@ -115,10 +115,11 @@ describe('the streaming reader on broken and hostile XML', () => {
     expect((await refusal(readQde(utf16, 'wide.qde'))).code).toBe('doctype');
   });
 
-  it('refuses bytes that are not UTF-8 in the middle of a large file', async () => {
+  it('refuses bytes that are not UTF-8 inside a large file', async () => {
     const bytes = utf8(long());
     const bad = new Uint8Array(bytes.length + 1);
-    const cut = bytes.length - 300;
+    // Before the reader waits for the validator halfway: the reader's own message.
+    const cut = Math.floor(bytes.length / 3);
     bad.set(bytes.subarray(0, cut));
     bad[cut] = 0xff;
     bad.set(bytes.subarray(cut), cut + 1);
