@@ -68,6 +68,7 @@ export class Session {
     this.keeper = options.autoSnapshots
       ? new SnapshotKeeper({
           state: () => (this.db ? liveState(readerFor(this.db)) : null),
+          path: () => this.path,
           newest: () => {
             const folder = this.snapshotFolder();
             return folder ? storedSnapshots(folder)[0] : undefined;

@@ -6,6 +6,8 @@ import { holdsState, type StoredSnapshot } from './store.js';
 export interface KeptProject {
   /** The state of the open project, or null when none is open. */
   state(): SnapshotState | null;
+  /** The open project's file, or null when none is open. */
+  path(): string | null;
   newest(): StoredSnapshot | undefined;
   /** Takes an automatic snapshot; settles when it is written (off the caller's thread). */
   take(reason: SnapshotReason): Promise<unknown>;
@@ -22,10 +24,11 @@ export const CHECK_EVERY = 5 * 60_000;
  * taken by a command meanwhile) is an hour old and the project's state differs from it. A state
  * that a snapshot already holds is never copied again. A failure (a full disk, a folder that went
  * away) does not stop the work: it is kept in `problem`, which the Restore view shows, and
- * the next check tries again.
+ * the next check tries again. A failure belongs to the project it was taken of: a snapshot of
+ * one project that fails after another was opened is not shown as the new project's problem.
  */
 export class SnapshotKeeper {
-  problem: string | null = null;
+  private failure: { path: string | null; message: string } | null = null;
   private timer: ReturnType<typeof setInterval> | null = null;
   /** The automatic snapshot under way: at most one at a time. */
   private running: Promise<void> | null = null;
@@ -33,6 +36,12 @@ export class SnapshotKeeper {
   private openAgain = false;
 
   constructor(private readonly project: KeptProject) {}
+
+  /** Why the last automatic snapshot of the open project failed; null when it did not. */
+  get problem(): string | null {
+    const f = this.failure;
+    return f && f.path === this.project.path() ? f.message : null;
+  }
 
   /** Takes the on-open snapshot unless the newest one holds this state already. */
   onOpen(): void {
@@ -82,11 +91,12 @@ export class SnapshotKeeper {
    */
   private attempt(decide: () => SnapshotReason | null): void {
     if (this.running) return;
+    const path = this.project.path();
     let reason: SnapshotReason | null;
     try {
       reason = decide();
     } catch (e) {
-      this.fail(e);
+      this.fail(path, e);
       return;
     }
     if (!reason) return;
@@ -94,15 +104,15 @@ export class SnapshotKeeper {
     try {
       taking = this.project.take(reason);
     } catch (e) {
-      this.fail(e);
+      this.fail(path, e);
       return;
     }
     this.running = taking
       .then(
         () => {
-          this.problem = null;
+          if (this.failure?.path === path) this.failure = null;
         },
-        (e: unknown) => this.fail(e),
+        (e: unknown) => this.fail(path, e),
       )
       .finally(() => {
         this.running = null;
@@ -113,8 +123,9 @@ export class SnapshotKeeper {
       });
   }
 
-  private fail(e: unknown): void {
-    this.problem = e instanceof Error ? e.message : String(e);
-    process.stderr.write(`casus: no automatic snapshot: ${this.problem}\n`);
+  private fail(path: string | null, e: unknown): void {
+    const message = e instanceof Error ? e.message : String(e);
+    this.failure = { path, message };
+    process.stderr.write(`casus: no automatic snapshot: ${message}\n`);
   }
 }

@@ -165,6 +165,31 @@ describe('automatic snapshots of the workbench', () => {
     await wb.call('codes.create', { label: { nl: 'Verder', en: 'Onwards' } });
   });
 
+  it('shows a failed automatic snapshot only with its own project, not with the next one opened', async () => {
+    const a = await codingProject({ file: true });
+    a.p.session.close();
+    const blocked = a.p.path.replace(/\.casus$/, '.casus-snapshots');
+    writeFileSync(blocked, 'in the way');
+    const b = await codingProject({ file: true });
+    b.p.session.close();
+    // B has its snapshot already; A's on-open snapshot fails, with B opened while it is under way.
+    const wb = await openSession(b.p.path, { auto: true });
+    const keeper = wb.session.keeper!;
+    await keeper.idle();
+    wb.session.open(a.p.path);
+    wb.session.open(b.p.path);
+    await keeper.idle();
+    const listed = await wb.call('snapshots.list', {});
+    expect(listed.problem).toBeNull();
+    expect(listed.snapshots.map((s) => s.reason)).toEqual(['on open']);
+    // Back to A: its snapshot still cannot be written, and that is what its Restore view says.
+    wb.session.open(a.p.path);
+    await keeper.idle();
+    expect((await wb.call('snapshots.list', {})).problem).toMatch(
+      /cannot write a snapshot in .*\.casus-snapshots/,
+    );
+  });
+
   it('closing the project while the snapshot is written leaves the project and the folder sound', async () => {
     const { p } = await codingProject({ file: true });
     const atOpen = dump(p.path);
