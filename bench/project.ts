@@ -5,7 +5,7 @@ import { dispatch } from '../core/server/dispatch.js';
 import { CLI_CALLER } from '../core/server/files/access.js';
 import { Session } from '../core/server/session.js';
 import type { Measurement } from './harness.js';
-import { openStudy } from './generate.js';
+import { callStudy, openStudy, type OpenedStudy } from './generate.js';
 
 /** The foundation's measurements: create, open, list sources. */
 export const measurements: Measurement[] = [
@@ -42,6 +42,30 @@ export const measurements: Measurement[] = [
       const { ctx } = prepared as ReturnType<typeof openStudy>;
       const r = await dispatch('sources.list', {}, ctx, CLI_CALLER);
       if (!r.ok) throw new Error(r.error.message);
+    },
+  },
+  {
+    // Re-read after every coding action (the code tree shows each code's counts).
+    name: 'codes.tree (with counts)',
+    cpu: true,
+    setup: (study) => openStudy(study.path),
+    run: (_s, o) => callStudy(o as OpenedStudy, 'codes.tree', {}),
+  },
+  {
+    // What the server reads when the viewer opens a source (SourcePane, SourceText): the source
+    // with its text and blocks, and its segments with their codes. The busiest source.
+    name: 'source open, server reads (sources.get + segments.forSource)',
+    cpu: true,
+    setup: async (study) => {
+      const o = openStudy(study.path);
+      const list = await callStudy(o, 'sources.list', {});
+      const busiest = [...list].sort((a, b) => b.segmentCount - a.segmentCount)[0];
+      return { o, id: busiest?.id ?? '' };
+    },
+    run: async (_s, p) => {
+      const { o, id } = p as { o: OpenedStudy; id: string };
+      await callStudy(o, 'sources.get', { id });
+      return callStudy(o, 'segments.forSource', { sourceId: id });
     },
   },
 ];

@@ -505,13 +505,58 @@ function memoryMeasurement(): Measurement {
   };
 }
 
-/** Opening sources of the generated study (a 5-page report each) by their link. */
+/**
+ * The reads an action set off in the page that were answered within `upTo` ms (before what was
+ * timed showed), from the browser's resource timings: until the last of those answers arrived
+ * (ms after the action) and the slowest one. What is left of the time in the page is the
+ * renderer's.
+ */
+async function readsSince(
+  page: Page,
+  at: number,
+  upTo: number,
+): Promise<{ untilLast: number; slowest: number; method: string }> {
+  return page.evaluate(`(() => {
+    const reads = performance
+      .getEntriesByType('resource')
+      .filter((e) => e.name.includes('/api/') && e.startTime >= ${at} && e.responseEnd <= ${at + upTo});
+    let untilLast = 0;
+    let slowest = 0;
+    let method = '';
+    for (const e of reads) {
+      untilLast = Math.max(untilLast, e.responseEnd - ${at});
+      if (e.duration > slowest) {
+        slowest = e.duration;
+        method = decodeURIComponent(e.name.split('/api/')[1] ?? '');
+      }
+    }
+    return { untilLast, slowest, method };
+  })()`);
+}
+
+/**
+ * Opening sources of the generated study (a 5-page report each) by their link; the time until
+ * the last of the server's answers arrived is reported beside it (the rest is the renderer's).
+ */
 function openStudySource(): Measurement {
   const inPage: number[] = [];
+  const reads: number[] = [];
+  const slowest: number[] = [];
+  const slowestBy = new Map<string, number>();
   return {
     name: 'viewer: open a source of the study (Chromium)',
     n: 10,
-    extra: () => summary('in_page', inPage),
+    extra: () => {
+      const renderer = inPage.map((t, i) => t - (reads[i] ?? 0));
+      const by = [...slowestBy].sort((a, z) => z[1] - a[1])[0];
+      if (by) note(`    slowest read most often: ${by[0]} (${by[1]} of ${inPage.length})`);
+      return {
+        ...summary('in_page', inPage),
+        ...summary('until_last_read', reads),
+        ...summary('slowest_read', slowest),
+        ...summary('renderer_rest', renderer),
+      };
+    },
     async setup(study) {
       return { b: await openBrowser(study.path, study.dir) };
     },
@@ -525,8 +570,19 @@ function openStudySource(): Measurement {
       await armClock(b.page, 'click', [
         `document.querySelector('h1#source-title')?.textContent === ${JSON.stringify(title)} && ${moreThan(stripe, 0)}`,
       ]);
+      await b.page.evaluate(
+        `document.addEventListener('click', () => (window.__clickAt = performance.now()), { once: true, capture: true })`,
+      );
       await link.click();
-      inPage.push((await readClock(b.page))[0] ?? -1);
+      const shown = (await readClock(b.page))[0] ?? -1;
+      inPage.push(shown);
+      // The reads the click set off before the source showed, timed from the click as the
+      // clock is (reads that come after, for other panes, are not the opening's).
+      const at = (await b.page.evaluate('window.__clickAt')) as number;
+      const r = await readsSince(b.page, at, shown);
+      reads.push(r.untilLast);
+      slowest.push(r.slowest);
+      slowestBy.set(r.method, (slowestBy.get(r.method) ?? 0) + 1);
       if (i === 9) closeBrowser(b);
     },
   };

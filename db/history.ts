@@ -85,6 +85,7 @@ export function pastDatabase(r: Reader, seq: number): Db {
       past.exec('INSERT INTO main.blocks SELECT * FROM src.blocks');
       past.exec('DELETE FROM main.blocks WHERE source_id NOT IN (SELECT id FROM main.sources)');
     } else past.exec('DROP TABLE main.blocks');
+    keptCounts(past, changed.has('segments') || changed.has('codings'));
     // The log up to the moment is read where it lies: copying a long history would cost more
     // than the whole rebuild.
     past.exec('DROP TABLE main.change_log');
@@ -98,6 +99,26 @@ export function pastDatabase(r: Reader, seq: number): Db {
     past.close();
     throw e;
   }
+}
+
+/**
+ * The counts the triggers of migration 022 keep (the past has no triggers): the project's own
+ * when no segment or coding changed since, else counted afresh from the past's rows.
+ */
+function keptCounts(past: Db, recount: boolean): void {
+  const tables = ['source_segment_counts', 'code_source_counts', 'code_counts'];
+  if (!recount) {
+    for (const t of tables) past.exec(`DROP TABLE main.${t}`);
+    return;
+  }
+  past.exec(`
+    INSERT INTO main.source_segment_counts (source_id, n)
+      SELECT source_id, count(*) FROM segments GROUP BY source_id;
+    INSERT INTO main.code_source_counts (code_id, source_id, n)
+      SELECT k.code_id, g.source_id, count(*) FROM codings k JOIN segments g ON g.seq = k.segment_seq
+      GROUP BY k.code_id, g.source_id;
+    INSERT INTO main.code_counts (code_id, codings, sources)
+      SELECT code_id, sum(n), count(*) FROM main.code_source_counts GROUP BY code_id;`);
 }
 
 /** Copies one table that changed since `seq` and puts it back as it was at `seq`. */

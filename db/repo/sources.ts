@@ -24,29 +24,55 @@ interface SummaryRow {
   replaced_by_id: string | null;
 }
 
+type ListTuple = [
+  id: string,
+  case_id: string | null,
+  title: string,
+  kind: 'interview' | 'document',
+  document_type: string,
+  date: string | null,
+  respondent_id: string | null,
+  validation: Validation | null,
+  original_name: string,
+  text_length: number,
+  created_at: string,
+  previous_version_id: string | null,
+  segment_count: number,
+  replaced_by_id: string | null,
+];
+
+/**
+ * The list reads the covering index sources_list in its order, never a source row (its text);
+ * the segment counts the triggers of migration 022 keep (counting them took most of its time).
+ * The newest version that replaced a source is found among the listed rows (for one case's
+ * list, where it may lie in another case, by sources_replaced_by, migration 019). The few
+ * respondents and cases are read once and joined, and the list ordered by its case, in JS:
+ * joining and sorting 2,000 rows in SQL cost twice the reading.
+ */
+const LIST_SQL = `
+  SELECT s.id, s.case_id, s.title, s.kind, s.document_type, s.date, s.respondent_id,
+    s.validation, s.original_name, s.text_length, s.created_at, s.previous_version_id,
+    coalesce((SELECT k.n FROM source_segment_counts k WHERE k.source_id = s.id), 0)`;
+const REPLACED_BY = `(SELECT n.id FROM sources n INDEXED BY sources_replaced_by
+     WHERE n.previous_version_id = s.id ORDER BY n.created_at DESC LIMIT 1)`;
+// Of all sources, the newest version of each is found among the rows themselves (listSources).
+const listAll = sql.tuples<ListTuple>(
+  `${LIST_SQL}, NULL FROM sources s INDEXED BY sources_list ORDER BY s.sort, s.title`,
+);
+const listOfCase = sql.tuples<ListTuple, { caseId: string }>(
+  `${LIST_SQL}, ${REPLACED_BY} FROM sources s INDEXED BY sources_list
+   WHERE s.case_id = @caseId ORDER BY s.sort, s.title`,
+);
+const respondentFacts = sql.tuples<[string, string, string | null]>(
+  'SELECT id, pseudonym, role FROM respondents',
+);
+const caseSorts = sql.tuples<[string, number]>('SELECT id, sort FROM cases');
+
 const COLUMNS = `s.id, s.case_id, s.title, s.kind, s.document_type, s.date, s.respondent_id,
          r.pseudonym, r.role, s.validation, s.original_name, s.text_length, s.created_at,
          s.previous_version_id,
-         (SELECT count(*) FROM segments g WHERE g.source_id = s.id) AS segment_count`;
-
-/**
- * The list reads the covering index sources_list, never a source row (its text); the newest
- * version that replaced a source comes from one grouped pass over sources_replaced_by (both
- * migration 019).
- */
-const LIST_SQL = `
-  SELECT ${COLUMNS}, v.replaced_by_id
-  FROM sources s INDEXED BY sources_list LEFT JOIN respondents r ON r.id = s.respondent_id
-  LEFT JOIN (
-    SELECT previous_version_id AS pid, id AS replaced_by_id, max(created_at)
-    FROM sources WHERE previous_version_id IS NOT NULL GROUP BY previous_version_id
-  ) v ON v.pid = s.id`;
-const ORDER = ' ORDER BY (SELECT sort FROM cases c WHERE c.id = s.case_id), s.sort, s.title';
-
-const listAll = sql.rows<SummaryRow>(`${LIST_SQL}${ORDER}`);
-const listOfCase = sql.rows<SummaryRow, { caseId: string }>(
-  `${LIST_SQL} WHERE s.case_id = @caseId${ORDER}`,
-);
+         coalesce((SELECT k.n FROM source_segment_counts k WHERE k.source_id = s.id), 0)
+           AS segment_count`;
 const summaryOne = sql.rows<SummaryRow, { id: string }>(
   `SELECT ${COLUMNS},
          (SELECT n.id FROM sources n WHERE n.previous_version_id = s.id
@@ -106,9 +132,53 @@ const toSummary = (r: SummaryRow): SourceSummary => ({
   replacedById: r.replaced_by_id,
 });
 
+/** Every source (or a case's), ordered by case (no case first), then position and title. */
 export function listSources(r: Reader, caseId?: string): SourceSummary[] {
   const db = reading(r);
-  return (caseId ? db.all(listOfCase, { caseId }) : db.all(listAll)).map(toSummary);
+  const rows = caseId ? db.all(listOfCase, { caseId }) : db.all(listAll);
+  const respondents = new Map(db.all(respondentFacts).map(([id, p, role]) => [id, { p, role }]));
+  const caseSort = new Map(db.all(caseSorts));
+  if (!caseId) {
+    // The version that replaced a source: the newest of those naming it as their previous one.
+    const newest = new Map<string, ListTuple>();
+    for (const t of rows) {
+      if (t[11] === null) continue;
+      const seen = newest.get(t[11]);
+      if (!seen || t[10] > seen[10]) newest.set(t[11], t);
+    }
+    for (const t of rows) t[13] = newest.get(t[0])?.[0] ?? null;
+  }
+  const list = rows.map((t): SourceSummary => {
+    const who = t[6] === null ? undefined : respondents.get(t[6]);
+    return {
+      id: t[0],
+      caseId: t[1],
+      title: t[2],
+      kind: t[3],
+      documentType: t[4],
+      date: t[5],
+      respondentId: t[6],
+      respondentPseudonym: who?.p ?? null,
+      respondentRole: who?.role ?? null,
+      validation: t[7],
+      originalName: t[8],
+      characters: t[9],
+      segmentCount: t[12],
+      createdAt: t[10],
+      previousVersionId: t[11],
+      replacedById: t[13],
+    };
+  });
+  // A stable sort by the case's position keeps each case's sources in position and title order,
+  // as SQLite's ORDER BY (case sort, sort, title) did; no case (NULL) sorts first, as there.
+  const rank = (s: SourceSummary) => (s.caseId === null ? null : (caseSort.get(s.caseId) ?? null));
+  if (!caseId)
+    list.sort((a, b) => {
+      const x = rank(a);
+      const y = rank(b);
+      return x === y ? 0 : x === null ? -1 : y === null ? 1 : x - y;
+    });
+  return list;
 }
 
 export function getSourceSummary(r: Reader, id: string): SourceSummary | undefined {

@@ -137,6 +137,33 @@ export function checkProject(
       });
     }
 
+    checks.run('kept counts match a recount', (problem) => {
+      // Migration 022: the counts the source list, the code tree and project info read.
+      const pairs = [
+        [
+          'SELECT source_id, n FROM source_segment_counts ORDER BY 1',
+          'SELECT source_id, count(*) AS n FROM segments GROUP BY source_id ORDER BY 1',
+        ],
+        [
+          'SELECT code_id, source_id, n FROM code_source_counts ORDER BY 1, 2',
+          `SELECT k.code_id, g.source_id, count(*) AS n FROM codings k
+           JOIN segments g ON g.seq = k.segment_seq GROUP BY 1, 2 ORDER BY 1, 2`,
+        ],
+        [
+          'SELECT code_id, codings, sources FROM code_counts ORDER BY 1',
+          `SELECT code_id, sum(n) AS codings, count(*) AS sources FROM (SELECT k.code_id,
+             g.source_id, count(*) AS n FROM codings k JOIN segments g ON g.seq = k.segment_seq
+             GROUP BY 1, 2) GROUP BY 1 ORDER BY 1`,
+        ],
+      ] as const;
+      for (const [kept, recount] of pairs) {
+        const a = JSON.stringify(db.prepare(kept).raw(true).all());
+        const b = JSON.stringify(db.prepare(recount).raw(true).all());
+        if (a !== b)
+          problem(`${kept.split(' FROM ')[1]?.split(' ')[0]}: kept ${a}, recounted ${b}`);
+      }
+    });
+
     const texts = new Map<string, string>();
     checks.run('sources whole', (problem) => {
       const files = new Map(

@@ -347,12 +347,17 @@ describe('merging a copy of another project', () => {
     const copy = copyOf(t.p);
     copy.session.close();
     // Make it look like schema 13: before the team-coding tables (and 015–017's, 019's indexes
-    // and 021's table) existed.
+    // 021's table and 022's counts, triggers and indexes) existed.
     const Database = (await import('better-sqlite3')).default;
     const old = new Database(copy.path);
     old.exec(
       'DROP TABLE reconciliations; DROP TABLE merges; DROP INDEX segments_span; DROP TABLE comments; DROP TABLE segment_reviews; DROP TABLE register_terms; DROP TABLE register_dismissals; DROP TABLE turns; DROP TABLE source_media; ' +
-        'DROP INDEX sources_list; DROP INDEX sources_replaced_by; DROP INDEX segments_source_by_seq;',
+        'DROP INDEX sources_list; DROP INDEX sources_replaced_by; DROP INDEX segments_source_by_seq; ' +
+        'DROP TABLE source_segment_counts; DROP TABLE code_source_counts; DROP TABLE code_counts; ' +
+        'DROP TRIGGER codings_count_insert; DROP TRIGGER codings_count_delete; ' +
+        'DROP TRIGGER codings_count_update; DROP TRIGGER segments_count_insert; ' +
+        'DROP TRIGGER segments_count_delete; DROP TRIGGER segments_count_move; ' +
+        'DROP INDEX blocks_span; DROP INDEX sources_length;',
     );
     old.pragma('user_version = 13');
     old.pragma('wal_checkpoint(TRUNCATE)');

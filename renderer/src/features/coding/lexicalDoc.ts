@@ -150,6 +150,45 @@ export class PageBreakNode extends DecoratorNode<null> {
   }
 }
 
+type SerializedChunk = Spread<{ lines: number }, SerializedElementNode>;
+
+/**
+ * A run of consecutive blocks (some screens of text) in one element. The browser skips laying
+ * out and painting a chunk far from the screen (`content-visibility: auto`), and the document's
+ * root holds some hundred chunks rather than thousands of blocks: a change to one block costs
+ * its chunk, not a walk over every block of a long report. `lines` is a guess of its height
+ * until it has been rendered once.
+ */
+export class SourceChunkNode extends ElementNode {
+  __lines: number;
+  static override getType(): string {
+    return 'casus-chunk';
+  }
+  static override clone(node: SourceChunkNode): SourceChunkNode {
+    return new SourceChunkNode(node.__lines, node.__key);
+  }
+  static override importJSON(json: SerializedChunk): SourceChunkNode {
+    return $applyNodeReplacement(new SourceChunkNode(json.lines));
+  }
+  constructor(lines = 0, key?: NodeKey) {
+    super(key);
+    this.__lines = lines;
+  }
+  override exportJSON(): SerializedChunk {
+    return { ...super.exportJSON(), lines: this.__lines };
+  }
+  override createDOM(): Dom {
+    const el = createElement('div');
+    el.className = 'src-chunk';
+    if (this.__lines > 0)
+      el.style.setProperty('contain-intrinsic-block-size', `auto ${this.__lines}lh`);
+    return el;
+  }
+  override updateDOM(): boolean {
+    return false;
+  }
+}
+
 /** Nodes the source viewer uses. */
 export const VIEWER_NODES: Klass<LexicalNode>[] = [
   HeadingNode,
@@ -160,6 +199,7 @@ export const VIEWER_NODES: Klass<LexicalNode>[] = [
   SourceRowNode,
   SourceCellNode,
   PageBreakNode,
+  SourceChunkNode,
 ];
 
 export interface RunRef {
@@ -177,6 +217,22 @@ export type OffsetMap = Map<NodeKey, RunRef>;
 export interface BuildOptions {
   /** The visible label of a page break ("Pagina 3"). */
   pageLabel?: (page: number) => string;
+  /**
+   * Groups the blocks in chunks (`SourceChunkNode`) of about this many lines each (a list or
+   * a table is never split); without it every block is a child of the root.
+   */
+  chunkLines?: number;
+}
+
+/** Characters on a line of the viewer's column, for guessing a block's height in lines. */
+const CHARS_PER_LINE = 85;
+
+/** A guess of a block's height in lines (its margins count as a line). */
+function linesOf(block: BlockRuns['block']): number {
+  if (block.type === 'page_break') return 2;
+  const len = block.end - block.start;
+  if (block.type === 'table_cell') return Math.ceil(len / 30) / 2 + 0.5;
+  return Math.max(1, Math.ceil(len / CHARS_PER_LINE)) + 1;
 }
 
 /** The built document: the offset map plus, per block, its element and what its runs look like. */
@@ -238,6 +294,20 @@ export function $buildDocument(
   const root = $getRoot();
   root.clear();
   const doc: ViewerDoc = { map: new Map(), elements: [], signatures: [], runKeys: [] };
+  let chunk: SourceChunkNode | null = null;
+  /** A block, list or table of the root: in the current chunk, or a new one when it is full. */
+  const place = (el: LexicalNode) => {
+    if (!opts.chunkLines) return void root.append(el);
+    if (!chunk || chunk.__lines >= opts.chunkLines) {
+      chunk = $applyNodeReplacement(new SourceChunkNode());
+      root.append(chunk);
+    }
+    chunk.append(el);
+  };
+  /** The guess of the current chunk's height grows by a block's. */
+  const grow = (block: BlockRuns['block']) => {
+    if (chunk) chunk.getWritable().__lines += linesOf(block);
+  };
   let list: ListNode | null = null;
   let listOrdered = false;
   let table: SourceTableNode | null = null;
@@ -250,10 +320,11 @@ export function $buildDocument(
     if (block.type !== 'table_cell') table = null;
     if (block.type === 'page_break') {
       const label = opts.pageLabel ? opts.pageLabel(block.page) : `${block.page}`;
-      root.append($applyNodeReplacement(new PageBreakNode(block.page, label)));
+      place($applyNodeReplacement(new PageBreakNode(block.page, label)));
       doc.elements.push(null);
       doc.signatures.push('');
       doc.runKeys.push([]);
+      grow(block);
       continue;
     }
     let el: ElementNode;
@@ -261,7 +332,7 @@ export function $buildDocument(
       if (!list || listOrdered !== block.ordered) {
         list = $createListNode(block.ordered ? 'number' : 'bullet');
         listOrdered = block.ordered;
-        root.append(list);
+        place(list);
       }
       el = $createListItemNode();
       list.append(el);
@@ -270,7 +341,7 @@ export function $buildDocument(
         table = $applyNodeReplacement(new SourceTableNode());
         tableIndex = block.table;
         row = null;
-        root.append(table);
+        place(table);
       }
       if (!row || rowIndex !== block.row) {
         row = $applyNodeReplacement(new SourceRowNode());
@@ -284,8 +355,9 @@ export function $buildDocument(
         block.type === 'heading'
           ? $createHeadingNode(`h${Math.min(Math.max(block.level + 1, 2), 6)}` as 'h2')
           : $createParagraphNode();
-      root.append(el);
+      place(el);
     }
+    grow(block);
     doc.elements.push(el.getKey());
     doc.signatures.push(signature(br, styleFor));
     doc.runKeys.push($appendRuns(el, text, br, styleFor, doc.map));

@@ -1,5 +1,6 @@
 import type { LexicalEditor } from 'lexical';
 import {
+  memo,
   useCallback,
   useEffect,
   useLayoutEffect,
@@ -44,9 +45,11 @@ export interface Stripe {
 
 /**
  * How far above and below the window stripes are laid out, px. Stripes are laid out for the
- * blocks near the screen only (again as it scrolls): a report of hundreds of pages with
- * thousands of codings then costs what a few screens cost, and the blocks far away are never
- * measured, so the browser need not lay them out (they are `content-visibility: auto`).
+ * text near the screen only (again as it scrolls): a report of hundreds of pages with
+ * thousands of codings then costs what a few screens cost. The text is in chunks of blocks that
+ * are `content-visibility: auto`: the browser does not lay out what is inside one until it
+ * comes near, and the stripes never make it (a segment in a chunk not rendered yet waits for
+ * it; one that reaches into such a chunk is placed against the chunk's box until it renders).
  */
 const NEAR = 600;
 /**
@@ -55,6 +58,27 @@ const NEAR = 600;
  * on how high the blocks not yet shown are guessed to be.
  */
 const ALL_UP_TO = 60_000;
+
+/** The chunk of blocks (a child of the text's root) an element of the text is in. */
+function chunkOf(el: HTMLElement | null, root: HTMLElement): HTMLElement | null {
+  while (el && el.parentElement !== root) el = el.parentElement;
+  return el;
+}
+
+/**
+ * Whether the browser skips the contents of a chunk (`content-visibility: auto`, far from the
+ * screen): told by its `contentvisibilityautostatechange` events, else asked once. Measuring
+ * anything inside such a chunk would make the browser lay it out, for nothing.
+ */
+function isSkipped(chunk: HTMLElement, known: WeakMap<Element, boolean>): boolean {
+  let skipped = known.get(chunk);
+  if (skipped === undefined) {
+    const inside = chunk.firstElementChild;
+    skipped = inside ? !inside.checkVisibility({ contentVisibilityAuto: true }) : false;
+    known.set(chunk, skipped);
+  }
+  return skipped;
+}
 
 /** Puts stripes in lanes, top to bottom: each in the first lane free at its top. */
 function assignLanes(items: Stripe[]): void {
@@ -88,19 +112,17 @@ export function placeLabels(stripes: Stripe[]): { stripe: Stripe; top: number }[
   });
 }
 
+/** The same stripe in the same place, drawn the same. */
+const sameStripe = (p: Stripe, q: Stripe) =>
+  p.key === q.key &&
+  p.top === q.top &&
+  p.height === q.height &&
+  p.lane === q.lane &&
+  p.code === q.code &&
+  p.coderId === q.coderId;
+
 const samePlace = (prev: Stripe[], items: Stripe[]) =>
-  prev.length === items.length &&
-  prev.every((p, i) => {
-    const q = items[i] as Stripe;
-    return (
-      p.key === q.key &&
-      p.top === q.top &&
-      p.height === q.height &&
-      p.lane === q.lane &&
-      p.code === q.code &&
-      p.coderId === q.coderId
-    );
-  });
+  prev.length === items.length && prev.every((p, i) => sameStripe(p, items[i] as Stripe));
 
 /**
  * The stripes: one per code per segment near the screen, placed against the rendered runs, laid
@@ -118,6 +140,8 @@ export function useStripes(
   const [stripes, setStripes] = useState<Stripe[]>([]);
   /** The stretch of the wrap (px from its top) whose stripes were laid out last. */
   const laidOut = useRef({ top: 0, bottom: -1 });
+  /** Which chunks the browser skips (content-visibility), from their events. */
+  const skipped = useRef(new WeakMap<Element, boolean>());
   const layout = useCallback(() => {
     const wrap = wrapRef.current;
     const root = editor.getRootElement();
@@ -126,37 +150,45 @@ export function useStripes(
     const nearTop = -NEAR;
     const nearBottom = window.innerHeight + NEAR;
     laidOut.current = { top: nearTop - top0, bottom: nearBottom - top0 };
-    // One measurement per run (segments share runs): every read after the first is a layout
-    // check, not free with thousands of them.
-    const rects = new Map<string, DOMRect | undefined>();
-    const pointOf = (offset: number, end: boolean) =>
-      pointOfOffset(doc.map.current, end ? Math.max(offset - 1, 0) : offset, doc.sorted.current);
-    const rectOf = (key: string) => {
-      if (!rects.has(key)) rects.set(key, editor.getElementByKey(key)?.getBoundingClientRect());
-      return rects.get(key);
-    };
-    // The text near the screen, as offsets: the runs are in text order and so are their
-    // blocks (children of the root) on the screen, so two binary searches over the blocks'
-    // boxes find it. A block's own box is known without laying out what is inside it.
     const runs = doc.sorted.current;
     const short = (runs[runs.length - 1]?.[1].end ?? 0) <= ALL_UP_TO;
-    const blockRect = (i: number) => {
-      let el = editor.getElementByKey((runs[i] as [string, unknown])[0]);
-      while (el && el.parentElement !== root) el = el.parentElement;
-      return el?.getBoundingClientRect();
+    // One measurement per run (segments share runs). A run in a chunk the browser skips is
+    // placed against the chunk's box: its top for a start, its bottom for an end.
+    type Place = { top: number; bottom: number; skipped: Element | null };
+    const rects = new Map<string, Place | undefined>();
+    const rectOf = (key: string, end: boolean) => {
+      const k = end ? `${key}$` : key;
+      if (!rects.has(k)) {
+        const el = editor.getElementByKey(key);
+        const block = short ? null : chunkOf(el, root);
+        const hidden = block && isSkipped(block, skipped.current) ? block : null;
+        const box = (hidden ?? el)?.getBoundingClientRect();
+        rects.set(k, box && { top: box.top, bottom: box.bottom, skipped: hidden });
+      }
+      return rects.get(k);
     };
+    const pointOf = (offset: number, end: boolean) =>
+      pointOfOffset(doc.map.current, end ? Math.max(offset - 1, 0) : offset, doc.sorted.current);
+    // The text near the screen, as offsets: the runs are in text order and so are their
+    // chunks (children of the root) on the screen, so two binary searches over the chunks'
+    // boxes find it. A chunk's own box is known without laying out what is inside it.
+    const chunkRect = (i: number) =>
+      chunkOf(
+        editor.getElementByKey((runs[i] as [string, unknown])[0]),
+        root,
+      )?.getBoundingClientRect();
     let lo = 0;
     let hi = short ? 0 : runs.length;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
-      if ((blockRect(mid)?.bottom ?? -Infinity) < nearTop) lo = mid + 1;
+      if ((chunkRect(mid)?.bottom ?? -Infinity) < nearTop) lo = mid + 1;
       else hi = mid;
     }
     const first = lo;
     hi = short ? 0 : runs.length;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
-      if ((blockRect(mid)?.top ?? -Infinity) <= nearBottom) lo = mid + 1;
+      if ((chunkRect(mid)?.top ?? -Infinity) <= nearBottom) lo = mid + 1;
       else hi = mid;
     }
     const from = short ? 0 : (runs[first]?.[1].start ?? Infinity);
@@ -168,9 +200,10 @@ export function useStripes(
       const p = pointOf(seg.start, false);
       const q = pointOf(seg.end, true);
       if (!p || !q) continue;
-      const a = rectOf(p.key);
-      const b = rectOf(q.key);
-      if (!a || !b) continue;
+      const a = rectOf(p.key, false);
+      const b = rectOf(q.key, true);
+      // Inside one chunk not rendered yet: laid out when it is (its events say so).
+      if (!a || !b || (a.skipped && a.skipped === b.skipped)) continue;
       for (const k of [...codings].sort((x, y) => order(x.codeId, y.codeId))) {
         const code = codeById.get(k.codeId);
         if (!code) continue;
@@ -189,7 +222,15 @@ export function useStripes(
     }
     assignLanes(items);
     // Unchanged positions (a resize that moved nothing, a re-read): no re-render of the stripes.
-    setStripes((prev) => (samePlace(prev, items) ? prev : items));
+    // A stripe that did not move keeps its object, so that only those that did are drawn again.
+    setStripes((prev) => {
+      if (samePlace(prev, items)) return prev;
+      const before = new Map(prev.map((p) => [p.key, p]));
+      return items.map((q) => {
+        const p = before.get(q.key);
+        return p && sameStripe(p, q) && p.text === q.text && p.createdAt === q.createdAt ? p : q;
+      });
+    });
   }, [editor, wrapRef, doc, shown, codeById]);
 
   useLayoutEffect(() => {
@@ -205,40 +246,71 @@ export function useStripes(
       }
     }
   }, [layout, highlight, editor, shown, wrapRef, doc]);
-  // Scrolled to once per opened hit, not again whenever the codings change around it.
+  // Scrolled to once per opened hit, not again whenever the codings change around it: as soon
+  // as the document holding it is built (the codings may come in after the viewer opened).
+  const scrolledTo = useRef<{ start: number; end: number } | undefined>(undefined);
   useLayoutEffect(() => {
-    if (!highlight) return;
+    if (!highlight || scrolledTo.current === highlight) return;
     const p = pointOfOffset(doc.map.current, highlight.start, doc.sorted.current);
     const el = p ? editor.getElementByKey(p.key) : null;
-    el?.scrollIntoView({ block: 'center' });
-  }, [highlight, editor, doc]);
+    if (!el) return;
+    scrolledTo.current = highlight;
+    el.scrollIntoView({ block: 'center' });
+  }, [highlight, editor, doc, shown]);
+  // Laid out again, at most once a frame: when the text reflows or chunks get their real
+  // height (a resize of the wrap), when chunks near the screen are rendered (their runs can be
+  // measured now), and when scrolling leaves the stretch laid out.
   useEffect(() => {
     const wrap = wrapRef.current;
     if (!wrap) return;
-    const ro = new ResizeObserver(() => layout());
-    ro.observe(wrap);
-    return () => ro.disconnect();
-  }, [layout, wrapRef]);
-  // Scrolling brings other blocks near: their stripes are laid out in the next frame.
-  useEffect(() => {
     let frame = 0;
-    const onScroll = () => {
-      if (frame) return;
-      frame = requestAnimationFrame(() => {
-        frame = 0;
-        // Laid out again once the screen comes within half the margin of the stretch's edges.
-        const top = -(wrapRef.current?.getBoundingClientRect().top ?? 0);
-        const { top: from, bottom: to } = laidOut.current;
-        if (top - NEAR / 2 >= from && top + window.innerHeight + NEAR / 2 <= to) return;
-        layout();
-      });
+    /** Whether the next frame lays out for certain, or only if the screen left the stretch. */
+    let needed = false;
+    const inStretch = () => {
+      const top = -wrap.getBoundingClientRect().top;
+      const { top: from, bottom: to } = laidOut.current;
+      return top - NEAR / 2 >= from && top + window.innerHeight + NEAR / 2 <= to;
     };
+    const soon = (certain = true) => {
+      needed ||= certain;
+      if (!frame)
+        frame = requestAnimationFrame(() => {
+          frame = 0;
+          const now = needed;
+          needed = false;
+          if (now || !inStretch()) layout();
+        });
+    };
+    let width = -1;
+    const ro = new ResizeObserver((entries) => {
+      // A reflow moves every stripe: laid out before this frame is painted. Blocks growing
+      // to their real height while scrolling can wait for the next frame, with other causes.
+      const w = entries[entries.length - 1]?.contentRect.width ?? width;
+      if (w !== width) {
+        width = w;
+        layout();
+      } else soon();
+    });
+    ro.observe(wrap);
+    const onRendered = (e: Event) => {
+      const chunk = e.target as Element;
+      const hidden = (e as ContentVisibilityAutoStateChangeEvent).skipped;
+      skipped.current.set(chunk, hidden);
+      if (!hidden) soon();
+    };
+    // Within the stretch laid out, scrolling needs nothing: the chunks coming near announce
+    // themselves when they are rendered.
+    const onScroll = () => soon(false);
+    const onResize = () => soon();
+    wrap.addEventListener('contentvisibilityautostatechange', onRendered);
     document.addEventListener('scroll', onScroll, { capture: true, passive: true });
-    window.addEventListener('resize', onScroll);
+    window.addEventListener('resize', onResize);
     return () => {
       cancelAnimationFrame(frame);
+      ro.disconnect();
+      wrap.removeEventListener('contentvisibilityautostatechange', onRendered);
       document.removeEventListener('scroll', onScroll, { capture: true });
-      window.removeEventListener('resize', onScroll);
+      window.removeEventListener('resize', onResize);
     };
   }, [layout, wrapRef]);
   return stripes;
@@ -278,7 +350,7 @@ export function Stripes({
   onOpen,
   onRemove,
 }: StripesProps) {
-  const { t, label } = useI18n();
+  const { t } = useI18n();
   const [hovered, setHovered] = useState<string | null>(null);
   const [focused, setFocused] = useState<string | null>(null);
   const [active, setActive] = useState<string | null>(null);
@@ -295,33 +367,55 @@ export function Stripes({
   // The labels start right after the lanes in use: fewer lanes, longer names.
   const labelsLeft = Math.min(BARS_WIDTH, lanes * pitch) + GAP;
 
-  const open = (s: Stripe) => {
-    if (!isPending(s.segmentId)) onOpen(s.segmentId);
-  };
-  const openMenu = (s: Stripe, x: number, y: number) => {
-    if (isPending(s.segmentId)) return;
-    setActive(s.key);
-    setMenu({ stripe: s, x, y });
-  };
-  const focusChip = (i: number) => {
-    const c = chips[Math.max(0, Math.min(chips.length - 1, i))];
-    if (!c) return;
-    setActive(c.stripe.key);
-    buttons.current.get(c.stripe.key)?.focus();
-  };
-  const onChipKey = (e: React.KeyboardEvent<HTMLButtonElement>, i: number, s: Stripe) => {
-    if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
-      e.preventDefault();
-      focusChip(i + (e.key === 'ArrowDown' ? 1 : -1));
-    } else if (e.key === 'Home' || e.key === 'End') {
-      e.preventDefault();
-      focusChip(e.key === 'Home' ? 0 : chips.length - 1);
-    } else if (e.key === 'ContextMenu' || (e.shiftKey && e.key === 'F10')) {
-      e.preventDefault();
-      const r = e.currentTarget.getBoundingClientRect();
-      openMenu(s, r.left, r.bottom + 2);
-    }
-  };
+  // What the bars and labels do, through one object that never changes: a stripe that did not
+  // move is not rendered again when others come and go (scrolling, coding).
+  const latest = useRef({ chips, onOpen });
+  latest.current = { chips, onOpen };
+  const does = useMemo<StripeActions>(() => {
+    const openMenu = (s: Stripe, x: number, y: number) => {
+      if (isPending(s.segmentId)) return;
+      setActive(s.key);
+      setMenu({ stripe: s, x, y });
+    };
+    const focusChip = (i: number) => {
+      const all = latest.current.chips;
+      const c = all[Math.max(0, Math.min(all.length - 1, i))];
+      if (!c) return;
+      setActive(c.stripe.key);
+      buttons.current.get(c.stripe.key)?.focus();
+    };
+    return {
+      hover: (key) => setHovered(key),
+      unhover: (key) => setHovered((h) => (h === key ? null : h)),
+      open: (s) => {
+        if (!isPending(s.segmentId)) latest.current.onOpen(s.segmentId);
+      },
+      menu: openMenu,
+      focus: (key) => {
+        setFocused(key);
+        setActive(key);
+      },
+      blur: (key) => setFocused((f) => (f === key ? null : f)),
+      button: (key, el) => {
+        if (el) buttons.current.set(key, el);
+        else buttons.current.delete(key);
+      },
+      key: (e, s) => {
+        const i = latest.current.chips.findIndex((c) => c.stripe.key === s.key);
+        if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+          e.preventDefault();
+          focusChip(i + (e.key === 'ArrowDown' ? 1 : -1));
+        } else if (e.key === 'Home' || e.key === 'End') {
+          e.preventDefault();
+          focusChip(e.key === 'Home' ? 0 : latest.current.chips.length - 1);
+        } else if (e.key === 'ContextMenu' || (e.shiftKey && e.key === 'F10')) {
+          e.preventDefault();
+          const r = e.currentTarget.getBoundingClientRect();
+          openMenu(s, r.left, r.bottom + 2);
+        }
+      },
+    };
+  }, []);
 
   const cardKey = menu ? null : (hovered ?? focused);
   const card = cardKey ? chips.find((c) => c.stripe.key === cardKey) : undefined;
@@ -334,83 +428,28 @@ export function Stripes({
       style={{ width: `${STRIPES_WIDTH}px` }}
     >
       {stripes.map((s) => (
-        <div
+        <StripeBar
           key={s.key}
-          className={
-            'stripe-bar' +
-            (s.segmentId === openSegmentId ? ' open' : '') +
-            (s.key === cardKey ? ' hovered' : '')
-          }
-          aria-hidden="true"
-          data-pending={isPending(s.segmentId) ? 'true' : undefined}
-          style={{
-            top: `${s.top}px`,
-            height: `${s.height}px`,
-            left: `${s.lane * pitch}px`,
-            width: `${barWidth}px`,
-            background: s.code.color,
-          }}
-          onMouseEnter={() => setHovered(s.key)}
-          onMouseLeave={() => setHovered((h) => (h === s.key ? null : h))}
-          onClick={() => open(s)}
-          onContextMenu={(e) => {
-            e.preventDefault();
-            openMenu(s, e.clientX, e.clientY);
-          }}
+          stripe={s}
+          open={s.segmentId === openSegmentId}
+          hovered={s.key === cardKey}
+          left={s.lane * pitch}
+          width={barWidth}
+          does={does}
         />
       ))}
-      {chips.map(({ stripe: s, top }, i) => {
-        const name = label(s.code.label);
-        const pending = isPending(s.segmentId);
-        return (
-          <button
-            key={s.key}
-            ref={(el) => {
-              if (el) buttons.current.set(s.key, el);
-              else buttons.current.delete(s.key);
-            }}
-            type="button"
-            className={
-              'stripe' +
-              (s.segmentId === openSegmentId ? ' open' : '') +
-              (s.key === cardKey ? ' hovered' : '')
-            }
-            tabIndex={s.key === tabStop ? 0 : -1}
-            style={{
-              top: `${top}px`,
-              left: `${labelsLeft}px`,
-              width: `${STRIPES_WIDTH - labelsLeft}px`,
-              borderLeftColor: s.code.color,
-              background: tint(s.code.color, 0.14),
-            }}
-            aria-label={t('coding.stripe', {
-              code: name,
-              text: s.text.length > 60 ? `${s.text.slice(0, 60)}…` : s.text,
-            })}
-            aria-describedby={s.key === cardKey ? 'stripe-card' : undefined}
-            aria-haspopup="menu"
-            aria-pressed={s.segmentId === openSegmentId}
-            data-code={name}
-            data-pending={pending ? 'true' : undefined}
-            aria-busy={pending ? true : undefined}
-            onMouseEnter={() => setHovered(s.key)}
-            onMouseLeave={() => setHovered((h) => (h === s.key ? null : h))}
-            onFocus={() => {
-              setFocused(s.key);
-              setActive(s.key);
-            }}
-            onBlur={() => setFocused((f) => (f === s.key ? null : f))}
-            onClick={() => open(s)}
-            onContextMenu={(e) => {
-              e.preventDefault();
-              openMenu(s, e.clientX, e.clientY);
-            }}
-            onKeyDown={(e) => onChipKey(e, i, s)}
-          >
-            <span className="stripe-label">{name}</span>
-          </button>
-        );
-      })}
+      {chips.map(({ stripe: s, top }) => (
+        <StripeChip
+          key={s.key}
+          stripe={s}
+          top={top}
+          left={labelsLeft}
+          open={s.segmentId === openSegmentId}
+          hovered={s.key === cardKey}
+          tabStop={s.key === tabStop}
+          does={does}
+        />
+      ))}
       {card && (
         <StripeCard
           stripe={card.stripe}
@@ -424,7 +463,7 @@ export function Stripes({
           stripe={menu.stripe}
           x={menu.x}
           y={menu.y}
-          onOpen={() => open(menu.stripe)}
+          onOpen={() => does.open(menu.stripe)}
           onRemove={() => onRemove(menu.stripe)}
           onClose={(refocus) => {
             const key = menu.stripe.key;
@@ -436,3 +475,114 @@ export function Stripes({
     </div>
   );
 }
+
+/** What a stripe's bar and label do (one object for the margin's life). */
+interface StripeActions {
+  hover: (key: string) => void;
+  unhover: (key: string) => void;
+  open: (s: Stripe) => void;
+  menu: (s: Stripe, x: number, y: number) => void;
+  focus: (key: string) => void;
+  blur: (key: string) => void;
+  button: (key: string, el: HTMLButtonElement | null) => void;
+  key: (e: React.KeyboardEvent<HTMLButtonElement>, s: Stripe) => void;
+}
+
+/** A stripe's coloured bar in its lane (decoration: its label is the control). */
+const StripeBar = memo(function StripeBar({
+  stripe: s,
+  open,
+  hovered,
+  left,
+  width,
+  does,
+}: {
+  stripe: Stripe;
+  open: boolean;
+  hovered: boolean;
+  left: number;
+  width: number;
+  does: StripeActions;
+}) {
+  return (
+    <div
+      className={'stripe-bar' + (open ? ' open' : '') + (hovered ? ' hovered' : '')}
+      aria-hidden="true"
+      data-pending={isPending(s.segmentId) ? 'true' : undefined}
+      style={{
+        top: `${s.top}px`,
+        height: `${s.height}px`,
+        left: `${left}px`,
+        width: `${width}px`,
+        background: s.code.color,
+      }}
+      onMouseEnter={() => does.hover(s.key)}
+      onMouseLeave={() => does.unhover(s.key)}
+      onClick={() => does.open(s)}
+      onContextMenu={(e) => {
+        e.preventDefault();
+        does.menu(s, e.clientX, e.clientY);
+      }}
+    />
+  );
+});
+
+/** A stripe's label: its code's name written across, the button that opens its segment. */
+const StripeChip = memo(function StripeChip({
+  stripe: s,
+  top,
+  left,
+  open,
+  hovered,
+  tabStop,
+  does,
+}: {
+  stripe: Stripe;
+  top: number;
+  left: number;
+  open: boolean;
+  hovered: boolean;
+  tabStop: boolean;
+  does: StripeActions;
+}) {
+  const { t, label } = useI18n();
+  const name = label(s.code.label);
+  const pending = isPending(s.segmentId);
+  return (
+    <button
+      ref={(el) => does.button(s.key, el)}
+      type="button"
+      className={'stripe' + (open ? ' open' : '') + (hovered ? ' hovered' : '')}
+      tabIndex={tabStop ? 0 : -1}
+      style={{
+        top: `${top}px`,
+        left: `${left}px`,
+        width: `${STRIPES_WIDTH - left}px`,
+        borderLeftColor: s.code.color,
+        background: tint(s.code.color, 0.14),
+      }}
+      aria-label={t('coding.stripe', {
+        code: name,
+        text: s.text.length > 60 ? `${s.text.slice(0, 60)}…` : s.text,
+      })}
+      aria-describedby={hovered ? 'stripe-card' : undefined}
+      aria-haspopup="menu"
+      aria-pressed={open}
+      data-code={name}
+      data-pending={pending ? 'true' : undefined}
+      aria-busy={pending ? true : undefined}
+      onMouseEnter={() => does.hover(s.key)}
+      onMouseLeave={() => does.unhover(s.key)}
+      onFocus={() => does.focus(s.key)}
+      onBlur={() => does.blur(s.key)}
+      onClick={() => does.open(s)}
+      onContextMenu={(e) => {
+        e.preventDefault();
+        does.menu(s, e.clientX, e.clientY);
+      }}
+      onKeyDown={(e) => does.key(e, s)}
+    >
+      <span className="stripe-label">{name}</span>
+    </button>
+  );
+});

@@ -16,6 +16,9 @@ import { buildRuns, type Span } from '../runs.js';
 import type { ShownSegment } from './shownCodings.js';
 import { changedRanges, segmentLooks, touchedBlocks, type SegmentLook } from './touchedBlocks.js';
 
+/** How many lines of text (guessed) go in a chunk of the document: two screens or so. */
+const CHUNK_LINES = 60;
+
 /** The span id of the opened search hit. */
 const HIT = '__hit';
 
@@ -197,7 +200,7 @@ export function useViewerDocument(
         if (prev && prev.structure === structure)
           patched = $patchDocument(prev.doc, text, runs, styleFor);
         if (patched < 0) {
-          const doc = $buildDocument(text, runs, styleFor, { pageLabel });
+          const doc = $buildDocument(text, runs, styleFor, { pageLabel, chunkLines: CHUNK_LINES });
           docRef.current = { doc, structure, hit, looks };
         }
       },
