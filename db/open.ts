@@ -145,7 +145,15 @@ export function createProjectDb(path: string, opts: { bulk?: boolean } = {}): Db
   // (bench: a 2,000-source REFI-QDA import's inserts took half the time with this cache). Since
   // that import builds its largest indexes after the inserts, 64 MB is as fast as 192 MB was and
   // keeps its peak memory under 1 GB.
-  if (opts.bulk) db.pragma(`cache_size = -${BULK_CACHE_KB}`);
+  if (opts.bulk) {
+    db.pragma(`cache_size = -${BULK_CACHE_KB}`);
+    // Filled in bulk means built under a temporary name that is deleted on any failure and synced
+    // to disk before it is moved into place (buildProjectFile): a write-ahead log would write
+    // each of its hundreds of megabytes twice, and syncing each commit protects nothing. Opening
+    // the finished project sets WAL and synchronous=FULL again (configure).
+    db.pragma('journal_mode = MEMORY');
+    db.pragma('synchronous = OFF');
+  }
   db.pragma(`application_id = ${APPLICATION_ID}`);
   migrate(db, 0, undefined);
   return db;

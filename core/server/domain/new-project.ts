@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, linkSync, renameSync, rmSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, linkSync, openSync, renameSync, rmSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { runAction, type Writer } from '../../../db/access.js';
 import { createProjectDb, type Db } from '../../../db/open.js';
@@ -104,11 +104,22 @@ export async function buildProjectFile(
     await build(conn, act);
     // Closing the last connection folds the write-ahead log into the file.
     conn.close();
+    // A bulk build does not sync as it goes (createProjectDb): the whole file is synced once.
+    if (opts.bulk) syncFile(tmp);
     moveIntoPlace(tmp, path);
   } catch (e) {
     if (conn.open) conn.close();
     cleanup();
     throw e;
+  }
+}
+
+function syncFile(path: string): void {
+  const fd = openSync(path, 'r+');
+  try {
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
   }
 }
 

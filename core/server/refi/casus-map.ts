@@ -717,11 +717,16 @@ export function refiToCasus(
   importRespondents(run);
   // A new project: its search indexes are built once, after all sources are in.
   // Its codings, segments and their change-log rows get their indexes once, after all are in.
-  withIndexesBuiltAfter(w, ['codings', 'segments', 'change_log'], () =>
-    withSearchIndexBuiltAfter(w, () => {
-      importSources(run);
-      progress({ step: 'indexing' });
-    }),
+  withIndexesBuiltAfter(
+    w,
+    ['codings', 'segments', 'change_log'],
+    () =>
+      withSearchIndexBuiltAfter(w, () => {
+        importSources(run);
+        progress({ step: 'indexing' });
+      }),
+    // Filled in their own order: by code then segment sequence, by time, group and session.
+    ['codings_code', 'change_log_at', 'change_log_group', 'change_log_session'],
   );
   importNotes(run);
   importMatrixDefinitions(run);

@@ -26,7 +26,7 @@ import type { RefiImportReport } from './report.js';
 import { warmSchemaValidator } from './schema.js';
 import { addRecordings, storeRecordings } from './transcript-recording.js';
 import { buildQdc, packQdpx } from './write.js';
-import { readProjectInWorker } from './worker.js';
+import { importProjectInWorker } from './worker.js';
 import { looksLikeZip } from './zip.js';
 
 /** A RefiError becomes the CasusError every host prints; the message already names the file. */
@@ -87,7 +87,8 @@ export async function exportProject(
 /**
  * Imports a .qdpx (or a bare .qde) into a NEW project file. Everything is built in a hidden
  * temporary file next to the target and renamed into place at the end, so a failure at any point
- * leaves no project behind.
+ * leaves no project behind. Reading and building run in a worker thread (unless `inWorker` is
+ * false), so the thread that serves the UI stays free.
  */
 export async function importProjectFile(
   input: { bytes: Uint8Array; fileName: string },
@@ -109,16 +110,37 @@ export async function importProjectFile(
       `${basename(target)}: the folder ${dirname(target)} does not exist`,
     );
   }
-  let imported;
   progress({ step: 'reading' });
+  const bare = extname(input.fileName).toLowerCase() === '.qde' && !looksLikeZip(input.bytes);
+  const build = { bare, limits: opts.limits, sessionId: opts.sessionId ?? null, progress };
+  let report: RefiImportReport;
   try {
-    const bare = extname(input.fileName).toLowerCase() === '.qde' && !looksLikeZip(input.bytes);
-    imported =
+    report =
       opts.inWorker === false
-        ? bare
-          ? await readQde(input.bytes, input.fileName)
-          : await readQdpx(input.bytes, input.fileName, opts)
-        : await readProjectInWorker(input.bytes, input.fileName, bare, opts.limits);
+        ? await buildImportedProject(input, target, build)
+        : await importProjectInWorker(input, target, build);
+  } catch (e) {
+    return asCasusError(e);
+  }
+  return { path: target, report };
+}
+
+/** Reads the file and builds the new project at `target`, in the thread that calls it. */
+export async function buildImportedProject(
+  input: { bytes: Uint8Array; fileName: string },
+  target: string,
+  opts: {
+    bare: boolean;
+    limits?: RefiReadOptions['limits'];
+    sessionId: string | null;
+    progress: (step: RefiStep) => void;
+  },
+): Promise<RefiImportReport> {
+  let imported;
+  try {
+    imported = opts.bare
+      ? await readQde(input.bytes, input.fileName)
+      : await readQdpx(input.bytes, input.fileName, { limits: opts.limits });
   } catch (e) {
     return asCasusError(e);
   }
@@ -126,13 +148,13 @@ export async function importProjectFile(
     await storeRecordings(imported.project, mediaFolder(target));
     await buildProjectFile(
       target,
-      opts.sessionId ?? null,
+      opts.sessionId,
       (_conn, act) => {
         act('project.create', null, (w) =>
           installTemplate(w, TEMPLATES.blank!, imported.project.name),
         );
         act('refi.importProject', null, (w) =>
-          refiToCasus(w, imported.project, imported.report, imported.extension, progress),
+          refiToCasus(w, imported.project, imported.report, imported.extension, opts.progress),
         );
       },
       { bulk: true },
@@ -145,7 +167,7 @@ export async function importProjectFile(
       `${input.fileName}: the import failed and no project was created (${e instanceof Error ? e.message : String(e)})`,
     );
   }
-  return { path: target, report: imported.report };
+  return imported.report;
 }
 
 // ------------------------------------------------------------------------------------------------

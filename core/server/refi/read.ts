@@ -1,3 +1,4 @@
+import { Buffer } from 'node:buffer';
 import { readFile } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
 import { POSITION_MARKER, POSITION_STATEMENT } from './constants.js';
@@ -38,7 +39,19 @@ import {
   startSchemaValidation,
 } from './schema.js';
 import { decodeSourceBytes } from './text.js';
-import { decodeXml, kid, kids, kidText, parseXml, refuseDoctype, type XNode } from './xml.js';
+import {
+  decodeXml,
+  kid,
+  kids,
+  kidText,
+  parseXml,
+  refuseDoctype,
+  refuseDoctypeBytes,
+  streamXml,
+  streamXmlBytes,
+  type XmlStreamHandlers,
+  type XNode,
+} from './xml-read.js';
 import { DEFAULT_ZIP_LIMITS, looksLikeZip, QdpxZip, type ZipLimits } from './zip.js';
 
 export interface RefiReadOptions {
@@ -156,35 +169,127 @@ export async function readQdc(bytes: Uint8Array, file: string): Promise<RefiCode
   return { codebook: { origin: root.attrs.origin, codes, sets }, report: r.report };
 }
 
-/**
- * Validates against the schema in the validator's thread while this thread parses and reads, and
- * hands out the result only when the file passed: on a large project both take seconds. When the
- * reading fails on a file that also fails the schema, the schema error is the one reported.
- */
 const UTF16_DECLARED = /^(\xef\xbb\xbf)?<\?xml[^>]*encoding=["']utf-16/i;
 
+/**
+ * Validates against the schema in the validator's thread while this thread streams the XML into
+ * the model, and hands out the result only when the file passed. The streaming reader keeps no
+ * tree of the document, so both fit in memory side by side (a tree reader and libxml2's tree took
+ * 1.5 GB on the bench's 200,000 codings). Halfway through the document the reader waits for the
+ * verdict if it has not come yet: the validator holds most memory at its end and the reader at
+ * its end, and both ends together went over 1 GB on that study. When the reading fails on a file
+ * that also fails the schema, the schema error is the one reported; a well-formedness error is
+ * reported as such, with its line.
+ */
 async function parseProjectXml(
   bytes: Uint8Array,
   file: string,
   format: 'qdpx' | 'qde',
   zip: QdpxZip | null,
 ): Promise<RefiProjectImport> {
-  const xml = decodeXml(bytes, file);
-  refuseDoctype(xml, file);
-  // UTF-16 files are re-declared as UTF-8 when decoded: the validator gets them re-encoded.
+  // UTF-16 files are decoded whole and re-declared as UTF-8 for the validator; UTF-8 (nearly every
+  // file) is checked, validated and streamed as the bytes it is.
   const head = new TextDecoder('latin1').decode(bytes.subarray(0, 200));
   const asIs = bytes[0] !== 0xff && bytes[0] !== 0xfe && !UTF16_DECLARED.test(head);
-  // Validated first, then parsed: libxml2's tree and the parser's tree of a large project side by
-  // side took 1.5 GB (bench: 50,000 codings), one after the other they stay under 1 GB.
-  schemaVerdict(await startSchemaValidation(asIs ? bytes : xml, 'project'), 'project', file);
-  const { rootName, root } = parseXml(xml, file);
-  // Schema validation pins the namespace; the parser drops xmlns attributes.
-  if (rootName !== 'Project') {
-    throw new RefiError('wrong_root', file, `the root element is not a ${PROJECT_NS} Project`);
+  let xml: string | Uint8Array = bytes;
+  if (asIs) refuseDoctypeBytes(bytes, file);
+  else {
+    xml = decodeXml(bytes, file);
+    refuseDoctype(xml, file);
   }
+  const validation = startSchemaValidation(xml, 'project');
+  let verdict: Promise<void> | null = null;
+  const passed = () => (verdict ??= validation.then((r) => schemaVerdict(r, 'project', file)));
+  let read: RefiProjectImport;
+  try {
+    read = await streamProject(xml, file, format, zip, (done, total) =>
+      done * 2 >= total ? passed() : undefined,
+    );
+  } catch (e) {
+    if (e instanceof RefiError && (e.code === 'xml_malformed' || e.code === 'doctype')) {
+      await validation; // nothing keeps running after the refusal
+      throw e;
+    }
+    await passed();
+    throw e;
+  }
+  await passed();
+  return read;
+}
+
+/**
+ * Casus states its position rule in the project description, which the schema puts after the
+ * sources; the sources are read with a guess (the statement appears after the last `Sources>`)
+ * and read again in the rare file where the guess was wrong.
+ */
+async function streamProject(
+  xml: string | Uint8Array,
+  file: string,
+  format: 'qdpx' | 'qde',
+  zip: QdpxZip | null,
+  pause: (done: number, total: number) => Promise<void> | undefined,
+): Promise<RefiProjectImport> {
+  const marker = new RegExp(POSITION_MARKER.replace(/ /g, '\\s+'));
+  const guess = marker.test(afterLastSources(xml));
+  const first = await streamProjectWith(xml, file, format, zip, guess, pause);
+  if (first.statedRule === guess) return first.read;
+  return (await streamProjectWith(xml, file, format, zip, first.statedRule, () => undefined)).read;
+}
+
+/** The document from the last `Sources>` on (where the project description is), as text. */
+function afterLastSources(xml: string | Uint8Array): string {
+  if (typeof xml === 'string') {
+    const at = xml.lastIndexOf('Sources>');
+    return at < 0 ? xml : xml.slice(at);
+  }
+  const buf = Buffer.from(xml.buffer, xml.byteOffset, xml.byteLength);
+  const at = buf.lastIndexOf('Sources>');
+  return new TextDecoder().decode(at < 0 ? xml : xml.subarray(at));
+}
+
+/** The project's lists, whose items are read one at a time. */
+const PROJECT_LISTS = new Set(['Cases', 'Sources', 'Notes', 'Links', 'Sets', 'Graphs']);
+
+async function streamProjectWith(
+  xml: string | Uint8Array,
+  file: string,
+  format: 'qdpx' | 'qde',
+  zip: QdpxZip | null,
+  forced: boolean,
+  pause: (done: number, total: number) => Promise<void> | undefined,
+): Promise<{ read: RefiProjectImport; statedRule: boolean }> {
   const reader = new ProjectReader(file, format, zip);
-  const project = reader.readProject(root);
-  return { project, report: reader.report };
+  let list: string | undefined;
+  const source = { file, entry: format === 'qdpx' ? 'project.qde' : undefined };
+  const wholeAt = (name: string, depth: number) =>
+    depth >= 2 || (depth === 1 && !PROJECT_LISTS.has(name));
+  const handlers: XmlStreamHandlers = {
+    open(name, attrs, depth) {
+      if (depth === 0) {
+        // Schema validation pins the namespace; the parser drops xmlns attributes.
+        if (name !== 'Project') {
+          throw new RefiError(
+            'wrong_root',
+            file,
+            `the root element is not a ${PROJECT_NS} Project`,
+          );
+        }
+        reader.startProject(attrs, forced);
+      } else if (depth === 1) list = name;
+    },
+    close(_name, depth) {
+      if (depth === 1) list = undefined;
+    },
+    node(name, node, depth) {
+      reader.readPart(name, node, depth, list);
+    },
+  };
+  if (typeof xml === 'string') streamXml(xml, source, wholeAt, handlers);
+  else await streamXmlBytes(xml, source, wholeAt, handlers, pause);
+  return {
+    read: { project: reader.finishProject(), report: reader.report },
+    statedRule: reader.statedRule,
+  };
 }
 
 interface PendingNoteRef {
@@ -272,128 +377,180 @@ class ProjectReader {
     }
   }
 
-  readProject(root: XNode): RefiProject {
-    const p = emptyProject(root.attrs.name ?? 'REFI-QDA project');
-    p.origin = root.attrs.origin;
-    this.report.origin = root.attrs.origin;
-    p.createdAt = root.attrs.creationDateTime;
-    p.modifiedAt = root.attrs.modifiedDateTime;
-    p.creatingUser = normGuid(root.attrs.creatingUserGUID) ?? undefined;
-    const description = kidText(root, 'Description');
-    if (description !== undefined) {
-      const m = new RegExp(`${POSITION_MARKER.replace(/ /g, '\\s+')}`).exec(description);
-      if (m) this.forcedRule = 'utf16';
-      const own = description.replace(POSITION_STATEMENT, '').trim();
-      if (own !== '') p.description = own;
-    }
-    this.collectNoteRefs(root, { guid: '', kind: 'project' });
+  /**
+   * Takes the project's parts one by one as the streaming parser hands them over (`streamXml`),
+   * in the order the reader needs: the code book and variables before the sources, the sources
+   * before the cases (so references to skipped sources can be dropped), notes before links.
+   * The schema fixes the document order Users, CodeBook, Variables, Cases, Sources, Notes, Links,
+   * Sets, Graphs, Description, NoteRef; cases (small) wait for the end of the sources, and so do
+   * PDF, picture, audio and video sources, which are read after all text sources.
+   */
+  readonly project: RefiProject = emptyProject('REFI-QDA project');
+  private readonly pendingCases: XNode[] = [];
+  private readonly pendingMedia: { name: string; node: XNode }[] = [];
+  private sourcesDone = false;
+  /** The project's own NoteRefs come last in the file but first in the note targets. */
+  private readonly projectNoteRefs: PendingNoteRef[] = [];
+  /** Whether the project description states Casus's position rule (known at the end). */
+  statedRule = false;
 
-    for (const u of kids(kid(root, 'Users'), 'User')) {
+  /** `forced`: the position rule the file states, as guessed before the sources were read. */
+  startProject(attrs: Record<string, string>, forced: boolean): void {
+    const p = this.project;
+    p.name = attrs.name ?? 'REFI-QDA project';
+    p.origin = attrs.origin;
+    this.report.origin = attrs.origin;
+    p.createdAt = attrs.creationDateTime;
+    p.modifiedAt = attrs.modifiedDateTime;
+    p.creatingUser = normGuid(attrs.creatingUserGUID) ?? undefined;
+    if (forced) this.forcedRule = 'utf16';
+  }
+
+  /** A child of the project (depth 1) or of one of its lists (depth 2), read whole. */
+  readPart(name: string, node: XNode, depth: number, list: string | undefined): void {
+    const p = this.project;
+    if (depth === 2) {
+      if (list === 'Sources') {
+        if (name === 'TextSource') this.readTextSource(p, node, { kind: 'text' });
+        else this.pendingMedia.push({ name, node });
+        return;
+      }
+      if (list === 'Cases') {
+        if (name === 'Case') this.pendingCases.push(node);
+        return;
+      }
+      this.finishSources();
+      if (list === 'Notes' && name === 'Note') this.readNote(p, node);
+      else if (list === 'Links' && name === 'Link') this.readLink(node);
+      else if (list === 'Sets' && name === 'Set') this.readSet(node);
+      else if (list === 'Graphs' && name === 'Graph') {
+        this.skip(
+          'graph',
+          'graphs (network views) are not supported',
+          normGuid(node.attrs.guid) ?? undefined,
+          node.attrs.name,
+        );
+      }
+      return;
+    }
+    if (name === 'Users') this.readUsers(node);
+    else if (name === 'CodeBook') p.codes = this.readCodes(kid(node, 'Codes'));
+    else if (name === 'Variables') this.readVariables(node);
+    else if (name === 'Description') {
+      this.finishSources();
+      const description = node.text === '' ? undefined : node.text.normalize('NFC');
+      if (description !== undefined) {
+        const m = new RegExp(`${POSITION_MARKER.replace(/ /g, '\\s+')}`).exec(description);
+        if (m) this.statedRule = true;
+        const own = description.replace(POSITION_STATEMENT, '').trim();
+        if (own !== '') p.description = own;
+      }
+    } else if (name === 'NoteRef') {
+      this.finishSources();
+      const g = normGuid(node.attrs.targetGUID);
+      if (g) this.projectNoteRefs.push({ noteGuid: g, target: { guid: '', kind: 'project' } });
+    }
+  }
+
+  /** The end of the document: whatever waited is read, note references are resolved. */
+  finishProject(): RefiProject {
+    this.finishSources();
+    const p = this.project;
+    this.noteRefs.unshift(...this.projectNoteRefs);
+    this.attachNoteRefs(p);
+    this.finishReport(p);
+    return p;
+  }
+
+  private readUsers(users: XNode): void {
+    for (const u of kids(users, 'User')) {
       const guid = this.guid(u.attrs.guid, 'user', u.attrs.name);
       if (!guid) continue;
       this.kinds.set(guid, 'user');
-      p.users.push({
+      this.project.users.push({
         guid,
         name: u.attrs.name ?? u.attrs.id ?? guid,
         ...(u.attrs.id ? { id: u.attrs.id } : {}),
       });
     }
+  }
 
-    p.codes = this.readCodes(kid(kid(root, 'CodeBook'), 'Codes'));
-
-    for (const v of kids(kid(root, 'Variables'), 'Variable')) {
+  private readVariables(variables: XNode): void {
+    for (const v of kids(variables, 'Variable')) {
       const guid = this.guid(v.attrs.guid, 'variable', v.attrs.name);
       if (!guid) continue;
       const type = VARIABLE_TYPES.find((t) => t === v.attrs.typeOfVariable) ?? 'Text';
       this.variableGuids.add(guid);
       this.kinds.set(guid, 'variable');
-      p.variables.push({
+      this.project.variables.push({
         guid,
         name: v.attrs.name ?? '',
         type,
         description: kidText(v, 'Description'),
       });
     }
+  }
 
-    const sources = kid(root, 'Sources');
-    for (const s of kids(sources, 'TextSource')) this.readTextSource(p, s, { kind: 'text' });
-    for (const s of kids(sources, 'PDFSource')) this.readPdf(p, s);
-    for (const s of kids(sources, 'PictureSource')) this.readPicture(p, s);
-    for (const s of kids(sources, 'AudioSource')) this.readMedia(p, s, 'audio');
-    for (const s of kids(sources, 'VideoSource')) this.readMedia(p, s, 'video');
+  /** Media sources after all text sources (in the order of their kinds), then the cases. */
+  private finishSources(): void {
+    if (this.sourcesDone) return;
+    this.sourcesDone = true;
+    const p = this.project;
+    const media = (kind: string) => this.pendingMedia.filter((m) => m.name === kind);
+    for (const { node } of media('PDFSource')) this.readPdf(p, node);
+    for (const { node } of media('PictureSource')) this.readPicture(p, node);
+    for (const { node } of media('AudioSource')) this.readMedia(p, node, 'audio');
+    for (const { node } of media('VideoSource')) this.readMedia(p, node, 'video');
+    this.pendingMedia.length = 0;
+    for (const c of this.pendingCases) this.readCase(c);
+    this.pendingCases.length = 0;
+  }
 
-    // Cases after sources, so that references to skipped sources can be dropped.
-    for (const c of kids(kid(root, 'Cases'), 'Case')) {
-      const guid = this.guid(c.attrs.guid, 'case', c.attrs.name);
-      if (!guid) continue;
-      this.kinds.set(guid, 'case');
-      const theCase: RefiCase = {
-        guid,
-        name: c.attrs.name ?? '',
-        description: kidText(c, 'Description'),
-        sourceGuids: this.known(
-          this.refs(kids(c, 'SourceRef'), 'targetGUID', 'source'),
-          'source',
-          `case "${c.attrs.name ?? guid}"`,
-        ),
-        selectionGuids: this.known(
-          this.refs(kids(c, 'SelectionRef'), 'targetGUID', 'selection'),
-          'selection',
-          `case "${c.attrs.name ?? guid}"`,
-        ),
-        codeGuids: this.known(
-          this.refs(kids(c, 'CodeRef'), 'targetGUID', 'code'),
-          'code',
-          `case "${c.attrs.name ?? guid}"`,
-        ),
-        variableValues: this.readVariableValues(c, `case "${c.attrs.name ?? guid}"`),
-      };
-      p.cases.push(theCase);
-    }
+  private readCase(c: XNode): void {
+    const guid = this.guid(c.attrs.guid, 'case', c.attrs.name);
+    if (!guid) return;
+    this.kinds.set(guid, 'case');
+    const theCase: RefiCase = {
+      guid,
+      name: c.attrs.name ?? '',
+      description: kidText(c, 'Description'),
+      sourceGuids: this.known(
+        this.refs(kids(c, 'SourceRef'), 'targetGUID', 'source'),
+        'source',
+        `case "${c.attrs.name ?? guid}"`,
+      ),
+      selectionGuids: this.known(
+        this.refs(kids(c, 'SelectionRef'), 'targetGUID', 'selection'),
+        'selection',
+        `case "${c.attrs.name ?? guid}"`,
+      ),
+      codeGuids: this.known(
+        this.refs(kids(c, 'CodeRef'), 'targetGUID', 'code'),
+        'code',
+        `case "${c.attrs.name ?? guid}"`,
+      ),
+      variableValues: this.readVariableValues(c, `case "${c.attrs.name ?? guid}"`),
+    };
+    this.project.cases.push(theCase);
+  }
 
-    for (const n of kids(kid(root, 'Notes'), 'Note')) this.readNote(p, n);
-
-    for (const l of kids(kid(root, 'Links'), 'Link')) this.readLink(l);
-
-    for (const s of kids(kid(root, 'Sets'), 'Set')) {
-      const guid = this.guid(s.attrs.guid, 'set', s.attrs.name);
-      if (!guid) continue;
-      this.kinds.set(guid, 'set');
-      const label = `set "${s.attrs.name ?? guid}"`;
-      p.sets.push({
-        guid,
-        name: s.attrs.name ?? '',
-        description: kidText(s, 'Description'),
-        codeGuids: this.known(
-          this.refs(kids(s, 'MemberCode'), 'targetGUID', 'code'),
-          'code',
-          label,
-        ),
-        sourceGuids: this.known(
-          this.refs(kids(s, 'MemberSource'), 'targetGUID', 'source'),
-          'source',
-          label,
-        ),
-        noteGuids: this.known(
-          this.refs(kids(s, 'MemberNote'), 'targetGUID', 'note'),
-          'note',
-          label,
-        ),
-      });
-    }
-
-    for (const g of kids(kid(root, 'Graphs'), 'Graph')) {
-      this.skip(
-        'graph',
-        'graphs (network views) are not supported',
-        normGuid(g.attrs.guid) ?? undefined,
-        g.attrs.name,
-      );
-    }
-
-    this.attachNoteRefs(p);
-    this.finishReport(p);
-    return p;
+  private readSet(s: XNode): void {
+    const guid = this.guid(s.attrs.guid, 'set', s.attrs.name);
+    if (!guid) return;
+    this.kinds.set(guid, 'set');
+    const label = `set "${s.attrs.name ?? guid}"`;
+    this.project.sets.push({
+      guid,
+      name: s.attrs.name ?? '',
+      description: kidText(s, 'Description'),
+      codeGuids: this.known(this.refs(kids(s, 'MemberCode'), 'targetGUID', 'code'), 'code', label),
+      sourceGuids: this.known(
+        this.refs(kids(s, 'MemberSource'), 'targetGUID', 'source'),
+        'source',
+        label,
+      ),
+      noteGuids: this.known(this.refs(kids(s, 'MemberNote'), 'targetGUID', 'note'), 'note', label),
+    });
   }
 
   /** Keeps references to things that were imported; the rest become warnings. */
