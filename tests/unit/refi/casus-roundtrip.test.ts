@@ -57,6 +57,10 @@ function snapshot(path: string): Record<string, Row[]> {
     return {
       project: q('SELECT uuid, name, description, template, created_at, settings FROM project'),
       coders: q('SELECT * FROM coders ORDER BY id'),
+      // The counts the triggers keep (migration 022): a bulk import must leave them right too.
+      source_segment_counts: q('SELECT * FROM source_segment_counts ORDER BY source_id'),
+      code_source_counts: q('SELECT * FROM code_source_counts ORDER BY code_id, source_id'),
+      code_counts: q('SELECT * FROM code_counts ORDER BY code_id'),
       vocabulary: q('SELECT * FROM vocabulary ORDER BY kind, key'),
       attributes: q('SELECT * FROM attributes ORDER BY id'),
       cases: q('SELECT * FROM cases ORDER BY id'),
