@@ -1,10 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import { closeSync, existsSync, fsyncSync, linkSync, openSync, renameSync, rmSync } from 'node:fs';
+import { existsSync, linkSync, renameSync, rmSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { runAction, type Writer } from '../../../db/access.js';
 import { createProjectDb, type Db } from '../../../db/open.js';
 import { ProjectFileError } from '../../../db/errors.js';
 import { CasusError } from '../../shared/errors.js';
+import { syncFile } from '../files/output-file.js';
 import { TEMPLATES, type StudyTemplate } from '../../shared/template/index.js';
 import { installTemplate } from './install-template.js';
 
@@ -111,15 +112,6 @@ export async function buildProjectFile(
     if (conn.open) conn.close();
     cleanup();
     throw e;
-  }
-}
-
-function syncFile(path: string): void {
-  const fd = openSync(path, 'r+');
-  try {
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
   }
 }
 

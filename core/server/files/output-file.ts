@@ -135,3 +135,13 @@ export function syncFolder(dir: string): void {
     // Windows cannot open a folder for flushing; the rename is as durable as it gets there.
   }
 }
+
+/** Flushes a file's contents to disk (before it is renamed into place or trusted as a copy). */
+export function syncFile(path: string): void {
+  const fd = openSync(path, 'r+');
+  try {
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}

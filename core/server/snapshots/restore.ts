@@ -1,13 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import {
-  closeSync,
-  copyFileSync,
-  existsSync,
-  fsyncSync,
-  openSync,
-  renameSync,
-  rmSync,
-} from 'node:fs';
+import { copyFileSync, existsSync, renameSync, rmSync } from 'node:fs';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import {
   claimForReplacement,
@@ -19,7 +11,7 @@ import { storageProblem } from '../../../db/storage-errors.js';
 import { CasusError } from '../../shared/errors.js';
 import { moveIntoPlace } from '../domain/new-project.js';
 import { describePresence, openElsewhere } from '../domain/presence.js';
-import { syncFolder } from '../files/output-file.js';
+import { syncFile, syncFolder } from '../files/output-file.js';
 import type { Session } from '../session.js';
 import { FOLDER_SUFFIX, reasons } from './names.js';
 import { findSnapshot, type StoredSnapshot } from './store.js';
@@ -39,15 +31,6 @@ export function verifiedSnapshot(
         `Snapshot ${stored.id} is ${e.message}; it cannot be restored — choose another snapshot`,
       );
     throw e;
-  }
-}
-
-function syncFile(path: string): void {
-  const fd = openSync(path, 'r+');
-  try {
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
   }
 }
 

@@ -1,10 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import {
-  closeSync,
   existsSync,
-  fsyncSync,
   mkdirSync,
-  openSync,
   readdirSync,
   readFileSync,
   renameSync,
@@ -26,7 +23,7 @@ import {
 import { storageProblem } from '../../../db/storage-errors.js';
 import { CasusError } from '../../shared/errors.js';
 import { moveIntoPlace } from '../domain/new-project.js';
-import { syncFolder } from '../files/output-file.js';
+import { syncFile, syncFolder } from '../files/output-file.js';
 import { makeId, parseId, type SnapshotKind, type SnapshotReason } from './names.js';
 import { snapshotsToKeep } from './retention.js';
 
@@ -140,15 +137,6 @@ export function holdsState(s: StoredSnapshot | undefined, state: SnapshotState):
   return (
     !!m && m.seq === state.seq && m.schema === state.schema && m.projectUuid === state.projectUuid
   );
-}
-
-function syncFile(path: string): void {
-  const fd = openSync(path, 'r+');
-  try {
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
 }
 
 /** A storage failure while writing a snapshot, named with the folder; other errors pass. */
