@@ -106,9 +106,28 @@ test('coding a passage far down a long source, reached by scrolling: stored, str
     const main = document.querySelector('main') as HTMLElement;
     main.scrollTop = main.scrollHeight * 0.75;
   });
-  const sentence = await viewer.sentenceLowerDown();
+  // The chunks near the new place get their real height as they are rendered, and the browser
+  // keeps the text in place by scroll anchoring over a few frames: the sentence is taken once
+  // its place holds still for two frames, as a reader would select what stopped moving.
+  let sentence = await viewer.sentenceLowerDown();
+  await expect
+    .poll(async () => {
+      await page.evaluate(
+        () => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))),
+      );
+      const again = await viewer.sentenceLowerDown();
+      const still =
+        again.text === sentence.text &&
+        again.from.x === sentence.from.x &&
+        again.from.y === sentence.from.y &&
+        again.to.y === sentence.to.y;
+      sentence = again;
+      return still;
+    })
+    .toBe(true);
   expect(sentence.text).toMatch(/^Alinea \d+ zin 0 over/);
   await viewer.selectWithMouse(sentence);
+  expect(await viewer.selected()).toBe(sentence.text);
   const before = await viewer.selectionBox();
   await page.keyboard.press('1');
 

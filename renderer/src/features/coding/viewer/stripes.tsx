@@ -302,13 +302,14 @@ export function useStripes(
     // themselves when they are rendered.
     const onScroll = () => soon(false);
     const onResize = () => soon();
-    wrap.addEventListener('contentvisibilityautostatechange', onRendered);
+    // Captured: the chunks are the event's targets, and only Chromium lets it bubble.
+    wrap.addEventListener('contentvisibilityautostatechange', onRendered, true);
     document.addEventListener('scroll', onScroll, { capture: true, passive: true });
     window.addEventListener('resize', onResize);
     return () => {
       cancelAnimationFrame(frame);
       ro.disconnect();
-      wrap.removeEventListener('contentvisibilityautostatechange', onRendered);
+      wrap.removeEventListener('contentvisibilityautostatechange', onRendered, true);
       document.removeEventListener('scroll', onScroll, { capture: true });
       window.removeEventListener('resize', onResize);
     };
