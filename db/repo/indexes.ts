@@ -42,7 +42,8 @@ export function withIndexesBuiltAfter<T>(
 
 /** The count triggers of migration 022 that fire on inserts. */
 const COUNT_INSERT_TRIGGERS = ['segments_count_insert', 'codings_count_insert'] as const;
-const triggerText = sql.values<string, { name: string }>(
+/** A trigger's stored definition, to re-create it after a bulk build dropped it. */
+export const triggerText = sql.values<string, { name: string }>(
   "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = @name",
 );
 

@@ -3,6 +3,7 @@ import type { Source, SourceSummary } from '../../core/shared/contract/schemas.j
 import type { Reader, Writer } from '../access.js';
 import { reading, writing } from '../internal/access.js';
 import { sql } from '../sql.js';
+import { triggerText } from './indexes.js';
 import type { SourceRow, Validation } from '../tables.js';
 
 interface SummaryRow {
@@ -274,9 +275,6 @@ const INDEX_TRIGGERS = [
   { trigger: 'blocks_fts_insert', index: 'blocks_fts' },
   { trigger: 'blocks_trigram_insert', index: 'blocks_trigram' },
 ] as const;
-const triggerSql = sql.values<string, { name: string }>(
-  "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = @name",
-);
 
 /**
  * Runs `fn`, which inserts many sources, with the search indexes built once at the end instead
@@ -289,7 +287,7 @@ const triggerSql = sql.values<string, { name: string }>(
 export function withSearchIndexBuiltAfter<T>(w: Writer, fn: () => T): T {
   const tx = writing(w);
   const saved = INDEX_TRIGGERS.map(({ trigger, index }) => {
-    const text = tx.get(triggerSql, { name: trigger });
+    const text = tx.get(triggerText, { name: trigger });
     if (text === undefined) throw new Error(`the search index trigger ${trigger} is missing`);
     return { trigger, index, text };
   });
