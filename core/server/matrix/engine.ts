@@ -324,13 +324,18 @@ class Members {
   readonly start: Int32Array;
   readonly values: Int32Array;
   constructor(n: number, segs: Int32Array, vals: Int32Array) {
-    this.start = new Int32Array(n + 1);
-    for (let i = 0; i < segs.length; i++) this.start[(segs[i] as number) + 1]!++;
-    for (let i = 0; i < n; i++) this.start[i + 1]! += this.start[i] as number;
-    const pos = this.start.slice(0, n);
-    this.values = new Int32Array(segs.length);
-    for (let i = 0; i < segs.length; i++)
-      this.values[pos[segs[i] as number]!++] = vals[i] as number;
+    // A counting sort in place (no second array of n: at 250,000 segments the copies cost more
+    // than the counting): counts, their running sums (each segment's first slot), then each
+    // value put at its segment's next slot, which leaves start[i] at i's end: shifted back.
+    const start = new Int32Array(n + 1);
+    const values = new Int32Array(segs.length);
+    for (let i = 0; i < segs.length; i++) start[(segs[i] as number) + 1]!++;
+    for (let i = 0; i < n; i++) start[i + 1]! += start[i] as number;
+    for (let i = 0; i < segs.length; i++) values[start[segs[i] as number]!++] = vals[i] as number;
+    start.copyWithin(1, 0, n);
+    start[0] = 0;
+    this.start = start;
+    this.values = values;
   }
 
   /** The segments that hold at least one value, ascending. */
