@@ -175,10 +175,12 @@ export function retrieveSegments(r: Reader, q: Query) {
   // `row` for the listing, which tests only the segments of the chosen sources by probing
   // codings_code (code, segment): its pages for a few codes stay in the cache, whereas the
   // (segment, code) index is probed all over.
-  const segment: { set: string; row: string; param: string }[] = [];
+  const segment: { set: string; row: string; param: string; code?: string }[] = [];
   const list = (values: readonly string[]) => JSON.stringify(values);
   const hasAny = (ids: string[], negate = false) =>
     segment.push({
+      // One code, present: its segments per source are kept counts (see below).
+      ...(ids.length === 1 && !negate ? { code: ids[0] } : {}),
       set: `g.seq ${negate ? 'NOT ' : ''}IN (SELECT k.segment_seq
          FROM codings k INDEXED BY codings_code WHERE k.code_id IN (SELECT value FROM json_each(?)))`,
       row: `${negate ? 'NOT ' : ''}EXISTS (SELECT 1 FROM codings k INDEXED BY codings_code
@@ -233,26 +235,38 @@ export function retrieveSegments(r: Reader, q: Query) {
   sourceIn('r.role', q.roles);
 
   const countWhere = segment.map((c) => c.set);
-  if (source.length) {
-    countWhere.push(
-      `g.source_id IN (SELECT s.id FROM sources s INDEXED BY sources_listing
-         LEFT JOIN respondents r ON r.id = s.respondent_id WHERE ${source.join(' AND ')})`,
-    );
-  }
+  const passing = source.length
+    ? `IN (SELECT s.id FROM sources s INDEXED BY sources_listing
+         LEFT JOIN respondents r ON r.id = s.respondent_id WHERE ${source.join(' AND ')})`
+    : null;
+  if (passing) countWhere.push(`g.source_id ${passing}`);
   const order = SOURCE_ORDER[q.sort];
-  // Explicit segments (a matrix cell) are few: start from their ids rather than scan them all.
+  // Explicit segments (a matrix cell) are few: start from their ids rather than scan them all
+  // (segments_span holds id and source: the segment rows, with their text, are not read).
   const from = q.segmentIds?.length ? 'segments g' : 'segments g INDEXED BY segments_order';
+  const counted = q.segmentIds?.length ? 'segments g INDEXED BY segments_span' : from;
+  // With one code as the only condition on segments, its segments per source are the kept
+  // counts of its codings per source (migration 022; a segment has a code once): neither the
+  // code's segments nor those of the passing sources are gathered to count them.
+  const kept = segment.length === 1 ? segment[0]?.code : undefined;
+  const counts =
+    kept === undefined
+      ? `SELECT g.source_id, count(*) AS n FROM ${counted}
+         ${countWhere.length ? `WHERE ${countWhere.join(' AND ')}` : ''}
+         GROUP BY g.source_id`
+      : `SELECT k.source_id, k.n FROM code_source_counts k WHERE k.code_id = ?
+         ${passing ? `AND k.source_id ${passing}` : ''}`;
   const perSource = db.all(
     sql.rows<SourceCount, SqlValue[]>(
       `SELECT x.source_id, x.n, s.case_id, c.sort AS case_sort, s.sort, s.title, s.date
-       FROM (SELECT g.source_id, count(*) AS n FROM ${from}
-             ${countWhere.length ? `WHERE ${countWhere.join(' AND ')}` : ''}
-             GROUP BY g.source_id) x
+       FROM (${counts}) x
          JOIN sources s INDEXED BY sources_listing ON s.id = x.source_id
          LEFT JOIN cases c ON c.id = s.case_id
        ORDER BY ${order.sql}`,
     ),
-    [...segment.map((c) => c.param), ...sourceParams],
+    kept === undefined
+      ? [...segment.map((c) => c.param), ...sourceParams]
+      : [kept, ...sourceParams],
   );
 
   // Counts per case, ordered as before: by the case's sort (no case first), then by case id.
