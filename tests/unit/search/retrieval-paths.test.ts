@@ -172,6 +172,32 @@ describe('segments.query: a lone code (kept counts) and the general path agree',
     expect(checked).toBeGreaterThan(20);
   });
 
+  it('explicit segments (a matrix cell) read in one step equal the counted path', async () => {
+    const all = (
+      p.db.prepare('SELECT id FROM segments ORDER BY seq').all() as { id: string }[]
+    ).map((s) => s.id);
+    const someOf = (step: number, from: number) => all.filter((_, i) => i % step === from);
+    let compared = 0;
+    for (const ids of [all, someOf(3, 0), someOf(7, 2), all.slice(0, 5)])
+      for (const filter of [{}, { caseIds: [cases[0] as string] }, { anyCodes: [codes[0]!.id] }]) {
+        // No longer than the limit: one step. The same ids twice are longer: counted first.
+        const one = await p.call('segments.query', {
+          segmentIds: ids,
+          limit: ids.length,
+          ...filter,
+        });
+        const two = await p.call('segments.query', {
+          segmentIds: [...ids, ...ids],
+          limit: ids.length,
+          ...filter,
+        });
+        expect(one).toEqual(two);
+        expect(one.truncated).toBe(false);
+        if (one.total > 0) compared++;
+      }
+    expect(compared).toBeGreaterThan(6);
+  });
+
   it('a principle and its sub-codes counted once per segment coded with both', async () => {
     const principle = codes.find(
       (c) => c.dimension === 'principle' && codes.some((d) => d.parent_id === c.id),
