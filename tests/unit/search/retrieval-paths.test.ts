@@ -193,6 +193,9 @@ describe('segments.query: a lone code (kept counts) and the general path agree',
         });
         expect(one).toEqual(two);
         expect(one.truncated).toBe(false);
+        // Counts per case: no case first, then by the cases' sort.
+        const present = one.perCase.map((c) => c.caseId);
+        expect(present).toEqual([null, ...cases].filter((c) => present.includes(c)));
         if (one.total > 0) compared++;
       }
     expect(compared).toBeGreaterThan(6);
