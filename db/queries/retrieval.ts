@@ -242,21 +242,8 @@ export function retrieveSegments(r: Reader, q: Query) {
     : null;
   if (passing) countWhere.push(`g.source_id ${passing}`);
   const order = SOURCE_ORDER[q.sort];
-  // Explicit segments (a matrix cell) are few: start from their ids rather than scan them all
-  // (segments_span holds id and source: the segment rows, with their text, are not read).
+  // Explicit segments (a matrix cell) are few: start from their ids rather than scan them all.
   const from = q.segmentIds?.length ? 'segments g' : 'segments g INDEXED BY segments_order';
-  const countFrom = q.segmentIds?.length ? 'segments g INDEXED BY segments_span' : from;
-  // With one code as the only condition on segments, its segments per source are the kept
-  // counts of its codings per source (migration 022; a segment has a code once): neither the
-  // code's segments nor those of the passing sources are gathered to count them.
-  const kept = segment.length === 1 ? segment[0]?.code : undefined;
-  const counts =
-    kept === undefined
-      ? `SELECT g.source_id, count(*) AS n FROM ${countFrom}
-         ${countWhere.length ? `WHERE ${countWhere.join(' AND ')}` : ''}
-         GROUP BY g.source_id`
-      : `SELECT k.source_id, k.n FROM code_source_counts k WHERE k.code_id = ?
-         ${passing ? `AND k.source_id ${passing}` : ''}`;
   const rowsWhere = (where: string) =>
     sql.rows<SegmentRow, SqlValue[]>(
       `SELECT g.id, g.source_id, g.start, g.end, g.text, g.created_by, g.created_at
@@ -293,6 +280,19 @@ export function retrieveSegments(r: Reader, q: Query) {
       return { case_id: s?.case_id ?? null, case_sort: s?.case_sort ?? null, n: k };
     });
   } else {
+    // Counted by id from segments_span, which holds the source: not from the segment rows.
+    const countFrom = q.segmentIds?.length ? 'segments g INDEXED BY segments_span' : from;
+    // With one code as the only condition on segments, its segments per source are the kept
+    // counts of its codings per source (migration 022; a segment has a code once): neither the
+    // code's segments nor those of the passing sources are gathered to count them.
+    const kept = segment.length === 1 ? segment[0]?.code : undefined;
+    const counts =
+      kept === undefined
+        ? `SELECT g.source_id, count(*) AS n FROM ${countFrom}
+           ${countWhere.length ? `WHERE ${countWhere.join(' AND ')}` : ''}
+           GROUP BY g.source_id`
+        : `SELECT k.source_id, k.n FROM code_source_counts k WHERE k.code_id = ?
+           ${passing ? `AND k.source_id ${passing}` : ''}`;
     const perSource = db.all(
       sql.rows<SourceCount, SqlValue[]>(
         `SELECT x.source_id, x.n, s.case_id, c.sort AS case_sort, s.sort, s.title, s.date
