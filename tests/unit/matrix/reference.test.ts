@@ -3,7 +3,6 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { newId, now } from '../../../core/server/domain/ids.js';
 import { computeMatrix } from '../../../core/server/matrix/engine.js';
 import { readerFor } from '../../../db/access.js';
-import { preparedTexts } from '../../../db/sql.js';
 import {
   MatrixSpec,
   MEASURES,
@@ -280,20 +279,6 @@ describe('a drill-down equals the cell of the whole matrix', () => {
     expect(after).toBeLessThan(before);
     for (const spec of specs()) await everyCell(spec);
     for (const spec of specs()) await same(spec);
-  });
-});
-
-describe('reading order from the index', () => {
-  it("reads every source's segments in one scan of segments_order, without a sorter", async () => {
-    await p.call('matrix.compute', { rows: { dim: 'principle' }, cols: { dim: 'case' } });
-    const text = preparedTexts(p.db).find((t) => t.includes('GROUP BY g.source_id'));
-    expect(text).toBeDefined();
-    const plan = (p.db.prepare(`EXPLAIN QUERY PLAN ${text}`).all() as { detail: string }[])
-      .map((r) => r.detail)
-      .join('\n');
-    // The arrays are in text order only because the groups are read in index order.
-    expect(plan).toMatch(/SCAN g USING COVERING INDEX segments_order/);
-    expect(plan).not.toMatch(/TEMP B-TREE/);
   });
 });
 
