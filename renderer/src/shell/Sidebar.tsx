@@ -1,6 +1,6 @@
 import { CodeTree } from '../features/coding/CodeTree.js';
 import { MemoButton } from '../features/coding/MemoButton.js';
-import { memo, useCallback, useRef } from 'react';
+import { memo, useCallback, useMemo, useRef } from 'react';
 import { useI18n } from '../i18n/index.js';
 import type { SourceSummary } from '../../../core/shared/contract/schemas.js';
 import { useCall } from '../lib/useCall.js';
@@ -75,6 +75,35 @@ const SourceLink = memo(function SourceLink({
   );
 });
 
+/**
+ * How many sources one list of the sidebar holds. A case's sources are listed in chunks that
+ * the browser lays out and paints only near the screen (`content-visibility: auto`), and that
+ * React renders again only when the source opened comes or goes in them: with 10,000 sources,
+ * opening one costs what a few dozen rows cost, not every row's layout, paint and render.
+ */
+const CHUNK = 100;
+
+/** A run of a case's sources, as one list; `activeId` only when the open source is in it. */
+const SourceChunk = memo(function SourceChunk({
+  list,
+  activeId,
+  onOpen,
+  t,
+}: {
+  list: SourceSummary[];
+  activeId: string | undefined;
+  onOpen: (id: string) => void;
+  t: ReturnType<typeof useI18n>['t'];
+}) {
+  return (
+    <ul className="source-chunk" style={{ ['--rows' as string]: list.length }}>
+      {list.map((s) => (
+        <SourceLink key={s.id} s={s} active={s.id === activeId} onOpen={onOpen} t={t} />
+      ))}
+    </ul>
+  );
+});
+
 /** Cases → sources, then the code tree with counts. */
 export function Sidebar() {
   const { t, label } = useI18n();
@@ -87,50 +116,51 @@ export function Sidebar() {
   const navRef = useRef(nav);
   navRef.current = nav;
   const openSource = useCallback((id: string) => navRef.current.openSource(id), []);
-  const groups = [
-    ...(cases.data ?? []).map((c) => ({ id: c.id, label: label(c.label) })),
-    ...((sources.data ?? []).some((s) => !s.caseId)
-      ? [{ id: '', label: t('sidebar.noCase') }]
-      : []),
-  ];
+  // Grouped and chunked once per answer, not on every route change.
+  const groups = useMemo(() => {
+    const all = sources.data ?? [];
+    const heads = [
+      ...(cases.data ?? []).map((c) => ({ id: c.id, label: label(c.label) })),
+      ...(all.some((s) => !s.caseId) ? [{ id: '', label: t('sidebar.noCase') }] : []),
+    ];
+    return heads.map((g) => {
+      const list = versionsTogether(all.filter((s) => (s.caseId ?? '') === g.id));
+      const chunks: SourceSummary[][] = [];
+      for (let i = 0; i < list.length; i += CHUNK) chunks.push(list.slice(i, i + CHUNK));
+      return { ...g, count: list.length, chunks };
+    });
+  }, [cases.data, sources.data, label, t]);
   return (
     <nav className="sidebar" id="sources" aria-label={t('sidebar.title')}>
       <h2 className="sidebar-heading">{t('nav.cases')}</h2>
-      {groups.map((g) => {
-        const list = versionsTogether(
-          (sources.data ?? []).filter((s) => (s.caseId ?? '') === g.id),
-        );
-        return (
-          <section key={g.id || 'none'} className="case-group" data-case-id={g.id}>
-            <h3>
-              {g.label} <span className="count">{list.length}</span>
-              {g.id && (
-                <MemoButton
-                  targetType="case"
-                  targetId={g.id}
-                  label={t('coding.memo.case', { label: g.label })}
-                  small
-                />
-              )}
-            </h3>
-            {list.length === 0 ? (
-              <p className="empty small">{t('sidebar.empty')}</p>
-            ) : (
-              <ul>
-                {list.map((s) => (
-                  <SourceLink
-                    key={s.id}
-                    s={s}
-                    active={s.id === current}
-                    onOpen={openSource}
-                    t={t}
-                  />
-                ))}
-              </ul>
+      {groups.map((g) => (
+        <section key={g.id || 'none'} className="case-group" data-case-id={g.id}>
+          <h3>
+            {g.label} <span className="count">{g.count}</span>
+            {g.id && (
+              <MemoButton
+                targetType="case"
+                targetId={g.id}
+                label={t('coding.memo.case', { label: g.label })}
+                small
+              />
             )}
-          </section>
-        );
-      })}
+          </h3>
+          {g.count === 0 ? (
+            <p className="empty small">{t('sidebar.empty')}</p>
+          ) : (
+            g.chunks.map((chunk) => (
+              <SourceChunk
+                key={chunk[0]?.id}
+                list={chunk}
+                activeId={chunk.some((s) => s.id === current) ? current : undefined}
+                onOpen={openSource}
+                t={t}
+              />
+            ))
+          )}
+        </section>
+      ))}
       <CodeTree />
     </nav>
   );
