@@ -5,30 +5,7 @@ import { useI18n } from '../i18n/index.js';
 import type { SourceSummary } from '../../../core/shared/contract/schemas.js';
 import { useCall } from '../lib/useCall.js';
 import { useNav } from './nav.js';
-
-/**
- * The list order, except that the versions of a source stay together where its first version
- * stands, newest first (a new version is added at the end of the list otherwise).
- */
-function versionsTogether(list: SourceSummary[]): SourceSummary[] {
-  if (!list.some((s) => s.previousVersionId)) return list;
-  const byId = new Map(list.map((s, i) => [s.id, { s, i }]));
-  const first = (s: SourceSummary): number => {
-    const seen = new Set<string>();
-    let at = s;
-    while (at.previousVersionId && !seen.has(at.id)) {
-      seen.add(at.id);
-      const prev = byId.get(at.previousVersionId);
-      if (!prev) break;
-      at = prev.s;
-    }
-    return byId.get(at.id)!.i;
-  };
-  return list
-    .map((s) => ({ s, group: first(s) }))
-    .sort((a, b) => a.group - b.group || b.s.createdAt.localeCompare(a.s.createdAt))
-    .map((x) => x.s);
-}
+import { groupSources } from './sourceGroups.js';
 
 /**
  * One source in the list. Memoised: coding changes one source's count, and a list of thousands
@@ -75,14 +52,6 @@ const SourceLink = memo(function SourceLink({
   );
 });
 
-/**
- * How many sources one list of the sidebar holds. A case's sources are listed in chunks that
- * the browser lays out and paints only near the screen (`content-visibility: auto`), and that
- * React renders again only when the source opened comes or goes in them: with 10,000 sources,
- * opening one costs what a few dozen rows cost, not every row's layout, paint and render.
- */
-const CHUNK = 100;
-
 /** A run of a case's sources, as one list; `activeId` only when the open source is in it. */
 const SourceChunk = memo(function SourceChunk({
   list,
@@ -117,19 +86,15 @@ export function Sidebar() {
   navRef.current = nav;
   const openSource = useCallback((id: string) => navRef.current.openSource(id), []);
   // Grouped and chunked once per answer, not on every route change.
-  const groups = useMemo(() => {
-    const all = sources.data ?? [];
-    const heads = [
-      ...(cases.data ?? []).map((c) => ({ id: c.id, label: label(c.label) })),
-      ...(all.some((s) => !s.caseId) ? [{ id: '', label: t('sidebar.noCase') }] : []),
-    ];
-    return heads.map((g) => {
-      const list = versionsTogether(all.filter((s) => (s.caseId ?? '') === g.id));
-      const chunks: SourceSummary[][] = [];
-      for (let i = 0; i < list.length; i += CHUNK) chunks.push(list.slice(i, i + CHUNK));
-      return { ...g, count: list.length, chunks };
-    });
-  }, [cases.data, sources.data, label, t]);
+  const groups = useMemo(
+    () =>
+      groupSources(
+        (cases.data ?? []).map((c) => ({ id: c.id, label: label(c.label) })),
+        sources.data ?? [],
+        t('sidebar.noCase'),
+      ),
+    [cases.data, sources.data, label, t],
+  );
   return (
     <nav className="sidebar" id="sources" aria-label={t('sidebar.title')}>
       <h2 className="sidebar-heading">{t('nav.cases')}</h2>
