@@ -84,6 +84,10 @@ test('coding the next passage by its quick key, the last one open, re-reads at m
   await expect(viewer.stripes).toHaveCount(base + 2);
   await expect(viewer.pendingStripes).toHaveCount(0);
   await expect(viewer.segmentQuote).toHaveText(next.text);
+  // Its passage is outlined in the text: the runs shown at once now carry the stored id.
+  await expect
+    .poll(async () => (await viewer.openPassage.allTextContents()).join(''))
+    .toBe(next.text);
   await log.settle();
   const [write, ...reads] = log.calls.slice(from);
   expect(write?.method).toBe('coding.apply');
