@@ -62,11 +62,16 @@ const insertLog = sql.run<{
 
 type AnyRow = Record<string, SqlValue>;
 
+/** The prepared INSERTs of each connection, by table and columns (see WriteAccess.insertStatement). */
+const insertStatements = new WeakMap<Db, Map<string, Database.Statement>>();
+
 /** The implementation behind a Writer: one action's transaction and change-log group. */
 export class WriteAccess extends ReadAccess {
   readonly groupId = randomUUID();
   readonly at = new Date().toISOString();
   readonly changed = new Set<Table>();
+  /** The change log's INSERT, looked up once per action (it runs for every row written). */
+  private logStatement: Database.Statement | undefined;
 
   constructor(
     conn: Db,
@@ -79,10 +84,23 @@ export class WriteAccess extends ReadAccess {
     return prepared(this.conn, c).run(...bind(p));
   }
 
+  /**
+   * Runs `fn` with SQLite's defensive guard off, so it may write a virtual table's shadow tables
+   * (an FTS5 index's configuration); the guard is back on when it returns or throws.
+   */
+  withShadowTablesWritable<T>(fn: () => T): T {
+    this.conn.unsafeMode(true);
+    try {
+      return fn();
+    } finally {
+      this.conn.unsafeMode(false);
+    }
+  }
+
   /** Records one change; `entity` is a table, or a marker such as 'history'. */
   record(entity: string, entityId: string, before: unknown, after: unknown): void {
     if (entity in TABLES) this.changed.add(entity as Table);
-    this.run(insertLog, {
+    (this.logStatement ??= prepared(this.conn, insertLog)).run({
       group_id: this.groupId,
       at: this.at,
       coder_id: this.info.coderId,
@@ -104,15 +122,33 @@ export class WriteAccess extends ReadAccess {
     return copy;
   }
 
+  /**
+   * The INSERT of `table` for rows with these columns. Kept by table and columns, so that an
+   * import of 200,000 rows does not write out and look up the statement's text for each of them.
+   */
+  private insertStatement(table: Table, cols: readonly string[]): Database.Statement {
+    let byConn = insertStatements.get(this.conn);
+    if (!byConn) {
+      byConn = new Map();
+      insertStatements.set(this.conn, byConn);
+    }
+    const key = `${table}\u0000${cols.join('\u0000')}`;
+    let st = byConn.get(key);
+    if (!st) {
+      st = prepared(this.conn, {
+        text: `INSERT INTO ${table} (${cols.map((c) => `"${c}"`).join(', ')}) VALUES (${cols
+          .map((c) => `@${c}`)
+          .join(', ')})`,
+        mode: 'run',
+      });
+      byConn.set(key, st);
+    }
+    return st;
+  }
+
   /** Inserts a row; a generated key the row leaves out is filled in, returned and logged. */
   insert<T extends Table>(table: T, row: Tables[T]): Tables[T] {
-    const cols = Object.keys(row);
-    const result = prepared(this.conn, {
-      text: `INSERT INTO ${table} (${cols.map((c) => `"${c}"`).join(', ')}) VALUES (${cols
-        .map((c) => `@${c}`)
-        .join(', ')})`,
-      mode: 'run',
-    }).run(row);
+    const result = this.insertStatement(table, Object.keys(row)).run(row);
     const generated = TABLES[table].generated;
     const stored =
       generated && (row as unknown as AnyRow)[generated] == null
