@@ -144,7 +144,7 @@ export async function readQdpxPending(
   if (!entry) {
     throw new RefiError('no_project_xml', file, 'the archive has no project.qde at its top level');
   }
-  const raw = zip.read(entry);
+  const raw = await zip.readAsync(entry);
   const result = await parseProjectXml(raw, file, 'qdpx', zip);
   const ext = zip.find(CASUS_EXTENSION_FILE);
   if (ext) {
