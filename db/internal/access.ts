@@ -45,19 +45,22 @@ export class ReadAccess {
   }
 }
 
-const insertLog = sql.run<{
-  group_id: string;
-  at: string;
-  coder_id: string | null;
-  session_id: string | null;
-  action: string;
-  entity: string;
-  entity_id: string;
-  before: string | null;
-  after: string | null;
-}>(
+/** Positional: bound from an array, cheaper than by name for a statement run for every row. */
+const insertLog = sql.run<
+  [
+    group_id: string,
+    at: string,
+    coder_id: string | null,
+    session_id: string | null,
+    action: string,
+    entity: string,
+    entity_id: string,
+    before: string | null,
+    after: string | null,
+  ]
+>(
   `INSERT INTO change_log (group_id, at, coder_id, session_id, action, entity, entity_id, before, after)
-   VALUES (@group_id, @at, @coder_id, @session_id, @action, @entity, @entity_id, @before, @after)`,
+   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 );
 
 type AnyRow = Record<string, SqlValue>;
@@ -100,17 +103,17 @@ export class WriteAccess extends ReadAccess {
   /** Records one change; `entity` is a table, or a marker such as 'history'. */
   record(entity: string, entityId: string, before: unknown, after: unknown): void {
     if (entity in TABLES) this.changed.add(entity as Table);
-    (this.logStatement ??= prepared(this.conn, insertLog)).run({
-      group_id: this.groupId,
-      at: this.at,
-      coder_id: this.info.coderId,
-      session_id: this.info.sessionId,
-      action: this.info.name,
+    (this.logStatement ??= prepared(this.conn, insertLog)).run(
+      this.groupId,
+      this.at,
+      this.info.coderId,
+      this.info.sessionId,
+      this.info.name,
       entity,
-      entity_id: entityId,
-      before: before === null || before === undefined ? null : JSON.stringify(before),
-      after: after === null || after === undefined ? null : JSON.stringify(after),
-    });
+      entityId,
+      before === null || before === undefined ? null : JSON.stringify(before),
+      after === null || after === undefined ? null : JSON.stringify(after),
+    );
   }
 
   /** The row as the change log keeps it (confidential columns left out). */
@@ -123,8 +126,9 @@ export class WriteAccess extends ReadAccess {
   }
 
   /**
-   * The INSERT of `table` for rows with these columns. Kept by table and columns, so that an
-   * import of 200,000 rows does not write out and look up the statement's text for each of them.
+   * The INSERT of `table` for rows with these columns, bound by position. Kept by table and
+   * columns, so that an import of 200,000 rows does not write out and look up the statement's
+   * text for each of them.
    */
   private insertStatement(table: Table, cols: readonly string[]): Database.Statement {
     let byConn = insertStatements.get(this.conn);
@@ -137,7 +141,7 @@ export class WriteAccess extends ReadAccess {
     if (!st) {
       st = prepared(this.conn, {
         text: `INSERT INTO ${table} (${cols.map((c) => `"${c}"`).join(', ')}) VALUES (${cols
-          .map((c) => `@${c}`)
+          .map(() => '?')
           .join(', ')})`,
         mode: 'run',
       });
@@ -148,7 +152,8 @@ export class WriteAccess extends ReadAccess {
 
   /** Inserts a row; a generated key the row leaves out is filled in, returned and logged. */
   insert<T extends Table>(table: T, row: Tables[T]): Tables[T] {
-    const result = this.insertStatement(table, Object.keys(row)).run(row);
+    // Bound by position, the values in the order of their keys.
+    const result = this.insertStatement(table, Object.keys(row)).run(Object.values(row));
     const generated = TABLES[table].generated;
     const stored =
       generated && (row as unknown as AnyRow)[generated] == null
