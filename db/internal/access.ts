@@ -45,28 +45,36 @@ export class ReadAccess {
   }
 }
 
-const insertLog = sql.run<{
-  group_id: string;
-  at: string;
-  coder_id: string | null;
-  session_id: string | null;
-  action: string;
-  entity: string;
-  entity_id: string;
-  before: string | null;
-  after: string | null;
-}>(
+/** Positional: bound from an array, cheaper than by name for a statement run for every row. */
+const insertLog = sql.run<
+  [
+    group_id: string,
+    at: string,
+    coder_id: string | null,
+    session_id: string | null,
+    action: string,
+    entity: string,
+    entity_id: string,
+    before: string | null,
+    after: string | null,
+  ]
+>(
   `INSERT INTO change_log (group_id, at, coder_id, session_id, action, entity, entity_id, before, after)
-   VALUES (@group_id, @at, @coder_id, @session_id, @action, @entity, @entity_id, @before, @after)`,
+   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 );
 
 type AnyRow = Record<string, SqlValue>;
+
+/** The prepared INSERTs of each connection, by table and columns (see WriteAccess.insertStatement). */
+const insertStatements = new WeakMap<Db, Map<string, Database.Statement>>();
 
 /** The implementation behind a Writer: one action's transaction and change-log group. */
 export class WriteAccess extends ReadAccess {
   readonly groupId = randomUUID();
   readonly at = new Date().toISOString();
   readonly changed = new Set<Table>();
+  /** The change log's INSERT, looked up once per action (it runs for every row written). */
+  private logStatement: Database.Statement | undefined;
 
   constructor(
     conn: Db,
@@ -79,20 +87,33 @@ export class WriteAccess extends ReadAccess {
     return prepared(this.conn, c).run(...bind(p));
   }
 
+  /**
+   * Runs `fn` with SQLite's defensive guard off, so it may write a virtual table's shadow tables
+   * (an FTS5 index's configuration); the guard is back on when it returns or throws.
+   */
+  withShadowTablesWritable<T>(fn: () => T): T {
+    this.conn.unsafeMode(true);
+    try {
+      return fn();
+    } finally {
+      this.conn.unsafeMode(false);
+    }
+  }
+
   /** Records one change; `entity` is a table, or a marker such as 'history'. */
   record(entity: string, entityId: string, before: unknown, after: unknown): void {
     if (entity in TABLES) this.changed.add(entity as Table);
-    this.run(insertLog, {
-      group_id: this.groupId,
-      at: this.at,
-      coder_id: this.info.coderId,
-      session_id: this.info.sessionId,
-      action: this.info.name,
+    (this.logStatement ??= prepared(this.conn, insertLog)).run(
+      this.groupId,
+      this.at,
+      this.info.coderId,
+      this.info.sessionId,
+      this.info.name,
       entity,
-      entity_id: entityId,
-      before: before === null || before === undefined ? null : JSON.stringify(before),
-      after: after === null || after === undefined ? null : JSON.stringify(after),
-    });
+      entityId,
+      before === null || before === undefined ? null : JSON.stringify(before),
+      after === null || after === undefined ? null : JSON.stringify(after),
+    );
   }
 
   /** The row as the change log keeps it (confidential columns left out). */
@@ -104,15 +125,35 @@ export class WriteAccess extends ReadAccess {
     return copy;
   }
 
+  /**
+   * The INSERT of `table` for rows with these columns, bound by position. Kept by table and
+   * columns, so that an import of 200,000 rows does not write out and look up the statement's
+   * text for each of them.
+   */
+  private insertStatement(table: Table, cols: readonly string[]): Database.Statement {
+    let byConn = insertStatements.get(this.conn);
+    if (!byConn) {
+      byConn = new Map();
+      insertStatements.set(this.conn, byConn);
+    }
+    const key = `${table}\u0000${cols.join('\u0000')}`;
+    let st = byConn.get(key);
+    if (!st) {
+      st = prepared(this.conn, {
+        text: `INSERT INTO ${table} (${cols.map((c) => `"${c}"`).join(', ')}) VALUES (${cols
+          .map(() => '?')
+          .join(', ')})`,
+        mode: 'run',
+      });
+      byConn.set(key, st);
+    }
+    return st;
+  }
+
   /** Inserts a row; a generated key the row leaves out is filled in, returned and logged. */
   insert<T extends Table>(table: T, row: Tables[T]): Tables[T] {
-    const cols = Object.keys(row);
-    const result = prepared(this.conn, {
-      text: `INSERT INTO ${table} (${cols.map((c) => `"${c}"`).join(', ')}) VALUES (${cols
-        .map((c) => `@${c}`)
-        .join(', ')})`,
-      mode: 'run',
-    }).run(row);
+    // Bound by position, the values in the order of their keys.
+    const result = this.insertStatement(table, Object.keys(row)).run(Object.values(row));
     const generated = TABLES[table].generated;
     const stored =
       generated && (row as unknown as AnyRow)[generated] == null

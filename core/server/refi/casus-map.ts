@@ -50,7 +50,11 @@ import {
   updateSource,
   withSearchIndexBuiltAfter,
 } from '../../../db/repo/sources.js';
-import { withIndexesBuiltAfter, withKeptCountsBuiltAfter } from '../../../db/repo/indexes.js';
+import {
+  withIndexesBuiltAfter,
+  withKeptCountsBuiltAfter,
+  withLargeSearchIndexBuffer,
+} from '../../../db/repo/indexes.js';
 import { insertSynthesisCell, synthesisCells } from '../../../db/repo/syntheses.js';
 import { deleteVocabulary, insertVocabulary, vocabulary } from '../../../db/repo/vocabulary.js';
 import type { AttributeRow, CodingRow, MemoRow, SourceRow } from '../../../db/tables.js';
@@ -715,7 +719,7 @@ export function refiToCasus(
   importAttributes(run);
   importCases(run);
   importRespondents(run);
-  // A new project: its search indexes are built once, after all sources are in.
+  // A new project: its search indexes are built once, after all sources are in (in large segments).
   // Its codings, segments and their change-log rows get their indexes once, after all are in.
   // The counts the triggers keep are counted once, after them.
   withIndexesBuiltAfter(
@@ -723,10 +727,12 @@ export function refiToCasus(
     ['codings', 'segments', 'change_log'],
     () =>
       withKeptCountsBuiltAfter(w, () =>
-        withSearchIndexBuiltAfter(w, () => {
-          importSources(run);
-          progress({ step: 'indexing' });
-        }),
+        withLargeSearchIndexBuffer(w, () =>
+          withSearchIndexBuiltAfter(w, () => {
+            importSources(run);
+            progress({ step: 'indexing' });
+          }),
+        ),
       ),
     // Filled in their own order: by code then segment sequence, by time, group and session.
     ['codings_code', 'change_log_at', 'change_log_group', 'change_log_session'],

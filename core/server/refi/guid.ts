@@ -3,12 +3,17 @@ import { createHash, randomUUID } from 'node:crypto';
 const GUID_RE =
   /^\{?([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})\}?$/;
 
+/** A GUID as normGuid returns it: lower case, without braces. */
+const NORMAL_GUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
 /**
  * Normalises a GUID to lower case without braces, so that `{ABC...}` from one tool and `abc...`
  * from another match. Returns null for anything that is not a GUID.
  */
 export function normGuid(value: string | undefined | null): string | null {
   if (value == null) return null;
+  // Nearly every GUID of a large file is normal already (Casus, qc): no copies made for those.
+  if (value.length === 36 && NORMAL_GUID_RE.test(value)) return value;
   const m = GUID_RE.exec(value.trim());
   return m ? m[1]!.toLowerCase() : null;
 }

@@ -21,7 +21,7 @@ import { mediaFolder } from '../media/store.js';
 import { casusToRefi, guidFor, refiToCasus, type RefiExportOptions } from './casus-map.js';
 import { RefiError } from './errors.js';
 import { walkCodes, type Guid, type RefiCode, type RefiCodebook } from './model.js';
-import { readQdc, readQde, readQdpx, type RefiReadOptions } from './read.js';
+import { readQdc, readQdePending, readQdpxPending, type RefiReadOptions } from './read.js';
 import type { RefiImportReport } from './report.js';
 import { warmSchemaValidator } from './schema.js';
 import { addRecordings, storeRecordings } from './transcript-recording.js';
@@ -125,7 +125,11 @@ export async function importProjectFile(
   return { path: target, report };
 }
 
-/** Reads the file and builds the new project at `target`, in the thread that calls it. */
+/**
+ * Reads the file and builds the new project at `target`, in the thread that calls it. The schema
+ * validator (its own thread) finishes while the project is built; its verdict is awaited before
+ * the project is moved into place, so a file that fails it leaves nothing behind.
+ */
 export async function buildImportedProject(
   input: { bytes: Uint8Array; fileName: string },
   target: string,
@@ -139,27 +143,35 @@ export async function buildImportedProject(
   let imported;
   try {
     imported = opts.bare
-      ? await readQde(input.bytes, input.fileName)
-      : await readQdpx(input.bytes, input.fileName, { limits: opts.limits });
+      ? await readQdePending(input.bytes, input.fileName)
+      : await readQdpxPending(input.bytes, input.fileName, { limits: opts.limits });
   } catch (e) {
     return asCasusError(e);
   }
+  const { project, report, extension, verdict } = imported;
   try {
-    await storeRecordings(imported.project, mediaFolder(target));
+    // Recordings are written beside the target before the build: only from a file that passed.
+    if (project.textSources.some((s) => s.recording?.bytes)) await verdict();
+    await storeRecordings(project, mediaFolder(target));
     await buildProjectFile(
       target,
       opts.sessionId,
-      (_conn, act) => {
-        act('project.create', null, (w) =>
-          installTemplate(w, TEMPLATES.blank!, imported.project.name),
-        );
+      async (_conn, act) => {
+        act('project.create', null, (w) => installTemplate(w, TEMPLATES.blank!, project.name));
         act('refi.importProject', null, (w) =>
-          refiToCasus(w, imported.project, imported.report, imported.extension, opts.progress),
+          refiToCasus(w, project, report, extension, opts.progress),
         );
+        await verdict();
       },
       { bulk: true },
     );
   } catch (e) {
+    // A file that fails the schema is refused as such, whatever else went wrong with it.
+    try {
+      await verdict();
+    } catch (schemaError) {
+      return asCasusError(schemaError);
+    }
     if (e instanceof CasusError) throw e;
     if (e instanceof RefiError || e instanceof ProjectFileError) return asCasusError(e);
     throw new CasusError(
@@ -167,7 +179,7 @@ export async function buildImportedProject(
       `${input.fileName}: the import failed and no project was created (${e instanceof Error ? e.message : String(e)})`,
     );
   }
-  return imported.report;
+  return report;
 }
 
 // ------------------------------------------------------------------------------------------------

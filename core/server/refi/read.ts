@@ -48,7 +48,6 @@ import {
   refuseDoctype,
   refuseDoctypeBytes,
   streamXml,
-  streamXmlBytes,
   type XmlStreamHandlers,
   type XNode,
 } from './xml-read.js';
@@ -100,12 +99,42 @@ export async function readBytes(path: string): Promise<Uint8Array> {
   }
 }
 
+/**
+ * A read whose schema verdict may still be coming (the validator runs in its own thread):
+ * `verdict()` resolves when the file passed and throws the schema error when it did not. An
+ * import builds the new project meanwhile and asks for the verdict before the project is moved
+ * into place.
+ */
+export interface PendingProjectImport extends RefiProjectImport {
+  verdict: () => Promise<void>;
+}
+
 /** A `.qdpx` archive: project.qde plus `sources/`. */
 export async function readQdpx(
   bytes: Uint8Array,
   file: string,
   opts: RefiReadOptions = {},
 ): Promise<RefiProjectImport> {
+  return settled(await readQdpxPending(bytes, file, opts));
+}
+
+/** A bare `project.qde` without its sources: texts only when embedded as PlainTextContent. */
+export async function readQde(bytes: Uint8Array, file: string): Promise<RefiProjectImport> {
+  return settled(await readQdePending(bytes, file));
+}
+
+/** The read once the file passed the schema (the schema error otherwise). */
+async function settled({ verdict, ...read }: PendingProjectImport): Promise<RefiProjectImport> {
+  await verdict();
+  return read;
+}
+
+/** `readQdpx` that hands the model over before the schema verdict is in (see PendingProjectImport). */
+export async function readQdpxPending(
+  bytes: Uint8Array,
+  file: string,
+  opts: RefiReadOptions = {},
+): Promise<PendingProjectImport> {
   const zip = QdpxZip.open(bytes, file, opts.limits ?? DEFAULT_ZIP_LIMITS);
   let entry = zip.find('project.qde');
   if (!entry) {
@@ -115,7 +144,7 @@ export async function readQdpx(
   if (!entry) {
     throw new RefiError('no_project_xml', file, 'the archive has no project.qde at its top level');
   }
-  const raw = zip.read(entry);
+  const raw = await zip.readAsync(entry);
   const result = await parseProjectXml(raw, file, 'qdpx', zip);
   const ext = zip.find(CASUS_EXTENSION_FILE);
   if (ext) {
@@ -124,15 +153,22 @@ export async function readQdpx(
         new TextDecoder('utf-8', { fatal: true }).decode(zip.read(ext)),
       );
     } catch (e) {
-      if (e instanceof RefiError) throw e;
+      // A refusal of the archive counts only when the XML passed the schema (its error first).
+      if (e instanceof RefiError) {
+        await result.verdict();
+        throw e;
+      }
       result.report.warnings.push(`${CASUS_EXTENSION_FILE} is not valid JSON; ignored`);
     }
   }
   return result;
 }
 
-/** A bare `project.qde` without its sources: texts only when embedded as PlainTextContent. */
-export async function readQde(bytes: Uint8Array, file: string): Promise<RefiProjectImport> {
+/** `readQde` that hands the model over before the schema verdict is in (see PendingProjectImport). */
+export async function readQdePending(
+  bytes: Uint8Array,
+  file: string,
+): Promise<PendingProjectImport> {
   return parseProjectXml(bytes, file, 'qde', null);
 }
 
@@ -173,20 +209,18 @@ const UTF16_DECLARED = /^(\xef\xbb\xbf)?<\?xml[^>]*encoding=["']utf-16/i;
 
 /**
  * Validates against the schema in the validator's thread while this thread streams the XML into
- * the model, and hands out the result only when the file passed. The streaming reader keeps no
- * tree of the document, so both fit in memory side by side (a tree reader and libxml2's tree took
- * 1.5 GB on the bench's 200,000 codings). Halfway through the document the reader waits for the
- * verdict if it has not come yet: the validator holds most memory at its end and the reader at
- * its end, and both ends together went over 1 GB on that study. When the reading fails on a file
- * that also fails the schema, the schema error is the one reported; a well-formedness error is
- * reported as such, with its line.
+ * the model; the verdict comes with the model (PendingProjectImport), so an import can build the
+ * project while the validator finishes. The streaming reader keeps no tree of the document, so
+ * both fit in memory side by side (a tree reader and libxml2's tree took 1.5 GB on the bench's
+ * 200,000 codings). When the reading fails on a file that also fails the schema, the schema error
+ * is the one reported; a well-formedness error is reported as such, with its line.
  */
 async function parseProjectXml(
   bytes: Uint8Array,
   file: string,
   format: 'qdpx' | 'qde',
   zip: QdpxZip | null,
-): Promise<RefiProjectImport> {
+): Promise<PendingProjectImport> {
   // UTF-16 files are decoded whole and re-declared as UTF-8 for the validator; UTF-8 (nearly every
   // file) is checked, validated and streamed as the bytes it is.
   const head = new TextDecoder('latin1').decode(bytes.subarray(0, 200));
@@ -197,24 +231,21 @@ async function parseProjectXml(
     xml = decodeXml(bytes, file);
     refuseDoctype(xml, file);
   }
+  // Never rejects: the schema error is thrown only by whoever asks for the verdict.
   const validation = startSchemaValidation(xml, 'project');
-  let verdict: Promise<void> | null = null;
-  const passed = () => (verdict ??= validation.then((r) => schemaVerdict(r, 'project', file)));
+  const verdict = async () => schemaVerdict(await validation, 'project', file);
   let read: RefiProjectImport;
   try {
-    read = await streamProject(xml, file, format, zip, (done, total) =>
-      done * 2 >= total ? passed() : undefined,
-    );
+    read = streamProject(xml, file, format, zip);
   } catch (e) {
     if (e instanceof RefiError && (e.code === 'xml_malformed' || e.code === 'doctype')) {
       await validation; // nothing keeps running after the refusal
       throw e;
     }
-    await passed();
+    await verdict();
     throw e;
   }
-  await passed();
-  return read;
+  return { ...read, verdict };
 }
 
 /**
@@ -222,18 +253,17 @@ async function parseProjectXml(
  * sources; the sources are read with a guess (the statement appears after the last `Sources>`)
  * and read again in the rare file where the guess was wrong.
  */
-async function streamProject(
+function streamProject(
   xml: string | Uint8Array,
   file: string,
   format: 'qdpx' | 'qde',
   zip: QdpxZip | null,
-  pause: (done: number, total: number) => Promise<void> | undefined,
-): Promise<RefiProjectImport> {
+): RefiProjectImport {
   const marker = new RegExp(POSITION_MARKER.replace(/ /g, '\\s+'));
   const guess = marker.test(afterLastSources(xml));
-  const first = await streamProjectWith(xml, file, format, zip, guess, pause);
+  const first = streamProjectWith(xml, file, format, zip, guess);
   if (first.statedRule === guess) return first.read;
-  return (await streamProjectWith(xml, file, format, zip, first.statedRule, () => undefined)).read;
+  return streamProjectWith(xml, file, format, zip, first.statedRule).read;
 }
 
 /** The document from the last `Sources>` on (where the project description is), as text. */
@@ -250,14 +280,13 @@ function afterLastSources(xml: string | Uint8Array): string {
 /** The project's lists, whose items are read one at a time. */
 const PROJECT_LISTS = new Set(['Cases', 'Sources', 'Notes', 'Links', 'Sets', 'Graphs']);
 
-async function streamProjectWith(
+function streamProjectWith(
   xml: string | Uint8Array,
   file: string,
   format: 'qdpx' | 'qde',
   zip: QdpxZip | null,
   forced: boolean,
-  pause: (done: number, total: number) => Promise<void> | undefined,
-): Promise<{ read: RefiProjectImport; statedRule: boolean }> {
+): { read: RefiProjectImport; statedRule: boolean } {
   const reader = new ProjectReader(file, format, zip);
   let list: string | undefined;
   const source = { file, entry: format === 'qdpx' ? 'project.qde' : undefined };
@@ -284,8 +313,7 @@ async function streamProjectWith(
       reader.readPart(name, node, depth, list);
     },
   };
-  if (typeof xml === 'string') streamXml(xml, source, wholeAt, handlers);
-  else await streamXmlBytes(xml, source, wholeAt, handlers, pause);
+  streamXml(xml, source, wholeAt, handlers);
   return {
     read: { project: reader.finishProject(), report: reader.report },
     statedRule: reader.statedRule,

@@ -115,28 +115,6 @@ export function streamXml(
   stream.close();
 }
 
-/**
- * `streamXml` on UTF-8 bytes that may wait between pieces: `pause(done, total)` returns a promise
- * to wait for before the next piece, or nothing to go on.
- */
-export async function streamXmlBytes(
-  xml: Uint8Array,
-  source: XmlSource,
-  wholeAt: (name: string, depth: number) => boolean,
-  handlers: XmlStreamHandlers,
-  pause: (done: number, total: number) => Promise<void> | undefined,
-): Promise<void> {
-  const stream = xmlStream(source, wholeAt, handlers);
-  const decode = utf8Pieces(xml, source);
-  for (let at = 0; at < xml.length; at += CHUNK_BYTES) {
-    const wait = pause(at, xml.length);
-    if (wait) await wait;
-    stream.write(decode(at));
-  }
-  stream.write(decode(null));
-  stream.close();
-}
-
 /** Decodes UTF-8 bytes a piece at a time: a large project never exists as one string. */
 function utf8Pieces(xml: Uint8Array, source: XmlSource): (at: number | null) => string {
   const decoder = new TextDecoder('utf-8', { fatal: true });

@@ -56,6 +56,20 @@ export class QdpxZip {
   read(entry: SafeZipEntry): Uint8Array {
     return asRefiError(() => this.zip.read(entry), this.file);
   }
+
+  /** `read` with Node's zlib off this thread (SafeZip.readAsync): for the large project.qde. */
+  readAsync(entry: SafeZipEntry): Promise<Uint8Array> {
+    return asRefiErrorAsync(() => this.zip.readAsync(entry), this.file);
+  }
+}
+
+async function asRefiErrorAsync<T>(run: () => Promise<T>, file: string): Promise<T> {
+  try {
+    return await run();
+  } catch (e) {
+    if (e instanceof SafeZipError) throw refiZipError(e.fault, file);
+    throw e;
+  }
 }
 
 function asRefiError<T>(run: () => T, file: string): T {

@@ -1,5 +1,5 @@
 import { Inflate } from 'fflate';
-import { crc32 } from 'node:zlib';
+import { crc32, createInflateRaw, inflateRawSync } from 'node:zlib';
 
 /**
  * A careful reader for untrusted ZIP archives (.docx, .odt, .qdpx). It walks the central directory
@@ -133,6 +133,8 @@ const S_IFMT = 0o170000;
 const S_IFLNK = 0o120000;
 /** Slice size fed to the inflater: deflate tops out near 1032:1, so one step stays bounded. */
 const INFLATE_SLICE = 16 * 1024;
+/** The pieces zlib hands out (each is checked against the limits before the next is kept). */
+const NATIVE_CHUNK = 256 * 1024;
 
 function u16(b: Uint8Array, at: number): number {
   return b[at]! | (b[at + 1]! << 8);
@@ -249,6 +251,55 @@ export class SafeZip {
 
   /** Inflates one entry, enforcing the size, total and ratio limits while inflating. */
   read(entry: SafeZipEntry): Uint8Array {
+    const { raw, cap } = this.before(entry);
+    if (entry.method === 0) return this.after(entry, raw, raw);
+    return this.after(entry, raw, this.inflateWhole(entry, raw) ?? this.inflate(entry, raw, cap));
+  }
+
+  /**
+   * Inflates an entry with zlib in one call when no limit can be passed on the way: its declared
+   * size passed them all (before), zlib is allowed no byte more than that size, and even the
+   * first slice's ratio could not take the archive past its ratio. That is every entry of a real
+   * archive after its first large one (the sources of a .qdpx, inflated four times faster so).
+   * Null when this does not hold or zlib fails: then `inflate` reads it piece by piece and names
+   * the fault exactly.
+   */
+  private inflateWhole(entry: SafeZipEntry, raw: Uint8Array): Uint8Array | null {
+    const { maxRatio, ratioFloorBytes } = this.limits;
+    const expanded = this.inflatedTotal + entry.size;
+    const firstSlice = Math.min(raw.length, INFLATE_SLICE);
+    if (expanded > ratioFloorBytes && expanded > (this.consumedTotal + firstSlice) * maxRatio)
+      return null;
+    try {
+      // zlib refuses a limit of 0; an empty entry that yields a byte is left to `inflate`.
+      const out = inflateRawSync(raw, { maxOutputLength: Math.max(entry.size, 1) });
+      if (out.length > entry.size) return null;
+      return new Uint8Array(out.buffer, out.byteOffset, out.length);
+    } catch {
+      return null;
+    }
+  }
+
+  /**
+   * `read` with Node's zlib, off this thread, for a large entry (a project's XML): several times
+   * faster than the JavaScript inflater, with the same limits checked on every piece that comes
+   * out. Damaged data is handed to `read`'s inflater, so a fault is named as `read` names it.
+   */
+  async readAsync(entry: SafeZipEntry): Promise<Uint8Array> {
+    const { raw, cap } = this.before(entry);
+    if (entry.method === 0) return this.after(entry, raw, raw);
+    let out: Uint8Array;
+    try {
+      out = await this.inflateNative(entry, raw, cap);
+    } catch (e) {
+      if (e instanceof SafeZipError) throw e;
+      out = this.inflate(entry, raw, cap);
+    }
+    return this.after(entry, raw, out);
+  }
+
+  /** The checks before an entry is inflated; its compressed bytes and what it may expand to. */
+  private before(entry: SafeZipEntry): { raw: Uint8Array; cap: number } {
     const { limits } = this;
     const name = entry.name;
     if (entry.size > limits.maxEntryBytes) {
@@ -264,42 +315,97 @@ export class SafeZip {
       fail({ kind: 'total-too-large', entry: name, limit: limits.maxTotalBytes });
     }
     this.checkEntryRatio(entry, entry.size);
-    const raw = this.bytes.subarray(entry.dataStart, entry.dataStart + entry.compressedSize);
-    let out: Uint8Array;
-    if (entry.method === 0) {
-      this.checkArchiveRatio(raw.length, raw.length);
-      out = raw;
-    } else if (entry.method === 8) {
-      out = this.inflate(entry, raw, cap);
-    } else {
+    if (entry.method !== 0 && entry.method !== 8) {
       fail({ kind: 'method', entry: name, method: entry.method });
     }
+    const raw = this.bytes.subarray(entry.dataStart, entry.dataStart + entry.compressedSize);
+    if (entry.method === 0) this.checkArchiveRatio(raw.length, raw.length);
+    return { raw, cap };
+  }
+
+  /** The checks on what came out, and the archive's totals. */
+  private after(entry: SafeZipEntry, raw: Uint8Array, out: Uint8Array): Uint8Array {
     if (out.length !== entry.size || crc32(out) >>> 0 !== entry.crc) {
-      fail({ kind: 'checksum', entry: name });
+      fail({ kind: 'checksum', entry: entry.name });
     }
     this.inflatedTotal += out.length;
     this.consumedTotal += raw.length;
     return out;
   }
 
-  private inflate(entry: SafeZipEntry, raw: Uint8Array, cap: number): Uint8Array {
+  /** What the inflater produced so far, checked against every limit (see inflate). */
+  private checkProduced(entry: SafeZipEntry, produced: number, consumed: number, cap: number) {
     const { limits } = this;
+    // The header sizes may lie; these checks use what actually came out.
+    if (produced > limits.maxEntryBytes) {
+      fail({ kind: 'entry-too-large', entry: entry.name, limit: limits.maxEntryBytes });
+    }
+    if (produced > entry.size) fail({ kind: 'size-lie', entry: entry.name });
+    if (produced > cap) {
+      fail({ kind: 'total-too-large', entry: entry.name, limit: limits.maxTotalBytes });
+    }
+    this.checkEntryRatio(entry, produced);
+    this.checkArchiveRatio(produced, consumed);
+  }
+
+  /**
+   * Inflates with zlib in the thread pool, fed the same slices as `inflate`, each written after
+   * the one before is done, so `consumed` is known for every piece that comes out. Rejects with a
+   * SafeZipError when a limit is passed (the inflater is stopped), with zlib's error otherwise.
+   */
+  private inflateNative(entry: SafeZipEntry, raw: Uint8Array, cap: number): Promise<Uint8Array> {
+    return new Promise((resolve, reject) => {
+      const z = createInflateRaw({ chunkSize: NATIVE_CHUNK });
+      const chunks: Uint8Array[] = [];
+      let produced = 0;
+      let consumed = 0;
+      let failed = false;
+      const stop = (e: unknown) => {
+        if (failed) return;
+        failed = true;
+        z.destroy();
+        reject(e);
+      };
+      z.on('data', (chunk: Buffer) => {
+        if (failed) return;
+        produced += chunk.length;
+        try {
+          this.checkProduced(entry, produced, consumed, cap);
+        } catch (e) {
+          stop(e);
+          return;
+        }
+        // A plain view, as `read` returns: a Buffer's slice() would share memory.
+        chunks.push(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.length));
+      });
+      z.on('error', stop);
+      z.on('end', () => {
+        if (!failed) resolve(concat(chunks, produced));
+      });
+      const feed = (o: number) => {
+        if (failed) return;
+        if (o >= raw.length) {
+          z.end();
+          return;
+        }
+        const end = Math.min(raw.length, o + INFLATE_SLICE);
+        consumed = end;
+        z.write(raw.subarray(o, end), (err) => {
+          if (!err) feed(end);
+        });
+      };
+      feed(0);
+    });
+  }
+
+  private inflate(entry: SafeZipEntry, raw: Uint8Array, cap: number): Uint8Array {
     const chunks: Uint8Array[] = [];
     let produced = 0;
     let consumed = 0;
     let done = false;
     const inflater = new Inflate((chunk, final) => {
       produced += chunk.length;
-      // The header sizes may lie; these checks use what actually came out.
-      if (produced > limits.maxEntryBytes) {
-        fail({ kind: 'entry-too-large', entry: entry.name, limit: limits.maxEntryBytes });
-      }
-      if (produced > entry.size) fail({ kind: 'size-lie', entry: entry.name });
-      if (produced > cap) {
-        fail({ kind: 'total-too-large', entry: entry.name, limit: limits.maxTotalBytes });
-      }
-      this.checkEntryRatio(entry, produced);
-      this.checkArchiveRatio(produced, consumed);
+      this.checkProduced(entry, produced, consumed, cap);
       chunks.push(chunk);
       if (final) done = true;
     });

@@ -10,6 +10,7 @@ import { runCli } from '../../../cli/main.js';
 import { validateAgainstSchema } from '../../../core/server/refi/index.js';
 import { CasusError } from '../../../core/shared/errors.js';
 import { packQdpx, refiFixture, REPO_ROOT } from '../../refi-fixtures.js';
+import { qde, SRC, zip } from './build.js';
 import { insertTestSource, tempDir, tempProject, withCoder, type TestProject } from '../helpers.js';
 
 type Row = Record<string, unknown>;
@@ -47,6 +48,30 @@ function loggedInserts(path: string): Record<string, number> {
   } finally {
     db.close();
   }
+}
+
+/**
+ * Every entry of a search index (term and place), by its block's source and sequence: block ids
+ * differ between projects. Read through an fts5vocab table in the connection's temp schema.
+ */
+function searchEntries(db: Database.Database, index: 'blocks_fts' | 'blocks_trigram'): string[] {
+  db.exec(
+    `CREATE VIRTUAL TABLE IF NOT EXISTS temp.${index}_entries USING fts5vocab(main, ${index}, instance)`,
+  );
+  const rows = db
+    .prepare(
+      `SELECT b.source_id || ' ' || b.seq || ' ' || v.col || ' ' || v.offset || ' ' || v.term AS e
+       FROM temp.${index}_entries v JOIN blocks b ON b.id = v.doc`,
+    )
+    .pluck()
+    .all() as string[];
+  return rows.sort();
+}
+
+/** A search index's configuration rows, and whether it agrees with the blocks it indexes. */
+function searchIndexState(db: Database.Database, index: 'blocks_fts' | 'blocks_trigram') {
+  db.prepare(`INSERT INTO ${index} (${index}, rank) VALUES ('integrity-check', 1)`).run();
+  return db.prepare(`SELECT k, v FROM ${index}_config ORDER BY k`).all();
 }
 
 /** Every table that carries research data, row by row, in a stable order. */
@@ -409,6 +434,64 @@ describe('import into a new project', () => {
     );
     expect(seg?.created_by).toBe(QC_USER);
     expect(snap.codings!.filter((c) => c.segment_id === seg?.id)).toHaveLength(4);
+  });
+
+  it('builds search indexes with the entries the triggers write, and the default configuration', async () => {
+    // The demo study's sources went in one by one, each indexed by trigger; the import rebuilds
+    // the indexes once, with a large buffer that it sets back afterwards.
+    const p = await tempProject({ demo: true });
+    const qdpx = join(dir, 'search.qdpx');
+    await p.call('refi.export', { format: 'qdpx', outPath: qdpx });
+    const out = join(dir, 'search.casus');
+    await p.call('refi.importProject', { filePath: qdpx, outPath: out });
+    const imported = new Database(out);
+    try {
+      for (const index of ['blocks_fts', 'blocks_trigram'] as const) {
+        const entries = searchEntries(imported, index);
+        expect(entries.length).toBeGreaterThan(1000);
+        expect(entries).toEqual(searchEntries(p.db, index));
+        expect(searchIndexState(imported, index)).toEqual([{ k: 'version', v: 4 }]);
+        expect(searchIndexState(imported, index)).toEqual(searchIndexState(p.db, index));
+      }
+    } finally {
+      imported.close();
+    }
+  });
+
+  it('refuses a file that reads but fails the schema, and leaves no project behind', async () => {
+    // The reader takes it (an attribute it does not know); the validator, which the import no
+    // longer waits for before it builds, refuses it before the project is moved into place.
+    const p = await tempProject();
+    const sub = join(dir, 'invalid');
+    (await import('node:fs')).mkdirSync(sub);
+    const xml = qde({ plainTextPath: `internal://${SRC}.txt`, selections: [{ start: 0, end: 5 }] });
+    const file = join(sub, 'invalid.qdpx');
+    writeFileSync(
+      file,
+      zip({
+        'project.qde': xml.replace('<TextSource ', '<TextSource colour="red" '),
+        [`sources/${SRC}.txt`]: 'Hello world, a text.',
+      }),
+    );
+    const out = join(sub, 'invalid.casus');
+    let error: unknown;
+    try {
+      await p.call('refi.importProject', { filePath: file, outPath: out });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(CasusError);
+    expect((error as CasusError).message).toMatch(
+      /^invalid\.qdpx: the XML does not follow the REFI-QDA project schema/,
+    );
+    expect(readdirSync(sub)).toEqual(['invalid.qdpx']);
+    // The same file without the attribute imports.
+    writeFileSync(
+      file,
+      zip({ 'project.qde': xml, [`sources/${SRC}.txt`]: 'Hello world, a text.' }),
+    );
+    const { report } = await p.call('refi.importProject', { filePath: file, outPath: out });
+    expect(report.counts).toMatchObject({ sources: 1, segments: 1, codings: 1 });
   });
 
   it('leaves no project and no temporary file when the input is refused', async () => {

@@ -118,7 +118,7 @@ describe('the streaming reader on broken and hostile XML', () => {
   it('refuses bytes that are not UTF-8 inside a large file', async () => {
     const bytes = utf8(long());
     const bad = new Uint8Array(bytes.length + 1);
-    // Before the reader waits for the validator halfway: the reader's own message.
+    // Found by the reader before the validator has its verdict: the reader's own message.
     const cut = Math.floor(bytes.length / 3);
     bad.set(bytes.subarray(0, cut));
     bad[cut] = 0xff;

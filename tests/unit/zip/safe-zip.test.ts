@@ -186,3 +186,61 @@ describe('safe zip reader: inflating', () => {
     });
   });
 });
+
+describe('safe zip reader: inflating with zlib (readAsync)', () => {
+  /** Every entry through readAsync, in archive order, as readAll reads them. */
+  async function readAllAsync(bytes: Uint8Array, limits = LIMITS): Promise<Uint8Array[]> {
+    const z = SafeZip.open(bytes, limits);
+    const out: Uint8Array[] = [];
+    for (const e of z.entries) out.push(await z.readAsync(e));
+    return out;
+  }
+  async function asyncFault(run: () => Promise<unknown>): Promise<SafeZipFault> {
+    try {
+      await run();
+    } catch (e) {
+      if (e instanceof SafeZipError) return e.fault;
+      throw e;
+    }
+    throw new Error('expected a SafeZipError');
+  }
+
+  it('reads what read reads, byte for byte, stored and deflated', async () => {
+    const big = strToU8(Array.from({ length: 60_000 }, (_, i) => `regel ${i * 7919}\n`).join(''));
+    const bytes = zip({ 'a.txt': 'alpha', 'big.xml': big, 'stored.bin': [big, { level: 0 }] });
+    const z = SafeZip.open(bytes, LIMITS);
+    for (const e of z.entries) expect(await z.readAsync(e)).toEqual(z.read(e));
+    expect((await readAllAsync(bytes))[1]).toEqual(big);
+  });
+
+  it('refuses every hostile archive read refuses, with the same fault', async () => {
+    const text = strToU8('word '.repeat(5000));
+    const open = { ...LIMITS, maxRatio: 1e6, ratioFloorBytes: 1e9 };
+    const parts: Record<string, Uint8Array> = {};
+    for (let i = 0; i < 4; i++) parts[`p${i}.bin`] = new Uint8Array(512 * 1024);
+    const good = zip({ 'a.txt': 'alpha alpha alpha' });
+    const deflated = zip({ 'a.txt': text });
+    const entry = SafeZip.open(deflated, open).entries[0]!;
+    // Deflate data cut short, and deflate data overwritten with bytes that are no deflate stream.
+    const cut = deflated.slice();
+    cut.fill(0, entry.dataStart + 10, entry.dataStart + entry.compressedSize);
+    const garbage = deflated.slice();
+    garbage.fill(0xff, entry.dataStart, entry.dataStart + entry.compressedSize);
+    const cases: [Uint8Array, SafeZipLimits][] = [
+      [patch(zip({ 'a.txt': 'lie '.repeat(50_000) }), 0, 24, 10), LIMITS],
+      [patch(good, 0, 16, 1), LIMITS],
+      [patch(good, 0, 10, 12, 16), LIMITS],
+      [zip({ 'z.bin': new Uint8Array(20 * 1024 * 1024) }), LIMITS],
+      [zip(parts), LIMITS],
+      [deflated, { ...open, maxEntryBytes: 10_000 }],
+      [zip({ 'a.txt': text, 'b.txt': text }), { ...open, maxTotalBytes: 40_000 }],
+      [patch(deflated, 0, 24, 100), { ...open, maxEntryBytes: 1000 }],
+      [cut, open],
+      [garbage, open],
+    ];
+    for (const [bytes, limits] of cases) {
+      const expected = fault(() => readAll(bytes, limits));
+      expect(await asyncFault(() => readAllAsync(bytes, limits))).toEqual(expected);
+    }
+  });
+});
