@@ -104,8 +104,9 @@ const BULK_HASHSIZE = 128 * 1024 * 1024;
  * Runs `fn`, which rebuilds the search indexes whole (withSearchIndexBuiltAfter in a new project),
  * with FTS5's buffer for new entries set large, so the rebuild writes a few large segments instead
  * of thousands of small ones that are then merged. The entries of the index are the same either
- * way (the segments only group them); afterwards the setting is back to the default and its row
- * is gone from the index's configuration, as if it had never been set.
+ * way (the segments only group them); afterwards the setting is back to FTS5's default (its row stays
+ * in the index's configuration with that value: removing it would mean lifting SQLite's guard on
+ * shadow tables).
  */
 export function withLargeSearchIndexBuffer<T>(w: Writer, fn: () => T): T {
   const tx = writing(w);
@@ -116,12 +117,6 @@ export function withLargeSearchIndexBuffer<T>(w: Writer, fn: () => T): T {
     ]);
   for (const t of tables) setHashsize(t, BULK_HASHSIZE);
   const result = fn();
-  for (const t of tables) {
-    setHashsize(t, FTS5_DEFAULT_HASHSIZE);
-    // The configuration is a shadow table that SQL may only change with the defensive guard off.
-    tx.withShadowTablesWritable(() =>
-      tx.run(sql.run(`DELETE FROM "${t}_config" WHERE k = 'hashsize'`)),
-    );
-  }
+  for (const t of tables) setHashsize(t, FTS5_DEFAULT_HASHSIZE);
   return result;
 }
