@@ -1,5 +1,9 @@
 import type { Writer } from '../access.js';
 import { writing } from '../internal/access.js';
+import {
+  RECOUNT_CODINGS_PER_CODE_AND_SOURCE,
+  RECOUNT_SEGMENTS_PER_SOURCE,
+} from '../internal/kept-counts.js';
 import { sql } from '../sql.js';
 import type { Table } from '../tables.js';
 
@@ -67,19 +71,8 @@ export function withKeptCountsBuiltAfter<T>(w: Writer, fn: () => T): T {
   tx.run(sql.run('DELETE FROM code_source_counts'));
   tx.run(sql.run('DELETE FROM code_counts'));
   tx.run(sql.run('DELETE FROM source_segment_counts'));
-  tx.run(
-    sql.run(
-      `INSERT INTO source_segment_counts (source_id, n)
-       SELECT source_id, count(*) FROM segments GROUP BY source_id`,
-    ),
-  );
-  tx.run(
-    sql.run(
-      `INSERT INTO code_source_counts (code_id, source_id, n)
-       SELECT k.code_id, g.source_id, count(*) FROM codings k JOIN segments g ON g.seq = k.segment_seq
-       GROUP BY k.code_id, g.source_id`,
-    ),
-  );
+  tx.run(sql.run(RECOUNT_SEGMENTS_PER_SOURCE));
+  tx.run(sql.run(RECOUNT_CODINGS_PER_CODE_AND_SOURCE));
   for (const t of saved) tx.run(sql.run(t.text));
   return result;
 }
