@@ -158,7 +158,7 @@ export function countMatches(r: Reader, q: MatchQuery): { case_id: string | null
  * 1. choose: block ids and scores, LIMIT applied inside; by relevance (best first, ties in block
  *    order), which scores every match, or in block order (sources as imported, each from its
  *    start), which FTS5 walks in its own order and stops after `limit`; the source filters join
- *    only when there are any;
+ *    only when there are any (in block order without them, both steps are one statement);
  * 2. the chosen blocks with their source, respondent and highlight(): one pass over the match
  *    keeping the chosen rowids. `+rowid` stops SQLite from handing the rowids to FTS5 one by
  *    one, which re-runs the query per rowid (for a prefix it merges every matching term's list
@@ -175,6 +175,23 @@ export function matchBlocks(
   const table = q.insideWords ? 'blocks_trigram' : 'blocks_fts';
   const filter = sourceFilterSql(q.filters);
   const best = q.order === 'relevance';
+  const chosen = `SELECT b.id, b.seq, b.source_id, b.start, b.end, b.text,
+      highlight(${table}, 0, '${HIGHLIGHT_OPEN}', '${HIGHLIGHT_CLOSE}') AS marked,
+      s.title, s.case_id, s.date, s.document_type, r.pseudonym`;
+  const withSource = `JOIN blocks b ON b.id = ${table}.rowid
+      JOIN sources s ON s.id = b.source_id LEFT JOIN respondents r ON r.id = s.respondent_id`;
+  if (!best && !filter.sql) {
+    // The first matches in block order, unfiltered: FTS5's own order, so one statement does
+    // both steps for the rows it returns (every statement on a prefix merges its terms again).
+    const rows = db.all(
+      sql.rows<MatchedBlock & { score: number }, [string, number]>(
+        `${chosen}, ${table}.rank AS score FROM ${table} ${withSource}
+         WHERE ${table} MATCH ? ORDER BY ${table}.rowid LIMIT ?`,
+      ),
+      [q.match, q.limit],
+    );
+    return { ranked: rows.map(({ id, score }) => ({ id, score })), blocks: rows };
+  }
   const ranked = db.all(
     sql.rows<RankedBlock, SqlValue[]>(
       filter.sql
@@ -185,18 +202,14 @@ export function matchBlocks(
            WHERE f.${table} MATCH ?${filter.sql}
            ORDER BY ${best ? 'f.rank, f.rowid' : 'f.rowid'} LIMIT ?`
         : `SELECT rowid AS id, rank AS score FROM ${table} WHERE ${table} MATCH ?
-           ORDER BY ${best ? 'rank, rowid' : 'rowid'} LIMIT ?`,
+           ORDER BY rank, rowid LIMIT ?`,
     ),
     [q.match, ...filter.params, q.limit],
   );
   if (ranked.length === 0) return { ranked, blocks: [] };
   const blocks = db.all(
     sql.rows<MatchedBlock, { match: string; ids: string; from: number; n: number }>(
-      `SELECT b.id, b.seq, b.source_id, b.start, b.end, b.text,
-         highlight(${table}, 0, '${HIGHLIGHT_OPEN}', '${HIGHLIGHT_CLOSE}') AS marked,
-         s.title, s.case_id, s.date, s.document_type, r.pseudonym
-       FROM ${table} JOIN blocks b ON b.id = ${table}.rowid
-         JOIN sources s ON s.id = b.source_id LEFT JOIN respondents r ON r.id = s.respondent_id
+      `${chosen} FROM ${table} ${withSource}
        WHERE ${table} MATCH @match AND ${table}.rowid >= @from
          AND +${table}.rowid IN (SELECT value FROM json_each(@ids))
        ORDER BY ${table}.rowid LIMIT @n`,
