@@ -153,12 +153,14 @@ export function countMatches(r: Reader, q: MatchQuery): { case_id: string | null
 }
 
 /**
- * The first `limit` block matches of a compiled FTS5 expression, in two statements so that the
- * expensive work is done for the returned blocks only (a common word matches most blocks):
+ * The first `limit` block matches of a compiled FTS5 expression. Without source filters in one
+ * statement, FTS5 giving the order: its rowid order (sources as imported, each from its start),
+ * which stops after `limit`, or its sort by rank (bestUnfiltered). With filters, in two
+ * statements so that the expensive work is done for the returned blocks only (a common word
+ * matches most blocks):
  * 1. choose: block ids and scores, LIMIT applied inside; by relevance (best first, ties in block
- *    order), which scores every match, or in block order (sources as imported, each from its
- *    start), which FTS5 walks in its own order and stops after `limit`; the source filters join
- *    only when there are any (in block order without them, both steps are one statement);
+ *    order), which scores every match, or in block order, which FTS5 walks in its own order and
+ *    stops after `limit`;
  * 2. the chosen blocks with their source, respondent and highlight(): one pass over the match
  *    keeping the chosen rowids. `+rowid` stops SQLite from handing the rowids to FTS5 one by
  *    one, which re-runs the query per rowid (for a prefix it merges every matching term's list
@@ -180,13 +182,15 @@ export function matchBlocks(
       s.title, s.case_id, s.date, s.document_type, r.pseudonym`;
   const withSource = `JOIN blocks b ON b.id = ${table}.rowid
       JOIN sources s ON s.id = b.source_id LEFT JOIN respondents r ON r.id = s.respondent_id`;
-  if (!best && !filter.sql) {
+  const unfiltered = `${chosen}, ${table}.rank AS score FROM ${table} ${withSource}
+      WHERE ${table} MATCH ?`;
+  if (!filter.sql && best) return bestUnfiltered(db, `${unfiltered} ORDER BY ${table}.rank`, q);
+  if (!filter.sql) {
     // The first matches in block order, unfiltered: FTS5's own order, so one statement does
     // both steps for the rows it returns (every statement on a prefix merges its terms again).
     const rows = db.all(
       sql.rows<MatchedBlock & { score: number }, [string, number]>(
-        `${chosen}, ${table}.rank AS score FROM ${table} ${withSource}
-         WHERE ${table} MATCH ? ORDER BY ${table}.rowid LIMIT ?`,
+        `${unfiltered} ORDER BY ${table}.rowid LIMIT ?`,
       ),
       [q.match, q.limit],
     );
@@ -194,15 +198,12 @@ export function matchBlocks(
   }
   const ranked = db.all(
     sql.rows<RankedBlock, SqlValue[]>(
-      filter.sql
-        ? `SELECT f.rowid AS id, f.rank AS score FROM ${table} f
-             JOIN blocks b INDEXED BY blocks_source_of ON b.id = f.rowid
-             JOIN sources s ON s.id = b.source_id
-             LEFT JOIN respondents r ON r.id = s.respondent_id
-           WHERE f.${table} MATCH ?${filter.sql}
-           ORDER BY ${best ? 'f.rank, f.rowid' : 'f.rowid'} LIMIT ?`
-        : `SELECT rowid AS id, rank AS score FROM ${table} WHERE ${table} MATCH ?
-           ORDER BY rank, rowid LIMIT ?`,
+      `SELECT f.rowid AS id, f.rank AS score FROM ${table} f
+         JOIN blocks b INDEXED BY blocks_source_of ON b.id = f.rowid
+         JOIN sources s ON s.id = b.source_id
+         LEFT JOIN respondents r ON r.id = s.respondent_id
+       WHERE f.${table} MATCH ?${filter.sql}
+       ORDER BY ${best ? 'f.rank, f.rowid' : 'f.rowid'} LIMIT ?`,
     ),
     [q.match, ...filter.params, q.limit],
   );
@@ -222,4 +223,37 @@ export function matchBlocks(
     },
   );
   return { ranked, blocks };
+}
+
+/**
+ * The best `limit` matches, unfiltered, with their blocks and highlights in one statement: FTS5
+ * sorts by rank itself, keeping each row's positions, so highlight() needs no second pass over
+ * the match (a phrase in 6,739 blocks of 10,000 sources: 25 ms of CPU less). Its sort leaves
+ * equal ranks in no set order; bestFirst puts them in block order.
+ */
+function bestUnfiltered(
+  db: ReturnType<typeof reading>,
+  text: string,
+  q: { match: string; limit: number },
+): { ranked: RankedBlock[]; blocks: MatchedBlock[] } {
+  const rows = db.iterate(sql.rows<MatchedBlock & { score: number }, [string]>(text), [q.match]);
+  const blocks = bestFirst(rows, q.limit);
+  return { ranked: blocks.map(({ id, score }) => ({ id, score })), blocks };
+}
+
+/**
+ * The first `limit` rows by score, then id, of rows that come by ascending score with equal
+ * scores in any order: rows are read until the score passes the limit-th one's (the rest are
+ * left unread), and the ties among them are put in id order.
+ */
+export function bestFirst<T extends { id: number; score: number }>(
+  rows: Iterable<T>,
+  limit: number,
+): T[] {
+  const read: T[] = [];
+  for (const row of rows) {
+    if (read.length >= limit && row.score > (read[limit - 1] as T).score) break;
+    read.push(row);
+  }
+  return read.sort((a, b) => a.score - b.score || a.id - b.id).slice(0, limit);
 }

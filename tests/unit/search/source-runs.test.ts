@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { SearchFilters } from '../../../core/shared/contract/search.js';
-import { countPerRun } from '../../../db/queries/fulltext.js';
+import { bestFirst, countPerRun } from '../../../db/queries/fulltext.js';
 import { addSource, smallStudy } from './fixture.js';
 
 /**
@@ -25,6 +25,28 @@ describe('countPerRun', () => {
   it('counts nothing in an empty list or without runs', () => {
     expect([...countPerRun('', starts)]).toEqual([0, 0, 0, 0]);
     expect([...countPerRun('1,2', [])]).toEqual([]);
+  });
+});
+
+describe('bestFirst', () => {
+  const row = (id: number, score: number) => ({ id, score });
+  it('takes the first rows by score, ties in id order, reading on through the last tie', () => {
+    // FTS5's sort by rank leaves equal ranks in any order.
+    const rows = [row(4, -2), row(6, -1), row(2, -1), row(9, -1), row(1, 0), row(3, 0)];
+    expect(bestFirst(rows, 2)).toEqual([row(4, -2), row(2, -1)]);
+    expect(bestFirst(rows, 4)).toEqual([row(4, -2), row(2, -1), row(6, -1), row(9, -1)]);
+    expect(bestFirst(rows, 10)).toHaveLength(6);
+  });
+  it('stops reading once the score passes the last one taken', () => {
+    const read: number[] = [];
+    function* source() {
+      for (const r of [row(5, -3), row(7, -2), row(8, -1), row(2, -1)]) {
+        read.push(r.id);
+        yield r;
+      }
+    }
+    expect(bestFirst(source(), 2)).toEqual([row(5, -3), row(7, -2)]);
+    expect(read).toEqual([5, 7, 8]);
   });
 });
 
