@@ -2,8 +2,13 @@ import type { Browser, Page } from '@playwright/test';
 
 /** Where the renderer's main thread spent a traced stretch of time (Chromium performance trace). */
 export interface TraceSummary {
-  /** Self time (ms) per kind of work on the renderer's main thread. */
+  /** Self time (ms) per kind of work on the renderer's main thread (wall clock). */
   kinds: Record<string, number>;
+  /**
+   * The same in the thread's CPU time (ms; the trace's thread clock): on a busy machine the wall
+   * clock counts the time the thread waited for a core too, this does not.
+   */
+  cpu: Record<string, number>;
   /** JS functions by self time (ms), from the sampling profiler: "name (file:line)". */
   functions: [string, number][];
 }
@@ -16,6 +21,8 @@ interface TraceEvent {
   tid: number;
   ts: number;
   dur?: number;
+  /** Thread (CPU) time of a complete event, µs. */
+  tdur?: number;
   args?: {
     name?: string;
     data?: {
@@ -95,23 +102,29 @@ export function summariseTrace(events: TraceEvent[]): TraceSummary {
   // Self time: an event's duration less that of the events nested directly inside it.
   main.sort((a, b) => a.ts - b.ts || (b.dur ?? 0) - (a.dur ?? 0));
   const kinds: Record<string, number> = {};
-  const stack: { e: TraceEvent; end: number; child: number }[] = [];
+  const cpu: Record<string, number> = {};
+  type Open = { e: TraceEvent; end: number; child: number; childCpu: number };
+  const stack: Open[] = [];
   const close = (upTo: number) => {
-    while (stack.length && (stack[stack.length - 1] as { end: number }).end <= upTo) {
-      const top = stack.pop() as { e: TraceEvent; end: number; child: number };
-      const self = (top.e.dur ?? 0) - top.child;
+    while (stack.length && (stack[stack.length - 1] as Open).end <= upTo) {
+      const top = stack.pop() as Open;
       const kind = kindOf(top.e.name);
-      kinds[kind] = (kinds[kind] ?? 0) + self / 1000;
+      kinds[kind] = (kinds[kind] ?? 0) + ((top.e.dur ?? 0) - top.child) / 1000;
+      cpu[kind] = (cpu[kind] ?? 0) + Math.max((top.e.tdur ?? 0) - top.childCpu, 0) / 1000;
     }
   };
   for (const e of main) {
     close(e.ts);
     const parent = stack[stack.length - 1];
-    if (parent) parent.child += e.dur ?? 0;
-    stack.push({ e, end: e.ts + (e.dur ?? 0), child: 0 });
+    if (parent) {
+      parent.child += e.dur ?? 0;
+      parent.childCpu += e.tdur ?? 0;
+    }
+    stack.push({ e, end: e.ts + (e.dur ?? 0), child: 0, childCpu: 0 });
   }
   close(Infinity);
   for (const k of Object.keys(kinds)) kinds[k] = Math.round(kinds[k] as number);
+  for (const k of Object.keys(cpu)) cpu[k] = Math.round(cpu[k] as number);
 
   // The sampling profiler: self time per function.
   const frames = new Map<string, string>();
@@ -140,17 +153,19 @@ export function summariseTrace(events: TraceEvent[]): TraceSummary {
     .sort((a, b) => b[1] - a[1])
     .slice(0, 25)
     .map(([n, ms]) => [n, Math.round(ms * 10) / 10] as [string, number]);
-  return { kinds, functions };
+  return { kinds, cpu, functions };
 }
 
 /** The summary as lines of text, for the bench's log. */
 export function formatTrace(title: string, t: TraceSummary): string {
-  const kinds = Object.entries(t.kinds)
-    .sort((a, b) => b[1] - a[1])
-    .map(([k, ms]) => `${k} ${ms} ms`)
-    .join(', ');
+  const list = (r: Record<string, number>) =>
+    Object.entries(r)
+      .sort((a, b) => b[1] - a[1])
+      .map(([k, ms]) => `${k} ${ms} ms`)
+      .join(', ');
   return [
-    `${title}: ${kinds}`,
+    `${title}: ${list(t.kinds)}`,
+    `    CPU time of the thread: ${list(t.cpu)}`,
     ...t.functions.map(([n, ms]) => `    ${String(ms).padStart(7)} ms  ${n}`),
   ].join('\n');
 }

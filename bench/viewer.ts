@@ -267,13 +267,27 @@ async function scrollFrames(page: Page, steps: number, selector: string): Promis
   ) as Promise<number[]>;
 }
 
+/** A trace's main-thread time per kind, wall clock and CPU, as the bench's figures. */
+function traceFigures(
+  kinds: Record<string, number>,
+  cpu: Record<string, number>,
+): Record<string, number> {
+  const total = (r: Record<string, number>) => Object.values(r).reduce((a, b) => a + b, 0);
+  return {
+    ...Object.fromEntries(Object.entries(kinds).map(([k, v]) => [`${k}_ms`, v])),
+    ...Object.fromEntries(Object.entries(cpu).map(([k, v]) => [`cpu_${k}_ms`, v])),
+    wall_total_ms: total(kinds),
+    cpu_total_ms: total(cpu),
+  };
+}
+
 /** Where each part of opening the big report went (the first run, traced). */
 function traceMeasurement(pages: number, codings: number): Measurement {
-  let kinds: Record<string, number> = {};
+  let figures: Record<string, number> = {};
   return {
     name: `viewer: trace of opening the ${pages}-page source with ${codings} codings (Chromium)`,
     n: 1,
-    extra: () => Object.fromEntries(Object.entries(kinds).map(([k, v]) => [`${k}_ms`, v])),
+    extra: () => figures,
     async setup(study) {
       const project = await reportProject(study.dir, pages, codings);
       return { b: await openBrowser(project.path, study.dir) };
@@ -287,7 +301,7 @@ function traceMeasurement(pages: number, codings: number): Measurement {
       await b.page.locator(stripe).first().waitFor({ state: 'attached' });
       await b.page.evaluate(() => new Promise((r) => setTimeout(r, 300)));
       const t = await stopTrace(b.browser);
-      kinds = t.kinds;
+      figures = traceFigures(t.kinds, t.cpu);
       note(formatTrace(`\n  trace, opening the ${pages}-page source (main thread, self time)`, t));
       // And scrolling through it: a screen per step.
       await startTrace(b.browser, b.page);
@@ -344,12 +358,15 @@ function scrollMeasurement(pages: number, codings: number): Measurement {
 function applyMeasurement(pages: number, codings: number, n: number): Measurement {
   const visible: number[] = [];
   const stored: number[] = [];
+  const reads: number[] = [];
   return {
     name: `viewer: apply a favourite code, visible and stored, ${pages}-page source with ${codings} codings (Chromium)`,
     n,
     extra: () => ({
       ...summary('in_page_visible', visible),
       ...summary('in_page_stored', stored),
+      // What the page asked the server besides the write, per application (the issue: ≤ 1).
+      reads_after_write_max: Math.max(0, ...reads),
     }),
     async setup(study) {
       const project = await reportProject(study.dir, pages, codings);
@@ -381,14 +398,36 @@ function applyMeasurement(pages: number, codings: number, n: number): Measuremen
         moreThan(`${stripe}[data-pending]`, 0),
         moreThan(`${stripe}:not([data-pending])`, before),
       ]);
+      // (The browser keeps 250 resource timings: a fresh list for each application.)
+      const at = (await b.page.evaluate(
+        '(performance.clearResourceTimings(), performance.now())',
+      )) as number;
       await b.page.locator('.source-text').press('1');
       await codingStored(b.page, before);
       const [v, st] = await readClock(b.page);
       visible.push(v ?? -1);
       stored.push(st ?? -1);
+      reads.push(await readsAfter(b.page, at));
       if (i === n - 1) closeBrowser(b);
     },
   };
+}
+
+/**
+ * How many reads the page sent after `at` (ms, the page's clock) besides the write, waiting
+ * until none has started for 300 ms.
+ */
+async function readsAfter(page: Page, at: number): Promise<number> {
+  const count = () =>
+    page.evaluate(
+      `performance.getEntriesByType('resource').filter((e) => e.name.includes('/api/') && !e.name.endsWith('/api/coding.apply') && e.startTime >= ${at}).length`,
+    ) as Promise<number>;
+  let n = -1;
+  for (let seen = await count(); seen !== n; seen = await count()) {
+    n = seen;
+    await page.waitForTimeout(300);
+  }
+  return n;
 }
 
 /** Waits until the new coding's stripes are stored: more than `before`, none pending. */
@@ -417,10 +456,11 @@ async function codingStored(page: Browsing['page'], before: number): Promise<voi
  */
 function traceApplyMeasurement(pages: number, codings: number): Measurement {
   let kinds: Record<string, number> = {};
+  let cpu: Record<string, number> = {};
   return {
     name: `viewer: trace of applying a code, ${pages}-page source with ${codings} codings (Chromium)`,
     n: 1,
-    extra: () => Object.fromEntries(Object.entries(kinds).map(([k, v]) => [`${k}_ms`, v])),
+    extra: () => traceFigures(kinds, cpu),
     async setup(study) {
       const project = await reportProject(study.dir, pages, codings);
       const b = await openBrowser(project.path, study.dir);
@@ -448,9 +488,13 @@ function traceApplyMeasurement(pages: number, codings: number): Measurement {
         await b.page.evaluate(() => new Promise((r) => setTimeout(r, 200)));
         const t = await stopTrace(b.browser);
         for (const [k, v] of Object.entries(t.kinds)) kinds[k] = (kinds[k] ?? 0) + v;
+        for (const [k, v] of Object.entries(t.cpu)) cpu[k] = (cpu[k] ?? 0) + v;
         for (const [f, ms] of t.functions) functions.set(f, (functions.get(f) ?? 0) + ms);
       }
-      kinds = Object.fromEntries(Object.entries(kinds).map(([k, v]) => [k, Math.round(v / 10)]));
+      const mean = (r: Record<string, number>) =>
+        Object.fromEntries(Object.entries(r).map(([k, v]) => [k, Math.round(v / 10)]));
+      kinds = mean(kinds);
+      cpu = mean(cpu);
       const top = [...functions]
         .sort((a, z) => z[1] - a[1])
         .slice(0, 20)
@@ -458,6 +502,76 @@ function traceApplyMeasurement(pages: number, codings: number): Measurement {
       note(
         formatTrace(`\n  trace, applying a code (main thread per application, mean)`, {
           kinds,
+          cpu,
+          functions: top,
+        }),
+      );
+      closeBrowser(b);
+    },
+  };
+}
+
+/**
+ * Where opening a source of the study goes on the renderer's main thread: eight sources, each
+ * traced from the click until it shows (text and stripes), the mean per opening; the CPU time
+ * counts what the page did, not the time it waited for a core on a busy machine.
+ */
+function traceOpenStudySource(): Measurement {
+  let kinds: Record<string, number> = {};
+  let cpu: Record<string, number> = {};
+  const n = 8;
+  return {
+    name: 'viewer: trace of opening a source of the study (Chromium)',
+    n: 1,
+    extra: () => traceFigures(kinds, cpu),
+    async setup(study) {
+      return { b: await openBrowser(study.path, study.dir) };
+    },
+    async run(study, prepared) {
+      const { b } = prepared as { b: Browsing };
+      const links = b.page.locator('button.source-link');
+      const functions = new Map<string, number>();
+      for (let i = 0; i < n; i++) {
+        // Others than the untraced measurement opens (13 further on): none was read before.
+        const link = links.nth(Math.floor(((i + 0.5) * Math.min(study.sources, 2000)) / n) + 13);
+        await link.scrollIntoViewIfNeeded();
+        const title = (await link.locator('.source-link-title').textContent()) ?? '';
+        await startTrace(b.browser, b.page);
+        await link.click();
+        await b.page.waitForFunction(
+          ({ title, sel }) => {
+            const d = (
+              globalThis as unknown as {
+                document: {
+                  querySelector(s: string): { textContent: string | null } | null;
+                  querySelectorAll(s: string): { length: number };
+                };
+              }
+            ).document;
+            return (
+              d.querySelector('h1#source-title')?.textContent === title &&
+              d.querySelectorAll(sel).length > 0
+            );
+          },
+          { title, sel: stripe },
+        );
+        const t = await stopTrace(b.browser);
+        for (const [k, v] of Object.entries(t.kinds)) kinds[k] = (kinds[k] ?? 0) + v;
+        for (const [k, v] of Object.entries(t.cpu)) cpu[k] = (cpu[k] ?? 0) + v;
+        for (const [f, ms] of t.functions) functions.set(f, (functions.get(f) ?? 0) + ms);
+      }
+      const mean = (r: Record<string, number>) =>
+        Object.fromEntries(Object.entries(r).map(([k, v]) => [k, Math.round(v / n)]));
+      kinds = mean(kinds);
+      cpu = mean(cpu);
+      const top = [...functions]
+        .sort((a, z) => z[1] - a[1])
+        .slice(0, 15)
+        .map(([f, ms]) => [f, Math.round((ms / n) * 10) / 10] as [string, number]);
+      note(
+        formatTrace(`\n  trace, opening a source of the study (main thread per opening, mean)`, {
+          kinds,
+          cpu,
           functions: top,
         }),
       );
@@ -598,5 +712,6 @@ export const measurements: Measurement[] = [
   applyMeasurement(300, 5000, 20),
   traceApplyMeasurement(300, 5000),
   openStudySource(),
+  traceOpenStudySource(),
   memoryMeasurement(),
 ];

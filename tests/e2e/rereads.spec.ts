@@ -50,3 +50,47 @@ test('coding a passage re-reads at most one thing, and every view shows the resu
   expect(reads.length, `read after coding: ${asked}`).toBeLessThanOrEqual(1);
   expect(new Set(reads.map((c) => `${c.method} ${c.input}`)).size, asked).toBe(reads.length);
 });
+
+/**
+ * The researcher's loop: a passage coded, its details open beside the text (memo, comment
+ * threads), the next passage coded by its quick key. The second coding asks no more than the
+ * first: the open panel's threads are not read again (coding never changes what a thread says).
+ */
+test('coding the next passage by its quick key, the last one open, re-reads at most one thing', async ({
+  workbench: page,
+}) => {
+  const log = new ApiLog(page);
+  const wb = new Workbench(page);
+  await wb.expectCoderChosen();
+  const viewer = await wb.openFirstSource();
+  const base = await viewer.stripes.count();
+  await wb.codeTree.actionsButton('Beleidsvorming').click();
+  await page.getByRole('combobox', { name: /Sneltoets|Quick key/ }).selectOption('1');
+  await expect(wb.codeTree.quickKey('Beleidsvorming')).toHaveText('1');
+  await page.keyboard.press('Escape');
+
+  const first = await viewer.firstSentence();
+  await viewer.selectWithMouse(first);
+  await page.keyboard.press('1');
+  await expect(viewer.segmentQuote).toHaveText(first.text);
+  await expect(viewer.stripes).toHaveCount(base + 1);
+  await log.settle();
+
+  const next = await viewer.sentenceLowerDown();
+  await viewer.selectWithMouse(next);
+  await log.settle();
+  const from = log.calls.length;
+  await page.keyboard.press('1');
+  await expect(viewer.stripes).toHaveCount(base + 2);
+  await expect(viewer.pendingStripes).toHaveCount(0);
+  await expect(viewer.segmentQuote).toHaveText(next.text);
+  // Its passage is outlined in the text: the runs shown at once now carry the stored id.
+  await expect
+    .poll(async () => (await viewer.openPassage.allTextContents()).join(''))
+    .toBe(next.text);
+  await log.settle();
+  const [write, ...reads] = log.calls.slice(from);
+  expect(write?.method).toBe('coding.apply');
+  const asked = reads.map((c) => c.method).join(', ');
+  expect(reads.length, `read after coding: ${asked}`).toBeLessThanOrEqual(1);
+});

@@ -1,4 +1,4 @@
-import { QueryClient, type Query, type QueryKey } from '@tanstack/react-query';
+import { notifyManager, QueryClient, type Query, type QueryKey } from '@tanstack/react-query';
 import { useSyncExternalStore } from 'react';
 import { isAffected, readsOf } from '../../../core/client/reads.js';
 import type { Contract, InputOf, Method, OutputOf } from '../../../core/shared/contract/index.js';
@@ -19,6 +19,15 @@ export const queryClient = new QueryClient({
     },
   },
 });
+
+/**
+ * Views hear of a changed answer in the same task that changed it (a microtask), not in a
+ * task of their own behind whatever else is queued (the query library's default is a
+ * setTimeout): after the keyboard codes a passage, the browser's next frame already shows it,
+ * and a write's answer is drawn before the reads it sets off are sent. Several changes in one
+ * task still make one render.
+ */
+notifyManager.setScheduler(queueMicrotask);
 
 /** The cache key of a read: the method and its input. */
 export function callKey<K extends Method>(method: K, input: InputOf<Contract, K>): QueryKey {
@@ -125,6 +134,19 @@ export function settle<K extends Method>(
   queryClient.setQueryData<OutputOf<Contract, K>>(key, update);
   const hash = (query ?? cache.find({ queryKey: key, exact: true }))?.queryHash;
   if (current && fresh && hash) current.settled.add(hash);
+}
+
+/**
+ * Says that the write now resuming changed no cached answer of `method`, though it wrote tables
+ * such answers come from (coding a passage writes segments; a comment thread names its segment
+ * by a text that coding never changes): they are not read again for this write. Call it right
+ * after the write's `await`, like `settle`. Answers loading or already marked stale are re-read.
+ */
+export function unchangedBy<K extends Method>(method: K): void {
+  if (!current) return;
+  for (const query of queryClient.getQueryCache().findAll({ queryKey: [method] }))
+    if (query.state.fetchStatus === 'idle' && !query.state.isInvalidated)
+      current.settled.add(query.queryHash);
 }
 
 /** Changes a cached read locally (an optimistic result) without reading it again. */

@@ -1,34 +1,11 @@
 import { CodeTree } from '../features/coding/CodeTree.js';
 import { MemoButton } from '../features/coding/MemoButton.js';
-import { memo, useCallback, useRef } from 'react';
+import { memo, useCallback, useMemo, useRef } from 'react';
 import { useI18n } from '../i18n/index.js';
 import type { SourceSummary } from '../../../core/shared/contract/schemas.js';
 import { useCall } from '../lib/useCall.js';
 import { useNav } from './nav.js';
-
-/**
- * The list order, except that the versions of a source stay together where its first version
- * stands, newest first (a new version is added at the end of the list otherwise).
- */
-function versionsTogether(list: SourceSummary[]): SourceSummary[] {
-  if (!list.some((s) => s.previousVersionId)) return list;
-  const byId = new Map(list.map((s, i) => [s.id, { s, i }]));
-  const first = (s: SourceSummary): number => {
-    const seen = new Set<string>();
-    let at = s;
-    while (at.previousVersionId && !seen.has(at.id)) {
-      seen.add(at.id);
-      const prev = byId.get(at.previousVersionId);
-      if (!prev) break;
-      at = prev.s;
-    }
-    return byId.get(at.id)!.i;
-  };
-  return list
-    .map((s) => ({ s, group: first(s) }))
-    .sort((a, b) => a.group - b.group || b.s.createdAt.localeCompare(a.s.createdAt))
-    .map((x) => x.s);
-}
+import { groupSources } from './sourceGroups.js';
 
 /**
  * One source in the list. Memoised: coding changes one source's count, and a list of thousands
@@ -75,6 +52,27 @@ const SourceLink = memo(function SourceLink({
   );
 });
 
+/** A run of a case's sources, as one list; `activeId` only when the open source is in it. */
+const SourceChunk = memo(function SourceChunk({
+  list,
+  activeId,
+  onOpen,
+  t,
+}: {
+  list: SourceSummary[];
+  activeId: string | undefined;
+  onOpen: (id: string) => void;
+  t: ReturnType<typeof useI18n>['t'];
+}) {
+  return (
+    <ul className="source-chunk" style={{ ['--rows' as string]: list.length }}>
+      {list.map((s) => (
+        <SourceLink key={s.id} s={s} active={s.id === activeId} onOpen={onOpen} t={t} />
+      ))}
+    </ul>
+  );
+});
+
 /** Cases → sources, then the code tree with counts. */
 export function Sidebar() {
   const { t, label } = useI18n();
@@ -87,50 +85,47 @@ export function Sidebar() {
   const navRef = useRef(nav);
   navRef.current = nav;
   const openSource = useCallback((id: string) => navRef.current.openSource(id), []);
-  const groups = [
-    ...(cases.data ?? []).map((c) => ({ id: c.id, label: label(c.label) })),
-    ...((sources.data ?? []).some((s) => !s.caseId)
-      ? [{ id: '', label: t('sidebar.noCase') }]
-      : []),
-  ];
+  // Grouped and chunked once per answer, not on every route change.
+  const groups = useMemo(
+    () =>
+      groupSources(
+        (cases.data ?? []).map((c) => ({ id: c.id, label: label(c.label) })),
+        sources.data ?? [],
+        t('sidebar.noCase'),
+      ),
+    [cases.data, sources.data, label, t],
+  );
   return (
     <nav className="sidebar" id="sources" aria-label={t('sidebar.title')}>
       <h2 className="sidebar-heading">{t('nav.cases')}</h2>
-      {groups.map((g) => {
-        const list = versionsTogether(
-          (sources.data ?? []).filter((s) => (s.caseId ?? '') === g.id),
-        );
-        return (
-          <section key={g.id || 'none'} className="case-group" data-case-id={g.id}>
-            <h3>
-              {g.label} <span className="count">{list.length}</span>
-              {g.id && (
-                <MemoButton
-                  targetType="case"
-                  targetId={g.id}
-                  label={t('coding.memo.case', { label: g.label })}
-                  small
-                />
-              )}
-            </h3>
-            {list.length === 0 ? (
-              <p className="empty small">{t('sidebar.empty')}</p>
-            ) : (
-              <ul>
-                {list.map((s) => (
-                  <SourceLink
-                    key={s.id}
-                    s={s}
-                    active={s.id === current}
-                    onOpen={openSource}
-                    t={t}
-                  />
-                ))}
-              </ul>
+      {groups.map((g) => (
+        <section key={g.id || 'none'} className="case-group" data-case-id={g.id}>
+          <h3>
+            {g.label} <span className="count">{g.count}</span>
+            {g.id && (
+              <MemoButton
+                targetType="case"
+                targetId={g.id}
+                label={t('coding.memo.case', { label: g.label })}
+                small
+              />
             )}
-          </section>
-        );
-      })}
+          </h3>
+          {g.count === 0 ? (
+            <p className="empty small">{t('sidebar.empty')}</p>
+          ) : (
+            g.chunks.map((chunk) => (
+              <SourceChunk
+                key={chunk[0]?.id}
+                list={chunk}
+                activeId={chunk.some((s) => s.id === current) ? current : undefined}
+                onOpen={openSource}
+                t={t}
+              />
+            ))
+          )}
+        </section>
+      ))}
       <CodeTree />
     </nav>
   );

@@ -20,16 +20,20 @@ export function SourcePane({
   const vocabulary = useVocabularyLabels();
   const nav = useNav();
   const source = useCall('sources.get', sourceId ? { id: sourceId } : null);
-  // The viewer needs the source's codings too: ask for them now, not after the text is in.
+  // The viewer needs the source's codings too: asked for at once, beside the text. The source
+  // shows when both are in, in one render: shown with its text alone first, it would be laid
+  // out and painted twice, and the codings' answer would wait for that.
+  const segments = useCall('segments.forSource', sourceId ? { sourceId } : null, {
+    keepPrevious: false,
+  });
   useEffect(() => {
-    if (!sourceId) return;
-    prefetch('segments.forSource', { sourceId });
-    prefetch('codes.tree', {});
+    if (sourceId) prefetch('codes.tree', {});
   }, [sourceId]);
   if (!sourceId) return <FirstStart />;
   if (source.error) return <p role="alert">{source.error.message}</p>;
   const s = source.data;
-  if (!s || s.id !== sourceId) return <p>{t('common.loading')}</p>;
+  const codingsDue = segments.data === undefined && segments.error === undefined;
+  if (!s || s.id !== sourceId || codingsDue) return <p>{t('common.loading')}</p>;
   return (
     <article className="source" aria-labelledby="source-title">
       <header className="source-header">

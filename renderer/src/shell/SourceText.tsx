@@ -216,6 +216,10 @@ export function SourceText({ text, blocks, marks, highlight, sourceId }: Props) 
   };
 
   const openSeg = segs.find((s) => s.id === coding.openSegmentId);
+  const closePanel = useCallback(() => {
+    setCoding({ openSegmentId: null });
+    focusText();
+  }, [focusText]);
   const coderName = (id: string | null) =>
     (id && coders.data?.find((c) => c.id === id)?.name) || null;
 
@@ -278,10 +282,7 @@ export function SourceText({ text, blocks, marks, highlight, sourceId }: Props) 
           text={text}
           width={panelWidth}
           onResize={setPanelWidth}
-          onClose={() => {
-            setCoding({ openSegmentId: null });
-            focusText();
-          }}
+          onClose={closePanel}
         />
       )}
     </div>

@@ -1,5 +1,6 @@
 import { createContext, useContext, useMemo, useState, type ReactNode } from 'react';
 import { useProjectEpoch } from '../lib/cache.js';
+import { prefetch } from '../lib/useCall.js';
 import { focusText } from './textFocus.js';
 
 /** Where the main pane is. Feature views are addressed by their id. */
@@ -42,6 +43,11 @@ export function NavProvider({ children }: { children: ReactNode }) {
       route,
       go: (next) => setState({ epoch, route: next }),
       openSource: (sourceId, highlight, opts) => {
+        // The text and its codings are asked for at once, not after the views have rendered
+        // the change (a list of thousands of sources takes a while): the answers are on their
+        // way meanwhile. Read already, they are not asked again.
+        prefetch('sources.get', { id: sourceId });
+        prefetch('segments.forSource', { sourceId });
         setState({ epoch, route: { view: 'source', sourceId, highlight } });
         if (!opts?.keepFocus) focusText(sourceId);
       },

@@ -18,6 +18,7 @@ import {
 import { buildRuns } from '../../../renderer/src/features/coding/runs.js';
 import {
   changedRanges,
+  renamedSegments,
   segmentLooks,
   touchedBlocks,
 } from '../../../renderer/src/features/coding/viewer/touchedBlocks.js';
@@ -260,5 +261,63 @@ describe('a coding re-renders only the blocks it touches', () => {
     expect(runsInOrder(partial.doc).map(([k]) => k)).toEqual(
       sortedRuns(partial.doc.map).map(([k]) => k),
     );
+  });
+});
+
+describe('a pending coding stored under its own id', () => {
+  const looks = (segs: { id: string; start: number; end: number; colour?: string }[]) =>
+    segmentLooks(
+      segs.map((seg) => ({ seg, codings: [{ codeId: seg.colour ?? '#112233' }] })),
+      (codeId) => codeId,
+    );
+  const pending = (id: string) => id.startsWith('pending:');
+
+  it('is a rename when it looks as it did: the text needs no change', () => {
+    const before = looks([
+      { id: 'a', start: 0, end: 5 },
+      { id: 'pending:1', start: 10, end: 20 },
+    ]);
+    const after = looks([
+      { id: 'a', start: 0, end: 5 },
+      { id: 'stored', start: 10, end: 20 },
+    ]);
+    expect(renamedSegments(before, after, pending)).toEqual([['pending:1', 'stored']]);
+  });
+
+  it('is no rename when the stored one lies or looks otherwise, or only a stored id went', () => {
+    const before = looks([
+      { id: 'a', start: 0, end: 5 },
+      { id: 'pending:1', start: 10, end: 20 },
+    ]);
+    // Another range (the server snapped it), other codes, or an existing segment coded again.
+    expect(
+      renamedSegments(
+        before,
+        looks([
+          { id: 'a', start: 0, end: 5 },
+          { id: 's', start: 10, end: 21 },
+        ]),
+        pending,
+      ),
+    ).toEqual([]);
+    expect(
+      renamedSegments(
+        before,
+        looks([
+          { id: 'a', start: 0, end: 5 },
+          { id: 's', start: 10, end: 20, colour: '#445566' },
+        ]),
+        pending,
+      ),
+    ).toEqual([]);
+    expect(renamedSegments(before, looks([{ id: 'a', start: 10, end: 20 }]), pending)).toEqual([]);
+    // A stored segment that went and another that came in its place is a real change.
+    expect(
+      renamedSegments(
+        looks([{ id: 'x', start: 10, end: 20 }]),
+        looks([{ id: 'y', start: 10, end: 20 }]),
+        pending,
+      ),
+    ).toEqual([]);
   });
 });

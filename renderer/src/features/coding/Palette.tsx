@@ -3,6 +3,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import type { Code } from '../../../../core/shared/contract/schemas.js';
 import { useI18n } from '../../i18n/index.js';
 import { api } from '../../lib/api.js';
+import { unchangedBy } from '../../lib/cache.js';
 import { useCall } from '../../lib/useCall.js';
 import { focusText } from '../../shell/textFocus.js';
 import { codePassage, showStoredSegment } from './optimisticCoding.js';
@@ -99,6 +100,7 @@ export function Palette() {
           codeIds: ids,
         });
         showStoredSegment(seg);
+        unchangedBy('comments.list');
         segmentId = seg.id;
       } else {
         if (!sel) {

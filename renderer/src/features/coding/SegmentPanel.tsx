@@ -1,4 +1,4 @@
-import { useCallback, useRef, useState } from 'react';
+import { memo, useCallback, useRef, useState } from 'react';
 import type { CodedSegment } from '../../../../core/shared/contract/coding.js';
 import { useI18n } from '../../i18n/index.js';
 import { api } from '../../lib/api.js';
@@ -98,9 +98,10 @@ function ResizeHandle({ width, onResize }: { width: number; onResize: (w: number
 /**
  * Details of one coded segment: codes, coder, date, memo, boundaries, and jumps. A side panel
  * beside the text (resizable, its width remembered); Escape or the close button closes it and
- * gives the focus back to the text.
+ * gives the focus back to the text. Memoised: coding another passage renders the viewer a few
+ * times (pending, stored, stripes), and the panel only when its segment changed.
  */
-export function SegmentPanel({
+export const SegmentPanel = memo(function SegmentPanel({
   segment,
   text,
   width,
@@ -236,4 +237,4 @@ export function SegmentPanel({
       <Threads target={{ type: 'segment', id: segment.id }} />
     </aside>
   );
-}
+});

@@ -1,7 +1,7 @@
 import type { CodedSegment } from '../../../../core/shared/contract/coding.js';
 import type { Code } from '../../../../core/shared/contract/schemas.js';
 import { api } from '../../lib/api.js';
-import { callKey, queryClient, setCallData, settle } from '../../lib/cache.js';
+import { callKey, queryClient, setCallData, settle, unchangedBy } from '../../lib/cache.js';
 import { getCoding, type TextSelection } from './store.js';
 
 /** Id prefix of a segment shown before the server has stored it. */
@@ -118,6 +118,8 @@ export async function codePassage(sel: TextSelection, codeIds: string[]): Promis
       codeIds,
     });
     showStoredSegment(seg, pendingId);
+    // A thread names its segment or source by text and title, which coding never changes.
+    unchangedBy('comments.list');
     return seg;
   } catch (e) {
     setCallData('segments.forSource', key, (list) => list?.filter((s) => s.id !== pendingId));

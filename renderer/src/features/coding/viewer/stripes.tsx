@@ -259,8 +259,13 @@ export function useStripes(
   }, [highlight, editor, doc, shown]);
   // Laid out again, at most once a frame: when the text reflows or chunks get their real
   // height (a resize of the wrap), when chunks near the screen are rendered (their runs can be
-  // measured now), and when scrolling leaves the stretch laid out.
+  // measured now), and when scrolling leaves the stretch laid out. The observers stay for the
+  // viewer's life and call the latest layout: set up anew for each change of the codings, a
+  // new ResizeObserver's first report would lay everything out once more after each coding.
+  const latestLayout = useRef(layout);
+  latestLayout.current = layout;
   useEffect(() => {
+    const layout = () => latestLayout.current();
     const wrap = wrapRef.current;
     if (!wrap) return;
     let frame = 0;
@@ -313,7 +318,7 @@ export function useStripes(
       document.removeEventListener('scroll', onScroll, { capture: true });
       window.removeEventListener('resize', onResize);
     };
-  }, [layout, wrapRef]);
+  }, [wrapRef]);
   return stripes;
 }
 

@@ -53,6 +53,31 @@ export function changedRanges(
 }
 
 /**
+ * Segments that only changed their id and look the same: a passage shown at once under a
+ * pending id (`renamable`) and now stored under its own. Pairs [old id, new id]; what the
+ * text shows for them needs no change, only the ids its runs carry.
+ */
+export function renamedSegments(
+  before: Map<string, SegmentLook>,
+  after: Map<string, SegmentLook>,
+  renamable: (id: string) => boolean,
+): [string, string][] {
+  const gone = [...before].filter(([id]) => renamable(id) && !after.has(id));
+  const out: [string, string][] = [];
+  if (gone.length === 0) return out;
+  for (const [id, a] of after) {
+    if (before.has(id)) continue;
+    const i = gone.findIndex(
+      ([, b]) => b.start === a.start && b.end === a.end && b.colours === a.colours,
+    );
+    if (i < 0) continue;
+    out.push([(gone[i] as [string, SegmentLook])[0], id]);
+    gone.splice(i, 1);
+  }
+  return out;
+}
+
+/**
  * The indices of the blocks (in text order) that overlap any of the ranges, ascending: the only
  * blocks whose runs a change of those segments can alter. Two binary searches per range.
  */

@@ -14,7 +14,14 @@ import {
 } from '../lexicalDoc.js';
 import { buildRuns, type Span } from '../runs.js';
 import type { ShownSegment } from './shownCodings.js';
-import { changedRanges, segmentLooks, touchedBlocks, type SegmentLook } from './touchedBlocks.js';
+import { isPending } from '../optimisticCoding.js';
+import {
+  changedRanges,
+  renamedSegments,
+  segmentLooks,
+  touchedBlocks,
+  type SegmentLook,
+} from './touchedBlocks.js';
 
 /** How many lines of text (guessed) go in a chunk of the document: two screens or so. */
 const CHUNK_LINES = 60;
@@ -169,6 +176,16 @@ export function useViewerDocument(
       // The same text and hit: only the blocks under segments that came, went or look otherwise
       // change (a coding applied or removed, a re-read that brought the same segments: none).
       // The code tree re-read after a coding gives new code objects with the same colours.
+      // A pending coding now stored looks as it did: its runs take the stored id, the document
+      // stays as it is.
+      for (const [from, to] of renamedSegments(prev.looks, looks, isPending)) {
+        const look = prev.looks.get(from) as SegmentLook;
+        for (const [, run] of runsOf(prev.doc, touchedBlocks(blocks, [look])))
+          if (run.segmentIds.includes(from))
+            run.segmentIds = run.segmentIds.map((id) => (id === from ? to : id));
+        prev.looks.delete(from);
+        prev.looks.set(to, look);
+      }
       const at = touchedBlocks(blocks, changedRanges(prev.looks, looks));
       prev.looks = looks;
       if (at.length === 0) return;

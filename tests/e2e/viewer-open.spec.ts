@@ -1,0 +1,38 @@
+import type { Route } from '@playwright/test';
+import { expect, test } from './fixtures.js';
+import { Workbench } from './pages/workbench.js';
+
+/**
+ * Opening a source shows its text together with its codings: the text alone first would be
+ * laid out and painted twice (and the codings' answer would wait for that). While the codings
+ * are on their way the pane says it is loading, not the text without its stripes.
+ */
+test('a source shows with its codings, never its text alone first', async ({ workbench: page }) => {
+  const wb = new Workbench(page);
+  const viewer = await wb.openFirstSource();
+  await viewer.expectLoaded();
+  const next = wb.sourceLinks.nth(1);
+  const title = ((await next.locator('.source-link-title').textContent()) ?? '').trim();
+  expect(title).not.toBe('');
+
+  // Hold the next source's codings until its text is in.
+  let held: Route | null = null;
+  await page.route('**/api/segments.forSource', (route) => {
+    held = route;
+  });
+  const text = page.waitForResponse((r) => r.url().endsWith('/api/sources.get'));
+  await next.click();
+  await text;
+  await expect.poll(() => held !== null).toBe(true);
+  await expect(page.getByText(/^(Laden…|Loading…)$/)).toBeVisible();
+  await expect(page.locator('h1#source-title')).toHaveCount(0);
+  await expect(viewer.paragraphs).toHaveCount(0);
+
+  await (held as Route | null)?.continue();
+  await page.unroute('**/api/segments.forSource');
+  await expect(page.locator('h1#source-title')).toHaveText(title);
+  await viewer.expectLoaded();
+  await expect(wb.currentSource).toHaveText(
+    new RegExp(title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')),
+  );
+});
