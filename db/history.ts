@@ -1,5 +1,10 @@
 import type { Reader } from './access.js';
 import { reading } from './internal/access.js';
+import {
+  RECOUNT_CODE_TOTALS,
+  RECOUNT_CODINGS_PER_CODE_AND_SOURCE,
+  RECOUNT_SEGMENTS_PER_SOURCE,
+} from './internal/kept-counts.js';
 import { createProjectDb, type Db } from './open.js';
 import { sql } from './sql.js';
 import { TABLES, type Table } from './tables.js';
@@ -111,14 +116,10 @@ function keptCounts(past: Db, recount: boolean): void {
     for (const t of tables) past.exec(`DROP TABLE main.${t}`);
     return;
   }
-  past.exec(`
-    INSERT INTO main.source_segment_counts (source_id, n)
-      SELECT source_id, count(*) FROM segments GROUP BY source_id;
-    INSERT INTO main.code_source_counts (code_id, source_id, n)
-      SELECT k.code_id, g.source_id, count(*) FROM codings k JOIN segments g ON g.seq = k.segment_seq
-      GROUP BY k.code_id, g.source_id;
-    INSERT INTO main.code_counts (code_id, codings, sources)
-      SELECT code_id, sum(n), count(*) FROM main.code_source_counts GROUP BY code_id;`);
+  // Unqualified names: the past is `main`, searched before the attached project.
+  past.exec(RECOUNT_SEGMENTS_PER_SOURCE);
+  past.exec(RECOUNT_CODINGS_PER_CODE_AND_SOURCE);
+  past.exec(RECOUNT_CODE_TOTALS);
 }
 
 /** Copies one table that changed since `seq` and puts it back as it was at `seq`. */

@@ -87,19 +87,6 @@ export class WriteAccess extends ReadAccess {
     return prepared(this.conn, c).run(...bind(p));
   }
 
-  /**
-   * Runs `fn` with SQLite's defensive guard off, so it may write a virtual table's shadow tables
-   * (an FTS5 index's configuration); the guard is back on when it returns or throws.
-   */
-  withShadowTablesWritable<T>(fn: () => T): T {
-    this.conn.unsafeMode(true);
-    try {
-      return fn();
-    } finally {
-      this.conn.unsafeMode(false);
-    }
-  }
-
   /** Records one change; `entity` is a table, or a marker such as 'history'. */
   record(entity: string, entityId: string, before: unknown, after: unknown): void {
     if (entity in TABLES) this.changed.add(entity as Table);

@@ -30,6 +30,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 21, file: '021-media.sql' },
   { version: 22, file: '022-read-speed.sql' },
   { version: 23, file: '023-segment-ids-by-seq.sql' },
+  { version: 24, file: '024-search-source-runs.sql' },
 ];
 
 export const LATEST_VERSION = MIGRATIONS.reduce((v, m) => Math.max(v, m.version), 0);

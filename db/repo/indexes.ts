@@ -1,5 +1,9 @@
 import type { Writer } from '../access.js';
 import { writing } from '../internal/access.js';
+import {
+  RECOUNT_CODINGS_PER_CODE_AND_SOURCE,
+  RECOUNT_SEGMENTS_PER_SOURCE,
+} from '../internal/kept-counts.js';
 import { sql } from '../sql.js';
 import type { Table } from '../tables.js';
 
@@ -67,19 +71,8 @@ export function withKeptCountsBuiltAfter<T>(w: Writer, fn: () => T): T {
   tx.run(sql.run('DELETE FROM code_source_counts'));
   tx.run(sql.run('DELETE FROM code_counts'));
   tx.run(sql.run('DELETE FROM source_segment_counts'));
-  tx.run(
-    sql.run(
-      `INSERT INTO source_segment_counts (source_id, n)
-       SELECT source_id, count(*) FROM segments GROUP BY source_id`,
-    ),
-  );
-  tx.run(
-    sql.run(
-      `INSERT INTO code_source_counts (code_id, source_id, n)
-       SELECT k.code_id, g.source_id, count(*) FROM codings k JOIN segments g ON g.seq = k.segment_seq
-       GROUP BY k.code_id, g.source_id`,
-    ),
-  );
+  tx.run(sql.run(RECOUNT_SEGMENTS_PER_SOURCE));
+  tx.run(sql.run(RECOUNT_CODINGS_PER_CODE_AND_SOURCE));
   for (const t of saved) tx.run(sql.run(t.text));
   return result;
 }
@@ -104,8 +97,9 @@ const BULK_HASHSIZE = 128 * 1024 * 1024;
  * Runs `fn`, which rebuilds the search indexes whole (withSearchIndexBuiltAfter in a new project),
  * with FTS5's buffer for new entries set large, so the rebuild writes a few large segments instead
  * of thousands of small ones that are then merged. The entries of the index are the same either
- * way (the segments only group them); afterwards the setting is back to the default and its row
- * is gone from the index's configuration, as if it had never been set.
+ * way (the segments only group them); afterwards the setting is back to FTS5's default (its row stays
+ * in the index's configuration with that value: removing it would mean lifting SQLite's guard on
+ * shadow tables).
  */
 export function withLargeSearchIndexBuffer<T>(w: Writer, fn: () => T): T {
   const tx = writing(w);
@@ -116,12 +110,6 @@ export function withLargeSearchIndexBuffer<T>(w: Writer, fn: () => T): T {
     ]);
   for (const t of tables) setHashsize(t, BULK_HASHSIZE);
   const result = fn();
-  for (const t of tables) {
-    setHashsize(t, FTS5_DEFAULT_HASHSIZE);
-    // The configuration is a shadow table that SQL may only change with the defensive guard off.
-    tx.withShadowTablesWritable(() =>
-      tx.run(sql.run(`DELETE FROM "${t}_config" WHERE k = 'hashsize'`)),
-    );
-  }
+  for (const t of tables) setHashsize(t, FTS5_DEFAULT_HASHSIZE);
   return result;
 }

@@ -174,13 +174,24 @@ describe('search and retrieval: ties, counts and pages', async () => {
         .map((r) => r.detail)
         .join('\n');
     };
-    // Ranking without filters reads the full-text index only; so does source order, which
-    // takes FTS5's own rowid order (no sort step) and stops at the limit.
-    expect(plan('ORDER BY rank, rowid')).not.toMatch(/\bblocks\b/);
-    const inSourceOrder = plan('ORDER BY rowid LIMIT');
-    expect(inSourceOrder).not.toMatch(/\bblocks\b/);
+    // Without filters FTS5 gives the order, so there is no sort step and only the listed hits'
+    // blocks are read: its sort by rank, or its rowid order (which stops at the limit).
+    const best = plan('ORDER BY blocks_fts.rank');
+    expect(best).toMatch(/^SCAN blocks_fts VIRTUAL TABLE/);
+    expect(best).not.toMatch(/TEMP B-TREE/);
+    const inSourceOrder = plan('ORDER BY blocks_fts.rowid LIMIT ?');
+    expect(inSourceOrder).toMatch(/^SCAN blocks_fts VIRTUAL TABLE/);
+    expect(inSourceOrder).toMatch(/SEARCH b USING INTEGER PRIMARY KEY/);
     expect(inSourceOrder).not.toMatch(/TEMP B-TREE/);
-    expect(plan('count(*) AS n FROM blocks_fts')).toMatch(/COVERING INDEX blocks_source_of/);
+    // Counting reads the matched ids from the full-text index alone, then looks up the sources
+    // with matches in two small covering indexes (migration 024).
+    expect(plan('group_concat(rowid) FROM blocks_fts')).not.toMatch(/\bblocks\b/);
+    const perCase = plan('JOIN blocks b INDEXED BY blocks_first');
+    expect(perCase).toMatch(/COVERING INDEX blocks_first/);
+    expect(perCase).toMatch(/COVERING INDEX sources_listing/);
+    // The chosen blocks' highlights: FTS5's rowid order from the first chosen, no sort step, so
+    // the LIMIT ends the walk at the last chosen.
+    expect(plan('ORDER BY blocks_fts.rowid LIMIT @n')).not.toMatch(/TEMP B-TREE/);
     expect(plan('count(*) AS n FROM segments')).toMatch(/COVERING INDEX segments_order/);
     expect(plan('FROM codings INDEXED BY codings_segment')).toMatch(
       /COVERING INDEX codings_segment/,

@@ -1,0 +1,251 @@
+import { describe, expect, it } from 'vitest';
+import type { SearchFilters } from '../../../core/shared/contract/search.js';
+import { bestFirst, countPerRun } from '../../../db/queries/fulltext.js';
+import { addSource, smallStudy } from './fixture.js';
+
+/**
+ * search.query counts its matches per case by the runs of block ids the sources hold (migration
+ * 024) instead of looking each match's block up. These tests pin that the answer is the one a
+ * plain join gives: the same total, counts per case, hits in the same order with the same scores
+ * and highlights, whatever the query, filters and order, and after sources are removed and added.
+ */
+
+describe('countPerRun', () => {
+  const starts = [1, 5, 9, 20];
+  it('counts each id in the run that starts at or before it', () => {
+    expect([...countPerRun('1,2,5,8,9,25', starts)]).toEqual([2, 2, 1, 1]);
+  });
+  it('skips runs without matches, and ids far past the last start', () => {
+    expect([...countPerRun('3,30,1000000', starts)]).toEqual([1, 0, 0, 2]);
+  });
+  it('places ids that come out of order, and leaves out ids before the first run', () => {
+    expect([...countPerRun('25,2,19,4', starts)]).toEqual([2, 0, 1, 1]);
+    expect([...countPerRun('1,6', [5, 9])]).toEqual([1, 0]);
+  });
+  it('counts nothing in an empty list or without runs', () => {
+    expect([...countPerRun('', starts)]).toEqual([0, 0, 0, 0]);
+    expect([...countPerRun('1,2', [])]).toEqual([]);
+  });
+});
+
+describe('bestFirst', () => {
+  const row = (id: number, score: number) => ({ id, score });
+  it('takes the first rows by score, ties in id order, reading on through the last tie', () => {
+    // FTS5's sort by rank leaves equal ranks in any order.
+    const rows = [row(4, -2), row(6, -1), row(2, -1), row(9, -1), row(1, 0), row(3, 0)];
+    expect(bestFirst(rows, 2)).toEqual([row(4, -2), row(2, -1)]);
+    expect(bestFirst(rows, 4)).toEqual([row(4, -2), row(2, -1), row(6, -1), row(9, -1)]);
+    expect(bestFirst(rows, 10)).toHaveLength(6);
+  });
+  it('stops reading once the score passes the last one taken', () => {
+    const read: number[] = [];
+    function* source() {
+      for (const r of [row(5, -3), row(7, -2), row(8, -1), row(2, -1)]) {
+        read.push(r.id);
+        yield r;
+      }
+    }
+    expect(bestFirst(source(), 2)).toEqual([row(5, -3), row(7, -2)]);
+    expect(read).toEqual([5, 7, 8]);
+  });
+});
+
+/** A deterministic sequence of numbers in [0, 1). */
+function random(seed: number) {
+  let s = seed;
+  return () => {
+    s = (s * 1103515245 + 12345) % 2147483648;
+    return s / 2147483648;
+  };
+}
+
+const WORDS = [
+  'subsidie',
+  'zorg',
+  'huisarts',
+  'landbouw',
+  'verantwoording',
+  'verantwoordelijk',
+  'brede',
+  'welvaart',
+  'bredewelvaartsopgave',
+  'regio',
+  'samenwerking',
+  'gemeente',
+  'de',
+  'het',
+  'en',
+];
+
+describe('search.query counts and lists matches as a plain join does', async () => {
+  const { p } = await smallStudy();
+  const db = p.db;
+  const caseIds = (db.prepare('SELECT id FROM cases ORDER BY key').all() as { id: string }[]).map(
+    (c) => c.id,
+  );
+  const caseKeys = (db.prepare('SELECT key FROM cases ORDER BY key').all() as { key: string }[])
+    .map((c) => c.key)
+    .slice(0, 3);
+  const next = random(19);
+  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(next() * xs.length)] as T;
+  const paragraph = () =>
+    Array.from({ length: 3 + Math.floor(next() * 12) }, () => pick(WORDS)).join(' ') + '.';
+  const added: string[] = [];
+  const addMany = (n: number, from: number) => {
+    for (let i = from; i < from + n; i++) {
+      const interview = i % 3 === 0;
+      added.push(
+        addSource(p, {
+          title: `Bron ${i}`,
+          caseKey: i % 5 === 4 ? undefined : pick(caseKeys),
+          date: `20${10 + (i % 12)}-0${1 + (i % 9)}-1${i % 10}`,
+          documentType: interview ? undefined : pick(['minutes', 'deal-text', 'other']),
+          respondent: interview
+            ? { pseudonym: `R-${i}`, role: pick(['wethouder', 'programmaleiding']) }
+            : undefined,
+          paragraphs: Array.from({ length: i % 11 === 0 ? 0 : 1 + (i % 9) }, paragraph),
+        }),
+      );
+    }
+  };
+  addMany(40, 0);
+  // Removed sources leave gaps in the block ids; later ones start after the last id.
+  p.ctx.action('test.removeSources', () => {
+    for (const id of [added[3], added[17], added[39]])
+      db.prepare('DELETE FROM sources WHERE id = ?').run(id);
+  });
+  addMany(10, 40);
+
+  interface Match {
+    id: number;
+    score: number;
+    marked: string;
+    case_id: string | null;
+    document_type: string;
+    kind: string;
+    date: string | null;
+    role: string | null;
+  }
+  /** Every match of a compiled expression with its source, by a plain join. */
+  const allMatches = (match: string, insideWords: boolean): Match[] => {
+    const t = insideWords ? 'blocks_trigram' : 'blocks_fts';
+    return db
+      .prepare(
+        `SELECT f.rowid AS id, f.rank AS score, highlight(${t}, 0, '[', ']') AS marked,
+           s.case_id, s.document_type, s.kind, s.date, r.role
+         FROM ${t} f JOIN blocks b ON b.id = f.rowid JOIN sources s ON s.id = b.source_id
+           LEFT JOIN respondents r ON r.id = s.respondent_id
+         WHERE f.${t} MATCH ?`,
+      )
+      .all(match) as Match[];
+  };
+  const passes = (m: Match, f: SearchFilters) =>
+    (!f.caseIds || f.caseIds.includes(m.case_id as string)) &&
+    (!f.documentTypes || f.documentTypes.includes(m.document_type)) &&
+    (!f.kinds || f.kinds.includes(m.kind as 'interview')) &&
+    (!f.roles || f.roles.includes(m.role as string)) &&
+    (!f.dateFrom || (m.date !== null && m.date >= f.dateFrom)) &&
+    (!f.dateTo || (m.date !== null && m.date <= f.dateTo));
+  /** The matched words of a highlighted block, as [start, end) in the block's text. */
+  const marks = (marked: string) => {
+    const out: [number, number][] = [];
+    let plain = 0;
+    let open = -1;
+    for (const ch of marked) {
+      if (ch === '[') open = plain;
+      else if (ch === ']') out.push([open, plain]);
+      else plain += ch.length;
+    }
+    return out;
+  };
+
+  const queries: [string, boolean][] = [
+    ['subsidie', false],
+    ['verantw*', false],
+    ['"brede welvaart"', false],
+    ['(zorg OR huisarts) NOT landbouw', false],
+    ['zorg NEAR/3 huisarts', false],
+    ['welvaart', true],
+    ['arts', true],
+    ['onvindbaar', false],
+  ];
+  const filters: SearchFilters[] = [
+    {},
+    { caseIds: [caseIds[0] as string] },
+    { caseIds: [caseIds[2] as string, caseIds[1] as string] },
+    { roles: ['wethouder'] },
+    { documentTypes: ['minutes', 'other'] },
+    { kinds: ['interview'] },
+    { dateFrom: '2014-01-01', dateTo: '2019-12-31' },
+  ];
+
+  it('has sources enough to tell runs apart, some of them empty or removed', () => {
+    const blocks = db.prepare('SELECT count(*) AS n FROM blocks').get() as { n: number };
+    expect(blocks.n).toBeGreaterThan(200);
+    const max = db.prepare('SELECT max(id) AS n FROM blocks').get() as { n: number };
+    expect(max.n).toBeGreaterThan(blocks.n);
+  });
+
+  for (const [query, insideWords] of queries) {
+    it(`${insideWords ? 'inside words: ' : ''}${query}`, async () => {
+      for (const f of filters) {
+        for (const order of ['auto', 'relevance', 'sources'] as const) {
+          const r = await p.call('search.query', {
+            query,
+            insideWords,
+            filters: f,
+            order,
+            limit: 7,
+          });
+          const matches = allMatches(r.match, insideWords).filter((m) => passes(m, f));
+          const label = `${query} ${JSON.stringify(f)} ${order}`;
+          expect(r.total, label).toBe(matches.length);
+          const perCase = new Map<string | null, number>();
+          for (const m of matches) perCase.set(m.case_id, (perCase.get(m.case_id) ?? 0) + 1);
+          expect(r.perCase, label).toEqual(
+            [...perCase]
+              .sort(([a], [b]) => (a === b ? 0 : a === null ? -1 : b === null ? 1 : a < b ? -1 : 1))
+              .map(([caseId, count]) => ({ caseId, count })),
+          );
+          const ranked =
+            r.order === 'relevance'
+              ? [...matches].sort((a, b) => a.score - b.score || a.id - b.id)
+              : [...matches].sort((a, b) => a.id - b.id);
+          const expected = ranked.slice(0, 7);
+          expect(
+            r.hits.map((h) => [h.blockId, h.score]),
+            label,
+          ).toEqual(expected.map((m) => [m.id, m.score]));
+          r.hits.forEach((h, i) => {
+            const local = h.matches.map((x) => [x.start - h.block.start, x.end - h.block.start]);
+            expect(local, label).toEqual(marks((expected[i] as Match).marked));
+          });
+        }
+      }
+    });
+  }
+});
+
+describe('the runs of block ids', async () => {
+  const { p } = await smallStudy();
+  const db = p.db;
+
+  it('are kept whole: a block that does not follow its predecessor is refused', () => {
+    const source = addSource(p, { title: 'Los', paragraphs: ['Een.', 'Twee.'] });
+    addSource(p, { title: 'Daarna', paragraphs: ['Drie.'] });
+    const insert = (seq: number) =>
+      p.ctx.action('test.addBlock', () =>
+        db
+          .prepare(
+            `INSERT INTO blocks (source_id, seq, type, start, end, text)
+             VALUES (?, ?, 'paragraph', 0, 4, 'Vier')`,
+          )
+          .run(source, seq),
+      );
+    expect(() => insert(2)).toThrow(/the blocks of a source are inserted together/);
+    const blocks = db
+      .prepare('SELECT seq FROM blocks WHERE source_id = ? ORDER BY seq')
+      .all(source) as { seq: number }[];
+    expect(blocks.map((b) => b.seq)).toEqual([0, 1]);
+  });
+});
