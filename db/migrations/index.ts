@@ -29,6 +29,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 20, file: '020-project-memo-target.sql' },
   { version: 21, file: '021-media.sql' },
   { version: 22, file: '022-read-speed.sql' },
+  { version: 23, file: '023-segment-ids-by-seq.sql' },
   { version: 24, file: '024-search-source-runs.sql' },
 ];
 

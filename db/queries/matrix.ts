@@ -108,12 +108,19 @@ const spoken = sql.values<string, { roles: string }>(
 export const segmentsSpokenBy = (r: Reader, roles: readonly string[]): string =>
   reading(r).get(spoken, { roles: JSON.stringify(roles) }) as string;
 
+// segments_id_by_seq (migration 023) holds both keys: the segment rows, with their quoted text,
+// are not read.
 const idsByRowid = sql.tuples<[number, string], { rowids: string }>(
-  'SELECT g.seq, g.id FROM segments g WHERE g.seq IN (SELECT value FROM json_each(@rowids))',
+  `SELECT g.seq, g.id FROM segments g INDEXED BY segments_id_by_seq
+   WHERE g.seq IN (SELECT value FROM json_each(@rowids))`,
 );
 /** Segment ids for seqs. */
 export const segmentIdsByRowid = (r: Reader, rowids: number[]) =>
-  new Map(reading(r).all(idsByRowid, { rowids: JSON.stringify(rowids) }));
+  new Map(
+    reading(r).all(idsByRowid, {
+      rowids: JSON.stringify(Array.from(Int32Array.from(rowids).sort())),
+    }),
+  );
 
 const idsPerSource = sql.tuples<[string, string], { ids: string }>(
   `SELECT s.value, (SELECT json_group_array(v) FROM (SELECT g.id AS v FROM segments g

@@ -41,6 +41,7 @@ interface SourceRow {
   case_id: string | null;
   label_nl: string | null;
   label_en: string | null;
+  case_sort: number | null;
   pseudonym: string | null;
   role: string | null;
 }
@@ -98,7 +99,7 @@ function checkIds(
 
 const sourceFacts = sql.rows<SourceRow, { ids: string }>(
   `SELECT s.id, s.title, s.kind, s.document_type, s.date, s.case_id, c.label_nl, c.label_en,
-     r.pseudonym, r.role
+     c.sort AS case_sort, r.pseudonym, r.role
    FROM sources s LEFT JOIN cases c ON c.id = s.case_id
      LEFT JOIN respondents r ON r.id = s.respondent_id
    WHERE s.id IN (SELECT value FROM json_each(@ids))`,
@@ -175,10 +176,12 @@ export function retrieveSegments(r: Reader, q: Query) {
   // `row` for the listing, which tests only the segments of the chosen sources by probing
   // codings_code (code, segment): its pages for a few codes stay in the cache, whereas the
   // (segment, code) index is probed all over.
-  const segment: { set: string; row: string; param: string }[] = [];
+  const segment: { set: string; row: string; param: string; code?: string }[] = [];
   const list = (values: readonly string[]) => JSON.stringify(values);
   const hasAny = (ids: string[], negate = false) =>
     segment.push({
+      // One code, present: its segments per source are kept counts (see below).
+      ...(ids.length === 1 && !negate ? { code: ids[0] } : {}),
       set: `g.seq ${negate ? 'NOT ' : ''}IN (SELECT k.segment_seq
          FROM codings k INDEXED BY codings_code WHERE k.code_id IN (SELECT value FROM json_each(?)))`,
       row: `${negate ? 'NOT ' : ''}EXISTS (SELECT 1 FROM codings k INDEXED BY codings_code
@@ -233,31 +236,103 @@ export function retrieveSegments(r: Reader, q: Query) {
   sourceIn('r.role', q.roles);
 
   const countWhere = segment.map((c) => c.set);
-  if (source.length) {
-    countWhere.push(
-      `g.source_id IN (SELECT s.id FROM sources s INDEXED BY sources_listing
-         LEFT JOIN respondents r ON r.id = s.respondent_id WHERE ${source.join(' AND ')})`,
-    );
-  }
+  const passing = source.length
+    ? `IN (SELECT s.id FROM sources s INDEXED BY sources_listing
+         LEFT JOIN respondents r ON r.id = s.respondent_id WHERE ${source.join(' AND ')})`
+    : null;
+  if (passing) countWhere.push(`g.source_id ${passing}`);
   const order = SOURCE_ORDER[q.sort];
   // Explicit segments (a matrix cell) are few: start from their ids rather than scan them all.
   const from = q.segmentIds?.length ? 'segments g' : 'segments g INDEXED BY segments_order';
-  const perSource = db.all(
-    sql.rows<SourceCount, SqlValue[]>(
-      `SELECT x.source_id, x.n, s.case_id, c.sort AS case_sort, s.sort, s.title, s.date
-       FROM (SELECT g.source_id, count(*) AS n FROM ${from}
-             ${countWhere.length ? `WHERE ${countWhere.join(' AND ')}` : ''}
-             GROUP BY g.source_id) x
-         JOIN sources s INDEXED BY sources_listing ON s.id = x.source_id
+  const rowsWhere = (where: string) =>
+    sql.rows<SegmentRow, SqlValue[]>(
+      `SELECT g.id, g.source_id, g.start, g.end, g.text, g.created_by, g.created_at
+       FROM ${from} JOIN sources s INDEXED BY sources_listing ON s.id = g.source_id
          LEFT JOIN cases c ON c.id = s.case_id
-       ORDER BY ${order.sql}`,
-    ),
-    [...segment.map((c) => c.param), ...sourceParams],
-  );
+       WHERE ${where} ${segment.map((c) => `AND ${c.row}`).join(' ')}
+       ORDER BY ${ORDER[q.sort]} LIMIT ?`,
+    );
+  const factsOf = (rows: SegmentRow[]) =>
+    new Map(
+      rows.length === 0
+        ? []
+        : db
+            .all(sourceFacts, { ids: list([...new Set(rows.map((x) => x.source_id))]) })
+            .map((s) => [s.id, s]),
+    );
+
+  let rows: SegmentRow[];
+  let sources: Map<string, SourceRow>;
+  let counted: { case_id: string | null; case_sort: number | null; n: number }[];
+  if (q.segmentIds?.length && q.segmentIds.length <= q.limit) {
+    // Explicit segments no more than the limit (a matrix cell's first 1,000): all that match are
+    // returned, so they are read in one step and counted per source from the rows themselves.
+    rows = db.all(rowsWhere(passing ? `g.source_id ${passing}` : '1'), [
+      ...sourceParams,
+      ...segment.map((c) => c.param),
+      q.limit,
+    ]);
+    sources = factsOf(rows);
+    const n = new Map<string, number>();
+    for (const x of rows) n.set(x.source_id, (n.get(x.source_id) ?? 0) + 1);
+    counted = [...n].map(([id, k]) => {
+      const s = sources.get(id);
+      return { case_id: s?.case_id ?? null, case_sort: s?.case_sort ?? null, n: k };
+    });
+  } else {
+    // Counted by id from segments_span, which holds the source: not from the segment rows.
+    const countFrom = q.segmentIds?.length ? 'segments g INDEXED BY segments_span' : from;
+    // With one code as the only condition on segments, its segments per source are the kept
+    // counts of its codings per source (migration 022; a segment has a code once): neither the
+    // code's segments nor those of the passing sources are gathered to count them.
+    const kept = segment.length === 1 ? segment[0]?.code : undefined;
+    const counts =
+      kept === undefined
+        ? `SELECT g.source_id, count(*) AS n FROM ${countFrom}
+           ${countWhere.length ? `WHERE ${countWhere.join(' AND ')}` : ''}
+           GROUP BY g.source_id`
+        : `SELECT k.source_id, k.n FROM code_source_counts k WHERE k.code_id = ?
+           ${passing ? `AND k.source_id ${passing}` : ''}`;
+    const perSource = db.all(
+      sql.rows<SourceCount, SqlValue[]>(
+        `SELECT x.source_id, x.n, s.case_id, c.sort AS case_sort, s.sort, s.title, s.date
+         FROM (${counts}) x
+           JOIN sources s INDEXED BY sources_listing ON s.id = x.source_id
+           LEFT JOIN cases c ON c.id = s.case_id
+         ORDER BY ${order.sql}`,
+      ),
+      kept === undefined
+        ? [...segment.map((c) => c.param), ...sourceParams]
+        : [kept, ...sourceParams],
+    );
+    // The first sources that hold `limit` segments, and those that sort equal to the last.
+    const wanted: string[] = [];
+    let held = 0;
+    let lastKey: unknown[] | null = null;
+    for (const r of perSource) {
+      const key = order.key(r);
+      if (held >= q.limit && !(lastKey && sameKey(key, lastKey))) break;
+      wanted.push(r.source_id);
+      held += r.n;
+      lastKey = key;
+    }
+    // The chosen sources passed the source conditions already. Explicit segments are found by
+    // their ids alone (`+` keeps the source list from becoming a second key: 1,000 ids times 300
+    // sources were 300,000 index searches).
+    const bySource = q.segmentIds?.length ? '+g.source_id' : 'g.source_id';
+    rows = db.all(rowsWhere(`${bySource} IN (SELECT value FROM json_each(?))`), [
+      list(wanted),
+      ...segment.map((c) => c.param),
+      q.limit,
+    ]);
+    // One read per source of the returned segments.
+    sources = factsOf(rows);
+    counted = perSource;
+  }
 
   // Counts per case, ordered as before: by the case's sort (no case first), then by case id.
   const caseCounts = new Map<string | null, { n: number; sort: number | null }>();
-  for (const r of perSource) {
+  for (const r of counted) {
     const c = caseCounts.get(r.case_id) ?? { n: 0, sort: r.case_sort };
     c.n += r.n;
     caseCounts.set(r.case_id, c);
@@ -269,42 +344,10 @@ export function retrieveSegments(r: Reader, q: Query) {
         binaryOrder(a, b),
     )
     .map(([caseId, c]) => ({ caseId, count: c.n }));
-  const total = perSource.reduce((sum, r) => sum + r.n, 0);
+  const total = counted.reduce((sum, r) => sum + r.n, 0);
 
-  // The first sources that hold `limit` segments, and those that sort equal to the last of them.
-  const wanted: string[] = [];
-  let held = 0;
-  let lastKey: unknown[] | null = null;
-  for (const r of perSource) {
-    const key = order.key(r);
-    if (held >= q.limit && !(lastKey && sameKey(key, lastKey))) break;
-    wanted.push(r.source_id);
-    held += r.n;
-    lastKey = key;
-  }
-  // The chosen sources passed the source conditions already. Source facts come per source below.
-  // Explicit segments are found by their ids alone (`+` keeps the source list from becoming a
-  // second key: 1,000 ids times 300 sources were 300,000 index searches).
-  const bySource = q.segmentIds?.length ? '+g.source_id' : 'g.source_id';
-  const rows = db.all(
-    sql.rows<SegmentRow, SqlValue[]>(
-      `SELECT g.id, g.source_id, g.start, g.end, g.text, g.created_by, g.created_at
-       FROM ${from} JOIN sources s INDEXED BY sources_listing ON s.id = g.source_id
-         LEFT JOIN cases c ON c.id = s.case_id
-       WHERE ${bySource} IN (SELECT value FROM json_each(?))
-         ${segment.map((c) => `AND ${c.row}`).join(' ')}
-       ORDER BY ${ORDER[q.sort]} LIMIT ?`,
-    ),
-    [list(wanted), ...segment.map((c) => c.param), q.limit],
-  );
-
-  // One read per source of the returned segments; the context comes from the blocks around each
-  // segment (segment-context.ts), not from the source's whole text.
-  const sources = new Map<string, SourceRow>();
-  if (rows.length > 0) {
-    for (const s of db.all(sourceFacts, { ids: list([...new Set(rows.map((x) => x.source_id))]) }))
-      sources.set(s.id, s);
-  }
+  // The context comes from the blocks around each segment (segment-context.ts), not from the
+  // source's whole text.
   const contexts = segmentContexts(
     r,
     rows.map((x) => ({ sourceId: x.source_id, start: x.start, end: x.end })),

@@ -324,13 +324,28 @@ class Members {
   readonly start: Int32Array;
   readonly values: Int32Array;
   constructor(n: number, segs: Int32Array, vals: Int32Array) {
-    this.start = new Int32Array(n + 1);
-    for (let i = 0; i < segs.length; i++) this.start[(segs[i] as number) + 1]!++;
-    for (let i = 0; i < n; i++) this.start[i + 1]! += this.start[i] as number;
-    const pos = this.start.slice(0, n);
-    this.values = new Int32Array(segs.length);
-    for (let i = 0; i < segs.length; i++)
-      this.values[pos[segs[i] as number]!++] = vals[i] as number;
+    // A counting sort in place (no second array of n: at 250,000 segments the copies cost more
+    // than the counting): counts, their running sums (each segment's first slot), then each
+    // value put at its segment's next slot, which leaves start[i] at i's end: shifted back.
+    const start = new Int32Array(n + 1);
+    const values = new Int32Array(segs.length);
+    for (let i = 0; i < segs.length; i++) start[(segs[i] as number) + 1]!++;
+    for (let i = 0; i < n; i++) start[i + 1]! += start[i] as number;
+    for (let i = 0; i < segs.length; i++) values[start[segs[i] as number]!++] = vals[i] as number;
+    start.copyWithin(1, 0, n);
+    start[0] = 0;
+    this.start = start;
+    this.values = values;
+  }
+
+  /** The segments that hold at least one value, ascending. */
+  holders(): Int32Array {
+    const n = this.start.length - 1;
+    const out = new Int32Array(this.values.length);
+    let m = 0;
+    for (let i = 0; i < n; i++)
+      if ((this.start[i + 1] as number) > (this.start[i] as number)) out[m++] = i;
+    return out.subarray(0, m);
   }
 }
 
@@ -348,6 +363,12 @@ interface Side {
   fill(seg: number, src: number, out: Int32Array): number;
   /** Capacity `out` needs. */
   capacity: number;
+  /**
+   * The segments (ascending) among which are all that `fill` gives header `index`: those of the
+   * sources with that value of a source dimension, or those holding a value of a code or coder
+   * dimension (only the wanted values are read for a target cell).
+   */
+  holders(index: number): Int32Array;
 }
 
 function valuesOf(dim: Dim, seg: number, src: number, out: Int32Array): number {
@@ -498,11 +519,28 @@ interface DenseSegments {
   /** Dense index → source position and offset within it. */
   denseSource: Int32Array;
   denseOffset: Int32Array;
+  /** Source position → dense index of its first segment (one more entry: n). */
+  sourceStart: Int32Array;
   /** Seq lists → dense indices (segments outside the loaded sources dropped). */
   toDense(m: Map<string, number[]>): Map<string, Int32Array>;
 }
 
 const EMPTY = new Int32Array(0);
+
+/**
+ * The dense numbering of loaded sources, kept with them: the sources are kept while the data is
+ * unchanged (memo), so a drill-down after its grid numbers 250,000 segments once, not again.
+ */
+const numbered = new WeakMap<SourceRow[], DenseSegments>();
+
+function denseSegmentsOf(sources: SourceRow[]): DenseSegments {
+  let segs = numbered.get(sources);
+  if (!segs) {
+    segs = numberSegments(sources);
+    numbered.set(sources, segs);
+  }
+  return segs;
+}
 
 /** Step 3: the dense index of the loaded segments. */
 function numberSegments(sources: SourceRow[]): DenseSegments {
@@ -510,27 +548,37 @@ function numberSegments(sources: SourceRow[]): DenseSegments {
   const dense = new DenseIndex(sources, n);
   const denseSource = new Int32Array(n);
   const denseOffset = new Int32Array(n);
+  const sourceStart = new Int32Array(sources.length + 1);
   let k = 0;
   sources.forEach((s, si) => {
+    sourceStart[si] = k;
     for (let j = 0; j < s.rowids.length; j++) {
       denseSource[k] = si;
       denseOffset[k++] = j;
     }
   });
+  // Kept per list: the lists read from SQLite are kept while the data is unchanged, too.
+  const converted = new WeakMap<number[], Int32Array>();
   const toDense = (m: Map<string, number[]>) => {
     const out = new Map<string, Int32Array>();
     for (const [key, rowids] of m) {
-      const d = new Int32Array(rowids.length);
-      let j = 0;
-      for (const r of rowids) {
-        const i = dense.get(r);
-        if (i >= 0) d[j++] = i;
+      let d = converted.get(rowids);
+      if (!d) {
+        const all = new Int32Array(rowids.length);
+        let j = 0;
+        for (const r of rowids) {
+          const i = dense.get(r);
+          if (i >= 0) all[j++] = i;
+        }
+        d = all.subarray(0, j);
+        converted.set(rowids, d);
       }
-      out.set(key, d.subarray(0, j));
+      out.set(key, d);
     }
     return out;
   };
-  return { n, denseSource, denseOffset, toDense };
+  sourceStart[sources.length] = n;
+  return { n, denseSource, denseOffset, sourceStart, toDense };
 }
 
 /** The codes whose segment lists a run reads: those of the code filter and the wanted values. */
@@ -643,6 +691,11 @@ class DimensionLookups {
     /** Per source, the first reading position in the filtered set (for values in use). */
     private readonly sourceFirst: number[],
   ) {}
+
+  /** Source position → dense index of its first segment. */
+  get sourceStart(): Int32Array {
+    return this.segs.sourceStart;
+  }
 
   dimFor(d: AxisDimension, collapsed: Set<string>): Dim {
     const cacheKey = `${d}\n${[...collapsed].sort().join(',')}`;
@@ -779,6 +832,33 @@ class DimensionLookups {
   }
 }
 
+/**
+ * Side.holders for a side whose first dimension is `first` and whose header `index` lies under
+ * that dimension's visible value `index / perValue`.
+ */
+function holdersOf(dims: DimensionLookups, first: Dim, pos: Int32Array, perValue: number) {
+  return (index: number): Int32Array => {
+    if (first.lookup.kind === 'segment') return first.lookup.members.holders();
+    const { bySource } = first.lookup;
+    const at = Math.floor(index / perValue);
+    const starts = dims.sourceStart;
+    const chosen: number[] = [];
+    let total = 0;
+    for (let si = 0; si < bySource.length; si++) {
+      const v = bySource[si] as number;
+      if (v >= 0 && pos[v] === at) {
+        chosen.push(si);
+        total += (starts[si + 1] as number) - (starts[si] as number);
+      }
+    }
+    const out = new Int32Array(total);
+    let m = 0;
+    for (const si of chosen)
+      for (let d = starts[si] as number; d < (starts[si + 1] as number); d++) out[m++] = d;
+    return out;
+  };
+}
+
 /** One side of the matrix (rows or columns): its headers and each segment's header indices. */
 function axisSide(dims: DimensionLookups, s: AxisSpec): Side {
   const first = dims.dimFor(s.dim, new Set(s.collapsed ?? []));
@@ -805,6 +885,7 @@ function axisSide(dims: DimensionLookups, s: AxisSpec): Side {
         depth: v.depth,
       })),
       capacity: Math.max(1, first.values.length),
+      holders: holdersOf(dims, first, p1.pos, 1),
       fill: (seg, src, out) => {
         const k = valuesOf(first, seg, src, buf1);
         let m = 0;
@@ -833,6 +914,7 @@ function axisSide(dims: DimensionLookups, s: AxisSpec): Side {
   return {
     headers,
     capacity: Math.max(1, first.values.length * (second.values.length + 1)),
+    holders: holdersOf(dims, first, p1.pos, Math.max(1, stride)),
     fill: (seg, src, out) => {
       const ka = valuesOf(first, seg, src, buf1);
       if (ka === 0) return 0;
@@ -875,19 +957,57 @@ interface Tally {
 }
 
 /**
- * Step 5: one pass over the filtered segments, source by source, in text order. For a target
- * cell it only lists that cell's segments.
+ * Step 5 for a target cell (a drill-down): its segments in text order. Only the segments that
+ * hold a value of a side's first dimension can be in it, so only those are visited (a cell of a
+ * code holds a fraction of the segments, and the target run reads only the target's codes).
  */
+function targetPass(
+  inSet: Uint8Array,
+  denseSource: Int32Array,
+  sides: { rows: Side; cols: Side },
+  targetCell: number,
+): Tally {
+  const { rows: rowSide, cols: colSide } = sides;
+  const nc = colSide.headers.length;
+  const list: number[] = [];
+  const rbuf = new Int32Array(rowSide.capacity);
+  const cbuf = new Int32Array(colSide.capacity);
+  const visit = (seg: number) => {
+    if (!inSet[seg]) return;
+    const si = denseSource[seg] as number;
+    const kr = rowSide.fill(seg, si, rbuf);
+    if (kr === 0) return;
+    const kc = colSide.fill(seg, si, cbuf);
+    for (let i = 0; i < kr; i++)
+      for (let j = 0; j < kc; j++)
+        if ((rbuf[i] as number) * nc + (cbuf[j] as number) === targetCell) list.push(seg);
+  };
+  // The smaller of the two sides' candidates (a case's sources rather than a principle's codings).
+  const byRow = rowSide.holders(Math.floor(targetCell / nc));
+  const byCol = colSide.holders(targetCell % nc);
+  for (const seg of byRow.length <= byCol.length ? byRow : byCol) visit(seg);
+  const none = new Int32Array(0);
+  return {
+    segCount: none,
+    srcCount: none,
+    respondents: null,
+    chars: null,
+    rowCases: none,
+    nCases: 0,
+    cellLists: new Map([[targetCell, list]]),
+  };
+}
+
+/** Step 5: one pass over the filtered segments, source by source, in text order. */
 function countPass(
   db: Reader,
   sources: SourceRow[],
   inSet: Uint8Array,
   sides: { rows: Side; cols: Side },
   measure: ParsedMatrixSpec['measure'],
-  want: { lists: boolean; target: Target | null; targetCell: number },
+  lists: boolean,
 ): Tally {
   const { rows: rowSide, cols: colSide } = sides;
-  const { target, targetCell } = want;
   const nr = rowSide.headers.length;
   const nc = colSide.headers.length;
   const allCases = caseRows(db).map((c) => c.id);
@@ -896,9 +1016,9 @@ function countPass(
     s.caseId ? (caseIndex.get(s.caseId) ?? -1) : -1,
   );
   const nCases = allCases.length;
-  const rowCaseSeen = new Uint8Array(target ? 0 : nr * nCases);
-  const rowCases = new Int32Array(target ? 0 : nr);
-  const cells = target ? 0 : nr * nc;
+  const rowCaseSeen = new Uint8Array(nr * nCases);
+  const rowCases = new Int32Array(nr);
+  const cells = nr * nc;
   const segCount = new Int32Array(cells);
   // Sources come one after another, so "a new source for this cell" is a change of source.
   const lastSource =
@@ -916,9 +1036,7 @@ function countPass(
           total: new Float64Array(cells),
         }
       : null;
-  const cellLists = want.lists ? new Map<number, number[]>() : null;
-  const targetList: number[] = [];
-  if (target) cellLists?.set(targetCell, targetList);
+  const cellLists = lists ? new Map<number, number[]>() : null;
   const rbuf = new Int32Array(rowSide.capacity);
   const cbuf = new Int32Array(colSide.capacity);
   let seg = 0;
@@ -933,11 +1051,6 @@ function countPass(
       if (kc === 0) continue;
       for (let i = 0; i < kr; i++) {
         const r = rbuf[i] as number;
-        if (target) {
-          for (let j = 0; j < kc; j++)
-            if (r * nc + (cbuf[j] as number) === targetCell) targetList.push(seg);
-          continue;
-        }
         if (caseIdx >= 0 && !rowCaseSeen[r * nCases + caseIdx]) {
           rowCaseSeen[r * nCases + caseIdx] = 1;
           rowCases[r]!++;
@@ -1010,7 +1123,7 @@ function measures(t: Tally, measure: ParsedMatrixSpec['measure']): Float64Array 
 function run(db: Reader, spec: ParsedMatrixSpec, wantLists: boolean, target: Target | null): Run {
   const axes = resolveAxes(db, spec, target);
   const { sources, ties } = loadFacts(db, axes.filter, spec, target);
-  const segs = numberSegments(sources);
+  const segs = denseSegmentsOf(sources);
   const lists = segs.toDense(codeLists(db, neededCodes(axes), axes.filter));
   const inSet = filteredSet(db, axes, segs, lists);
   // Reading order: sources by (sort, title), then segments by (start, end).
@@ -1025,12 +1138,9 @@ function run(db: Reader, spec: ParsedMatrixSpec, wantLists: boolean, target: Tar
   );
   const rows = axisSide(dims, spec.rows);
   const cols = axisSide(dims, spec.cols);
-  const targetCell = target ? targetCellOf(rows, cols, target) : -1;
-  const tally = countPass(db, sources, inSet, { rows, cols }, spec.measure, {
-    lists: wantLists,
-    target,
-    targetCell,
-  });
+  const tally = target
+    ? targetPass(inSet, segs.denseSource, { rows, cols }, targetCellOf(rows, cols, target))
+    : countPass(db, sources, inSet, { rows, cols }, spec.measure, wantLists);
   const raw = measures(tally, spec.measure);
   if (ordinal && tally.cellLists)
     for (const l of tally.cellLists.values())

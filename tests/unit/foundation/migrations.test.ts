@@ -157,6 +157,8 @@ describe('released migrations never change', () => {
       '0f8ae84180ae110dc63386a74251457302172cedfb26b85b44012dd522d792d9',
     '021-media.sql': '136a32faa9efe2c1345410a3ebad3034749a285788652a8ff422f34dc9311082',
     '022-read-speed.sql': '7d870ed5fa8a81e1849e3d670308bfdea0c85700248152b098920074e350cd42',
+    '023-segment-ids-by-seq.sql':
+      '506f09fa5c4b0d71c321e7d1e08f2ccce8da80516a5b672b851779f8486d6d64',
     '024-search-source-runs.sql':
       '91c8b42a7448c825e0c3a11bf9f3da4ecb41f2b8c66ea24a71a2ac3a2d0fb7a5',
   };
