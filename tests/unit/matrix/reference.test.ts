@@ -10,17 +10,9 @@ import {
   type MatrixSpec as MatrixSpecInput,
 } from '../../../core/shared/contract/matrix.js';
 import { tempProject, withCoder, type TestProject } from '../helpers.js';
+import { rng } from '../random.js';
 import { addSource } from '../search/fixture.js';
 import { referenceMatrix } from './reference.js';
-
-/** Deterministic pseudo-random numbers (LCG), so a failure can be replayed. */
-function rng(seed: number) {
-  let s = seed >>> 0;
-  return () => {
-    s = (s * 1664525 + 1013904223) >>> 0;
-    return s / 2 ** 32;
-  };
-}
 
 let p: TestProject;
 const ids = { coders: [] as string[], cases: [] as string[], codes: new Map<string, string[]>() };

@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { newId, now } from '../../../core/server/domain/ids.js';
 import { tempProject, withCoder, type TestProject } from '../helpers.js';
+import { rng } from '../random.js';
 import { addSource } from './fixture.js';
 
 /*
@@ -10,15 +11,6 @@ import { addSource } from './fixture.js';
  * with sub-codes (a segment coded with a code and its sub-code), several coders and a deleted
  * one, sources without a case, and deleted sources.
  */
-
-/** Deterministic pseudo-random numbers (LCG), so a failure can be replayed. */
-function rng(seed: number) {
-  let s = seed >>> 0;
-  return () => {
-    s = (s * 1664525 + 1013904223) >>> 0;
-    return s / 2 ** 32;
-  };
-}
 
 let p: TestProject;
 let codes: { id: string; parent_id: string | null; dimension: string }[] = [];
