@@ -119,9 +119,11 @@ test('a changed version of a coded source: preview, import anyway, land on it, o
   await expect(earlier).toHaveCount(1);
   await expect(earlier).toHaveClass(/earlier-version/);
   // Versions stay together in the sidebar, the newest first.
-  await expect(sidebar.locator('li:has(> button[aria-current="page"]) + li button')).toHaveClass(
-    /earlier-version/,
-  );
+  await expect(
+    sidebar.locator(
+      '[role="listitem"]:has(> button[aria-current="page"]) + [role="listitem"] button',
+    ),
+  ).toHaveClass(/earlier-version/);
   await note
     .getByRole('button', { name: /Vorige versie openen|Open the previous version/ })
     .click();

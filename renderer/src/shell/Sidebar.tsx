@@ -23,7 +23,7 @@ const SourceLink = memo(function SourceLink({
   t: ReturnType<typeof useI18n>['t'];
 }) {
   return (
-    <li>
+    <div role="listitem">
       <button
         type="button"
         className={
@@ -48,11 +48,15 @@ const SourceLink = memo(function SourceLink({
         )}
         {s.segmentCount > 0 && <span className="count">{s.segmentCount}</span>}
       </button>
-    </li>
+    </div>
   );
 });
 
-/** A run of a case's sources, as one list; `activeId` only when the open source is in it. */
+/**
+ * A run of a case's sources within the case's one list (a generic element between the list and
+ * its items, so a screen reader hears one list per case); `activeId` only when the open source
+ * is in it.
+ */
 const SourceChunk = memo(function SourceChunk({
   list,
   activeId,
@@ -65,11 +69,11 @@ const SourceChunk = memo(function SourceChunk({
   t: ReturnType<typeof useI18n>['t'];
 }) {
   return (
-    <ul className="source-chunk" style={{ ['--rows' as string]: list.length }}>
+    <div className="source-chunk" style={{ ['--rows' as string]: list.length }}>
       {list.map((s) => (
         <SourceLink key={s.id} s={s} active={s.id === activeId} onOpen={onOpen} t={t} />
       ))}
-    </ul>
+    </div>
   );
 });
 
@@ -114,15 +118,17 @@ export function Sidebar() {
           {g.count === 0 ? (
             <p className="empty small">{t('sidebar.empty')}</p>
           ) : (
-            g.chunks.map((chunk) => (
-              <SourceChunk
-                key={chunk[0]?.id}
-                list={chunk}
-                activeId={chunk.some((s) => s.id === current) ? current : undefined}
-                onOpen={openSource}
-                t={t}
-              />
-            ))
+            <div role="list" aria-label={g.label}>
+              {g.chunks.map((chunk) => (
+                <SourceChunk
+                  key={chunk[0]?.id}
+                  list={chunk}
+                  activeId={chunk.some((s) => s.id === current) ? current : undefined}
+                  onOpen={openSource}
+                  t={t}
+                />
+              ))}
+            </div>
           )}
         </section>
       ))}
