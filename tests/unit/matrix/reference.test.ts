@@ -11,7 +11,7 @@ import {
 } from '../../../core/shared/contract/matrix.js';
 import { tempProject, withCoder, type TestProject } from '../helpers.js';
 import { rng } from '../random.js';
-import { addSource } from '../search/fixture.js';
+import { addSource, rawCodings } from '../search/fixture.js';
 import { referenceMatrix } from './reference.js';
 
 let p: TestProject;
@@ -90,13 +90,7 @@ beforeAll(async () => {
   ).respondent_id;
   db.prepare('UPDATE sources SET respondent_id = ? WHERE id = ?').run(shared, sources[7]);
 
-  const seg = db.prepare(
-    'INSERT INTO segments (id, source_id, start, end, text, created_by, created_at) VALUES (?, ?, ?, ?, ?, NULL, ?)',
-  );
-  const coding = db.prepare(
-    `INSERT OR IGNORE INTO codings (id, segment_id, segment_seq, code_id, coder_id, created_at)
-     SELECT @id, g.id, g.seq, @code, @coder, @at FROM segments g WHERE g.id = @segment`,
-  );
+  const raw = rawCodings(p);
   const spans: [number, number][] = [];
   for (let i = 0; i < 160; i++) {
     const source = pick(sources);
@@ -108,17 +102,10 @@ beforeAll(async () => {
             Math.floor(rand() * 150),
           );
     spans.push([start, end]);
-    const id = newId();
-    seg.run(id, source, start, end, 'x'.repeat(end - start), now());
+    const id = raw.segment(source, start, end, 'x'.repeat(end - start));
     const n = rand() < 0.1 ? 0 : 1 + Math.floor(rand() * 5);
     for (let k = 0; k < n; k++)
-      coding.run({
-        id: newId(),
-        segment: id,
-        code: pick(allCodes),
-        coder: pick([...ids.coders, gone, ids.coders[0] as string]),
-        at: now(),
-      });
+      raw.code(id, pick(allCodes), pick([...ids.coders, gone, ids.coders[0] as string]));
   }
   // A deleted coder leaves codings without one.
   db.prepare('DELETE FROM coders WHERE id = ?').run(gone);

@@ -99,3 +99,29 @@ export async function smallStudy(opts: TempProjectOptions = {}) {
   });
   return { p, coder, achterhoek, foodvalley };
 }
+
+/**
+ * Segments and codings written straight into the tables, for the random studies that compare a
+ * query with a naive reference (thousands of rows, no change log needed). A coding the segment
+ * already has with that code is ignored, as the unique key of codings says.
+ */
+export function rawCodings(p: TestProject) {
+  const seg = p.db.prepare(
+    'INSERT INTO segments (id, source_id, start, end, text, created_by, created_at) VALUES (?, ?, ?, ?, ?, NULL, ?)',
+  );
+  const coding = p.db.prepare(
+    `INSERT OR IGNORE INTO codings (id, segment_id, segment_seq, code_id, coder_id, created_at)
+     SELECT @id, g.id, g.seq, @code, @coder, @at FROM segments g WHERE g.id = @segment`,
+  );
+  return {
+    /** A new segment of `sourceId`; returns its id. */
+    segment(sourceId: string, start: number, end: number, text: string): string {
+      const id = newId();
+      seg.run(id, sourceId, start, end, text, now());
+      return id;
+    },
+    code(segmentId: string, codeId: string, coderId: string | null): void {
+      coding.run({ id: newId(), segment: segmentId, code: codeId, coder: coderId, at: now() });
+    },
+  };
+}

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { newId, now } from '../../../core/server/domain/ids.js';
 import { tempProject, withCoder, type TestProject } from '../helpers.js';
 import { rng } from '../random.js';
-import { addSource } from './fixture.js';
+import { addSource, rawCodings } from './fixture.js';
 
 /*
  * segments.query answers a lone code from the kept counts (migration 022) and anything else by
@@ -54,13 +54,7 @@ beforeAll(async () => {
         ...(i % 5 === 4 ? {} : { caseKey: caseKeys[i % caseKeys.length] as string }),
       }),
     );
-  const seg = db.prepare(
-    'INSERT INTO segments (id, source_id, start, end, text, created_by, created_at) VALUES (?, ?, ?, ?, ?, NULL, ?)',
-  );
-  const coding = db.prepare(
-    `INSERT OR IGNORE INTO codings (id, segment_id, segment_seq, code_id, coder_id, created_at)
-     SELECT @id, g.id, g.seq, @code, @coder, @at FROM segments g WHERE g.id = @segment`,
-  );
+  const raw = rawCodings(p);
   const spans: [number, number][] = [];
   for (let i = 0; i < 400; i++) {
     const [start, end] =
@@ -70,16 +64,9 @@ beforeAll(async () => {
             Math.floor(rand() * 250),
           );
     spans.push([start, end]);
-    const id = newId();
-    seg.run(id, pick(sources), start, end, line.repeat(3).slice(start, end), now());
+    const id = raw.segment(pick(sources), start, end, line.repeat(3).slice(start, end));
     for (let k = rand() < 0.1 ? 0 : 1 + Math.floor(rand() * 4); k > 0; k--)
-      coding.run({
-        id: newId(),
-        segment: id,
-        code: pick(used).id,
-        coder: pick([...coders, gone]),
-        at: now(),
-      });
+      raw.code(id, pick(used).id, pick([...coders, gone]));
   }
   db.prepare('DELETE FROM coders WHERE id = ?').run(gone);
   // Deleted sources take their segments, codings and kept counts with them.
