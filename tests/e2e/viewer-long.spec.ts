@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test';
 import { expect, test, type CasusServer } from './fixtures.js';
-import { api } from './pages/api.js';
+import { api, codeNamed } from './pages/api.js';
 import { SearchView } from './pages/searchView.js';
 import { Workbench } from './pages/workbench.js';
 
@@ -45,9 +45,7 @@ test('a search hit near the end of a long source opens on it, with the coding th
   const wb = new Workbench(page);
   await wb.expectCoderChosen();
   const source = await importLong(page, casus);
-  const codes = await api(page, casus, 'codes.tree', {});
-  const code = codes.find((c) => c.label.nl === 'Brede welvaart centraal') ?? codes[0];
-  if (!code) throw new Error('no codes');
+  const code = await codeNamed(page, casus, 'Brede welvaart centraal');
   // A coded sentence right after the hit, far beyond the first screens.
   const coded = 'Alinea 1150 zin 1 over';
   const start = source.text.indexOf(coded);
@@ -91,9 +89,7 @@ test('coding a passage far down a long source, reached by scrolling: stored, str
   const wb = new Workbench(page);
   await wb.expectCoderChosen();
   const source = await importLong(page, casus);
-  const codes = await api(page, casus, 'codes.tree', {});
-  const code = codes.find((c) => c.label.nl === 'Beleidsvorming') ?? codes[0];
-  if (!code) throw new Error('no codes');
+  const code = await codeNamed(page, casus, 'Beleidsvorming');
   await api(page, casus, 'coding.setFavourite', { digit: 1, codeId: code.id });
   // Imported and bound beside the workbench: it reads them afresh.
   await page.reload();

@@ -17,3 +17,14 @@ export async function api<K extends Method>(
   if (!body.ok) throw new Error(`${method}: ${JSON.stringify(body)}`);
   return body.value;
 }
+
+/** The code of the demo study with this Dutch label; a test that names a missing code fails. */
+export async function codeNamed(
+  page: Page,
+  casus: CasusServer,
+  nl: string,
+): Promise<OutputOf<Contract, 'codes.tree'>[number]> {
+  const code = (await api(page, casus, 'codes.tree', {})).find((c) => c.label.nl === nl);
+  if (!code) throw new Error(`no code labelled ${nl}`);
+  return code;
+}
