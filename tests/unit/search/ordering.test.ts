@@ -193,7 +193,7 @@ describe('search and retrieval: ties, counts and pages', async () => {
     // the LIMIT ends the walk at the last chosen.
     expect(plan('ORDER BY blocks_fts.rowid LIMIT @n')).not.toMatch(/TEMP B-TREE/);
     expect(plan('count(*) AS n FROM segments')).toMatch(/COVERING INDEX segments_order/);
-    expect(plan('FROM codings INDEXED BY codings_segment')).toMatch(
+    expect(plan('JOIN codings INDEXED BY codings_segment')).toMatch(
       /COVERING INDEX codings_segment/,
     );
   });
