@@ -52,8 +52,14 @@ beforeAll(async () => {
         title: `Bron ${i % 7}`,
         paragraphs: [line, line, line],
         ...(i % 5 === 4 ? {} : { caseKey: caseKeys[i % caseKeys.length] as string }),
+        // Dates with ties and gaps, for the order by date.
+        ...(i % 3 === 0 ? {} : { date: `2020-0${1 + (i % 4)}-01` }),
       }),
     );
+  // Positions with ties, against the titles' order.
+  sources.forEach((id, i) =>
+    db.prepare('UPDATE sources SET sort = ? WHERE id = ?').run((12 - i) % 4, id),
+  );
   const raw = rawCodings(p);
   const spans: [number, number][] = [];
   for (let i = 0; i < 400; i++) {
@@ -149,6 +155,78 @@ describe('segments.query: a lone code (kept counts) and the general path agree',
           if (naive.ids.length > 0) checked++;
         }
     expect(checked).toBeGreaterThan(20);
+  });
+
+  it('lists in each order as a naive ORDER BY does, counted by kept counts or by testing segments', async () => {
+    const ORDER = {
+      case: 'c.sort IS NULL, c.sort, s.sort, s.title, g.start, g.id',
+      source: 's.title, s.sort, g.start, g.id',
+      date: 's.date IS NULL, s.date, s.sort, g.start, g.id',
+    } as const;
+    const naive = (
+      codeIds: string[][],
+      none: string[],
+      caseId: string | undefined,
+      sort: keyof typeof ORDER,
+    ) =>
+      (
+        p.db
+          .prepare(
+            `SELECT g.id FROM segments g JOIN sources s ON s.id = g.source_id
+               LEFT JOIN cases c ON c.id = s.case_id
+             WHERE (SELECT count(*) FROM json_each(@all) a WHERE EXISTS (SELECT 1 FROM codings k
+                     WHERE k.segment_id = g.id AND k.code_id IN (SELECT value FROM json_each(a.value))))
+                   = json_array_length(@all)
+               AND NOT EXISTS (SELECT 1 FROM codings k WHERE k.segment_id = g.id
+                     AND k.code_id IN (SELECT value FROM json_each(@none)))
+               AND (@case IS NULL OR s.case_id = @case)
+             ORDER BY ${ORDER[sort]}`,
+          )
+          .all({
+            all: JSON.stringify(codeIds),
+            none: JSON.stringify(none),
+            case: caseId ?? null,
+          }) as {
+          id: string;
+        }[]
+      ).map((r) => r.id);
+    const principles = codes.filter((c) => c.dimension === 'principle');
+    const categories = codes.filter((c) => c.dimension === 'category');
+    let round = 0;
+    let cut = 0;
+    for (const sort of ['case', 'source', 'date'] as const)
+      for (const caseId of [undefined, cases[0]])
+        for (const limit of [1, 5, 40, 5000]) {
+          const inCase = caseId ? { caseIds: [caseId] } : {};
+          round++;
+          const a = principles[round % principles.length]!;
+          const b = categories[round % categories.length]!;
+          const not = categories[(round + 1) % categories.length]!;
+          // One code: kept counts. Two conditions, and a code that must not apply: tested.
+          const lone = await p.call('segments.query', { anyCodes: [a.id], sort, limit, ...inCase });
+          expect(lone.segments.map((s) => s.id)).toEqual(
+            naive([withSubcodes(a.id)], [], caseId, sort).slice(0, limit),
+          );
+          const both = await p.call('segments.query', {
+            principles: [a.id],
+            categories: [b.id],
+            noneCodes: [not.id],
+            sort,
+            limit,
+            ...inCase,
+          });
+          const expected = naive(
+            [withSubcodes(a.id), withSubcodes(b.id)],
+            withSubcodes(not.id),
+            caseId,
+            sort,
+          );
+          expect(both.segments.map((s) => s.id)).toEqual(expected.slice(0, limit));
+          expect(both.total).toBe(expected.length);
+          // Cut off inside the list: the page must be its start.
+          if (expected.length > limit) cut++;
+        }
+    expect(cut).toBeGreaterThan(6);
   });
 
   it('explicit segments (a matrix cell) read in one step equal the counted path', async () => {
