@@ -265,6 +265,18 @@ function codeCounts(
   return out.sort(SOURCE_COMPARE[sort]);
 }
 
+/** Segments in these sources, and codings of these codes: kept counts (migration 022). */
+const segmentsIn = sql.values<number, { ids: string }>(
+  `SELECT coalesce(sum(k.n), 0) FROM source_segment_counts k
+   WHERE k.source_id IN (SELECT value FROM json_each(@ids))`,
+);
+const codingsOf = sql.values<number, { ids: string }>(
+  `SELECT coalesce(sum(k.codings), 0) FROM code_counts k
+   WHERE k.code_id IN (SELECT value FROM json_each(@ids))`,
+);
+/** Seqs in a set per segment tested, below which the set is cheaper than probing (measured). */
+const SET_PER_SEGMENT = 4;
+
 type SegmentTuple = [
   position: number,
   id: string,
@@ -287,14 +299,25 @@ function listedRows(
   wanted: string[],
   perSource: SourceCount[],
   order: (typeof SOURCE_ORDER)[Query['sort']],
-  segment: { row: string; param: string }[],
+  segment: { row: string; set: string; param: string; codes?: { ids: string[] } }[],
   limit: number,
 ): SegmentRow[] {
+  // A condition on codes is tested per segment by probing codings_code (`row`), or against the
+  // set of its codes' seqs, gathered once (`set`): cheaper where the set is not much larger
+  // than the segments to test (one principle in 240 sources: 8,000 seqs for 6,000 segments, in
+  // 2.3 ms against 6.4; three categories in 40 sources: 50,000 for 1,000).
+  const testing = segment.some((c) => c.codes)
+    ? (db.get(segmentsIn, { ids: list(wanted) }) ?? 0)
+    : 0;
+  const form = (c: (typeof segment)[number]) =>
+    c.codes && (db.get(codingsOf, { ids: list(c.codes.ids) }) ?? 0) <= SET_PER_SEGMENT * testing
+      ? c.set
+      : c.row;
   const tuples = db.all(
     sql.tuples<SegmentTuple, SqlValue[]>(
       `SELECT w.key, g.id, g.start, g.end, g.text, g.created_by, g.created_at
        FROM json_each(?) w JOIN segments g INDEXED BY segments_order ON g.source_id = w.value
-       ${segment.length ? `WHERE ${segment.map((c) => c.row).join(' AND ')}` : ''}`,
+       ${segment.length ? `WHERE ${segment.map(form).join(' AND ')}` : ''}`,
     ),
     [list(wanted), ...segment.map((c) => c.param)],
   );
