@@ -109,10 +109,12 @@ export const segmentsSpokenBy = (r: Reader, roles: readonly string[]): string =>
   reading(r).get(spoken, { roles: JSON.stringify(roles) }) as string;
 
 // segments_id_by_seq (migration 023) holds both keys: the segment rows, with their quoted text,
-// are not read.
+// are not read. The seqs come sorted and are joined in that order: `seq IN (SELECT ...)` first
+// built a temporary index of them (14,000 seqs of a busy cell at 10,000 sources: 17 ms against
+// 9).
 const idsByRowid = sql.tuples<[number, string], { rowids: string }>(
-  `SELECT g.seq, g.id FROM segments g INDEXED BY segments_id_by_seq
-   WHERE g.seq IN (SELECT value FROM json_each(@rowids))`,
+  `SELECT g.seq, g.id FROM json_each(@rowids) j
+     JOIN segments g INDEXED BY segments_id_by_seq ON g.seq = j.value`,
 );
 /** Segment ids for seqs. */
 export const segmentIdsByRowid = (r: Reader, rowids: number[]) =>

@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { preparedTexts } from '../../../db/sql.js';
 import { tempProject } from '../helpers.js';
 import { caseId, id, matrixStudy } from './fixture.js';
 
@@ -14,6 +15,20 @@ beforeAll(async () => {
 const byCase = { rows: { dim: 'principle' }, cols: { dim: 'case' } } as const;
 
 describe('matrix.cellSegments: a cell drill-down in one call', () => {
+  it("reads a cell's segment ids by walking its sorted seqs through segments_id_by_seq (no temporary index of them)", async () => {
+    await s.p.call('matrix.cell', { spec: byCase, row: id(s.p, 'brede-welvaart'), col: A });
+    const text = preparedTexts(s.p.db).find((t) => t.includes('segments_id_by_seq'));
+    expect(text).toBeDefined();
+    const plan = (
+      s.p.db.prepare(`EXPLAIN QUERY PLAN ${text!}`).all({ rowids: '[1, 2, 3]' }) as {
+        detail: string;
+      }[]
+    ).map((r) => r.detail);
+    expect(plan[0]).toMatch(/^SCAN j VIRTUAL TABLE/);
+    expect(plan[1]).toMatch(/SEARCH g USING COVERING INDEX segments_id_by_seq \(seq=\?\)/);
+    expect(plan.join('\n')).not.toMatch(/LIST SUBQUERY|TEMP B-TREE/);
+  });
+
   it("answers the cell's segments with source, codes and context, as segments.query does", async () => {
     const bw = id(s.p, 'brede-welvaart');
     const r = await s.p.call('matrix.cellSegments', { spec: byCase, row: bw, col: A });
