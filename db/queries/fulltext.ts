@@ -32,11 +32,6 @@ function sourceFilterSql(f: SearchFilters): { sql: string; params: SqlValue[] } 
   return { sql: parts.length ? ` AND ${parts.join(' AND ')}` : '', params };
 }
 
-export interface RankedBlock {
-  id: number;
-  score: number;
-}
-
 export interface MatchedBlock {
   id: number;
   seq: number;
@@ -152,108 +147,166 @@ export function countMatches(r: Reader, q: MatchQuery): { case_id: string | null
   );
 }
 
+/** A chosen block: its score is bm25 (lower is better) when ranked, null in source order. */
+export type ChosenBlock = MatchedBlock & { score: number | null };
+
 /**
- * The first `limit` block matches of a compiled FTS5 expression. Without source filters in one
- * statement, FTS5 giving the order: its rowid order (sources as imported, each from its start),
- * which stops after `limit`, or its sort by rank (bestUnfiltered). With filters, in two
- * statements so that the expensive work is done for the returned blocks only (a common word
- * matches most blocks):
- * 1. choose: block ids and scores, LIMIT applied inside; by relevance (best first, ties in block
- *    order), which scores every match, or in block order, which FTS5 walks in its own order and
- *    stops after `limit`;
- * 2. the chosen blocks with their source, respondent and highlight(): one pass over the match
- *    keeping the chosen rowids. `+rowid` stops SQLite from handing the rowids to FTS5 one by
- *    one, which re-runs the query per rowid (for a prefix it merges every matching term's list
- *    again: 50 times 1-2 ms). The pass starts at the first chosen rowid and stops at the last
- *    (FTS5 walks in rowid order and the LIMIT is the number chosen), so in source order it reads
- *    the first few matches of a common word, not all of them.
+ * The first `limit` block matches of a compiled FTS5 expression, in two steps so that the
+ * expensive work is done for the returned blocks only:
+ * 1. choose the block ids. In source order no score is computed: bm25 first counts every
+ *    phrase's matches in a full extra pass (FTS5's xQueryPhrase, once per statement), which for
+ *    inside-word search costs as much as the count itself (bench, 10,000 sources: 80-120 ms of
+ *    CPU for "welvaart"), and the list shows no score. FTS5 walks in rowid order and stops after
+ *    `limit`. By relevance, unfiltered: every match's id and score in FTS5's own walk, the best
+ *    chosen here (bestOf); FTS5's ORDER BY rank would run the same walk inside a sorter and then
+ *    seek each returned row again (a phrase in 6,739 blocks: 63-86 ms of CPU against 60). With
+ *    filters: one statement joining the sources, SQLite sorting by rank, then block id.
+ * 2. the chosen blocks with their source, respondent and highlight() (chosenBlocks).
+ * Unfiltered in source order, one statement does both (FTS5's order, stopped at the limit).
  * SQLite errors (engine limits) are thrown as they come.
  */
 export function matchBlocks(
   r: Reader,
   q: MatchQuery & { limit: number; order: MatchOrder },
-): { ranked: RankedBlock[]; blocks: MatchedBlock[] } {
+): ChosenBlock[] {
   const db = reading(r);
   const table = q.insideWords ? 'blocks_trigram' : 'blocks_fts';
   const filter = sourceFilterSql(q.filters);
   const best = q.order === 'relevance';
-  const chosen = `SELECT b.id, b.seq, b.source_id, b.start, b.end, b.text,
-      highlight(${table}, 0, '${HIGHLIGHT_OPEN}', '${HIGHLIGHT_CLOSE}') AS marked,
-      s.title, s.case_id, s.date, s.document_type, r.pseudonym`;
-  const withSource = `JOIN blocks b ON b.id = ${table}.rowid
-      JOIN sources s ON s.id = b.source_id LEFT JOIN respondents r ON r.id = s.respondent_id`;
-  const unfiltered = `${chosen}, ${table}.rank AS score FROM ${table} ${withSource}
-      WHERE ${table} MATCH ?`;
-  if (!filter.sql && best) return bestUnfiltered(db, `${unfiltered} ORDER BY ${table}.rank`, q);
-  if (!filter.sql) {
-    // The first matches in block order, unfiltered: FTS5's own order, so one statement does
-    // both steps for the rows it returns (every statement on a prefix merges its terms again).
+  if (!filter.sql && !best) {
     const rows = db.all(
-      sql.rows<MatchedBlock & { score: number }, [string, number]>(
-        `${unfiltered} ORDER BY ${table}.rowid LIMIT ?`,
+      sql.rows<MatchedBlock, [string, number]>(
+        `${chosenColumns(table)} FROM ${table} ${withSource(table)}
+         WHERE ${table} MATCH ? ORDER BY ${table}.rowid LIMIT ?`,
       ),
       [q.match, q.limit],
     );
-    return { ranked: rows.map(({ id, score }) => ({ id, score })), blocks: rows };
+    return rows.map((b) => ({ ...b, score: null }));
   }
-  const ranked = db.all(
-    sql.rows<RankedBlock, SqlValue[]>(
-      `SELECT f.rowid AS id, f.rank AS score FROM ${table} f
-         JOIN blocks b INDEXED BY blocks_source_of ON b.id = f.rowid
-         JOIN sources s ON s.id = b.source_id
-         LEFT JOIN respondents r ON r.id = s.respondent_id
-       WHERE f.${table} MATCH ?${filter.sql}
-       ORDER BY ${best ? 'f.rank, f.rowid' : 'f.rowid'} LIMIT ?`,
-    ),
-    [q.match, ...filter.params, q.limit],
+  let chosen: { id: number; score: number | null }[];
+  if (!filter.sql) {
+    const scored = db.all(
+      sql.tuples<[number, number], [string]>(
+        `SELECT rowid, rank FROM ${table} WHERE ${table} MATCH ?`,
+      ),
+      [q.match],
+    );
+    chosen = bestOf(scored, q.limit).map(([id, score]) => ({ id, score }));
+  } else if (best) {
+    chosen = db.all(
+      sql.rows<{ id: number; score: number }, SqlValue[]>(
+        `SELECT f.rowid AS id, f.rank AS score FROM ${table} f
+           JOIN blocks b INDEXED BY blocks_source_of ON b.id = f.rowid
+           JOIN sources s ON s.id = b.source_id
+           LEFT JOIN respondents r ON r.id = s.respondent_id
+         WHERE f.${table} MATCH ?${filter.sql}
+         ORDER BY f.rank, f.rowid LIMIT ?`,
+      ),
+      [q.match, ...filter.params, q.limit],
+    );
+  } else {
+    const ids = db.all(
+      sql.values<number, SqlValue[]>(
+        `SELECT f.rowid FROM ${table} f
+           JOIN blocks b INDEXED BY blocks_source_of ON b.id = f.rowid
+           JOIN sources s ON s.id = b.source_id
+           LEFT JOIN respondents r ON r.id = s.respondent_id
+         WHERE f.${table} MATCH ?${filter.sql}
+         ORDER BY f.rowid LIMIT ?`,
+      ),
+      [q.match, ...filter.params, q.limit],
+    );
+    chosen = ids.map((id) => ({ id, score: null }));
+  }
+  if (chosen.length === 0) return [];
+  const byId = new Map(
+    chosenBlocks(
+      db,
+      table,
+      q.match,
+      chosen.map((c) => c.id),
+    ).map((b) => [b.id, b]),
   );
-  if (ranked.length === 0) return { ranked, blocks: [] };
-  const blocks = db.all(
+  const out: ChosenBlock[] = [];
+  for (const { id, score } of chosen) {
+    const b = byId.get(id);
+    if (b) out.push({ ...b, score });
+  }
+  return out;
+}
+
+const chosenColumns = (table: string) => `SELECT b.id, b.seq, b.source_id, b.start, b.end, b.text,
+    highlight(${table}, 0, '${HIGHLIGHT_OPEN}', '${HIGHLIGHT_CLOSE}') AS marked,
+    s.title, s.case_id, s.date, s.document_type, r.pseudonym`;
+const withSource = (table: string) => `JOIN blocks b ON b.id = ${table}.rowid
+    JOIN sources s ON s.id = b.source_id LEFT JOIN respondents r ON r.id = s.respondent_id`;
+
+/**
+ * The chosen blocks with their source, respondent and highlight(). FTS5 needs the matched
+ * positions of each block, so the match is evaluated again for these rowids only:
+ * - by a seek per rowid (`rowid = ?` goes to FTS5, which looks the rowid up in each term's list):
+ *   50 blocks of a phrase in 3-5 ms of CPU, of "welvaart" inside words in 13 ms;
+ * - for an expression with a prefix term, which a seek per rowid merges again for every term
+ *   the prefix matches (50 blocks of verantw*: 400 ms), by one pass over the match from the first
+ *   chosen rowid to the last: `+rowid` keeps the rowids from FTS5, and the LIMIT ends the walk.
+ * A rowid bound is cast: better-sqlite3 binds a JS number as a REAL, and FTS5 ignores a rowid
+ * bound that is not an INTEGER while telling SQLite it applied it (`rowid = ?` would return
+ * every match).
+ */
+function chosenBlocks(
+  db: ReturnType<typeof reading>,
+  table: string,
+  match: string,
+  ids: readonly number[],
+): MatchedBlock[] {
+  if (!hasPrefixTerm(match)) {
+    const one = sql.rows<MatchedBlock, { match: string; id: number }>(
+      `${chosenColumns(table)} FROM ${table} ${withSource(table)}
+       WHERE ${table} MATCH @match AND ${table}.rowid = CAST(@id AS INTEGER)`,
+    );
+    return ids.flatMap((id) => db.all(one, { match, id }));
+  }
+  return db.all(
     sql.rows<MatchedBlock, { match: string; ids: string; from: number; n: number }>(
-      `${chosen} FROM ${table} ${withSource}
-       WHERE ${table} MATCH @match AND ${table}.rowid >= @from
+      `${chosenColumns(table)} FROM ${table} ${withSource(table)}
+       WHERE ${table} MATCH @match AND ${table}.rowid >= CAST(@from AS INTEGER)
          AND +${table}.rowid IN (SELECT value FROM json_each(@ids))
        ORDER BY ${table}.rowid LIMIT @n`,
     ),
-    {
-      match: q.match,
-      ids: JSON.stringify(ranked.map((h) => h.id)),
-      from: Math.min(...ranked.map((h) => h.id)),
-      n: ranked.length,
-    },
+    { match, ids: JSON.stringify(ids), from: Math.min(...ids), n: ids.length },
   );
-  return { ranked, blocks };
 }
 
 /**
- * The best `limit` matches, unfiltered, with their blocks and highlights in one statement: FTS5
- * sorts by rank itself, keeping each row's positions, so highlight() needs no second pass over
- * the match (a phrase in 6,739 blocks of 10,000 sources: 25 ms of CPU less). Its sort leaves
- * equal ranks in no set order; bestFirst puts them in block order.
+ * Whether a compiled FTS5 expression has a prefix term (`"verantw"*`): a `*` outside its string
+ * literals (user text reaches MATCH only inside them, quotes doubled).
  */
-function bestUnfiltered(
-  db: ReturnType<typeof reading>,
-  text: string,
-  q: { match: string; limit: number },
-): { ranked: RankedBlock[]; blocks: MatchedBlock[] } {
-  const rows = db.iterate(sql.rows<MatchedBlock & { score: number }, [string]>(text), [q.match]);
-  const blocks = bestFirst(rows, q.limit);
-  return { ranked: blocks.map(({ id, score }) => ({ id, score })), blocks };
-}
-
-/**
- * The first `limit` rows by score, then id, of rows that come by ascending score with equal
- * scores in any order: rows are read until the score passes the limit-th one's (the rest are
- * left unread), and the ties among them are put in id order.
- */
-export function bestFirst<T extends { id: number; score: number }>(
-  rows: Iterable<T>,
-  limit: number,
-): T[] {
-  const read: T[] = [];
-  for (const row of rows) {
-    if (read.length >= limit && row.score > (read[limit - 1] as T).score) break;
-    read.push(row);
+export function hasPrefixTerm(match: string): boolean {
+  let inLiteral = false;
+  for (const ch of match) {
+    if (ch === '"') inLiteral = !inLiteral;
+    else if (ch === '*' && !inLiteral) return true;
   }
-  return read.sort((a, b) => a.score - b.score || a.id - b.id).slice(0, limit);
+  return false;
+}
+
+/**
+ * The first `limit` of [id, score] pairs by score (lower is better), then id: the limit-th
+ * lowest score is found on a sorted copy of the scores, and only the pairs up to it are sorted.
+ */
+export function bestOf(
+  scored: readonly (readonly [number, number])[],
+  limit: number,
+): [number, number][] {
+  if (limit <= 0 || scored.length === 0) return [];
+  let candidates = scored;
+  if (scored.length > limit) {
+    const scores = Float64Array.from(scored, (s) => s[1]).sort();
+    const last = scores[limit - 1] as number;
+    candidates = scored.filter((s) => s[1] <= last);
+  }
+  return candidates
+    .map(([id, score]): [number, number] => [id, score])
+    .sort((a, b) => a[1] - b[1] || a[0] - b[0])
+    .slice(0, limit);
 }
