@@ -9,6 +9,9 @@ import { segmentContexts } from './segment-context.js';
 
 type Query = z.output<typeof SegmentQuerySchema>;
 
+/** A list as the JSON array that json_each reads. */
+const list = (values: readonly string[]) => JSON.stringify(values);
+
 interface CodeInfo {
   id: string;
   parent_id: string | null;
@@ -174,16 +177,6 @@ function binaryOrder(a: string | null, b: string | null): number {
   return a.length - b.length;
 }
 
-/**
- * Matching segments are found in two steps so that only the returned ones are read in full:
- * 1. per source, the number of matching segments (a scan of the segments_order index testing
- *    the code conditions on the segment id; codings through codings_code), with the source's
- *    sort keys, in source order. This gives the total and the counts per case;
- * 2. the segments themselves, from just the first sources in that order that hold `limit` of
- *    them (plus any source that sorts equal to the last one), sorted by the full ORDER.
- * Every ORDER starts with source columns, so step 2 returns exactly the first `limit` rows of
- * the whole ordered list.
- */
 const seqsOfCodes = sql.values<string, { codes: string }>(
   `SELECT json_group_array(segment_seq) FROM codings INDEXED BY codings_code
    WHERE code_id IN (SELECT value FROM json_each(@codes))`,
@@ -345,8 +338,18 @@ function listedRows(
   }));
 }
 
-const list = (values: readonly string[]) => JSON.stringify(values);
-
+/**
+ * Matching segments are found in two steps so that only the returned ones are read in full:
+ * 1. per source, the number of matching segments, with the source's sort keys, in source order:
+ *    a lone code's kept counts; conditions on codes only, counted in JS (codeCounts); others, a
+ *    scan of the segments_order index testing each segment. This gives the total and the
+ *    counts per case;
+ * 2. the segments themselves, from just the first sources in that order that hold `limit` of
+ *    them (plus any source that sorts equal to the last one), sorted by the full ORDER
+ *    (listedRows).
+ * Every ORDER starts with source columns, so step 2 returns exactly the first `limit` rows of
+ * the whole ordered list.
+ */
 export function retrieveSegments(r: Reader, q: Query) {
   const db = reading(r);
   const { codes, byId, expand } = loadCodes(r);
