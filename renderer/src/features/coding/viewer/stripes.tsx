@@ -17,6 +17,7 @@ import { isPending } from '../optimisticCoding.js';
 import type { ShownSegment } from './shownCodings.js';
 import { StripeCard } from './StripeCard.js';
 import { StripeMenu } from './StripeMenu.js';
+import { renamedStripes, sameCodeLook } from './renamedStripes.js';
 import type { DocumentMap } from './viewerDocument.js';
 
 /** Width of the bars (the coloured stripes in their lanes), px. */
@@ -112,13 +113,16 @@ export function placeLabels(stripes: Stripe[]): { stripe: Stripe; top: number }[
   });
 }
 
-/** The same stripe in the same place, drawn the same. */
+/**
+ * The same stripe in the same place, drawn the same. A code re-read with other counts (every
+ * coding changes them) draws the same: its stripes are not drawn again.
+ */
 const sameStripe = (p: Stripe, q: Stripe) =>
   p.key === q.key &&
   p.top === q.top &&
   p.height === q.height &&
   p.lane === q.lane &&
-  p.code === q.code &&
+  sameCodeLook(p.code, q.code) &&
   p.coderId === q.coderId;
 
 const samePlace = (prev: Stripe[], items: Stripe[]) =>
@@ -138,6 +142,9 @@ export function useStripes(
   highlight: { start: number; end: number } | undefined,
 ): Stripe[] {
   const [stripes, setStripes] = useState<Stripe[]>([]);
+  /** The stripes shown, and what they were laid out for (see `renamedStripes`). */
+  const current = useRef<Stripe[]>([]);
+  const laidFor = useRef<{ shown: ShownSegment[]; highlight: typeof highlight } | null>(null);
   /** The stretch of the wrap (px from its top) whose stripes were laid out last. */
   const laidOut = useRef({ top: 0, bottom: -1 });
   /** Which chunks the browser skips (content-visibility), from their events. */
@@ -221,20 +228,33 @@ export function useStripes(
       }
     }
     assignLanes(items);
+    laidFor.current = { shown, highlight };
     // Unchanged positions (a resize that moved nothing, a re-read): no re-render of the stripes.
     // A stripe that did not move keeps its object, so that only those that did are drawn again.
-    setStripes((prev) => {
-      if (samePlace(prev, items)) return prev;
-      const before = new Map(prev.map((p) => [p.key, p]));
-      return items.map((q) => {
-        const p = before.get(q.key);
-        return p && sameStripe(p, q) && p.text === q.text && p.createdAt === q.createdAt ? p : q;
-      });
+    const prev = current.current;
+    if (samePlace(prev, items)) return;
+    const before = new Map(prev.map((p) => [p.key, p]));
+    current.current = items.map((q) => {
+      const p = before.get(q.key);
+      return p && sameStripe(p, q) && p.text === q.text && p.createdAt === q.createdAt ? p : q;
     });
-  }, [editor, wrapRef, doc, shown, codeById]);
+    setStripes(current.current);
+  }, [editor, wrapRef, doc, shown, codeById, highlight]);
 
   useLayoutEffect(() => {
-    layout();
+    // A coding now stored that was shown pending moved nothing: its stripes take its id, and
+    // nothing is measured (measuring would lay out the page again for what the write changed
+    // beside the text, such as the code tree's counts).
+    const last = laidFor.current;
+    const renamed =
+      last && last.shown !== shown && last.highlight === highlight
+        ? renamedStripes(current.current, last.shown, shown, codeById, isPending)
+        : null;
+    if (renamed) {
+      laidFor.current = { shown, highlight };
+      current.current = renamed;
+      setStripes(renamed);
+    } else layout();
     // The opened search hit: its runs carry `data-hit` (for tests and assistive styling), and
     // the first one is scrolled into view below.
     wrapRef.current?.querySelectorAll('[data-hit]').forEach((el) => el.removeAttribute('data-hit'));
@@ -245,7 +265,7 @@ export function useStripes(
         editor.getElementByKey(key)?.setAttribute('data-hit', 'true');
       }
     }
-  }, [layout, highlight, editor, shown, wrapRef, doc]);
+  }, [layout, highlight, editor, shown, codeById, wrapRef, doc]);
   // Scrolled to once per opened hit, not again whenever the codings change around it: as soon
   // as the document holding it is built (the codings may come in after the viewer opened).
   const scrolledTo = useRef<{ start: number; end: number } | undefined>(undefined);

@@ -62,7 +62,9 @@ export function renamedSegments(
   after: Map<string, SegmentLook>,
   renamable: (id: string) => boolean,
 ): [string, string][] {
-  const gone = [...before].filter(([id]) => renamable(id) && !after.has(id));
+  // One pass, no copy of the map: it holds every shown segment of the source.
+  const gone: [string, SegmentLook][] = [];
+  for (const [id, b] of before) if (renamable(id) && !after.has(id)) gone.push([id, b]);
   const out: [string, string][] = [];
   if (gone.length === 0) return out;
   for (const [id, a] of after) {

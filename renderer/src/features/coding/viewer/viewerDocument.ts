@@ -6,7 +6,9 @@ import {
   $buildDocument,
   $patchDocument,
   runsInOrder,
+  runsSpan,
   sortedRuns,
+  spliceRuns,
   VIEWER_NODES,
   type OffsetMap,
   type RunRef,
@@ -197,6 +199,10 @@ export function useViewerDocument(
         marks,
         spans,
       );
+      const first = at[0] as number;
+      const last = at[at.length - 1] as number;
+      // Where the patched blocks' runs are in the list in text order, taken before the patch.
+      const span = runsSpan(prev.doc, sorted.current, first, last);
       let patched = 0;
       editor.update(
         () => {
@@ -204,7 +210,11 @@ export function useViewerDocument(
         },
         { discrete: true },
       );
-      if (patched > 0) sorted.current = runsInOrder(prev.doc);
+      // Only the patched blocks' runs are listed again, not the thousands of a long text.
+      if (patched > 0)
+        sorted.current = span
+          ? spliceRuns(prev.doc, sorted.current, span, first, last)
+          : runsInOrder(prev.doc);
       markCodedRuns(editor, runsOf(prev.doc, at), shown);
       return;
     }
