@@ -14,8 +14,9 @@ import {
 } from '../../../renderer/src/features/coding/lexicalDoc.js';
 import { buildRuns, type Span } from '../../../renderer/src/features/coding/runs.js';
 import { renamedStripes } from '../../../renderer/src/features/coding/viewer/renamedStripes.js';
-import type { ShownSegment } from '../../../renderer/src/features/coding/viewer/shownCodings.js';
-import type { Stripe } from '../../../renderer/src/features/coding/viewer/stripes.js';
+import type { Stripe } from '../../../renderer/src/features/coding/viewer/stripe.js';
+
+type ShownSegment = { seg: CodedSegment; codings: CodedSegment['codings'] };
 
 /** Thirty paragraphs, a page break among them: as the importer lays a report out. */
 function fixture() {

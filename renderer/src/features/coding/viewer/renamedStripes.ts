@@ -1,6 +1,9 @@
 import type { Code } from '../../../../../core/shared/contract/schemas.js';
-import type { ShownSegment } from './shownCodings.js';
-import type { Stripe } from './stripes.js';
+import type { CodedSegment } from '../../../../../core/shared/contract/coding.js';
+import type { Stripe } from './stripe.js';
+
+/** A shown segment (as shownCodings gives it): the segment and its codings the filters show. */
+type ShownSegment = { seg: CodedSegment; codings: CodedSegment['codings'] };
 
 /** Whether two versions of a code draw the same stripe (its counts may differ: never shown). */
 export const sameCodeLook = (p: Code, q: Code): boolean =>

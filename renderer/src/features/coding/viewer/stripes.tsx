@@ -19,6 +19,7 @@ import { StripeCard } from './StripeCard.js';
 import { StripeMenu } from './StripeMenu.js';
 import { renamedStripes, sameCodeLook } from './renamedStripes.js';
 import type { DocumentMap } from './viewerDocument.js';
+import type { Stripe } from './stripe.js';
 
 /** Width of the bars (the coloured stripes in their lanes), px. */
 export const BARS_WIDTH = 48;
@@ -31,18 +32,7 @@ export const STRIPES_WIDTH = BARS_WIDTH + GAP + LABELS_WIDTH;
 const CHIP_HEIGHT = 20;
 const CHIP_GAP = 2;
 
-/** One coding stripe: a code of a segment, placed beside the text it covers, in a lane. */
-export interface Stripe {
-  key: string;
-  segmentId: string;
-  code: Code;
-  top: number;
-  height: number;
-  lane: number;
-  text: string;
-  coderId: string | null;
-  createdAt: string;
-}
+export type { Stripe } from './stripe.js';
 
 /**
  * How far above and below the window stripes are laid out, px. Stripes are laid out for the
