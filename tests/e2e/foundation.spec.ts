@@ -1,6 +1,7 @@
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, startCasus, test } from './fixtures.js';
+import { expectAccessible } from './pages/axe.js';
 import { Workbench } from './pages/workbench.js';
 
 test('opens the browser at a one-time launch URL that hands the page its token', async ({
@@ -92,6 +93,30 @@ test.describe('the workbench on the demo study', () => {
     await expect(wb.viewer.paragraphs.first()).toBeVisible();
     await expect(wb.statusBar).toContainText(casus.projectPath);
     expect(violations).toEqual([]);
+  });
+
+  test('keeps the code tree in view however long the list of sources is', async ({
+    page,
+    casus,
+  }) => {
+    await page.setViewportSize({ width: 1280, height: 720 });
+    await page.goto(casus.openUrl);
+    const wb = new Workbench(page);
+    const firstCode = wb.codeTree.list.getByRole('listitem').first();
+    await expect(firstCode).toBeInViewport();
+    // On a laptop the sources scroll on their own above the tree: their end moves, the tree not.
+    const before = await firstCode.boundingBox();
+    await wb.sidebar.evaluate((el) => el.scrollTo(0, el.scrollHeight));
+    await expect(wb.sourceLinks.last()).toBeInViewport();
+    await expect(firstCode).toBeInViewport();
+    expect(await firstCode.boundingBox()).toEqual(before);
+    // On a wide screen the tree stands beside the text, right of the main pane.
+    await page.setViewportSize({ width: 1920, height: 1080 });
+    const main = await page.locator('#main').boundingBox();
+    const tree = await wb.codeTree.list.boundingBox();
+    expect(main && tree && tree.x >= main.x + main.width).toBe(true);
+    await expect(firstCode).toBeInViewport();
+    await expectAccessible(page, '.code-pane');
   });
 
   test('switches language and remembers it after a reload', async ({ page, casus }) => {

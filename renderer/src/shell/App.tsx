@@ -6,7 +6,7 @@ import { useProjectEpoch } from '../lib/cache.js';
 import { useCall } from '../lib/useCall.js';
 import { useNav } from './nav.js';
 import { ProjectPicker } from './ProjectPicker.js';
-import { Sidebar } from './Sidebar.js';
+import { CodePane, Sidebar } from './Sidebar.js';
 import { SourcePane } from './SourcePane.js';
 import { SkipLinks } from './SkipLinks.js';
 import { StatusBar } from './StatusBar.js';
@@ -83,6 +83,7 @@ export function App() {
       ) : (
         <div className="workspace" key={epoch}>
           <Sidebar />
+          <CodePane />
           <main className="main" id="main" tabIndex={-1}>
             {View ? (
               <View />

@@ -132,7 +132,19 @@ export function Sidebar() {
           )}
         </section>
       ))}
-      <CodeTree />
     </nav>
+  );
+}
+
+/**
+ * The code tree in a pane of its own, scrolling apart from the sources: with thousands of
+ * sources it would otherwise sit below all of them. Beside the text on a wide screen, below the
+ * sources on a laptop (styles.css, .workspace).
+ */
+export function CodePane() {
+  return (
+    <div className="code-pane">
+      <CodeTree />
+    </div>
   );
 }
