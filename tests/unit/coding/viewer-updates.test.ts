@@ -14,6 +14,7 @@ import {
 } from '../../../renderer/src/features/coding/lexicalDoc.js';
 import { buildRuns, type Span } from '../../../renderer/src/features/coding/runs.js';
 import { renamedStripes } from '../../../renderer/src/features/coding/viewer/renamedStripes.js';
+import { shownChanges } from '../../../renderer/src/features/coding/viewer/touchedBlocks.js';
 import type { Stripe } from '../../../renderer/src/features/coding/viewer/stripe.js';
 
 type ShownSegment = { seg: CodedSegment; codings: CodedSegment['codings'] };
@@ -199,5 +200,29 @@ describe('the stripes of a coding once it is stored', () => {
     expect(renamedStripes(laid, before, [other, pending, stored], codes, isPending)).toBeNull();
     const s3 = segment('s3', 0, 10, ['k1']);
     expect(renamedStripes(laid, before, [s3, stored], codes, isPending)).toBeNull();
+  });
+});
+
+describe('what a coding changed among the shown segments', () => {
+  const [a, b, c, d] = [{ id: 'a' }, { id: 'b' }, { id: 'c' }, { id: 'd' }];
+  it('is what lies between the common head and tail, by identity', () => {
+    // A pending segment added at the end, then stored in its place.
+    const pending = { id: 'pending' };
+    const stored = { id: 'stored' };
+    expect(shownChanges([a, b, c], [a, b, c, pending])).toEqual({ gone: [], came: [pending] });
+    expect(shownChanges([a, b, c, pending], [a, b, c, stored])).toEqual({
+      gone: [pending],
+      came: [stored],
+    });
+    // A segment in the middle given another code: a new object where the old one was.
+    const b2 = { id: 'b' };
+    expect(shownChanges([a, b, c, d], [a, b2, c, d])).toEqual({ gone: [b], came: [b2] });
+    // One taken away; nothing changed; everything new (another filter).
+    expect(shownChanges([a, b, c], [a, c])).toEqual({ gone: [b], came: [] });
+    expect(shownChanges([a, b], [a, b])).toEqual({ gone: [], came: [] });
+    const fresh = [{ id: 'a' }, { id: 'b' }];
+    expect(shownChanges([a, b], fresh)).toEqual({ gone: [a, b], came: fresh });
+    // The same object at both ends of a shorter list is not counted twice.
+    expect(shownChanges([a, a], [a])).toEqual({ gone: [a], came: [] });
   });
 });
