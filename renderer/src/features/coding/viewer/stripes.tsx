@@ -135,6 +135,8 @@ export function useStripes(
   /** The stripes shown, and what they were laid out for (see `renamedStripes`). */
   const current = useRef<Stripe[]>([]);
   const laidFor = useRef<{ shown: ShownSegment[]; highlight: typeof highlight } | null>(null);
+  /** The runs of the opened search hit marked with `data-hit`. */
+  const hitRuns = useRef<HTMLElement[]>([]);
   /** The stretch of the wrap (px from its top) whose stripes were laid out last. */
   const laidOut = useRef({ top: 0, bottom: -1 });
   /** Which chunks the browser skips (content-visibility), from their events. */
@@ -247,12 +249,18 @@ export function useStripes(
     } else layout();
     // The opened search hit: its runs carry `data-hit` (for tests and assistive styling), and
     // the first one is scrolled into view below.
-    wrapRef.current?.querySelectorAll('[data-hit]').forEach((el) => el.removeAttribute('data-hit'));
+    // The runs marked last time are unmarked (not looked for in the whole text: after each
+    // coding, in a long report).
+    for (const el of hitRuns.current) el.removeAttribute('data-hit');
+    hitRuns.current = [];
     if (highlight) {
       for (const [key, run] of doc.sorted.current) {
         if (run.end <= highlight.start) continue;
         if (run.start >= highlight.end) break;
-        editor.getElementByKey(key)?.setAttribute('data-hit', 'true');
+        const el = editor.getElementByKey(key);
+        if (!el) continue;
+        el.setAttribute('data-hit', 'true');
+        hitRuns.current.push(el);
       }
     }
   }, [layout, highlight, editor, shown, codeById, wrapRef, doc]);
