@@ -1,5 +1,6 @@
 import type { CDPSession, Page } from '@playwright/test';
 import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { createContext } from '../core/server/context.js';
 import { dispatch } from '../core/server/dispatch.js';
@@ -665,6 +666,15 @@ async function readTimeline(
     }))`);
 }
 
+/**
+ * Whether the workbench has written its on-open snapshot of the project yet (a copy of the
+ * whole file, in a worker, beside it): until then the server shares the machine with that copy.
+ */
+function onOpenSnapshotWritten(path: string): boolean {
+  const dir = `${path}-snapshots`;
+  return existsSync(dir) && readdirSync(dir).some((f) => f.endsWith('_on-open.casus'));
+}
+
 /** Openings of sources of the study: at least 20, so that the p95 is not one opening. */
 const STUDY_OPENINGS = 24;
 
@@ -680,6 +690,9 @@ function openStudySource(): Measurement {
   const slowestBy = new Map<string, number>();
   const timelines: { shown: number; title: string; reads: string }[] = [];
   const n = STUDY_OPENINGS;
+  /** Openings while the server was still writing its on-open snapshot of the project. */
+  let duringSnapshot = 0;
+  let fileMb = 0;
   return {
     name: 'viewer: open a source of the study (Chromium)',
     n,
@@ -689,7 +702,12 @@ function openStudySource(): Measurement {
       if (by) note(`    slowest read most often: ${by[0]} (${by[1]} of ${inPage.length})`);
       for (const x of [...timelines].sort((a, z) => z.shown - a.shown).slice(0, 3))
         note(`    ${Math.round(x.shown)} ms, ${x.title}: ${x.reads}`);
+      if (duringSnapshot)
+        note(
+          `    ${duringSnapshot} of ${inPage.length} openings while the server wrote its on-open snapshot of the ${fileMb} MB project`,
+        );
       return {
+        openings_during_snapshot: duringSnapshot,
         ...summary('in_page', inPage),
         ...summary('until_last_read', reads),
         ...summary('slowest_read', slowest),
@@ -712,9 +730,12 @@ function openStudySource(): Measurement {
       await b.page.evaluate(
         `document.addEventListener('click', () => (window.__clickAt = performance.now()), { once: true, capture: true })`,
       );
+      const snapshotting = !onOpenSnapshotWritten(study.path);
       await link.click();
       const shown = (await readClock(b.page))[0] ?? -1;
       inPage.push(shown);
+      if (snapshotting && !onOpenSnapshotWritten(study.path)) duringSnapshot++;
+      fileMb = Math.round(statSync(study.path).size / 2 ** 20);
       // The reads the click set off before the source showed, timed from the click as the
       // clock is (reads that come after, for other panes, are not the opening's).
       const at = (await b.page.evaluate('window.__clickAt')) as number;
