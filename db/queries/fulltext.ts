@@ -32,11 +32,6 @@ function sourceFilterSql(f: SearchFilters): { sql: string; params: SqlValue[] } 
   return { sql: parts.length ? ` AND ${parts.join(' AND ')}` : '', params };
 }
 
-export interface RankedBlock {
-  id: number;
-  score: number;
-}
-
 export interface MatchedBlock {
   id: number;
   seq: number;
@@ -62,10 +57,77 @@ interface MatchQuery {
   filters: SearchFilters;
 }
 
-/** The first block of every source, in id order (migration 024). */
-const sourceStarts = sql.values<number>(
-  'SELECT id FROM blocks INDEXED BY blocks_first WHERE seq = 0 ORDER BY id',
+/**
+ * Every source as a run of block ids (migration 024), with what the search filters test: read
+ * once per state of the project and kept per connection. A search counts its matches per source
+ * run and sums them per case in JS; looking up each source with matches instead cost 16-25 ms of
+ * CPU per search at 10,000 sources (a JSON list of them, a search in two indexes each).
+ */
+interface SourceRuns {
+  /** Changes whenever the project may have changed (see projectState). */
+  state: string;
+  /** The first block id of each source, ascending. */
+  starts: number[];
+  sources: {
+    case_id: string | null;
+    kind: string;
+    document_type: string;
+    date: string | null;
+    role: string | null;
+  }[];
+}
+
+const runsByConnection = new WeakMap<object, SourceRuns>();
+
+/**
+ * A value that changes with every change to the project: data_version with each commit of
+ * another connection, total_changes() with each row this connection writes (also inside a
+ * transaction not yet committed).
+ */
+const projectState = sql.values<string>(
+  "SELECT (SELECT data_version FROM pragma_data_version) || ':' || total_changes()",
 );
+
+const sourceRunRows = sql.rows<{ start: number } & SourceRuns['sources'][number], void>(
+  `SELECT b.id AS start, s.case_id, s.kind, s.document_type, s.date, r.role
+   FROM blocks b INDEXED BY blocks_first
+     JOIN sources s ON s.id = b.source_id
+     LEFT JOIN respondents r ON r.id = s.respondent_id
+   WHERE b.seq = 0 ORDER BY b.id`,
+);
+
+function sourceRuns(db: ReturnType<typeof reading>): SourceRuns {
+  const state = db.get(projectState) ?? '';
+  const kept = runsByConnection.get(db.conn);
+  if (kept && kept.state === state) return kept;
+  const rows = db.all(sourceRunRows);
+  const runs: SourceRuns = {
+    state,
+    starts: rows.map((row) => row.start),
+    sources: rows.map(({ case_id, kind, document_type, date, role }) => ({
+      case_id,
+      kind,
+      document_type,
+      date,
+      role,
+    })),
+  };
+  runsByConnection.set(db.conn, runs);
+  return runs;
+}
+
+/** The filters as a test of one source: what sourceFilterSql asks of SQL. */
+function sourceFilter(f: SearchFilters): (s: SourceRuns['sources'][number]) => boolean {
+  const among = (values: readonly string[] | undefined, value: string | null) =>
+    !values || values.length === 0 || (value !== null && values.includes(value));
+  return (s) =>
+    among(f.caseIds, s.case_id) &&
+    among(f.documentTypes, s.document_type) &&
+    among(f.kinds, s.kind) &&
+    among(f.roles, s.role) &&
+    (!f.dateFrom || (s.date !== null && s.date >= f.dateFrom)) &&
+    (!f.dateTo || (s.date !== null && s.date <= f.dateTo));
+}
 
 /**
  * The block ids a compiled FTS5 expression matches, as one comma-separated text (null for none):
@@ -122,138 +184,192 @@ function runOf(id: number, starts: readonly number[], from: number): number {
 /**
  * The matches of a compiled FTS5 expression counted per case, without a lookup per match: FTS5
  * hands over the matched block ids in one text, which are counted per source's run of block ids
- * (countPerRun); then only the sources with matches are looked up (one search each, in small
- * covering indexes), filtered and summed per case. Bench, 10,000 sources: a word in 158,000
- * blocks counted in about 40 ms of CPU instead of 130 (a search per match in blocks_source_of
- * and a sort of 158,000 rows by source). Cheap next to ranking: no score is computed.
+ * (countPerRun) and summed per case of the sources the filters keep (sourceRuns). Bench, 10,000
+ * sources: a word in 158,000 blocks counted in about 25 ms of CPU instead of 130 (a search per
+ * match in blocks_source_of and a sort of 158,000 rows by source). No score is computed.
  */
 export function countMatches(r: Reader, q: MatchQuery): { case_id: string | null; n: number }[] {
   const db = reading(r);
   const table = q.insideWords ? 'blocks_trigram' : 'blocks_fts';
   const ids = db.get(matchedIds(table), [q.match]);
   if (!ids) return [];
-  const starts = db.all(sourceStarts);
+  const { starts, sources } = sourceRuns(db);
   const counts = countPerRun(ids, starts);
-  const perSource: number[][] = [];
+  const keep = sourceFilter(q.filters);
+  const perCase = new Map<string | null, number>();
   counts.forEach((n, k) => {
-    if (n > 0) perSource.push([starts[k] as number, n]);
+    const source = sources[k];
+    if (n > 0 && source && keep(source)) {
+      perCase.set(source.case_id, (perCase.get(source.case_id) ?? 0) + n);
+    }
   });
-  const filter = sourceFilterSql(q.filters);
-  return db.all(
-    sql.rows<{ case_id: string | null; n: number }, SqlValue[]>(
-      `SELECT s.case_id, sum(x.value ->> 1) AS n
-       FROM json_each(?) x
-         JOIN blocks b INDEXED BY blocks_first ON b.id = x.value ->> 0 AND b.seq = 0
-         JOIN sources s INDEXED BY sources_listing ON s.id = b.source_id
-         LEFT JOIN respondents r ON r.id = s.respondent_id
-       WHERE true${filter.sql} GROUP BY s.case_id ORDER BY s.case_id`,
-    ),
-    [JSON.stringify(perSource), ...filter.params],
-  );
+  // As SQL orders them: no case first, then by case id in its BINARY order (UTF-8 bytes).
+  const bytes = (id: string | null) => Buffer.from(id ?? '', 'utf8');
+  return [...perCase]
+    .sort(([a], [b]) => (a === null ? -1 : b === null ? 1 : Buffer.compare(bytes(a), bytes(b))))
+    .map(([case_id, n]) => ({ case_id, n }));
 }
 
+/** A chosen block: its score is bm25 (lower is better) when ranked, null in source order. */
+export type ChosenBlock = MatchedBlock & { score: number | null };
+
 /**
- * The first `limit` block matches of a compiled FTS5 expression. Without source filters in one
- * statement, FTS5 giving the order: its rowid order (sources as imported, each from its start),
- * which stops after `limit`, or its sort by rank (bestUnfiltered). With filters, in two
- * statements so that the expensive work is done for the returned blocks only (a common word
- * matches most blocks):
- * 1. choose: block ids and scores, LIMIT applied inside; by relevance (best first, ties in block
- *    order), which scores every match, or in block order, which FTS5 walks in its own order and
- *    stops after `limit`;
- * 2. the chosen blocks with their source, respondent and highlight(): one pass over the match
- *    keeping the chosen rowids. `+rowid` stops SQLite from handing the rowids to FTS5 one by
- *    one, which re-runs the query per rowid (for a prefix it merges every matching term's list
- *    again: 50 times 1-2 ms). The pass starts at the first chosen rowid and stops at the last
- *    (FTS5 walks in rowid order and the LIMIT is the number chosen), so in source order it reads
- *    the first few matches of a common word, not all of them.
+ * The first `limit` block matches of a compiled FTS5 expression, in two steps so that the
+ * expensive work is done for the returned blocks only:
+ * 1. choose the block ids. In source order no score is computed: bm25 first counts every
+ *    phrase's matches in a full extra pass (FTS5's xQueryPhrase, once per statement), which for
+ *    inside-word search costs as much as the count itself (bench, 10,000 sources: 80-120 ms of
+ *    CPU for "welvaart"), and the list shows no score. FTS5 walks in rowid order and stops after
+ *    `limit`. By relevance, unfiltered: every match's id and score in FTS5's own walk, the best
+ *    chosen here (bestOf); FTS5's ORDER BY rank would run the same walk inside a sorter and then
+ *    seek each returned row again (a phrase in 6,739 blocks: 63-86 ms of CPU against 60). With
+ *    filters: one statement joining the sources, SQLite sorting by rank, then block id.
+ * 2. the chosen blocks with their source, respondent and highlight() (chosenBlocks).
+ * Unfiltered in source order, one statement does both (FTS5's order, stopped at the limit).
  * SQLite errors (engine limits) are thrown as they come.
  */
 export function matchBlocks(
   r: Reader,
   q: MatchQuery & { limit: number; order: MatchOrder },
-): { ranked: RankedBlock[]; blocks: MatchedBlock[] } {
+): ChosenBlock[] {
   const db = reading(r);
   const table = q.insideWords ? 'blocks_trigram' : 'blocks_fts';
   const filter = sourceFilterSql(q.filters);
   const best = q.order === 'relevance';
-  const chosen = `SELECT b.id, b.seq, b.source_id, b.start, b.end, b.text,
-      highlight(${table}, 0, '${HIGHLIGHT_OPEN}', '${HIGHLIGHT_CLOSE}') AS marked,
-      s.title, s.case_id, s.date, s.document_type, r.pseudonym`;
-  const withSource = `JOIN blocks b ON b.id = ${table}.rowid
-      JOIN sources s ON s.id = b.source_id LEFT JOIN respondents r ON r.id = s.respondent_id`;
-  const unfiltered = `${chosen}, ${table}.rank AS score FROM ${table} ${withSource}
-      WHERE ${table} MATCH ?`;
-  if (!filter.sql && best) return bestUnfiltered(db, `${unfiltered} ORDER BY ${table}.rank`, q);
-  if (!filter.sql) {
-    // The first matches in block order, unfiltered: FTS5's own order, so one statement does
-    // both steps for the rows it returns (every statement on a prefix merges its terms again).
+  if (!filter.sql && !best) {
     const rows = db.all(
-      sql.rows<MatchedBlock & { score: number }, [string, number]>(
-        `${unfiltered} ORDER BY ${table}.rowid LIMIT ?`,
+      sql.rows<MatchedBlock, [string, number]>(
+        `${chosenColumns(table)} FROM ${table} ${withSource(table)}
+         WHERE ${table} MATCH ? ORDER BY ${table}.rowid LIMIT ?`,
       ),
       [q.match, q.limit],
     );
-    return { ranked: rows.map(({ id, score }) => ({ id, score })), blocks: rows };
+    return rows.map((b) => ({ ...b, score: null }));
   }
-  const ranked = db.all(
-    sql.rows<RankedBlock, SqlValue[]>(
-      `SELECT f.rowid AS id, f.rank AS score FROM ${table} f
-         JOIN blocks b INDEXED BY blocks_source_of ON b.id = f.rowid
-         JOIN sources s ON s.id = b.source_id
-         LEFT JOIN respondents r ON r.id = s.respondent_id
-       WHERE f.${table} MATCH ?${filter.sql}
-       ORDER BY ${best ? 'f.rank, f.rowid' : 'f.rowid'} LIMIT ?`,
-    ),
-    [q.match, ...filter.params, q.limit],
+  let chosen: { id: number; score: number | null }[];
+  if (!filter.sql) {
+    const scored = db.all(
+      sql.tuples<[number, number], [string]>(
+        `SELECT rowid, rank FROM ${table} WHERE ${table} MATCH ?`,
+      ),
+      [q.match],
+    );
+    chosen = bestOf(scored, q.limit).map(([id, score]) => ({ id, score }));
+  } else if (best) {
+    chosen = db.all(
+      sql.rows<{ id: number; score: number }, SqlValue[]>(
+        `SELECT f.rowid AS id, f.rank AS score FROM ${table} f
+           JOIN blocks b INDEXED BY blocks_source_of ON b.id = f.rowid
+           JOIN sources s ON s.id = b.source_id
+           LEFT JOIN respondents r ON r.id = s.respondent_id
+         WHERE f.${table} MATCH ?${filter.sql}
+         ORDER BY f.rank, f.rowid LIMIT ?`,
+      ),
+      [q.match, ...filter.params, q.limit],
+    );
+  } else {
+    const ids = db.all(
+      sql.values<number, SqlValue[]>(
+        `SELECT f.rowid FROM ${table} f
+           JOIN blocks b INDEXED BY blocks_source_of ON b.id = f.rowid
+           JOIN sources s ON s.id = b.source_id
+           LEFT JOIN respondents r ON r.id = s.respondent_id
+         WHERE f.${table} MATCH ?${filter.sql}
+         ORDER BY f.rowid LIMIT ?`,
+      ),
+      [q.match, ...filter.params, q.limit],
+    );
+    chosen = ids.map((id) => ({ id, score: null }));
+  }
+  if (chosen.length === 0) return [];
+  const byId = new Map(
+    chosenBlocks(
+      db,
+      table,
+      q.match,
+      chosen.map((c) => c.id),
+    ).map((b) => [b.id, b]),
   );
-  if (ranked.length === 0) return { ranked, blocks: [] };
-  const blocks = db.all(
+  const out: ChosenBlock[] = [];
+  for (const { id, score } of chosen) {
+    const b = byId.get(id);
+    if (b) out.push({ ...b, score });
+  }
+  return out;
+}
+
+const chosenColumns = (table: string) => `SELECT b.id, b.seq, b.source_id, b.start, b.end, b.text,
+    highlight(${table}, 0, '${HIGHLIGHT_OPEN}', '${HIGHLIGHT_CLOSE}') AS marked,
+    s.title, s.case_id, s.date, s.document_type, r.pseudonym`;
+const withSource = (table: string) => `JOIN blocks b ON b.id = ${table}.rowid
+    JOIN sources s ON s.id = b.source_id LEFT JOIN respondents r ON r.id = s.respondent_id`;
+
+/**
+ * The chosen blocks with their source, respondent and highlight(). FTS5 needs the matched
+ * positions of each block, so the match is evaluated again for these rowids only:
+ * - by a seek per rowid (`rowid = ?` goes to FTS5, which looks the rowid up in each term's list):
+ *   50 blocks of a phrase in 3-5 ms of CPU, of "welvaart" inside words in 13 ms;
+ * - for an expression with a prefix term, which a seek per rowid merges again for every term
+ *   the prefix matches (50 blocks of verantw*: 400 ms), by one pass over the match from the first
+ *   chosen rowid to the last: `+rowid` keeps the rowids from FTS5, and the LIMIT ends the walk.
+ * A rowid bound is cast: better-sqlite3 binds a JS number as a REAL, and FTS5 ignores a rowid
+ * bound that is not an INTEGER while telling SQLite it applied it (`rowid = ?` would return
+ * every match).
+ */
+function chosenBlocks(
+  db: ReturnType<typeof reading>,
+  table: string,
+  match: string,
+  ids: readonly number[],
+): MatchedBlock[] {
+  if (!hasPrefixTerm(match)) {
+    const one = sql.rows<MatchedBlock, { match: string; id: number }>(
+      `${chosenColumns(table)} FROM ${table} ${withSource(table)}
+       WHERE ${table} MATCH @match AND ${table}.rowid = CAST(@id AS INTEGER)`,
+    );
+    return ids.flatMap((id) => db.all(one, { match, id }));
+  }
+  return db.all(
     sql.rows<MatchedBlock, { match: string; ids: string; from: number; n: number }>(
-      `${chosen} FROM ${table} ${withSource}
-       WHERE ${table} MATCH @match AND ${table}.rowid >= @from
+      `${chosenColumns(table)} FROM ${table} ${withSource(table)}
+       WHERE ${table} MATCH @match AND ${table}.rowid >= CAST(@from AS INTEGER)
          AND +${table}.rowid IN (SELECT value FROM json_each(@ids))
        ORDER BY ${table}.rowid LIMIT @n`,
     ),
-    {
-      match: q.match,
-      ids: JSON.stringify(ranked.map((h) => h.id)),
-      from: Math.min(...ranked.map((h) => h.id)),
-      n: ranked.length,
-    },
+    { match, ids: JSON.stringify(ids), from: Math.min(...ids), n: ids.length },
   );
-  return { ranked, blocks };
 }
 
 /**
- * The best `limit` matches, unfiltered, with their blocks and highlights in one statement: FTS5
- * sorts by rank itself, keeping each row's positions, so highlight() needs no second pass over
- * the match (a phrase in 6,739 blocks of 10,000 sources: 25 ms of CPU less). Its sort leaves
- * equal ranks in no set order; bestFirst puts them in block order.
+ * Whether a compiled FTS5 expression has a prefix term (`"verantw"*`): a `*` outside its string
+ * literals (user text reaches MATCH only inside them, quotes doubled).
  */
-function bestUnfiltered(
-  db: ReturnType<typeof reading>,
-  text: string,
-  q: { match: string; limit: number },
-): { ranked: RankedBlock[]; blocks: MatchedBlock[] } {
-  const rows = db.iterate(sql.rows<MatchedBlock & { score: number }, [string]>(text), [q.match]);
-  const blocks = bestFirst(rows, q.limit);
-  return { ranked: blocks.map(({ id, score }) => ({ id, score })), blocks };
-}
-
-/**
- * The first `limit` rows by score, then id, of rows that come by ascending score with equal
- * scores in any order: rows are read until the score passes the limit-th one's (the rest are
- * left unread), and the ties among them are put in id order.
- */
-export function bestFirst<T extends { id: number; score: number }>(
-  rows: Iterable<T>,
-  limit: number,
-): T[] {
-  const read: T[] = [];
-  for (const row of rows) {
-    if (read.length >= limit && row.score > (read[limit - 1] as T).score) break;
-    read.push(row);
+export function hasPrefixTerm(match: string): boolean {
+  let inLiteral = false;
+  for (const ch of match) {
+    if (ch === '"') inLiteral = !inLiteral;
+    else if (ch === '*' && !inLiteral) return true;
   }
-  return read.sort((a, b) => a.score - b.score || a.id - b.id).slice(0, limit);
+  return false;
+}
+
+/**
+ * The first `limit` of [id, score] pairs by score (lower is better), then id: the limit-th
+ * lowest score is found on a sorted copy of the scores, and only the pairs up to it are sorted.
+ */
+export function bestOf(
+  scored: readonly (readonly [number, number])[],
+  limit: number,
+): [number, number][] {
+  if (limit <= 0 || scored.length === 0) return [];
+  let candidates = scored;
+  if (scored.length > limit) {
+    const scores = Float64Array.from(scored, (s) => s[1]).sort();
+    const last = scores[limit - 1] as number;
+    candidates = scored.filter((s) => s[1] <= last);
+  }
+  return candidates
+    .map(([id, score]): [number, number] => [id, score])
+    .sort((a, b) => a[1] - b[1] || a[0] - b[0])
+    .slice(0, limit);
 }

@@ -115,12 +115,8 @@ export function fullTextSearch(r: Reader, input: FullTextInput) {
       `Cannot search for ${JSON.stringify(input.query)}: ${reason}`,
     );
   }
-  const { ranked, blocks: rows } = found;
-  const byId = new Map(rows.map((b) => [b.id, b]));
   const hits: SearchHit[] = [];
-  for (const { id, score } of ranked) {
-    const r = byId.get(id);
-    if (!r) continue;
+  for (const r of found) {
     const local = markedRanges(r.marked, r.text);
     const matches = local.map((m) => ({ start: r.start + m.start, end: r.start + m.end }));
     const hit =
@@ -143,7 +139,7 @@ export function fullTextSearch(r: Reader, input: FullTextInput) {
       hit,
       matches,
       snippet: makeSnippet(r.text, local, input.snippetLength),
-      score,
+      score: r.score,
     });
   }
   return {

@@ -44,7 +44,11 @@ export const SearchHitSchema = z.object({
   /** Every matched range in source offsets. */
   matches: z.array(Range),
   snippet: SnippetSchema,
-  score: z.number(),
+  /**
+   * bm25 (lower is better) when the hits are ranked; null in source order, where no score is
+   * computed (it would cost a full extra pass over the matches and nothing shows it).
+   */
+  score: z.number().nullable(),
 });
 export type SearchHit = z.infer<typeof SearchHitSchema>;
 

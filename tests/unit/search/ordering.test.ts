@@ -160,6 +160,7 @@ describe('search and retrieval: ties, counts and pages', async () => {
 
   it('reads through the search indexes (EXPLAIN QUERY PLAN of the statements it runs)', async () => {
     await p.call('search.query', { query: 'tranche' });
+    await p.call('search.query', { query: 'tranch*' });
     await p.call('search.query', { query: 'tranche', order: 'sources' });
     await p.call('segments.query', { anyCodes: [welvaart], limit: 2 });
     const seen = preparedTexts(db);
@@ -174,24 +175,32 @@ describe('search and retrieval: ties, counts and pages', async () => {
         .map((r) => r.detail)
         .join('\n');
     };
-    // Without filters FTS5 gives the order, so there is no sort step and only the listed hits'
-    // blocks are read: its sort by rank, or its rowid order (which stops at the limit).
-    const best = plan('ORDER BY blocks_fts.rank');
+    // By relevance without filters: every match's id and score in FTS5's own walk, from the
+    // full-text index alone (no sort step, no block read).
+    const best = plan('SELECT rowid, rank FROM blocks_fts WHERE');
     expect(best).toMatch(/^SCAN blocks_fts VIRTUAL TABLE/);
-    expect(best).not.toMatch(/TEMP B-TREE/);
+    expect(best).not.toMatch(/TEMP B-TREE|\bblocks\b/);
+    // In source order: FTS5's rowid order, which stops at the limit, and no score.
     const inSourceOrder = plan('ORDER BY blocks_fts.rowid LIMIT ?');
     expect(inSourceOrder).toMatch(/^SCAN blocks_fts VIRTUAL TABLE/);
     expect(inSourceOrder).toMatch(/SEARCH b USING INTEGER PRIMARY KEY/);
     expect(inSourceOrder).not.toMatch(/TEMP B-TREE/);
-    // Counting reads the matched ids from the full-text index alone, then looks up the sources
-    // with matches in two small covering indexes (migration 024).
+    expect(seen.find((s) => s.includes('ORDER BY blocks_fts.rowid LIMIT ?'))).not.toMatch(/rank/);
+    // Counting reads the matched ids from the full-text index alone; the sources' runs of block
+    // ids come from the small covering index of first blocks (migration 024), in its order.
     expect(plan('group_concat(rowid) FROM blocks_fts')).not.toMatch(/\bblocks\b/);
-    const perCase = plan('JOIN blocks b INDEXED BY blocks_first');
-    expect(perCase).toMatch(/COVERING INDEX blocks_first/);
-    expect(perCase).toMatch(/COVERING INDEX sources_listing/);
-    // The chosen blocks' highlights: FTS5's rowid order from the first chosen, no sort step, so
-    // the LIMIT ends the walk at the last chosen.
-    expect(plan('ORDER BY blocks_fts.rowid LIMIT @n')).not.toMatch(/TEMP B-TREE/);
+    const runs = plan('FROM blocks b INDEXED BY blocks_first');
+    expect(runs).toMatch(/^SCAN b USING COVERING INDEX blocks_first/);
+    expect(runs).not.toMatch(/TEMP B-TREE/);
+    // The chosen blocks' highlights: a seek per rowid handed to FTS5 (`=` in its index string),
+    // or for a prefix FTS5's rowid order from the first chosen (`>`), no sort step, so the LIMIT
+    // ends the walk at the last chosen.
+    expect(plan('blocks_fts.rowid = CAST(@id AS INTEGER)')).toMatch(
+      /^SCAN blocks_fts VIRTUAL TABLE INDEX \d+:=M/,
+    );
+    const span = plan('ORDER BY blocks_fts.rowid LIMIT @n');
+    expect(span).toMatch(/^SCAN blocks_fts VIRTUAL TABLE INDEX \d+:M\d+>/);
+    expect(span).not.toMatch(/TEMP B-TREE/);
     expect(plan('count(*) AS n FROM segments')).toMatch(/COVERING INDEX segments_order/);
     expect(plan('FROM codings INDEXED BY codings_segment')).toMatch(
       /COVERING INDEX codings_segment/,
