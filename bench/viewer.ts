@@ -1,5 +1,6 @@
 import type { CDPSession, Page } from '@playwright/test';
 import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { createContext } from '../core/server/context.js';
 import { dispatch } from '../core/server/dispatch.js';
@@ -648,23 +649,65 @@ async function readsSince(
   })()`);
 }
 
+/** Each read an action set off in the page: when it was sent and answered (ms after the action). */
+async function readTimeline(
+  page: Page,
+  at: number,
+): Promise<{ method: string; sent: number; answered: number; waited: number }[]> {
+  return page.evaluate(`performance
+    .getEntriesByType('resource')
+    .filter((e) => e.name.includes('/api/') && e.startTime >= ${at})
+    .map((e) => ({
+      method: decodeURIComponent(e.name.split('/api/')[1] ?? ''),
+      sent: Math.round(e.startTime - ${at}),
+      answered: Math.round(e.responseEnd - ${at}),
+      // Before the request went out: queued in the browser (connections, the main thread).
+      waited: Math.round(e.requestStart - e.startTime),
+    }))`);
+}
+
+/**
+ * Whether the workbench has written its on-open snapshot of the project yet (a copy of the
+ * whole file, in a worker, beside it): until then the server shares the machine with that copy.
+ */
+function onOpenSnapshotWritten(path: string): boolean {
+  const dir = `${path}-snapshots`;
+  return existsSync(dir) && readdirSync(dir).some((f) => f.endsWith('_on-open.casus'));
+}
+
+/** Openings of sources of the study: at least 20, so that the p95 is not one opening. */
+const STUDY_OPENINGS = 24;
+
 /**
  * Opening sources of the generated study (a 5-page report each) by their link; the time until
- * the last of the server's answers arrived is reported beside it (the rest is the renderer's).
+ * the last of the server's answers arrived is reported beside it (the rest is the renderer's),
+ * and the reads of the slowest openings, to tell what the page waited on.
  */
 function openStudySource(): Measurement {
   const inPage: number[] = [];
   const reads: number[] = [];
   const slowest: number[] = [];
   const slowestBy = new Map<string, number>();
+  const timelines: { shown: number; title: string; reads: string }[] = [];
+  const n = STUDY_OPENINGS;
+  /** Openings while the server was still writing its on-open snapshot of the project. */
+  let duringSnapshot = 0;
+  let fileMb = 0;
   return {
     name: 'viewer: open a source of the study (Chromium)',
-    n: 10,
+    n,
     extra: () => {
       const renderer = inPage.map((t, i) => t - (reads[i] ?? 0));
       const by = [...slowestBy].sort((a, z) => z[1] - a[1])[0];
       if (by) note(`    slowest read most often: ${by[0]} (${by[1]} of ${inPage.length})`);
+      for (const x of [...timelines].sort((a, z) => z.shown - a.shown).slice(0, 3))
+        note(`    ${Math.round(x.shown)} ms, ${x.title}: ${x.reads}`);
+      if (duringSnapshot)
+        note(
+          `    ${duringSnapshot} of ${inPage.length} openings while the server wrote its on-open snapshot of the ${fileMb} MB project`,
+        );
       return {
+        openings_during_snapshot: duringSnapshot,
         ...summary('in_page', inPage),
         ...summary('until_last_read', reads),
         ...summary('slowest_read', slowest),
@@ -678,7 +721,7 @@ function openStudySource(): Measurement {
       const { b } = prepared as { b: Browsing };
       const links = b.page.locator('button.source-link');
       // Spread over the list: far apart, so that none was read before.
-      const link = links.nth(Math.floor(((i + 0.5) * Math.min(study.sources, 2000)) / 10));
+      const link = links.nth(Math.floor(((i + 0.5) * Math.min(study.sources, 2000)) / n));
       await link.scrollIntoViewIfNeeded();
       const title = (await link.locator('.source-link-title').textContent()) ?? '';
       await armClock(b.page, 'click', [
@@ -687,9 +730,12 @@ function openStudySource(): Measurement {
       await b.page.evaluate(
         `document.addEventListener('click', () => (window.__clickAt = performance.now()), { once: true, capture: true })`,
       );
+      const snapshotting = !onOpenSnapshotWritten(study.path);
       await link.click();
       const shown = (await readClock(b.page))[0] ?? -1;
       inPage.push(shown);
+      if (snapshotting && !onOpenSnapshotWritten(study.path)) duringSnapshot++;
+      fileMb = Math.round(statSync(study.path).size / 2 ** 20);
       // The reads the click set off before the source showed, timed from the click as the
       // clock is (reads that come after, for other panes, are not the opening's).
       const at = (await b.page.evaluate('window.__clickAt')) as number;
@@ -697,7 +743,15 @@ function openStudySource(): Measurement {
       reads.push(r.untilLast);
       slowest.push(r.slowest);
       slowestBy.set(r.method, (slowestBy.get(r.method) ?? 0) + 1);
-      if (i === 9) closeBrowser(b);
+      // Each read: sent at +ms, answered at +ms, and how long it was queued before it went out.
+      const timeline = (await readTimeline(b.page, at))
+        .map(
+          (x) =>
+            `${x.method} ${x.sent}→${x.answered}${x.waited > 5 ? ` (queued ${x.waited})` : ''}`,
+        )
+        .join(', ');
+      timelines.push({ shown, title, reads: timeline });
+      if (i === n - 1) closeBrowser(b);
     },
   };
 }

@@ -94,3 +94,53 @@ test('coding the next passage by its quick key, the last one open, re-reads at m
   const asked = reads.map((c) => c.method).join(', ');
   expect(reads.length, `read after coding: ${asked}`).toBeLessThanOrEqual(1);
 });
+
+/**
+ * A passage coded by its quick key shows at once, pending; once stored, its stripe is the
+ * stored coding's (the viewer renames what it showed, it does not lay the margin out again):
+ * its card names the coder, a click opens its segment, its menu takes the code off; the code
+ * tree counts it. The segment panel is open already, so the text does not reflow after it.
+ */
+test('a passage just coded: its stripe, once stored, is the stored coding, and the code tree counts it', async ({
+  workbench: page,
+}) => {
+  const wb = new Workbench(page);
+  await wb.expectCoderChosen();
+  const viewer = await wb.openFirstSource();
+  const base = await viewer.stripes.count();
+  await wb.codeTree.actionsButton('Beleidsvorming').click();
+  await page.getByRole('combobox', { name: /Sneltoets|Quick key/ }).selectOption('1');
+  await expect(wb.codeTree.quickKey('Beleidsvorming')).toHaveText('1');
+  await page.keyboard.press('Escape');
+  const first = await viewer.firstSentence();
+  await viewer.selectWithMouse(first);
+  await page.keyboard.press('1');
+  await expect(viewer.segmentQuote).toHaveText(first.text);
+  await expect(viewer.pendingStripes).toHaveCount(0);
+  const counted = Number((await wb.codeTree.count('Beleidsvorming').textContent()) || '0');
+
+  const s = await viewer.sentenceLowerDown();
+  await viewer.selectWithMouse(s);
+  await page.keyboard.press('1');
+  await expect(viewer.stripes).toHaveCount(base + 2);
+  await expect(viewer.pendingStripes).toHaveCount(0);
+  await expect(viewer.segmentQuote).toHaveText(s.text);
+  await expect(wb.codeTree.count('Beleidsvorming')).toHaveText(String(counted + 1));
+
+  const stripe = viewer.stripesOf(s.text).filter({ hasText: 'Beleidsvorming' });
+  await expect(stripe).toHaveCount(1);
+  await stripe.hover();
+  // Shown pending, it had no coder yet: the stored coding's coder is on the card.
+  await expect(viewer.stripeCard).toContainText(/Gecodeerd door .+ op \d{1,2} [a-z]+ \d{4}/);
+  await expect(viewer.stripeCard).not.toContainText('onbekende codeur');
+  await viewer.stripesOf(first.text).filter({ hasText: 'Beleidsvorming' }).click();
+  await expect(viewer.segmentQuote).toHaveText(first.text);
+  await stripe.click();
+  await expect(viewer.segmentQuote).toHaveText(s.text);
+  await stripe.click({ button: 'right' });
+  await viewer.stripeMenu
+    .getByRole('menuitem', { name: 'Code ‘Beleidsvorming’ van dit segment verwijderen' })
+    .click();
+  await expect(viewer.stripes).toHaveCount(base + 1);
+  await expect(wb.codeTree.count('Beleidsvorming')).toHaveText(String(counted));
+});

@@ -1,10 +1,13 @@
 import { parentPort } from 'node:worker_threads';
 import { CasusError } from '../../shared/errors.js';
+import { lowerThreadPriority } from '../workers/background.js';
 import { writeSnapshotOfFile } from './store.js';
 import type { SnapshotReply, SnapshotRequest } from './worker.js';
 
 // Entry of the snapshot worker thread: writes each snapshot it is sent, from a read-only
-// connection of its own, one at a time, and answers by id.
+// connection of its own, one at a time, and answers by id. Nobody waits on a snapshot: the thread
+// yields the cores to the one that serves the workbench.
+lowerThreadPriority();
 parentPort?.on('message', (req: SnapshotRequest) => {
   let reply: SnapshotReply;
   try {

@@ -1,4 +1,10 @@
-import { notifyManager, QueryClient, type Query, type QueryKey } from '@tanstack/react-query';
+import {
+  hashKey,
+  notifyManager,
+  QueryClient,
+  type Query,
+  type QueryKey,
+} from '@tanstack/react-query';
 import { useSyncExternalStore } from 'react';
 import { isAffected, readsOf } from '../../../core/client/reads.js';
 import type { Contract, InputOf, Method, OutputOf } from '../../../core/shared/contract/index.js';
@@ -127,13 +133,14 @@ export function settle<K extends Method>(
 ): void {
   const key = callKey(method, input);
   const cache = queryClient.getQueryCache();
-  const query = cache.find({ queryKey: key, exact: true });
+  // By its hash: finding it by key would hash the key again for every query the cache holds.
+  const hash = hashKey(key);
+  const query = cache.get(hash);
   // An answer not read yet that the write tells whole (a new segment's memo, its threads) is
   // as fresh as a settled one.
   const fresh = !query || (query.state.fetchStatus === 'idle' && !query.state.isInvalidated);
   queryClient.setQueryData<OutputOf<Contract, K>>(key, update);
-  const hash = (query ?? cache.find({ queryKey: key, exact: true }))?.queryHash;
-  if (current && fresh && hash) current.settled.add(hash);
+  if (current && fresh && cache.get(hash)) current.settled.add(hash);
 }
 
 /**

@@ -70,3 +70,29 @@ export function useCall<K extends Method>(
     mutate,
   };
 }
+
+/**
+ * Whether a read has been answered (or has failed), starting it if no view has: for a view that
+ * waits for a read another view shows. It is drawn again when that changes only, not with each
+ * new answer (a coding changes its source's segments; the viewer shows them, the pane around
+ * it only waits for the first answer).
+ */
+export function useCallAnswered<K extends Method>(
+  method: K,
+  input: InputOf<Contract, K> | null,
+): { answered: boolean; error: Error | undefined } {
+  const enabled = input !== null;
+  const query = useQuery({
+    queryKey: enabled ? callKey(method, input) : [method, null],
+    queryFn: enabled ? read(method, input) : () => Promise.reject(new Error(`${method}: no input`)),
+    enabled,
+    select: answeredSelect,
+  });
+  return {
+    answered: enabled && query.data === true,
+    error: enabled ? (query.error ?? undefined) : undefined,
+  };
+}
+
+/** One function for every `useCallAnswered`, so the query library keeps its selected result. */
+const answeredSelect = (): true => true;

@@ -2,7 +2,7 @@ import { useEffect } from 'react';
 import { useI18n } from '../i18n/index.js';
 import { features } from '../features/registry.js';
 import { MemoButton } from '../features/coding/MemoButton.js';
-import { prefetch, useCall } from '../lib/useCall.js';
+import { prefetch, useCall, useCallAnswered } from '../lib/useCall.js';
 import { useVocabularyLabels } from '../lib/vocabulary.js';
 import { FirstStart } from './FirstStart.js';
 import { useNav } from './nav.js';
@@ -23,16 +23,15 @@ export function SourcePane({
   // The viewer needs the source's codings too: asked for at once, beside the text. The source
   // shows when both are in, in one render: shown with its text alone first, it would be laid
   // out and painted twice, and the codings' answer would wait for that.
-  const segments = useCall('segments.forSource', sourceId ? { sourceId } : null, {
-    keepPrevious: false,
-  });
+  // Only whether they are in: the pane is not drawn again when a coding changes them.
+  const segments = useCallAnswered('segments.forSource', sourceId ? { sourceId } : null);
   useEffect(() => {
     if (sourceId) prefetch('codes.tree', {});
   }, [sourceId]);
   if (!sourceId) return <FirstStart />;
   if (source.error) return <p role="alert">{source.error.message}</p>;
   const s = source.data;
-  const codingsDue = segments.data === undefined && segments.error === undefined;
+  const codingsDue = !segments.answered && segments.error === undefined;
   if (!s || s.id !== sourceId || codingsDue) return <p>{t('common.loading')}</p>;
   return (
     <article className="source" aria-labelledby="source-title">

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { memo, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { Code } from '../../../../core/shared/contract/schemas.js';
 import { useI18n } from '../../i18n/index.js';
 import { api } from '../../lib/api.js';
@@ -190,9 +190,102 @@ function CodeActions({ code, all, onDone }: { code: Code; all: Code[]; onDone: (
   );
 }
 
+/** What a row of the code tree does (one object for the tree's life). */
+interface RowActions {
+  over: (id: string) => void;
+  leave: (id: string) => void;
+  drop: (e: React.DragEvent, code: Code) => void;
+  toggle: (id: string) => void;
+}
+
+/**
+ * One code of the tree. Drawn again only when its code, place or state changes: a coding
+ * changes the counts of the codes it applied, and the other rows stay as they are.
+ */
+const CodeRow = memo(function CodeRow({
+  code: c,
+  depth,
+  digit,
+  over,
+  open,
+  does,
+  children,
+}: {
+  code: Code;
+  depth: number;
+  digit: number | undefined;
+  over: boolean;
+  open: boolean;
+  does: RowActions;
+  children: ReactNode;
+}) {
+  const { t, label, number } = useI18n();
+  return (
+    <li
+      data-code-id={c.id}
+      className={over ? 'drop-over' : undefined}
+      style={{ paddingLeft: `${depth * 14}px` }}
+      onDragOver={(e) => {
+        e.preventDefault();
+        does.over(c.id);
+      }}
+      onDragLeave={() => does.leave(c.id)}
+      onDrop={(e) => does.drop(e, c)}
+    >
+      <div className="code-row">
+        <span
+          className="code-main"
+          draggable
+          onDragStart={(e) => e.dataTransfer.setData(CODE_MIME, c.id)}
+          title={label(c.description) || undefined}
+        >
+          <span className="swatch" style={{ background: c.color }} aria-hidden="true" />
+          <span className="code-label">{label(c.label)}</span>
+          {digit !== undefined && (
+            <kbd
+              className="fav-digit"
+              title={t('coding.tree.favourite')}
+              aria-label={`${t('coding.tree.favourite')} ${digit}`}
+            >
+              {digit}
+            </kbd>
+          )}
+        </span>
+        {/* The number for the eye, the sentence for the ear (a span takes no aria-label). */}
+        <span
+          className="count"
+          aria-hidden="true"
+          title={t('coding.tree.counts', {
+            segments: t('count.segments', { n: c.segmentCount }),
+            sources: t('count.sources', { n: c.sourceCount }),
+          })}
+        >
+          {c.segmentCount ? number(c.segmentCount) : ''}
+        </span>
+        <span className="sr-only">
+          {t('coding.tree.counts', {
+            segments: t('count.segments', { n: c.segmentCount }),
+            sources: t('count.sources', { n: c.sourceCount }),
+          })}
+        </span>
+        <button
+          type="button"
+          className="small"
+          aria-expanded={open}
+          aria-label={t('coding.tree.actions', { label: label(c.label) })}
+          onClick={() => does.toggle(c.id)}
+        >
+          ⋯
+        </button>
+      </div>
+      {children}
+    </li>
+  );
+});
+
 /** The code tree with counts, descriptions, management, and drop targets for coding. */
 export function CodeTree() {
-  const { t, label, number } = useI18n();
+  const { t } = useI18n();
   const codes = useCall('codes.tree', {});
   const favourites = useCall('coding.favourites', {});
   const digitOf = new Map((favourites.data ?? []).map((f) => [f.codeId, f.digit]));
@@ -220,6 +313,17 @@ export function CodeTree() {
         : null;
     p?.catch((err: Error) => setError(err.message));
   };
+  const latestDrop = useRef(onDrop);
+  latestDrop.current = onDrop;
+  const does = useMemo<RowActions>(
+    () => ({
+      over: (id) => setOver(id),
+      leave: (id) => setOver((o) => (o === id ? null : o)),
+      drop: (e, code) => latestDrop.current(e, code),
+      toggle: (id) => setOpenId((o) => (o === id ? null : id)),
+    }),
+    [],
+  );
 
   return (
     <section className="code-tree-section" aria-labelledby="code-tree-title">
@@ -268,66 +372,17 @@ export function CodeTree() {
       )}
       <ul className="code-tree" aria-label={t('codes.title')} title={t('coding.tree.dropHint')}>
         {all.map((c) => (
-          <li
+          <CodeRow
             key={c.id}
-            data-code-id={c.id}
-            className={over === c.id ? 'drop-over' : undefined}
-            style={{ paddingLeft: `${(depth.get(c.id) ?? 0) * 14}px` }}
-            onDragOver={(e) => {
-              e.preventDefault();
-              setOver(c.id);
-            }}
-            onDragLeave={() => setOver((o) => (o === c.id ? null : o))}
-            onDrop={(e) => onDrop(e, c)}
+            code={c}
+            depth={depth.get(c.id) ?? 0}
+            digit={digitOf.get(c.id)}
+            over={over === c.id}
+            open={openId === c.id}
+            does={does}
           >
-            <div className="code-row">
-              <span
-                className="code-main"
-                draggable
-                onDragStart={(e) => e.dataTransfer.setData(CODE_MIME, c.id)}
-                title={label(c.description) || undefined}
-              >
-                <span className="swatch" style={{ background: c.color }} aria-hidden="true" />
-                <span className="code-label">{label(c.label)}</span>
-                {digitOf.has(c.id) && (
-                  <kbd
-                    className="fav-digit"
-                    title={t('coding.tree.favourite')}
-                    aria-label={`${t('coding.tree.favourite')} ${digitOf.get(c.id)}`}
-                  >
-                    {digitOf.get(c.id)}
-                  </kbd>
-                )}
-              </span>
-              {/* The number for the eye, the sentence for the ear (a span takes no aria-label). */}
-              <span
-                className="count"
-                aria-hidden="true"
-                title={t('coding.tree.counts', {
-                  segments: t('count.segments', { n: c.segmentCount }),
-                  sources: t('count.sources', { n: c.sourceCount }),
-                })}
-              >
-                {c.segmentCount ? number(c.segmentCount) : ''}
-              </span>
-              <span className="sr-only">
-                {t('coding.tree.counts', {
-                  segments: t('count.segments', { n: c.segmentCount }),
-                  sources: t('count.sources', { n: c.sourceCount }),
-                })}
-              </span>
-              <button
-                type="button"
-                className="small"
-                aria-expanded={openId === c.id}
-                aria-label={t('coding.tree.actions', { label: label(c.label) })}
-                onClick={() => setOpenId((o) => (o === c.id ? null : c.id))}
-              >
-                ⋯
-              </button>
-            </div>
             {openId === c.id && <CodeActions code={c} all={all} onDone={() => setOpenId(null)} />}
-          </li>
+          </CodeRow>
         ))}
       </ul>
     </section>

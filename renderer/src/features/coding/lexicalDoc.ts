@@ -420,6 +420,71 @@ export function runsInOrder(doc: ViewerDoc): [NodeKey, RunRef][] {
   return out;
 }
 
+/** Where the runs of some consecutive blocks are in a list of runs in text order. */
+export interface RunSpan {
+  index: number;
+  count: number;
+}
+
+/**
+ * Where the runs of blocks `from`..`to` (indices, inclusive) are in `sorted` (the document's
+ * runs in text order): found by a binary search for the first of them, so that a patch of those
+ * blocks can swap just their runs (`spliceRuns`) instead of listing every run of a long text
+ * again. Null when those blocks hold no run or `sorted` is not in step with the document.
+ */
+export function runsSpan(
+  doc: ViewerDoc,
+  sorted: [NodeKey, RunRef][],
+  from: number,
+  to: number,
+): RunSpan | null {
+  let first: NodeKey | undefined;
+  let count = 0;
+  for (let i = from; i <= to; i++) {
+    const keys = doc.runKeys[i] ?? [];
+    first ??= keys[0];
+    count += keys.length;
+  }
+  const run = first === undefined ? undefined : doc.map.get(first);
+  if (!run) return null;
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((sorted[mid] as [NodeKey, RunRef])[1].start < run.start) lo = mid + 1;
+    else hi = mid;
+  }
+  // Runs of no length share their start with the next: the first is found by its key.
+  while (lo < sorted.length && (sorted[lo] as [NodeKey, RunRef])[0] !== first) {
+    if ((sorted[lo] as [NodeKey, RunRef])[1].start > run.start) return null;
+    lo++;
+  }
+  return lo + count <= sorted.length ? { index: lo, count } : null;
+}
+
+/**
+ * `sorted` with the runs at `span` (those of blocks `from`..`to` before a patch) replaced by
+ * the runs those blocks hold now: the same list `runsInOrder` gives, at the cost of the blocks
+ * patched.
+ */
+export function spliceRuns(
+  doc: ViewerDoc,
+  sorted: [NodeKey, RunRef][],
+  span: RunSpan,
+  from: number,
+  to: number,
+): [NodeKey, RunRef][] {
+  const out = sorted.slice(0, span.index);
+  for (let i = from; i <= to; i++)
+    for (const k of doc.runKeys[i] ?? []) {
+      const run = doc.map.get(k);
+      if (run) out.push([k, run]);
+    }
+  for (let i = span.index + span.count; i < sorted.length; i++)
+    out.push(sorted[i] as [NodeKey, RunRef]);
+  return out;
+}
+
 /** The runs of a map in text order, for `pointOfOffset`. */
 export function sortedRuns(map: OffsetMap): [NodeKey, RunRef][] {
   return [...map.entries()].sort((a, b) => a[1].start - b[1].start || a[1].end - b[1].end);

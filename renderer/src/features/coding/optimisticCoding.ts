@@ -21,11 +21,26 @@ export function showStoredSegment(seg: CodedSegment, pendingId?: string): void {
   let codeCounts: Map<string, { segments: number; sources: number }> | undefined;
   settle('segments.forSource', { sourceId: seg.sourceId }, (list) => {
     if (!list) return list;
-    isNew = !list.some((s) => s.id === seg.id);
     codeCounts = addedCounts(list, seg, pendingId);
-    const next = [...list.filter((s) => s.id !== seg.id && s.id !== pendingId), seg];
+    isNew = true;
+    // The stored segment takes its pending one's place (or its own, when it had codes before),
+    // so that the list keeps its order; one pass, as the list holds thousands in a long report.
+    const next: CodedSegment[] = [];
+    let pending = 0;
+    let placed = false;
+    for (const s of list) {
+      if (s.id === seg.id || s.id === pendingId) {
+        if (!placed) next.push(seg);
+        placed = true;
+        if (s.id === seg.id) isNew = false;
+        continue;
+      }
+      if (isPending(s.id)) pending++;
+      next.push(s);
+    }
+    if (!placed) next.push(seg);
     // The viewer's list holds every segment of the source: its length is the source's count.
-    count = next.filter((s) => !isPending(s.id)).length;
+    count = next.length - pending;
     return next;
   });
   if (count !== undefined) {
@@ -71,15 +86,21 @@ export function addedCounts(
   seg: CodedSegment,
   pendingId?: string,
 ): Map<string, { segments: number; sources: number }> {
-  const stored = list.filter((s) => s.id !== pendingId && !isPending(s.id));
-  const before = stored.find((s) => s.id === seg.id);
-  const out = new Map<string, { segments: number; sources: number }>();
-  for (const k of seg.codings) {
-    if (out.has(k.codeId)) continue;
-    const had = before?.codings.some((x) => x.codeId === k.codeId) ?? false;
-    const inSource = stored.some((s) => s.codings.some((x) => x.codeId === k.codeId));
-    out.set(k.codeId, { segments: had ? 0 : 1, sources: inSource ? 0 : 1 });
+  // The source's list holds thousands of segments in a long report, and this runs once per
+  // coding (cold): the search for the codes stops as soon as each has been seen.
+  const codes = new Set(seg.codings.map((k) => k.codeId));
+  const stored = (s: CodedSegment) => s.id !== pendingId && !isPending(s.id);
+  const before = list.find((s) => s.id === seg.id && stored(s));
+  const had = new Set((before?.codings ?? []).map((k) => k.codeId));
+  const inSource = new Set<string>();
+  for (const s of list) {
+    if (inSource.size === codes.size) break;
+    if (!stored(s)) continue;
+    for (const k of s.codings) if (codes.has(k.codeId)) inSource.add(k.codeId);
   }
+  const out = new Map<string, { segments: number; sources: number }>();
+  for (const id of codes)
+    out.set(id, { segments: had.has(id) ? 0 : 1, sources: inSource.has(id) ? 0 : 1 });
   return out;
 }
 

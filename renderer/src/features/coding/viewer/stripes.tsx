@@ -17,7 +17,9 @@ import { isPending } from '../optimisticCoding.js';
 import type { ShownSegment } from './shownCodings.js';
 import { StripeCard } from './StripeCard.js';
 import { StripeMenu } from './StripeMenu.js';
+import { renamedStripes, sameCodeLook } from './renamedStripes.js';
 import type { DocumentMap } from './viewerDocument.js';
+import type { Stripe } from './stripe.js';
 
 /** Width of the bars (the coloured stripes in their lanes), px. */
 export const BARS_WIDTH = 48;
@@ -30,18 +32,7 @@ export const STRIPES_WIDTH = BARS_WIDTH + GAP + LABELS_WIDTH;
 const CHIP_HEIGHT = 20;
 const CHIP_GAP = 2;
 
-/** One coding stripe: a code of a segment, placed beside the text it covers, in a lane. */
-export interface Stripe {
-  key: string;
-  segmentId: string;
-  code: Code;
-  top: number;
-  height: number;
-  lane: number;
-  text: string;
-  coderId: string | null;
-  createdAt: string;
-}
+export type { Stripe } from './stripe.js';
 
 /**
  * How far above and below the window stripes are laid out, px. Stripes are laid out for the
@@ -112,13 +103,16 @@ export function placeLabels(stripes: Stripe[]): { stripe: Stripe; top: number }[
   });
 }
 
-/** The same stripe in the same place, drawn the same. */
+/**
+ * The same stripe in the same place, drawn the same. A code re-read with other counts (every
+ * coding changes them) draws the same: its stripes are not drawn again.
+ */
 const sameStripe = (p: Stripe, q: Stripe) =>
   p.key === q.key &&
   p.top === q.top &&
   p.height === q.height &&
   p.lane === q.lane &&
-  p.code === q.code &&
+  sameCodeLook(p.code, q.code) &&
   p.coderId === q.coderId;
 
 const samePlace = (prev: Stripe[], items: Stripe[]) =>
@@ -138,6 +132,11 @@ export function useStripes(
   highlight: { start: number; end: number } | undefined,
 ): Stripe[] {
   const [stripes, setStripes] = useState<Stripe[]>([]);
+  /** The stripes shown, and what they were laid out for (see `renamedStripes`). */
+  const current = useRef<Stripe[]>([]);
+  const laidFor = useRef<{ shown: ShownSegment[]; highlight: typeof highlight } | null>(null);
+  /** The runs of the opened search hit marked with `data-hit`. */
+  const hitRuns = useRef<HTMLElement[]>([]);
   /** The stretch of the wrap (px from its top) whose stripes were laid out last. */
   const laidOut = useRef({ top: 0, bottom: -1 });
   /** Which chunks the browser skips (content-visibility), from their events. */
@@ -221,31 +220,50 @@ export function useStripes(
       }
     }
     assignLanes(items);
+    laidFor.current = { shown, highlight };
     // Unchanged positions (a resize that moved nothing, a re-read): no re-render of the stripes.
     // A stripe that did not move keeps its object, so that only those that did are drawn again.
-    setStripes((prev) => {
-      if (samePlace(prev, items)) return prev;
-      const before = new Map(prev.map((p) => [p.key, p]));
-      return items.map((q) => {
-        const p = before.get(q.key);
-        return p && sameStripe(p, q) && p.text === q.text && p.createdAt === q.createdAt ? p : q;
-      });
+    const prev = current.current;
+    if (samePlace(prev, items)) return;
+    const before = new Map(prev.map((p) => [p.key, p]));
+    current.current = items.map((q) => {
+      const p = before.get(q.key);
+      return p && sameStripe(p, q) && p.text === q.text && p.createdAt === q.createdAt ? p : q;
     });
-  }, [editor, wrapRef, doc, shown, codeById]);
+    setStripes(current.current);
+  }, [editor, wrapRef, doc, shown, codeById, highlight]);
 
   useLayoutEffect(() => {
-    layout();
+    // A coding now stored that was shown pending moved nothing: its stripes take its id, and
+    // nothing is measured (measuring would lay out the page again for what the write changed
+    // beside the text, such as the code tree's counts).
+    const last = laidFor.current;
+    const renamed =
+      last && last.shown !== shown && last.highlight === highlight
+        ? renamedStripes(current.current, last.shown, shown, codeById, isPending)
+        : null;
+    if (renamed) {
+      laidFor.current = { shown, highlight };
+      current.current = renamed;
+      setStripes(renamed);
+    } else layout();
     // The opened search hit: its runs carry `data-hit` (for tests and assistive styling), and
     // the first one is scrolled into view below.
-    wrapRef.current?.querySelectorAll('[data-hit]').forEach((el) => el.removeAttribute('data-hit'));
+    // The runs marked last time are unmarked (not looked for in the whole text: after each
+    // coding, in a long report).
+    for (const el of hitRuns.current) el.removeAttribute('data-hit');
+    hitRuns.current = [];
     if (highlight) {
       for (const [key, run] of doc.sorted.current) {
         if (run.end <= highlight.start) continue;
         if (run.start >= highlight.end) break;
-        editor.getElementByKey(key)?.setAttribute('data-hit', 'true');
+        const el = editor.getElementByKey(key);
+        if (!el) continue;
+        el.setAttribute('data-hit', 'true');
+        hitRuns.current.push(el);
       }
     }
-  }, [layout, highlight, editor, shown, wrapRef, doc]);
+  }, [layout, highlight, editor, shown, codeById, wrapRef, doc]);
   // Scrolled to once per opened hit, not again whenever the codings change around it: as soon
   // as the document holding it is built (the codings may come in after the viewer opened).
   const scrolledTo = useRef<{ start: number; end: number } | undefined>(undefined);

@@ -35,6 +35,28 @@ export function segmentLooks(
   return looks;
 }
 
+/**
+ * What changed between two lists of shown segments that keep the objects of unchanged ones
+ * and their order (a coding replaces or adds one or two): those in between the longest common
+ * head and tail, compared by identity. A coding then costs the few segments it touched, not a
+ * look-up for each of a long report's thousands.
+ */
+export function shownChanges<T>(
+  before: readonly T[],
+  after: readonly T[],
+): { gone: T[]; came: T[] } {
+  const n = Math.min(before.length, after.length);
+  let head = 0;
+  while (head < n && before[head] === after[head]) head++;
+  let tail = 0;
+  while (tail < n - head && before[before.length - 1 - tail] === after[after.length - 1 - tail])
+    tail++;
+  return {
+    gone: before.slice(head, before.length - tail),
+    came: after.slice(head, after.length - tail),
+  };
+}
+
 /** The text ranges of the segments that came, went or look otherwise between two states. */
 export function changedRanges(
   before: Map<string, SegmentLook>,
@@ -62,7 +84,9 @@ export function renamedSegments(
   after: Map<string, SegmentLook>,
   renamable: (id: string) => boolean,
 ): [string, string][] {
-  const gone = [...before].filter(([id]) => renamable(id) && !after.has(id));
+  // One pass, no copy of the map: it holds every shown segment of the source.
+  const gone: [string, SegmentLook][] = [];
+  for (const [id, b] of before) if (renamable(id) && !after.has(id)) gone.push([id, b]);
   const out: [string, string][] = [];
   if (gone.length === 0) return out;
   for (const [id, a] of after) {

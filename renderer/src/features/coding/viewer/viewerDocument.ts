@@ -6,7 +6,9 @@ import {
   $buildDocument,
   $patchDocument,
   runsInOrder,
+  runsSpan,
   sortedRuns,
+  spliceRuns,
   VIEWER_NODES,
   type OffsetMap,
   type RunRef,
@@ -19,6 +21,7 @@ import {
   changedRanges,
   renamedSegments,
   segmentLooks,
+  shownChanges,
   touchedBlocks,
   type SegmentLook,
 } from './touchedBlocks.js';
@@ -81,12 +84,13 @@ function runStyle(ids: string[], colours: (id: string) => string[]): string {
 function markCodedRuns(
   editor: LexicalEditor,
   runs: Iterable<[string, RunRef]>,
-  shown: ShownSegment[],
+  looks: Map<string, SegmentLook>,
 ): void {
-  const codings = new Map(shown.map((x) => [x.seg.id, x.codings.length]));
+  // A look's colours are one per shown coding.
+  const codings = (id: string) => looks.get(id)?.colours.split(',').length ?? 0;
   for (const [key, run] of runs) {
     if (run.segmentIds.length === 0) continue;
-    const n = run.segmentIds.reduce((sum, id) => sum + (codings.get(id) ?? 0), 0);
+    const n = run.segmentIds.reduce((sum, id) => sum + codings(id), 0);
     const el = editor.getElementByKey(key);
     // Written only where it changed: every write is a style invalidation of the run.
     const value = n > 0 ? String(n) : null;
@@ -138,6 +142,9 @@ export function useViewerDocument(
     structure: string;
     hit: string;
     looks: Map<string, SegmentLook>;
+    /** The shown segments and the codes' colours the looks are of. */
+    shown: ShownSegment[];
+    palette: string;
   } | null>(null);
   /** Looks already worked out, for the codes' colours they were worked out with. */
   const known = useRef({ palette: '', looks: new WeakMap<ShownSegment, SegmentLook>() });
@@ -150,8 +157,27 @@ export function useViewerDocument(
     const colourOf = (codeId: string) => codeById.get(codeId)?.color ?? '#BBBBBB';
     const palette = [...codeById.values()].map((c) => `${c.id}${c.color}`).join();
     if (known.current.palette !== palette) known.current = { palette, looks: new WeakMap() };
-    const looks = segmentLooks(shown, colourOf, known.current.looks);
     const hit = highlight ? `${highlight.start}-${highlight.end}` : '';
+    const prev = docRef.current;
+    const same = prev !== null && prev.structure === structure && prev.hit === hit;
+    // The looks of the segments that changed only (a coding: one or two), when the document
+    // holds the looks of the shown segments before with the same colours; else all of them.
+    let looks: Map<string, SegmentLook>;
+    let changed: { before: Map<string, SegmentLook>; after: Map<string, SegmentLook> } | null =
+      null;
+    if (same && prev.palette === palette) {
+      const { gone, came } = shownChanges(prev.shown, shown);
+      const before = new Map<string, SegmentLook>();
+      for (const x of gone) {
+        const look = prev.looks.get(x.seg.id);
+        if (look) before.set(x.seg.id, look);
+      }
+      const after = segmentLooks(came, colourOf, known.current.looks);
+      looks = prev.looks;
+      for (const id of before.keys()) looks.delete(id);
+      for (const [id, look] of after) looks.set(id, look);
+      changed = { before, after };
+    } else looks = segmentLooks(shown, colourOf, known.current.looks);
     // Asked for the few segments of the runs being built, not worked out for all of them.
     const colours = (id: string) => looks.get(id)?.colours.split(',') ?? [];
     // Each run's style is asked for twice (its block's signature, its node) and runs share
@@ -171,23 +197,24 @@ export function useViewerDocument(
       start: x.seg.start,
       end: x.seg.end,
     });
-    const prev = docRef.current;
-    if (prev && prev.structure === structure && prev.hit === hit) {
+    if (same) {
       // The same text and hit: only the blocks under segments that came, went or look otherwise
       // change (a coding applied or removed, a re-read that brought the same segments: none).
       // The code tree re-read after a coding gives new code objects with the same colours.
       // A pending coding now stored looks as it did: its runs take the stored id, the document
       // stays as it is.
-      for (const [from, to] of renamedSegments(prev.looks, looks, isPending)) {
-        const look = prev.looks.get(from) as SegmentLook;
+      const before = changed?.before ?? prev.looks;
+      const after = changed?.after ?? looks;
+      for (const [from, to] of renamedSegments(before, after, isPending)) {
+        const look = before.get(from) as SegmentLook;
         for (const [, run] of runsOf(prev.doc, touchedBlocks(blocks, [look])))
           if (run.segmentIds.includes(from))
             run.segmentIds = run.segmentIds.map((id) => (id === from ? to : id));
-        prev.looks.delete(from);
-        prev.looks.set(to, look);
+        before.delete(from);
+        before.set(to, look);
       }
-      const at = touchedBlocks(blocks, changedRanges(prev.looks, looks));
-      prev.looks = looks;
+      const at = touchedBlocks(blocks, changedRanges(before, after));
+      Object.assign(prev, { looks, shown, palette });
       if (at.length === 0) return;
       const from = (blocks[at[0] as number] as Block).start;
       const to = (blocks[at[at.length - 1] as number] as Block).end;
@@ -197,6 +224,10 @@ export function useViewerDocument(
         marks,
         spans,
       );
+      const first = at[0] as number;
+      const last = at[at.length - 1] as number;
+      // Where the patched blocks' runs are in the list in text order, taken before the patch.
+      const span = runsSpan(prev.doc, sorted.current, first, last);
       let patched = 0;
       editor.update(
         () => {
@@ -204,8 +235,12 @@ export function useViewerDocument(
         },
         { discrete: true },
       );
-      if (patched > 0) sorted.current = runsInOrder(prev.doc);
-      markCodedRuns(editor, runsOf(prev.doc, at), shown);
+      // Only the patched blocks' runs are listed again, not the thousands of a long text.
+      if (patched > 0)
+        sorted.current = span
+          ? spliceRuns(prev.doc, sorted.current, span, first, last)
+          : runsInOrder(prev.doc);
+      markCodedRuns(editor, runsOf(prev.doc, at), looks);
       return;
     }
     const spans = shown.map(spanOf);
@@ -218,23 +253,18 @@ export function useViewerDocument(
           patched = $patchDocument(prev.doc, text, runs, styleFor);
         if (patched < 0) {
           const doc = $buildDocument(text, runs, styleFor, { pageLabel, chunkLines: CHUNK_LINES });
-          docRef.current = { doc, structure, hit, looks };
+          docRef.current = { doc, structure, hit, looks, shown, palette };
         }
       },
       { discrete: true },
     );
-    const built = docRef.current as {
-      doc: ViewerDoc;
-      hit: string;
-      looks: Map<string, SegmentLook>;
-    };
-    built.hit = hit;
-    built.looks = looks;
+    const built = docRef.current as NonNullable<typeof docRef.current>;
+    Object.assign(built, { hit, looks, shown, palette });
     if (patched !== 0) {
       map.current = built.doc.map;
       sorted.current = sortedRuns(map.current);
     }
-    markCodedRuns(editor, map.current, shown);
+    markCodedRuns(editor, map.current, looks);
   }, [ready, editor, text, blocks, marks, shown, highlight, codeById, structure, pageLabel]);
   // One object for the viewer's life, so hooks that take it do not run again on every render.
   return useMemo(() => ({ map, sorted }), []);
