@@ -26,6 +26,8 @@ describe('project file', () => {
     // synchronous does not persist: it must be set again on every connection.
     expect(reopened.pragma('synchronous', { simple: true })).toBe(2);
     expect(reopened.pragma('busy_timeout', { simple: true })).toBe(5000);
+    // A 64 MB page cache (negative: KiB), not SQLite's 2 MB: big studies' indexes stay in it.
+    expect(reopened.pragma('cache_size', { simple: true })).toBe(-64 * 1024);
     reopened.close();
   });
 
