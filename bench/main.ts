@@ -108,9 +108,17 @@ try {
   const before = machineLoad();
   log(`Machine: ${before.cores} cores, load ${before.load_1m} (1-minute average)`);
   const results: Record<string, Result> = {};
+  /** Measurements that failed, with why: the others still run (a 10,000-source run is long). */
+  const failed: Record<string, string> = {};
   for (const m of all) {
     log(`  ${m.name}`);
-    results[m.name] = { ...(await measure(m, study)), load_1m: machineLoad().load_1m };
+    try {
+      results[m.name] = { ...(await measure(m, study)), load_1m: machineLoad().load_1m };
+    } catch (e) {
+      failed[m.name] = e instanceof Error ? e.message : String(e);
+      log(`  FAILED: ${failed[m.name]}`);
+      continue;
+    }
     // Each figure as soon as it is measured: a later failure does not lose it.
     log(
       formatTable({ [m.name]: results[m.name] as Result })
@@ -123,10 +131,12 @@ try {
   const name = large ? 'large.json' : quick ? 'quick.json' : 'full.json';
   writeFileSync(
     join('bench/results', name),
-    JSON.stringify({ machine: { ...before, sources, segments }, results }, null, 2),
+    JSON.stringify({ machine: { ...before, sources, segments }, results, failed }, null, 2),
   );
   if (values.json) process.stdout.write(`${JSON.stringify(results, null, 2)}\n`);
   else log(`\n${formatTable(results)}\nMachine after: load ${machineLoad().load_1m}`);
+  for (const [name, why] of Object.entries(failed)) log(`FAILED: ${name}: ${why}`);
+  if (Object.keys(failed).length > 0) process.exitCode = 1;
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }
