@@ -64,10 +64,7 @@ test('coding the next passage by its quick key, the last one open, re-reads at m
   await wb.expectCoderChosen();
   const viewer = await wb.openFirstSource();
   const base = await viewer.stripes.count();
-  await wb.codeTree.actionsButton('Beleidsvorming').click();
-  await page.getByRole('combobox', { name: /Sneltoets|Quick key/ }).selectOption('1');
-  await expect(wb.codeTree.quickKey('Beleidsvorming')).toHaveText('1');
-  await page.keyboard.press('Escape');
+  await wb.codeTree.bindQuickKey('Beleidsvorming', '1');
 
   const first = await viewer.firstSentence();
   await viewer.selectWithMouse(first);
@@ -108,10 +105,7 @@ test('a passage just coded: its stripe, once stored, is the stored coding, and t
   await wb.expectCoderChosen();
   const viewer = await wb.openFirstSource();
   const base = await viewer.stripes.count();
-  await wb.codeTree.actionsButton('Beleidsvorming').click();
-  await page.getByRole('combobox', { name: /Sneltoets|Quick key/ }).selectOption('1');
-  await expect(wb.codeTree.quickKey('Beleidsvorming')).toHaveText('1');
-  await page.keyboard.press('Escape');
+  await wb.codeTree.bindQuickKey('Beleidsvorming', '1');
   const first = await viewer.firstSentence();
   await viewer.selectWithMouse(first);
   await page.keyboard.press('1');

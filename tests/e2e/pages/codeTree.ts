@@ -37,6 +37,19 @@ export class CodeTree {
       .locator('kbd.fav-digit');
   }
 
+  /**
+   * Binds a quick key (1-9) to a code in its actions panel, waits until the tree shows the
+   * binding (only then does the key mean the code) and closes the panel.
+   */
+  async bindQuickKey(label: string, digit: string): Promise<void> {
+    await this.actionsButton(label).click();
+    await this.page.getByRole('combobox', { name: /Sneltoets|Quick key/ }).selectOption(digit);
+    await this.quickKey(label)
+      .filter({ hasText: new RegExp(`^${digit}$`) })
+      .waitFor();
+    await this.page.keyboard.press('Escape');
+  }
+
   /** The actions panel of a code, once opened. */
   actions(label: string): Locator {
     return this.page.getByRole('group', {

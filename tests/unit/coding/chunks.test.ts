@@ -1,12 +1,10 @@
 import { $getRoot, $isElementNode, $isTextNode, createEditor, type LexicalNode } from 'lexical';
+import { buildViewerDoc } from './viewer-doc.js';
 import { describe, expect, it } from 'vitest';
 import type { Block } from '../../../core/shared/blocks.js';
 import {
-  $buildDocument,
   $patchDocument,
   SourceChunkNode,
-  VIEWER_NODES,
-  type ViewerDoc,
 } from '../../../renderer/src/features/coding/lexicalDoc.js';
 import { buildRuns } from '../../../renderer/src/features/coding/runs.js';
 
@@ -42,25 +40,8 @@ function fixture() {
   return { text, blocks };
 }
 
-function build(text: string, blocks: Block[], chunkLines?: number) {
-  const editor = createEditor({
-    nodes: VIEWER_NODES,
-    onError: (e) => {
-      throw e;
-    },
-  });
-  let doc: ViewerDoc | null = null;
-  editor.update(
-    () => {
-      doc = $buildDocument(text, buildRuns(blocks, [], []), (ids) => ids.join(), {
-        chunkLines,
-      });
-    },
-    { discrete: true },
-  );
-  if (!doc) throw new Error('not built');
-  return { editor, doc: doc as ViewerDoc };
-}
+const build = (text: string, blocks: Block[], chunkLines?: number) =>
+  buildViewerDoc(text, blocks, [], chunkLines ? { chunkLines } : {});
 
 /** The text of every text node, in document order. */
 function texts(editor: ReturnType<typeof createEditor>): string[] {

@@ -1,8 +1,8 @@
 import { $getRoot, $isElementNode, $isTextNode, createEditor, type LexicalNode } from 'lexical';
+import { buildViewerDoc } from './viewer-doc.js';
 import { describe, expect, it } from 'vitest';
 import type { Block } from '../../../core/shared/blocks.js';
 import {
-  $buildDocument,
   $patchDocument,
   offsetOfPoint,
   PageBreakNode,
@@ -12,7 +12,6 @@ import {
   SourceRowNode,
   SourceTableNode,
   sortedRuns,
-  VIEWER_NODES,
   type ViewerDoc,
 } from '../../../renderer/src/features/coding/lexicalDoc.js';
 import { buildRuns } from '../../../renderer/src/features/coding/runs.js';
@@ -53,29 +52,15 @@ function fixture() {
   return { text, blocks, at };
 }
 
-function build(
+const build = (
   text: string,
   blocks: Block[],
   segs: { id: string; start: number; end: number }[] = [],
-) {
-  const editor = createEditor({
-    nodes: VIEWER_NODES,
-    onError: (e) => {
-      throw e;
-    },
+) =>
+  buildViewerDoc(text, blocks, segs, {
+    styleFor: (ids) => `--n:${ids.join()}`,
+    pageLabel: (n) => `Pagina ${n}`,
   });
-  let doc: ViewerDoc | null = null;
-  editor.update(
-    () => {
-      doc = $buildDocument(text, buildRuns(blocks, [], segs), (ids) => `--n:${ids.join()}`, {
-        pageLabel: (n) => `Pagina ${n}`,
-      });
-    },
-    { discrete: true },
-  );
-  if (!doc) throw new Error('not built');
-  return { editor, doc: doc as ViewerDoc };
-}
 
 /** Every text node in document order with its key, text and enclosing element types. */
 function textNodes(editor: ReturnType<typeof createEditor>) {

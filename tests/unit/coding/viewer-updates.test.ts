@@ -1,16 +1,13 @@
-import { createEditor } from 'lexical';
+import { buildViewerDoc } from './viewer-doc.js';
 import { describe, expect, it } from 'vitest';
 import type { Block } from '../../../core/shared/blocks.js';
 import type { CodedSegment } from '../../../core/shared/contract/coding.js';
 import type { Code } from '../../../core/shared/contract/schemas.js';
 import {
-  $buildDocument,
   $patchDocument,
   runsInOrder,
   runsSpan,
   spliceRuns,
-  VIEWER_NODES,
-  type ViewerDoc,
 } from '../../../renderer/src/features/coding/lexicalDoc.js';
 import { buildRuns, type Span } from '../../../renderer/src/features/coding/runs.js';
 import { renamedStripes } from '../../../renderer/src/features/coding/viewer/renamedStripes.js';
@@ -34,24 +31,8 @@ function fixture() {
   return { text, blocks };
 }
 
-function build(text: string, blocks: Block[], spans: Span[]) {
-  const editor = createEditor({
-    nodes: VIEWER_NODES,
-    onError: (e) => {
-      throw e;
-    },
-  });
-  let doc: ViewerDoc | null = null;
-  editor.update(
-    () => {
-      doc = $buildDocument(text, buildRuns(blocks, [], spans), (ids) => ids.join(), {
-        chunkLines: 10,
-      });
-    },
-    { discrete: true },
-  );
-  return { editor, doc: doc as unknown as ViewerDoc };
-}
+const build = (text: string, blocks: Block[], spans: Span[]) =>
+  buildViewerDoc(text, blocks, spans, { chunkLines: 10 });
 
 describe('patching the viewer document after a coding', () => {
   it('lists the runs in text order as a fresh listing does, having listed only the patched blocks again', () => {

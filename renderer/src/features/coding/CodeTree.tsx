@@ -220,6 +220,10 @@ const CodeRow = memo(function CodeRow({
   children: ReactNode;
 }) {
   const { t, label, number } = useI18n();
+  const counts = t('coding.tree.counts', {
+    segments: t('count.segments', { n: c.segmentCount }),
+    sources: t('count.sources', { n: c.sourceCount }),
+  });
   return (
     <li
       data-code-id={c.id}
@@ -252,22 +256,10 @@ const CodeRow = memo(function CodeRow({
           )}
         </span>
         {/* The number for the eye, the sentence for the ear (a span takes no aria-label). */}
-        <span
-          className="count"
-          aria-hidden="true"
-          title={t('coding.tree.counts', {
-            segments: t('count.segments', { n: c.segmentCount }),
-            sources: t('count.sources', { n: c.sourceCount }),
-          })}
-        >
+        <span className="count" aria-hidden="true" title={counts}>
           {c.segmentCount ? number(c.segmentCount) : ''}
         </span>
-        <span className="sr-only">
-          {t('coding.tree.counts', {
-            segments: t('count.segments', { n: c.segmentCount }),
-            sources: t('count.sources', { n: c.sourceCount }),
-          })}
-        </span>
+        <span className="sr-only">{counts}</span>
         <button
           type="button"
           className="small"
