@@ -1,6 +1,7 @@
 import type { SearchFilters } from '../../core/shared/contract/search.js';
 import type { Reader } from '../access.js';
 import { reading } from '../internal/access.js';
+import { binaryOrder } from '../internal/binary-order.js';
 import { sql, type SqlValue } from '../sql.js';
 
 // Private-use characters as highlight markers: they cannot come from FTS5 syntax, and a block
@@ -203,11 +204,8 @@ export function countMatches(r: Reader, q: MatchQuery): { case_id: string | null
       perCase.set(source.case_id, (perCase.get(source.case_id) ?? 0) + n);
     }
   });
-  // As SQL orders them: no case first, then by case id in its BINARY order (UTF-8 bytes).
-  const bytes = (id: string | null) => Buffer.from(id ?? '', 'utf8');
-  return [...perCase]
-    .sort(([a], [b]) => (a === null ? -1 : b === null ? 1 : Buffer.compare(bytes(a), bytes(b))))
-    .map(([case_id, n]) => ({ case_id, n }));
+  // As SQL orders them: no case first, then by case id in its BINARY order.
+  return [...perCase].sort(([a], [b]) => binaryOrder(a, b)).map(([case_id, n]) => ({ case_id, n }));
 }
 
 /** A chosen block: its score is bm25 (lower is better) when ranked, null in source order. */

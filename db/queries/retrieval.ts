@@ -5,6 +5,7 @@ import type { Dimension } from '../../core/shared/template/types.js';
 import type { Reader } from '../access.js';
 import { reading } from '../internal/access.js';
 import { sql, type SqlValue } from '../sql.js';
+import { binaryOrder } from '../internal/binary-order.js';
 import { segmentContexts } from './segment-context.js';
 
 type Query = z.output<typeof SegmentQuerySchema>;
@@ -153,29 +154,6 @@ interface SourceCount {
 }
 
 const sameKey = (a: unknown[], b: unknown[]) => a.every((v, i) => v === b[i]);
-
-/**
- * SQLite's BINARY order of text (UTF-8 bytes, which is code point order), NULL first. UTF-16
- * code units are in code point order except that surrogates (D800-DFFF, the code points above
- * FFFF) sort below E000-FFFF: at the first difference both are moved into place.
- */
-function binaryOrder(a: string | null, b: string | null): number {
-  if (a === b) return 0;
-  if (a === null) return -1;
-  if (b === null) return 1;
-  const n = Math.min(a.length, b.length);
-  for (let i = 0; i < n; i++) {
-    let x = a.charCodeAt(i);
-    let y = b.charCodeAt(i);
-    if (x === y) continue;
-    if (x >= 0xd800 && y >= 0xd800) {
-      x += x >= 0xe000 ? -0x800 : 0x2000;
-      y += y >= 0xe000 ? -0x800 : 0x2000;
-    }
-    return x - y;
-  }
-  return a.length - b.length;
-}
 
 const seqsOfCodes = sql.values<string, { codes: string }>(
   `SELECT json_group_array(segment_seq) FROM codings INDEXED BY codings_code
@@ -473,12 +451,7 @@ export function retrieveSegments(r: Reader, q: Query) {
     );
     sources = factsOf(rows);
     const compare = SOURCE_COMPARE[q.sort];
-    const keys = new Map(
-      [...sources].map(([id, f]) => [
-        id,
-        { ...f, source_id: id, n: 0, case_id: f.case_id, date: f.date },
-      ]),
-    );
+    const keys = new Map([...sources].map(([id, f]) => [id, { ...f, source_id: id, n: 0 }]));
     rows = rows
       .map((x) => ({ x, key: keys.get(x.source_id) }))
       .sort(
