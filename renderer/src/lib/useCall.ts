@@ -25,6 +25,19 @@ const read =
     api.call(method, input);
 
 /**
+ * The key and read of a call whose input may not be known yet (`null`): then nothing is read,
+ * under a key of its own.
+ */
+function callQuery<K extends Method>(method: K, input: InputOf<Contract, K> | null) {
+  const enabled = input !== null;
+  return {
+    queryKey: enabled ? callKey(method, input) : [method, null],
+    queryFn: enabled ? read(method, input) : () => Promise.reject(new Error(`${method}: no input`)),
+    enabled,
+  };
+}
+
+/**
  * Starts a read now, so that a view mounting a moment later (after another read it waits for)
  * finds it under way instead of asking again.
  */
@@ -47,9 +60,7 @@ export function useCall<K extends Method>(
 ): CallState<OutputOf<Contract, K>> {
   const enabled = input !== null;
   const query = useQuery({
-    queryKey: enabled ? callKey(method, input) : [method, null],
-    queryFn: enabled ? read(method, input) : () => Promise.reject(new Error(`${method}: no input`)),
-    enabled,
+    ...callQuery(method, input),
     placeholderData: enabled && options.keepPrevious !== false ? keepPreviousData : undefined,
   });
   const { refetch } = query;
@@ -82,12 +93,7 @@ export function useCallAnswered<K extends Method>(
   input: InputOf<Contract, K> | null,
 ): { answered: boolean; error: Error | undefined } {
   const enabled = input !== null;
-  const query = useQuery({
-    queryKey: enabled ? callKey(method, input) : [method, null],
-    queryFn: enabled ? read(method, input) : () => Promise.reject(new Error(`${method}: no input`)),
-    enabled,
-    select: answeredSelect,
-  });
+  const query = useQuery({ ...callQuery(method, input), select: answeredSelect });
   return {
     answered: enabled && query.data === true,
     error: enabled ? (query.error ?? undefined) : undefined,

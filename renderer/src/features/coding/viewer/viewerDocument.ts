@@ -216,16 +216,16 @@ export function useViewerDocument(
       const at = touchedBlocks(blocks, changedRanges(before, after));
       Object.assign(prev, { looks, shown, palette });
       if (at.length === 0) return;
-      const from = (blocks[at[0] as number] as Block).start;
-      const to = (blocks[at[at.length - 1] as number] as Block).end;
+      const first = at[0] as number;
+      const last = at[at.length - 1] as number;
+      const from = (blocks[first] as Block).start;
+      const to = (blocks[last] as Block).end;
       const spans = shown.filter((x) => x.seg.end > from && x.seg.start < to).map(spanOf);
       const runs = buildRuns(
         at.map((i) => blocks[i] as Block),
         marks,
         spans,
       );
-      const first = at[0] as number;
-      const last = at[at.length - 1] as number;
       // Where the patched blocks' runs are in the list in text order, taken before the patch.
       const span = runsSpan(prev.doc, sorted.current, first, last);
       let patched = 0;
