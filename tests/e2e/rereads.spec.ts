@@ -1,3 +1,4 @@
+import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures.js';
 import { ApiLog } from './pages/apiLog.js';
 import { Workbench } from './pages/workbench.js';
@@ -52,6 +53,23 @@ test('coding a passage re-reads at most one thing, and every view shows the resu
 });
 
 /**
+ * The first source open, quick key 1 bound to Beleidsvorming, its first sentence coded by that
+ * key and open in the segment panel; the stripes there were before it.
+ */
+async function codeFirstSentenceByQuickKey(page: Page) {
+  const wb = new Workbench(page);
+  await wb.expectCoderChosen();
+  const viewer = await wb.openFirstSource();
+  const base = await viewer.stripes.count();
+  await wb.codeTree.bindQuickKey('Beleidsvorming', '1');
+  const first = await viewer.firstSentence();
+  await viewer.selectWithMouse(first);
+  await page.keyboard.press('1');
+  await expect(viewer.segmentQuote).toHaveText(first.text);
+  return { wb, viewer, base, first };
+}
+
+/**
  * The researcher's loop: a passage coded, its details open beside the text (memo, comment
  * threads), the next passage coded by its quick key. The second coding asks no more than the
  * first: the open panel's threads are not read again (coding never changes what a thread says).
@@ -60,16 +78,8 @@ test('coding the next passage by its quick key, the last one open, re-reads at m
   workbench: page,
 }) => {
   const log = new ApiLog(page);
-  const wb = new Workbench(page);
-  await wb.expectCoderChosen();
-  const viewer = await wb.openFirstSource();
-  const base = await viewer.stripes.count();
-  await wb.codeTree.bindQuickKey('Beleidsvorming', '1');
+  const { viewer, base } = await codeFirstSentenceByQuickKey(page);
 
-  const first = await viewer.firstSentence();
-  await viewer.selectWithMouse(first);
-  await page.keyboard.press('1');
-  await expect(viewer.segmentQuote).toHaveText(first.text);
   await expect(viewer.stripes).toHaveCount(base + 1);
   await log.settle();
 
@@ -101,15 +111,7 @@ test('coding the next passage by its quick key, the last one open, re-reads at m
 test('a passage just coded: its stripe, once stored, is the stored coding, and the code tree counts it', async ({
   workbench: page,
 }) => {
-  const wb = new Workbench(page);
-  await wb.expectCoderChosen();
-  const viewer = await wb.openFirstSource();
-  const base = await viewer.stripes.count();
-  await wb.codeTree.bindQuickKey('Beleidsvorming', '1');
-  const first = await viewer.firstSentence();
-  await viewer.selectWithMouse(first);
-  await page.keyboard.press('1');
-  await expect(viewer.segmentQuote).toHaveText(first.text);
+  const { wb, viewer, base, first } = await codeFirstSentenceByQuickKey(page);
   await expect(viewer.pendingStripes).toHaveCount(0);
   const counted = Number((await wb.codeTree.count('Beleidsvorming').textContent()) || '0');
 
