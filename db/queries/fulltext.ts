@@ -182,21 +182,14 @@ function runOf(id: number, starts: readonly number[], from: number): number {
   return lo;
 }
 
-/**
- * The matches of a compiled FTS5 expression counted per case, without a lookup per match: FTS5
- * hands over the matched block ids in one text, which are counted per source's run of block ids
- * (countPerRun) and summed per case of the sources the filters keep (sourceRuns). Bench, 10,000
- * sources: a word in 158,000 blocks counted in about 25 ms of CPU instead of 130 (a search per
- * match in blocks_source_of and a sort of 158,000 rows by source). No score is computed.
- */
-export function countMatches(r: Reader, q: MatchQuery): { case_id: string | null; n: number }[] {
-  const db = reading(r);
-  const table = q.insideWords ? 'blocks_trigram' : 'blocks_fts';
-  const ids = db.get(matchedIds(table), [q.match]);
-  if (!ids) return [];
-  const { starts, sources } = sourceRuns(db);
-  const counts = countPerRun(ids, starts);
-  const keep = sourceFilter(q.filters);
+/** Counts per case as SQL orders them: no case first, then by case id in its BINARY order. */
+export type CaseCounts = { case_id: string | null; n: number }[];
+
+function perCaseOf(
+  counts: Uint32Array,
+  sources: SourceRuns['sources'],
+  keep: (s: SourceRuns['sources'][number]) => boolean,
+): CaseCounts {
   const perCase = new Map<string | null, number>();
   counts.forEach((n, k) => {
     const source = sources[k];
@@ -204,37 +197,167 @@ export function countMatches(r: Reader, q: MatchQuery): { case_id: string | null
       perCase.set(source.case_id, (perCase.get(source.case_id) ?? 0) + n);
     }
   });
-  // As SQL orders them: no case first, then by case id in its BINARY order.
   return [...perCase].sort(([a], [b]) => binaryOrder(a, b)).map(([case_id, n]) => ({ case_id, n }));
 }
 
 /** A chosen block: its score is bm25 (lower is better) when ranked, null in source order. */
 export type ChosenBlock = MatchedBlock & { score: number | null };
 
+export interface FoundMatches {
+  perCase: CaseCounts;
+  order: MatchOrder;
+  blocks: ChosenBlock[];
+}
+
 /**
- * The first `limit` block matches of a compiled FTS5 expression, in two steps so that the
- * expensive work is done for the returned blocks only:
- * 1. choose the block ids. In source order no score is computed: bm25 first counts every
- *    phrase's matches in a full extra pass (FTS5's xQueryPhrase, once per statement), which for
- *    inside-word search costs as much as the count itself (bench, 10,000 sources: 80-120 ms of
- *    CPU for "welvaart"), and the list shows no score. FTS5 walks in rowid order and stops after
- *    `limit`. By relevance, unfiltered: every match's id and score in FTS5's own walk, the best
- *    chosen here (bestOf); FTS5's ORDER BY rank would run the same walk inside a sorter and then
- *    seek each returned row again (a phrase in 6,739 blocks: 63-86 ms of CPU against 60). With
- *    filters: one statement joining the sources, SQLite sorting by rank, then block id.
- * 2. the chosen blocks with their source, respondent and highlight() (chosenBlocks).
- * Unfiltered in source order, one statement does both (FTS5's order, stopped at the limit).
+ * The matches of a compiled FTS5 expression: counted per case, and the first `limit` of them
+ * with their source and highlights. `auto` ranks them unless more than `rankAtMost` match.
+ *
+ * Counting: FTS5 hands over the matched block ids in one text, counted per source's run of block
+ * ids (countPerRun) and summed per case of the sources the filters keep (sourceRuns), without a
+ * lookup per match (10,000 sources: a word in 158,000 blocks counted in about 25 ms of CPU
+ * instead of 130).
+ *
+ * Ranking walks every match once with its bm25 score and counts it on the way (rankedWalk), so a
+ * ranked search needs no separate count. bm25 itself first walks each phrase's matches once
+ * (xQueryPhrase, for its weights), so a ranked phrase costs two walks; counting first cost three
+ * (bench, 10,000 sources, "brede welvaart" in 6,739 blocks: ~27 ms of CPU each).
+ * - `relevance`: the ranked walk only.
+ * - `auto` with `rankFirst` (a phrase or NEAR, whose walk is dear): the ranked walk, given up
+ *   past `rankAtMost` kept matches; then as below.
+ * - otherwise: counted first (from `sameBlocks` if given: a word-index expression that matches
+ *   exactly the blocks `match` does, cheaper to walk; null when nothing can match), then ranked
+ *   or, in source order, the first blocks as FTS5 walks them.
  * SQLite errors (engine limits) are thrown as they come.
  */
-export function matchBlocks(
+export function findMatches(
   r: Reader,
-  q: MatchQuery & { limit: number; order: MatchOrder },
-): ChosenBlock[] {
+  q: MatchQuery & {
+    limit: number;
+    order: MatchOrder | 'auto';
+    rankAtMost: number;
+    rankFirst?: boolean;
+    sameBlocks?: string | null;
+  },
+): FoundMatches {
   const db = reading(r);
   const table = q.insideWords ? 'blocks_trigram' : 'blocks_fts';
+  const runs = sourceRuns(db);
+  const keep = sourceFilter(q.filters);
+  if (q.order === 'relevance' || (q.order === 'auto' && q.rankFirst)) {
+    const walked = rankedWalk(
+      db,
+      table,
+      q.match,
+      runs,
+      keep,
+      q.order === 'auto' ? q.rankAtMost : Infinity,
+    );
+    if (walked) {
+      return {
+        perCase: perCaseOf(walked.counts, runs.sources, keep),
+        order: 'relevance',
+        blocks: ranked(db, table, q.match, bestOf(walked.scored, q.limit)),
+      };
+    }
+  }
+  const ids =
+    q.sameBlocks === null
+      ? null
+      : db.get(matchedIds(q.sameBlocks === undefined ? table : 'blocks_fts'), [
+          q.sameBlocks ?? q.match,
+        ]);
+  const perCase = ids ? perCaseOf(countPerRun(ids, runs.starts), runs.sources, keep) : [];
+  const total = perCase.reduce((sum, c) => sum + c.n, 0);
+  const order = q.order === 'auto' ? (total > q.rankAtMost ? 'sources' : 'relevance') : q.order;
+  if (total === 0) return { perCase, order, blocks: [] };
+  if (order === 'relevance') {
+    const walked = rankedWalk(db, table, q.match, runs, keep, Infinity);
+    return {
+      perCase,
+      order,
+      blocks: ranked(db, table, q.match, bestOf(walked?.scored ?? [], q.limit)),
+    };
+  }
+  return { perCase, order, blocks: inSourceOrder(db, table, q) };
+}
+
+/**
+ * Every match of `match` the filters keep, with its bm25 score, counted per source's run on the
+ * way; null once more than `stopAbove` are kept. FTS5 gives the rowids in ascending order, so
+ * the run of each only moves forward (runOf places one that does not).
+ */
+function rankedWalk(
+  db: ReturnType<typeof reading>,
+  table: string,
+  match: string,
+  runs: SourceRuns,
+  keep: (s: SourceRuns['sources'][number]) => boolean,
+  stopAbove: number,
+): { counts: Uint32Array; scored: [number, number][] } | null {
+  const { starts, sources } = runs;
+  const counts = new Uint32Array(starts.length);
+  const scored: [number, number][] = [];
+  const walk = sql.tuples<[number, number], [string]>(
+    `SELECT rowid, rank FROM ${table} WHERE ${table} MATCH ?`,
+  );
+  // The kept state of the current run, refreshed when the walk enters another run.
+  let k = -1;
+  let next = -Infinity;
+  let kept = false;
+  for (const row of stopAbove === Infinity ? db.all(walk, [match]) : db.iterate(walk, [match])) {
+    const id = row[0];
+    if (k < 0 || id >= next || id < (starts[k] as number)) {
+      k = k >= 0 && id >= next ? runOf(id, starts, k + 1) : runOf(id, starts, 0);
+      next = k + 1 < starts.length ? (starts[k + 1] as number) : Infinity;
+      const source = sources[k];
+      kept = source !== undefined && id >= (starts[k] as number) && keep(source);
+    }
+    if (!kept) continue;
+    (counts[k] as number)++;
+    scored.push([id, row[1]]);
+    if (scored.length > stopAbove) return null;
+  }
+  return { counts, scored };
+}
+
+/** The chosen [id, score] pairs as blocks with their source and highlights, in that order. */
+function ranked(
+  db: ReturnType<typeof reading>,
+  table: string,
+  match: string,
+  chosen: [number, number][],
+): ChosenBlock[] {
+  if (chosen.length === 0) return [];
+  const byId = new Map(
+    chosenBlocks(
+      db,
+      table,
+      match,
+      chosen.map(([id]) => id),
+    ).map((b) => [b.id, b]),
+  );
+  const out: ChosenBlock[] = [];
+  for (const [id, score] of chosen) {
+    const b = byId.get(id);
+    if (b) out.push({ ...b, score });
+  }
+  return out;
+}
+
+/**
+ * The first `limit` matches in block order, unscored: bm25 would first count every phrase's
+ * matches in a full extra pass (for inside-word search as dear as the count itself: 80-120 ms of
+ * CPU for "welvaart" at 10,000 sources), and the list shows no score. FTS5 walks in rowid order
+ * and stops at the limit; unfiltered, one statement gives the blocks with their highlights.
+ */
+function inSourceOrder(
+  db: ReturnType<typeof reading>,
+  table: string,
+  q: MatchQuery & { limit: number },
+): ChosenBlock[] {
   const filter = sourceFilterSql(q.filters);
-  const best = q.order === 'relevance';
-  if (!filter.sql && !best) {
+  if (!filter.sql) {
     const rows = db.all(
       sql.rows<MatchedBlock, [string, number]>(
         `${chosenColumns(table)} FROM ${table} ${withSource(table)}
@@ -244,56 +367,22 @@ export function matchBlocks(
     );
     return rows.map((b) => ({ ...b, score: null }));
   }
-  let chosen: { id: number; score: number | null }[];
-  if (!filter.sql) {
-    const scored = db.all(
-      sql.tuples<[number, number], [string]>(
-        `SELECT rowid, rank FROM ${table} WHERE ${table} MATCH ?`,
-      ),
-      [q.match],
-    );
-    chosen = bestOf(scored, q.limit).map(([id, score]) => ({ id, score }));
-  } else if (best) {
-    chosen = db.all(
-      sql.rows<{ id: number; score: number }, SqlValue[]>(
-        `SELECT f.rowid AS id, f.rank AS score FROM ${table} f
-           JOIN blocks b INDEXED BY blocks_source_of ON b.id = f.rowid
-           JOIN sources s ON s.id = b.source_id
-           LEFT JOIN respondents r ON r.id = s.respondent_id
-         WHERE f.${table} MATCH ?${filter.sql}
-         ORDER BY f.rank, f.rowid LIMIT ?`,
-      ),
-      [q.match, ...filter.params, q.limit],
-    );
-  } else {
-    const ids = db.all(
-      sql.values<number, SqlValue[]>(
-        `SELECT f.rowid FROM ${table} f
-           JOIN blocks b INDEXED BY blocks_source_of ON b.id = f.rowid
-           JOIN sources s ON s.id = b.source_id
-           LEFT JOIN respondents r ON r.id = s.respondent_id
-         WHERE f.${table} MATCH ?${filter.sql}
-         ORDER BY f.rowid LIMIT ?`,
-      ),
-      [q.match, ...filter.params, q.limit],
-    );
-    chosen = ids.map((id) => ({ id, score: null }));
-  }
-  if (chosen.length === 0) return [];
-  const byId = new Map(
-    chosenBlocks(
-      db,
-      table,
-      q.match,
-      chosen.map((c) => c.id),
-    ).map((b) => [b.id, b]),
+  const ids = db.all(
+    sql.values<number, SqlValue[]>(
+      `SELECT f.rowid FROM ${table} f
+         JOIN blocks b INDEXED BY blocks_source_of ON b.id = f.rowid
+         JOIN sources s ON s.id = b.source_id
+         LEFT JOIN respondents r ON r.id = s.respondent_id
+       WHERE f.${table} MATCH ?${filter.sql}
+       ORDER BY f.rowid LIMIT ?`,
+    ),
+    [q.match, ...filter.params, q.limit],
   );
-  const out: ChosenBlock[] = [];
-  for (const { id, score } of chosen) {
+  const byId = new Map(chosenBlocks(db, table, q.match, ids).map((b) => [b.id, b]));
+  return ids.flatMap((id) => {
     const b = byId.get(id);
-    if (b) out.push({ ...b, score });
-  }
-  return out;
+    return b ? [{ ...b, score: null }] : [];
+  });
 }
 
 const chosenColumns = (table: string) => `SELECT b.id, b.seq, b.source_id, b.start, b.end, b.text,
@@ -370,4 +459,57 @@ export function bestOf(
     .map(([id, score]): [number, number] => [id, score])
     .sort((a, b) => a[1] - b[1] || a[0] - b[0])
     .slice(0, limit);
+}
+
+interface KeptWords {
+  /** The word index's structure record: FTS5 rewrites it with every change to the index. */
+  key: Buffer;
+  words: readonly string[] | null;
+}
+
+const wordsByConnection = new WeakMap<object, KeptWords>();
+
+const wordIndexStructure = sql.values<Buffer>(
+  'SELECT block FROM blocks_fts_data WHERE id = 10 /* FTS5_STRUCTURE_ROWID */',
+);
+const anyBlockWithNul = sql.values<number>(
+  'SELECT EXISTS (SELECT 1 FROM blocks WHERE instr(text, char(0)) > 0)',
+);
+const vocabularyWords = sql.values<string>('SELECT term FROM temp.blocks_fts_words');
+
+/**
+ * Every word of the word index (blocks_fts) as it indexes them (case and diacritics folded), for
+ * inside-word search to find a substring in the words that hold it instead of walking the
+ * trigram index: at 10,000 sources "welvaart" is in 2 of 10,049 words, whose 158,000 blocks the
+ * word index lists in ~19 ms of CPU against the trigram index's ~100.
+ *
+ * Both tokenizers fold every character by the same function (SQLite's trigram tokenizer turns
+ * `remove_diacritics 1` into unicode61's `remove_diacritics 2`), so a substring of letters and
+ * digits is in a block's folded text exactly when it is in one of its words, with one exception,
+ * found by trying every code point against both (tests/unit/search/word-standin.test.ts): NUL
+ * is skipped by the trigram tokenizer but splits words in unicode61. While any block holds a NUL
+ * (imports drop it), this answers null and inside-word search walks the trigram index; also
+ * inside a write transaction, whose index changes FTS5 may not have written yet.
+ *
+ * Read through fts5vocab (a full pass over the index: ~150 ms of CPU at 10,000 sources, with
+ * the NUL check ~220 ms more) and kept per connection until the word index changes: coding and
+ * other edits leave it as it is; an import or a removed source renews it.
+ */
+export function indexedWords(r: Reader): readonly string[] | null {
+  const db = reading(r);
+  if (db.conn.inTransaction) return null;
+  const key = db.get(wordIndexStructure);
+  if (!key) return null;
+  const kept = wordsByConnection.get(db.conn);
+  if (kept && kept.key.equals(key)) return kept.words;
+  let words: string[] | null = null;
+  if (!db.get(anyBlockWithNul)) {
+    // A temporary table of this connection: the project's schema stays as it is.
+    db.conn.exec(
+      "CREATE VIRTUAL TABLE IF NOT EXISTS temp.blocks_fts_words USING fts5vocab(main, blocks_fts, 'row')",
+    );
+    words = db.all(vocabularyWords);
+  }
+  wordsByConnection.set(db.conn, { key, words });
+  return words;
 }

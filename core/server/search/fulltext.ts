@@ -1,10 +1,10 @@
 import type { Reader } from '../../../db/access.js';
 import {
-  countMatches,
+  findMatches,
+  type FoundMatches,
   HIGHLIGHT_CLOSE,
   HIGHLIGHT_OPEN,
-  matchBlocks,
-  type MatchOrder,
+  indexedWords,
 } from '../../../db/queries/fulltext.js';
 import {
   RANK_AT_MOST,
@@ -14,7 +14,8 @@ import {
   type Snippet,
 } from '../../shared/contract/search.js';
 import { CasusError } from '../../shared/errors.js';
-import { compileQuery, QueryError } from './query.js';
+import { parseQuery, QueryError, toFtsMatch, type QueryNode } from './query.js';
+import { wordStandIn } from './word-standin.js';
 
 interface Range {
   start: number;
@@ -75,10 +76,14 @@ export interface FullTextInput {
   order: SearchOrder;
 }
 
-/** Compiles the query, explaining a malformed one as a CasusError the user can act on. */
-export function compileOrExplain(query: string, insideWords: boolean): string {
+/** Parses and compiles the query, explaining a malformed one as a CasusError the user can act on. */
+export function compileOrExplain(
+  query: string,
+  insideWords: boolean,
+): { tree: QueryNode; match: string } {
   try {
-    return compileQuery(query, insideWords);
+    const tree = parseQuery(query);
+    return { tree, match: toFtsMatch(tree, insideWords) };
   } catch (e) {
     if (e instanceof QueryError) {
       throw new CasusError(
@@ -93,20 +98,46 @@ export function compileOrExplain(query: string, insideWords: boolean): string {
   }
 }
 
+/** Whether FTS5 needs the words' positions to match the query: a phrase of words, or NEAR. */
+function needsPositions(node: QueryNode): boolean {
+  switch (node.kind) {
+    case 'near':
+      return true;
+    case 'term':
+    case 'phrase':
+      return (node.text.match(/[\p{L}\p{N}]+/gu) ?? []).length > 1;
+    case 'and':
+    case 'or':
+      return node.items.some(needsPositions);
+    case 'not':
+      return needsPositions(node.left) || needsPositions(node.right);
+  }
+}
+
 /**
- * Hits with snippets and counts per case (see matchBlocks for how they are read): counted first,
- * so that `auto` knows whether ranking them is affordable.
+ * Hits with snippets and counts per case (see findMatches for how they are read). A ranked
+ * phrase is ranked first and counted on the way; inside words, a query of plain substrings is
+ * counted in the word index's words that hold them (wordStandIn) when it can stand in.
  */
 export function fullTextSearch(r: Reader, input: FullTextInput) {
-  const match = compileOrExplain(input.query, input.insideWords);
-  let perCase: ReturnType<typeof countMatches>;
-  let found: ReturnType<typeof matchBlocks>;
-  let order: MatchOrder;
+  const { tree, match } = compileOrExplain(input.query, input.insideWords);
+  let found: FoundMatches;
   try {
-    perCase = countMatches(r, { match, ...input });
-    const total = perCase.reduce((sum, c) => sum + c.n, 0);
-    order = input.order === 'auto' ? (total > RANK_AT_MOST ? 'sources' : 'relevance') : input.order;
-    found = matchBlocks(r, { match, ...input, order });
+    let sameBlocks: string | null | undefined;
+    if (input.insideWords) {
+      const words = indexedWords(r);
+      if (words) sameBlocks = wordStandIn(tree, words);
+    }
+    found = findMatches(r, {
+      match,
+      insideWords: input.insideWords,
+      filters: input.filters,
+      limit: input.limit,
+      order: input.order,
+      rankAtMost: RANK_AT_MOST,
+      rankFirst: !input.insideWords && needsPositions(tree),
+      sameBlocks,
+    });
   } catch (e) {
     // The compiled expression is always well-formed; this guards against engine limits.
     const reason = e instanceof Error ? e.message : String(e);
@@ -115,8 +146,9 @@ export function fullTextSearch(r: Reader, input: FullTextInput) {
       `Cannot search for ${JSON.stringify(input.query)}: ${reason}`,
     );
   }
+  const { perCase, order } = found;
   const hits: SearchHit[] = [];
-  for (const r of found) {
+  for (const r of found.blocks) {
     const local = markedRanges(r.marked, r.text);
     const matches = local.map((m) => ({ start: r.start + m.start, end: r.start + m.end }));
     const hit =
