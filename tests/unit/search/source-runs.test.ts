@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import type { SearchFilters } from '../../../core/shared/contract/search.js';
-import { bestOf, countPerRun, hasPrefixTerm } from '../../../db/queries/fulltext.js';
+import { compileQuery, parseQuery } from '../../../core/server/search/query.js';
+import { wordStandIn } from '../../../core/server/search/word-standin.js';
+import {
+  bestOf,
+  countPerRun,
+  findMatches,
+  hasPrefixTerm,
+  indexedWords,
+} from '../../../db/queries/fulltext.js';
 import { addSource, smallStudy } from './fixture.js';
 
 /**
@@ -98,6 +106,10 @@ const WORDS = [
   'Coöperatie',
   'COÖPERATIEF',
   'café',
+  'omgevingsbeleid',
+  'Beleid',
+  'covid19',
+  '2019',
 ];
 
 describe('search.query counts and lists matches as a plain join does', async () => {
@@ -206,7 +218,40 @@ describe('search.query counts and lists matches as a plain join does', async () 
     ['kwartiermaker', true],
     ['wel NOT arts', true],
     ['zorg NEAR/2 welvaart', true],
+    // Plain substrings, answered from the word index's words (see below): in a compound and as a
+    // whole word, in upper case, with digits, in no word at all, and combined.
+    ['beleid', true],
+    ['BELEID NOT omgeving', true],
+    ['VID19', true],
+    ['201', true],
+    ['xyzzy', true],
+    ['onvindbaar OR welvaart', true],
+    ['(arts AND beleid) OR cooperatie', true],
+    ['kwartiermaker NOT xyzzy', true],
+    ['xyzzy AND arts', true],
+    // A phrase of words and NEAR are ranked first (and counted on the way).
+    ['"brede welvaart" OR "de regio"', false],
+    ['"zorg huisarts" NOT subsidie', false],
   ];
+  /** The queries the word index answers inside words: plain substrings, no NEAR. */
+  const standIns = new Set([
+    'welvaart',
+    'arts',
+    'cooperati',
+    'afe',
+    'ing',
+    'kwartiermaker',
+    'wel NOT arts',
+    'beleid',
+    'BELEID NOT omgeving',
+    'VID19',
+    '201',
+    'xyzzy',
+    'onvindbaar OR welvaart',
+    '(arts AND beleid) OR cooperatie',
+    'kwartiermaker NOT xyzzy',
+    'xyzzy AND arts',
+  ]);
   const filters: SearchFilters[] = [
     {},
     { caseIds: [caseIds[0] as string] },
@@ -224,6 +269,51 @@ describe('search.query counts and lists matches as a plain join does', async () 
     expect(max.n).toBeGreaterThan(blocks.n);
   });
 
+  it('answers plain substrings inside words from the word index, the others from trigrams', () => {
+    const words = indexedWords(p.ctx.read());
+    expect(words).toContain('omgevingsbeleid');
+    for (const [query] of queries.filter(([, inside]) => inside)) {
+      const standIn = wordStandIn(parseQuery(query), words ?? []);
+      expect(standIn !== undefined, query).toBe(standIns.has(query));
+    }
+    expect(wordStandIn(parseQuery('xyzzy'), words ?? [])).toBeNull();
+    expect(wordStandIn(parseQuery('beleid'), words ?? [])).toBe('("beleid" OR "omgevingsbeleid")');
+  });
+
+  it('ranks a phrase first, and past the limit gives that up for counts and source order', () => {
+    for (const query of ['"brede welvaart"', 'zorg NEAR/3 huisarts', '"de regio" OR verantw*']) {
+      const match = compileQuery(query, false);
+      for (const f of filters) {
+        const matches = allMatches(match, false).filter((m) => passes(m, f));
+        for (const rankAtMost of [0, 2, matches.length - 1, matches.length, 10_000]) {
+          const label = `${query} ${JSON.stringify(f)} ${rankAtMost}`;
+          const r = findMatches(p.ctx.read(), {
+            match,
+            insideWords: false,
+            filters: f,
+            limit: 5,
+            order: 'auto',
+            rankAtMost,
+            rankFirst: true,
+          });
+          const ranked = matches.length <= rankAtMost;
+          expect(r.order, label).toBe(ranked ? 'relevance' : 'sources');
+          expect(
+            r.perCase.reduce((sum, c) => sum + c.n, 0),
+            label,
+          ).toBe(matches.length);
+          const expected = ranked
+            ? [...matches].sort((a, b) => a.score - b.score || a.id - b.id)
+            : [...matches].sort((a, b) => a.id - b.id);
+          expect(
+            r.blocks.map((b) => [b.id, b.score]),
+            label,
+          ).toEqual(expected.slice(0, 5).map((m) => [m.id, ranked ? m.score : null]));
+        }
+      }
+    }
+  });
+
   for (const [query, insideWords] of queries) {
     it(`${insideWords ? 'inside words: ' : ''}${query}`, async () => {
       for (const f of filters) {
@@ -237,8 +327,11 @@ describe('search.query counts and lists matches as a plain join does', async () 
           });
           const matches = allMatches(r.match, insideWords).filter((m) => passes(m, f));
           const label = `${query} ${JSON.stringify(f)} ${order}`;
-          // Every query but the last one of the list finds something in the whole study.
-          if (Object.keys(f).length === 0 && query !== 'onvindbaar') {
+          // Every query but those in no block finds something in the whole study.
+          if (
+            Object.keys(f).length === 0 &&
+            !['onvindbaar', 'xyzzy', 'xyzzy AND arts'].includes(query)
+          ) {
             expect(matches.length, label).toBeGreaterThan(0);
           }
           expect(r.total, label).toBe(matches.length);
