@@ -250,7 +250,7 @@ export function findMatches(
       table,
       q.match,
       runs,
-      keep,
+      q.filters,
       q.order === 'auto' ? q.rankAtMost : Infinity,
     );
     if (walked) {
@@ -272,7 +272,7 @@ export function findMatches(
   const order = q.order === 'auto' ? (total > q.rankAtMost ? 'sources' : 'relevance') : q.order;
   if (total === 0) return { perCase, order, blocks: [] };
   if (order === 'relevance') {
-    const walked = rankedWalk(db, table, q.match, runs, keep, Infinity);
+    const walked = rankedWalk(db, table, q.match, runs, q.filters, Infinity);
     return {
       perCase,
       order,
@@ -292,20 +292,30 @@ function rankedWalk(
   table: string,
   match: string,
   runs: SourceRuns,
-  keep: (s: SourceRuns['sources'][number]) => boolean,
+  filters: SearchFilters,
   stopAbove: number,
 ): { counts: Uint32Array; scored: [number, number][] } | null {
+  const keep = sourceFilter(filters);
   const { starts, sources } = runs;
   const counts = new Uint32Array(starts.length);
   const scored: [number, number][] = [];
-  const walk = sql.tuples<[number, number], [string]>(
-    `SELECT rowid, rank FROM ${table} WHERE ${table} MATCH ?`,
-  );
+  const walk = `SELECT rowid, rank FROM ${table} WHERE ${table} MATCH ?`;
+  // Unfiltered, FTS5 stops the walk itself; with filters, it is stopped here.
+  const unfiltered = !sourceFilterSql(filters).sql;
+  const rows =
+    stopAbove === Infinity
+      ? db.all(sql.tuples<[number, number], [string]>(walk), [match])
+      : unfiltered
+        ? db.all(sql.tuples<[number, number], [string, number]>(`${walk} LIMIT ?`), [
+            match,
+            stopAbove + 1,
+          ])
+        : db.iterate(sql.tuples<[number, number], [string]>(walk), [match]);
   // The kept state of the current run, refreshed when the walk enters another run.
   let k = -1;
   let next = -Infinity;
   let kept = false;
-  for (const row of stopAbove === Infinity ? db.all(walk, [match]) : db.iterate(walk, [match])) {
+  for (const row of rows) {
     const id = row[0];
     if (k < 0 || id >= next || id < (starts[k] as number)) {
       k = k >= 0 && id >= next ? runOf(id, starts, k + 1) : runOf(id, starts, 0);
