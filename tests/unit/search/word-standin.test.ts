@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { indexedWords } from '../../../db/queries/fulltext.js';
+import { preparedTexts } from '../../../db/sql.js';
 import { addSource, codeId, smallStudy } from './fixture.js';
 
 /**
@@ -107,6 +108,15 @@ describe('the word index stands in for the trigram index', async () => {
       ).n;
     addSource(p, { title: 'Met NUL', paragraphs: ['Het omgevings\u0000plan en zzquux.'] });
     expect(indexedWords(p.ctx.read())).toBeNull();
+    // Asked of the partial index of such blocks (migration 026), not by reading every text.
+    const asked = preparedTexts(p.db).filter((t) => t.includes('char(0)'));
+    expect(asked).toHaveLength(1);
+    const plan = p.db.prepare(`EXPLAIN QUERY PLAN ${asked[0] as string}`).all() as {
+      detail: string;
+    }[];
+    expect(plan.map((r) => r.detail).join('\n')).toMatch(
+      /SCAN blocks USING (COVERING )?INDEX blocks_with_nul/,
+    );
     expect(trigram('"gsplan"')).toBe(1);
     expect(await find('gsplan')).toBe(1);
     expect(await find('quux')).toBe(trigram('"quux"'));
