@@ -347,8 +347,8 @@ describe('merging a copy of another project', () => {
     const copy = copyOf(t.p);
     copy.session.close();
     // Make it look like schema 13: before the team-coding tables (and 015–017's, 019's indexes
-    // 021's table, 022's counts, triggers and indexes, 023's index, 024's index and trigger)
-    // existed.
+    // 021's table, 022's counts, triggers and indexes, 023's index, 024's index and trigger,
+    // 026's index) existed.
     const Database = (await import('better-sqlite3')).default;
     const old = new Database(copy.path);
     old.exec(
@@ -359,7 +359,7 @@ describe('merging a copy of another project', () => {
         'DROP TRIGGER codings_count_update; DROP TRIGGER segments_count_insert; ' +
         'DROP TRIGGER segments_count_delete; DROP TRIGGER segments_count_move; ' +
         'DROP INDEX blocks_span; DROP INDEX sources_length; DROP INDEX segments_id_by_seq; ' +
-        'DROP INDEX blocks_first; DROP TRIGGER blocks_in_runs;',
+        'DROP INDEX blocks_first; DROP TRIGGER blocks_in_runs; DROP INDEX blocks_with_nul;',
     );
     old.pragma('user_version = 13');
     old.pragma('wal_checkpoint(TRUNCATE)');
