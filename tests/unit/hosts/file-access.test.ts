@@ -3,6 +3,8 @@ import { existsSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createContext } from '../../../core/server/context.js';
+import { dispatch } from '../../../core/server/dispatch.js';
+import { workbenchCaller } from '../../../core/server/files/access.js';
 import { startServer, type RunningServer } from '../../../core/server/http/server.js';
 import { Session } from '../../../core/server/session.js';
 import { contract } from '../../../core/shared/contract/index.js';
@@ -282,6 +284,62 @@ describe('the desktop grants what the user chose in a native dialog', () => {
     expect(grants.list()).toEqual([]);
     expect(await ask(DIALOG_CHANNELS.droppedProject, app, dropped)).toBe(dropped);
     expect(grants.list()).toEqual([{ path: dropped, use: 'open' }]);
+  });
+});
+
+describe('the desktop reads a file the user chose to import by its granted path', () => {
+  const handlers = new Map<string, (event: IpcMainInvokeEvent, ...args: unknown[]) => unknown>();
+  const ipc: IpcMainLike = { handle: (channel, listener) => void handlers.set(channel, listener) };
+  const ask = (url: string, path: unknown) =>
+    handlers.get(DIALOG_CHANNELS.fileToRead)!(
+      { senderFrame: { url, parent: null } } as unknown as IpcMainInvokeEvent,
+      path,
+    ) as Promise<string | null>;
+
+  it('grants a chosen regular file for reading only, and a call may then import it', async () => {
+    const grants = new GrantedPaths();
+    registerDialogs(
+      ipc,
+      { openProject: () => Promise.resolve(null), saveProject: () => Promise.resolve(null) },
+      grants,
+      (event) => event.senderFrame?.url.startsWith('app://casus/') ?? false,
+      () => projects,
+    );
+    const app = 'app://casus/index.html';
+    const chosen = join(outside, 'secret.txt');
+    expect(await ask('https://evil.example/', chosen)).toBeNull();
+    expect(await ask(app, outside)).toBeNull();
+    expect(await ask(app, join(outside, 'none.txt'))).toBeNull();
+    expect(await ask(app, 42)).toBeNull();
+    expect(grants.list()).toEqual([]);
+    expect(await ask(app, chosen)).toBe(chosen);
+    expect(grants.list()).toEqual([{ path: chosen, use: 'read' }]);
+
+    const session = new Session({ remember: false });
+    const ctx = createContext(session);
+    await callerFor(ctx)('project.create', {
+      path: join(outside, 'desk.casus'),
+      template: 'blank',
+    });
+    const desktop = workbenchCaller(grants.list());
+    const imported = await dispatch(
+      'import.file',
+      { file: { fileName: 'secret.txt', path: chosen }, caseId: null },
+      ctx,
+      desktop,
+    );
+    expect(imported.ok && (imported.value as { status: string }).status).toBe('imported');
+    // Granted for reading, not for opening as a project; and no other file.
+    const other = await dispatch(
+      'import.file',
+      { file: { fileName: 'cli.qdpx', path: join(outside, 'cli.qdpx') }, caseId: null },
+      ctx,
+      desktop,
+    );
+    expect(!other.ok && other.error.code).toBe('forbidden');
+    const asProject = await dispatch('project.open', { path: chosen }, ctx, desktop);
+    expect(!asProject.ok && asProject.error.code).toBe('forbidden');
+    session.close();
   });
 });
 
