@@ -233,6 +233,16 @@ describe('the desktop grants what the user chose in a native dialog', () => {
       ...args,
     ) as Promise<string | null>;
 
+  /** The channels that need no dialog (a drop, a chosen file), registered with `grants`. */
+  const withoutDialogs = (grants: GrantedPaths) =>
+    registerDialogs(
+      ipc,
+      { openProject: () => Promise.resolve(null), saveProject: () => Promise.resolve(null) },
+      grants,
+      (event) => event.senderFrame?.url.startsWith('app://casus/') ?? false,
+      () => projects,
+    );
+
   it('grants the chosen path for its use, and nothing to a foreign frame', async () => {
     const grants = new GrantedPaths();
     const proposed: string[] = [];
@@ -267,13 +277,7 @@ describe('the desktop grants what the user chose in a native dialog', () => {
 
   it('grants a dropped file only when it is an existing .casus file', async () => {
     const grants = new GrantedPaths();
-    registerDialogs(
-      ipc,
-      { openProject: () => Promise.resolve(null), saveProject: () => Promise.resolve(null) },
-      grants,
-      (event) => event.senderFrame?.url.startsWith('app://casus/') ?? false,
-      () => projects,
-    );
+    withoutDialogs(grants);
     const app = 'app://casus/index.html';
     const dropped = join(outside, 'dropped.casus');
     writeFileSync(dropped, '');
@@ -285,34 +289,18 @@ describe('the desktop grants what the user chose in a native dialog', () => {
     expect(await ask(DIALOG_CHANNELS.droppedProject, app, dropped)).toBe(dropped);
     expect(grants.list()).toEqual([{ path: dropped, use: 'open' }]);
   });
-});
-
-describe('the desktop reads a file the user chose to import by its granted path', () => {
-  const handlers = new Map<string, (event: IpcMainInvokeEvent, ...args: unknown[]) => unknown>();
-  const ipc: IpcMainLike = { handle: (channel, listener) => void handlers.set(channel, listener) };
-  const ask = (url: string, path: unknown) =>
-    handlers.get(DIALOG_CHANNELS.fileToRead)!(
-      { senderFrame: { url, parent: null } } as unknown as IpcMainInvokeEvent,
-      path,
-    ) as Promise<string | null>;
 
   it('grants a chosen regular file for reading only, and a call may then import it', async () => {
     const grants = new GrantedPaths();
-    registerDialogs(
-      ipc,
-      { openProject: () => Promise.resolve(null), saveProject: () => Promise.resolve(null) },
-      grants,
-      (event) => event.senderFrame?.url.startsWith('app://casus/') ?? false,
-      () => projects,
-    );
+    withoutDialogs(grants);
     const app = 'app://casus/index.html';
     const chosen = join(outside, 'secret.txt');
-    expect(await ask('https://evil.example/', chosen)).toBeNull();
-    expect(await ask(app, outside)).toBeNull();
-    expect(await ask(app, join(outside, 'none.txt'))).toBeNull();
-    expect(await ask(app, 42)).toBeNull();
+    expect(await ask(DIALOG_CHANNELS.fileToRead, 'https://evil.example/', chosen)).toBeNull();
+    expect(await ask(DIALOG_CHANNELS.fileToRead, app, outside)).toBeNull();
+    expect(await ask(DIALOG_CHANNELS.fileToRead, app, join(outside, 'none.txt'))).toBeNull();
+    expect(await ask(DIALOG_CHANNELS.fileToRead, app, 42)).toBeNull();
     expect(grants.list()).toEqual([]);
-    expect(await ask(app, chosen)).toBe(chosen);
+    expect(await ask(DIALOG_CHANNELS.fileToRead, app, chosen)).toBe(chosen);
     expect(grants.list()).toEqual([{ path: chosen, use: 'read' }]);
 
     const session = new Session({ remember: false });
