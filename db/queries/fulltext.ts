@@ -505,15 +505,20 @@ const vocabularyWords = sql.values<string>('SELECT term FROM temp.blocks_fts_wor
  * Read through fts5vocab (a full pass over the index: ~150 ms of CPU at 10,000 sources; the
  * blocks with a NUL are one lookup in their partial index, migration 026) and kept per
  * connection until the word index changes: coding and other edits leave it as it is; an import
- * or a removed source renews it.
+ * or a removed source renews it. With `read: false`, words not read yet for the index as it is
+ * are not read now: undefined.
  */
-export function indexedWords(r: Reader): readonly string[] | null {
+export function indexedWords(
+  r: Reader,
+  opts: { read: boolean } = { read: true },
+): readonly string[] | null | undefined {
   const db = reading(r);
   if (db.conn.inTransaction) return null;
   const key = db.get(wordIndexStructure);
   if (!key) return null;
   const kept = wordsByConnection.get(db.conn);
   if (kept && kept.key.equals(key)) return kept.words;
+  if (!opts.read) return undefined;
   let words: string[] | null = null;
   if (!db.get(anyBlockWithNul)) {
     // A temporary table of this connection: the project's schema stays as it is.

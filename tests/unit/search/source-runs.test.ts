@@ -316,6 +316,8 @@ describe('search.query counts and lists matches as a plain join does', async () 
 
   for (const [query, insideWords] of queries) {
     it(`${insideWords ? 'inside words: ' : ''}${query}`, async () => {
+      // The words a search reads after the first one inside words (so that all these use them).
+      if (insideWords) indexedWords(p.ctx.read());
       for (const f of filters) {
         for (const order of ['auto', 'relevance', 'sources'] as const) {
           const r = await p.call('search.query', {

@@ -97,6 +97,17 @@ describe('the word index stands in for the trigram index', async () => {
     expect(indexedWords(p.ctx.read())).toBe(words);
   });
 
+  it('leaves the first search after a change to the trigram index, and reads the words after it', async () => {
+    const find = async (query: string) =>
+      (await p.call('search.query', { query, insideWords: true })).total;
+    addSource(p, { title: 'Later', paragraphs: ['Een zzlaterwoord.'] });
+    expect(await find('laterwoord')).toBe(1);
+    expect(indexedWords(p.ctx.read(), { read: false })).toBeUndefined();
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(indexedWords(p.ctx.read(), { read: false })).toContain('zzlaterwoord');
+    expect(await find('laterwoord')).toBe(1);
+  });
+
   it('stands aside while a block holds a NUL, which joins words for the trigram index only', async () => {
     const find = async (query: string) =>
       (await p.call('search.query', { query, insideWords: true })).total;
