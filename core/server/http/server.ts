@@ -13,6 +13,7 @@ import type { Session } from '../session.js';
 import { LAUNCH_PATH, LaunchCodes } from './launch.js';
 import { MEDIA_PATH, serveMedia } from './media.js';
 import { BodyNotUtf8, BodyTooLarge, declaredTooLarge, dropRestOfBody, readBody } from './body.js';
+import { startCallTiming, serverTiming, type CallTiming } from './timing.js';
 
 export const TOKEN_HEADER = 'x-casus-token';
 /** Imports travel as base64 in JSON; 50 MB files grow by a third. */
@@ -83,11 +84,18 @@ function securityHeaders(res: ServerResponse): void {
   res.setHeader('Cross-Origin-Resource-Policy', 'same-origin');
 }
 
-function sendJson(res: ServerResponse, status: number, body: Envelope<unknown>): void {
+function sendJson(
+  res: ServerResponse,
+  status: number,
+  body: Envelope<unknown>,
+  timing?: CallTiming,
+): void {
   res.statusCode = status;
   res.setHeader('Content-Type', 'application/json; charset=utf-8');
   res.setHeader('Cache-Control', 'no-store');
-  res.end(JSON.stringify(body));
+  const json = JSON.stringify(body);
+  if (timing) res.setHeader('Server-Timing', serverTiming(timing, performance.now()));
+  res.end(json);
 }
 
 function sendError(res: ServerResponse, status: number, message: string): void {
@@ -237,6 +245,7 @@ export function startServer(options: ServerOptions): Promise<RunningServer> {
         refuseTooLarge(req, res, new BodyTooLarge(MAX_BODY_BYTES));
         return;
       }
+      const timing = startCallTiming();
       readBody(req, MAX_BODY_BYTES)
         .then(async (body) => {
           let input: unknown;
@@ -246,10 +255,12 @@ export function startServer(options: ServerOptions): Promise<RunningServer> {
             sendError(res, 400, 'The request body is not valid JSON');
             return;
           }
+          timing.bodyRead();
           // A page names no file on this computer beyond the projects folder and recent list.
           const envelope = await dispatch(method, input, ctx, workbenchCaller());
+          timing.dispatched();
           const status = envelope.ok ? 200 : (ERROR_STATUS[envelope.error.code] ?? 400);
-          sendJson(res, status, envelope);
+          sendJson(res, status, envelope, timing);
         })
         .catch((e: unknown) => {
           if (res.headersSent) return;
