@@ -32,8 +32,57 @@ export function visibleCodings(
 }
 
 /**
+ * Where two lists that keep the objects of unchanged items (and their order) differ: the length
+ * of their common head and tail, compared by identity. A coding adds, replaces or drops one or
+ * two segments of a source's thousands: the rest is told apart without a look-up.
+ */
+export function commonEnds<T>(
+  before: readonly T[],
+  after: readonly T[],
+): { head: number; tail: number } {
+  const n = Math.min(before.length, after.length);
+  let head = 0;
+  while (head < n && before[head] === after[head]) head++;
+  let tail = 0;
+  while (tail < n - head && before[before.length - 1 - tail] === after[after.length - 1 - tail])
+    tail++;
+  return { head, tail };
+}
+
+/**
+ * `next` brought from `prev` (a list derived item by item from `from`, keeping its order) for
+ * `to`, a new version of `from`: the items derived from the common head and tail are kept, those
+ * of the items in between derived again (`derive`; null: none). `owner` says which item of
+ * `from` a derived one comes from.
+ */
+export function rederive<S, D>(
+  from: readonly S[],
+  prev: readonly D[],
+  to: readonly S[],
+  owner: (d: D) => S,
+  derive: (s: S) => D | null,
+): D[] {
+  const { head, tail } = commonEnds(from, to);
+  // The derived items of the head: those whose source item is among the first `head`.
+  let h = 0;
+  for (let i = 0; i < head && h < prev.length; i++) if (owner(prev[h] as D) === from[i]) h++;
+  let t = 0;
+  for (let i = 0; i < tail && t < prev.length - h; i++)
+    if (owner(prev[prev.length - 1 - t] as D) === from[from.length - 1 - i]) t++;
+  const out = prev.slice(0, h);
+  for (let i = head; i < to.length - tail; i++) {
+    const d = derive(to[i] as S);
+    if (d !== null) out.push(d);
+  }
+  for (let i = prev.length - t; i < prev.length; i++) out.push(prev[i] as D);
+  return out;
+}
+
+/**
  * The source's segments (`segs`) and those of them with at least one shown coding (`shown`);
- * both keep their identity until the segments or the filters change.
+ * both keep their identity until the segments or the filters change. A change of a few segments
+ * (a coding) costs those few: the lists are brought up to date from the last ones (`rederive`),
+ * not filtered again over a long report's thousands, twice per coding (pending, stored).
  */
 export function useShownCodings(
   segments: CodedSegment[] | undefined,
@@ -41,10 +90,22 @@ export function useShownCodings(
   f: Filters,
   reviews?: ReviewStates,
 ): { segs: CodedSegment[]; shown: ShownSegment[] } {
-  const segs = useMemo(
-    () => (segments ?? []).filter((s) => s.sourceId === sourceId),
-    [segments, sourceId],
-  );
+  const last = useRef<{
+    segments: CodedSegment[];
+    sourceId: string | undefined;
+    segs: CodedSegment[];
+  } | null>(null);
+  const segs = useMemo(() => {
+    const all = segments ?? [];
+    const before = last.current;
+    const mine = (s: CodedSegment) => (s.sourceId === sourceId ? s : null);
+    const segs =
+      before && before.sourceId === sourceId
+        ? rederive(before.segments, before.segs, all, (s) => s, mine)
+        : all.filter((s) => s.sourceId === sourceId);
+    last.current = { segments: all, sourceId, segs };
+    return segs;
+  }, [segments, sourceId]);
   const filterKey = JSON.stringify([f.onlyCodes, f.onlyCoder, f.hideAll, f.onlyReview]);
   // The review states matter only while a review filter is on.
   const reviewKey = f.onlyReview ? reviews : null;
@@ -54,22 +115,29 @@ export function useShownCodings(
   const known = useRef<{
     filterKey: string;
     reviewKey: ReviewStates | null;
+    segs: CodedSegment[] | null;
+    shown: ShownSegment[];
+    /** What each segment shows, for those between the common ends (or all, filters changed). */
     of: WeakMap<CodedSegment, ShownSegment | null>;
-  }>({ filterKey, reviewKey, of: new WeakMap() });
+  }>({ filterKey, reviewKey, segs: null, shown: [], of: new WeakMap() });
   const shown = useMemo(() => {
-    if (known.current.filterKey !== filterKey || known.current.reviewKey !== reviewKey)
-      known.current = { filterKey, reviewKey, of: new WeakMap() };
-    const of = known.current.of;
-    const out: ShownSegment[] = [];
-    for (const s of segs) {
+    const k = known.current;
+    const same = k.filterKey === filterKey && k.reviewKey === reviewKey;
+    const of = same ? k.of : new WeakMap<CodedSegment, ShownSegment | null>();
+    const show = (s: CodedSegment): ShownSegment | null => {
       let x = of.get(s);
       if (x === undefined) {
         const codings = visibleCodings(s, f, reviews);
         x = codings.length > 0 ? { seg: s, codings } : null;
         of.set(s, x);
       }
-      if (x) out.push(x);
-    }
+      return x;
+    };
+    const out =
+      same && k.segs
+        ? rederive(k.segs, k.shown, segs, (x) => x.seg, show)
+        : segs.flatMap((s) => show(s) ?? []);
+    known.current = { filterKey, reviewKey, segs, shown: out, of };
     return out;
     // eslint-disable-next-line react-hooks/exhaustive-deps -- filterKey and reviewKey stand for f and reviews
   }, [segs, filterKey, reviewKey]);
