@@ -13,6 +13,7 @@ import type { Session } from '../session.js';
 import { LAUNCH_PATH, LaunchCodes } from './launch.js';
 import { MEDIA_PATH, serveMedia } from './media.js';
 import { BodyNotUtf8, BodyTooLarge, declaredTooLarge, dropRestOfBody, readBody } from './body.js';
+import { AnsweredCheckpoints } from './checkpoints.js';
 import { startCallTiming, serverTiming, type CallTiming } from './timing.js';
 
 export const TOKEN_HEADER = 'x-casus-token';
@@ -146,6 +147,7 @@ function tokenMatches(given: string | string[] | undefined, token: string): bool
 export function startServer(options: ServerOptions): Promise<RunningServer> {
   const token = options.token ?? randomBytes(24).toString('base64url');
   const launchCodes = new LaunchCodes();
+  const checkpoints = new AnsweredCheckpoints();
   const ctx = createContext(options.session);
   const staticRoot = options.staticDir ? resolve(options.staticDir) : null;
   let allowedHosts = new Set<string>();
@@ -256,11 +258,13 @@ export function startServer(options: ServerOptions): Promise<RunningServer> {
             return;
           }
           timing.bodyRead();
+          checkpoints.beforeCall(options.session.db);
           // A page names no file on this computer beyond the projects folder and recent list.
           const envelope = await dispatch(method, input, ctx, workbenchCaller());
           timing.dispatched();
           const status = envelope.ok ? 200 : (ERROR_STATUS[envelope.error.code] ?? 400);
           sendJson(res, status, envelope, timing);
+          if (envelope.ok && envelope.changed) checkpoints.afterWrite(res, options.session);
         })
         .catch((e: unknown) => {
           if (res.headersSent) return;

@@ -11,7 +11,7 @@ import {
 } from '../../../renderer/src/features/coding/lexicalDoc.js';
 import { buildRuns, type Span } from '../../../renderer/src/features/coding/runs.js';
 import { renamedStripes } from '../../../renderer/src/features/coding/viewer/renamedStripes.js';
-import { commonEnds, rederive } from '../../../renderer/src/features/coding/viewer/shownCodings.js';
+import { commonEnds, rederive } from '../../../renderer/src/features/coding/viewer/rederive.js';
 import { shownChanges } from '../../../renderer/src/features/coding/viewer/touchedBlocks.js';
 import type { Stripe } from '../../../renderer/src/features/coding/viewer/stripe.js';
 
