@@ -12,6 +12,7 @@ import { REVIEW_STREAM_PATH, streamReviewLive } from '../review/stream.js';
 import type { Session } from '../session.js';
 import { LAUNCH_PATH, LaunchCodes } from './launch.js';
 import { MEDIA_PATH, serveMedia } from './media.js';
+import { receiveUpload, UPLOAD_PATH } from './upload.js';
 import { BodyNotUtf8, BodyTooLarge, declaredTooLarge, dropRestOfBody, readBody } from './body.js';
 import { AnsweredCheckpoints } from './checkpoints.js';
 import { startCallTiming, serverTiming, type CallTiming } from './timing.js';
@@ -230,6 +231,10 @@ export function startServer(options: ServerOptions): Promise<RunningServer> {
         streamReviewLive(req, res, options.session);
         return;
       }
+      if (pathname === UPLOAD_PATH && req.method === 'POST') {
+        receiveUpload(req, res, options.session.uploads);
+        return;
+      }
       if (req.method !== 'POST') {
         res.setHeader('Allow', 'POST');
         sendJson(res, 405, {
@@ -333,7 +338,7 @@ export function startServer(options: ServerOptions): Promise<RunningServer> {
         close: () =>
           new Promise((done) => {
             server.closeAllConnections();
-            server.close(() => done());
+            server.close(() => void options.session.uploads.clear().then(done, done));
           }),
       });
     });
