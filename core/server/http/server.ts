@@ -12,6 +12,7 @@ import { REVIEW_STREAM_PATH, streamReviewLive } from '../review/stream.js';
 import type { Session } from '../session.js';
 import { LAUNCH_PATH, LaunchCodes } from './launch.js';
 import { MEDIA_PATH, serveMedia } from './media.js';
+import { receiveUpload, UPLOAD_PATH } from './upload.js';
 import { BodyNotUtf8, BodyTooLarge, declaredTooLarge, dropRestOfBody, readBody } from './body.js';
 
 export const TOKEN_HEADER = 'x-casus-token';
@@ -220,6 +221,10 @@ export function startServer(options: ServerOptions): Promise<RunningServer> {
         streamReviewLive(req, res, options.session);
         return;
       }
+      if (pathname === UPLOAD_PATH && req.method === 'POST') {
+        receiveUpload(req, res, options.session.uploads);
+        return;
+      }
       if (req.method !== 'POST') {
         res.setHeader('Allow', 'POST');
         sendJson(res, 405, {
@@ -318,7 +323,7 @@ export function startServer(options: ServerOptions): Promise<RunningServer> {
         close: () =>
           new Promise((done) => {
             server.closeAllConnections();
-            server.close(() => done());
+            server.close(() => void options.session.uploads.clear().then(done, done));
           }),
       });
     });
