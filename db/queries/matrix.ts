@@ -95,14 +95,18 @@ const byCode = sql.tuples<[string, string], { codes: string; coders: string }>(
    GROUP BY c.code_id`,
 );
 // Every coder's codings: the arrays kept per (code, source) by migration 025's triggers, joined
-// into one per code (each a non-empty JSON array of integers, so its brackets can be cut).
+// into one per code (each a JSON array of integers, so its brackets can be cut; an empty one,
+// which the triggers never leave, would add an empty item).
 const byCodeKept = sql.tuples<[string, string], { codes: string }>(
   `SELECT code_id, '[' || group_concat(substr(seqs, 2, length(seqs) - 2)) || ']'
    FROM code_source_counts
-   WHERE code_id IN (SELECT value FROM json_each(@codes))
+   WHERE code_id IN (SELECT value FROM json_each(@codes)) AND seqs != '[]'
    GROUP BY code_id`,
 );
-/** Per code: the seqs of its segments (JSON, in no particular order), codings by the given coders only. */
+/**
+ * Per code: the seqs of its segments (JSON, in no particular order), codings by the given coders
+ * only.
+ */
 export const segmentsPerCode = (r: Reader, codeIds: string[], coderIds: string[] | null) =>
   coderIds
     ? reading(r).all(byCode, { codes: JSON.stringify(codeIds), coders: JSON.stringify(coderIds) })
