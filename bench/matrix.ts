@@ -1,3 +1,4 @@
+import { statSync } from 'node:fs';
 import { forgetMatrixData } from '../core/server/matrix/engine.js';
 import { callStudy as call, openStudy, type OpenedStudy as Opened } from './generate.js';
 import type { Measurement } from './harness.js';
@@ -41,6 +42,9 @@ function rawMatrix(o: Opened) {
     )
     .all();
 }
+
+/** Sizes of what the matrix reads a code's segments from, in KB of the project file (dbstat). */
+let sizes: Record<string, number> = {};
 
 /** Forgets what the engine kept, so a run times what follows any edit (or opening a study). */
 const cold = (o: Opened) => forgetMatrixData(o.ctx.read());
@@ -97,6 +101,32 @@ export const measurements: Measurement[] = [
       const { o, row, col } = p as Drill;
       return call(o, 'matrix.cell', { spec: DEFAULT, row, col });
     },
+  },
+  {
+    // Migration 025: the seqs kept per (code, source) against the index they replace for it.
+    name: 'matrix index size: kept seqs (code_source_counts) vs codings_code',
+    n: 1,
+    run: (study) => {
+      const o = openStudy(study.path);
+      try {
+        const kb = (name: string) =>
+          Math.round(
+            (
+              o.session
+                .db!.prepare('SELECT coalesce(sum(pgsize), 0) AS b FROM dbstat WHERE name = ?')
+                .get(name) as { b: number }
+            ).b / 1024,
+          );
+        sizes = {
+          kept_counts_kb: kb('code_source_counts'),
+          codings_code_kb: kb('codings_code'),
+          file_kb: Math.round(statSync(study.path).size / 1024),
+        };
+      } finally {
+        o.session.close();
+      }
+    },
+    extra: () => sizes,
   },
   {
     name: 'matrix drill-down: cell ids + segments.query',

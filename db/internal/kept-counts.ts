@@ -6,9 +6,13 @@
 export const RECOUNT_SEGMENTS_PER_SOURCE = `INSERT INTO source_segment_counts (source_id, n)
   SELECT source_id, count(*) FROM segments GROUP BY source_id`;
 
-/** Codings per code and source; code_counts follows from it (by trigger, or by CODE_TOTALS). */
-export const RECOUNT_CODINGS_PER_CODE_AND_SOURCE = `INSERT INTO code_source_counts (code_id, source_id, n)
-  SELECT k.code_id, g.source_id, count(*) FROM codings k JOIN segments g ON g.seq = k.segment_seq
+/**
+ * Codings per code and source, with their segments' seqs ascending (migration 025); code_counts
+ * follows from it (by trigger, or by CODE_TOTALS).
+ */
+export const RECOUNT_CODINGS_PER_CODE_AND_SOURCE = `INSERT INTO code_source_counts (code_id, source_id, n, seqs)
+  SELECT k.code_id, g.source_id, count(*), json_group_array(k.segment_seq ORDER BY k.segment_seq)
+  FROM codings k JOIN segments g ON g.seq = k.segment_seq
   GROUP BY k.code_id, g.source_id`;
 
 /** Codings and sources per code, from code_source_counts (what its triggers do row by row). */

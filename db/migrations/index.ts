@@ -31,6 +31,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 22, file: '022-read-speed.sql' },
   { version: 23, file: '023-segment-ids-by-seq.sql' },
   { version: 24, file: '024-search-source-runs.sql' },
+  { version: 25, file: '025-code-source-seqs.sql' },
   { version: 26, file: '026-search-nul-blocks.sql' },
 ];
 

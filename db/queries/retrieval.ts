@@ -249,6 +249,14 @@ const codingsOf = sql.values<number, { ids: string }>(
 /** Seqs in a set per segment tested, below which the set is cheaper than probing (measured). */
 const SET_PER_SEGMENT = 4;
 
+/** A condition on segments, in the two forms retrieveSegments builds. */
+interface SegmentCondition {
+  row: string;
+  set: string;
+  param: string;
+  codes?: { ids: string[]; negate: boolean };
+}
+
 type SegmentTuple = [
   position: number,
   id: string,
@@ -258,6 +266,57 @@ type SegmentTuple = [
   created_by: string | null,
   created_at: string,
 ];
+
+/**
+ * The segments of the chosen sources that carry any of some codes, by the seqs kept per (code,
+ * source) (migration 025) and read by that integer key: scanning the chosen sources' segments
+ * tested every one of them (6,000 for the 1,000 of one principle in one case) to return a few.
+ * CROSS JOIN holds the order: SQLite otherwise began with the code's rows in every source.
+ */
+const keptListing = sql.tuples<SegmentTuple, { wanted: string; codes: string }>(
+  `SELECT w.key, g.id, g.start, g.end, g.text, g.created_by, g.created_at
+   FROM json_each(@wanted) w
+     CROSS JOIN code_source_counts k ON k.code_id IN (SELECT value FROM json_each(@codes))
+       AND k.source_id = w.value
+     CROSS JOIN json_each(k.seqs) j
+     CROSS JOIN segments g ON g.seq = j.value`,
+);
+
+/** The segments of the chosen sources that carry any of `codes` (keptListing), each once. */
+function withCodes(db: ReturnType<typeof reading>, wanted: string[], codes: string[]) {
+  const tuples = db.all(keptListing, { wanted: list(wanted), codes: list(codes) });
+  if (codes.length === 1) return tuples;
+  // A segment with two of the codes is found twice.
+  const seen = new Set<string>();
+  return tuples.filter((t) => !seen.has(t[1]) && seen.add(t[1]));
+}
+
+/** The segments of the chosen sources that pass the conditions, by a scan of their segments. */
+function scanned(
+  db: ReturnType<typeof reading>,
+  wanted: string[],
+  segment: SegmentCondition[],
+): SegmentTuple[] {
+  // A condition on codes is tested per segment by probing codings_code (`row`), or against the
+  // set of its codes' seqs, gathered once (`set`): cheaper where the set is not much larger
+  // than the segments to test (one principle in 240 sources: 8,000 seqs for 6,000 segments, in
+  // 2.3 ms against 6.4; three categories in 40 sources: 50,000 for 1,000).
+  const testing = segment.some((c) => c.codes)
+    ? (db.get(segmentsIn, { ids: list(wanted) }) ?? 0)
+    : 0;
+  const form = (c: (typeof segment)[number]) =>
+    c.codes && (db.get(codingsOf, { ids: list(c.codes.ids) }) ?? 0) <= SET_PER_SEGMENT * testing
+      ? c.set
+      : c.row;
+  return db.all(
+    sql.tuples<SegmentTuple, SqlValue[]>(
+      `SELECT w.key, g.id, g.start, g.end, g.text, g.created_by, g.created_at
+       FROM json_each(?) w JOIN segments g INDEXED BY segments_order ON g.source_id = w.value
+       ${segment.length ? `WHERE ${segment.map(form).join(' AND ')}` : ''}`,
+    ),
+    [list(wanted), ...segment.map((c) => c.param)],
+  );
+}
 
 /**
  * The segments of the chosen sources that pass the conditions on segments, in the full ORDER,
@@ -271,28 +330,12 @@ function listedRows(
   wanted: string[],
   perSource: SourceCount[],
   order: (typeof SOURCE_ORDER)[Query['sort']],
-  segment: { row: string; set: string; param: string; codes?: { ids: string[] } }[],
+  segment: SegmentCondition[],
   limit: number,
 ): SegmentRow[] {
-  // A condition on codes is tested per segment by probing codings_code (`row`), or against the
-  // set of its codes' seqs, gathered once (`set`): cheaper where the set is not much larger
-  // than the segments to test (one principle in 240 sources: 8,000 seqs for 6,000 segments, in
-  // 2.3 ms against 6.4; three categories in 40 sources: 50,000 for 1,000).
-  const testing = segment.some((c) => c.codes)
-    ? (db.get(segmentsIn, { ids: list(wanted) }) ?? 0)
-    : 0;
-  const form = (c: (typeof segment)[number]) =>
-    c.codes && (db.get(codingsOf, { ids: list(c.codes.ids) }) ?? 0) <= SET_PER_SEGMENT * testing
-      ? c.set
-      : c.row;
-  const tuples = db.all(
-    sql.tuples<SegmentTuple, SqlValue[]>(
-      `SELECT w.key, g.id, g.start, g.end, g.text, g.created_by, g.created_at
-       FROM json_each(?) w JOIN segments g INDEXED BY segments_order ON g.source_id = w.value
-       ${segment.length ? `WHERE ${segment.map(form).join(' AND ')}` : ''}`,
-    ),
-    [list(wanted), ...segment.map((c) => c.param)],
-  );
+  const only = segment.length === 1 ? segment[0]?.codes : undefined;
+  const tuples =
+    only && !only.negate ? withCodes(db, wanted, only.ids) : scanned(db, wanted, segment);
   // The place of each chosen source in the order (perSource starts with the chosen ones).
   const place = new Int32Array(wanted.length);
   for (let i = 1; i < wanted.length; i++)
@@ -617,16 +660,17 @@ function segmentCodes(
   for (const [codeId, coderId, positions] of grouped) {
     const c = byId.get(codeId);
     if (!c) continue;
-    const label = { nl: c.label_nl, en: c.label_en };
+    // One object for all the segments it is on (read only: the answer is checked and copied
+    // or serialised), not 4,000 for 1,000 segments.
+    const code = {
+      id: c.id,
+      key: c.key,
+      label: { nl: c.label_nl, en: c.label_en },
+      color: c.color,
+      dimension: c.dimension,
+      coderId,
+    };
     for (const i of JSON.parse(positions) as number[]) {
-      const code = {
-        id: c.id,
-        key: c.key,
-        label,
-        color: c.color,
-        dimension: c.dimension,
-        coderId,
-      };
       const list = out[i];
       if (list) list.push(code);
       else out[i] = [code];

@@ -145,8 +145,10 @@ export function checkProject(
           'SELECT source_id, count(*) AS n FROM segments GROUP BY source_id ORDER BY 1',
         ],
         [
-          'SELECT code_id, source_id, n FROM code_source_counts ORDER BY 1, 2',
-          `SELECT k.code_id, g.source_id, count(*) AS n FROM codings k
+          // With the seqs migration 025 keeps beside each count, ascending.
+          'SELECT code_id, source_id, n, seqs FROM code_source_counts ORDER BY 1, 2',
+          `SELECT k.code_id, g.source_id, count(*) AS n,
+             json_group_array(k.segment_seq ORDER BY k.segment_seq) AS seqs FROM codings k
            JOIN segments g ON g.seq = k.segment_seq GROUP BY 1, 2 ORDER BY 1, 2`,
         ],
         [

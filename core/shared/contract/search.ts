@@ -63,23 +63,31 @@ export const SearchOrder = z.enum(['auto', 'relevance', 'sources']);
 export type SearchOrder = z.infer<typeof SearchOrder>;
 export const RANK_AT_MOST = 10_000;
 
+/**
+ * An id in a retrieval's answer. The answer holds about ten per segment, and a length check per
+ * id was half of what checking 1,000 segments cost (bench: 3.4 ms against 1.9 without): the
+ * same check (Id's 1 to 200 characters) runs over all of them at once (SegmentsResultSchema).
+ */
+const AnswerId = z.string();
+const ID_LENGTH = { min: 1, max: 200 };
+
 export const SegmentCodeSchema = z.object({
-  id: Id,
+  id: AnswerId,
   key: z.string().nullable(),
   label: Bilingual,
   color: Color,
   dimension: DimensionSchema,
-  coderId: Id.nullable(),
+  coderId: AnswerId.nullable(),
 });
 
 export const RetrievedSegmentSchema = z.object({
-  id: Id,
-  sourceId: Id,
+  id: AnswerId,
+  sourceId: AnswerId,
   sourceTitle: z.string(),
   kind: SourceKind,
   documentType: z.string(),
   date: z.string().nullable(),
-  caseId: Id.nullable(),
+  caseId: AnswerId.nullable(),
   caseLabel: Bilingual.nullable(),
   respondentPseudonym: z.string().nullable(),
   respondentRole: z.string().nullable(),
@@ -89,7 +97,7 @@ export const RetrievedSegmentSchema = z.object({
   before: z.string(),
   after: z.string(),
   codes: z.array(SegmentCodeSchema),
-  createdBy: Id.nullable(),
+  createdBy: AnswerId.nullable(),
   createdAt: z.string(),
 });
 export type RetrievedSegment = z.infer<typeof RetrievedSegmentSchema>;
@@ -140,17 +148,50 @@ export const SegmentGroupSchema = z.object({
   label: Bilingual,
   color: Color.nullable(),
   count: z.number().int(),
-  segmentIds: z.array(Id),
+  segmentIds: z.array(AnswerId),
 });
 
+/** Whether an AnswerId is out of Id's range (null: an id left out, which is allowed). */
+const badId = (id: string | null): id is string =>
+  id !== null && (id.length < ID_LENGTH.min || id.length > ID_LENGTH.max);
+
+/** The AnswerId fields of a segment. */
+const SEGMENT_IDS = ['id', 'sourceId', 'caseId', 'createdBy'] as const;
+
 /** Retrieved segments: the first `limit` in order, with the total and counts per group and case. */
-export const SegmentsResultSchema = z.object({
-  total: z.number().int(),
-  truncated: z.boolean(),
-  segments: z.array(RetrievedSegmentSchema),
-  groups: z.array(SegmentGroupSchema),
-  perCase: z.array(z.object({ caseId: Id.nullable(), count: z.number().int() })),
-});
+export const SegmentsResultSchema = z
+  .object({
+    total: z.number().int(),
+    truncated: z.boolean(),
+    segments: z.array(RetrievedSegmentSchema),
+    groups: z.array(SegmentGroupSchema),
+    perCase: z.array(z.object({ caseId: Id.nullable(), count: z.number().int() })),
+  })
+  .check((ctx) => {
+    // A path is made only for an id that fails: one per id cost what the checks saved.
+    const issue = (input: string, path: (string | number)[]) =>
+      ctx.issues.push({
+        code: 'custom',
+        message: `an id of ${ID_LENGTH.min} to ${ID_LENGTH.max} characters`,
+        input,
+        path,
+      });
+    ctx.value.segments.forEach((s, i) => {
+      for (const k of SEGMENT_IDS) {
+        const id = s[k];
+        if (badId(id)) issue(id, ['segments', i, k]);
+      }
+      s.codes.forEach((c, j) => {
+        if (badId(c.id)) issue(c.id, ['segments', i, 'codes', j, 'id']);
+        if (badId(c.coderId)) issue(c.coderId, ['segments', i, 'codes', j, 'coderId']);
+      });
+    });
+    ctx.value.groups.forEach((g, i) =>
+      g.segmentIds.forEach((id, j) => {
+        if (badId(id)) issue(id, ['groups', i, 'segmentIds', j]);
+      }),
+    );
+  });
 export type SegmentsResult = z.infer<typeof SegmentsResultSchema>;
 
 export const PaletteItemSchema = z.object({

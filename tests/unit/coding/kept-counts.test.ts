@@ -28,7 +28,24 @@ function recounted(p: TestProject) {
   return { perSource, perCode };
 }
 
+/** The seqs kept per (code, source) (migration 025), and the same recounted from the codings. */
+function expectSeqsRight(p: TestProject) {
+  const kept = p.db
+    .prepare('SELECT code_id, source_id, n, seqs FROM code_source_counts ORDER BY 1, 2')
+    .raw()
+    .all();
+  const recount = p.db
+    .prepare(
+      `SELECT k.code_id, g.source_id, count(*), json_group_array(k.segment_seq ORDER BY k.segment_seq)
+       FROM codings k JOIN segments g ON g.seq = k.segment_seq GROUP BY 1, 2 ORDER BY 1, 2`,
+    )
+    .raw()
+    .all();
+  expect(kept).toEqual(recount);
+}
+
 async function expectCountsRight(p: TestProject) {
+  expectSeqsRight(p);
   const { perSource, perCode } = recounted(p);
   const sources = await p.call('sources.list', {});
   expect(sources.length).toBeGreaterThan(0);

@@ -163,6 +163,7 @@ describe('released migrations never change', () => {
       '506f09fa5c4b0d71c321e7d1e08f2ccce8da80516a5b672b851779f8486d6d64',
     '024-search-source-runs.sql':
       '91c8b42a7448c825e0c3a11bf9f3da4ecb41f2b8c66ea24a71a2ac3a2d0fb7a5',
+    '025-code-source-seqs.sql': 'ae9674367daf2f091faaaca8a51524b28fee38441a07a92a8fd3a1131ce10c4b',
     '026-search-nul-blocks.sql': 'cb8ff965dda6020ddeb32a24f22c8986601941c322f47ba8e90a9cd3e1db0ed5',
   };
   it('matches the recorded checksum of every migration file', () => {

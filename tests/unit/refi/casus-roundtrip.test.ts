@@ -92,7 +92,12 @@ function snapshot(path: string): Record<string, Row[]> {
       coders: q('SELECT * FROM coders ORDER BY id'),
       // The counts the triggers keep (migration 022): a bulk import must leave them right too.
       source_segment_counts: q('SELECT * FROM source_segment_counts ORDER BY source_id'),
-      code_source_counts: q('SELECT * FROM code_source_counts ORDER BY code_id, source_id'),
+      // Their seqs (migration 025) are the file's own integer keys: compared as segment ids.
+      code_source_counts: q(
+        `SELECT c.code_id, c.source_id, c.n, (SELECT json_group_array(id) FROM (SELECT g.id
+           FROM json_each(c.seqs) j JOIN segments g ON g.seq = j.value ORDER BY g.id)) AS segments
+         FROM code_source_counts c ORDER BY code_id, source_id`,
+      ),
       code_counts: q('SELECT * FROM code_counts ORDER BY code_id'),
       vocabulary: q('SELECT * FROM vocabulary ORDER BY kind, key'),
       attributes: q('SELECT * FROM attributes ORDER BY id'),
