@@ -354,7 +354,7 @@ export class SafeZip {
   ): Promise<void> {
     const z = createInflateRaw({ chunkSize: NATIVE_CHUNK });
     const out: Uint8Array[] = [];
-    let error: (Error & { code?: string }) | null = null;
+    let error: Error | null = null;
     let wake: (() => void) | null = null;
     const settle = () => {
       const w = wake;
@@ -395,11 +395,8 @@ export class SafeZip {
         });
       }
       await drain(raw.length);
-      if (error) {
-        // zlib says Z_BUF_ERROR when the data stop before the deflate stream ends.
-        const code = (error as { code?: string }).code;
-        fail({ kind: code === 'Z_BUF_ERROR' ? 'ends-early' : 'inflate-failed', entry: entry.name });
-      }
+      // Cut short or damaged: named as read's inflater names both.
+      if (error) fail({ kind: 'inflate-failed', entry: entry.name });
     } finally {
       z.destroy();
     }
