@@ -398,8 +398,12 @@ async function streamProjectEntry(
   const verdict = async () => schemaVerdict(await validated(), 'project', file);
   const refuseDoctype = doctypeScanner(file);
   let head = true;
-  // A read error that leaves the document well-formed (a wrong root, a refused source file):
-  // the rest still goes to the validator, whose error, if any, is the one reported.
+  let parsing = true;
+  let validating = validation !== null;
+  // The reading failed. A document that is still well-formed (a wrong root, a refused source
+  // file) goes on to the validator, whose error, if any, is the one reported; one that is not is
+  // only inflated on, so that damaged compressed data are named as such, not as the XML they
+  // garbled.
   let readError: unknown = null;
   try {
     await zip.streamXml(entry, async (piece) => {
@@ -410,26 +414,28 @@ async function streamProjectEntry(
           throw new Utf16Document();
       }
       refuseDoctype(piece);
-      if (validation) {
+      if (validation && validating) {
         validation.write(piece);
         await validation.ready();
       }
-      if (readError !== null) return;
+      if (!parsing) return;
       try {
         parser.write(piece);
       } catch (e) {
         readError = e;
-        if (!validation || fatalRead(e)) throw e;
+        parsing = false;
+        if (fatalRead(e)) validating = false;
       }
     });
-    if (readError === null) parser.close();
+    if (parsing) parser.close();
   } catch (e) {
-    // The archive refused, or the XML cannot be read on: nothing keeps running after it.
+    // The archive refused, a DOCTYPE, or the document ends before it is complete.
     await validated();
     throw e;
   }
   if (readError !== null) {
-    await verdict();
+    if (fatalRead(readError)) await validated();
+    else await verdict();
     throw readError;
   }
   return {
