@@ -60,7 +60,12 @@ import { DEFAULT_ZIP_LIMITS, looksLikeZip, QdpxZip, type ZipLimits } from './zip
 
 export interface RefiReadOptions {
   limits?: ZipLimits;
+  /** How far project.qde of a .qdpx has been read: bytes of its expanded size. */
+  reading?: (done: number, total: number) => void;
 }
+
+/** Bytes of project.qde between two reports of how far the reading is. */
+const READING_EVERY = 1024 * 1024;
 
 export interface RefiProjectImport {
   project: RefiProject;
@@ -149,7 +154,7 @@ export async function readQdpxPending(
   if (!entry) {
     throw new RefiError('no_project_xml', file, 'the archive has no project.qde at its top level');
   }
-  const result = await parseProjectEntry(zip, entry, file);
+  const result = await parseProjectEntry(zip, entry, file, opts.reading);
   const ext = zip.find(CASUS_EXTENSION_FILE);
   if (ext) {
     try {
@@ -356,10 +361,11 @@ async function parseProjectEntry(
   zip: QdpxZip,
   entry: SafeZipEntry,
   file: string,
+  reading: RefiReadOptions['reading'],
 ): Promise<PendingProjectImport> {
   let first;
   try {
-    first = await streamProjectEntry(zip, entry, file, 'origin');
+    first = await streamProjectEntry(zip, entry, file, 'origin', true, reading);
   } catch (e) {
     if (!(e instanceof Utf16Document)) throw e;
     return parseProjectXml(await zip.readAsync(entry), file, 'qdpx', zip);
@@ -375,6 +381,7 @@ async function streamProjectEntry(
   file: string,
   guess: boolean | 'origin',
   validate = true,
+  reading: RefiReadOptions['reading'] = () => {},
 ): Promise<{
   read: RefiProjectImport;
   statedRule: boolean;
@@ -406,7 +413,11 @@ async function streamProjectEntry(
   // garbled.
   let readError: unknown = null;
   try {
+    let done = 0;
     await zip.streamXml(entry, async (piece) => {
+      if (Math.floor((done + piece.length) / READING_EVERY) > Math.floor(done / READING_EVERY))
+        reading(done + piece.length, entry.size);
+      done += piece.length;
       if (head) {
         head = false;
         const start = new TextDecoder('latin1').decode(piece.subarray(0, 200));

@@ -2,7 +2,7 @@ import { readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_ZIP_LIMITS } from '../../../core/server/refi/index.js';
-import { importProjectFile } from '../../../core/server/refi/project-io.js';
+import { importProjectFile, type RefiStep } from '../../../core/server/refi/project-io.js';
 import { SafeZip } from '../../../core/server/zip/safe-zip.js';
 import { CasusError } from '../../../core/shared/errors.js';
 import { tempDir, tempProject } from '../helpers.js';
@@ -61,12 +61,21 @@ describe('a project.qde of any size', () => {
     expect(new TextEncoder().encode(xml).length).toBeGreaterThan(4 * limits.maxEntryBytes);
     const sub = join(dir, 'large');
     (await import('node:fs')).mkdirSync(sub);
+    const steps: RefiStep[] = [];
     const { report } = await importProjectFile(
       { bytes: qdpx, fileName: 'groot.qdpx' },
       join(sub, 'groot.casus'),
-      { limits, inWorker: false },
+      { limits, inWorker: false, progress: (step) => steps.push(step) },
     );
     expect(report.counts).toMatchObject({ sources: 300, segments: 3000, codings: 3000 });
+    // While it is read, the import says how far it is in project.qde.
+    const size = new TextEncoder().encode(xml).length;
+    const reading = steps.filter((s) => s.step === 'reading' && s.total !== undefined);
+    expect(reading.length).toBeGreaterThan(0);
+    expect(reading.every((s) => s.total === size && s.done! <= size)).toBe(true);
+    expect(reading.map((s) => s.done)).toEqual(
+      [...reading.map((s) => s.done)].sort((a, b) => a! - b!),
+    );
     expect(report.skipped).toEqual([]);
     // project.qde still has a limit of its own, checked before and while it is inflated.
     const e = await refused(() =>
