@@ -217,8 +217,9 @@ export async function readQdc(bytes: Uint8Array, file: string): Promise<RefiCode
 const UTF16_DECLARED = /^(\xef\xbb\xbf)?<\?xml[^>]*encoding=["']utf-16/i;
 
 /**
- * Validates against the schema in the validator's thread while this thread streams the XML into
- * the model; the verdict comes with the model (PendingProjectImport), so an import can build the
+ * A document in hand (a bare .qde, or a UTF-16 project.qde; parseProjectEntry streams the usual
+ * one from its archive). Validates against the schema in the validator's thread while this thread
+ * streams the XML into the model; the verdict comes with the model (PendingProjectImport), so an import can build the
  * project while the validator finishes. The streaming reader keeps no tree of the document, so
  * both fit in memory side by side (a tree reader and libxml2's tree took 1.5 GB on the bench's
  * 200,000 codings). When the reading fails on a file that also fails the schema, the schema error
