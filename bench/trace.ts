@@ -13,7 +13,7 @@ export interface TraceSummary {
   functions: [string, number][];
 }
 
-interface TraceEvent {
+export interface TraceEvent {
   name: string;
   cat: string;
   ph: string;
@@ -26,6 +26,9 @@ interface TraceEvent {
   args?: {
     name?: string;
     data?: {
+      type?: string;
+      url?: string;
+      requestId?: string;
       cpuProfile?: {
         nodes?: {
           id: number;
@@ -77,28 +80,128 @@ export function startTrace(browser: Browser, page: Page): Promise<void> {
 
 /** Stops the trace started by `startTrace` and sums it up. */
 export async function stopTrace(browser: Browser): Promise<TraceSummary> {
+  return summariseTrace(await stopTraceEvents(browser));
+}
+
+/** Stops the trace started by `startTrace`: its events. */
+export async function stopTraceEvents(browser: Browser): Promise<TraceEvent[]> {
   const buffer = await browser.stopTracing();
   const parsed = JSON.parse(buffer.toString('utf8')) as
     { traceEvents: TraceEvent[] } | TraceEvent[];
-  return summariseTrace(Array.isArray(parsed) ? parsed : parsed.traceEvents);
+  return Array.isArray(parsed) ? parsed : parsed.traceEvents;
 }
 
-export function summariseTrace(events: TraceEvent[]): TraceSummary {
-  // The renderer's main thread: the CrRendererMain with the most complete events.
+/** The renderer's main thread ("pid:tid"): the CrRendererMain with the most complete events. */
+function mainThread(events: TraceEvent[]): string | undefined {
   const mains = new Set(
     events
       .filter((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain')
       .map((e) => `${e.pid}:${e.tid}`),
   );
-  const perThread = new Map<string, TraceEvent[]>();
+  const count = new Map<string, number>();
   for (const e of events) {
     const k = `${e.pid}:${e.tid}`;
-    if (e.ph !== 'X' || !mains.has(k)) continue;
-    const list = perThread.get(k) ?? [];
-    list.push(e);
-    perThread.set(k, list);
+    if (e.ph === 'X' && mains.has(k)) count.set(k, (count.get(k) ?? 0) + 1);
   }
-  const main = [...perThread.values()].sort((a, b) => b.length - a.length)[0] ?? [];
+  return [...count].sort((a, b) => b[1] - a[1])[0]?.[0];
+}
+
+/** One task of the main thread: when it began (ms after the key press), wall and CPU time. */
+export interface TaskSpan {
+  at: number;
+  wall: number;
+  cpu: number;
+  /** What ran in it: the key press, a network answer, a timer, a frame (paint)… */
+  what: string;
+}
+
+/** The names of trace events that say what a task was for, as short words. */
+const TASK_WORDS: Record<string, string> = {
+  ResourceSendRequest: 'send',
+  ResourceReceiveResponse: 'response',
+  ResourceFinish: 'finish',
+  FireAnimationFrame: 'rAF',
+  TimerFire: 'timer',
+  Layout: 'layout',
+  UpdateLayoutTree: 'style',
+  Paint: 'paint',
+  Commit: 'commit',
+  MajorGC: 'gc',
+  MinorGC: 'gc',
+};
+
+/**
+ * The main thread's tasks from the first key press of a trace on: each with what ran in it, so
+ * that the path from a key press to the frame that shows its result can be read task by task.
+ * `until` (ms after the key press) ends the list. Also when the page sent its first request
+ * whose URL contains `url`, and when it heard its answer (ms after the key press).
+ */
+export function taskTimeline(
+  events: TraceEvent[],
+  url: string,
+  until: number,
+): { tasks: TaskSpan[]; sent: number; answered: number; keyTs: number } {
+  const main = mainThread(events);
+  const onMain = events.filter((e) => `${e.pid}:${e.tid}` === main);
+  const key = onMain.find(
+    (e) => e.name === 'EventDispatch' && (e.args?.data as { type?: string })?.type === 'keydown',
+  );
+  const empty = { tasks: [], sent: -1, answered: -1, keyTs: -1 };
+  if (!key) return empty;
+  const t0 = key.ts;
+  const rel = (ts: number) => Math.round((ts - t0) / 100) / 10;
+  const data = (e: TraceEvent) => e.args?.data ?? {};
+  const send = events.find(
+    (e) => e.name === 'ResourceSendRequest' && e.ts >= t0 && data(e).url?.includes(url),
+  );
+  const id = send ? data(send).requestId : undefined;
+  const answer = events.find(
+    (e) => e.name === 'ResourceReceiveResponse' && id !== undefined && data(e).requestId === id,
+  );
+  const tops = onMain
+    .filter(
+      (e) => e.ph === 'X' && (e.name === 'RunTask' || e.name === 'ThreadControllerImpl::RunTask'),
+    )
+    .sort((a, b) => a.ts - b.ts);
+  const tasks: TaskSpan[] = [];
+  let end = -Infinity;
+  for (const task of tops) {
+    const stop = task.ts + (task.dur ?? 0);
+    // Nested RunTasks belong to the task around them.
+    if (task.ts < end) continue;
+    end = stop;
+    if (stop < t0 || rel(task.ts) > until) continue;
+    const words = new Set<string>();
+    for (const e of events) {
+      if (e.ts < task.ts || e.ts > stop) continue;
+      if (e.name === 'EventDispatch' && data(e).type) words.add(data(e).type as string);
+      else if (`${e.pid}:${e.tid}` === main && TASK_WORDS[e.name]) {
+        const w = TASK_WORDS[e.name] as string;
+        const mine = !data(e).requestId || data(e).requestId === id;
+        if (w === 'send' || w === 'response' || w === 'finish') {
+          if (mine) words.add(w);
+        } else words.add(w);
+      }
+    }
+    if ((task.dur ?? 0) < 500 && words.size === 0) continue;
+    tasks.push({
+      at: rel(task.ts),
+      wall: Math.round((task.dur ?? 0) / 100) / 10,
+      cpu: Math.round((task.tdur ?? 0) / 100) / 10,
+      what: [...words].join('+') || '-',
+    });
+  }
+  return {
+    tasks,
+    sent: send ? rel(send.ts) : -1,
+    answered: answer ? rel(answer.ts) : -1,
+    keyTs: t0,
+  };
+}
+
+export function summariseTrace(events: TraceEvent[]): TraceSummary {
+  const thread = mainThread(events);
+  const main = events.filter((e) => e.ph === 'X' && `${e.pid}:${e.tid}` === thread);
   // Self time: an event's duration less that of the events nested directly inside it.
   main.sort((a, b) => a.ts - b.ts || (b.dur ?? 0) - (a.dur ?? 0));
   const kinds: Record<string, number> = {};
@@ -154,6 +257,54 @@ export function summariseTrace(events: TraceEvent[]): TraceSummary {
     .slice(0, 25)
     .map(([n, ms]) => [n, Math.round(ms * 10) / 10] as [string, number]);
   return { kinds, cpu, functions };
+}
+
+/**
+ * The sampling profiler's samples with their times (trace µs): function per sample, for the
+ * functions of one stretch of time (`functionsBetween`).
+ */
+function samples(events: TraceEvent[]): { ts: number; fn: string }[] {
+  const starts = new Map<string, number>();
+  for (const e of events)
+    if (e.name === 'Profile' && e.id !== undefined)
+      starts.set(e.id, (e.args?.data as { startTime?: number } | undefined)?.startTime ?? e.ts);
+  const frames = new Map<string, string>();
+  const clock = new Map<string, number>();
+  const out: { ts: number; fn: string }[] = [];
+  for (const e of events) {
+    if (e.name !== 'ProfileChunk' || e.id === undefined) continue;
+    const data = e.args?.data;
+    for (const n of data?.cpuProfile?.nodes ?? []) {
+      const f = n.callFrame;
+      if (!f) continue;
+      const file = (f.url ?? '').split('/').pop() ?? '';
+      frames.set(
+        `${e.id}:${n.id}`,
+        `${f.functionName || '(anonymous)'} (${file}:${(f.lineNumber ?? 0) + 1})`,
+      );
+    }
+    let t = clock.get(e.id) ?? starts.get(e.id) ?? e.ts;
+    const deltas = data?.timeDeltas ?? [];
+    (data?.cpuProfile?.samples ?? []).forEach((smp, i) => {
+      t += deltas[i] ?? 0;
+      out.push({ ts: t, fn: frames.get(`${e.id}:${smp}`) ?? '(unknown)' });
+    });
+    clock.set(e.id, t);
+  }
+  return out;
+}
+
+/** Functions by samples (≈ ms at the default 1 kHz... counted, not timed) between two trace times. */
+export function functionsBetween(
+  events: TraceEvent[],
+  from: number,
+  to: number,
+): [string, number][] {
+  const count = new Map<string, number>();
+  for (const x of samples(events))
+    if (x.ts >= from && x.ts <= to && !/^\((idle|program|root)\)/.test(x.fn))
+      count.set(x.fn, (count.get(x.fn) ?? 0) + 1);
+  return [...count].sort((a, b) => b[1] - a[1]).slice(0, 12);
 }
 
 /** The summary as lines of text, for the bench's log. */

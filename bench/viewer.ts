@@ -22,7 +22,16 @@ import {
   type Browsing,
 } from './browser.js';
 import { ratio, summary, type Measurement } from './harness.js';
-import { formatTrace, startTrace, stopTrace } from './trace.js';
+import {
+  formatTrace,
+  startTrace,
+  stopTrace,
+  stopTraceEvents,
+  summariseTrace,
+  functionsBetween,
+  taskTimeline,
+  type TaskSpan,
+} from './trace.js';
 
 async function call(ctx: ReturnType<typeof createContext>, method: string, input: unknown) {
   const r = await dispatch(method, input, ctx, CLI_CALLER);
@@ -451,6 +460,88 @@ async function codingStored(page: Browsing['page'], before: number): Promise<voi
   );
 }
 
+/** A call's round trip, ms after the key press (the page's clock), with the server's parts. */
+interface RoundTrip {
+  /** fetch() called; the request on the wire; the server has it; its answer starts, ends. */
+  called: number;
+  sent: number;
+  received: number;
+  answerStarts: number;
+  answerEnds: number;
+  /** The server's Server-Timing: reading the body, dispatch (wall, CPU), the reply. */
+  server: Record<string, number>;
+}
+
+/** The round trip of the call of `method` since the last key press (see traceApplyMeasurement). */
+async function roundTrip(page: Page, method: string): Promise<RoundTrip | null> {
+  return page.evaluate(`(() => {
+    const at = window.__keyAt;
+    const e = performance
+      .getEntriesByType('resource')
+      .find((x) => x.name.endsWith('/api/${method}') && x.startTime >= at);
+    if (!e) return null;
+    const server = {};
+    let recv = 0;
+    for (const t of e.serverTiming) {
+      if (t.name === 'recv') recv = Number(t.description);
+      else server[t.name] = t.duration;
+    }
+    const r = (n) => Math.round(n * 10) / 10;
+    return {
+      called: r(e.startTime - at),
+      sent: r(e.requestStart - at),
+      received: r(recv - (performance.timeOrigin + at)),
+      answerStarts: r(e.responseStart - at),
+      answerEnds: r(e.responseEnd - at),
+      server,
+    };
+  })()`);
+}
+
+/** One application's critical path: its round trip and the main thread's tasks until stored. */
+interface CriticalPath {
+  stored: number;
+  trip: RoundTrip | null;
+  tasks: TaskSpan[];
+  /** When the renderer sent the request and heard its answer (trace, ms after the key press). */
+  sent: number;
+  answered: number;
+}
+
+const median = (xs: number[]): number => {
+  const s = [...xs].sort((a, z) => a - z);
+  return s.length ? (s[Math.floor((s.length - 1) / 2)] as number) : -1;
+};
+
+/** The critical paths as lines: each application, then the medians of its parts. */
+function criticalPaths(paths: CriticalPath[]): string {
+  const lines = ['  the critical path of each application (ms after the key press):'];
+  for (const p of paths) {
+    const t = p.trip;
+    const s = t?.server ?? {};
+    lines.push(
+      `    stored ${p.stored.toFixed(1)}: fetch ${t?.called ?? '?'}, on the wire ${t?.sent ?? '?'}, ` +
+        `server has it ${t?.received ?? '?'} (body ${s.body ?? '?'}, dispatch ${s.dispatch ?? '?'} ` +
+        `of which CPU ${s.cpu ?? '?'}, reply ${s.reply ?? '?'}), answer ${t?.answerStarts ?? '?'}–${t?.answerEnds ?? '?'}, ` +
+        `renderer heard it ${p.answered}`,
+    );
+    lines.push(
+      `      tasks: ${p.tasks.map((k) => `${k.at}+${k.wall} (cpu ${k.cpu}) ${k.what}`).join('; ')}`,
+    );
+  }
+  const m = (f: (p: CriticalPath) => number | undefined) =>
+    median(paths.map(f).filter((x): x is number => x !== undefined));
+  const keyTask = (p: CriticalPath) => p.tasks.find((k) => k.what.includes('keydown'));
+  const answerTask = (p: CriticalPath) => p.tasks.find((k) => k.at >= p.answered - 0.05);
+  lines.push(
+    `    medians: stored ${m((p) => p.stored)}; key-press task wall ${m((p) => keyTask(p)?.wall)} cpu ${m((p) => keyTask(p)?.cpu)}; ` +
+      `server has it ${m((p) => p.trip?.received)}, dispatch ${m((p) => p.trip?.server.dispatch)} (cpu ${m((p) => p.trip?.server.cpu)}), ` +
+      `answer ends ${m((p) => p.trip?.answerEnds)}, renderer heard it ${m((p) => p.answered)}; ` +
+      `the task after the answer wall ${m((p) => answerTask(p)?.wall)} cpu ${m((p) => answerTask(p)?.cpu)}`,
+  );
+  return lines.join('\n');
+}
+
 /**
  * Where applying a code goes on the renderer's main thread: ten applications, each traced from
  * the key press until it is stored and shown (selecting and scrolling to the passage are not).
@@ -472,6 +563,9 @@ function traceApplyMeasurement(pages: number, codings: number): Measurement {
     async run(_s, prepared) {
       const { b } = prepared as { b: Browsing };
       const functions = new Map<string, number>();
+      const paths: CriticalPath[] = [];
+      const afterAnswer = new Map<string, number>();
+      const inKeyTask = new Map<string, number>();
       for (let i = 0; i < 10; i++) {
         const para = b.page.locator('.source-text p').nth(i * 3 + 1);
         await para.scrollIntoViewIfNeeded();
@@ -482,12 +576,31 @@ function traceApplyMeasurement(pages: number, codings: number): Measurement {
         await b.page.mouse.move(box.x + 300, box.y + 8);
         await b.page.mouse.up();
         const before = await b.page.locator(`${stripe}:not([data-pending])`).count();
+        await armClock(b.page, 'keydown', [moreThan(`${stripe}:not([data-pending])`, before)]);
+        await b.page.evaluate(
+          `(performance.clearResourceTimings(), document.addEventListener('keydown', () => (window.__keyAt = performance.now()), { once: true, capture: true }))`,
+        );
         await startTrace(b.browser, b.page);
         await b.page.locator('.source-text').press('1');
         await codingStored(b.page, before);
         // What the write sets off afterwards (the re-read, the segment's panel) is counted too.
         await b.page.evaluate(() => new Promise((r) => setTimeout(r, 200)));
-        const t = await stopTrace(b.browser);
+        const events = await stopTraceEvents(b.browser);
+        const t = summariseTrace(events);
+        const stored = (await readClock(b.page))[0] ?? -1;
+        const trip = await roundTrip(b.page, 'coding.apply');
+        const line = taskTimeline(events, '/api/coding.apply', stored);
+        paths.push({ stored, trip, ...line });
+        // The functions between the answer and the stored coding's frame, and those of the key press.
+        if (line.answered >= 0) {
+          const at = (ms: number) => line.keyTs + ms * 1000;
+          for (const [f, n] of functionsBetween(events, at(line.answered), at(stored)))
+            afterAnswer.set(f, (afterAnswer.get(f) ?? 0) + n);
+          const key = line.tasks.find((k) => k.what.includes('keydown'));
+          if (key)
+            for (const [f, n] of functionsBetween(events, at(key.at), at(key.at + key.wall)))
+              inKeyTask.set(f, (inKeyTask.get(f) ?? 0) + n);
+        }
         for (const [k, v] of Object.entries(t.kinds)) kinds[k] = (kinds[k] ?? 0) + v;
         for (const [k, v] of Object.entries(t.cpu)) cpu[k] = (cpu[k] ?? 0) + v;
         for (const [f, ms] of t.functions) functions.set(f, (functions.get(f) ?? 0) + ms);
@@ -506,6 +619,17 @@ function traceApplyMeasurement(pages: number, codings: number): Measurement {
           cpu,
           functions: top,
         }),
+      );
+      note(criticalPaths(paths));
+      const topOf = (m: Map<string, number>) =>
+        [...m]
+          .sort((a, z) => z[1] - a[1])
+          .slice(0, 15)
+          .map(([f, n]) => `    ${String(n).padStart(5)}  ${f}`)
+          .join('\n');
+      note(`  samples in the key press's task (10 applications):\n${topOf(inKeyTask)}`);
+      note(
+        `  samples from the answer to the stored frame (10 applications):\n${topOf(afterAnswer)}`,
       );
       closeBrowser(b);
     },

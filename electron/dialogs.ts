@@ -11,6 +11,8 @@ export const DIALOG_CHANNELS = {
   chooseNewProject: 'casus:choose-new-project',
   /** A .casus file dropped on the window: the preload resolves the File to its path. */
   droppedProject: 'casus:dropped-project',
+  /** A file the user chose in a file field or dropped, to import or attach: read by path. */
+  fileToRead: 'casus:file-to-read',
 } as const;
 
 /** Electron's dialogs, narrowed to what Casus asks (tests pass fakes). Null: cancelled. */
@@ -51,5 +53,12 @@ export function registerDialogs(
     if (!path.toLowerCase().endsWith('.casus')) return null;
     if (!statSync(path, { throwIfNoEntry: false })?.isFile()) return null;
     return grants.grant(path, 'open');
+  });
+  // The same for a file to read (a recording, a document, a REFI-QDA project): the preload
+  // hands over the path Electron gives for the File the user chose; it must be a regular file.
+  ipcMain.handle(DIALOG_CHANNELS.fileToRead, (event, path) => {
+    if (!isTrustedSender(event) || typeof path !== 'string' || !path) return null;
+    if (!statSync(path, { throwIfNoEntry: false })?.isFile()) return null;
+    return grants.grant(path, 'read');
   });
 }

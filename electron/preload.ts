@@ -20,6 +20,11 @@ contextBridge.exposeInMainWorld('casus', {
     const path = file instanceof File ? webUtils.getPathForFile(file) : '';
     return path ? ipcRenderer.invoke('casus:dropped-project', path) : Promise.resolve(null);
   },
+  // A File the user chose (file field or drop) to import: its path, granted for reading.
+  fileToRead: (file: File): Promise<unknown> => {
+    const path = file instanceof File ? webUtils.getPathForFile(file) : '';
+    return path ? ipcRenderer.invoke('casus:file-to-read', path) : Promise.resolve(null);
+  },
   displays: (): Promise<unknown> => ipcRenderer.invoke('casus:displays'),
   openAudience: (displayId: number | null): Promise<unknown> =>
     ipcRenderer.invoke('casus:audience', displayId),

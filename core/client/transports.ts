@@ -1,4 +1,4 @@
-import type { Envelope } from '../shared/errors.js';
+import { CasusError, type Envelope } from '../shared/errors.js';
 import type { Transport } from './client.js';
 
 export const TOKEN_HEADER = 'X-Casus-Token';
@@ -40,6 +40,43 @@ export function httpTransport(
   };
 }
 
+/** What the server answers for an upload: the id a call names instead of the file's bytes. */
+export interface Uploaded {
+  upload: string;
+  size: number;
+}
+
+/**
+ * Browser mode: sends a file's bytes as they are to POST /api/upload (no JSON, no base64, so
+ * size is bounded by the server's limit, not by a request body), for a call to name its id.
+ */
+export function httpUpload(baseUrl: string, token: string, fetchImpl: typeof fetch = fetch) {
+  return async (file: Blob, fileName: string): Promise<Uploaded> => {
+    let response: Response;
+    try {
+      response = await fetchImpl(`${baseUrl}/api/upload?name=${encodeURIComponent(fileName)}`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/octet-stream', [TOKEN_HEADER]: token },
+        body: file,
+      });
+    } catch (e) {
+      throw new CasusError(
+        'internal',
+        `${fileName}: the Casus server cannot be reached (${(e as Error).message})`,
+      );
+    }
+    let envelope: Envelope<unknown>;
+    try {
+      envelope = (await response.json()) as Envelope<unknown>;
+    } catch {
+      throw new CasusError('internal', `${fileName}: the server answered ${response.status}`);
+    }
+    if (!envelope.ok)
+      throw new CasusError(envelope.error.code, envelope.error.message, envelope.error.details);
+    return envelope.value as Uploaded;
+  };
+}
+
 /** A screen the desktop app can put the audience window on. */
 export interface DisplayInfo {
   id: number;
@@ -59,6 +96,8 @@ export interface CasusBridge {
   chooseNewProjectLocation(name: string): Promise<string | null>;
   /** A .casus file dropped on the window: its path (granted for opening), or null. */
   projectFromDrop(file: File): Promise<string | null>;
+  /** A File the user chose to import or attach: its path (granted for reading), or null. */
+  fileToRead?(file: File): Promise<string | null>;
   /** The screens attached (group review: where the audience window goes). */
   displays?(): Promise<DisplayInfo[]>;
   /** Opens (or moves) the audience window, full screen on a display (null: another than ours). */

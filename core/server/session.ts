@@ -20,6 +20,7 @@ import {
   createProjectFile,
   type NewProjectOptions,
 } from './domain/new-project.js';
+import { UploadStore } from './files/uploads.js';
 
 function toCasusError(e: unknown, path: string): never {
   if (e instanceof ProjectFileError) throw new CasusError(e.code, e.message);
@@ -63,6 +64,8 @@ export class Session {
   private release: (() => void) | null = null;
   /** The automatic snapshots of a long-lived session (null in others). */
   readonly keeper: SnapshotKeeper | null;
+  /** Files the browser sent ahead of the calls that use them (browser mode; see uploads.ts). */
+  readonly uploads = new UploadStore();
 
   constructor(private readonly options: SessionOptions = { remember: true }) {
     this.keeper = options.autoSnapshots

@@ -140,3 +140,60 @@ test('a passage just coded: its stripe, once stored, is the stored coding, and t
   await expect(viewer.stripes).toHaveCount(base + 1);
   await expect(wb.codeTree.count('Beleidsvorming')).toHaveText(String(counted));
 });
+
+/** Each stripe bar's place in the margin (px), in the margin's order. */
+function barPlaces(page: Page) {
+  return page.evaluate(() =>
+    [...document.querySelectorAll<HTMLElement>('.stripes .stripe-bar')].map((b) => ({
+      pending: b.hasAttribute('data-pending'),
+      top: b.style.top,
+      height: b.style.height,
+      left: b.style.left,
+    })),
+  );
+}
+
+/**
+ * A passage coded by its quick key shows pending while the server stores it: its stripe is
+ * measured alone, the others stay where they were (a coding's tints never move the text), and
+ * its bar stands beside its passage. Once stored, the margin is what laying it out afresh gives.
+ */
+test('a passage being coded: its pending stripe beside it, the other stripes where they were', async ({
+  workbench: page,
+}) => {
+  const { viewer } = await codeFirstSentenceByQuickKey(page);
+  await expect(viewer.pendingStripes).toHaveCount(0);
+  const s = await viewer.sentenceLowerDown();
+  await viewer.selectWithMouse(s);
+  const before = await barPlaces(page);
+  // The answer is held until the pending stripe has been looked at.
+  let release: () => void = () => undefined;
+  const held = new Promise<void>((r) => (release = r));
+  await page.route('**/api/coding.apply', async (route) => {
+    await held;
+    await route.continue();
+  });
+  await page.keyboard.press('1');
+  await expect(viewer.pendingStripes.first()).toBeAttached();
+  const pending = await barPlaces(page);
+  expect(pending.filter((b) => !b.pending)).toEqual(before);
+  const bar = page.locator('.stripes .stripe-bar[data-pending]');
+  await expect(bar).toHaveCount(1);
+  const [barBox, runBox] = await Promise.all([
+    bar.boundingBox(),
+    viewer.runAt(s.text).boundingBox(),
+  ]);
+  expect(Math.abs((barBox?.y ?? 0) - (runBox?.y ?? -100))).toBeLessThan(2);
+
+  release();
+  await expect(viewer.pendingStripes).toHaveCount(0);
+  await expect(viewer.stripesOf(s.text)).toHaveCount(1);
+  await page.unroute('**/api/coding.apply');
+  // Laid out afresh (the window narrower and back): every stripe where it was.
+  const stored = await barPlaces(page);
+  const size = page.viewportSize() ?? { width: 1280, height: 800 };
+  await page.setViewportSize({ width: size.width - 40, height: size.height });
+  await expect.poll(() => barPlaces(page)).not.toEqual(stored);
+  await page.setViewportSize(size);
+  await expect.poll(() => barPlaces(page)).toEqual(stored);
+});

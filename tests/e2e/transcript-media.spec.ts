@@ -1,4 +1,4 @@
-import { readFileSync, rmSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { sineWav } from '../support/wav.js';
 import { expect, test } from './fixtures.js';
@@ -85,5 +85,32 @@ test.describe('the recording beside a transcript', () => {
     await expect(problem).toContainText(/kwijt\.wav/);
     await expect(problem).toContainText(/niet \(meer\) naast het project|not beside the project/);
     await expect(page.getByRole('alert')).toHaveCount(0);
+  });
+
+  test('an hour-and-a-half recording, far over what a call carries, is attached through the file field', async ({
+    workbench: page,
+    casus,
+  }, testInfo) => {
+    const wb = new Workbench(page);
+    const imported = await api(page, casus, 'transcripts.import', {
+      file: {
+        fileName: 'Lang gesprek.srt',
+        dataBase64: fixture('interview.srt').toString('base64'),
+      },
+      caseId: null,
+    });
+    if (imported.status !== 'imported') throw new Error('the transcript was not imported');
+    // 5,600 s of tone: 89.6 MB, more than a JSON call may carry (80 MB as base64).
+    const long = testInfo.outputPath('lang-gesprek.wav');
+    const wav = sineWav(5600);
+    writeFileSync(long, wav);
+    await page.reload();
+    await wb.sourceLink('Lang gesprek').click();
+    const panel = page.getByTestId('turns-panel');
+    await panel.getByLabel(/Opname toevoegen|Attach recording/).setInputFiles(long);
+    await expect(panel.getByTestId('media-player')).toBeVisible({ timeout: 60_000 });
+    await expect(panel.getByRole('alert')).toHaveCount(0);
+    const { media } = await api(page, casus, 'media.status', { sourceId: imported.source.id });
+    expect(media).toMatchObject({ fileName: 'lang-gesprek.wav', size: wav.length, state: 'ok' });
   });
 });

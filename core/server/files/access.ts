@@ -7,8 +7,11 @@ import { isProjectInProjectsFolder } from './projects-folder.js';
 /** A path the desktop's main process got from a native dialog (or the command line). */
 export interface Grant {
   path: string;
-  /** open: an existing project chosen to open; create: a new project's place from a save dialog. */
-  use: 'open' | 'create';
+  /**
+   * open: an existing project chosen to open; create: a new project's place from a save dialog;
+   * read: a file chosen to import or attach.
+   */
+  use: 'open' | 'create' | 'read';
 }
 
 /**
@@ -34,7 +37,8 @@ export const workbenchCaller = (granted: readonly Grant[] = []): Caller => ({
 const same = (a: string, b: string) => resolve(a) === resolve(b);
 
 function mayOpen(path: string, granted: readonly Grant[], openProject: string | null): boolean {
-  if (granted.some((g) => same(g.path, path))) return true;
+  // A file granted for reading (to import) is not one to open, and so to change, as a project.
+  if (granted.some((g) => g.use !== 'read' && same(g.path, path))) return true;
   if (openProject && openProject !== ':memory:' && same(openProject, path)) return true;
   if (readConfig().recent.some((r) => same(r.path, path))) return true;
   return isProjectInProjectsFolder(path);
@@ -68,8 +72,8 @@ export function checkFileAccess(
     const allowed =
       file.use === 'open'
         ? mayOpen(file.path, caller.granted, openProject)
-        : file.use === 'create'
-          ? caller.granted.some((g) => g.use === 'create' && same(g.path, file.path))
+        : file.use === 'create' || file.use === 'read'
+          ? caller.granted.some((g) => g.use === file.use && same(g.path, file.path))
           : false;
     if (!allowed) throw new CasusError('forbidden', refusal(method, file));
   }

@@ -12,7 +12,10 @@ import { REVIEW_STREAM_PATH, streamReviewLive } from '../review/stream.js';
 import type { Session } from '../session.js';
 import { LAUNCH_PATH, LaunchCodes } from './launch.js';
 import { MEDIA_PATH, serveMedia } from './media.js';
+import { receiveUpload, UPLOAD_PATH } from './upload.js';
 import { BodyNotUtf8, BodyTooLarge, declaredTooLarge, dropRestOfBody, readBody } from './body.js';
+import { AnsweredCheckpoints } from './checkpoints.js';
+import { startCallTiming, serverTiming, type CallTiming } from './timing.js';
 
 export const TOKEN_HEADER = 'x-casus-token';
 /** Imports travel as base64 in JSON; 50 MB files grow by a third. */
@@ -83,11 +86,18 @@ function securityHeaders(res: ServerResponse): void {
   res.setHeader('Cross-Origin-Resource-Policy', 'same-origin');
 }
 
-function sendJson(res: ServerResponse, status: number, body: Envelope<unknown>): void {
+function sendJson(
+  res: ServerResponse,
+  status: number,
+  body: Envelope<unknown>,
+  timing?: CallTiming,
+): void {
   res.statusCode = status;
   res.setHeader('Content-Type', 'application/json; charset=utf-8');
   res.setHeader('Cache-Control', 'no-store');
-  res.end(JSON.stringify(body));
+  const json = JSON.stringify(body);
+  if (timing) res.setHeader('Server-Timing', serverTiming(timing, performance.now()));
+  res.end(json);
 }
 
 function sendError(res: ServerResponse, status: number, message: string): void {
@@ -138,6 +148,7 @@ function tokenMatches(given: string | string[] | undefined, token: string): bool
 export function startServer(options: ServerOptions): Promise<RunningServer> {
   const token = options.token ?? randomBytes(24).toString('base64url');
   const launchCodes = new LaunchCodes();
+  const checkpoints = new AnsweredCheckpoints();
   const ctx = createContext(options.session);
   const staticRoot = options.staticDir ? resolve(options.staticDir) : null;
   let allowedHosts = new Set<string>();
@@ -220,6 +231,10 @@ export function startServer(options: ServerOptions): Promise<RunningServer> {
         streamReviewLive(req, res, options.session);
         return;
       }
+      if (pathname === UPLOAD_PATH && req.method === 'POST') {
+        receiveUpload(req, res, options.session.uploads);
+        return;
+      }
       if (req.method !== 'POST') {
         res.setHeader('Allow', 'POST');
         sendJson(res, 405, {
@@ -237,6 +252,7 @@ export function startServer(options: ServerOptions): Promise<RunningServer> {
         refuseTooLarge(req, res, new BodyTooLarge(MAX_BODY_BYTES));
         return;
       }
+      const timing = startCallTiming();
       readBody(req, MAX_BODY_BYTES)
         .then(async (body) => {
           let input: unknown;
@@ -246,10 +262,14 @@ export function startServer(options: ServerOptions): Promise<RunningServer> {
             sendError(res, 400, 'The request body is not valid JSON');
             return;
           }
+          timing.bodyRead();
+          checkpoints.beforeCall(options.session.db);
           // A page names no file on this computer beyond the projects folder and recent list.
           const envelope = await dispatch(method, input, ctx, workbenchCaller());
+          timing.dispatched();
           const status = envelope.ok ? 200 : (ERROR_STATUS[envelope.error.code] ?? 400);
-          sendJson(res, status, envelope);
+          sendJson(res, status, envelope, timing);
+          if (envelope.ok && envelope.changed) checkpoints.afterWrite(res, options.session);
         })
         .catch((e: unknown) => {
           if (res.headersSent) return;
@@ -318,7 +338,7 @@ export function startServer(options: ServerOptions): Promise<RunningServer> {
         close: () =>
           new Promise((done) => {
             server.closeAllConnections();
-            server.close(() => done());
+            server.close(() => void options.session.uploads.clear().then(done, done));
           }),
       });
     });

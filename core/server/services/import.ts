@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { readFile, stat } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import type { Reader, Writer } from '../../../db/access.js';
 import { caseById } from '../../../db/repo/cases.js';
 import { codeLabelsOfSegment } from '../../../db/repo/codings.js';
@@ -28,6 +28,7 @@ import type { SourceSummary } from '../../shared/contract/schemas.js';
 import { CasusError } from '../../shared/errors.js';
 import type { ServiceContext } from '../context.js';
 import { newId, now } from '../domain/ids.js';
+import { fileSourceOf, type FileInputValue } from '../files/file-input.js';
 import type { HandlersFor } from '../handlers.js';
 import { ImportError } from '../import/errors.js';
 import { DEFAULT_LIMITS } from '../import/limits.js';
@@ -41,34 +42,16 @@ type Kind = 'interview' | 'document';
 export const sha256 = (data: Uint8Array | string) =>
   createHash('sha256').update(data).digest('hex');
 
-interface FileInput {
-  fileName: string;
-  dataBase64?: string | undefined;
-  path?: string | undefined;
-}
-
 /** The bytes of an uploaded or local file; a file over the limit is refused before reading. */
-export async function readInput(file: FileInput): Promise<Uint8Array | ImportError> {
-  if (file.dataBase64 !== undefined) {
-    // base64 is 4/3 of the bytes: refuse early without decoding a huge payload.
-    if (file.dataBase64.length * 0.75 > DEFAULT_LIMITS.maxFileBytes + 3) {
-      return new ImportError('too-large', file.fileName, 'the limit is 50 MB');
-    }
-    return new Uint8Array(Buffer.from(file.dataBase64, 'base64'));
-  }
-  const path = file.path ?? '';
-  let size: number;
-  try {
-    const s = await stat(path);
-    if (!s.isFile()) throw new Error('not a file');
-    size = s.size;
-  } catch {
-    throw new CasusError('not_found', `${file.fileName}: no such file (${path})`);
-  }
-  if (size > DEFAULT_LIMITS.maxFileBytes) {
+export async function readInput(
+  ctx: Pick<ServiceContext, 'session'>,
+  file: FileInputValue,
+): Promise<Uint8Array | ImportError> {
+  const source = await fileSourceOf(ctx, file);
+  if (source.size > DEFAULT_LIMITS.maxFileBytes)
     return new ImportError('too-large', file.fileName, 'the limit is 50 MB');
-  }
-  return new Uint8Array(await readFile(path));
+  if (source.kind === 'bytes') return new Uint8Array(Buffer.from(source.base64, 'base64'));
+  return new Uint8Array(await readFile(source.path));
 }
 
 export function documentTypeKey(r: Reader, value: string): string {
@@ -173,7 +156,7 @@ export const importHandlers: HandlersFor<typeof importContract> = {
     const { fileName } = input.file;
     checkCase(r, input.caseId);
     const documentType = documentTypeKey(r, input.documentType);
-    const bytes = await readInput(input.file);
+    const bytes = await readInput(ctx, input.file);
     if (bytes instanceof ImportError) return failed(bytes);
     const hash = sha256(bytes);
     const duplicate = (existing: { id: string; title: string }) => ({
@@ -279,7 +262,7 @@ export const importHandlers: HandlersFor<typeof importContract> = {
     const oldText = getSourceText(r, input.sourceId);
     if (!old || oldText === undefined)
       throw new CasusError('not_found', `No source with id ${input.sourceId}`);
-    const bytes = await readInput(input.file);
+    const bytes = await readInput(ctx, input.file);
     // The reason travels in the details, so a host can say it in the user's language.
     if (bytes instanceof ImportError)
       throw new CasusError('import_failed', bytes.message, bytes.toBody());

@@ -1,4 +1,4 @@
-import { open, stat } from 'node:fs/promises';
+import { open } from 'node:fs/promises';
 import type { Reader } from '../../../db/access.js';
 import { deleteMedia, mediaOf, putMedia } from '../../../db/repo/media.js';
 import { sourceRow } from '../../../db/repo/sources.js';
@@ -8,6 +8,7 @@ import type { MediaInfo, mediaContract } from '../../shared/contract/media.js';
 import { CasusError } from '../../shared/errors.js';
 import type { ServiceContext } from '../context.js';
 import { now } from '../domain/ids.js';
+import { fileSourceOf, type FileInputValue, type FileSource } from '../files/file-input.js';
 import type { HandlersFor } from '../handlers.js';
 import { looksLike, MEDIA_EXTS, MEDIA_TYPES, mediaExtOf } from '../media/kinds.js';
 import {
@@ -18,13 +19,6 @@ import {
   storeMediaFile,
 } from '../media/store.js';
 import { snapshotBefore } from '../snapshots/before.js';
-
-/** A file as an input names it: uploaded bytes (workbench) or a path (command line). */
-interface FileInput {
-  fileName: string;
-  dataBase64?: string | undefined;
-  path?: string | undefined;
-}
 
 /** The folder of the open project's recordings; null for a project that is no file. */
 export function projectMediaFolder(ctx: Pick<ServiceContext, 'session'>): string | null {
@@ -54,22 +48,15 @@ function requireSource(r: Reader, id: string) {
 const baseName = (fileName: string) => fileName.replace(/^.*[\\/]/, '').normalize('NFC');
 
 /** The first bytes of the recording, to see that it is one (see looksLike). */
-async function headOf(file: FileInput): Promise<Uint8Array> {
-  if (file.dataBase64 !== undefined)
-    return new Uint8Array(Buffer.from(file.dataBase64.slice(0, 64), 'base64'));
-  const path = file.path ?? '';
+async function headOf(file: FileSource): Promise<Uint8Array> {
+  if (file.kind === 'bytes') return new Uint8Array(Buffer.from(file.base64.slice(0, 64), 'base64'));
+  const fh = await open(file.path, 'r');
   try {
-    if (!(await stat(path)).isFile()) throw new Error('not a file');
-    const fh = await open(path, 'r');
-    try {
-      const head = new Uint8Array(48);
-      const { bytesRead } = await fh.read(head, 0, head.length, 0);
-      return head.subarray(0, bytesRead);
-    } finally {
-      await fh.close();
-    }
-  } catch {
-    throw new CasusError('not_found', `${file.fileName}: no such file (${path})`);
+    const head = new Uint8Array(48);
+    const { bytesRead } = await fh.read(head, 0, head.length, 0);
+    return head.subarray(0, bytesRead);
+  } finally {
+    await fh.close();
   }
 }
 
@@ -77,9 +64,9 @@ async function headOf(file: FileInput): Promise<Uint8Array> {
 export async function attachMedia(
   ctx: ServiceContext,
   sourceId: string,
-  file: FileInput,
+  input: FileInputValue,
 ): Promise<MediaInfo> {
-  const name = baseName(file.fileName);
+  const name = baseName(input.fileName);
   const source = requireSource(ctx.read(), sourceId);
   if (!isTranscript(ctx.read(), sourceId))
     throw new CasusError(
@@ -98,15 +85,18 @@ export async function attachMedia(
       'invalid_input',
       `${name}: not a recording Casus keeps; use one of ${MEDIA_EXTS.join(', ')}`,
     );
+  const file = await fileSourceOf(ctx, input);
   if (!looksLike(ext, await headOf(file)))
     throw new CasusError(
       'invalid_input',
       `${name}: the file is no ${ext} recording (its first bytes do not match); was it renamed or cut off?`,
     );
   const stored =
-    file.dataBase64 !== undefined
-      ? await storeMediaBytes(folder, new Uint8Array(Buffer.from(file.dataBase64, 'base64')), ext)
-      : await storeMediaFile(folder, file.path ?? '', ext);
+    file.kind === 'bytes'
+      ? await storeMediaBytes(folder, new Uint8Array(Buffer.from(file.base64, 'base64')), ext)
+      : await storeMediaFile(folder, file.path, ext);
+  // The recording is beside the project now; its upload (if it was one) is not needed again.
+  await (file.kind === 'file' ? file.done() : undefined);
   const row = ctx.action('media.attach', (w) => {
     requireSource(w, sourceId);
     return putMedia(w, {

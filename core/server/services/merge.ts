@@ -1,4 +1,4 @@
-import { mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, linkSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import { readerFor, type Reader, type Writer } from '../../../db/access.js';
@@ -18,6 +18,7 @@ import { snapshotBefore } from '../snapshots/before.js';
 interface OtherFileInput {
   filePath?: string | undefined;
   data?: string | undefined;
+  upload?: string | undefined;
   fileName?: string | undefined;
 }
 
@@ -31,7 +32,8 @@ const samePath = (a: string, b: string) => {
 
 /**
  * Opens the other copy read-only for the duration of `fn`: a path as it is, uploaded bytes from
- * a temporary file (named as the upload, so messages name it) removed afterwards.
+ * a temporary file (named as the upload, so messages name it) removed afterwards; an upload
+ * stays for the merge that follows its preview.
  */
 function withOther<T>(
   input: OtherFileInput,
@@ -53,7 +55,15 @@ function withOther<T>(
     fileName = basename(input.fileName ?? 'copy.casus') || 'copy.casus';
     dir = mkdtempSync(join(tmpdir(), 'casus-merge-'));
     path = join(dir, fileName);
-    writeFileSync(path, Buffer.from(input.data ?? '', 'base64'));
+    if (input.upload !== undefined) {
+      // Under its own name beside nothing else, so that messages name it; a link, not a copy.
+      const uploaded = ctx.session.uploads.get(input.upload, fileName).path;
+      try {
+        linkSync(uploaded, path);
+      } catch {
+        copyFileSync(uploaded, path);
+      }
+    } else writeFileSync(path, Buffer.from(input.data ?? '', 'base64'));
   }
   try {
     let other;

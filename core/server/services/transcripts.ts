@@ -192,8 +192,8 @@ function requireSource(r: Reader, id: string) {
 }
 
 export const transcriptsHandlers: HandlersFor<typeof transcriptsContract> = {
-  'transcripts.inspect': async ({ file }) => {
-    const bytes = await readInput(file);
+  'transcripts.inspect': async ({ file }, ctx) => {
+    const bytes = await readInput(ctx, file);
     const t = bytes instanceof ImportError ? bytes : await parse(bytes, file.fileName);
     if (t instanceof ImportError) return refused(t);
     if (t === null) return { status: 'document' as const, fileName: file.fileName };
@@ -213,7 +213,7 @@ export const transcriptsHandlers: HandlersFor<typeof transcriptsContract> = {
     const { fileName } = input.file;
     checkCase(r, input.caseId);
     const documentType = documentTypeKey(r, input.documentType);
-    const bytes = await readInput(input.file);
+    const bytes = await readInput(ctx, input.file);
     if (bytes instanceof ImportError) return refused(bytes);
     const duplicate = (existing: { id: string; title: string }) => ({
       status: 'duplicate' as const,

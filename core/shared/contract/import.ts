@@ -30,15 +30,25 @@ export const RespondentChoiceSchema = z.union([
 ]);
 export type RespondentChoice = z.infer<typeof RespondentChoiceSchema>;
 
-/** The file itself: its bytes (base64, from a browser) or a path the server can read (CLI). */
+/**
+ * A file the browser sent ahead of the call (POST /upload, browser mode): the id the server
+ * answered with. The page never names a path on this computer.
+ */
+export const UploadId = z.string().regex(/^[A-Za-z0-9_-]{22}$/, 'an upload id');
+
+/**
+ * The file itself: its bytes (base64, small files from the page), an upload (large files in
+ * browser mode) or a path the server can read (CLI; the desktop app's granted files).
+ */
 export const FileInput = z
   .object({
     fileName: z.string().trim().min(1).max(500),
     dataBase64: z.string().optional(),
+    upload: UploadId.optional(),
     path: filePath('read').optional(),
   })
-  .refine((f) => (f.dataBase64 === undefined) !== (f.path === undefined), {
-    message: 'give exactly one of dataBase64 and path',
+  .refine((f) => [f.dataBase64, f.upload, f.path].filter((v) => v !== undefined).length === 1, {
+    message: 'give exactly one of dataBase64, upload and path',
   });
 
 export const MetadataFields = {

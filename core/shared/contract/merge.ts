@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { defineMethods } from './define.js';
 import { filePath } from './files.js';
+import { UploadId } from './import.js';
 import { Bilingual, DimensionSchema, Id } from './schemas.js';
 
 /**
@@ -8,7 +9,10 @@ import { Bilingual, DimensionSchema, Id } from './schemas.js';
  * transaction, recorded as one change-log group that can be undone.
  */
 
-/** The other copy: a path on this computer (CLI, desktop) or its bytes (browser upload). */
+/**
+ * The other copy: a path on this computer (CLI, desktop), its bytes (small copies) or an upload
+ * (browser mode: a copy of a large study is hundreds of MB).
+ */
 const OtherFile = z
   .object({
     filePath: filePath('read').optional(),
@@ -16,13 +20,14 @@ const OtherFile = z
       .string()
       .max(110 * 1024 * 1024)
       .optional(),
+    upload: UploadId.optional(),
     fileName: z.string().min(1).max(255).optional(),
   })
-  .refine((v) => (v.filePath === undefined) !== (v.data === undefined), {
-    message: 'give either filePath or data (base64), not both',
+  .refine((v) => [v.filePath, v.data, v.upload].filter((x) => x !== undefined).length === 1, {
+    message: 'give exactly one of filePath, data (base64) and upload',
   })
   .refine((v) => v.filePath !== undefined || v.fileName !== undefined, {
-    message: 'fileName is required with data',
+    message: 'fileName is required with data or upload',
   });
 
 export const ConflictKindSchema = z.enum([

@@ -72,14 +72,21 @@ export function formatDate(lang: Lang, iso: string, style: DateStyle = 'long'): 
   return dateFormat(lang, opts).format(d);
 }
 
-/** Made once per language and style: making a DateTimeFormat costs more than using it. */
-const dateFormats = new Map<string, Intl.DateTimeFormat>();
+/**
+ * Made once per language and style: making a DateTimeFormat costs more than using it. Found by
+ * the options object (the styles are constants), not a string made of them on every date shown.
+ */
+const dateFormats = new WeakMap<Intl.DateTimeFormatOptions, Map<Lang, Intl.DateTimeFormat>>();
 function dateFormat(lang: Lang, opts: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
-  const key = `${lang}:${JSON.stringify(opts)}`;
-  let f = dateFormats.get(key);
+  let byLang = dateFormats.get(opts);
+  if (!byLang) {
+    byLang = new Map();
+    dateFormats.set(opts, byLang);
+  }
+  let f = byLang.get(lang);
   if (!f) {
     f = new Intl.DateTimeFormat(LOCALES[lang], opts);
-    dateFormats.set(key, f);
+    byLang.set(lang, f);
   }
   return f;
 }

@@ -1,5 +1,10 @@
 import { createClient, type CasusClient } from '../../../core/client/client.js';
-import { httpTransport, ipcTransport, type CasusBridge } from '../../../core/client/transports.js';
+import {
+  httpTransport,
+  httpUpload,
+  ipcTransport,
+  type CasusBridge,
+} from '../../../core/client/transports.js';
 import { afterWrite } from './cache.js';
 import { inUserLanguage } from './refusals.js';
 
@@ -42,3 +47,6 @@ export const api: CasusClient = {
     }
   },
 };
+
+/** Browser mode: sends a chosen file's bytes to the server ahead of the call that names it. */
+export const upload = httpUpload(window.location.origin, apiToken);

@@ -102,9 +102,22 @@ function contentReplaced(): void {
 }
 
 /**
+ * Runs `f` after the next frame is painted: what the write's answer settled is on the screen
+ * before the re-reads it sets off are sent (sending one costs the main thread a few ms, and it
+ * ran between the settled render and its frame). A page not shown paints no frames: a task then.
+ */
+export function afterNextFrame(f: () => void): void {
+  if (typeof requestAnimationFrame !== 'function' || document.visibilityState !== 'visible') {
+    setTimeout(f, 0);
+    return;
+  }
+  requestAnimationFrame(() => setTimeout(f, 0));
+}
+
+/**
  * Called by the client after each write that changed something. The re-read waits for the
- * current task to end, so the caller (resuming right after its `await`) can first `settle` what
- * the write's answer already tells.
+ * frame that shows what the caller (resuming right after its `await`) could `settle` from the
+ * write's answer.
  */
 export function afterWrite(changed: readonly string[], method?: string): void {
   if (changed.includes('*')) {
@@ -114,11 +127,11 @@ export function afterWrite(changed: readonly string[], method?: string): void {
   }
   const w: PendingWrite = { changed, settled: new Set() };
   current = w;
-  setTimeout(() => {
+  afterNextFrame(() => {
     if (current === w) current = null;
     // Active views re-read now; others are marked and re-read when they show again.
     void queryClient.invalidateQueries({ predicate: (q) => affected(q, w) });
-  }, 0);
+  });
 }
 
 /**

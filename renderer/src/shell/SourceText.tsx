@@ -182,8 +182,10 @@ export function SourceText({ text, blocks, marks, highlight, sourceId }: Props) 
     const sel = getCoding().selection;
     if (!sel) return;
     try {
+      // The write is sent before anything else is done (measuring where the passage is).
+      const coded = codePassage(sel, codeIds);
       keep.note(sel.start);
-      const seg = await codePassage(sel, codeIds);
+      const seg = await coded;
       rememberCodes(codeIds);
       // The coding shows first; the segment's details follow a frame later.
       requestAnimationFrame(() => setTimeout(() => setCoding({ openSegmentId: seg.id }), 0));

@@ -11,6 +11,7 @@ import {
 } from '../../../renderer/src/features/coding/lexicalDoc.js';
 import { buildRuns, type Span } from '../../../renderer/src/features/coding/runs.js';
 import { renamedStripes } from '../../../renderer/src/features/coding/viewer/renamedStripes.js';
+import { commonEnds, rederive } from '../../../renderer/src/features/coding/viewer/rederive.js';
 import { shownChanges } from '../../../renderer/src/features/coding/viewer/touchedBlocks.js';
 import type { Stripe } from '../../../renderer/src/features/coding/viewer/stripe.js';
 
@@ -205,5 +206,80 @@ describe('what a coding changed among the shown segments', () => {
     expect(shownChanges([a, b], fresh)).toEqual({ gone: [a, b], came: fresh });
     // The same object at both ends of a shorter list is not counted twice.
     expect(shownChanges([a, a], [a])).toEqual({ gone: [a], came: [] });
+  });
+});
+
+describe('the shown segments brought up to date after a coding', () => {
+  type Seg = { id: string; source: string; codes: number };
+  type Shown = { seg: Seg; n: number };
+  const derive = (s: Seg): Shown | null =>
+    s.source === 'A' && s.codes > 0 ? { seg: s, n: s.codes } : null;
+  const fresh = (list: Seg[]) => list.flatMap((s) => derive(s) ?? []);
+  const seg = (i: number, source = 'A', codes = 1 + (i % 3)): Seg => ({
+    id: `s${i}`,
+    source,
+    codes,
+  });
+
+  it('equal what deriving the whole list gives, keeping the objects of the segments that did not change', () => {
+    // Some of another source and some without a shown coding, as a list kept while loading has.
+    const before = Array.from({ length: 40 }, (_, i) =>
+      seg(i, i % 7 === 3 ? 'B' : 'A', i % 5 === 0 ? 0 : 1),
+    );
+    const shownBefore = fresh(before);
+    const changes: [string, Seg[]][] = [
+      ['a pending segment added at the end', [...before, seg(100)]],
+      ['the last one stored under its own id', [...before.slice(0, -1), seg(101)]],
+      [
+        'one in the middle given another code',
+        before.map((s, i) => (i === 17 ? { ...s, codes: 2 } : s)),
+      ],
+      [
+        'one in the middle losing its last code',
+        before.map((s, i) => (i === 18 ? { ...s, codes: 0 } : s)),
+      ],
+      ['one taken away', before.filter((_, i) => i !== 9)],
+      [
+        'the first and the last replaced',
+        before.map((s, i) => (i === 0 || i === 39 ? seg(200 + i) : s)),
+      ],
+      ['nothing', before],
+      ['everything read again', before.map((s) => ({ ...s }))],
+      ['an empty list', []],
+    ];
+    for (const [what, after] of changes) {
+      const derived: Seg[] = [];
+      const counted = (s: Seg) => (derived.push(s), derive(s));
+      const got = rederive(before, shownBefore, after, (x) => x.seg, counted);
+      expect(got, what).toEqual(fresh(after));
+      // Those of the common head and tail are the objects they were, and not derived again.
+      const { head, tail } = commonEnds(before, after);
+      const kept = new Set([...after.slice(0, head), ...after.slice(after.length - tail)]);
+      for (const x of got)
+        if (kept.has(x.seg)) expect(x, what).toBe(shownBefore.find((y) => y.seg === x.seg));
+      expect(
+        derived.filter((s) => kept.has(s)),
+        what,
+      ).toEqual([]);
+    }
+    // A coding derives the one segment it added or replaced.
+    const derived: Seg[] = [];
+    rederive(
+      before,
+      shownBefore,
+      [...before, seg(100)],
+      (x) => x.seg,
+      (s) => (derived.push(s), derive(s)),
+    );
+    expect(derived.map((s) => s.id)).toEqual(['s100']);
+    // From nothing: everything derived.
+    expect(rederive([], [], before, (x) => x.seg, derive)).toEqual(shownBefore);
+  });
+
+  it('tell the common head and tail by identity, never counting one object twice', () => {
+    const [a, b, c] = [seg(1), seg(2), seg(3)];
+    expect(commonEnds([a, b, c], [a, b, c, seg(4)])).toEqual({ head: 3, tail: 0 });
+    expect(commonEnds([a, b, c], [a, c])).toEqual({ head: 1, tail: 1 });
+    expect(commonEnds([a, a], [a])).toEqual({ head: 1, tail: 0 });
   });
 });

@@ -3,6 +3,8 @@ import { existsSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createContext } from '../../../core/server/context.js';
+import { dispatch } from '../../../core/server/dispatch.js';
+import { workbenchCaller } from '../../../core/server/files/access.js';
 import { startServer, type RunningServer } from '../../../core/server/http/server.js';
 import { Session } from '../../../core/server/session.js';
 import { contract } from '../../../core/shared/contract/index.js';
@@ -231,6 +233,16 @@ describe('the desktop grants what the user chose in a native dialog', () => {
       ...args,
     ) as Promise<string | null>;
 
+  /** The channels that need no dialog (a drop, a chosen file), registered with `grants`. */
+  const withoutDialogs = (grants: GrantedPaths) =>
+    registerDialogs(
+      ipc,
+      { openProject: () => Promise.resolve(null), saveProject: () => Promise.resolve(null) },
+      grants,
+      (event) => event.senderFrame?.url.startsWith('app://casus/') ?? false,
+      () => projects,
+    );
+
   it('grants the chosen path for its use, and nothing to a foreign frame', async () => {
     const grants = new GrantedPaths();
     const proposed: string[] = [];
@@ -265,13 +277,7 @@ describe('the desktop grants what the user chose in a native dialog', () => {
 
   it('grants a dropped file only when it is an existing .casus file', async () => {
     const grants = new GrantedPaths();
-    registerDialogs(
-      ipc,
-      { openProject: () => Promise.resolve(null), saveProject: () => Promise.resolve(null) },
-      grants,
-      (event) => event.senderFrame?.url.startsWith('app://casus/') ?? false,
-      () => projects,
-    );
+    withoutDialogs(grants);
     const app = 'app://casus/index.html';
     const dropped = join(outside, 'dropped.casus');
     writeFileSync(dropped, '');
@@ -282,6 +288,46 @@ describe('the desktop grants what the user chose in a native dialog', () => {
     expect(grants.list()).toEqual([]);
     expect(await ask(DIALOG_CHANNELS.droppedProject, app, dropped)).toBe(dropped);
     expect(grants.list()).toEqual([{ path: dropped, use: 'open' }]);
+  });
+
+  it('grants a chosen regular file for reading only, and a call may then import it', async () => {
+    const grants = new GrantedPaths();
+    withoutDialogs(grants);
+    const app = 'app://casus/index.html';
+    const chosen = join(outside, 'secret.txt');
+    expect(await ask(DIALOG_CHANNELS.fileToRead, 'https://evil.example/', chosen)).toBeNull();
+    expect(await ask(DIALOG_CHANNELS.fileToRead, app, outside)).toBeNull();
+    expect(await ask(DIALOG_CHANNELS.fileToRead, app, join(outside, 'none.txt'))).toBeNull();
+    expect(await ask(DIALOG_CHANNELS.fileToRead, app, 42)).toBeNull();
+    expect(grants.list()).toEqual([]);
+    expect(await ask(DIALOG_CHANNELS.fileToRead, app, chosen)).toBe(chosen);
+    expect(grants.list()).toEqual([{ path: chosen, use: 'read' }]);
+
+    const session = new Session({ remember: false });
+    const ctx = createContext(session);
+    await callerFor(ctx)('project.create', {
+      path: join(outside, 'desk.casus'),
+      template: 'blank',
+    });
+    const desktop = workbenchCaller(grants.list());
+    const imported = await dispatch(
+      'import.file',
+      { file: { fileName: 'secret.txt', path: chosen }, caseId: null },
+      ctx,
+      desktop,
+    );
+    expect(imported.ok && (imported.value as { status: string }).status).toBe('imported');
+    // Granted for reading, not for opening as a project; and no other file.
+    const other = await dispatch(
+      'import.file',
+      { file: { fileName: 'cli.qdpx', path: join(outside, 'cli.qdpx') }, caseId: null },
+      ctx,
+      desktop,
+    );
+    expect(!other.ok && other.error.code).toBe('forbidden');
+    const asProject = await dispatch('project.open', { path: chosen }, ctx, desktop);
+    expect(!asProject.ok && asProject.error.code).toBe('forbidden');
+    session.close();
   });
 });
 

@@ -3,7 +3,7 @@ import type { MergeConflict, MergePreview } from '../../../../core/shared/contra
 import { useI18n } from '../../i18n/index.js';
 import { api } from '../../lib/api.js';
 import { Dialog } from '../../lib/Dialog.js';
-import { fileToBase64 } from '../../lib/files.js';
+import { asOtherFile, fileForCall, type OtherFile } from '../../lib/files.js';
 import { useCall } from '../../lib/useCall.js';
 
 function Conflict({
@@ -59,7 +59,7 @@ export function MergeDialog({ onClose }: { onClose: () => void }) {
   const id = useId();
   const merges = useCall('merge.list', {});
   const [file, setFile] = useState<File | null>(null);
-  const [data, setData] = useState<string | null>(null);
+  const [data, setData] = useState<OtherFile | null>(null);
   const [preview, setPreview] = useState<MergePreview | null>(null);
   const [choices, setChoices] = useState<Record<string, string>>({});
   const [confirmed, setConfirmed] = useState(false);
@@ -82,18 +82,17 @@ export function MergeDialog({ onClose }: { onClose: () => void }) {
   const doPreview = () =>
     run('reading', async () => {
       if (!file) return;
-      const bytes = await fileToBase64(file);
-      setData(bytes);
+      const other = asOtherFile(await fileForCall(file));
+      setData(other);
       setChoices({});
       setConfirmed(false);
-      setPreview(await api.call('merge.preview', { data: bytes, fileName: file.name }));
+      setPreview(await api.call('merge.preview', other));
     });
   const doMerge = () =>
     run('merging', async () => {
       if (!file || !data) return;
       await api.call('merge.apply', {
-        data,
-        fileName: file.name,
+        ...data,
         confirmOtherProject: confirmed,
         resolutions: choices,
       });

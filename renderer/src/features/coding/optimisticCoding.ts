@@ -129,15 +129,17 @@ export async function codePassage(sel: TextSelection, codeIds: string[]): Promis
     memo: null,
   };
   const key = { sourceId: sel.sourceId };
+  // The write leaves first: the server stores it while the page draws the pending coding.
+  const stored = api.call('coding.apply', {
+    sourceId: sel.sourceId,
+    start: sel.start,
+    end: sel.end,
+    codeIds,
+  });
   // Only into a list the viewer has: a partial list must never pass for the whole.
   setCallData('segments.forSource', key, (list) => list && [...list, pending]);
   try {
-    const seg = await api.call('coding.apply', {
-      sourceId: sel.sourceId,
-      start: sel.start,
-      end: sel.end,
-      codeIds,
-    });
+    const seg = await stored;
     showStoredSegment(seg, pendingId);
     // A thread names its segment or source by text and title, which coding never changes.
     unchangedBy('comments.list');

@@ -5,7 +5,7 @@ import { useI18n } from '../../i18n/index.js';
 import { api } from '../../lib/api.js';
 import { Dialog } from '../../lib/Dialog.js';
 import { useCall } from '../../lib/useCall.js';
-import { fileToBase64 } from '../../lib/files.js';
+import { fileForCall } from '../../lib/files.js';
 import {
   emptyMetadata,
   metadataComplete,
@@ -103,7 +103,7 @@ export function ImportDialog({
       validation: meta.documentType === 'interview-report' ? meta.validation : null,
     };
     const importOne = async (file: File): Promise<ImportFileResult | undefined> => {
-      const upload = { fileName: file.name, dataBase64: await fileToBase64(file) };
+      const upload = await fileForCall(file);
       if (!MAYBE_TRANSCRIPT.includes(extensionOf(file.name)))
         return api.call('import.file', { file: upload, ...metadata });
       // A transcript: its speakers are mapped before anything is stored.

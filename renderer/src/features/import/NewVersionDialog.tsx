@@ -7,7 +7,7 @@ import { CasusError } from '../../../../core/shared/errors.js';
 import { useI18n } from '../../i18n/index.js';
 import { api } from '../../lib/api.js';
 import { Dialog } from '../../lib/Dialog.js';
-import { fileToBase64 } from '../../lib/files.js';
+import { fileForCall, type FileForCall } from '../../lib/files.js';
 import { useCall } from '../../lib/useCall.js';
 import { useNav } from '../../shell/nav.js';
 import './import.css';
@@ -15,7 +15,7 @@ import './import.css';
 type Phase =
   | { step: 'choose' }
   | { step: 'checking'; name: string }
-  | { step: 'preview'; name: string; data: string; result: NewVersionResult }
+  | { step: 'preview'; name: string; data: FileForCall; result: NewVersionResult }
   | { step: 'importing'; name: string; result: NewVersionResult };
 
 // The reasons the contract declares (the messages for each live in the i18n table).
@@ -54,10 +54,10 @@ export function NewVersionDialog({ sourceId, onClose }: { sourceId: string; onCl
     setError(null);
     setPhase({ step: 'checking', name: file.name });
     try {
-      const data = await fileToBase64(file);
+      const data = await fileForCall(file);
       const result = await api.call('import.newVersion', {
         sourceId,
-        file: { fileName: file.name, dataBase64: data },
+        file: data,
         dryRun: true,
       });
       setPhase({ step: 'preview', name: file.name, data, result });
@@ -67,13 +67,13 @@ export function NewVersionDialog({ sourceId, onClose }: { sourceId: string; onCl
     }
   };
 
-  const commit = async (name: string, data: string, previewed: NewVersionResult) => {
+  const commit = async (name: string, data: FileForCall, previewed: NewVersionResult) => {
     setError(null);
     setPhase({ step: 'importing', name, result: previewed });
     try {
       const result = await api.call('import.newVersion', {
         sourceId,
-        file: { fileName: name, dataBase64: data },
+        file: data,
         // Only what the user agreed to: leaving segments behind needs the explicit button.
         allowUnanchored: previewed.unanchored.length > 0,
       });

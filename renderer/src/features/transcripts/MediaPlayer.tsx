@@ -2,13 +2,13 @@ import { useEffect, useId, useRef, useState } from 'react';
 import type { MediaInfo } from '../../../../core/shared/contract/media.js';
 import { useI18n } from '../../i18n/index.js';
 import { api } from '../../lib/api.js';
-import { fileToBase64 } from '../../lib/files.js';
+import { fileForCall } from '../../lib/files.js';
 import { useCall } from '../../lib/useCall.js';
 import { mediaUrl, registerPlayer } from './player.js';
 
 const ACCEPT = '.m4a,.mp3,.wav,.mp4,.webm,audio/*,video/*';
 
-/** Choosing a recording file and attaching it (uploaded as bytes). */
+/** Choosing a recording file and attaching it (uploaded ahead in browser mode). */
 function AttachRecording({ sourceId, replace }: { sourceId: string; replace: boolean }) {
   const { t } = useI18n();
   const id = useId();
@@ -20,7 +20,7 @@ function AttachRecording({ sourceId, replace }: { sourceId: string; replace: boo
     try {
       await api.call('media.attach', {
         sourceId,
-        file: { fileName: file.name, dataBase64: await fileToBase64(file) },
+        file: await fileForCall(file),
       });
     } catch (e) {
       setError(e instanceof Error ? e.message : String(e));

@@ -1,23 +1,35 @@
+import { memo } from 'react';
 import type { Code } from '../../../../../core/shared/contract/schemas.js';
 import { useI18n } from '../../../i18n/index.js';
 import { api } from '../../../lib/api.js';
 import { useCall } from '../../../lib/useCall.js';
 import { showStoredSegment } from '../optimisticCoding.js';
 import { getCoding, openPalette, setCoding, useCoding, type ReviewStateName } from '../store.js';
+import { sameCodeLook } from './renamedStripes.js';
 
 const REVIEW_FILTERS: readonly ReviewStateName[] = ['questioned', 'unreviewed', 'ok', 'settled'];
 
-/**
- * The viewer's toolbar: code the selection (palette, in vivo), its length, and the filters of
- * what the viewer shows (snap to words, hide all, one coder, one code).
- */
-export function ViewerToolbar({
-  codes,
-  onError,
-}: {
+interface ToolbarProps {
   codes: Code[];
   onError: (message: string) => void;
-}) {
+}
+
+/**
+ * The same toolbar: the codes it lists look the same (their counts, which change with every
+ * coding, are not shown here).
+ */
+const sameToolbar = (p: ToolbarProps, q: ToolbarProps) =>
+  p.onError === q.onError &&
+  (p.codes === q.codes ||
+    (p.codes.length === q.codes.length &&
+      p.codes.every((c, i) => sameCodeLook(c, q.codes[i] as Code))));
+
+/**
+ * The viewer's toolbar: code the selection (palette, in vivo), its length, and the filters of
+ * what the viewer shows (snap to words, hide all, one coder, one code). Memoised: coding a
+ * passage renders the viewer twice (pending, stored) and changes the codes' counts only.
+ */
+export const ViewerToolbar = memo(function ViewerToolbar({ codes, onError }: ToolbarProps) {
   const { t, label } = useI18n();
   const coding = useCoding();
   const coders = useCall('coders.list', {});
@@ -116,4 +128,4 @@ export function ViewerToolbar({
       </span>
     </div>
   );
-}
+}, sameToolbar);

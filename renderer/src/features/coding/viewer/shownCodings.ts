@@ -1,6 +1,7 @@
 import { useMemo, useRef } from 'react';
 import type { CodedSegment } from '../../../../../core/shared/contract/coding.js';
 import type { CodingState, ReviewStateName } from '../store.js';
+import { rederive } from './rederive.js';
 
 type Filters = Pick<CodingState, 'onlyCodes' | 'onlyCoder' | 'hideAll' | 'onlyReview'>;
 
@@ -33,7 +34,9 @@ export function visibleCodings(
 
 /**
  * The source's segments (`segs`) and those of them with at least one shown coding (`shown`);
- * both keep their identity until the segments or the filters change.
+ * both keep their identity until the segments or the filters change. A change of a few segments
+ * (a coding) costs those few: the lists are brought up to date from the last ones (`rederive`),
+ * not filtered again over a long report's thousands, twice per coding (pending, stored).
  */
 export function useShownCodings(
   segments: CodedSegment[] | undefined,
@@ -41,10 +44,22 @@ export function useShownCodings(
   f: Filters,
   reviews?: ReviewStates,
 ): { segs: CodedSegment[]; shown: ShownSegment[] } {
-  const segs = useMemo(
-    () => (segments ?? []).filter((s) => s.sourceId === sourceId),
-    [segments, sourceId],
-  );
+  const last = useRef<{
+    segments: CodedSegment[];
+    sourceId: string | undefined;
+    segs: CodedSegment[];
+  } | null>(null);
+  const segs = useMemo(() => {
+    const all = segments ?? [];
+    const before = last.current;
+    const mine = (s: CodedSegment) => (s.sourceId === sourceId ? s : null);
+    const segs =
+      before && before.sourceId === sourceId
+        ? rederive(before.segments, before.segs, all, (s) => s, mine)
+        : all.filter((s) => s.sourceId === sourceId);
+    last.current = { segments: all, sourceId, segs };
+    return segs;
+  }, [segments, sourceId]);
   const filterKey = JSON.stringify([f.onlyCodes, f.onlyCoder, f.hideAll, f.onlyReview]);
   // The review states matter only while a review filter is on.
   const reviewKey = f.onlyReview ? reviews : null;
@@ -54,22 +69,29 @@ export function useShownCodings(
   const known = useRef<{
     filterKey: string;
     reviewKey: ReviewStates | null;
+    segs: CodedSegment[] | null;
+    shown: ShownSegment[];
+    /** What each segment shows, for those between the common ends (or all, filters changed). */
     of: WeakMap<CodedSegment, ShownSegment | null>;
-  }>({ filterKey, reviewKey, of: new WeakMap() });
+  }>({ filterKey, reviewKey, segs: null, shown: [], of: new WeakMap() });
   const shown = useMemo(() => {
-    if (known.current.filterKey !== filterKey || known.current.reviewKey !== reviewKey)
-      known.current = { filterKey, reviewKey, of: new WeakMap() };
-    const of = known.current.of;
-    const out: ShownSegment[] = [];
-    for (const s of segs) {
+    const k = known.current;
+    const same = k.filterKey === filterKey && k.reviewKey === reviewKey;
+    const of = same ? k.of : new WeakMap<CodedSegment, ShownSegment | null>();
+    const show = (s: CodedSegment): ShownSegment | null => {
       let x = of.get(s);
       if (x === undefined) {
         const codings = visibleCodings(s, f, reviews);
         x = codings.length > 0 ? { seg: s, codings } : null;
         of.set(s, x);
       }
-      if (x) out.push(x);
-    }
+      return x;
+    };
+    const out =
+      same && k.segs
+        ? rederive(k.segs, k.shown, segs, (x) => x.seg, show)
+        : segs.flatMap((s) => show(s) ?? []);
+    known.current = { filterKey, reviewKey, segs, shown: out, of };
     return out;
     // eslint-disable-next-line react-hooks/exhaustive-deps -- filterKey and reviewKey stand for f and reviews
   }, [segs, filterKey, reviewKey]);

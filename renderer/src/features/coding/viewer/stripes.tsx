@@ -18,6 +18,7 @@ import type { ShownSegment } from './shownCodings.js';
 import { StripeCard } from './StripeCard.js';
 import { StripeMenu } from './StripeMenu.js';
 import { renamedStripes, sameCodeLook } from './renamedStripes.js';
+import { shownChanges } from './touchedBlocks.js';
 import type { DocumentMap } from './viewerDocument.js';
 import type { Stripe } from './stripe.js';
 
@@ -134,13 +135,94 @@ export function useStripes(
   const [stripes, setStripes] = useState<Stripe[]>([]);
   /** The stripes shown, and what they were laid out for (see `renamedStripes`). */
   const current = useRef<Stripe[]>([]);
-  const laidFor = useRef<{ shown: ShownSegment[]; highlight: typeof highlight } | null>(null);
+  const laidFor = useRef<{
+    shown: ShownSegment[];
+    highlight: typeof highlight;
+    codeById: Map<string, Code>;
+  } | null>(null);
   /** The runs of the opened search hit marked with `data-hit`. */
   const hitRuns = useRef<HTMLElement[]>([]);
   /** The stretch of the wrap (px from its top) whose stripes were laid out last. */
   const laidOut = useRef({ top: 0, bottom: -1 });
   /** Which chunks the browser skips (content-visibility), from their events. */
   const skipped = useRef(new WeakMap<Element, boolean>());
+  /** The text offsets whose segments' stripes were laid out last ([from, to)). */
+  const laidRange = useRef({ from: 0, to: Infinity });
+
+  /**
+   * The stripes of `segments` (those in the text from `from` to `to`), measured against the
+   * rendered runs; `top0` is the wrap's top on the screen, `short` a text laid out whole.
+   */
+  const measure = useCallback(
+    (
+      segments: ShownSegment[],
+      at: { top0: number; from: number; to: number; short: boolean; root: HTMLElement },
+    ): Stripe[] => {
+      const { top0, from, to, short, root } = at;
+      // One measurement per run (segments share runs). A run in a chunk the browser skips is
+      // placed against the chunk's box: its top for a start, its bottom for an end.
+      type Place = { top: number; bottom: number; skipped: Element | null };
+      const rects = new Map<string, Place | undefined>();
+      const rectOf = (key: string, end: boolean) => {
+        const k = end ? `${key}$` : key;
+        if (!rects.has(k)) {
+          const el = editor.getElementByKey(key);
+          const block = short ? null : chunkOf(el, root);
+          const hidden = block && isSkipped(block, skipped.current) ? block : null;
+          const box = (hidden ?? el)?.getBoundingClientRect();
+          rects.set(k, box && { top: box.top, bottom: box.bottom, skipped: hidden });
+        }
+        return rects.get(k);
+      };
+      const pointOf = (offset: number, end: boolean) =>
+        pointOfOffset(doc.map.current, end ? Math.max(offset - 1, 0) : offset, doc.sorted.current);
+      const items: Stripe[] = [];
+      const order = byCodeOrder(codeById);
+      for (const { seg, codings } of segments) {
+        if (seg.end <= from || seg.start >= to) continue;
+        const p = pointOf(seg.start, false);
+        const q = pointOf(seg.end, true);
+        if (!p || !q) continue;
+        const a = rectOf(p.key, false);
+        const b = rectOf(q.key, true);
+        // Inside one chunk not rendered yet: laid out when it is (its events say so).
+        if (!a || !b || (a.skipped && a.skipped === b.skipped)) continue;
+        for (const k of [...codings].sort((x, y) => order(x.codeId, y.codeId))) {
+          const code = codeById.get(k.codeId);
+          if (!code) continue;
+          items.push({
+            key: `${seg.id}:${k.codeId}`,
+            segmentId: seg.id,
+            code,
+            top: a.top - top0,
+            height: Math.max(b.bottom - a.top, 8),
+            lane: 0,
+            text: seg.text,
+            coderId: k.coderId ?? seg.createdBy?.id ?? null,
+            createdAt: k.createdAt,
+          });
+        }
+      }
+      return items;
+    },
+    [editor, doc, codeById],
+  );
+
+  /** Shows `items` (lanes assigned), keeping the objects of stripes that did not change. */
+  const show = useCallback((items: Stripe[]) => {
+    assignLanes(items);
+    // Unchanged positions (a resize that moved nothing, a re-read): no re-render of the stripes.
+    // A stripe that did not move keeps its object, so that only those that did are drawn again.
+    const prev = current.current;
+    if (samePlace(prev, items)) return;
+    const before = new Map(prev.map((p) => [p.key, p]));
+    current.current = items.map((q) => {
+      const p = before.get(q.key);
+      return p && sameStripe(p, q) && p.text === q.text && p.createdAt === q.createdAt ? p : q;
+    });
+    setStripes(current.current);
+  }, []);
+
   const layout = useCallback(() => {
     const wrap = wrapRef.current;
     const root = editor.getRootElement();
@@ -151,23 +233,6 @@ export function useStripes(
     laidOut.current = { top: nearTop - top0, bottom: nearBottom - top0 };
     const runs = doc.sorted.current;
     const short = (runs[runs.length - 1]?.[1].end ?? 0) <= ALL_UP_TO;
-    // One measurement per run (segments share runs). A run in a chunk the browser skips is
-    // placed against the chunk's box: its top for a start, its bottom for an end.
-    type Place = { top: number; bottom: number; skipped: Element | null };
-    const rects = new Map<string, Place | undefined>();
-    const rectOf = (key: string, end: boolean) => {
-      const k = end ? `${key}$` : key;
-      if (!rects.has(k)) {
-        const el = editor.getElementByKey(key);
-        const block = short ? null : chunkOf(el, root);
-        const hidden = block && isSkipped(block, skipped.current) ? block : null;
-        const box = (hidden ?? el)?.getBoundingClientRect();
-        rects.set(k, box && { top: box.top, bottom: box.bottom, skipped: hidden });
-      }
-      return rects.get(k);
-    };
-    const pointOf = (offset: number, end: boolean) =>
-      pointOfOffset(doc.map.current, end ? Math.max(offset - 1, 0) : offset, doc.sorted.current);
     // The text near the screen, as offsets: the runs are in text order and so are their
     // chunks (children of the root) on the screen, so two binary searches over the chunks'
     // boxes find it. A chunk's own box is known without laying out what is inside it.
@@ -192,46 +257,34 @@ export function useStripes(
     }
     const from = short ? 0 : (runs[first]?.[1].start ?? Infinity);
     const to = short ? Infinity : (runs[lo]?.[1].start ?? Infinity);
-    const items: Stripe[] = [];
-    const order = byCodeOrder(codeById);
-    for (const { seg, codings } of shown) {
-      if (seg.end <= from || seg.start >= to) continue;
-      const p = pointOf(seg.start, false);
-      const q = pointOf(seg.end, true);
-      if (!p || !q) continue;
-      const a = rectOf(p.key, false);
-      const b = rectOf(q.key, true);
-      // Inside one chunk not rendered yet: laid out when it is (its events say so).
-      if (!a || !b || (a.skipped && a.skipped === b.skipped)) continue;
-      for (const k of [...codings].sort((x, y) => order(x.codeId, y.codeId))) {
-        const code = codeById.get(k.codeId);
-        if (!code) continue;
-        items.push({
-          key: `${seg.id}:${k.codeId}`,
-          segmentId: seg.id,
-          code,
-          top: a.top - top0,
-          height: Math.max(b.bottom - a.top, 8),
-          lane: 0,
-          text: seg.text,
-          coderId: k.coderId ?? seg.createdBy?.id ?? null,
-          createdAt: k.createdAt,
-        });
-      }
-    }
-    assignLanes(items);
-    laidFor.current = { shown, highlight };
-    // Unchanged positions (a resize that moved nothing, a re-read): no re-render of the stripes.
-    // A stripe that did not move keeps its object, so that only those that did are drawn again.
-    const prev = current.current;
-    if (samePlace(prev, items)) return;
-    const before = new Map(prev.map((p) => [p.key, p]));
-    current.current = items.map((q) => {
-      const p = before.get(q.key);
-      return p && sameStripe(p, q) && p.text === q.text && p.createdAt === q.createdAt ? p : q;
-    });
-    setStripes(current.current);
-  }, [editor, wrapRef, doc, shown, codeById, highlight]);
+    laidRange.current = { from, to };
+    const items = measure(shown, { top0, from, to, short, root });
+    laidFor.current = { shown, highlight, codeById };
+    show(items);
+  }, [editor, wrapRef, doc, shown, codeById, highlight, measure, show]);
+
+  /**
+   * A passage just coded, shown pending (segments added, nothing else changed): only its
+   * stripes are measured, the others stay where they are (the tints of a coding never move
+   * the text). False when anything else changed: then everything is laid out.
+   */
+  const layoutAdded = useCallback((): boolean => {
+    const last = laidFor.current;
+    const wrap = wrapRef.current;
+    const root = editor.getRootElement();
+    if (!last || !wrap || !root || last.highlight !== highlight || last.codeById !== codeById)
+      return false;
+    const { gone, came } = shownChanges(last.shown, shown);
+    if (gone.length > 0 || came.length === 0 || !came.every((x) => isPending(x.seg.id)))
+      return false;
+    const runs = doc.sorted.current;
+    const short = (runs[runs.length - 1]?.[1].end ?? 0) <= ALL_UP_TO;
+    const top0 = wrap.getBoundingClientRect().top;
+    const added = measure(came, { top0, ...laidRange.current, short, root });
+    laidFor.current = { shown, highlight, codeById };
+    show([...current.current.map((s) => ({ ...s })), ...added]);
+    return true;
+  }, [editor, wrapRef, doc, shown, codeById, highlight, measure, show]);
 
   useLayoutEffect(() => {
     // A coding now stored that was shown pending moved nothing: its stripes take its id, and
@@ -243,10 +296,10 @@ export function useStripes(
         ? renamedStripes(current.current, last.shown, shown, codeById, isPending)
         : null;
     if (renamed) {
-      laidFor.current = { shown, highlight };
+      laidFor.current = { shown, highlight, codeById };
       current.current = renamed;
       setStripes(renamed);
-    } else layout();
+    } else if (!layoutAdded()) layout();
     // The opened search hit: its runs carry `data-hit` (for tests and assistive styling), and
     // the first one is scrolled into view below.
     // The runs marked last time are unmarked (not looked for in the whole text: after each
@@ -263,7 +316,7 @@ export function useStripes(
         hitRuns.current.push(el);
       }
     }
-  }, [layout, highlight, editor, shown, codeById, wrapRef, doc]);
+  }, [layout, layoutAdded, highlight, editor, shown, codeById, wrapRef, doc]);
   // Scrolled to once per opened hit, not again whenever the codings change around it: as soon
   // as the document holding it is built (the codings may come in after the viewer opened).
   const scrolledTo = useRef<{ start: number; end: number } | undefined>(undefined);
