@@ -1,3 +1,4 @@
+import { AnsweredCheckpoints } from '../core/server/checkpoints.js';
 import type { ServiceContext } from '../core/server/context.js';
 import { dispatch, toErrorEnvelope } from '../core/server/dispatch.js';
 import { workbenchCaller } from '../core/server/files/access.js';
@@ -23,6 +24,7 @@ export interface CoreServerOptions {
  */
 export function serveCore(port: CorePort<FromCore>, opts: CoreServerOptions): void {
   const underWay = new Set<Promise<void>>();
+  const checkpoints = new AnsweredCheckpoints();
   let closing = false;
   // The audience window follows the presenter: each change goes to the main process at once.
   if (opts.session)
@@ -69,9 +71,19 @@ export function serveCore(port: CorePort<FromCore>, opts: CoreServerOptions): vo
     }
     const call = opts.context
       // The window is a workbench: it names only the files the main process granted.
-      .then((ctx) => dispatch(message.method, message.input, ctx, workbenchCaller(message.granted)))
-      .catch((e: unknown) => toErrorEnvelope(e))
-      .then((envelope) => reply(message.id, envelope));
+      .then(async (ctx) => {
+        checkpoints.beforeCall(ctx.session.db);
+        const envelope = await dispatch(
+          message.method,
+          message.input,
+          ctx,
+          workbenchCaller(message.granted),
+        );
+        reply(message.id, envelope);
+        // The log is copied into the project once the answer is on its way, not inside a write.
+        if (envelope.ok && envelope.changed) checkpoints.afterAnswer(ctx.session);
+      })
+      .catch((e: unknown) => reply(message.id, toErrorEnvelope(e)));
     underWay.add(call);
     void call.finally(() => underWay.delete(call));
   });

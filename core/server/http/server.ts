@@ -14,7 +14,7 @@ import { LAUNCH_PATH, LaunchCodes } from './launch.js';
 import { MEDIA_PATH, serveMedia } from './media.js';
 import { receiveUpload, UPLOAD_PATH } from './upload.js';
 import { BodyNotUtf8, BodyTooLarge, declaredTooLarge, dropRestOfBody, readBody } from './body.js';
-import { AnsweredCheckpoints } from './checkpoints.js';
+import { AnsweredCheckpoints } from '../checkpoints.js';
 import { startCallTiming, serverTiming, type CallTiming } from './timing.js';
 
 export const TOKEN_HEADER = 'x-casus-token';
@@ -269,7 +269,8 @@ export function startServer(options: ServerOptions): Promise<RunningServer> {
           timing.dispatched();
           const status = envelope.ok ? 200 : (ERROR_STATUS[envelope.error.code] ?? 400);
           sendJson(res, status, envelope, timing);
-          if (envelope.ok && envelope.changed) checkpoints.afterWrite(res, options.session);
+          if (envelope.ok && envelope.changed)
+            res.once('finish', () => checkpoints.afterAnswer(options.session));
         })
         .catch((e: unknown) => {
           if (res.headersSent) return;

@@ -146,6 +146,29 @@ describe('the desktop core process, through the relay', () => {
     expect(result).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
     expect(await relay.invoke('session.get', {})).toMatchObject({ ok: true });
   });
+
+  it('copies the write-ahead log into the project after a write is answered, not inside it', async () => {
+    const { relay, session } = desktopCore();
+    const path = join(dir, 'log.casus');
+    await relay.invoke('project.create', { path, template: 'blank' }, createGrant(path));
+    const ok = await relay.invoke('cases.create', { label: { nl: 'Drechtsteden', en: '' } });
+    expect(ok).toMatchObject({ ok: true });
+    const db = session.db!;
+    expect(db.pragma('wal_autocheckpoint', { simple: true })).toBe(0);
+    const logPages = () => (db.pragma('wal_checkpoint(NOOP)') as { log: number }[])[0]!.log;
+    // The log past its limit (1,000 pages), as many writes leave it: no commit copied it.
+    db.exec('CREATE TABLE filler (x BLOB)');
+    const fill = db.prepare('INSERT INTO filler VALUES (randomblob(3000))');
+    for (let i = 0; i < 1500; i++) fill.run();
+    expect(logPages()).toBeGreaterThan(1000);
+    await relay.invoke('cases.create', { label: { nl: 'Foodvalley', en: '' } });
+    await new Promise((done) => setImmediate(done));
+    await new Promise((done) => setImmediate(done));
+    // Copied after the answer: the next write starts the log from its beginning.
+    await relay.invoke('cases.create', { label: { nl: 'Achterhoek', en: '' } });
+    expect(logPages()).toBeLessThan(50);
+    session.close();
+  });
 });
 
 describe('desktop permissions', () => {
