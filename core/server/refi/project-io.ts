@@ -144,7 +144,11 @@ export async function buildImportedProject(
   try {
     imported = opts.bare
       ? await readQdePending(input.bytes, input.fileName)
-      : await readQdpxPending(input.bytes, input.fileName, { limits: opts.limits });
+      : await readQdpxPending(input.bytes, input.fileName, {
+          limits: opts.limits,
+          // A large project.qde takes a while: how far, in bytes of it.
+          reading: (done, total) => opts.progress({ step: 'reading', done, total }),
+        });
   } catch (e) {
     return asCasusError(e);
   }

@@ -1,7 +1,7 @@
 import { Buffer } from 'node:buffer';
 import { readFile } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
-import { POSITION_MARKER, POSITION_STATEMENT } from './constants.js';
+import { CASUS_ORIGIN, POSITION_MARKER, POSITION_STATEMENT } from './constants.js';
 import { RefiError } from './errors.js';
 import { CASUS_EXTENSION_FILE } from './extension.js';
 import { newGuid, normGuid } from './guid.js';
@@ -37,13 +37,17 @@ import {
   PROJECT_NS,
   schemaVerdict,
   startSchemaValidation,
+  streamSchemaValidation,
+  type SchemaResult,
 } from './schema.js';
 import { decodeSourceBytes } from './text.js';
 import {
   decodeXml,
+  doctypeScanner,
   kid,
   kids,
   kidText,
+  openXmlStream,
   parseXml,
   refuseDoctype,
   refuseDoctypeBytes,
@@ -51,11 +55,17 @@ import {
   type XmlStreamHandlers,
   type XNode,
 } from './xml-read.js';
+import type { SafeZipEntry } from '../zip/safe-zip.js';
 import { DEFAULT_ZIP_LIMITS, looksLikeZip, QdpxZip, type ZipLimits } from './zip.js';
 
 export interface RefiReadOptions {
   limits?: ZipLimits;
+  /** How far project.qde of a .qdpx has been read: bytes of its expanded size. */
+  reading?: (done: number, total: number) => void;
 }
+
+/** Bytes of project.qde between two reports of how far the reading is. */
+const READING_EVERY = 1024 * 1024;
 
 export interface RefiProjectImport {
   project: RefiProject;
@@ -144,8 +154,7 @@ export async function readQdpxPending(
   if (!entry) {
     throw new RefiError('no_project_xml', file, 'the archive has no project.qde at its top level');
   }
-  const raw = await zip.readAsync(entry);
-  const result = await parseProjectXml(raw, file, 'qdpx', zip);
+  const result = await parseProjectEntry(zip, entry, file, opts.reading);
   const ext = zip.find(CASUS_EXTENSION_FILE);
   if (ext) {
     try {
@@ -208,8 +217,9 @@ export async function readQdc(bytes: Uint8Array, file: string): Promise<RefiCode
 const UTF16_DECLARED = /^(\xef\xbb\xbf)?<\?xml[^>]*encoding=["']utf-16/i;
 
 /**
- * Validates against the schema in the validator's thread while this thread streams the XML into
- * the model; the verdict comes with the model (PendingProjectImport), so an import can build the
+ * A document in hand (a bare .qde, or a UTF-16 project.qde; parseProjectEntry streams the usual
+ * one from its archive). Validates against the schema in the validator's thread while this thread
+ * streams the XML into the model; the verdict comes with the model (PendingProjectImport), so an import can build the
  * project while the validator finishes. The streaming reader keeps no tree of the document, so
  * both fit in memory side by side (a tree reader and libxml2's tree took 1.5 GB on the bench's
  * 200,000 codings). When the reading fails on a file that also fails the schema, the schema error
@@ -288,11 +298,30 @@ function streamProjectWith(
   forced: boolean,
 ): { read: RefiProjectImport; statedRule: boolean } {
   const reader = new ProjectReader(file, format, zip);
-  let list: string | undefined;
   const source = { file, entry: format === 'qdpx' ? 'project.qde' : undefined };
-  const wholeAt = (name: string, depth: number) =>
-    depth >= 2 || (depth === 1 && !PROJECT_LISTS.has(name));
-  const handlers: XmlStreamHandlers = {
+  streamXml(
+    xml,
+    source,
+    wholeAtProject,
+    projectHandlers(reader, file, () => forced),
+  );
+  return {
+    read: { project: reader.finishProject(), report: reader.report },
+    statedRule: reader.statedRule,
+  };
+}
+
+const wholeAtProject = (name: string, depth: number) =>
+  depth >= 2 || (depth === 1 && !PROJECT_LISTS.has(name));
+
+/** The streaming parser's events into the reader; `forced` is asked at the root element. */
+function projectHandlers(
+  reader: ProjectReader,
+  file: string,
+  forced: (root: Record<string, string>) => boolean,
+): XmlStreamHandlers {
+  let list: string | undefined;
+  return {
     open(name, attrs, depth) {
       if (depth === 0) {
         // Schema validation pins the namespace; the parser drops xmlns attributes.
@@ -303,7 +332,7 @@ function streamProjectWith(
             `the root element is not a ${PROJECT_NS} Project`,
           );
         }
-        reader.startProject(attrs, forced);
+        reader.startProject(attrs, forced(attrs));
       } else if (depth === 1) list = name;
     },
     close(_name, depth) {
@@ -313,12 +342,123 @@ function streamProjectWith(
       reader.readPart(name, node, depth, list);
     },
   };
-  streamXml(xml, source, wholeAt, handlers);
+}
+
+/** project.qde in UTF-16: decoded whole (parseProjectXml) instead of streamed. */
+class Utf16Document extends Error {}
+
+/** A read error after which the document cannot be read on: reported as it is, at once. */
+const fatalRead = (e: unknown) =>
+  e instanceof RefiError && (e.code === 'xml_malformed' || e.code === 'doctype');
+
+/**
+ * project.qde of a .qdpx, inflated piece by piece straight into the parser and the validator
+ * (SafeZip.stream): the document never exists whole, so its size is bounded by the limit for
+ * project.qde, not by memory. The position rule Casus states at the end of the file is guessed
+ * from the root's `origin` (Casus writes its own name there); in the rare file where the guess
+ * was wrong, the document is streamed once more with the rule it states (not validated again).
+ */
+async function parseProjectEntry(
+  zip: QdpxZip,
+  entry: SafeZipEntry,
+  file: string,
+  reading: RefiReadOptions['reading'],
+): Promise<PendingProjectImport> {
+  let first;
+  try {
+    first = await streamProjectEntry(zip, entry, file, 'origin', true, reading);
+  } catch (e) {
+    if (!(e instanceof Utf16Document)) throw e;
+    return parseProjectXml(await zip.readAsync(entry), file, 'qdpx', zip);
+  }
+  if (first.statedRule === first.guessed) return { ...first.read, verdict: first.verdict };
+  const again = await streamProjectEntry(zip, entry, file, first.statedRule, false);
+  return { ...again.read, verdict: first.verdict };
+}
+
+async function streamProjectEntry(
+  zip: QdpxZip,
+  entry: SafeZipEntry,
+  file: string,
+  guess: boolean | 'origin',
+  validate = true,
+  reading: RefiReadOptions['reading'] = () => {},
+): Promise<{
+  read: RefiProjectImport;
+  statedRule: boolean;
+  guessed: boolean;
+  verdict: () => Promise<void>;
+}> {
+  const reader = new ProjectReader(file, 'qdpx', zip);
+  let guessed = guess === true;
+  const parser = openXmlStream(
+    { file, entry: 'project.qde' },
+    wholeAtProject,
+    projectHandlers(reader, file, (root) => {
+      guessed = guess === 'origin' ? root.origin === CASUS_ORIGIN : guess;
+      return guessed;
+    }),
+  );
+  const validation = validate ? streamSchemaValidation('project') : null;
+  let result: Promise<SchemaResult> | null = null;
+  // Never rejects: the schema error is thrown only by whoever asks for the verdict.
+  const validated = () => (result ??= validation?.end() ?? Promise.resolve(VALID));
+  const verdict = async () => schemaVerdict(await validated(), 'project', file);
+  const refuseDoctype = doctypeScanner(file);
+  let head = true;
+  let parsing = true;
+  let validating = validation !== null;
+  // The reading failed. A document that is still well-formed (a wrong root, a refused source
+  // file) goes on to the validator, whose error, if any, is the one reported; one that is not is
+  // only inflated on, so that damaged compressed data are named as such, not as the XML they
+  // garbled.
+  let readError: unknown = null;
+  try {
+    let done = 0;
+    await zip.streamXml(entry, async (piece) => {
+      if (Math.floor((done + piece.length) / READING_EVERY) > Math.floor(done / READING_EVERY))
+        reading(done + piece.length, entry.size);
+      done += piece.length;
+      if (head) {
+        head = false;
+        const start = new TextDecoder('latin1').decode(piece.subarray(0, 200));
+        if (piece[0] === 0xff || piece[0] === 0xfe || UTF16_DECLARED.test(start))
+          throw new Utf16Document();
+      }
+      refuseDoctype(piece);
+      if (validation && validating) {
+        validation.write(piece);
+        await validation.ready();
+      }
+      if (!parsing) return;
+      try {
+        parser.write(piece);
+      } catch (e) {
+        readError = e;
+        parsing = false;
+        if (fatalRead(e)) validating = false;
+      }
+    });
+    if (parsing) parser.close();
+  } catch (e) {
+    // The archive refused, a DOCTYPE, or the document ends before it is complete.
+    await validated();
+    throw e;
+  }
+  if (readError !== null) {
+    if (fatalRead(readError)) await validated();
+    else await verdict();
+    throw readError;
+  }
   return {
     read: { project: reader.finishProject(), report: reader.report },
     statedRule: reader.statedRule,
+    guessed,
+    verdict,
   };
 }
+
+const VALID: SchemaResult = { valid: true, errors: [] };
 
 interface PendingNoteRef {
   noteGuid: Guid;

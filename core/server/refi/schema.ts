@@ -35,6 +35,8 @@ export interface SchemaResult {
 const MAX_ERROR_LINES = 50;
 /** Pieces the validator is handed: a copy each, so a large document is not copied at once. */
 const PIECE_BYTES = 4 * 1024 * 1024;
+/** Pieces a reader may post ahead of the validator (`ready`) before it waits for it. */
+const PIECES_AHEAD = 64;
 /** WebAssembly pages of 64 KiB: streaming needs little; 1 GiB is the ceiling we accept. */
 const INITIAL_PAGES = 256;
 const MAX_PAGES = 16384;
@@ -163,14 +165,31 @@ export function warmSchemaValidator(): void {
 export interface SchemaValidation {
   /** Hands the validator the next bytes of the document (it keeps a copy). */
   write(chunk: Uint8Array): void;
+  /**
+   * Resolves once the validator is no more than a few pieces behind (or has finished): a reader
+   * faster than the validator waits here, so the pieces in between never pile up in memory.
+   */
+  ready(): Promise<void>;
   /** Ends the document; resolves with the verdict, never rejects (see startSchemaValidation). */
   end(): Promise<SchemaResult>;
 }
 
+/** Atomics.waitAsync (Node 16+; in TypeScript's ES2024 library, newer than this project's). */
+const waitAsync = (
+  Atomics as unknown as {
+    waitAsync(
+      a: Int32Array,
+      index: number,
+      value: number,
+    ): { async: false; value: string } | { async: true; value: Promise<string> };
+  }
+).waitAsync;
+
 /** Feeds a validator's thread over a channel of its own (see validator-thread.mjs). */
 function feed(kind: RefiSchemaKind, wellFormed: boolean) {
   const { port1, port2 } = new MessageChannel();
-  const signal = new Int32Array(new SharedArrayBuffer(4));
+  // [pieces posted, pieces the validator has taken]
+  const signal = new Int32Array(new SharedArrayBuffer(8));
   const verdict = (threads ??= new ValidatorThreads())
     .run(kind, port2, signal, wellFormed)
     .catch((e: unknown): Verdict => ({
@@ -179,6 +198,10 @@ function feed(kind: RefiSchemaKind, wellFormed: boolean) {
       parseFailed: false,
     }));
   let ended = false;
+  let finished = false;
+  void verdict.then(() => {
+    finished = true;
+  });
   const post = (piece: Uint8Array | null) => {
     if (piece) port1.postMessage(piece, [piece.buffer as ArrayBuffer]);
     else port1.postMessage(null);
@@ -193,6 +216,15 @@ function feed(kind: RefiSchemaKind, wellFormed: boolean) {
       // empty the caller's bytes.
       for (let at = 0; at < chunk.length; at += PIECE_BYTES)
         post(new Uint8Array(chunk.subarray(at, Math.min(at + PIECE_BYTES, chunk.length))));
+    },
+    async ready(): Promise<void> {
+      for (;;) {
+        const taken = Atomics.load(signal, 1);
+        if (finished || Atomics.load(signal, 0) - taken <= PIECES_AHEAD) return;
+        const waiting = waitAsync(signal, 1, taken);
+        // A validator that stops early (a document it cannot parse) takes no more pieces.
+        if (waiting.async) await Promise.race([waiting.value, verdict]);
+      }
     },
     end(): Promise<Verdict> {
       if (!ended) {
@@ -214,6 +246,7 @@ export function streamSchemaValidation(kind: RefiSchemaKind): SchemaValidation {
   const v = feed(kind, false);
   return {
     write: (chunk) => v.write(chunk),
+    ready: () => v.ready(),
     end: async () => {
       const { valid, errors } = await v.end();
       return { valid, errors };

@@ -32,6 +32,22 @@ export function refuseDoctypeBytes(bytes: Uint8Array, file: string): void {
   }
 }
 
+/**
+ * `refuseDoctypeBytes` for a document that arrives in pieces: each piece is checked before it is
+ * handed on, with the end of the one before (a declaration split between two pieces).
+ */
+export function doctypeScanner(file: string): (piece: Uint8Array) => void {
+  let tail = new Uint8Array(0);
+  return (piece) => {
+    const joined = new Uint8Array(tail.length + Math.min(piece.length, 16));
+    joined.set(tail);
+    joined.set(piece.subarray(0, joined.length - tail.length), tail.length);
+    refuseDoctypeBytes(joined, file);
+    refuseDoctypeBytes(piece, file);
+    tail = piece.slice(Math.max(0, piece.length - 9));
+  };
+}
+
 /** Decodes XML bytes (UTF-8, or UTF-16 with BOM) to a string without BOM, declared as UTF-8. */
 export function decodeXml(bytes: Uint8Array, file: string): string {
   let text: string;
@@ -104,25 +120,39 @@ export function streamXml(
   wholeAt: (name: string, depth: number) => boolean,
   handlers: XmlStreamHandlers,
 ): void {
-  const stream = xmlStream(source, wholeAt, handlers);
   if (typeof xml === 'string') {
+    const stream = xmlStream(source, wholeAt, handlers);
     stream.write(xml);
-  } else {
-    const decode = utf8Pieces(xml, source);
-    for (let at = 0; at < xml.length; at += CHUNK_BYTES) stream.write(decode(at));
-    stream.write(decode(null));
+    stream.close();
+    return;
   }
+  const stream = openXmlStream(source, wholeAt, handlers);
+  for (let at = 0; at < xml.length; at += CHUNK_BYTES)
+    stream.write(xml.subarray(at, at + CHUNK_BYTES));
   stream.close();
 }
 
-/** Decodes UTF-8 bytes a piece at a time: a large project never exists as one string. */
-function utf8Pieces(xml: Uint8Array, source: XmlSource): (at: number | null) => string {
+/** A streaming read fed UTF-8 bytes piece by piece (see streamXml). */
+export interface XmlByteStream {
+  write(bytes: Uint8Array): void;
+  /** The document is complete: an element left open is a well-formedness error. */
+  close(): void;
+}
+
+/**
+ * `streamXml` for a document that arrives in pieces (inflated from a ZIP entry): each piece is
+ * decoded and parsed when it comes, so a large project never exists as one string or buffer.
+ */
+export function openXmlStream(
+  source: XmlSource,
+  wholeAt: (name: string, depth: number) => boolean,
+  handlers: XmlStreamHandlers,
+): XmlByteStream {
+  const stream = xmlStream(source, wholeAt, handlers);
   const decoder = new TextDecoder('utf-8', { fatal: true });
-  return (at) => {
+  const decode = (bytes: Uint8Array | null): string => {
     try {
-      return at === null
-        ? decoder.decode()
-        : decoder.decode(xml.subarray(at, at + CHUNK_BYTES), { stream: true });
+      return bytes === null ? decoder.decode() : decoder.decode(bytes, { stream: true });
     } catch {
       throw new RefiError(
         'xml_malformed',
@@ -130,6 +160,13 @@ function utf8Pieces(xml: Uint8Array, source: XmlSource): (at: number | null) => 
         'the XML is not valid UTF-8 or UTF-16 text',
       );
     }
+  };
+  return {
+    write: (bytes) => stream.write(decode(bytes)),
+    close: () => {
+      stream.write(decode(null));
+      stream.close();
+    },
   };
 }
 

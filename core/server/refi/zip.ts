@@ -11,13 +11,20 @@ import { RefiError, type RefiErrorCode } from './errors.js';
 /**
  * Limits for reading an untrusted archive. Only entries we actually need (project.qde and plain
  * text files) are ever inflated, so large media files inside a .qdpx cost nothing.
+ * `maxEntryBytes` and `maxTotalBytes` bound what is held in memory (the text files); project.qde
+ * is inflated piece by piece into the parser and never held, so it has a limit of its own.
  */
-export type ZipLimits = SafeZipLimits;
+export interface ZipLimits extends SafeZipLimits {
+  /** Expanded size of project.qde (streamed); `maxEntryBytes` when absent. */
+  maxProjectXmlBytes?: number;
+}
 
 export const DEFAULT_ZIP_LIMITS: ZipLimits = {
   maxEntries: 20_000,
   maxEntryBytes: 256 * 1024 * 1024,
   maxTotalBytes: 1024 * 1024 * 1024,
+  // Streamed, so memory does not grow with it; a ZIP without ZIP64 cannot state more than 4 GB.
+  maxProjectXmlBytes: 3 * 1024 * 1024 * 1024,
   // Real text and XML compress 3-20x; deflate's maximum is ~1030x, which only bombs reach.
   maxRatio: 200,
   ratioFloorBytes: 1024 * 1024,
@@ -30,6 +37,7 @@ export class QdpxZip {
   private constructor(
     private readonly zip: SafeZip,
     private readonly file: string,
+    private readonly xmlLimit: number,
   ) {}
 
   get entries(): readonly SafeZipEntry[] {
@@ -44,6 +52,7 @@ export class QdpxZip {
     return new QdpxZip(
       asRefiError(() => SafeZip.open(bytes, limits), file),
       file,
+      limits.maxProjectXmlBytes ?? limits.maxEntryBytes,
     );
   }
 
@@ -60,6 +69,14 @@ export class QdpxZip {
   /** `read` with Node's zlib off this thread (SafeZip.readAsync): for the large project.qde. */
   readAsync(entry: SafeZipEntry): Promise<Uint8Array> {
     return asRefiErrorAsync(() => this.zip.readAsync(entry), this.file);
+  }
+
+  /**
+   * Inflates the project's XML piece by piece into `take` (SafeZip.stream), within the limit for
+   * project.qde; resolves once its size and checksum are confirmed.
+   */
+  streamXml(entry: SafeZipEntry, take: (piece: Uint8Array) => void | Promise<void>): Promise<void> {
+    return asRefiErrorAsync(() => this.zip.stream(entry, this.xmlLimit, take), this.file);
   }
 }
 

@@ -163,6 +163,8 @@ export function unsafeEntryName(name: string): string | null {
 
 export class SafeZip {
   private inflatedTotal = 0;
+  /** Bytes handed out piece by piece (`stream`): they count for the ratio, not the held total. */
+  private streamedTotal = 0;
   private consumedTotal = 0;
   private readonly byLower = new Map<string, SafeZipEntry[]>();
 
@@ -266,7 +268,7 @@ export class SafeZip {
    */
   private inflateWhole(entry: SafeZipEntry, raw: Uint8Array): Uint8Array | null {
     const { maxRatio, ratioFloorBytes } = this.limits;
-    const expanded = this.inflatedTotal + entry.size;
+    const expanded = this.inflatedTotal + this.streamedTotal + entry.size;
     const firstSlice = Math.min(raw.length, INFLATE_SLICE);
     if (expanded > ratioFloorBytes && expanded > (this.consumedTotal + firstSlice) * maxRatio)
       return null;
@@ -298,6 +300,108 @@ export class SafeZip {
     return this.after(entry, raw, out);
   }
 
+  /**
+   * Inflates an entry piece by piece, handing each piece to `take` (and waiting for it) before the
+   * next slice is inflated, so the entry never exists whole: for an XML document far larger than
+   * what may be held (`entryLimit` applies to it instead of `maxEntryBytes`). Every piece is
+   * checked against the entry limit, the declared size and both ratios before it is handed out;
+   * the size and checksum of the whole are checked at the end, so a caller must keep nothing of an
+   * entry until this resolves. Streamed bytes count for the archive's ratio, not for
+   * `maxTotalBytes`, which bounds what is held in memory. An error thrown by `take` stops the
+   * inflating and is passed on.
+   */
+  async stream(
+    entry: SafeZipEntry,
+    entryLimit: number,
+    take: (piece: Uint8Array) => void | Promise<void>,
+  ): Promise<void> {
+    if (entry.size > entryLimit) {
+      fail({ kind: 'entry-too-large', entry: entry.name, limit: entryLimit, declared: entry.size });
+    }
+    const raw = this.raw(entry);
+    let produced = 0;
+    let crc = 0;
+    const check = (piece: Uint8Array, consumed: number) => {
+      produced += piece.length;
+      this.checkProduced(entry, produced, consumed, Number.POSITIVE_INFINITY, entryLimit);
+      crc = crc32(piece, crc);
+    };
+    if (entry.method === 0) {
+      for (let o = 0; o < raw.length; o += NATIVE_CHUNK) {
+        const piece = raw.subarray(o, Math.min(raw.length, o + NATIVE_CHUNK));
+        check(piece, o + piece.length);
+        await take(piece);
+      }
+    } else {
+      await this.inflateStreaming(entry, raw, check, take);
+    }
+    if (produced !== entry.size || crc >>> 0 !== entry.crc) {
+      fail({ kind: 'checksum', entry: entry.name });
+    }
+    this.streamedTotal += produced;
+    this.consumedTotal += raw.length;
+  }
+
+  /**
+   * zlib in the thread pool, one slice of input at a time: what a slice yields is checked and
+   * taken before the next slice is written, so at most one slice's output waits in memory.
+   */
+  private async inflateStreaming(
+    entry: SafeZipEntry,
+    raw: Uint8Array,
+    check: (piece: Uint8Array, consumed: number) => void,
+    take: (piece: Uint8Array) => void | Promise<void>,
+  ): Promise<void> {
+    const z = createInflateRaw({ chunkSize: NATIVE_CHUNK });
+    const out: Uint8Array[] = [];
+    let error: Error | null = null;
+    let wake: (() => void) | null = null;
+    const settle = () => {
+      const w = wake;
+      wake = null;
+      w?.();
+    };
+    z.on('data', (chunk: Buffer) => {
+      out.push(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.length));
+    });
+    z.on('error', (e: Error) => {
+      error ??= e;
+      settle();
+    });
+    let ended = false;
+    z.on('end', () => {
+      ended = true;
+      settle();
+    });
+    const drain = async (consumed: number) => {
+      for (let piece = out.shift(); piece; piece = out.shift()) {
+        check(piece, consumed);
+        await take(piece);
+      }
+    };
+    try {
+      for (let o = 0; o < raw.length && !error && !ended; o += INFLATE_SLICE) {
+        const end = Math.min(raw.length, o + INFLATE_SLICE);
+        await new Promise<void>((resolve) => {
+          wake = resolve;
+          z.write(raw.subarray(o, end), settle);
+        });
+        await drain(end);
+      }
+      if (!error && !ended) {
+        await new Promise<void>((resolve) => {
+          wake = resolve;
+          z.end();
+        });
+      }
+      await drain(raw.length);
+      // Cut short or damaged: named as read's inflater names both.
+      if (error) fail({ kind: 'inflate-failed', entry: entry.name });
+    } finally {
+      z.destroy();
+    }
+  }
+
   /** The checks before an entry is inflated; its compressed bytes and what it may expand to. */
   private before(entry: SafeZipEntry): { raw: Uint8Array; cap: number } {
     const { limits } = this;
@@ -314,13 +418,19 @@ export class SafeZip {
     if (entry.size > cap) {
       fail({ kind: 'total-too-large', entry: name, limit: limits.maxTotalBytes });
     }
+    return { raw: this.raw(entry), cap };
+  }
+
+  /** The checks every entry passes before it is inflated (whole or streamed); its compressed bytes. */
+  private raw(entry: SafeZipEntry): Uint8Array {
+    const name = entry.name;
     this.checkEntryRatio(entry, entry.size);
     if (entry.method !== 0 && entry.method !== 8) {
       fail({ kind: 'method', entry: name, method: entry.method });
     }
     const raw = this.bytes.subarray(entry.dataStart, entry.dataStart + entry.compressedSize);
     if (entry.method === 0) this.checkArchiveRatio(raw.length, raw.length);
-    return { raw, cap };
+    return raw;
   }
 
   /** The checks on what came out, and the archive's totals. */
@@ -334,11 +444,17 @@ export class SafeZip {
   }
 
   /** What the inflater produced so far, checked against every limit (see inflate). */
-  private checkProduced(entry: SafeZipEntry, produced: number, consumed: number, cap: number) {
+  private checkProduced(
+    entry: SafeZipEntry,
+    produced: number,
+    consumed: number,
+    cap: number,
+    entryLimit = this.limits.maxEntryBytes,
+  ) {
     const { limits } = this;
     // The header sizes may lie; these checks use what actually came out.
-    if (produced > limits.maxEntryBytes) {
-      fail({ kind: 'entry-too-large', entry: entry.name, limit: limits.maxEntryBytes });
+    if (produced > entryLimit) {
+      fail({ kind: 'entry-too-large', entry: entry.name, limit: entryLimit });
     }
     if (produced > entry.size) fail({ kind: 'size-lie', entry: entry.name });
     if (produced > cap) {
@@ -440,7 +556,7 @@ export class SafeZip {
    */
   private checkArchiveRatio(produced: number, consumed: number): void {
     const { maxRatio, ratioFloorBytes } = this.limits;
-    const expanded = this.inflatedTotal + produced;
+    const expanded = this.inflatedTotal + this.streamedTotal + produced;
     if (
       expanded > ratioFloorBytes &&
       expanded > Math.max(this.consumedTotal + consumed, 1) * maxRatio

@@ -244,3 +244,105 @@ describe('safe zip reader: inflating with zlib (readAsync)', () => {
     }
   });
 });
+
+describe('safe zip reader: inflating piece by piece (stream)', () => {
+  /** Every entry through stream, in archive order; the pieces of each joined. */
+  async function streamAll(bytes: Uint8Array, limits = LIMITS, entryLimit = limits.maxEntryBytes) {
+    const z = SafeZip.open(bytes, limits);
+    const out: Buffer[] = [];
+    for (const e of z.entries) {
+      const pieces: Uint8Array[] = [];
+      await z.stream(e, entryLimit, (p) => void pieces.push(p.slice()));
+      out.push(Buffer.concat(pieces));
+    }
+    return out;
+  }
+  async function streamFault(run: () => Promise<unknown>): Promise<SafeZipFault> {
+    try {
+      await run();
+    } catch (e) {
+      if (e instanceof SafeZipError) return e.fault;
+      throw e;
+    }
+    throw new Error('expected a SafeZipError');
+  }
+
+  it('hands out what read reads, stored and deflated, in pieces, and never the whole at once', async () => {
+    const big = strToU8(Array.from({ length: 60_000 }, (_, i) => `regel ${i * 7919}\n`).join(''));
+    const bytes = zip({ 'a.txt': 'alpha', 'big.xml': big, 'stored.bin': [big, { level: 0 }] });
+    const z = SafeZip.open(bytes, LIMITS);
+    for (const e of z.entries) {
+      const pieces: Uint8Array[] = [];
+      await z.stream(e, LIMITS.maxEntryBytes, (p) => void pieces.push(p.slice()));
+      // Compared as buffers: an element-wise comparison of megabytes takes the test's time.
+      expect(Buffer.concat(pieces).equals(z.read(e))).toBe(true);
+      if (e.size > 512 * 1024) {
+        expect(pieces.length).toBeGreaterThan(1);
+        expect(Math.max(...pieces.map((p) => p.length))).toBeLessThan(e.size);
+      }
+    }
+  });
+
+  it('takes an entry larger than what may be held, up to its own limit, outside the held total', async () => {
+    const text = strToU8('word '.repeat(50_000));
+    const limits = { ...LIMITS, maxEntryBytes: 10_000, maxTotalBytes: 20_000, maxRatio: 1e6 };
+    const [out] = await streamAll(zip({ 'project.qde': text }), limits, 1_000_000);
+    expect(out!.equals(text)).toBe(true);
+    expect(
+      await streamFault(() => streamAll(zip({ 'project.qde': text }), limits, 100_000)),
+    ).toEqual({
+      kind: 'entry-too-large',
+      entry: 'project.qde',
+      limit: 100_000,
+      declared: text.length,
+    });
+    // Headers that understate the size do not get past the limit either.
+    const lying = patch(zip({ 'project.qde': text }), 0, 24, 100);
+    expect(await streamFault(() => streamAll(lying, limits, 1000))).toMatchObject({
+      kind: 'entry-too-large',
+      limit: 1000,
+    });
+  });
+
+  it('stops a bomb before it has expanded', async () => {
+    let handed = 0;
+    const bomb = zip({ 'z.bin': new Uint8Array(20 * 1024 * 1024) });
+    const z = SafeZip.open(bomb, LIMITS);
+    expect(
+      await streamFault(() => z.stream(z.entries[0]!, 1e10, (p) => void (handed += p.length))),
+    ).toEqual({ kind: 'ratio', entry: 'z.bin', limit: 200 });
+    expect(handed).toBeLessThan(4 * 1024 * 1024);
+  });
+
+  it('refuses what read refuses, with the same fault', async () => {
+    const text = strToU8('word '.repeat(5000));
+    const open = { ...LIMITS, maxRatio: 1e6, ratioFloorBytes: 1e9 };
+    const parts: Record<string, Uint8Array> = {};
+    for (let i = 0; i < 4; i++) parts[`p${i}.bin`] = new Uint8Array(512 * 1024);
+    const good = zip({ 'a.txt': 'alpha alpha alpha' });
+    const deflated = zip({ 'a.txt': text });
+    const entry = SafeZip.open(deflated, open).entries[0]!;
+    const cut = deflated.slice();
+    cut.fill(0, entry.dataStart + 10, entry.dataStart + entry.compressedSize);
+    const garbage = deflated.slice();
+    garbage.fill(0xff, entry.dataStart, entry.dataStart + entry.compressedSize);
+    // The deflate stream stops before its last block.
+    const early = patch(deflated, 0, 20, entry.compressedSize - 8);
+    const cases: [Uint8Array, SafeZipLimits][] = [
+      [patch(zip({ 'a.txt': 'lie '.repeat(50_000) }), 0, 24, 10), LIMITS],
+      [patch(good, 0, 16, 1), LIMITS],
+      [patch(good, 0, 10, 12, 16), LIMITS],
+      [zip({ 'z.bin': new Uint8Array(20 * 1024 * 1024) }), LIMITS],
+      [zip(parts), LIMITS],
+      [deflated, { ...open, maxEntryBytes: 10_000 }],
+      [patch(deflated, 0, 24, 100), { ...open, maxEntryBytes: 1000 }],
+      [cut, open],
+      [garbage, open],
+      [early, open],
+    ];
+    for (const [bytes, limits] of cases) {
+      const expected = fault(() => readAll(bytes, limits));
+      expect(await streamFault(() => streamAll(bytes, limits))).toEqual(expected);
+    }
+  });
+});

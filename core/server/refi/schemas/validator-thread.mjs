@@ -5,8 +5,9 @@
 //
 // One thread serves one validation at a time and is kept for the next: the WebAssembly module is
 // compiled once per thread. A job brings a MessagePort for its chunks (Uint8Array, then null) and
-// a shared Int32Array the sender bumps after each chunk, so this thread can block while libxml2
-// waits for input (it reads synchronously inside WebAssembly, the event loop does not run).
+// a shared Int32Array the sender bumps after each chunk (index 0), so this thread can block while
+// libxml2 waits for input (it reads synchronously inside WebAssembly, the event loop does not
+// run); this thread counts the chunks it has taken at index 1, so the sender can wait for it.
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
@@ -34,6 +35,9 @@ function chunkedInput(port, signal) {
       if (got === undefined) Atomics.wait(signal, 0, seen);
       else if (got.message === null) ended = true;
       else {
+        // Taken: the sender may write further ahead (it waits on this count when far ahead).
+        Atomics.add(signal, 1, 1);
+        Atomics.notify(signal, 1);
         chunk = got.message;
         pos = 0;
       }
