@@ -2,6 +2,7 @@ import { checkOutputTarget, writeOutputFile } from '../files/output-file.js';
 import { basename, resolve } from 'node:path';
 import type { refiContract } from '../../shared/contract/refi.js';
 import { newProjectPath } from '../files/projects-folder.js';
+import type { ServiceContext } from '../context.js';
 import type { HandlersFor } from '../handlers.js';
 import { checkExport, exportName } from '../confidentiality/leak-check.js';
 import { lensFor } from '../confidentiality/lens.js';
@@ -17,25 +18,30 @@ import {
   importProjectFile,
 } from '../refi/project-io.js';
 
-async function fileBytes(input: {
-  filePath?: string | undefined;
-  data?: string | undefined;
-  fileName?: string | undefined;
-}): Promise<{ bytes: Uint8Array; fileName: string }> {
-  if (input.filePath !== undefined) {
-    try {
-      return {
-        bytes: await readBytes(resolve(input.filePath)),
-        fileName: basename(input.filePath),
-      };
-    } catch (e) {
-      return asCasusError(e);
-    }
+async function fileBytes(
+  ctx: Pick<ServiceContext, 'session'>,
+  input: {
+    filePath?: string | undefined;
+    data?: string | undefined;
+    upload?: string | undefined;
+    fileName?: string | undefined;
+  },
+): Promise<{ bytes: Uint8Array; fileName: string }> {
+  const fileName = basename(input.fileName ?? input.filePath ?? 'upload');
+  if (input.data !== undefined)
+    return { bytes: new Uint8Array(Buffer.from(input.data, 'base64')), fileName };
+  const path =
+    input.upload !== undefined
+      ? ctx.session.uploads.get(input.upload, fileName).path
+      : resolve(input.filePath ?? '');
+  try {
+    return {
+      bytes: await readBytes(path),
+      fileName: input.upload !== undefined ? fileName : basename(path),
+    };
+  } catch (e) {
+    return asCasusError(e);
   }
-  return {
-    bytes: new Uint8Array(Buffer.from(input.data ?? '', 'base64')),
-    fileName: basename(input.fileName ?? 'upload'),
-  };
 }
 
 export const refiHandlers: HandlersFor<typeof refiContract> = {
@@ -77,7 +83,7 @@ export const refiHandlers: HandlersFor<typeof refiContract> = {
     return { fileName: basename(path), path, data: null, size: bytes.length, check };
   },
   'refi.importProject': async (input, ctx) => {
-    const file = await fileBytes(input);
+    const file = await fileBytes(ctx, input);
     // In the projects folder the new file is named after the project (default: the file's name).
     const target =
       input.outPath ??
@@ -100,7 +106,7 @@ export const refiHandlers: HandlersFor<typeof refiContract> = {
   },
   'refi.progress': (_input, ctx) => currentProgress(ctx.session.id),
   'refi.importCodebook': async (input, ctx) => {
-    const file = await fileBytes(input);
+    const file = await fileBytes(ctx, input);
     // The snapshot is taken only when the codebook is applied, right before its transaction.
     return importCodebook(
       ctx.read(),

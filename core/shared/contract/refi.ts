@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { AudienceInput, ExportCheck } from './confidentiality.js';
 import { defineMethods } from './define.js';
 import { filePath } from './files.js';
+import { UploadId } from './import.js';
 import { Id } from './schemas.js';
 
 /** An uploaded file as base64 (browser mode); the HTTP body limit caps its size. */
@@ -64,18 +65,22 @@ export const RefiProgressSchema = z.object({
 });
 export type RefiProgress = z.infer<typeof RefiProgressSchema>;
 
-/** A file to import: a path on this computer (CLI, desktop) or the bytes (browser upload). */
+/**
+ * A file to import: a path on this computer (CLI, desktop), its bytes (small files) or an upload
+ * (browser mode: a large project is well over what a JSON call carries).
+ */
 const FileInput = z
   .object({
     filePath: filePath('read').optional(),
     data: Base64.optional(),
+    upload: UploadId.optional(),
     fileName: z.string().min(1).max(255).optional(),
   })
-  .refine((v) => (v.filePath === undefined) !== (v.data === undefined), {
-    message: 'give either filePath or data (base64), not both',
+  .refine((v) => [v.filePath, v.data, v.upload].filter((x) => x !== undefined).length === 1, {
+    message: 'give exactly one of filePath, data (base64) and upload',
   })
   .refine((v) => v.filePath !== undefined || v.fileName !== undefined, {
-    message: 'fileName is required with data',
+    message: 'fileName is required with data or upload',
   });
 
 export const OnConflictSchema = z.enum(['keep', 'rename', 'merge']);

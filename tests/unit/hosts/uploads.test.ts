@@ -222,6 +222,27 @@ describe('a file sent ahead of its call (browser mode)', () => {
   });
 });
 
+describe('a REFI-QDA file sent ahead', () => {
+  it('is read by the codebook import as its bytes would be', async () => {
+    await p.call('codes.create', { label: { nl: 'Draagvlak', en: 'Support' }, dimension: 'free' });
+    const exported = await p.call('refi.export', { format: 'qdc' });
+    const bytes = Buffer.from(exported.data ?? '', 'base64');
+    const byUpload = await call('refi.importCodebook', {
+      fileName: 'codeboek.qdc',
+      upload: uploadId(await send(bytes, 'codeboek.qdc')),
+    });
+    const byBytes = await call('refi.importCodebook', {
+      fileName: 'codeboek.qdc',
+      data: bytes.toString('base64'),
+    });
+    expect(byUpload.status).toBe(200);
+    expect(byUpload.body).toEqual(byBytes.body);
+    // Its own codebook: every code is there already.
+    expect(byUpload.body.ok && byUpload.body.value).toMatchObject({ added: 0 });
+    expect(byUpload.body.ok && (byUpload.body.value.unchanged as number)).toBeGreaterThan(0);
+  });
+});
+
 describe('the upload store', () => {
   it('removes what it wrote of a file over its limit, and its folder when cleared', async () => {
     const root = tempDir('casus-upload-root-');

@@ -10,7 +10,7 @@ import { useI18n } from '../../i18n/index.js';
 import { api } from '../../lib/api.js';
 import { Dialog } from '../../lib/Dialog.js';
 import { useCall } from '../../lib/useCall.js';
-import { downloadBase64, fileToBase64 } from '../../lib/files.js';
+import { asOtherFile, downloadBase64, fileForCall } from '../../lib/files.js';
 import { pathIn, ProjectsFolder } from '../../shell/ProjectsFolder.js';
 import { projectFileName } from '../../../../core/shared/text/slug.js';
 import { RefiReportView } from './Report.js';
@@ -116,8 +116,7 @@ export function RefiDialog({ onClose }: { onClose: () => void }) {
       const where = desktop ? (chosenPath ?? (await chooseLocation())) : null;
       if (desktop && !where) return;
       const r = await api.call('refi.importProject', {
-        data: await fileToBase64(projectFile),
-        fileName: projectFile.name,
+        ...asOtherFile(await fileForCall(projectFile)),
         ...(where ? { outPath: where } : { folder }),
         open: true,
       });
@@ -129,8 +128,7 @@ export function RefiDialog({ onClose }: { onClose: () => void }) {
     run(async () => {
       if (!codebookFile) return;
       const r = await api.call('refi.importCodebook', {
-        data: await fileToBase64(codebookFile),
-        fileName: codebookFile.name,
+        ...asOtherFile(await fileForCall(codebookFile)),
         ...(onConflict ? { onConflict } : {}),
       });
       if (!r.applied) {
