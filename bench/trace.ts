@@ -235,15 +235,7 @@ export function summariseTrace(events: TraceEvent[]): TraceSummary {
   for (const e of events) {
     if (e.name !== 'ProfileChunk') continue;
     const data = e.args?.data;
-    for (const n of data?.cpuProfile?.nodes ?? []) {
-      const f = n.callFrame;
-      if (!f) continue;
-      const file = (f.url ?? '').split('/').pop() ?? '';
-      frames.set(
-        `${e.id}:${n.id}`,
-        `${f.functionName || '(anonymous)'} (${file}:${(f.lineNumber ?? 0) + 1})`,
-      );
-    }
+    nameFrames(e, frames);
     const samples = data?.cpuProfile?.samples ?? [];
     const deltas = data?.timeDeltas ?? [];
     samples.forEach((s, i) => {
@@ -257,6 +249,19 @@ export function summariseTrace(events: TraceEvent[]): TraceSummary {
     .slice(0, 25)
     .map(([n, ms]) => [n, Math.round(ms * 10) / 10] as [string, number]);
   return { kinds, cpu, functions };
+}
+
+/** Names each profile node of a ProfileChunk by its function and place, keyed `<id>:<node>`. */
+function nameFrames(e: TraceEvent, frames: Map<string, string>): void {
+  for (const n of e.args?.data?.cpuProfile?.nodes ?? []) {
+    const f = n.callFrame;
+    if (!f) continue;
+    const file = (f.url ?? '').split('/').pop() ?? '';
+    frames.set(
+      `${e.id}:${n.id}`,
+      `${f.functionName || '(anonymous)'} (${file}:${(f.lineNumber ?? 0) + 1})`,
+    );
+  }
 }
 
 /**
@@ -274,15 +279,7 @@ function samples(events: TraceEvent[]): { ts: number; fn: string }[] {
   for (const e of events) {
     if (e.name !== 'ProfileChunk' || e.id === undefined) continue;
     const data = e.args?.data;
-    for (const n of data?.cpuProfile?.nodes ?? []) {
-      const f = n.callFrame;
-      if (!f) continue;
-      const file = (f.url ?? '').split('/').pop() ?? '';
-      frames.set(
-        `${e.id}:${n.id}`,
-        `${f.functionName || '(anonymous)'} (${file}:${(f.lineNumber ?? 0) + 1})`,
-      );
-    }
+    nameFrames(e, frames);
     let t = clock.get(e.id) ?? starts.get(e.id) ?? e.ts;
     const deltas = data?.timeDeltas ?? [];
     (data?.cpuProfile?.samples ?? []).forEach((smp, i) => {

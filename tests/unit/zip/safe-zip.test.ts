@@ -187,6 +187,26 @@ describe('safe zip reader: inflating', () => {
   });
 });
 
+/** The fault of an asynchronous read that must fail. */
+async function asyncFault(run: () => Promise<unknown>): Promise<SafeZipFault> {
+  try {
+    await run();
+  } catch (e) {
+    if (e instanceof SafeZipError) return e.fault;
+    throw e;
+  }
+  throw new Error('expected a SafeZipError');
+}
+
+/** An archive with a short entry and a long one twice, deflated and stored. */
+function bigArchive() {
+  const big = strToU8(Array.from({ length: 60_000 }, (_, i) => `regel ${i * 7919}\n`).join(''));
+  return {
+    big,
+    bytes: zip({ 'a.txt': 'alpha', 'big.xml': big, 'stored.bin': [big, { level: 0 }] }),
+  };
+}
+
 describe('safe zip reader: inflating with zlib (readAsync)', () => {
   /** Every entry through readAsync, in archive order, as readAll reads them. */
   async function readAllAsync(bytes: Uint8Array, limits = LIMITS): Promise<Uint8Array[]> {
@@ -195,19 +215,9 @@ describe('safe zip reader: inflating with zlib (readAsync)', () => {
     for (const e of z.entries) out.push(await z.readAsync(e));
     return out;
   }
-  async function asyncFault(run: () => Promise<unknown>): Promise<SafeZipFault> {
-    try {
-      await run();
-    } catch (e) {
-      if (e instanceof SafeZipError) return e.fault;
-      throw e;
-    }
-    throw new Error('expected a SafeZipError');
-  }
 
   it('reads what read reads, byte for byte, stored and deflated', async () => {
-    const big = strToU8(Array.from({ length: 60_000 }, (_, i) => `regel ${i * 7919}\n`).join(''));
-    const bytes = zip({ 'a.txt': 'alpha', 'big.xml': big, 'stored.bin': [big, { level: 0 }] });
+    const { big, bytes } = bigArchive();
     const z = SafeZip.open(bytes, LIMITS);
     for (const e of z.entries) expect(await z.readAsync(e)).toEqual(z.read(e));
     expect((await readAllAsync(bytes))[1]).toEqual(big);
@@ -257,19 +267,9 @@ describe('safe zip reader: inflating piece by piece (stream)', () => {
     }
     return out;
   }
-  async function streamFault(run: () => Promise<unknown>): Promise<SafeZipFault> {
-    try {
-      await run();
-    } catch (e) {
-      if (e instanceof SafeZipError) return e.fault;
-      throw e;
-    }
-    throw new Error('expected a SafeZipError');
-  }
 
   it('hands out what read reads, stored and deflated, in pieces, and never the whole at once', async () => {
-    const big = strToU8(Array.from({ length: 60_000 }, (_, i) => `regel ${i * 7919}\n`).join(''));
-    const bytes = zip({ 'a.txt': 'alpha', 'big.xml': big, 'stored.bin': [big, { level: 0 }] });
+    const { bytes } = bigArchive();
     const z = SafeZip.open(bytes, LIMITS);
     for (const e of z.entries) {
       const pieces: Uint8Array[] = [];
@@ -289,7 +289,7 @@ describe('safe zip reader: inflating piece by piece (stream)', () => {
     const [out] = await streamAll(zip({ 'project.qde': text }), limits, 1_000_000);
     expect(out!.equals(text)).toBe(true);
     expect(
-      await streamFault(() => streamAll(zip({ 'project.qde': text }), limits, 100_000)),
+      await asyncFault(() => streamAll(zip({ 'project.qde': text }), limits, 100_000)),
     ).toEqual({
       kind: 'entry-too-large',
       entry: 'project.qde',
@@ -298,7 +298,7 @@ describe('safe zip reader: inflating piece by piece (stream)', () => {
     });
     // Headers that understate the size do not get past the limit either.
     const lying = patch(zip({ 'project.qde': text }), 0, 24, 100);
-    expect(await streamFault(() => streamAll(lying, limits, 1000))).toMatchObject({
+    expect(await asyncFault(() => streamAll(lying, limits, 1000))).toMatchObject({
       kind: 'entry-too-large',
       limit: 1000,
     });
@@ -309,7 +309,7 @@ describe('safe zip reader: inflating piece by piece (stream)', () => {
     const bomb = zip({ 'z.bin': new Uint8Array(20 * 1024 * 1024) });
     const z = SafeZip.open(bomb, LIMITS);
     expect(
-      await streamFault(() => z.stream(z.entries[0]!, 1e10, (p) => void (handed += p.length))),
+      await asyncFault(() => z.stream(z.entries[0]!, 1e10, (p) => void (handed += p.length))),
     ).toEqual({ kind: 'ratio', entry: 'z.bin', limit: 200 });
     expect(handed).toBeLessThan(4 * 1024 * 1024);
   });
@@ -342,7 +342,7 @@ describe('safe zip reader: inflating piece by piece (stream)', () => {
     ];
     for (const [bytes, limits] of cases) {
       const expected = fault(() => readAll(bytes, limits));
-      expect(await streamFault(() => streamAll(bytes, limits))).toEqual(expected);
+      expect(await asyncFault(() => streamAll(bytes, limits))).toEqual(expected);
     }
   });
 });

@@ -1,4 +1,5 @@
 import type { Block } from '../../../../../core/shared/blocks.js';
+import { commonEnds } from './rederive.js';
 
 /** What decides how a shown segment looks in the text: where it is and its codes' colours. */
 export interface SegmentLook {
@@ -45,12 +46,7 @@ export function shownChanges<T>(
   before: readonly T[],
   after: readonly T[],
 ): { gone: T[]; came: T[] } {
-  const n = Math.min(before.length, after.length);
-  let head = 0;
-  while (head < n && before[head] === after[head]) head++;
-  let tail = 0;
-  while (tail < n - head && before[before.length - 1 - tail] === after[after.length - 1 - tail])
-    tail++;
+  const { head, tail } = commonEnds(before, after);
   return {
     gone: before.slice(head, before.length - tail),
     came: after.slice(head, after.length - tail),
