@@ -44,10 +44,13 @@ test.describe('project life', () => {
     const info = await api(page, casus, 'project.info', {});
     expect(info).toMatchObject({ name: 'Regio Deal Zeeland 2024', template: 'blank', path });
 
-    // Imports travel as bytes: the page uploads the file.
+    // Imports travel as bytes: the page sends the file ahead, and the call names the upload.
     const uploads: string[] = [];
+    const sent: string[] = [];
     page.on('request', (r) => {
       if (r.url().endsWith('/api/import.file')) uploads.push(r.postData() ?? '');
+      if (r.url().includes('/api/upload?'))
+        sent.push(new URL(r.url()).searchParams.get('name') ?? '');
     });
     await page.getByRole('button', { name: /^(Importeren|Import)$/ }).click();
     const importDialog = page.getByRole('dialog', { name: /Bestanden importeren|Import files/ });
@@ -65,8 +68,9 @@ test.describe('project life', () => {
     await importDialog.getByRole('button', { name: 'Sluiten' }).click();
     await expect(wb.sidebar.getByRole('button', { name: /^gesprek-zeeland/ })).toBeVisible();
     expect(uploads).toHaveLength(1);
+    expect(sent).toEqual(['gesprek-zeeland.md']);
     expect(JSON.parse(uploads[0] ?? '{}')).toMatchObject({
-      file: { fileName: 'gesprek-zeeland.md', dataBase64: expect.any(String) },
+      file: { fileName: 'gesprek-zeeland.md', upload: expect.any(String) },
     });
     expect(JSON.parse(uploads[0] ?? '{}').file.path).toBeUndefined();
 
