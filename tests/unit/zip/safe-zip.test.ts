@@ -207,6 +207,46 @@ function bigArchive() {
   };
 }
 
+/**
+ * Hostile archives and the limits they are opened with, each refused by read: those every reader
+ * refuses alike, the one over the total held in memory (which a streamed entry does not count
+ * towards), and a deflate stream that stops before its last block.
+ */
+function hostileArchives() {
+  const text = strToU8('word '.repeat(5000));
+  const open = { ...LIMITS, maxRatio: 1e6, ratioFloorBytes: 1e9 };
+  const parts: Record<string, Uint8Array> = {};
+  for (let i = 0; i < 4; i++) parts[`p${i}.bin`] = new Uint8Array(512 * 1024);
+  const good = zip({ 'a.txt': 'alpha alpha alpha' });
+  const deflated = zip({ 'a.txt': text });
+  const entry = SafeZip.open(deflated, open).entries[0]!;
+  // Deflate data cut short, and deflate data overwritten with bytes that are no deflate stream.
+  const cut = deflated.slice();
+  cut.fill(0, entry.dataStart + 10, entry.dataStart + entry.compressedSize);
+  const garbage = deflated.slice();
+  garbage.fill(0xff, entry.dataStart, entry.dataStart + entry.compressedSize);
+  const alike: [Uint8Array, SafeZipLimits][] = [
+    [patch(zip({ 'a.txt': 'lie '.repeat(50_000) }), 0, 24, 10), LIMITS],
+    [patch(good, 0, 16, 1), LIMITS],
+    [patch(good, 0, 10, 12, 16), LIMITS],
+    [zip({ 'z.bin': new Uint8Array(20 * 1024 * 1024) }), LIMITS],
+    [zip(parts), LIMITS],
+    [deflated, { ...open, maxEntryBytes: 10_000 }],
+    [patch(deflated, 0, 24, 100), { ...open, maxEntryBytes: 1000 }],
+    [cut, open],
+    [garbage, open],
+  ];
+  const heldTotal: [Uint8Array, SafeZipLimits] = [
+    zip({ 'a.txt': text, 'b.txt': text }),
+    { ...open, maxTotalBytes: 40_000 },
+  ];
+  const early: [Uint8Array, SafeZipLimits] = [
+    patch(deflated, 0, 20, entry.compressedSize - 8),
+    open,
+  ];
+  return { alike, heldTotal, early };
+}
+
 describe('safe zip reader: inflating with zlib (readAsync)', () => {
   /** Every entry through readAsync, in archive order, as readAll reads them. */
   async function readAllAsync(bytes: Uint8Array, limits = LIMITS): Promise<Uint8Array[]> {
@@ -224,30 +264,8 @@ describe('safe zip reader: inflating with zlib (readAsync)', () => {
   });
 
   it('refuses every hostile archive read refuses, with the same fault', async () => {
-    const text = strToU8('word '.repeat(5000));
-    const open = { ...LIMITS, maxRatio: 1e6, ratioFloorBytes: 1e9 };
-    const parts: Record<string, Uint8Array> = {};
-    for (let i = 0; i < 4; i++) parts[`p${i}.bin`] = new Uint8Array(512 * 1024);
-    const good = zip({ 'a.txt': 'alpha alpha alpha' });
-    const deflated = zip({ 'a.txt': text });
-    const entry = SafeZip.open(deflated, open).entries[0]!;
-    // Deflate data cut short, and deflate data overwritten with bytes that are no deflate stream.
-    const cut = deflated.slice();
-    cut.fill(0, entry.dataStart + 10, entry.dataStart + entry.compressedSize);
-    const garbage = deflated.slice();
-    garbage.fill(0xff, entry.dataStart, entry.dataStart + entry.compressedSize);
-    const cases: [Uint8Array, SafeZipLimits][] = [
-      [patch(zip({ 'a.txt': 'lie '.repeat(50_000) }), 0, 24, 10), LIMITS],
-      [patch(good, 0, 16, 1), LIMITS],
-      [patch(good, 0, 10, 12, 16), LIMITS],
-      [zip({ 'z.bin': new Uint8Array(20 * 1024 * 1024) }), LIMITS],
-      [zip(parts), LIMITS],
-      [deflated, { ...open, maxEntryBytes: 10_000 }],
-      [zip({ 'a.txt': text, 'b.txt': text }), { ...open, maxTotalBytes: 40_000 }],
-      [patch(deflated, 0, 24, 100), { ...open, maxEntryBytes: 1000 }],
-      [cut, open],
-      [garbage, open],
-    ];
+    const { alike, heldTotal } = hostileArchives();
+    const cases = [...alike, heldTotal];
     for (const [bytes, limits] of cases) {
       const expected = fault(() => readAll(bytes, limits));
       expect(await asyncFault(() => readAllAsync(bytes, limits))).toEqual(expected);
@@ -315,31 +333,8 @@ describe('safe zip reader: inflating piece by piece (stream)', () => {
   });
 
   it('refuses what read refuses, with the same fault', async () => {
-    const text = strToU8('word '.repeat(5000));
-    const open = { ...LIMITS, maxRatio: 1e6, ratioFloorBytes: 1e9 };
-    const parts: Record<string, Uint8Array> = {};
-    for (let i = 0; i < 4; i++) parts[`p${i}.bin`] = new Uint8Array(512 * 1024);
-    const good = zip({ 'a.txt': 'alpha alpha alpha' });
-    const deflated = zip({ 'a.txt': text });
-    const entry = SafeZip.open(deflated, open).entries[0]!;
-    const cut = deflated.slice();
-    cut.fill(0, entry.dataStart + 10, entry.dataStart + entry.compressedSize);
-    const garbage = deflated.slice();
-    garbage.fill(0xff, entry.dataStart, entry.dataStart + entry.compressedSize);
-    // The deflate stream stops before its last block.
-    const early = patch(deflated, 0, 20, entry.compressedSize - 8);
-    const cases: [Uint8Array, SafeZipLimits][] = [
-      [patch(zip({ 'a.txt': 'lie '.repeat(50_000) }), 0, 24, 10), LIMITS],
-      [patch(good, 0, 16, 1), LIMITS],
-      [patch(good, 0, 10, 12, 16), LIMITS],
-      [zip({ 'z.bin': new Uint8Array(20 * 1024 * 1024) }), LIMITS],
-      [zip(parts), LIMITS],
-      [deflated, { ...open, maxEntryBytes: 10_000 }],
-      [patch(deflated, 0, 24, 100), { ...open, maxEntryBytes: 1000 }],
-      [cut, open],
-      [garbage, open],
-      [early, open],
-    ];
+    const { alike, early } = hostileArchives();
+    const cases = [...alike, early];
     for (const [bytes, limits] of cases) {
       const expected = fault(() => readAll(bytes, limits));
       expect(await asyncFault(() => streamAll(bytes, limits))).toEqual(expected);
