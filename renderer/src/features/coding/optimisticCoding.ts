@@ -105,9 +105,17 @@ export function addedCounts(
 }
 
 /**
- * Codes a selected passage. It shows at once as a pending segment (its stripes marked
- * `data-pending`), is replaced by the stored one when the answer comes, and is taken away again
- * if the write fails (the error is thrown on).
+ * How long a coding waits for its write's answer before it is drawn pending, ms. The answer
+ * usually comes sooner (the write is a few ms and a disk flush): the coding is then drawn once,
+ * stored, instead of pending and then again stored, which cost the main thread a second render
+ * and frame before the stored coding showed. Well under what reads as a delay.
+ */
+export const PENDING_AFTER_MS = 40;
+
+/**
+ * Codes a selected passage. Unless the write's answer comes within `PENDING_AFTER_MS`, it shows
+ * as a pending segment meanwhile (its stripes marked `data-pending`), replaced by the stored one
+ * when the answer comes, and taken away again if the write fails (the error is thrown on).
  */
 export async function codePassage(sel: TextSelection, codeIds: string[]): Promise<CodedSegment> {
   const at = new Date().toISOString();
@@ -129,23 +137,29 @@ export async function codePassage(sel: TextSelection, codeIds: string[]): Promis
     memo: null,
   };
   const key = { sourceId: sel.sourceId };
-  // The write leaves first: the server stores it while the page draws the pending coding.
   const stored = api.call('coding.apply', {
     sourceId: sel.sourceId,
     start: sel.start,
     end: sel.end,
     codeIds,
   });
+  let shown = false;
   // Only into a list the viewer has: a partial list must never pass for the whole.
-  setCallData('segments.forSource', key, (list) => list && [...list, pending]);
+  const wait = setTimeout(() => {
+    shown = true;
+    setCallData('segments.forSource', key, (list) => list && [...list, pending]);
+  }, PENDING_AFTER_MS);
   try {
     const seg = await stored;
+    clearTimeout(wait);
     showStoredSegment(seg, pendingId);
     // A thread names its segment or source by text and title, which coding never changes.
     unchangedBy('comments.list');
     return seg;
   } catch (e) {
-    setCallData('segments.forSource', key, (list) => list?.filter((s) => s.id !== pendingId));
+    clearTimeout(wait);
+    if (shown)
+      setCallData('segments.forSource', key, (list) => list?.filter((s) => s.id !== pendingId));
     throw e;
   }
 }
