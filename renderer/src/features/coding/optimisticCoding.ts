@@ -2,6 +2,7 @@ import type { CodedSegment } from '../../../../core/shared/contract/coding.js';
 import type { Code } from '../../../../core/shared/contract/schemas.js';
 import { api } from '../../lib/api.js';
 import { callKey, queryClient, setCallData, settle, unchangedBy } from '../../lib/cache.js';
+import { pendingAfter } from './pendingAfter.js';
 import { getCoding, type TextSelection } from './store.js';
 
 /** Id prefix of a segment shown before the server has stored it. */
@@ -105,17 +106,10 @@ export function addedCounts(
 }
 
 /**
- * How long a coding waits for its write's answer before it is drawn pending, ms. The answer
- * usually comes sooner (the write is a few ms and a disk flush): the coding is then drawn once,
- * stored, instead of pending and then again stored, which cost the main thread a second render
- * and frame before the stored coding showed. Well under what reads as a delay.
- */
-export const PENDING_AFTER_MS = 40;
-
-/**
- * Codes a selected passage. Unless the write's answer comes within `PENDING_AFTER_MS`, it shows
- * as a pending segment meanwhile (its stripes marked `data-pending`), replaced by the stored one
- * when the answer comes, and taken away again if the write fails (the error is thrown on).
+ * Codes a selected passage. Unless the write's answer comes within `PENDING_AFTER_MS`
+ * (pendingAfter.ts), it shows as a pending segment meanwhile (its stripes marked
+ * `data-pending`), replaced by the stored one when the answer comes, and taken away again if
+ * the write fails (the error is thrown on).
  */
 export async function codePassage(sel: TextSelection, codeIds: string[]): Promise<CodedSegment> {
   const at = new Date().toISOString();
@@ -143,23 +137,14 @@ export async function codePassage(sel: TextSelection, codeIds: string[]): Promis
     end: sel.end,
     codeIds,
   });
-  let shown = false;
   // Only into a list the viewer has: a partial list must never pass for the whole.
-  const wait = setTimeout(() => {
-    shown = true;
-    setCallData('segments.forSource', key, (list) => list && [...list, pending]);
-  }, PENDING_AFTER_MS);
-  try {
-    const seg = await stored;
-    clearTimeout(wait);
-    showStoredSegment(seg, pendingId);
-    // A thread names its segment or source by text and title, which coding never changes.
-    unchangedBy('comments.list');
-    return seg;
-  } catch (e) {
-    clearTimeout(wait);
-    if (shown)
-      setCallData('segments.forSource', key, (list) => list?.filter((s) => s.id !== pendingId));
-    throw e;
-  }
+  const seg = await pendingAfter(
+    stored,
+    () => setCallData('segments.forSource', key, (list) => list && [...list, pending]),
+    () => setCallData('segments.forSource', key, (list) => list?.filter((s) => s.id !== pendingId)),
+  );
+  showStoredSegment(seg, pendingId);
+  // A thread names its segment or source by text and title, which coding never changes.
+  unchangedBy('comments.list');
+  return seg;
 }
