@@ -22,13 +22,14 @@ import { shownChanges } from './touchedBlocks.js';
 import type { DocumentMap } from './viewerDocument.js';
 import type { Stripe } from './stripe.js';
 
-/** Width of the bars (the coloured stripes in their lanes), px. */
+/** Width of the bars (the coloured stripes in their lanes), px; coding.css adds it to the labels'. */
 export const BARS_WIDTH = 48;
-/** Width of the column of horizontal code labels beside the bars, px. */
-export const LABELS_WIDTH = 124;
 const GAP = 6;
-/** The stripe margin: bars, a gap, the labels. The text never reflows when stripes arrive. */
-export const STRIPES_WIDTH = BARS_WIDTH + GAP + LABELS_WIDTH;
+/**
+ * The stripe margin: bars, a gap, the labels, as wide as coding.css's --stripes-width says (the
+ * labels get wider on a wide screen). The text never reflows when stripes arrive.
+ */
+const STRIPES_WIDTH = 'var(--stripes-width)';
 /** Height of one code label (chip) and the space below it, px. */
 const CHIP_HEIGHT = 20;
 const CHIP_GAP = 2;
@@ -508,7 +509,7 @@ export function Stripes({
       className="stripes"
       role="group"
       aria-label={t('coding.viewer.stripes')}
-      style={{ width: `${STRIPES_WIDTH}px` }}
+      style={{ width: STRIPES_WIDTH }}
     >
       {stripes.map((s) => (
         <StripeBar
@@ -640,7 +641,7 @@ const StripeChip = memo(function StripeChip({
       style={{
         top: `${top}px`,
         left: `${left}px`,
-        width: `${STRIPES_WIDTH - left}px`,
+        width: `calc(${STRIPES_WIDTH} - ${left}px)`,
         borderLeftColor: s.code.color,
         background: tint(s.code.color, 0.14),
       }}
