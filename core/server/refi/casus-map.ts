@@ -780,22 +780,6 @@ export function beginRefiBuild(
 }
 
 /**
- * Writes a whole imported REFI project (the model in memory) into a project database made from
- * the blank template. Call inside a transaction.
- */
-export function refiToCasus(
-  w: Writer,
-  project: RefiProject,
-  report: RefiImportReport,
-  rawExtension: unknown,
-  progress: BuildProgress = () => {},
-): void {
-  const sources = project.textSources;
-  const builder = beginRefiBuild(w, project, report, rawExtension, progress, sources.length);
-  builder.finish(project);
-}
-
-/**
  * What Casus writes into the standard part itself (code dimensions as Sets, source metadata as
  * source Variables), recognised by name, for files without casus.json: a Casus project that went
  * through another program keeps them. A code in two dimension Sets keeps the first. The Sets
