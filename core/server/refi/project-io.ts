@@ -182,10 +182,14 @@ async function buildOnce(
       async (conn, act) => {
         let action: OpenAction | null = null;
         let builder: RefiProjectBuilder | null = null;
+        // Once sources are written as they are read, how far is said in sources (n of N), not
+        // in bytes as well: two measures of one step would take turns on the screen.
+        let counted = false;
         const sink: RefiProjectSink = {
           start: (p) =>
             act('project.create', null, (w) => installTemplate(w, TEMPLATES.blank!, p.name)),
           begin: (p, rep, extension, expected) => {
+            counted = expected !== undefined && expected > 0;
             action = openAction(conn, {
               name: 'refi.importProject',
               coderId: null,
@@ -201,7 +205,9 @@ async function buildOnce(
             : await readQdpxPending(input.bytes, input.fileName, {
                 limits: opts.limits,
                 // A large project.qde takes a while: how far, in bytes of it.
-                reading: (done, total) => opts.progress({ step: 'reading', done, total }),
+                reading: (done, total) => {
+                  if (!counted) opts.progress({ step: 'reading', done, total });
+                },
                 sink,
                 statedRule,
               });
