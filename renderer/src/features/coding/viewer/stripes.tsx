@@ -17,7 +17,7 @@ import { isPending } from '../optimisticCoding.js';
 import type { ShownSegment } from './shownCodings.js';
 import { StripeCard } from './StripeCard.js';
 import { StripeMenu } from './StripeMenu.js';
-import { renamedStripes, sameCodeLook } from './renamedStripes.js';
+import { renamedStripes, sameCodeLook, sameCodeLooks } from './renamedStripes.js';
 import { shownChanges } from './touchedBlocks.js';
 import type { DocumentMap } from './viewerDocument.js';
 import type { Stripe } from './stripe.js';
@@ -264,19 +264,25 @@ export function useStripes(
   }, [editor, wrapRef, doc, shown, codeById, highlight, measure, show]);
 
   /**
-   * A passage just coded, shown pending (segments added, nothing else changed): only its
-   * stripes are measured, the others stay where they are (the tints of a coding never move
-   * the text). False when anything else changed: then everything is laid out.
+   * A passage just coded (segments added, nothing else changed: shown pending, or stored when
+   * the write's answer came before the pending one was drawn): only its stripes are measured,
+   * the others stay where they are (the tints of a coding never move the text). False when
+   * anything else changed: then everything is laid out.
    */
   const layoutAdded = useCallback((): boolean => {
     const last = laidFor.current;
     const wrap = wrapRef.current;
     const root = editor.getRootElement();
-    if (!last || !wrap || !root || last.highlight !== highlight || last.codeById !== codeById)
+    if (
+      !last ||
+      !wrap ||
+      !root ||
+      last.highlight !== highlight ||
+      !sameCodeLooks(last.codeById, codeById)
+    )
       return false;
     const { gone, came } = shownChanges(last.shown, shown);
-    if (gone.length > 0 || came.length === 0 || !came.every((x) => isPending(x.seg.id)))
-      return false;
+    if (gone.length > 0 || came.length === 0) return false;
     const runs = doc.sorted.current;
     const short = (runs[runs.length - 1]?.[1].end ?? 0) <= ALL_UP_TO;
     const top0 = wrap.getBoundingClientRect().top;
