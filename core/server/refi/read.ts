@@ -656,6 +656,13 @@ class ProjectReader {
   /** Whether the project description states Casus's position rule (known at the end). */
   statedRule = false;
 
+  /**
+   * ATLAS.ti lists a transcript both as a TextSource and, later, as the Transcript of its
+   * recording: its text sources are kept until the end (as other kinds are) so that the
+   * recording and its times can still join the text source they share a file with.
+   */
+  private holdTextSources = false;
+
   /** `forced`: the position rule the file states, as guessed before the sources were read. */
   startProject(attrs: Record<string, string>, forced: boolean): void {
     const p = this.project;
@@ -666,6 +673,7 @@ class ProjectReader {
     p.modifiedAt = attrs.modifiedDateTime;
     p.creatingUser = normGuid(attrs.creatingUserGUID) ?? undefined;
     if (forced) this.forcedRule = 'utf16';
+    this.holdTextSources = /atlas\.ti/i.test(attrs.origin ?? '');
     this.sink?.start(p);
   }
 
@@ -1061,7 +1069,7 @@ class ProjectReader {
     }
     const original = this.loadOriginal(node.attrs.richTextPath);
     if (original) source.original = original;
-    if (this.sink && origin.kind === 'text') {
+    if (this.sink && origin.kind === 'text' && !this.holdTextSources) {
       // Written as it is read; what is kept of it is what later parts may refer to.
       this.sink.source(source);
       this.handedOver.guids.add(guid);
