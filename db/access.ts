@@ -69,4 +69,42 @@ export function runAction<T>(conn: Db, info: ActionInfo, fn: (w: Writer) => T): 
   }
 }
 
+/** An action held open across awaits (see openAction). */
+export interface OpenAction {
+  readonly w: Writer;
+  /** Ends the action: its transaction is committed. */
+  commit(): ActionResult<void>;
+  /** Ends the action without a trace (nothing when it has ended already). */
+  rollback(): void;
+}
+
+/**
+ * `runAction` for an action whose work awaits between its writes (a REFI-QDA import that writes
+ * each source as it is read from the file): one IMMEDIATE transaction and one change-log group
+ * that stay open until `commit` or `rollback`. Only for a connection nothing else writes meanwhile
+ * (a new project being built): actions run on it while this one is open join it, as nested
+ * actions do.
+ */
+export function openAction(conn: Db, info: ActionInfo): OpenAction {
+  if (current.has(conn) || conn.inTransaction)
+    throw new Error('an action cannot be opened inside another one');
+  const w = new WriteAccess(conn, info);
+  conn.exec('BEGIN IMMEDIATE');
+  current.set(conn, w);
+  const end = (sql: 'COMMIT' | 'ROLLBACK') => {
+    if (current.get(conn) !== w) return false;
+    current.delete(conn);
+    if (conn.inTransaction) conn.exec(sql);
+    return true;
+  };
+  return {
+    w: w as unknown as Writer,
+    commit: () => {
+      if (!end('COMMIT')) throw new Error('the action has ended already');
+      return { value: undefined, changed: [...w.changed], groupId: w.groupId };
+    },
+    rollback: () => void end('ROLLBACK'),
+  };
+}
+
 const current = new WeakMap<Db, WriteAccess>();

@@ -34,14 +34,30 @@ export function withIndexesBuiltAfter<T>(
   fn: () => T,
   keep: readonly string[] = [],
 ): T {
+  const built = dropIndexesUntilBuilt(w, tables, keep);
+  const result = fn();
+  built();
+  return result;
+}
+
+/**
+ * The first half of `withIndexesBuiltAfter`, for inserts that await between rows (an import that
+ * writes sources as it reads them, in one action held across the awaits): drops the indexes and
+ * returns what builds them again, to call at the end of the inserts, inside the same action.
+ */
+export function dropIndexesUntilBuilt(
+  w: Writer,
+  tables: readonly (Table | 'change_log')[],
+  keep: readonly string[] = [],
+): () => void {
   const tx = writing(w);
   const saved = tables
     .flatMap((table) => tx.all(secondaryIndexes, { table }))
     .filter((ix) => !keep.includes(ix.name));
   for (const ix of saved) tx.run(sql.run(`DROP INDEX "${ix.name}"`));
-  const result = fn();
-  for (const ix of saved) tx.run(sql.run(ix.sql));
-  return result;
+  return () => {
+    for (const ix of saved) tx.run(sql.run(ix.sql));
+  };
 }
 
 /** The count triggers of migration 022 that fire on inserts. */
@@ -59,6 +75,14 @@ export const triggerText = sql.values<string, { name: string }>(
  * `fn` inserted. Dropped and re-created inside the action's transaction, like the indexes above.
  */
 export function withKeptCountsBuiltAfter<T>(w: Writer, fn: () => T): T {
+  const counted = dropKeptCountsUntilCounted(w);
+  const result = fn();
+  counted();
+  return result;
+}
+
+/** The first half of `withKeptCountsBuiltAfter`; what it returns counts and restores them. */
+export function dropKeptCountsUntilCounted(w: Writer): () => void {
   const tx = writing(w);
   const saved = COUNT_INSERT_TRIGGERS.map((name) => {
     const text = tx.get(triggerText, { name });
@@ -66,15 +90,15 @@ export function withKeptCountsBuiltAfter<T>(w: Writer, fn: () => T): T {
     return { name, text };
   });
   for (const t of saved) tx.run(sql.run(`DROP TRIGGER ${t.name}`));
-  const result = fn();
-  // code_counts follows code_source_counts by its own triggers.
-  tx.run(sql.run('DELETE FROM code_source_counts'));
-  tx.run(sql.run('DELETE FROM code_counts'));
-  tx.run(sql.run('DELETE FROM source_segment_counts'));
-  tx.run(sql.run(RECOUNT_SEGMENTS_PER_SOURCE));
-  tx.run(sql.run(RECOUNT_CODINGS_PER_CODE_AND_SOURCE));
-  for (const t of saved) tx.run(sql.run(t.text));
-  return result;
+  return () => {
+    // code_counts follows code_source_counts by its own triggers.
+    tx.run(sql.run('DELETE FROM code_source_counts'));
+    tx.run(sql.run('DELETE FROM code_counts'));
+    tx.run(sql.run('DELETE FROM source_segment_counts'));
+    tx.run(sql.run(RECOUNT_SEGMENTS_PER_SOURCE));
+    tx.run(sql.run(RECOUNT_CODINGS_PER_CODE_AND_SOURCE));
+    for (const t of saved) tx.run(sql.run(t.text));
+  };
 }
 
 /** The FTS5 tables of the schema: the search indexes. */
@@ -102,6 +126,14 @@ const BULK_HASHSIZE = 128 * 1024 * 1024;
  * shadow tables).
  */
 export function withLargeSearchIndexBuffer<T>(w: Writer, fn: () => T): T {
+  const restore = enlargeSearchIndexBuffer(w);
+  const result = fn();
+  restore();
+  return result;
+}
+
+/** The first half of `withLargeSearchIndexBuffer`; what it returns sets FTS5's default back. */
+export function enlargeSearchIndexBuffer(w: Writer): () => void {
   const tx = writing(w);
   const tables = tx.all(searchIndexTables);
   const setHashsize = (table: string, bytes: number) =>
@@ -109,7 +141,7 @@ export function withLargeSearchIndexBuffer<T>(w: Writer, fn: () => T): T {
       BigInt(bytes),
     ]);
   for (const t of tables) setHashsize(t, BULK_HASHSIZE);
-  const result = fn();
-  for (const t of tables) setHashsize(t, FTS5_DEFAULT_HASHSIZE);
-  return result;
+  return () => {
+    for (const t of tables) setHashsize(t, FTS5_DEFAULT_HASHSIZE);
+  };
 }

@@ -285,6 +285,14 @@ const INDEX_TRIGGERS = [
  * transaction: a failure rolls them back with everything else. The change log is unaffected.
  */
 export function withSearchIndexBuiltAfter<T>(w: Writer, fn: () => T): T {
+  const built = dropSearchIndexUntilBuilt(w);
+  const result = fn();
+  built();
+  return result;
+}
+
+/** The first half of `withSearchIndexBuiltAfter`; what it returns rebuilds the search indexes. */
+export function dropSearchIndexUntilBuilt(w: Writer): () => void {
   const tx = writing(w);
   const saved = INDEX_TRIGGERS.map(({ trigger, index }) => {
     const text = tx.get(triggerText, { name: trigger });
@@ -292,12 +300,12 @@ export function withSearchIndexBuiltAfter<T>(w: Writer, fn: () => T): T {
     return { trigger, index, text };
   });
   for (const t of saved) tx.run(sql.run(`DROP TRIGGER ${t.trigger}`));
-  const result = fn();
-  for (const t of saved) {
-    tx.run(sql.run(`INSERT INTO ${t.index} (${t.index}) VALUES ('rebuild')`));
-    tx.run(sql.run(t.text));
-  }
-  return result;
+  return () => {
+    for (const t of saved) {
+      tx.run(sql.run(`INSERT INTO ${t.index} (${t.index}) VALUES ('rebuild')`));
+      tx.run(sql.run(t.text));
+    }
+  };
 }
 
 /**

@@ -23,6 +23,7 @@ import {
   codeRows as allCodeRows,
   codeRow as codeRowOf,
   insertCode,
+  updateCode,
 } from '../../../db/repo/codes.js';
 import {
   insertMatrixDefinition,
@@ -38,7 +39,12 @@ import {
   updateSettings,
 } from '../../../db/repo/project.js';
 import { insertRespondent, listRespondents } from '../../../db/repo/respondents.js';
-import { allSegmentIds, allSegments, insertSegment } from '../../../db/repo/segments.js';
+import {
+  allSegmentIds,
+  allSegments,
+  insertSegment,
+  segmentRow,
+} from '../../../db/repo/segments.js';
 import {
   getSourceBlocks,
   getSourceText,
@@ -48,12 +54,12 @@ import {
   sourceRow,
   sourceRows,
   updateSource,
-  withSearchIndexBuiltAfter,
+  dropSearchIndexUntilBuilt,
 } from '../../../db/repo/sources.js';
 import {
-  withIndexesBuiltAfter,
-  withKeptCountsBuiltAfter,
-  withLargeSearchIndexBuffer,
+  dropIndexesUntilBuilt,
+  dropKeptCountsUntilCounted,
+  enlargeSearchIndexBuffer,
 } from '../../../db/repo/indexes.js';
 import { insertSynthesisCell, synthesisCells } from '../../../db/repo/syntheses.js';
 import { deleteVocabulary, insertVocabulary, vocabulary } from '../../../db/repo/vocabulary.js';
@@ -639,19 +645,18 @@ interface ImportRun {
   caseOfSource: Map<string, string>;
   respondentIds: Set<string>;
   sourceIds: Set<string>;
-  segmentIds: Set<string>;
   segmentOfCoding: Map<string, string>;
   /** Without casus.json: code dimensions from the Sets Casus writes for them. */
   dimensionOf: Map<Guid, Exclude<Dimension, 'free'>>;
   /** Without casus.json: the syntheses found among the notes. */
   synthesisNotes: { note: RefiNote; synthesis: SynthesisFromNote }[];
-  /** Each imported segment's place, for the references of syntheses read from notes. */
-  segmentPlace: Map<
-    Guid,
-    { seq: number; sourceId: string; start: number; end: number; text: string }
-  >;
-  /** The codes each imported segment has, so the same code is kept once. */
+  /** The codes each segment of the source being written has, so the same code is kept once. */
   codesOfSegment: Map<Guid, Set<Guid>>;
+  /** Sources whose earlier version is another source: linked once all sources are in. */
+  previousVersions: [string, string][];
+  /** Sources written so far, and how many the file is expected to hold (progress). */
+  built: number;
+  expected: number;
   /** Without casus.json: the Sets and Variables recognised as Casus's own. */
   standardSets: Set<Guid>;
   metaKeyOf: Map<Guid, SourceMetaKey>;
@@ -660,21 +665,34 @@ interface ImportRun {
 /** A coder the import wrote, or null (an unknown user). */
 const coderIn = (run: ImportRun, g: Guid | undefined) => (g && run.coderIds.has(g) ? g : null);
 
+/** Progress of the import's build: sources written of how many, then the search indexes. */
+export type BuildProgress = (p: {
+  step: 'building' | 'indexing';
+  done?: number;
+  total?: number;
+}) => void;
+
 /**
- * Writes an imported REFI project into a project database made from the blank template. Call
- * inside a transaction. Updates the report: what was actually written, and what was not.
+ * Writes an imported REFI project as the reader hands it over, into a project database made from
+ * the blank template, inside one action (held open while the file is read): `begin` with what
+ * precedes the sources (users, code book, variables, cases), `source` for each text source as it
+ * is read (the sources are never all in memory), `finish` with the rest (the sources read last,
+ * notes, links, sets, the description). Updates the report: what was written, and what was not.
  */
-export function refiToCasus(
+export interface RefiProjectBuilder {
+  source(s: RefiTextSource): void;
+  finish(project: RefiProject): void;
+}
+
+/** Starts the build (see RefiProjectBuilder); `expected` sources, for progress, when known. */
+export function beginRefiBuild(
   w: Writer,
   project: RefiProject,
   report: RefiImportReport,
   rawExtension: unknown,
-  progress: (p: {
-    step: 'building' | 'indexing';
-    done?: number;
-    total?: number;
-  }) => void = () => {},
-): void {
+  progress: BuildProgress = () => {},
+  expected = 0,
+): RefiProjectBuilder {
   const ext = readExtension(rawExtension, report);
   const run: ImportRun = {
     w,
@@ -703,16 +721,20 @@ export function refiToCasus(
     caseOfSource: new Map(),
     respondentIds: new Set(),
     sourceIds: new Set(),
-    segmentIds: new Set(),
     segmentOfCoding: new Map(),
     dimensionOf: new Map(),
     synthesisNotes: [],
-    segmentPlace: new Map(),
     codesOfSegment: new Map(),
     standardSets: new Set(),
     metaKeyOf: new Map(),
+    previousVersions: [],
+    built: 0,
+    expected,
   };
-  if (!ext) readCasusStandard(run);
+  if (!ext) {
+    readSourceMetaVariables(run);
+    readDimensionSets(run);
+  }
   importProjectRow(run);
   importCoders(run);
   importCodes(run);
@@ -722,41 +744,68 @@ export function refiToCasus(
   // A new project: its search indexes are built once, after all sources are in (in large segments).
   // Its codings, segments and their change-log rows get their indexes once, after all are in.
   // The counts the triggers keep are counted once, after them.
-  withIndexesBuiltAfter(
+  const indexesBuilt = dropIndexesUntilBuilt(
     w,
     ['codings', 'segments', 'change_log'],
-    () =>
-      withKeptCountsBuiltAfter(w, () =>
-        withLargeSearchIndexBuffer(w, () =>
-          withSearchIndexBuiltAfter(w, () => {
-            importSources(run);
-            progress({ step: 'indexing' });
-          }),
-        ),
-      ),
     // Filled in their own order: by code then segment sequence, by time, group and session.
     ['codings_code', 'change_log_at', 'change_log_group', 'change_log_session'],
   );
-  importNotes(run);
-  importMatrixDefinitions(run);
-  importSyntheses(run);
-  importSynthesisNotes(run);
-  reportSets(run);
-  report.counts = run.counts;
+  const counted = dropKeptCountsUntilCounted(w);
+  const bufferBack = enlargeSearchIndexBuffer(w);
+  const searchBuilt = dropSearchIndexUntilBuilt(w);
+  progress({ step: 'building', done: 0, total: expected });
+  return {
+    source: (s) => importSource(run, s),
+    finish(rest) {
+      run.project = rest;
+      for (const s of rest.textSources) importSource(run, s);
+      linkPreviousVersions(run);
+      progress({ step: 'indexing' });
+      searchBuilt();
+      bufferBack();
+      counted();
+      indexesBuilt();
+      // What the file gives after its sources: dimension Sets and the project's description.
+      if (!ext) applyDimensionSets(run);
+      const description = rest.description ?? '';
+      if (projectRow(w).description !== description) updateProject(w, { description });
+      importNotes(run);
+      importMatrixDefinitions(run);
+      importSyntheses(run);
+      importSynthesisNotes(run);
+      reportSets(run);
+      report.counts = run.counts;
+    },
+  };
 }
 
 /**
  * What Casus writes into the standard part itself (code dimensions as Sets, source metadata as
  * source Variables), recognised by name, for files without casus.json: a Casus project that went
- * through another program keeps them. A code in two dimension Sets keeps the first.
+ * through another program keeps them. A code in two dimension Sets keeps the first. The Sets
+ * follow the sources in the file: read here when the project is whole, after the sources when it
+ * is streamed (applyDimensionSets).
  */
-function readCasusStandard(run: ImportRun): void {
+function readDimensionSets(run: ImportRun): void {
   for (const set of run.project.sets) {
     const dim = dimensionOfSet(set.name);
     if (!dim || set.sourceGuids.length > 0 || set.noteGuids.length > 0) continue;
     run.standardSets.add(set.guid);
     for (const g of set.codeGuids) if (!run.dimensionOf.has(g)) run.dimensionOf.set(g, dim);
   }
+}
+
+/** The dimension Sets read after the sources: the codes they name get their dimension. */
+function applyDimensionSets(run: ImportRun): void {
+  readDimensionSets(run);
+  for (const [g, dimension] of run.dimensionOf) {
+    const row = run.codeIds.has(g) ? codeRowOf(run.w, g) : undefined;
+    if (row && row.dimension !== dimension) updateCode(run.w, row, { dimension });
+  }
+}
+
+/** Source Variables Casus writes for its source metadata (those not used on cases). */
+function readSourceMetaVariables(run: ImportRun): void {
   const caseVariables = new Set(
     run.project.cases.flatMap((c) => c.variableValues.map((v) => v.variableGuid)),
   );
@@ -970,68 +1019,68 @@ function importRespondents(run: ImportRun): void {
   }
 }
 
-/** Sources with their selections and codings; version links once every source exists. */
 /** Sources between two progress reports of an import. */
 const PROGRESS_EVERY = 50;
 
-function importSources(run: ImportRun): void {
+/** One source with its selections and codings (version links wait for linkPreviousVersions). */
+function importSource(run: ImportRun, s: RefiTextSource): void {
   const { w, ext, at, counts } = run;
-  const previousVersions: [string, string][] = [];
-  const total = run.project.textSources.length;
-  run.progress({ step: 'building', done: 0, total });
-  for (const [i, s] of run.project.textSources.entries()) {
-    if (i > 0 && i % PROGRESS_EVERY === 0) run.progress({ step: 'building', done: i, total });
-    const e = ext?.sources[s.guid];
-    const originalBytes = s.original?.bytes ?? new TextEncoder().encode(s.text);
-    const caseId = e
-      ? e.caseId && run.caseIds.has(e.caseId)
-        ? e.caseId
-        : null
-      : (run.caseOfSource.get(s.guid) ?? null);
-    const blocks = (e?.blocks as Block[] | undefined) ?? paragraphs(s.text);
-    const meta = e ? null : metaFromStandard(run, s, caseId);
-    insertSource(
-      w,
-      {
-        id: s.guid,
-        caseId,
-        title: s.name,
-        kind: e?.kind ?? meta?.kind ?? 'document',
-        documentType: e?.documentType ?? meta?.documentType ?? 'other',
-        date: e?.date ?? meta?.date ?? null,
-        respondentId: e
-          ? e.respondentId && run.respondentIds.has(e.respondentId)
-            ? e.respondentId
-            : null
-          : (meta?.respondentId ?? null),
-        validation: e?.validation ?? meta?.validation ?? null,
-        originalName: e?.originalName ?? s.original?.name ?? `${s.name}.txt`,
-        sha256: sha256(originalBytes),
-        textSha256: sha256(s.text),
-        originalBytes,
-        ...(e ? { sort: e.sort } : {}),
-        createdAt: s.createdAt ?? at,
-        createdBy: coderIn(run, s.creatingUser),
-      },
-      { text: s.text, blocks, marks: e?.marks ?? [] },
-    );
-    importTranscript(
-      w,
-      s,
-      e?.turns,
-      blocks,
-      (ref) => run.coderIds.has(ref) || run.respondentIds.has(ref),
-      at,
-    );
-    if (e?.previousVersionId) previousVersions.push([s.guid, e.previousVersionId]);
-    run.sourceIds.add(s.guid);
-    counts.sources++;
-    importSelections(run, s);
-  }
-  // The column refers to sources, so the links wait until all of them are in.
-  for (const [id, prev] of previousVersions) {
-    const row = sourceRow(w, id);
-    if (row && run.sourceIds.has(prev)) updateSource(w, row, { previous_version_id: prev });
+  const i = run.built++;
+  if (i > 0 && i % PROGRESS_EVERY === 0)
+    run.progress({ step: 'building', done: i, total: Math.max(run.expected, i) });
+  const e = ext?.sources[s.guid];
+  const originalBytes = s.original?.bytes ?? new TextEncoder().encode(s.text);
+  // A source made from a PDF or a recording is in the case that lists its PDF or recording.
+  const listed =
+    run.caseOfSource.get(s.guid) ??
+    (s.origin.kind === 'text' ? undefined : run.caseOfSource.get(s.origin.parentGuid));
+  const caseId = e ? (e.caseId && run.caseIds.has(e.caseId) ? e.caseId : null) : (listed ?? null);
+  const blocks = (e?.blocks as Block[] | undefined) ?? paragraphs(s.text);
+  const meta = e ? null : metaFromStandard(run, s, caseId);
+  insertSource(
+    w,
+    {
+      id: s.guid,
+      caseId,
+      title: s.name,
+      kind: e?.kind ?? meta?.kind ?? 'document',
+      documentType: e?.documentType ?? meta?.documentType ?? 'other',
+      date: e?.date ?? meta?.date ?? null,
+      respondentId: e
+        ? e.respondentId && run.respondentIds.has(e.respondentId)
+          ? e.respondentId
+          : null
+        : (meta?.respondentId ?? null),
+      validation: e?.validation ?? meta?.validation ?? null,
+      originalName: e?.originalName ?? s.original?.name ?? `${s.name}.txt`,
+      sha256: sha256(originalBytes),
+      textSha256: sha256(s.text),
+      originalBytes,
+      ...(e ? { sort: e.sort } : {}),
+      createdAt: s.createdAt ?? at,
+      createdBy: coderIn(run, s.creatingUser),
+    },
+    { text: s.text, blocks, marks: e?.marks ?? [] },
+  );
+  importTranscript(
+    w,
+    s,
+    e?.turns,
+    blocks,
+    (ref) => run.coderIds.has(ref) || run.respondentIds.has(ref),
+    at,
+  );
+  if (e?.previousVersionId) run.previousVersions.push([s.guid, e.previousVersionId]);
+  run.sourceIds.add(s.guid);
+  counts.sources++;
+  importSelections(run, s);
+}
+
+/** The column refers to sources, so the links wait until all of them are in. */
+function linkPreviousVersions(run: ImportRun): void {
+  for (const [id, prev] of run.previousVersions) {
+    const row = sourceRow(run.w, id);
+    if (row && run.sourceIds.has(prev)) updateSource(run.w, row, { previous_version_id: prev });
   }
 }
 
@@ -1075,12 +1124,15 @@ function metaFromStandard(run: ImportRun, s: RefiTextSource, caseId: string | nu
 /** One source's selections as segments, and their codings. */
 function importSelections(run: ImportRun, s: RefiTextSource): void {
   const { w, ext, at, counts, skip } = run;
+  // Split selections (below) join a segment of their own source: what is kept per segment is
+  // kept for one source at a time.
+  run.codesOfSegment.clear();
   for (const sel of s.selections) {
     const splitFrom = ext?.splitSelections?.[sel.guid];
     if (splitFrom !== undefined) {
       // A further code of a passage written as its own selection: it joins the passage's segment.
-      const segment = run.segmentPlace.get(splitFrom);
-      if (segment) {
+      const segment = segmentRow(w, splitFrom);
+      if (segment && segment.source_id === s.guid) {
         addCodings(run, s, sel, splitFrom, segment.seq);
         continue;
       }
@@ -1106,14 +1158,6 @@ function importSelections(run: ImportRun, s: RefiTextSource): void {
       text: s.text.slice(sel.start, sel.end),
       created_by: segCoder,
       created_at: sel.createdAt ?? at,
-    });
-    run.segmentIds.add(sel.guid);
-    run.segmentPlace.set(sel.guid, {
-      seq: segment.seq,
-      sourceId: s.guid,
-      start: sel.start,
-      end: sel.end,
-      text: segment.text,
     });
     counts.segments++;
     addCodings(run, s, sel, sel.guid, segment.seq);
@@ -1165,7 +1209,7 @@ function importNotes(run: ImportRun): void {
     (type === 'case' && run.caseIds.has(id)) ||
     (type === 'source' && run.sourceIds.has(id)) ||
     (type === 'code' && run.codeIds.has(id)) ||
-    (type === 'segment' && run.segmentIds.has(id));
+    (type === 'segment' && segmentRow(w, id) !== undefined);
   for (const n of run.project.notes) {
     const synthesis = readSynthesisNote(n);
     if (synthesis) {
@@ -1330,20 +1374,20 @@ function importSynthesisNotes(run: ImportRun): void {
       continue;
     }
     seenCells.add(key);
-    const refs = synthesis.refs.flatMap((g) => {
-      const place = run.segmentPlace.get(g);
-      return place
+    const places = synthesis.refs.map((g) => segmentRow(w, g));
+    const refs = places.flatMap((place) =>
+      place
         ? [
             {
-              segmentId: g,
-              sourceId: place.sourceId,
+              segmentId: place.id,
+              sourceId: place.source_id,
               start: place.start,
               end: place.end,
               quote: place.text,
             },
           ]
-        : [];
-    });
+        : [],
+    );
     if (refs.length < synthesis.refs.length)
       report.warnings.push(
         `synthesis note "${note.name}": ${synthesis.refs.length - refs.length} cited passage(s) were not in the file; their references are dropped`,
@@ -1360,7 +1404,7 @@ function importSynthesisNotes(run: ImportRun): void {
           ? ''
           : synthesisBodyFromNote(
               synthesis.bodyText,
-              synthesis.refs.map((g) => (run.segmentPlace.has(g) ? g : null)),
+              places.map((place) => place?.id ?? null),
             ),
       body_text: synthesis.bodyText,
       status: synthesis.status,

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { basename, dirname, extname, resolve } from 'node:path';
-import type { Reader, Writer } from '../../../db/access.js';
+import { openAction, type OpenAction, type Reader, type Writer } from '../../../db/access.js';
 import { ProjectFileError } from '../../../db/errors.js';
 import {
   codeCount,
@@ -18,10 +18,23 @@ import { installTemplate } from '../domain/install-template.js';
 import { newId, now } from '../domain/ids.js';
 import { buildProjectFile } from '../domain/new-project.js';
 import { mediaFolder } from '../media/store.js';
-import { casusToRefi, guidFor, refiToCasus, type RefiExportOptions } from './casus-map.js';
+import {
+  beginRefiBuild,
+  casusToRefi,
+  guidFor,
+  type RefiExportOptions,
+  type RefiProjectBuilder,
+} from './casus-map.js';
 import { RefiError } from './errors.js';
 import { walkCodes, type Guid, type RefiCode, type RefiCodebook } from './model.js';
-import { readQdc, readQdePending, readQdpxPending, type RefiReadOptions } from './read.js';
+import {
+  readQdc,
+  readQdePending,
+  readQdpxPending,
+  StatedRuleDiffers,
+  type RefiProjectSink,
+  type RefiReadOptions,
+} from './read.js';
 import type { RefiImportReport } from './report.js';
 import { warmSchemaValidator } from './schema.js';
 import { addRecordings, storeRecordings } from './transcript-recording.js';
@@ -125,56 +138,109 @@ export async function importProjectFile(
   return { path: target, report };
 }
 
+/** How an import reads and builds (buildImportedProject). */
+interface BuildOptions {
+  bare: boolean;
+  limits?: RefiReadOptions['limits'];
+  sessionId: string | null;
+  progress: (step: RefiStep) => void;
+}
+
 /**
- * Reads the file and builds the new project at `target`, in the thread that calls it. The schema
- * validator (its own thread) finishes while the project is built; its verdict is awaited before
- * the project is moved into place, so a file that fails it leaves nothing behind.
+ * Reads the file and builds the new project at `target`, in the thread that calls it. Each text
+ * source is written as it is read (the reader hands it to the build and forgets it), inside one
+ * action that stays open while the file is read, so memory holds one source at a time, not the
+ * project. The schema validator (its own thread) finishes meanwhile; its verdict is awaited
+ * before the project is moved into place, so a file that fails it leaves nothing behind.
  */
 export async function buildImportedProject(
   input: { bytes: Uint8Array; fileName: string },
   target: string,
-  opts: {
-    bare: boolean;
-    limits?: RefiReadOptions['limits'];
-    sessionId: string | null;
-    progress: (step: RefiStep) => void;
-  },
+  opts: BuildOptions,
 ): Promise<RefiImportReport> {
-  let imported;
   try {
-    imported = opts.bare
-      ? await readQdePending(input.bytes, input.fileName)
-      : await readQdpxPending(input.bytes, input.fileName, {
-          limits: opts.limits,
-          // A large project.qde takes a while: how far, in bytes of it.
-          reading: (done, total) => opts.progress({ step: 'reading', done, total }),
-        });
+    return await buildOnce(input, target, opts, undefined);
   } catch (e) {
-    return asCasusError(e);
+    // The file states another position rule than the one guessed: built again with that rule.
+    if (!(e instanceof StatedRuleDiffers)) throw e;
+    return buildOnce(input, target, opts, e.statedRule);
   }
-  const { project, report, extension, verdict } = imported;
+}
+
+async function buildOnce(
+  input: { bytes: Uint8Array; fileName: string },
+  target: string,
+  opts: BuildOptions,
+  statedRule: boolean | undefined,
+): Promise<RefiImportReport> {
+  let verdict: (() => Promise<void>) | null = null;
+  let report: RefiImportReport | null = null;
   try {
-    // Recordings are written beside the target before the build: only from a file that passed.
-    if (project.textSources.some((s) => s.recording?.bytes)) await verdict();
-    await storeRecordings(project, mediaFolder(target));
     await buildProjectFile(
       target,
       opts.sessionId,
-      async (_conn, act) => {
-        act('project.create', null, (w) => installTemplate(w, TEMPLATES.blank!, project.name));
-        act('refi.importProject', null, (w) =>
-          refiToCasus(w, project, report, extension, opts.progress),
-        );
-        await verdict();
+      async (conn, act) => {
+        let action: OpenAction | null = null;
+        let builder: RefiProjectBuilder | null = null;
+        // Once sources are written as they are read, how far is said in sources (n of N), not
+        // in bytes as well: two measures of one step would take turns on the screen.
+        let counted = false;
+        const sink: RefiProjectSink = {
+          start: (p) =>
+            act('project.create', null, (w) => installTemplate(w, TEMPLATES.blank!, p.name)),
+          begin: (p, rep, extension, expected) => {
+            counted = expected !== undefined && expected > 0;
+            action = openAction(conn, {
+              name: 'refi.importProject',
+              coderId: null,
+              sessionId: opts.sessionId,
+            });
+            builder = beginRefiBuild(action.w, p, rep, extension, opts.progress, expected);
+          },
+          source: (s) => builder?.source(s),
+        };
+        try {
+          const imported = opts.bare
+            ? await readQdePending(input.bytes, input.fileName, { sink, statedRule })
+            : await readQdpxPending(input.bytes, input.fileName, {
+                limits: opts.limits,
+                // A large project.qde takes a while: how far, in bytes of it.
+                reading: (done, total) => {
+                  if (!counted) opts.progress({ step: 'reading', done, total });
+                },
+                sink,
+                statedRule,
+              });
+          verdict = imported.verdict;
+          const { project } = imported;
+          report = imported.report;
+          // The reader has begun the build (before the first source, or at the end).
+          const build = builder as RefiProjectBuilder | null;
+          const open = action as OpenAction | null;
+          if (!build || !open) throw new Error('the reader handed no project over');
+          // Recordings (of the sources read last) are written beside the target before they are
+          // built: only from a file that passed.
+          if (project.textSources.some((s) => s.recording?.bytes)) await verdict();
+          await storeRecordings(project, mediaFolder(target));
+          build.finish(project);
+          await verdict();
+          open.commit();
+        } catch (e) {
+          (action as OpenAction | null)?.rollback();
+          throw e;
+        }
       },
       { bulk: true },
     );
   } catch (e) {
+    if (e instanceof StatedRuleDiffers) throw e;
     // A file that fails the schema is refused as such, whatever else went wrong with it.
-    try {
-      await verdict();
-    } catch (schemaError) {
-      return asCasusError(schemaError);
+    if (verdict) {
+      try {
+        await (verdict as () => Promise<void>)();
+      } catch (schemaError) {
+        return asCasusError(schemaError);
+      }
     }
     if (e instanceof CasusError) throw e;
     if (e instanceof RefiError || e instanceof ProjectFileError) return asCasusError(e);
@@ -183,6 +249,7 @@ export async function buildImportedProject(
       `${input.fileName}: the import failed and no project was created (${e instanceof Error ? e.message : String(e)})`,
     );
   }
+  if (!report) throw new Error('the import gave no report');
   return report;
 }
 

@@ -64,6 +64,50 @@ export interface RefiReadOptions {
   reading?: (done: number, total: number) => void;
 }
 
+/**
+ * Who takes the project piece by piece while it is read (an import that builds the new project
+ * meanwhile): the text sources then never are in memory together. Each is called inside the
+ * parser's events; what they throw ends the read.
+ */
+export interface RefiProjectSink {
+  /** The root element is read: the project's name and dates. */
+  start(project: RefiProject): void;
+  /**
+   * Once, before the first source (or at the end when there is none): the users, code book,
+   * variables and cases are read; `expected` text sources are in the archive, when known.
+   */
+  begin(
+    project: RefiProject,
+    report: RefiImportReport,
+    extension: unknown,
+    expected: number | undefined,
+  ): void;
+  /** A text source with its selections and codings, as it is read. */
+  source(source: RefiTextSource): void;
+}
+
+/** How a streaming read (readQdpxPending, readQdePending) hands the project over. */
+export interface RefiStreamOptions extends RefiReadOptions {
+  /** Text sources of the file go here as they are read, not into the project returned. */
+  sink?: RefiProjectSink;
+  /**
+   * Whether the file states Casus's position rule, when a read before found out (the error
+   * StatedRuleDiffers); otherwise guessed from the root's origin.
+   */
+  statedRule?: boolean;
+}
+
+/**
+ * A streamed read (with a sink) guessed the position rule wrongly: what it handed over is read
+ * with the wrong rule, so the build must start again with the rule the file states. The file
+ * passed the schema (its verdict is awaited before this is thrown).
+ */
+export class StatedRuleDiffers extends Error {
+  constructor(readonly statedRule: boolean) {
+    super('the position rule the file states differs from the one guessed; read again');
+  }
+}
+
 /** Bytes of project.qde between two reports of how far the reading is. */
 const READING_EVERY = 1024 * 1024;
 
@@ -143,7 +187,7 @@ async function settled({ verdict, ...read }: PendingProjectImport): Promise<Refi
 export async function readQdpxPending(
   bytes: Uint8Array,
   file: string,
-  opts: RefiReadOptions = {},
+  opts: RefiStreamOptions = {},
 ): Promise<PendingProjectImport> {
   const zip = QdpxZip.open(bytes, file, opts.limits ?? DEFAULT_ZIP_LIMITS);
   let entry = zip.find('project.qde');
@@ -154,22 +198,28 @@ export async function readQdpxPending(
   if (!entry) {
     throw new RefiError('no_project_xml', file, 'the archive has no project.qde at its top level');
   }
-  const result = await parseProjectEntry(zip, entry, file, opts.reading);
+  // casus.json first: a build that takes the sources as they are read needs it before them.
   const ext = zip.find(CASUS_EXTENSION_FILE);
+  let extension: { json?: unknown; refused?: RefiError; invalid?: true } = {};
   if (ext) {
     try {
-      result.extension = JSON.parse(
-        new TextDecoder('utf-8', { fatal: true }).decode(zip.read(ext)),
-      );
+      extension = {
+        json: JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(zip.read(ext))),
+      };
     } catch (e) {
-      // A refusal of the archive counts only when the XML passed the schema (its error first).
-      if (e instanceof RefiError) {
-        await result.verdict();
-        throw e;
-      }
-      result.report.warnings.push(`${CASUS_EXTENSION_FILE} is not valid JSON; ignored`);
+      extension = e instanceof RefiError ? { refused: e } : { invalid: true };
     }
   }
+  // A refused archive is not built: it is read only for the schema's verdict, which comes first.
+  const sink = extension.refused ? undefined : opts.sink;
+  const result = await parseProjectEntry(zip, entry, file, opts, sink, extension.json);
+  if (extension.refused) {
+    await result.verdict();
+    throw extension.refused;
+  }
+  if (extension.invalid)
+    result.report.warnings.push(`${CASUS_EXTENSION_FILE} is not valid JSON; ignored`);
+  else if (ext) result.extension = extension.json;
   return result;
 }
 
@@ -177,8 +227,9 @@ export async function readQdpxPending(
 export async function readQdePending(
   bytes: Uint8Array,
   file: string,
+  opts: Pick<RefiStreamOptions, 'sink' | 'statedRule'> = {},
 ): Promise<PendingProjectImport> {
-  return parseProjectXml(bytes, file, 'qde', null);
+  return parseProjectXml(bytes, file, 'qde', null, opts);
 }
 
 export async function readQdc(bytes: Uint8Array, file: string): Promise<RefiCodebookImport> {
@@ -230,6 +281,7 @@ async function parseProjectXml(
   file: string,
   format: 'qdpx' | 'qde',
   zip: QdpxZip | null,
+  opts: StreamedTo = {},
 ): Promise<PendingProjectImport> {
   // UTF-16 files are decoded whole and re-declared as UTF-8 for the validator; UTF-8 (nearly every
   // file) is checked, validated and streamed as the bytes it is.
@@ -246,7 +298,7 @@ async function parseProjectXml(
   const verdict = async () => schemaVerdict(await validation, 'project', file);
   let read: RefiProjectImport;
   try {
-    read = streamProject(xml, file, format, zip);
+    read = streamProject(xml, file, format, zip, opts);
   } catch (e) {
     if (e instanceof RefiError && (e.code === 'xml_malformed' || e.code === 'doctype')) {
       await validation; // nothing keeps running after the refusal
@@ -268,12 +320,15 @@ function streamProject(
   file: string,
   format: 'qdpx' | 'qde',
   zip: QdpxZip | null,
+  opts: StreamedTo,
 ): RefiProjectImport {
   const marker = new RegExp(POSITION_MARKER.replace(/ /g, '\\s+'));
-  const guess = marker.test(afterLastSources(xml));
-  const first = streamProjectWith(xml, file, format, zip, guess);
+  const guess = opts.statedRule ?? marker.test(afterLastSources(xml));
+  const first = streamProjectWith(xml, file, format, zip, guess, opts);
   if (first.statedRule === guess) return first.read;
-  return streamProjectWith(xml, file, format, zip, first.statedRule).read;
+  // What went to the sink was read with the wrong rule: its taker starts again (after the verdict).
+  if (opts.sink) throw new StatedRuleDiffers(first.statedRule);
+  return streamProjectWith(xml, file, format, zip, first.statedRule, opts).read;
 }
 
 /** The document from the last `Sources>` on (where the project description is), as text. */
@@ -287,6 +342,13 @@ function afterLastSources(xml: string | Uint8Array): string {
   return new TextDecoder().decode(at < 0 ? xml : xml.subarray(at));
 }
 
+/** Where a streamed read hands the project (RefiStreamOptions), with the file's casus.json. */
+interface StreamedTo {
+  sink?: RefiProjectSink | undefined;
+  statedRule?: boolean | undefined;
+  extension?: unknown;
+}
+
 /** The project's lists, whose items are read one at a time. */
 const PROJECT_LISTS = new Set(['Cases', 'Sources', 'Notes', 'Links', 'Sets', 'Graphs']);
 
@@ -296,8 +358,9 @@ function streamProjectWith(
   format: 'qdpx' | 'qde',
   zip: QdpxZip | null,
   forced: boolean,
+  opts: StreamedTo,
 ): { read: RefiProjectImport; statedRule: boolean } {
-  const reader = new ProjectReader(file, format, zip);
+  const reader = new ProjectReader(file, format, zip, opts);
   const source = { file, entry: format === 'qdpx' ? 'project.qde' : undefined };
   streamXml(
     xml,
@@ -362,17 +425,29 @@ async function parseProjectEntry(
   zip: QdpxZip,
   entry: SafeZipEntry,
   file: string,
-  reading: RefiReadOptions['reading'],
+  opts: RefiStreamOptions,
+  sink: RefiProjectSink | undefined,
+  extension: unknown,
 ): Promise<PendingProjectImport> {
+  const to: StreamedTo = { sink, statedRule: opts.statedRule, extension };
   let first;
   try {
-    first = await streamProjectEntry(zip, entry, file, 'origin', true, reading);
+    first = await streamProjectEntry(zip, entry, file, opts.statedRule ?? 'origin', to, {
+      reading: opts.reading,
+    });
   } catch (e) {
     if (!(e instanceof Utf16Document)) throw e;
-    return parseProjectXml(await zip.readAsync(entry), file, 'qdpx', zip);
+    return parseProjectXml(await zip.readAsync(entry), file, 'qdpx', zip, to);
   }
   if (first.statedRule === first.guessed) return { ...first.read, verdict: first.verdict };
-  const again = await streamProjectEntry(zip, entry, file, first.statedRule, false);
+  if (sink) {
+    // The sink has what was read with the wrong rule: it starts again, from a file that passed.
+    await first.verdict();
+    throw new StatedRuleDiffers(first.statedRule);
+  }
+  const again = await streamProjectEntry(zip, entry, file, first.statedRule, to, {
+    validate: false,
+  });
   return { ...again.read, verdict: first.verdict };
 }
 
@@ -381,15 +456,18 @@ async function streamProjectEntry(
   entry: SafeZipEntry,
   file: string,
   guess: boolean | 'origin',
-  validate = true,
-  reading: RefiReadOptions['reading'] = () => {},
+  to: StreamedTo,
+  {
+    validate = true,
+    reading = () => {},
+  }: Pick<RefiReadOptions, 'reading'> & { validate?: boolean },
 ): Promise<{
   read: RefiProjectImport;
   statedRule: boolean;
   guessed: boolean;
   verdict: () => Promise<void>;
 }> {
-  const reader = new ProjectReader(file, 'qdpx', zip);
+  const reader = new ProjectReader(file, 'qdpx', zip, to);
   let guessed = guess === true;
   const parser = openXmlStream(
     { file, entry: 'project.qde' },
@@ -450,8 +528,16 @@ async function streamProjectEntry(
     else await verdict();
     throw readError;
   }
+  let project: RefiProject;
+  try {
+    project = reader.finishProject();
+  } catch (e) {
+    // What is read last goes to the sink too; a file that fails the schema is refused as such.
+    await verdict();
+    throw e;
+  }
   return {
-    read: { project: reader.finishProject(), report: reader.report },
+    read: { project, report: reader.report },
     statedRule: reader.statedRule,
     guessed,
     verdict,
@@ -481,12 +567,20 @@ class ProjectReader {
   /** PDF/audio/video GUID to the text source that stands in for it. */
   private readonly aliases = new Map<Guid, Guid>();
   private forcedRule: PositionRule | null = null;
+  /** Where text sources go as they are read (an import building meanwhile), and casus.json. */
+  private readonly sink: RefiProjectSink | undefined;
+  private readonly extension: unknown;
+  /** Text sources handed to the sink (not in the project), and their selections and codings. */
+  private readonly handedOver = { guids: new Set<Guid>(), segments: 0, codings: 0 };
 
   constructor(
     private readonly file: string,
     format: 'qdpx' | 'qde' | 'qdc',
     private readonly zip: QdpxZip | null,
+    to: StreamedTo = {},
   ) {
+    this.sink = to.sink;
+    this.extension = to.extension;
     this.report = {
       file: basename(file),
       format,
@@ -562,6 +656,13 @@ class ProjectReader {
   /** Whether the project description states Casus's position rule (known at the end). */
   statedRule = false;
 
+  /**
+   * ATLAS.ti lists a transcript both as a TextSource and, later, as the Transcript of its
+   * recording: its text sources are kept until the end (as other kinds are) so that the
+   * recording and its times can still join the text source they share a file with.
+   */
+  private holdTextSources = false;
+
   /** `forced`: the position rule the file states, as guessed before the sources were read. */
   startProject(attrs: Record<string, string>, forced: boolean): void {
     const p = this.project;
@@ -572,6 +673,25 @@ class ProjectReader {
     p.modifiedAt = attrs.modifiedDateTime;
     p.creatingUser = normGuid(attrs.creatingUserGUID) ?? undefined;
     if (forced) this.forcedRule = 'utf16';
+    this.holdTextSources = /atlas\.ti/i.test(attrs.origin ?? '');
+    this.sink?.start(p);
+  }
+
+  private begun = false;
+
+  /**
+   * Before the first source: the sink gets what precedes the sources. The cases come before the
+   * sources in the file, so they are read here; their references to sources and selections are
+   * checked once all sources are read (finishSources).
+   */
+  private beginSources(): void {
+    if (this.begun) return;
+    this.begun = true;
+    if (!this.sink) return;
+    for (const c of this.pendingCases) this.readCase(c, false);
+    this.pendingCases.length = 0;
+    const expected = this.zip?.entries.filter((e) => /^sources\/[^/]+\.txt$/i.test(e.name)).length;
+    this.sink.begin(this.project, this.report, this.extension, expected);
   }
 
   /** A child of the project (depth 1) or of one of its lists (depth 2), read whole. */
@@ -579,6 +699,7 @@ class ProjectReader {
     const p = this.project;
     if (depth === 2) {
       if (list === 'Sources') {
+        this.beginSources();
         if (name === 'TextSource') this.readTextSource(p, node, { kind: 'text' });
         else this.pendingMedia.push({ name, node });
         return;
@@ -663,6 +784,7 @@ class ProjectReader {
   private finishSources(): void {
     if (this.sourcesDone) return;
     this.sourcesDone = true;
+    this.beginSources();
     const p = this.project;
     const media = (kind: string) => this.pendingMedia.filter((m) => m.name === kind);
     for (const { node } of media('PDFSource')) this.readPdf(p, node);
@@ -672,26 +794,28 @@ class ProjectReader {
     this.pendingMedia.length = 0;
     for (const c of this.pendingCases) this.readCase(c);
     this.pendingCases.length = 0;
+    // Cases read before the sources (for a sink): their references are checked now.
+    if (this.sink)
+      for (const c of p.cases) {
+        c.sourceGuids = this.known(c.sourceGuids, 'source', `case "${c.name || c.guid}"`);
+        c.selectionGuids = this.known(c.selectionGuids, 'selection', `case "${c.name || c.guid}"`);
+      }
   }
 
-  private readCase(c: XNode): void {
+  /** `checked`: references to sources and selections kept only when those were imported. */
+  private readCase(c: XNode, checked = true): void {
     const guid = this.guid(c.attrs.guid, 'case', c.attrs.name);
     if (!guid) return;
     this.kinds.set(guid, 'case');
+    const label = `case "${c.attrs.name ?? guid}"`;
+    const sources = this.refs(kids(c, 'SourceRef'), 'targetGUID', 'source');
+    const selections = this.refs(kids(c, 'SelectionRef'), 'targetGUID', 'selection');
     const theCase: RefiCase = {
       guid,
       name: c.attrs.name ?? '',
       description: kidText(c, 'Description'),
-      sourceGuids: this.known(
-        this.refs(kids(c, 'SourceRef'), 'targetGUID', 'source'),
-        'source',
-        `case "${c.attrs.name ?? guid}"`,
-      ),
-      selectionGuids: this.known(
-        this.refs(kids(c, 'SelectionRef'), 'targetGUID', 'selection'),
-        'selection',
-        `case "${c.attrs.name ?? guid}"`,
-      ),
+      sourceGuids: checked ? this.known(sources, 'source', label) : sources,
+      selectionGuids: checked ? this.known(selections, 'selection', label) : selections,
       codeGuids: this.known(
         this.refs(kids(c, 'CodeRef'), 'targetGUID', 'code'),
         'code',
@@ -859,7 +983,10 @@ class ProjectReader {
       if (twin && origin.kind === 'transcript') {
         // ATLAS.ti lists a transcript both as TextSource and as Transcript of the video.
         this.report.warnings.push(
-          `transcript "${name}" uses the same text file as source "${twin.name}"; imported once`,
+          `transcript "${name}" uses the same text file as source "${twin.name}"; imported once` +
+            (this.handedOver.guids.has(twin.guid)
+              ? ', as that text source (without the times of its recording)'
+              : ''),
         );
         return twin;
       }
@@ -942,6 +1069,16 @@ class ProjectReader {
     }
     const original = this.loadOriginal(node.attrs.richTextPath);
     if (original) source.original = original;
+    if (this.sink && origin.kind === 'text' && !this.holdTextSources) {
+      // Written as it is read; what is kept of it is what later parts may refer to.
+      this.sink.source(source);
+      this.handedOver.guids.add(guid);
+      this.handedOver.segments += source.selections.length;
+      for (const sel of source.selections) this.handedOver.codings += sel.codings.length;
+      const kept = { ...source, text: '', selections: [], original: undefined };
+      if (loaded.path) this.textByPath.set(loaded.path, kept);
+      return kept;
+    }
     if (loaded.path) this.textByPath.set(loaded.path, source);
     p.textSources.push(source);
     return source;
@@ -1257,13 +1394,16 @@ class ProjectReader {
 
   private finishReport(p: RefiProject): void {
     const c = this.report.counts;
+    const handed = this.handedOver;
     c.users = p.users.length;
-    c.sources = p.textSources.length;
-    c.segments = p.textSources.reduce((n, s) => n + s.selections.length, 0);
-    c.codings = p.textSources.reduce(
-      (n, s) => n + s.selections.reduce((m, sel) => m + sel.codings.length, 0),
-      0,
-    );
+    c.sources = handed.guids.size + p.textSources.length;
+    c.segments = handed.segments + p.textSources.reduce((n, s) => n + s.selections.length, 0);
+    c.codings =
+      handed.codings +
+      p.textSources.reduce(
+        (n, s) => n + s.selections.reduce((m, sel) => m + sel.codings.length, 0),
+        0,
+      );
     c.notes = p.notes.length;
     c.cases = p.cases.length;
     c.variables = p.variables.length;

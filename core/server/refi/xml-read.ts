@@ -95,12 +95,20 @@ const localName = (name: string): string => {
 const NON_ASCII = /[^\u0000-\u007f]/;
 const nfc = (s: string): string => (NON_ASCII.test(s) ? s.normalize('NFC') : s);
 
+/**
+ * The parser hands out values as slices of the piece of the document it is reading (64K
+ * characters); one such slice kept (a GUID in a map of what later parts refer to, a name in the
+ * report) keeps that whole piece alive, so a long import would keep most of the document. What is
+ * handed on is a copy of its own (concatenating flattens; the slice then refers to that copy).
+ */
+const own = (s: string): string => (s.length < 13 ? s : (' ' + s).slice(1));
+
 function attrsOf(tag: SaxesTagPlain): Record<string, string> {
   const out: Record<string, string> = {};
   for (const key in tag.attributes) {
     // Validation has checked the namespaces; xmlns declarations carry nothing else.
     if (key === 'xmlns' || key.startsWith('xmlns:')) continue;
-    out[localName(key)] = nfc(tag.attributes[key]!);
+    out[localName(key)] = nfc(own(tag.attributes[key]!));
   }
   return out;
 }
@@ -218,7 +226,7 @@ function xmlStream(
   });
   const addText = (t: string) => {
     const top = building[building.length - 1];
-    if (top) top.node.text += t;
+    if (top) top.node.text += own(t);
   };
   // Text and CDATA alike: the parser has decoded entities and kept CDATA literal.
   parser.on('text', addText);

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { strFromU8, unzipSync, zipSync } from 'fflate';
+import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeParseWorkers } from '../../../core/server/import/worker.js';
 import { assertSchemaValid } from '../../../core/server/refi/schema.js';
@@ -122,6 +122,31 @@ describe('a transcript with its recording in REFI-QDA', () => {
     ).toEqual(before.map((t) => [t.speaker, t.role, t.startMs, t.endMs, t.wordsStart, t.wordsEnd]));
     expect((await call('media.status', { sourceId })).media?.state).toBe('ok');
     expect(await call('segments.forSource', { sourceId })).toHaveLength(3);
+  });
+
+  it('as ATLAS.ti lists it, also as a text source before its recording: imported once, with its times', async () => {
+    const files = unzipSync(qdpx);
+    delete files['casus.json'];
+    let xml = strFromU8(files['project.qde']!);
+    const path = /<Transcript [^>]*plainTextPath="([^"]+)"/.exec(xml)?.[1];
+    expect(path).toBeDefined();
+    xml = xml
+      .replace(/origin="[^"]*"/, 'origin="ATLAS.ti 9.1.7"')
+      .replace(
+        '<AudioSource ',
+        `<TextSource guid="0f0e0d0c-0b0a-4909-8807-060504030201" name="Transcript als tekst" plainTextPath="${path}"/><AudioSource `,
+      );
+    files['project.qde'] = strToU8(xml);
+    const call = await importInto(zipSync(files), 'atlas');
+    const sources = await call('sources.list', {});
+    expect(sources).toHaveLength(1);
+    const id = sources[0]!.id;
+    const before = (await p.call('transcripts.turns', { sourceId })).turns;
+    const after = (await call('transcripts.turns', { sourceId: id })).turns;
+    expect(after.map((t) => [t.speaker, t.startMs, t.endMs])).toEqual(
+      before.map((t) => [t.speaker, t.startMs, t.endMs]),
+    );
+    expect((await call('media.status', { sourceId: id })).media?.state).toBe('ok');
   });
 
   it('leaves the recording out of a copy for another audience', async () => {
