@@ -130,6 +130,14 @@ const axis = ([dim, split]: [AxisDimension, AxisDimension?], collapsed?: string[
   ...(collapsed ? { collapsed } : {}),
 });
 
+/** The codes with sub-codes (the groups a matrix side can collapse). */
+const parentCodes = () =>
+  (
+    p.db
+      .prepare('SELECT DISTINCT parent_id AS id FROM codes WHERE parent_id IS NOT NULL')
+      .all() as { id: string }[]
+  ).map((g) => g.id);
+
 async function same(input: MatrixSpecInput) {
   const spec = MatrixSpec.parse(input);
   const expected = referenceMatrix(p.db, spec);
@@ -219,14 +227,26 @@ describe('the SQL engine equals a naive reference on a random study', () => {
 });
 
 describe('a drill-down equals the cell of the whole matrix', () => {
-  /** Every cell's segments, asked one cell at a time, against the reference's. */
+  /**
+   * Every cell's segments, asked one cell at a time, against the reference's: without a grid
+   * before them (each reads its own values), then after the grid (they use the grid's lookups).
+   */
   async function everyCell(input: MatrixSpecInput) {
     const expected = referenceMatrix(p.db, MatrixSpec.parse(input));
     let nonEmpty = 0;
-    for (const c of expected.cells) {
-      const { segmentIds } = await p.call('matrix.cell', { spec: input, row: c.row, col: c.col });
-      expect(segmentIds, `${c.row} × ${c.col}`).toEqual(c.segments);
-      if (c.segments.length) nonEmpty++;
+    for (const afterGrid of [false, true]) {
+      if (afterGrid) await p.call('matrix.compute', { ...input, includeSegments: false });
+      for (const c of expected.cells) {
+        const { segmentIds } = await p.call('matrix.cell', {
+          spec: input,
+          row: c.row,
+          col: c.col,
+        });
+        expect(segmentIds, `${c.row} × ${c.col}${afterGrid ? ' (after the grid)' : ''}`).toEqual(
+          c.segments,
+        );
+        if (c.segments.length && !afterGrid) nonEmpty++;
+      }
     }
     return nonEmpty;
   }
@@ -240,6 +260,13 @@ describe('a drill-down equals the cell of the whole matrix', () => {
       rows: axis(['principle', 'category']),
       cols: axis(['case']),
       filter: { coders: [ids.coders[1] as string], approvedOnly: true },
+    },
+    { rows: axis(['category', 'principle']), cols: axis(['case', 'coder']) },
+    { rows: axis(['case']), cols: axis(['principle', 'free']), measure: 'chars' },
+    {
+      rows: axis(['principle', 'category'], parentCodes()),
+      cols: axis(['case']),
+      filter: { codes: [(ids.codes.get('phase') ?? [])[0] as string] },
     },
   ];
 
