@@ -231,9 +231,9 @@ function readSources(db: Reader, f: Filter, spans: boolean): SourceRow[] {
     documentType: r[4],
     role: r[5],
     respondentId: r[6],
-    rowids: JSON.parse(r[7]) as number[],
-    starts: spans ? (JSON.parse(r[8] ?? '[]') as number[]) : null,
-    ends: spans ? (JSON.parse(r[9] ?? '[]') as number[]) : null,
+    rowids: r[7],
+    starts: spans ? (r[8] ?? []) : null,
+    ends: spans ? (r[9] ?? []) : null,
   }));
 }
 
