@@ -1,27 +1,29 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
 import { configDir } from '../core/server/config.js';
 import { Session } from '../core/server/session.js';
 import { exitQuietlyOnClosedPipe } from './closed-pipe.js';
 import { serveSession } from './commands/serve.js';
+import { parseStartArgs, START_USAGE, type StartArgs } from './start-args.js';
 
 exitQuietlyOnClosedPipe(process.stdout, process.stderr);
 
 /** Browser mode of `npm start`: the given project, or the demo study in the user's config dir. */
-const { positionals, values } = parseArgs({
-  args: process.argv.slice(2),
-  options: {
-    'no-open': { type: 'boolean' },
-    port: { type: 'string' },
-    browser: { type: 'boolean' },
-  },
-  allowPositionals: true,
-});
+let args: StartArgs;
+try {
+  args = parseStartArgs(process.argv.slice(2));
+} catch (e) {
+  process.stderr.write(`casus: ${(e as Error).message}\nusage: ${START_USAGE}\n`);
+  process.exit(2);
+}
+if (args.help) {
+  process.stdout.write(`usage: ${START_USAGE}\n`);
+  process.exit(0);
+}
 const session = new Session({ remember: true, announce: 'workbench', autoSnapshots: true });
 try {
-  if (positionals[0]) {
-    session.open(positionals[0]);
+  if (args.project) {
+    session.open(args.project);
   } else {
     mkdirSync(configDir(), { recursive: true });
     const demo = join(configDir(), 'demo.casus');
@@ -32,8 +34,14 @@ try {
   process.stderr.write(`casus: ${(e as Error).message}\n`);
   process.exit(1);
 }
-await serveSession(session, {
-  port: values.port ? Number(values.port) : undefined,
-  open: values['no-open'] !== true,
-  out: (t) => process.stdout.write(`${t}\n`),
-});
+try {
+  await serveSession(session, {
+    port: args.port,
+    open: args.open,
+    out: (t) => process.stdout.write(`${t}\n`),
+  });
+} catch (e) {
+  session.close();
+  process.stderr.write(`casus: ${(e as Error).message}\n`);
+  process.exit(1);
+}

@@ -40,6 +40,7 @@ const ENTRIES = [
   'core/server/import/parse-worker-main.ts',
   'core/server/export/worker-main.ts',
   'core/server/snapshots/worker-main.ts',
+  'core/server/search/words/worker-main.ts',
 ];
 
 /** Files the code reads at run time beside the module that reads them. */

@@ -21,7 +21,8 @@ const walk = (dir) =>
   });
 // Every module is an entry point, the worker threads' entries among them
 // (core/server/refi/worker-main.ts, core/server/import/parse-worker-main.ts,
-// core/server/export/worker-main.ts, core/server/snapshots/worker-main.ts): each worker.ts starts the compiled entry beside it.
+// core/server/export/worker-main.ts, core/server/snapshots/worker-main.ts,
+// core/server/search/words/worker-main.ts): each worker.ts starts the compiled entry beside it.
 const entryPoints = ['core/shared', 'core/server', 'db', 'electron'].flatMap(walk);
 await build({
   entryPoints,

@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startServer } from '../../core/server/http/server.js';
+import { CasusError } from '../../core/shared/errors.js';
 import { Session } from '../../core/server/session.js';
 import { intOption, type CliCommand } from '../command.js';
 
@@ -43,7 +44,19 @@ export async function serveSession(
   session: Session,
   opts: { port?: number | undefined; open: boolean; out: (t: string) => void },
 ): Promise<never> {
-  const server = await startServer({ session, port: opts.port ?? 0, staticDir: RENDERER_DIR });
+  const server = await startServer({
+    session,
+    port: opts.port ?? 0,
+    staticDir: RENDERER_DIR,
+  }).catch((e: unknown) => {
+    const code = (e as { code?: string }).code;
+    if (code === 'EADDRINUSE' || code === 'EACCES')
+      throw new CasusError(
+        'invalid_input',
+        `cannot serve on port ${opts.port ?? 0}: ${code === 'EADDRINUSE' ? 'another program uses it' : 'not allowed'}; choose another with --port, or leave it out for a free one`,
+      );
+    throw e;
+  });
   opts.out(
     `Casus is running in browser mode. Open:\n  ${server.openUrl}\n(API under ${server.url}/api/; stop with Ctrl+C)`,
   );

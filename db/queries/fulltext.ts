@@ -1,5 +1,6 @@
 import type { SearchFilters } from '../../core/shared/contract/search.js';
-import type { Reader } from '../access.js';
+import Database from 'better-sqlite3';
+import { readerFor, type Reader } from '../access.js';
 import { reading } from '../internal/access.js';
 import { binaryOrder } from '../internal/binary-order.js';
 import { sql, type SqlValue } from '../sql.js';
@@ -519,14 +520,68 @@ export function indexedWords(
   const kept = wordsByConnection.get(db.conn);
   if (kept && kept.key.equals(key)) return kept.words;
   if (!opts.read) return undefined;
-  let words: string[] | null = null;
-  if (!db.get(anyBlockWithNul)) {
-    // A temporary table of this connection: the project's schema stays as it is.
-    db.conn.exec(
-      "CREATE VIRTUAL TABLE IF NOT EXISTS temp.blocks_fts_words USING fts5vocab(main, blocks_fts, 'row')",
-    );
-    words = db.all(vocabularyWords);
-  }
+  const words = readWords(r);
   wordsByConnection.set(db.conn, { key, words });
   return words;
+}
+
+/** The words of the index as this reader sees it; null while a block holds a NUL. */
+function readWords(r: Reader): string[] | null {
+  const db = reading(r);
+  if (db.get(anyBlockWithNul)) return null;
+  // A temporary table of this connection: the project's schema stays as it is.
+  db.conn.exec(
+    "CREATE VIRTUAL TABLE IF NOT EXISTS temp.blocks_fts_words USING fts5vocab(main, blocks_fts, 'row')",
+  );
+  return db.all(vocabularyWords);
+}
+
+/** The word index's words as read elsewhere, with the structure record they were read at. */
+export interface WordList {
+  key: Uint8Array;
+  words: readonly string[] | null;
+}
+
+/**
+ * The project file a reader's connection holds, for reading its words on a connection of their
+ * own (a worker thread); null for a project in memory or shown as it was (time travel).
+ */
+export function wordListFile(r: Reader): string | null {
+  const conn = reading(r).conn;
+  return conn.memory || conn.name === '' ? null : conn.name;
+}
+
+/**
+ * Reads the word list of a project file on a read-only connection of its own, in one read
+ * transaction (WAL: one committed state, the structure record and the words alike), so the
+ * pass over the index never holds up the connection that answers the workbench.
+ */
+export function readWordListOfFile(path: string): WordList | null {
+  const conn = new Database(path, { readonly: true, fileMustExist: true });
+  try {
+    const r = readerFor(conn);
+    conn.exec('BEGIN');
+    try {
+      const key = reading(r).get(wordIndexStructure);
+      return key ? { key, words: readWords(r) } : null;
+    } finally {
+      conn.exec('COMMIT');
+    }
+  } finally {
+    conn.close();
+  }
+}
+
+/**
+ * Keeps a word list read on another connection for this one, if the word index is still as it
+ * was when the list was read (an import meanwhile makes it stale: it is dropped, and the next
+ * inside-word search asks again). Whether it was kept.
+ */
+export function keepIndexedWords(r: Reader, list: WordList): boolean {
+  const db = reading(r);
+  if (db.conn.inTransaction) return false;
+  const key = db.get(wordIndexStructure);
+  if (!key || !key.equals(list.key)) return false;
+  wordsByConnection.set(db.conn, { key, words: list.words });
+  return true;
 }

@@ -5,6 +5,8 @@ import {
   HIGHLIGHT_CLOSE,
   HIGHLIGHT_OPEN,
   indexedWords,
+  keepIndexedWords,
+  wordListFile,
 } from '../../../db/queries/fulltext.js';
 import {
   RANK_AT_MOST,
@@ -16,6 +18,7 @@ import {
 import { CasusError } from '../../shared/errors.js';
 import { parseQuery, QueryError, toFtsMatch, type QueryNode } from './query.js';
 import { wordStandIn } from './word-standin.js';
+import { readWordListInWorker } from './words/worker.js';
 
 interface Range {
   start: number;
@@ -114,20 +117,39 @@ function needsPositions(node: QueryNode): boolean {
   }
 }
 
+/** The project files whose words a worker is reading now (one reading per file at a time). */
+const beingRead = new Set<string>();
+
 /**
- * Reads the word index's words for the next inside-word search once this one has answered:
- * reading them costs more than one search through the trigram index (10,000 sources: ~150-200
- * ms of CPU against ~100), so the first search after opening the project or an import does not
- * wait for them. A project closed meanwhile, or a write begun, leaves them unread.
+ * Reads the word index's words for the next inside-word search: reading them costs more than one
+ * search through the trigram index (10,000 sources: ~300 ms against ~100), so the first search
+ * after opening the project or an import does not wait for them. A project file's words are read
+ * by a worker thread on a connection of its own and kept if the index has not changed meanwhile;
+ * a project in memory or shown as it was reads them here once this search has answered. A
+ * project closed meanwhile, or a write begun, leaves them unread.
  */
 function readWordsLater(r: Reader): void {
-  setImmediate(() => {
-    try {
-      indexedWords(r);
-    } catch {
-      // The connection was closed: the next project's first search reads them.
-    }
-  }).unref();
+  const file = wordListFile(r);
+  if (file === null) {
+    setImmediate(() => {
+      try {
+        indexedWords(r);
+      } catch {
+        // The connection was closed: the next project's first search reads them.
+      }
+    }).unref();
+    return;
+  }
+  if (beingRead.has(file)) return;
+  beingRead.add(file);
+  readWordListInWorker(file)
+    .then((list) => {
+      if (list) keepIndexedWords(r, list);
+    })
+    .catch(() => {
+      // The file went away or the worker stopped: the next inside-word search asks again.
+    })
+    .finally(() => beingRead.delete(file));
 }
 
 /**

@@ -1,8 +1,12 @@
 import { spawn } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { parseStartArgs } from '../../../cli/start-args.js';
 import { LaunchCodes } from '../../../core/server/http/launch.js';
+import { CasusError } from '../../../core/shared/errors.js';
 import { Session } from '../../../core/server/session.js';
 import { tempDir } from '../helpers.js';
 
@@ -83,5 +87,67 @@ describe.runIf(process.platform === 'linux')('casus serve opening the browser', 
     expect(await second.text()).toContain('used or has expired');
     const guessed = await fetch(`${base}/launch/${'x'.repeat(32)}`, { redirect: 'manual' });
     expect(guessed.status).toBe(410);
+  });
+});
+
+describe('the arguments of npm start', () => {
+  it('are read into a project, a port and whether to open a browser', () => {
+    expect(parseStartArgs(['studie.casus', '--port', '4800', '--no-open', '--browser'])).toEqual({
+      project: 'studie.casus',
+      port: 4800,
+      open: false,
+      help: false,
+    });
+    expect(parseStartArgs([])).toEqual({
+      project: undefined,
+      port: undefined,
+      open: true,
+      help: false,
+    });
+    expect(parseStartArgs(['-h']).help).toBe(true);
+  });
+
+  it('name what is wrong with a wrong one, without a stack trace', () => {
+    const wrong = (args: string[]) => {
+      try {
+        parseStartArgs(args);
+      } catch (e) {
+        expect(e).toBeInstanceOf(CasusError);
+        return (e as Error).message;
+      }
+      throw new Error(`accepted: ${args.join(' ')}`);
+    };
+    expect(wrong(['--prot', '4800'])).toMatch(/Unknown option '--prot'/);
+    expect(wrong(['--port', 'acht'])).toBe('--port must be a whole number, not "acht"');
+    expect(wrong(['--port', '70000'])).toBe('--port must be between 0 and 65535, not 70000');
+    expect(wrong(['a.casus', 'b.casus'])).toBe('one project at a time, not 2: a.casus, b.casus');
+  });
+});
+
+describe('casus serve on a port another program uses', () => {
+  it('says so and exits, naming the port', async () => {
+    const dir = tempDir();
+    const path = join(dir, 'p.casus');
+    const session = new Session({ remember: false });
+    await session.create(path, { template: 'blank', demo: false });
+    session.close();
+    const taken = createServer();
+    await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
+    const { port } = taken.address() as AddressInfo;
+    try {
+      const child = spawn(
+        process.execPath,
+        [join(root, 'bin/casus.mjs'), 'serve', path, '--port', String(port), '--no-open'],
+        { env: { ...process.env, CASUS_CONFIG_DIR: join(dir, 'config') }, stdio: 'pipe' },
+      );
+      let err = '';
+      child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+      const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+      expect(code).toBe(2);
+      expect(err).toContain(`cannot serve on port ${port}: another program uses it`);
+      expect(err).not.toMatch(/\n\s+at /);
+    } finally {
+      taken.close();
+    }
   });
 });

@@ -26,7 +26,7 @@ function run(args: string[], env: NodeJS.ProcessEnv = process.env): string {
  * process without a TypeScript loader (as Electron runs them), and prints what they read.
  */
 const WORKERS_SCRIPT = `
-const [refiUrl, importUrl, exportUrl, qdpxPath] = process.argv.slice(2);
+const [refiUrl, importUrl, exportUrl, wordsUrl, qdpxPath, projectPath] = process.argv.slice(2);
 const { readFileSync } = await import('node:fs');
 const refi = await import(refiUrl);
 const imp = await import(importUrl);
@@ -36,16 +36,19 @@ const doc = await imp.parseInWorker(new TextEncoder().encode('Eerste alinea.\\n\
 await imp.closeParseWorkers();
 const xlsx = await exp.buildInExportWorker({ kind: 'segments', format: 'xlsx', headers: ['tekst'], rows: [['Eerste alinea.']] });
 await exp.closeExportWorker();
-process.stdout.write(JSON.stringify({ name: read.project.name, sources: read.project.textSources.length, text: doc.text, xlsx: Buffer.from(xlsx.bytes).subarray(0, 2).toString('latin1') }));
+const words = await import(wordsUrl);
+const list = await words.readWordListInWorker(projectPath);
+await words.closeWordsWorker();
+process.stdout.write(JSON.stringify({ name: read.project.name, sources: read.project.textSources.length, text: doc.text, xlsx: Buffer.from(xlsx.bytes).subarray(0, 2).toString('latin1'), words: list.words }));
 `;
 
-async function demoQdpx(dir: string): Promise<{ path: string; sources: number }> {
-  const p = await tempProject({ demo: true });
+async function demoQdpx(dir: string): Promise<{ path: string; sources: number; project: string }> {
+  const p = await tempProject({ demo: true, file: true });
   const exported = await p.call('refi.export', { format: 'qdpx' });
   const info = await p.call('project.info', {});
   const path = join(dir, 'demo.qdpx');
   writeFileSync(path, Buffer.from(exported.data ?? '', 'base64'));
-  return { path, sources: info.counts.sources };
+  return { path, sources: info.counts.sources, project: p.path };
 }
 
 /**
@@ -74,14 +77,14 @@ relay.shutdown();
 
 describe('the desktop build', () => {
   const out = buildDir('electron-build-');
-  let qdpx: { path: string; sources: number };
+  let qdpx: { path: string; sources: number; project: string };
 
   beforeAll(async () => {
     run(['scripts/build-electron.mjs', '--out', out]);
     qdpx = await demoQdpx(out);
   });
 
-  it('starts the REFI-QDA reader, document parser and export workers from the built files', () => {
+  it('starts the REFI-QDA reader, document parser, export and word-list workers from the built files', () => {
     // A script file, not `node -e`: workers inherit the parent's execArgv.
     const script = join(out, 'start-workers.mjs');
     writeFileSync(script, WORKERS_SCRIPT);
@@ -91,14 +94,18 @@ describe('the desktop build', () => {
         pathToFileURL(join(out, 'core/server/refi/worker.js')).href,
         pathToFileURL(join(out, 'core/server/import/worker.js')).href,
         pathToFileURL(join(out, 'core/server/export/worker.js')).href,
+        pathToFileURL(join(out, 'core/server/search/words/worker.js')).href,
         qdpx.path,
+        qdpx.project,
       ]),
-    ) as { name: string; sources: number; text: string; xlsx: string };
+    ) as { name: string; sources: number; text: string; xlsx: string; words: string[] };
     expect(result.sources).toBe(qdpx.sources);
     expect(result.sources).toBeGreaterThan(0);
     expect(result.text).toBe('Eerste alinea.\nTweede alinea.');
     // The export worker built a spreadsheet (a zip file).
     expect(result.xlsx).toBe('PK');
+    // The word-list worker read the demo study's word index.
+    expect(result.words).toContain('welvaart');
   });
 
   it('runs the core process: the demo study at start, calls through the relay, shutdown', () => {

@@ -1,6 +1,13 @@
 import Database from 'better-sqlite3';
-import { describe, expect, it } from 'vitest';
-import { indexedWords } from '../../../db/queries/fulltext.js';
+import { afterAll, describe, expect, it } from 'vitest';
+import {
+  indexedWords,
+  keepIndexedWords,
+  readWordListOfFile,
+  wordListFile,
+  type WordList,
+} from '../../../db/queries/fulltext.js';
+import { closeWordsWorker } from '../../../core/server/search/words/worker.js';
 import { preparedTexts } from '../../../db/sql.js';
 import { addSource, codeId, smallStudy } from './fixture.js';
 
@@ -131,5 +138,49 @@ describe('the word index stands in for the trigram index', async () => {
     expect(trigram('"gsplan"')).toBe(1);
     expect(await find('gsplan')).toBe(1);
     expect(await find('quux')).toBe(trigram('"quux"'));
+  });
+});
+
+describe('the words of a project file are read by a worker thread', async () => {
+  const { p } = await smallStudy({ file: true });
+  afterAll(() => closeWordsWorker());
+
+  /** Waits until the connection keeps words for the index as it is (the worker's answer). */
+  async function keptWords(): Promise<readonly string[] | null> {
+    for (;;) {
+      const words = indexedWords(p.ctx.read(), { read: false });
+      if (words !== undefined) return words;
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+  }
+
+  it('after the first inside-word search, and the next search answers the same from them', async () => {
+    const find = async (query: string) =>
+      (await p.call('search.query', { query, insideWords: true })).total;
+    expect(wordListFile(p.ctx.read())).not.toBeNull();
+    addSource(p, { title: 'Later', paragraphs: ['Een zzwerkwoord en nog een zzwerkwoord.'] });
+    expect(indexedWords(p.ctx.read(), { read: false })).toBeUndefined();
+    expect(await find('werkwoord')).toBe(1);
+    // Not read on the connection that answers: the worker reads them.
+    expect(indexedWords(p.ctx.read(), { read: false })).toBeUndefined();
+    expect(await keptWords()).toContain('zzwerkwoord');
+    expect(preparedTexts(p.db).filter((t) => t.includes('blocks_fts_words'))).toEqual([]);
+    expect(await find('werkwoord')).toBe(1);
+  });
+
+  it('are dropped when the index changed after they were read', () => {
+    const list = readWordListOfFile(wordListFile(p.ctx.read()) as string);
+    expect(list?.words).toContain('zzwerkwoord');
+    addSource(p, { title: 'Nog later', paragraphs: ['Een zzdaarnawoord.'] });
+    expect(keepIndexedWords(p.ctx.read(), list as WordList)).toBe(false);
+    expect(indexedWords(p.ctx.read(), { read: false })).toBeUndefined();
+    const fresh = readWordListOfFile(wordListFile(p.ctx.read()) as string) as WordList;
+    expect(keepIndexedWords(p.ctx.read(), fresh)).toBe(true);
+    expect(indexedWords(p.ctx.read(), { read: false })).toContain('zzdaarnawoord');
+  });
+
+  it('are not read for a project in memory, which reads them itself', async () => {
+    const { p: inMemory } = await smallStudy();
+    expect(wordListFile(inMemory.ctx.read())).toBeNull();
   });
 });
