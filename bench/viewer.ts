@@ -368,7 +368,7 @@ function scrollMeasurement(pages: number, codings: number): Measurement {
 function applyMeasurement(pages: number, codings: number, n: number): Measurement {
   const visible: number[] = [];
   const stored: number[] = [];
-  const reads: number[] = [];
+  const reads: string[][] = [];
   return {
     name: `viewer: apply a favourite code, visible and stored, ${pages}-page source with ${codings} codings (Chromium)`,
     n,
@@ -376,7 +376,7 @@ function applyMeasurement(pages: number, codings: number, n: number): Measuremen
       ...summary('in_page_visible', visible),
       ...summary('in_page_stored', stored),
       // What the page asked the server besides the write, per application (the issue: ≤ 1).
-      reads_after_write_max: Math.max(0, ...reads),
+      reads_after_write_max: Math.max(0, ...reads.map((r) => r.length)),
     }),
     async setup(study) {
       const project = await reportProject(study.dir, pages, codings);
@@ -403,9 +403,10 @@ function applyMeasurement(pages: number, codings: number, n: number): Measuremen
       await b.page.mouse.up();
       // Counted here: the viewer lays out the stripes near the screen only.
       const before = await b.page.locator(`${stripe}:not([data-pending])`).count();
-      // Visible: one more stripe (shown at once, marked pending); stored: one more not pending.
+      // Visible: one more stripe (pending, or stored when the write's answer came before the
+      // pending one was drawn); stored: one more not pending.
       await armClock(b.page, 'keydown', [
-        moreThan(`${stripe}[data-pending]`, 0),
+        moreThan(stripe, before),
         moreThan(`${stripe}:not([data-pending])`, before),
       ]);
       // (The browser keeps 250 resource timings: a fresh list for each application.)
@@ -418,26 +419,35 @@ function applyMeasurement(pages: number, codings: number, n: number): Measuremen
       visible.push(v ?? -1);
       stored.push(st ?? -1);
       reads.push(await readsAfter(b.page, at));
-      if (i === n - 1) closeBrowser(b);
+      if (i === n - 1) {
+        // Which reads a coding set off, and how often (over the n applications).
+        const by = new Map<string, number>();
+        for (const m of reads.flat()) by.set(m, (by.get(m) ?? 0) + 1);
+        note(
+          `  reads after the write in ${n} applications: ${[...by].map(([m, k]) => `${m} ×${k}`).join(', ') || 'none'}`,
+        );
+        closeBrowser(b);
+      }
     },
   };
 }
 
 /**
- * How many reads the page sent after `at` (ms, the page's clock) besides the write, waiting
- * until none has started for 300 ms.
+ * The reads the page sent after `at` (ms, the page's clock) besides the write, by method,
+ * waiting until none has started for 300 ms.
  */
-async function readsAfter(page: Page, at: number): Promise<number> {
-  const count = () =>
+async function readsAfter(page: Page, at: number): Promise<string[]> {
+  const sent = () =>
     page.evaluate(
-      `performance.getEntriesByType('resource').filter((e) => e.name.includes('/api/') && !e.name.endsWith('/api/coding.apply') && e.startTime >= ${at}).length`,
-    ) as Promise<number>;
-  let n = -1;
-  for (let seen = await count(); seen !== n; seen = await count()) {
-    n = seen;
+      `performance.getEntriesByType('resource').filter((e) => e.name.includes('/api/') && !e.name.endsWith('/api/coding.apply') && e.startTime >= ${at}).map((e) => e.name.slice(e.name.indexOf('/api/') + 5))`,
+    ) as Promise<string[]>;
+  let seen = await sent();
+  for (;;) {
     await page.waitForTimeout(300);
+    const now = await sent();
+    if (now.length === seen.length) return now;
+    seen = now;
   }
-  return n;
 }
 
 /** Waits until the new coding's stripes are stored: more than `before`, none pending. */

@@ -142,6 +142,31 @@ test('coding a passage keeps it in view, the focus in the text and the text read
   await expect(viewer.panelResize).toHaveAttribute('aria-valuenow', String(panelWidth));
 });
 
+test('on a wide screen the stripe labels show whole code names, and the text keeps its measure', async ({
+  workbench: page,
+}) => {
+  const wb = new Workbench(page);
+  await wb.expectCoderChosen();
+  const viewer = await wb.openFirstSource();
+  const shown = () =>
+    viewer.stripes.evaluateAll((els) => ({
+      cut: els
+        .map((el) => el.querySelector('.stripe-label') as HTMLElement)
+        .filter((l) => l.scrollWidth > l.clientWidth)
+        .map((l) => l.textContent ?? ''),
+      text: (document.querySelector('.source-text') as HTMLElement).getBoundingClientRect().width,
+    }));
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await expect(viewer.stripes.first()).toBeVisible();
+  const narrow = await shown();
+  // The demo's longest code name does not fit beside the text on a laptop's screen...
+  expect(narrow.cut).toContain('Opgave en aanpak vanuit de regio');
+  await page.setViewportSize({ width: 1920, height: 1080 });
+  await expect.poll(async () => (await shown()).cut).toEqual([]);
+  // ...and on a wide one it does, with the text no narrower than there.
+  expect((await shown()).text).toBeGreaterThanOrEqual(narrow.text);
+});
+
 test('stripes read across, show a card, open their segment and take a code off from their menu', async ({
   workbench: page,
 }) => {

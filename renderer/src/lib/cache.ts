@@ -101,17 +101,30 @@ function contentReplaced(): void {
   void queryClient.invalidateQueries();
 }
 
+/** The browser's task scheduler where it has one (Chromium, so Electron). */
+interface TaskScheduler {
+  postTask(f: () => void, options: { priority: 'background' }): Promise<void>;
+}
+const taskScheduler = (globalThis as { scheduler?: Partial<TaskScheduler> }).scheduler;
+
 /**
- * Runs `f` after the next frame is painted: what the write's answer settled is on the screen
- * before the re-reads it sets off are sent (sending one costs the main thread a few ms, and it
- * ran between the settled render and its frame). A page not shown paints no frames: a task then.
+ * Runs `f` in a task of its own after the next frame is painted, behind the tasks of a higher
+ * priority (input, timers): what a write's answer settled is on the screen before the re-reads
+ * it sets off are sent (sending one costs the main thread a few ms, and it ran between the
+ * settled render and its frame), and the next key press is not kept waiting by them. A page not
+ * shown paints no frames: a task then.
  */
 export function afterNextFrame(f: () => void): void {
+  const later = () => {
+    if (typeof taskScheduler?.postTask === 'function')
+      void taskScheduler.postTask(f, { priority: 'background' });
+    else setTimeout(f, 0);
+  };
   if (typeof requestAnimationFrame !== 'function' || document.visibilityState !== 'visible') {
-    setTimeout(f, 0);
+    later();
     return;
   }
-  requestAnimationFrame(() => setTimeout(f, 0));
+  requestAnimationFrame(later);
 }
 
 /**

@@ -10,7 +10,10 @@ import {
   spliceRuns,
 } from '../../../renderer/src/features/coding/lexicalDoc.js';
 import { buildRuns, type Span } from '../../../renderer/src/features/coding/runs.js';
-import { renamedStripes } from '../../../renderer/src/features/coding/viewer/renamedStripes.js';
+import {
+  renamedStripes,
+  sameCodeLooks,
+} from '../../../renderer/src/features/coding/viewer/renamedStripes.js';
 import { commonEnds, rederive } from '../../../renderer/src/features/coding/viewer/rederive.js';
 import { shownChanges } from '../../../renderer/src/features/coding/viewer/touchedBlocks.js';
 import type { Stripe } from '../../../renderer/src/features/coding/viewer/stripe.js';
@@ -182,6 +185,24 @@ describe('the stripes of a coding once it is stored', () => {
     expect(renamedStripes(laid, before, [other, pending, stored], codes, isPending)).toBeNull();
     const s3 = segment('s3', 0, 10, ['k1']);
     expect(renamedStripes(laid, before, [s3, stored], codes, isPending)).toBeNull();
+  });
+});
+
+describe('whether the stripes laid out still draw the codes as they are', () => {
+  const codes = new Map([
+    ['k1', code('k1')],
+    ['k2', code('k2', '#aa0000')],
+  ]);
+  it("holds when a coding only changed the codes' counts (the stripes need no measuring)", () => {
+    const recounted = new Map([...codes].map(([id, c]) => [id, { ...c, segmentCount: 9 }]));
+    expect(sameCodeLooks(codes, recounted)).toBe(true);
+  });
+  it('fails when a code was recoloured, renamed, added or removed', () => {
+    expect(sameCodeLooks(codes, new Map([...codes, ['k1', code('k1', '#00ff00')]]))).toBe(false);
+    const renamed = { ...code('k2', '#aa0000'), label: { nl: 'Ander', en: 'Other' } };
+    expect(sameCodeLooks(codes, new Map([...codes, ['k2', renamed]]))).toBe(false);
+    expect(sameCodeLooks(codes, new Map([...codes, ['k3', code('k3')]]))).toBe(false);
+    expect(sameCodeLooks(codes, new Map([['k1', code('k1')]]))).toBe(false);
   });
 });
 

@@ -2,6 +2,7 @@ import type { CodedSegment } from '../../../../core/shared/contract/coding.js';
 import type { Code } from '../../../../core/shared/contract/schemas.js';
 import { api } from '../../lib/api.js';
 import { callKey, queryClient, setCallData, settle, unchangedBy } from '../../lib/cache.js';
+import { pendingAfter } from './pendingAfter.js';
 import { getCoding, type TextSelection } from './store.js';
 
 /** Id prefix of a segment shown before the server has stored it. */
@@ -105,9 +106,10 @@ export function addedCounts(
 }
 
 /**
- * Codes a selected passage. It shows at once as a pending segment (its stripes marked
- * `data-pending`), is replaced by the stored one when the answer comes, and is taken away again
- * if the write fails (the error is thrown on).
+ * Codes a selected passage. Unless the write's answer comes within `PENDING_AFTER_MS`
+ * (pendingAfter.ts), it shows as a pending segment meanwhile (its stripes marked
+ * `data-pending`), replaced by the stored one when the answer comes, and taken away again if
+ * the write fails (the error is thrown on).
  */
 export async function codePassage(sel: TextSelection, codeIds: string[]): Promise<CodedSegment> {
   const at = new Date().toISOString();
@@ -129,7 +131,6 @@ export async function codePassage(sel: TextSelection, codeIds: string[]): Promis
     memo: null,
   };
   const key = { sourceId: sel.sourceId };
-  // The write leaves first: the server stores it while the page draws the pending coding.
   const stored = api.call('coding.apply', {
     sourceId: sel.sourceId,
     start: sel.start,
@@ -137,15 +138,13 @@ export async function codePassage(sel: TextSelection, codeIds: string[]): Promis
     codeIds,
   });
   // Only into a list the viewer has: a partial list must never pass for the whole.
-  setCallData('segments.forSource', key, (list) => list && [...list, pending]);
-  try {
-    const seg = await stored;
-    showStoredSegment(seg, pendingId);
-    // A thread names its segment or source by text and title, which coding never changes.
-    unchangedBy('comments.list');
-    return seg;
-  } catch (e) {
-    setCallData('segments.forSource', key, (list) => list?.filter((s) => s.id !== pendingId));
-    throw e;
-  }
+  const seg = await pendingAfter(
+    stored,
+    () => setCallData('segments.forSource', key, (list) => list && [...list, pending]),
+    () => setCallData('segments.forSource', key, (list) => list?.filter((s) => s.id !== pendingId)),
+  );
+  showStoredSegment(seg, pendingId);
+  // A thread names its segment or source by text and title, which coding never changes.
+  unchangedBy('comments.list');
+  return seg;
 }

@@ -15,6 +15,20 @@ export const sameCodeLook = (p: Code, q: Code): boolean =>
     p.dimension === q.dimension);
 
 /**
+ * Whether every code draws its stripes as it did (a code tree re-read or settled after a coding
+ * gives new code objects with other counts only): the stripes laid out need no new measuring.
+ */
+export function sameCodeLooks(before: Map<string, Code>, after: Map<string, Code>): boolean {
+  if (before === after) return true;
+  if (before.size !== after.size) return false;
+  for (const [id, code] of after) {
+    const was = before.get(id);
+    if (!was || !sameCodeLook(was, code)) return false;
+  }
+  return true;
+}
+
+/**
  * The stripes laid out for `before`, brought to `after` without measuring anything, when all
  * that changed is that pending segments (shown at once when a passage was coded) are now stored
  * under their own ids, over the same range with the same codes, and the codes look as they did:

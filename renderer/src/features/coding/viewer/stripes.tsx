@@ -17,18 +17,19 @@ import { isPending } from '../optimisticCoding.js';
 import type { ShownSegment } from './shownCodings.js';
 import { StripeCard } from './StripeCard.js';
 import { StripeMenu } from './StripeMenu.js';
-import { renamedStripes, sameCodeLook } from './renamedStripes.js';
+import { renamedStripes, sameCodeLook, sameCodeLooks } from './renamedStripes.js';
 import { shownChanges } from './touchedBlocks.js';
 import type { DocumentMap } from './viewerDocument.js';
 import type { Stripe } from './stripe.js';
 
-/** Width of the bars (the coloured stripes in their lanes), px. */
+/** Width of the bars (the coloured stripes in their lanes), px; coding.css adds it to the labels'. */
 export const BARS_WIDTH = 48;
-/** Width of the column of horizontal code labels beside the bars, px. */
-export const LABELS_WIDTH = 124;
 const GAP = 6;
-/** The stripe margin: bars, a gap, the labels. The text never reflows when stripes arrive. */
-export const STRIPES_WIDTH = BARS_WIDTH + GAP + LABELS_WIDTH;
+/**
+ * The stripe margin: bars, a gap, the labels, as wide as coding.css's --stripes-width says (the
+ * labels get wider on a wide screen). The text never reflows when stripes arrive.
+ */
+const STRIPES_WIDTH = 'var(--stripes-width)';
 /** Height of one code label (chip) and the space below it, px. */
 const CHIP_HEIGHT = 20;
 const CHIP_GAP = 2;
@@ -264,19 +265,25 @@ export function useStripes(
   }, [editor, wrapRef, doc, shown, codeById, highlight, measure, show]);
 
   /**
-   * A passage just coded, shown pending (segments added, nothing else changed): only its
-   * stripes are measured, the others stay where they are (the tints of a coding never move
-   * the text). False when anything else changed: then everything is laid out.
+   * A passage just coded (segments added, nothing else changed: shown pending, or stored when
+   * the write's answer came before the pending one was drawn): only its stripes are measured,
+   * the others stay where they are (the tints of a coding never move the text). False when
+   * anything else changed: then everything is laid out.
    */
   const layoutAdded = useCallback((): boolean => {
     const last = laidFor.current;
     const wrap = wrapRef.current;
     const root = editor.getRootElement();
-    if (!last || !wrap || !root || last.highlight !== highlight || last.codeById !== codeById)
+    if (
+      !last ||
+      !wrap ||
+      !root ||
+      last.highlight !== highlight ||
+      !sameCodeLooks(last.codeById, codeById)
+    )
       return false;
     const { gone, came } = shownChanges(last.shown, shown);
-    if (gone.length > 0 || came.length === 0 || !came.every((x) => isPending(x.seg.id)))
-      return false;
+    if (gone.length > 0 || came.length === 0) return false;
     const runs = doc.sorted.current;
     const short = (runs[runs.length - 1]?.[1].end ?? 0) <= ALL_UP_TO;
     const top0 = wrap.getBoundingClientRect().top;
@@ -502,7 +509,7 @@ export function Stripes({
       className="stripes"
       role="group"
       aria-label={t('coding.viewer.stripes')}
-      style={{ width: `${STRIPES_WIDTH}px` }}
+      style={{ width: STRIPES_WIDTH }}
     >
       {stripes.map((s) => (
         <StripeBar
@@ -634,7 +641,7 @@ const StripeChip = memo(function StripeChip({
       style={{
         top: `${top}px`,
         left: `${left}px`,
-        width: `${STRIPES_WIDTH - left}px`,
+        width: `calc(${STRIPES_WIDTH} - ${left}px)`,
         borderLeftColor: s.code.color,
         background: tint(s.code.color, 0.14),
       }}
