@@ -129,6 +129,22 @@ export const measurements: Measurement[] = [
     extra: () => sizes,
   },
   {
+    // What the cell panel asks: the cell's segments themselves, the first 5,000 with context.
+    name: 'matrix.cellSegments busiest cell, as the cell panel asks (after the grid)',
+    cpu: true,
+    setup: (study) => busiest(openStudy(study.path)),
+    run: (_s, p) => {
+      const { o, row, col } = p as Drill;
+      return call(o, 'matrix.cellSegments', {
+        spec: DEFAULT,
+        row,
+        col,
+        limit: 5000,
+        context: 60,
+      });
+    },
+  },
+  {
     name: 'matrix drill-down: cell ids + segments.query',
     cpu: true,
     setup: (study) => busiest(openStudy(study.path)),

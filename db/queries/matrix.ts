@@ -4,8 +4,9 @@ import { sql } from '../sql.js';
 
 /*
  * What the matrix engine reads. SQLite does the heavy lifting through covering indexes and hands
- * back one JSON array per code (its segments' seqs) and one per source (its segments in text
- * order), so JavaScript never materialises a row per segment or coding. A segment's seq is its
+ * back one JSON array per code (its segments' seqs) and the sources' segments in text order
+ * (one array for all, or one per source), so JavaScript never materialises a row per segment or
+ * coding. A segment's seq is its
  * integer key (migration 011); codings carry it, so a code's segments come without a join to
  * segments: from the arrays kept per (code, source) (migration 025), or from codings_code when
  * only some coders' codings count.
@@ -33,9 +34,9 @@ export type SourceTuple = [
   documentType: string,
   role: string | null,
   respondentId: string | null,
-  rowids: string,
-  starts?: string,
-  ends?: string,
+  rowids: number[],
+  starts?: number[],
+  ends?: number[],
 ];
 
 const FACTS = `SELECT s.id, s.sort, s.title, s.case_id, s.document_type, r.role, s.respondent_id
@@ -47,22 +48,116 @@ type SourceFilter = { cases: string | null; approved: number };
 type Facts = [string, number, string, string | null, string, string | null, string | null];
 const facts = sql.tuples<Facts, SourceFilter>(FACTS);
 
-// Every source's segments by one scan of segments_order, grouped as it goes (the scan's order is
-// the text order the arrays need, so no sort). One aggregate subquery per source cost twice as
-// much at 10,000 sources (95 ms of CPU against 48): a statement step per source and a seek.
-const LISTS = (spans: boolean) => `SELECT source_id, json_group_array(seq)${
+/** A source's segments in text order: seqs, and with spans their starts and ends. */
+interface Lists {
+  rowids: number[];
+  starts?: number[];
+  ends?: number[];
+}
+
+// Every segment by one scan of segments_order (its order is the text order the lists need, so
+// no sort), as one array, cut per source by the kept counts (migration 022) read in the same
+// statement, so both see the same data. Grouped per source by SQLite, the 10,000 groups of
+// 250,000 segments cost about half again as much (a row and an aggregate per source).
+const EVERY = (spans: boolean) => `SELECT
+    (SELECT json_group_array(source_id) FROM (SELECT source_id FROM source_segment_counts
+      ORDER BY source_id)),
+    (SELECT json_group_array(n) FROM (SELECT n FROM source_segment_counts ORDER BY source_id)),
+    json_group_array(seq)${spans ? ', json_group_array(start), json_group_array("end")' : ''}
+  FROM (SELECT seq, start, "end" FROM segments INDEXED BY segments_order
+    ORDER BY source_id, start, "end", id)`;
+type Every = [ids: string, counts: string, rowids: string, starts?: string, ends?: string];
+const everyPlain = sql.tuples<Every>(EVERY(false));
+const everySpans = sql.tuples<Every>(EVERY(true));
+
+// The same lists grouped per source by SQLite: only where the kept counts disagree with the
+// segments (they cannot, unless the file was changed by hand).
+const GROUPED = (spans: boolean) => `SELECT source_id, json_group_array(seq)${
   spans ? ', json_group_array(start), json_group_array("end")' : ''
 }
   FROM (SELECT source_id, seq, start, "end" FROM segments INDEXED BY segments_order
     ORDER BY source_id, start, "end", id)
   GROUP BY source_id`;
-type Lists = [sourceId: string, rowids: string, starts?: string, ends?: string];
-const listsPlain = sql.tuples<Lists>(LISTS(false));
-const listsSpans = sql.tuples<Lists>(LISTS(true));
+type Grouped = [sourceId: string, rowids: string, starts?: string, ends?: string];
+const groupedPlain = sql.tuples<Grouped>(GROUPED(false));
+const groupedSpans = sql.tuples<Grouped>(GROUPED(true));
+
+// The chosen sources' segments, a seek of segments_order per source: where a filter keeps a
+// part of the sources (one case of four at 10,000 sources: 25 ms against 80 for every segment).
+const PER_SOURCE = (spans: boolean) => `SELECT w.value, (SELECT ${
+  spans
+    ? 'json_array(json_group_array(seq), json_group_array(start), json_group_array("end"))'
+    : 'json_group_array(seq)'
+} FROM (SELECT seq, start, "end" FROM segments INDEXED BY segments_order
+      WHERE source_id = w.value ORDER BY start, "end", id))
+  FROM json_each(@ids) w`;
+const perSourcePlain = sql.tuples<[string, string], { ids: string }>(PER_SOURCE(false));
+const perSourceSpans = sql.tuples<[string, string], { ids: string }>(PER_SOURCE(true));
+
+const segmentsOf = sql.values<number, { ids: string }>(
+  `SELECT coalesce(sum(n), 0) FROM source_segment_counts
+   WHERE source_id IN (SELECT value FROM json_each(@ids))`,
+);
+const segmentsInAll = sql.values<number>('SELECT coalesce(sum(n), 0) FROM source_segment_counts');
+
+/**
+ * Below this share of all segments, the chosen sources' segments are read per source rather
+ * than by a scan of every segment (measured at 10,000 sources: the seeks cost about 1.3 times
+ * what the scan costs per segment read, and the scan reads them all).
+ */
+const PER_SOURCE_SHARE = 0.5;
+
+function everySource(db: ReturnType<typeof reading>, spans: boolean): Map<string, Lists> {
+  const [ids, counts, rowids, starts, ends] = db.get(spans ? everySpans : everyPlain) ?? [];
+  const idList = JSON.parse(ids ?? '[]') as string[];
+  const n = JSON.parse(counts ?? '[]') as number[];
+  const all = JSON.parse(rowids ?? '[]') as number[];
+  const allStarts = spans ? (JSON.parse(starts ?? '[]') as number[]) : null;
+  const allEnds = spans ? (JSON.parse(ends ?? '[]') as number[]) : null;
+  const out = new Map<string, Lists>();
+  let at = 0;
+  idList.forEach((id, i) => {
+    const to = at + (n[i] as number);
+    out.set(id, {
+      rowids: all.slice(at, to),
+      ...(allStarts && allEnds
+        ? { starts: allStarts.slice(at, to), ends: allEnds.slice(at, to) }
+        : {}),
+    });
+    at = to;
+  });
+  if (at === all.length) return out;
+  out.clear();
+  for (const [id, r, st, en] of db.all(spans ? groupedSpans : groupedPlain))
+    out.set(id, {
+      rowids: JSON.parse(r) as number[],
+      ...(spans
+        ? { starts: JSON.parse(st ?? '[]') as number[], ends: JSON.parse(en ?? '[]') as number[] }
+        : {}),
+    });
+  return out;
+}
+
+function perSource(
+  db: ReturnType<typeof reading>,
+  ids: string[],
+  spans: boolean,
+): Map<string, Lists> {
+  const out = new Map<string, Lists>();
+  for (const [id, json] of db.all(spans ? perSourceSpans : perSourcePlain, {
+    ids: JSON.stringify(ids),
+  })) {
+    if (spans) {
+      const [rowids, starts, ends] = JSON.parse(json) as [number[], number[], number[]];
+      out.set(id, { rowids, starts, ends });
+    } else out.set(id, { rowids: JSON.parse(json) as number[] });
+  }
+  return out;
+}
 
 /**
  * The sources that pass the source-level filters, in matrix order (sort, title, id), each with
- * its segments' seqs (and, with `spans`, their starts and ends) as JSON arrays.
+ * its segments' seqs (and, with `spans`, their starts and ends) in text order.
  */
 export function matrixSources(
   r: Reader,
@@ -74,14 +169,19 @@ export function matrixSources(
     cases: f.caseIds ? JSON.stringify(f.caseIds) : null,
     approved: f.approvedOnly ? 1 : 0,
   });
-  const lists = new Map<string, Lists>();
-  for (const l of db.all(spans ? listsSpans : listsPlain)) lists.set(l[0], l);
+  const ids = rows.map((row) => row[0]);
+  // A filter may keep a part of the sources: their kept counts tell how many segments that is.
+  const few =
+    (f.caseIds !== null || f.approvedOnly) &&
+    (db.get(segmentsOf, { ids: JSON.stringify(ids) }) ?? 0) <
+      PER_SOURCE_SHARE * (db.get(segmentsInAll) ?? 0);
+  const lists = few ? perSource(db, ids, spans) : everySource(db, spans);
+  const none: number[] = [];
   return rows.map((row): SourceTuple => {
     const l = lists.get(row[0]);
-    const none = '[]';
     return spans
-      ? [...row, l?.[1] ?? none, l?.[2] ?? none, l?.[3] ?? none]
-      : [...row, l?.[1] ?? none];
+      ? [...row, l?.rowids ?? none, l?.starts ?? none, l?.ends ?? none]
+      : [...row, l?.rowids ?? none];
   });
 }
 
@@ -143,20 +243,29 @@ export const segmentsSpokenBy = (r: Reader, roles: readonly string[]): string =>
   reading(r).get(spoken, { roles: JSON.stringify(roles) }) as string;
 
 // segments_id_by_seq (migration 023) holds both keys: the segment rows, with their quoted text,
-// are not read. The seqs come sorted and are joined in that order: `seq IN (SELECT ...)` first
-// built a temporary index of them (14,000 seqs of a busy cell at 10,000 sources: 17 ms against
-// 9).
-const idsByRowid = sql.tuples<[number, string], { rowids: string }>(
-  `SELECT g.seq, g.id FROM json_each(@rowids) j
+// are not read. The seqs go in ascending, so the index is walked in its order (`seq IN (SELECT
+// ...)` built a temporary index of them: 17 ms against 9 for the 14,000 of a busy cell at 10,000
+// sources), and the ids come back as one JSON array in that order: a row per id, with a Map
+// from seq to id, took twice as long as finding them.
+const idsBySeqs = sql.values<string, { seqs: string }>(
+  `SELECT json_group_array(g.id) FROM json_each(@seqs) j
      JOIN segments g INDEXED BY segments_id_by_seq ON g.seq = j.value`,
 );
-/** Segment ids for seqs. */
-export const segmentIdsByRowid = (r: Reader, rowids: number[]) =>
-  new Map(
-    reading(r).all(idsByRowid, {
-      rowids: JSON.stringify(Array.from(Int32Array.from(rowids).sort())),
-    }),
-  );
+/** Segment ids for seqs, in the order of the seqs given. */
+export function segmentIdsByRowid(r: Reader, rowids: readonly number[]): string[] {
+  const n = rowids.length;
+  if (n === 0) return [];
+  // Positions sorted by seq: the ids come back in that order, and are put back in the given one.
+  const sorted = Int32Array.from(rowids).sort();
+  const ids = JSON.parse(
+    reading(r).get(idsBySeqs, { seqs: JSON.stringify(Array.from(sorted)) }) ?? '[]',
+  ) as string[];
+  if (ids.length !== n)
+    throw new Error(`segment ids: ${n - ids.length} of ${n} segments are not in the project`);
+  const at = new Map<number, number>();
+  for (let i = 0; i < n; i++) at.set(sorted[i] as number, i);
+  return rowids.map((seq) => ids[at.get(seq) as number] as string);
+}
 
 const idsPerSource = sql.tuples<[string, string], { ids: string }>(
   `SELECT s.value, (SELECT json_group_array(v) FROM (SELECT g.id AS v FROM segments g

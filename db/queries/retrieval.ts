@@ -105,7 +105,7 @@ function checkIds(
 const sourceFacts = sql.rows<SourceRow, { ids: string }>(
   `SELECT s.id, s.title, s.kind, s.document_type, s.date, s.case_id, c.label_nl, c.label_en,
      c.sort AS case_sort, s.sort, r.pseudonym, r.role
-   FROM sources s LEFT JOIN cases c ON c.id = s.case_id
+   FROM sources s INDEXED BY sources_listing LEFT JOIN cases c ON c.id = s.case_id
      LEFT JOIN respondents r ON r.id = s.respondent_id
    WHERE s.id IN (SELECT value FROM json_each(@ids))`,
 );
@@ -124,11 +124,13 @@ const codingsOfSegments = sql.tuples<
    GROUP BY codings.code_id, codings.coder_id`,
 );
 
-const ORDER: Record<Query['sort'], string> = {
-  case: 'c.sort IS NULL, c.sort, s.sort, s.title, g.start, g.id',
-  source: 's.title, s.sort, g.start, g.id',
-  date: 's.date IS NULL, s.date, s.sort, g.start, g.id',
-};
+/*
+ * ORDER: the order of the retrieved segments per sort, as SQL would say it (the sort itself is
+ * done here, by SOURCE_COMPARE, start and id: no query carries the rows through a sort):
+ *   case:   c.sort IS NULL, c.sort, s.sort, s.title, g.start, g.id
+ *   source: s.title, s.sort, g.start, g.id
+ *   date:   s.date IS NULL, s.date, s.sort, g.start, g.id
+ */
 
 /**
  * The part of each ORDER that depends on the source only (a prefix of ORDER), as the columns
@@ -235,6 +237,18 @@ function codeCounts(
       out.push({ source_id: id, n, case_id: caseId, case_sort: caseSort, sort, title, date });
   }
   return out.sort(SOURCE_COMPARE[sort]);
+}
+
+/** Segments read in full by id. */
+const rowsById = sql.rows<SegmentRow, { ids: string }>(
+  `SELECT g.id, g.source_id, g.start, g.end, g.text, g.created_by, g.created_at
+   FROM segments g WHERE g.id IN (SELECT value FROM json_each(@ids))`,
+);
+
+/** The rows in the order of `order` (rows of the same segments). */
+function inOrder(rows: SegmentRow[], order: { id: string }[]): SegmentRow[] {
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  return order.flatMap((o) => byId.get(o.id) ?? []);
 }
 
 /** Segments in these sources, and codings of these codes: kept counts (migration 022). */
@@ -457,16 +471,6 @@ export function retrieveSegments(r: Reader, q: Query) {
     : null;
   if (passing) countWhere.push(`g.source_id ${passing}`);
   const order = SOURCE_ORDER[q.sort];
-  // Explicit segments (a matrix cell) are few: start from their ids rather than scan them all.
-  const from = q.segmentIds?.length ? 'segments g' : 'segments g INDEXED BY segments_order';
-  const rowsWhere = (where: string) =>
-    sql.rows<SegmentRow, SqlValue[]>(
-      `SELECT g.id, g.source_id, g.start, g.end, g.text, g.created_by, g.created_at
-       FROM ${from} JOIN sources s INDEXED BY sources_listing ON s.id = g.source_id
-         LEFT JOIN cases c ON c.id = s.case_id
-       WHERE ${where} ${segment.map((c) => `AND ${c.row}`).join(' ')}
-       ORDER BY ${ORDER[q.sort]} LIMIT ?`,
-    );
   const factsOf = (rows: SegmentRow[]) =>
     new Map(
       rows.length === 0
@@ -479,54 +483,61 @@ export function retrieveSegments(r: Reader, q: Query) {
   let rows: SegmentRow[];
   let sources: Map<string, SourceRow>;
   let counted: { case_id: string | null; case_sort: number | null; n: number }[];
-  if (q.segmentIds?.length && q.segmentIds.length <= q.limit) {
-    // Explicit segments no more than the limit (a matrix cell's first 1,000): all that match are
-    // returned, so they are read in one step and counted per source from the rows themselves.
-    // Sorted here, by the facts of their sources, rather than by SQLite, which carried each
-    // row with its quoted text through a temporary B-tree.
-    rows = db.all(
+  if (q.segmentIds?.length) {
+    // Explicit segments (a matrix cell): all that match are found by their ids, counted per
+    // source and sorted here, by the facts of their sources, rather than by SQLite, which
+    // carried each row with its quoted text through a temporary B-tree. More than the limit (a
+    // busy cell of 14,000 at 10,000 sources, of which the cell panel shows 5,000) are found
+    // from segments_span, which holds what the count and the order need, and only the returned
+    // ones are then read in full: SQLite sorted all 14,000 rows with their text.
+    const light = q.segmentIds.length > q.limit;
+    const found = db.all(
       sql.rows<SegmentRow, SqlValue[]>(
-        `SELECT g.id, g.source_id, g.start, g.end, g.text, g.created_by, g.created_at
-         FROM segments g WHERE ${passing ? `g.source_id ${passing}` : '1'}
+        `SELECT g.id, g.source_id, g.start${
+          light ? '' : ', g.end, g.text, g.created_by, g.created_at'
+        }
+         FROM segments g${light ? ' INDEXED BY segments_span' : ''}
+         WHERE ${passing ? `g.source_id ${passing}` : '1'}
          ${segment.map((c) => `AND ${c.row}`).join(' ')}`,
       ),
       [...sourceParams, ...segment.map((c) => c.param)],
     );
-    sources = factsOf(rows);
+    sources = factsOf(found);
+    // Each source's place in the order (sources whose keys are equal share one), so the
+    // segments sort on a number rather than on their sources' titles at every comparison.
     const compare = SOURCE_COMPARE[q.sort];
-    const keys = new Map([...sources].map(([id, f]) => [id, { ...f, source_id: id, n: 0 }]));
-    rows = rows
-      .map((x) => ({ x, key: keys.get(x.source_id) }))
-      .sort(
-        (a, b) =>
-          (a.key && b.key ? compare(a.key, b.key) : 0) ||
-          a.x.start - b.x.start ||
-          binaryOrder(a.x.id, b.x.id),
-      )
+    const ranked = [...sources.values()]
+      .map((f) => ({ ...f, source_id: f.id, n: 0 }))
+      .sort(compare);
+    const place = new Map<string, number>();
+    ranked.forEach((f, i) => {
+      const before = ranked[i - 1];
+      const at = before ? (place.get(before.id) as number) : 0;
+      place.set(f.id, before && compare(before, f) !== 0 ? at + 1 : at);
+    });
+    const first = found
+      .map((x) => ({ x, at: place.get(x.source_id) ?? 0 }))
+      .sort((a, b) => a.at - b.at || a.x.start - b.x.start || binaryOrder(a.x.id, b.x.id))
       .map((r) => r.x)
       .slice(0, q.limit);
+    rows = light ? inOrder(db.all(rowsById, { ids: list(first.map((x) => x.id)) }), first) : first;
     const n = new Map<string, number>();
-    for (const x of rows) n.set(x.source_id, (n.get(x.source_id) ?? 0) + 1);
+    for (const x of found) n.set(x.source_id, (n.get(x.source_id) ?? 0) + 1);
     counted = [...n].map(([id, k]) => {
       const s = sources.get(id);
       return { case_id: s?.case_id ?? null, case_sort: s?.case_sort ?? null, n: k };
     });
   } else {
-    // Counted by id from segments_span, which holds the source: not from the segment rows.
-    const countFrom = q.segmentIds?.length ? 'segments g INDEXED BY segments_span' : from;
     // With one code as the only condition on segments, its segments per source are the kept
     // counts of its codings per source (migration 022; a segment has a code once): neither the
     // code's segments nor those of the passing sources are gathered to count them.
     const kept = segment.length === 1 ? segment[0]?.code : undefined;
     // Conditions on codes only (no explicit segments): counted here (see codeCounts).
-    const byCodes =
-      kept === undefined && !q.segmentIds?.length && segment.length > 0
-        ? segment.map((c) => c.codes)
-        : [];
+    const byCodes = kept === undefined && segment.length > 0 ? segment.map((c) => c.codes) : [];
     const inJs = byCodes.length > 0 && byCodes.every((c) => c !== undefined);
     const counts =
       kept === undefined
-        ? `SELECT g.source_id, count(*) AS n FROM ${countFrom}
+        ? `SELECT g.source_id, count(*) AS n FROM segments g INDEXED BY segments_order
            ${countWhere.length ? `WHERE ${countWhere.join(' AND ')}` : ''}
            GROUP BY g.source_id`
         : `SELECT k.source_id, k.n FROM code_source_counts k WHERE k.code_id = ?
@@ -562,15 +573,7 @@ export function retrieveSegments(r: Reader, q: Query) {
       lastKey = key;
     }
     // The chosen sources passed the source conditions already.
-    if (q.segmentIds?.length)
-      // Explicit segments are found by their ids alone (`+` keeps the source list from becoming
-      // a second key: 1,000 ids times 300 sources were 300,000 index searches).
-      rows = db.all(rowsWhere('+g.source_id IN (SELECT value FROM json_each(?))'), [
-        list(wanted),
-        ...segment.map((c) => c.param),
-        q.limit,
-      ]);
-    else rows = listedRows(db, wanted, perSource, order, segment, q.limit);
+    rows = listedRows(db, wanted, perSource, order, segment, q.limit);
     // One read per source of the returned segments.
     sources = factsOf(rows);
     counted = perSource;

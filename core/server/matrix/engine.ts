@@ -231,9 +231,9 @@ function readSources(db: Reader, f: Filter, spans: boolean): SourceRow[] {
     documentType: r[4],
     role: r[5],
     respondentId: r[6],
-    rowids: JSON.parse(r[7]) as number[],
-    starts: spans ? (JSON.parse(r[8] ?? '[]') as number[]) : null,
-    ends: spans ? (JSON.parse(r[9] ?? '[]') as number[]) : null,
+    rowids: r[7],
+    starts: spans ? (r[8] ?? []) : null,
+    ends: spans ? (r[9] ?? []) : null,
   }));
 }
 
@@ -338,6 +338,30 @@ class Members {
     this.values = values;
   }
 
+  /** Per value, its segments ascending (compressed rows), built on the first drill-down. */
+  private byValue: { start: Int32Array; segs: Int32Array } | null = null;
+
+  /** The segments that hold value `v`, ascending. */
+  holdersOf(v: number): Int32Array {
+    if (!this.byValue) {
+      const { start, values } = this;
+      let nv = 0;
+      for (const x of values) if (x >= nv) nv = x + 1;
+      const at = new Int32Array(nv + 1);
+      for (const x of values) at[x + 1]!++;
+      for (let i = 0; i < nv; i++) at[i + 1]! += at[i] as number;
+      const next = at.slice(0, nv);
+      const segs = new Int32Array(values.length);
+      // Segments in ascending order, so each value's list comes out ascending.
+      for (let i = 0; i < start.length - 1; i++)
+        for (let k = start[i] as number; k < (start[i + 1] as number); k++)
+          segs[next[values[k] as number]!++] = i;
+      this.byValue = { start: at, segs };
+    }
+    const { start, segs } = this.byValue;
+    return v + 1 < start.length ? segs.subarray(start[v], start[v + 1]) : EMPTY;
+  }
+
   /** The segments that hold at least one value, ascending. */
   holders(): Int32Array {
     const n = this.start.length - 1;
@@ -431,6 +455,8 @@ interface Axes {
   needCoded: boolean;
   /** Whether a value's memberships are needed: all are, or only the target cell's. */
   isWanted(d: AxisDimension, v: string): boolean;
+  /** Whether every value of a dimension is needed (a whole grid, or a "no value" target). */
+  wantsAll(d: AxisDimension): boolean;
 }
 
 /** Step 1: resolve the axes and the filter. */
@@ -488,7 +514,8 @@ function resolveAxes(db: Reader, spec: ParsedMatrixSpec, target: Target | null):
     const w = wanted.get(d);
     return w === 'all' || (w?.has(v) ?? false);
   };
-  return { codes, codeById, filter, descendants, dimsUsed, needCoded, isWanted };
+  const wantsAll = (d: AxisDimension) => wanted.get(d) === 'all';
+  return { codes, codeById, filter, descendants, dimsUsed, needCoded, isWanted, wantsAll };
 }
 
 /**
@@ -678,6 +705,17 @@ const plainValue = (id: string, label: Bi): AxisValue => ({
   hidden: false,
 });
 
+/**
+ * A grid's complete lookups (every value of a dimension), kept with its sources while the data
+ * is unchanged (as the dense numbering is): a drill-down after its grid uses them rather than
+ * building its own over every segment again. Keyed by what else they depend on: the filter
+ * (coders, speaker roles, codes), the dimension and its collapsed groups.
+ */
+const keptDims = new WeakMap<SourceRow[], Map<string, Dim>>();
+
+const filterKey = (f: Filter) =>
+  JSON.stringify([f.coderIds, f.speakerRoles, f.codeGroups.map((g) => [...g].sort())]);
+
 /** Step 4: each dimension's values and how a segment's values are looked up. */
 class DimensionLookups {
   private readonly cache = new Map<string, Dim>();
@@ -699,10 +737,16 @@ class DimensionLookups {
 
   dimFor(d: AxisDimension, collapsed: Set<string>): Dim {
     const cacheKey = `${d}\n${[...collapsed].sort().join(',')}`;
-    const hit = this.cache.get(cacheKey);
+    let whole = keptDims.get(this.sources);
+    const wholeKey = `${filterKey(this.axes.filter)}\n${cacheKey}`;
+    const hit = this.cache.get(cacheKey) ?? whole?.get(wholeKey);
     if (hit) return hit;
     const dim = this.build(d, collapsed);
     this.cache.set(cacheKey, dim);
+    if (this.axes.wantsAll(d)) {
+      if (!whole) keptDims.set(this.sources, (whole = new Map()));
+      whole.set(wholeKey, dim);
+    }
     return dim;
   }
 
@@ -832,15 +876,37 @@ class DimensionLookups {
   }
 }
 
+/** The values in both ascending lists, ascending. */
+function intersect(a: Int32Array, b: Int32Array): Int32Array {
+  const out = new Int32Array(Math.min(a.length, b.length));
+  let m = 0;
+  for (let i = 0, j = 0; i < a.length && j < b.length;) {
+    const x = a[i] as number;
+    const y = b[j] as number;
+    if (x < y) i++;
+    else if (y < x) j++;
+    else {
+      out[m++] = x;
+      i++;
+      j++;
+    }
+  }
+  return out.subarray(0, m);
+}
+
 /**
  * Side.holders for a side whose first dimension is `first` and whose header `index` lies under
  * that dimension's visible value `index / perValue`.
  */
 function holdersOf(dims: DimensionLookups, first: Dim, pos: Int32Array, perValue: number) {
   return (index: number): Int32Array => {
-    if (first.lookup.kind === 'segment') return first.lookup.members.holders();
-    const { bySource } = first.lookup;
     const at = Math.floor(index / perValue);
+    if (first.lookup.kind === 'segment') {
+      // The one value shown at that position: only its segments can be under it.
+      const v = pos.indexOf(at);
+      return v < 0 ? EMPTY : first.lookup.members.holdersOf(v);
+    }
+    const { bySource } = first.lookup;
     const starts = dims.sourceStart;
     const chosen: number[] = [];
     let total = 0;
@@ -914,7 +980,15 @@ function axisSide(dims: DimensionLookups, s: AxisSpec): Side {
   return {
     headers,
     capacity: Math.max(1, first.values.length * (second.values.length + 1)),
-    holders: holdersOf(dims, first, p1.pos, Math.max(1, stride)),
+    holders: (index) => {
+      const outer = holdersOf(dims, first, p1.pos, Math.max(1, stride))(index);
+      // A sub-row of a value held per segment: only segments holding that value too.
+      const b = index % Math.max(1, stride);
+      const v = b < p2.count ? p2.pos.indexOf(b) : -1;
+      return v >= 0 && second.lookup.kind === 'segment'
+        ? intersect(outer, second.lookup.members.holdersOf(v))
+        : outer;
+    },
     fill: (seg, src, out) => {
       const ka = valuesOf(first, seg, src, buf1);
       if (ka === 0) return 0;
@@ -982,10 +1056,11 @@ function targetPass(
       for (let j = 0; j < kc; j++)
         if ((rbuf[i] as number) * nc + (cbuf[j] as number) === targetCell) list.push(seg);
   };
-  // The smaller of the two sides' candidates (a case's sources rather than a principle's codings).
+  // Only segments that are candidates of both sides (a principle's segments in a case's sources).
   const byRow = rowSide.holders(Math.floor(targetCell / nc));
   const byCol = colSide.holders(targetCell % nc);
-  for (const seg of byRow.length <= byCol.length ? byRow : byCol) visit(seg);
+  const both = intersect(byRow, byCol);
+  for (const seg of both) visit(seg);
   const none = new Int32Array(0);
   return {
     segCount: none,
@@ -1167,8 +1242,7 @@ function segmentIds(db: Reader, r: Run, dense: number[]): string[] {
         r.denseOffset[d] as number
       ] as number,
   );
-  const byRowid = segmentIdsByRowid(db, rowids);
-  return rowids.map((x) => byRowid.get(x) as string);
+  return segmentIdsByRowid(db, rowids);
 }
 
 /** Computes the whole matrix. Every (row, column) pair is a cell, empty ones included. */

@@ -15,12 +15,12 @@ beforeAll(async () => {
 const byCase = { rows: { dim: 'principle' }, cols: { dim: 'case' } } as const;
 
 describe('matrix.cellSegments: a cell drill-down in one call', () => {
-  it("reads a cell's segment ids by walking its sorted seqs through segments_id_by_seq (no temporary index of them)", async () => {
+  it("reads a cell's segment ids by walking its sorted seqs through segments_id_by_seq (no temporary index of them), as one array", async () => {
     await s.p.call('matrix.cell', { spec: byCase, row: id(s.p, 'brede-welvaart'), col: A });
     const text = preparedTexts(s.p.db).find((t) => t.includes('segments_id_by_seq'));
     expect(text).toBeDefined();
     const plan = (
-      s.p.db.prepare(`EXPLAIN QUERY PLAN ${text!}`).all({ rowids: '[1, 2, 3]' }) as {
+      s.p.db.prepare(`EXPLAIN QUERY PLAN ${text!}`).all({ seqs: '[1, 2, 3]' }) as {
         detail: string;
       }[]
     ).map((r) => r.detail);

@@ -258,6 +258,44 @@ describe('segments.query: a lone code (kept counts) and the general path agree',
     expect(compared).toBeGreaterThan(6);
   });
 
+  it('explicit segments beyond the limit: the start of the whole ordered list, counted in full', async () => {
+    const all = (
+      p.db.prepare('SELECT id FROM segments ORDER BY seq').all() as { id: string }[]
+    ).map((s) => s.id);
+    let cut = 0;
+    for (const sort of ['case', 'source', 'date'] as const)
+      for (const ids of [all, all.filter((_, i) => i % 3 === 1)])
+        for (const filter of [
+          {},
+          { caseIds: [cases[1] as string] },
+          { anyCodes: [codes[1]!.id] },
+        ]) {
+          // All of them (no more than the limit): read in one step.
+          const whole = await p.call('segments.query', {
+            segmentIds: ids,
+            limit: ids.length,
+            sort,
+            context: 20,
+            ...filter,
+          });
+          for (const limit of [1, 7, Math.max(1, Math.floor(whole.total / 2))]) {
+            const page = await p.call('segments.query', {
+              segmentIds: ids,
+              limit,
+              sort,
+              context: 20,
+              ...filter,
+            });
+            expect(page.segments).toEqual(whole.segments.slice(0, limit));
+            expect(page.total).toBe(whole.total);
+            expect(page.perCase).toEqual(whole.perCase);
+            expect(page.truncated).toBe(whole.total > limit);
+            if (whole.total > limit) cut++;
+          }
+        }
+    expect(cut).toBeGreaterThan(20);
+  });
+
   it('a principle and its sub-codes counted once per segment coded with both', async () => {
     const principle = codes.find(
       (c) => c.dimension === 'principle' && codes.some((d) => d.parent_id === c.id),
