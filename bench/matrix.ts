@@ -1,5 +1,6 @@
 import { statSync } from 'node:fs';
 import { forgetMatrixData } from '../core/server/matrix/engine.js';
+import { CELL_PANEL_PAGE } from '../core/shared/contract/matrix.js';
 import { callStudy as call, openStudy, type OpenedStudy as Opened } from './generate.js';
 import type { Measurement } from './harness.js';
 
@@ -129,7 +130,7 @@ export const measurements: Measurement[] = [
     extra: () => sizes,
   },
   {
-    // What the cell panel asks: the cell's segments themselves, the first 5,000 with context.
+    // What the cell panel asks: the cell's segments themselves, its first page with context.
     name: 'matrix.cellSegments busiest cell, as the cell panel asks (after the grid)',
     cpu: true,
     setup: (study) => busiest(openStudy(study.path)),
@@ -139,7 +140,7 @@ export const measurements: Measurement[] = [
         spec: DEFAULT,
         row,
         col,
-        limit: 5000,
+        limit: CELL_PANEL_PAGE,
         context: 60,
       });
     },

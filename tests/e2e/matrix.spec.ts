@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { strFromU8, unzipSync } from 'fflate';
 import readXlsxFile from 'read-excel-file/node';
 import { expect, test } from './fixtures.js';
+import { api, codeNamed } from './pages/api.js';
 import { Matrix } from './pages/matrix.js';
 import { SourceViewer } from './pages/sourceViewer.js';
 
@@ -161,4 +162,61 @@ test('projector mode fills the window with the grid, says what it shows, and Esc
   await page.keyboard.press('Escape');
   await expect(matrix.rowsControl).toBeVisible();
   await expect.poll(() => matrix.navCovered()).toBe(false);
+});
+
+test("a busy cell's panel shows its first segments at once and more on asking", async ({
+  workbench: page,
+  casus,
+}) => {
+  test.setTimeout(120_000);
+  const code = await codeNamed(page, casus, 'Brede welvaart centraal');
+  const cases = await api(page, casus, 'cases.list', {});
+  const achterhoek = cases.find((c) => c.label.nl === 'Achterhoek')!;
+  const source = (await api(page, casus, 'sources.list', { caseId: achterhoek.id }))[0]!;
+  const { text } = await api(page, casus, 'sources.get', { id: source.id });
+  // 240 more passages of one principle in one case: more than the panel shows at first.
+  const added = 240;
+  expect(text.length).toBeGreaterThan(added * 8);
+  for (let i = 0; i < added; i++)
+    await api(page, casus, 'coding.apply', {
+      sourceId: source.id,
+      start: i * 8,
+      end: i * 8 + 5,
+      codeIds: [code.id],
+    });
+  const spec = {
+    rows: { dim: 'principle' as const },
+    cols: { dim: 'case' as const },
+    filter: {},
+    measure: 'segments' as const,
+    percent: 'none' as const,
+  };
+  const total =
+    (await api(page, casus, 'matrix.compute', { ...spec, includeSegments: false })).cells.find(
+      (c) => c.row === code.id && c.col === achterhoek.id,
+    )?.value ?? 0;
+  expect(total).toBeGreaterThan(added);
+
+  const matrix = new Matrix(page);
+  await matrix.open();
+  await page.getByLabel('Gesplitst naar').selectOption('');
+  await page.getByLabel('Rijen').selectOption('principle');
+  await matrix.grid
+    .getByRole('button', { name: /^Brede welvaart centraal × Achterhoek: / })
+    .click();
+  const panel = page.getByRole('complementary', { name: /^Vak: / });
+  const list = panel.getByRole('list', { name: `Segmenten in dit vak (${total})` });
+  // Each segment is an item of the list (its codes a list of their own inside it).
+  const items = list.locator(':scope > li');
+  await expect(items).toHaveCount(200);
+  await expect(panel.getByRole('status').filter({ hasText: 'getoond' })).toHaveText(
+    `200 van ${total} getoond.`,
+  );
+  await expect(
+    panel.getByRole('heading', { name: /^Nog niet gebruikt, van de getoonde/ }),
+  ).toBeVisible();
+  await panel.getByRole('button', { name: `Toon nog ${total - 200}` }).click();
+  await expect(items).toHaveCount(total);
+  await expect(panel.getByText(/getoond\.$/)).toHaveCount(0);
+  await expect(panel.getByRole('heading', { name: `Nog niet gebruikt (${total})` })).toBeVisible();
 });

@@ -246,3 +246,6 @@ export function formatValue(
   if (measure === 'presence') return '●';
   return String(value);
 }
+
+/** How many of a cell's segments its panel asks for at first (more on asking). */
+export const CELL_PANEL_PAGE = 200;

@@ -1,5 +1,9 @@
 import { useCallback, useRef, useState } from 'react';
-import type { MatrixHeader, MatrixSpec } from '../../../../core/shared/contract/matrix.js';
+import {
+  CELL_PANEL_PAGE,
+  type MatrixHeader,
+  type MatrixSpec,
+} from '../../../../core/shared/contract/matrix.js';
 import {
   SYNTHESIS_STATUSES,
   type SynthesisCell,
@@ -13,6 +17,11 @@ import { Threads } from '../audit/index.js';
 import { FollowUpList } from '../review/FollowUps.js';
 import { SegmentList } from '../search/SegmentList.js';
 import { SynthesisEditor, type PlaceCitation } from './SynthesisEditor.js';
+
+/** How many more segments each "show more" adds to the first page (CELL_PANEL_PAGE). */
+const CELL_MORE = 1000;
+/** What matrix.cellSegments answers at most (its contract). */
+const CELL_MAX = 10000;
 
 export const headerName = (h: MatrixHeader, pick: (b: { nl: string; en: string }) => string) =>
   h.parentLabel ? `${pick(h.parentLabel)} — ${pick(h.label)}` : pick(h.label);
@@ -35,12 +44,15 @@ export function CellPanel({
   // The synthesis belongs to the cell of the study this view's cell resolves to (its coordinate).
   const key = { at: { spec, row: row.id, col: col.id } };
   const cell = useCall('matrix.synthesis.get', key);
-  // The grid is computed without segment lists; the drill-down asks for this cell's, in one call.
+  // The grid is computed without segment lists; the drill-down asks for this cell's, in one call,
+  // a page at a time: a busy cell of a large study holds thousands, and reading, checking and
+  // drawing them all cost more than a second before the first could be read.
+  const [limit, setLimit] = useState(CELL_PANEL_PAGE);
   const segs = useCall('matrix.cellSegments', {
     spec,
     row: row.id,
     col: col.id,
-    limit: 5000,
+    limit,
     context: 60,
   });
   const count = segs.data?.total ?? 0;
@@ -84,6 +96,10 @@ export function CellPanel({
     [data, segs.data, nav],
   );
   const unused = (segs.data?.segments ?? []).filter((s) => !cited.has(s.id));
+  // Of a cell shown in part, what is known unused is among the shown segments.
+  const unusedLabel = t(segs.data?.truncated ? 'matrix.notYetUsedShown' : 'matrix.notYetUsed', {
+    n: unused.length,
+  });
   const title = `${headerName(row, label)} × ${label(col.label)}`;
 
   return (
@@ -280,7 +296,7 @@ export function CellPanel({
               >
                 {t('matrix.citeSelected')}
               </button>
-              <span className="muted">{t('matrix.notYetUsed', { n: unused.length })}</span>
+              <span className="muted">{unusedLabel}</span>
             </div>
             <SegmentList
               segments={segs.data.segments}
@@ -288,13 +304,26 @@ export function CellPanel({
               onSelectedChange={setSelected}
               label={t('matrix.segments', { n: count })}
             />
+            {segs.data.truncated && (
+              <p className="matrix-more">
+                <span role="status">
+                  {t('matrix.shownOf', { n: segs.data.segments.length, total: count })}
+                </span>{' '}
+                {limit < CELL_MAX && (
+                  <button
+                    type="button"
+                    disabled={segs.loading}
+                    onClick={() => setLimit((l) => Math.min(l + CELL_MORE, CELL_MAX))}
+                  >
+                    {t('matrix.showMore', { n: Math.min(CELL_MORE, count - limit) })}
+                  </button>
+                )}
+              </p>
+            )}
             {unused.length > 0 && (
               <>
-                <h4>{t('matrix.notYetUsed', { n: unused.length })}</h4>
-                <ul
-                  className="matrix-unused"
-                  aria-label={t('matrix.notYetUsed', { n: unused.length })}
-                >
+                <h4>{unusedLabel}</h4>
+                <ul className="matrix-unused" aria-label={unusedLabel}>
                   {unused.map((s) => (
                     <li key={s.id}>
                       <q>{s.text}</q>{' '}

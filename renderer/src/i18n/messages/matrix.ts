@@ -89,6 +89,12 @@ export const matrixMessages = {
   'matrix.removeRef': ['Verwijzing {n} verwijderen', 'Remove reference {n}'],
   'matrix.refDeleted': ['segment verwijderd', 'segment deleted'],
   'matrix.notYetUsed': ['Nog niet gebruikt ({n})', 'Not yet used ({n})'],
+  'matrix.notYetUsedShown': [
+    'Nog niet gebruikt, van de getoonde ({n})',
+    'Not yet used, of those shown ({n})',
+  ],
+  'matrix.shownOf': ['{n} van {total} getoond.', '{n} of {total} shown.'],
+  'matrix.showMore': ['Toon nog {n}', 'Show {n} more'],
   'matrix.history': ['Geschiedenis', 'History'],
   'matrix.restore': ['Deze versie terugzetten', 'Restore this version'],
   'matrix.restored': ['Versie teruggezet', 'Version restored'],
