@@ -105,6 +105,7 @@ describe('matrix.cellSegments: a cell drill-down in one call', () => {
     if (!spec) throw new Error('the demo study has no saved matrix');
     const grid = await p.call('matrix.compute', { ...spec, includeSegments: false });
     let compared = 0;
+    let paged = 0;
     for (const c of grid.cells) {
       const [{ segmentIds }, r] = await Promise.all([
         p.call('matrix.cell', { spec, row: c.row, col: c.col }),
@@ -113,7 +114,19 @@ describe('matrix.cellSegments: a cell drill-down in one call', () => {
       expect(r.segments.map((g) => g.id).sort()).toEqual([...segmentIds].sort());
       expect(r.total).toBe(segmentIds.length);
       compared += segmentIds.length;
+      // A first page (the cell panel's) is the start of what the ids answer in the same order,
+      // with the same counts, also where the cell holds more than the page.
+      const page = { limit: 2, context: 60 };
+      const [first, byIds] = await Promise.all([
+        p.call('matrix.cellSegments', { spec, row: c.row, col: c.col, ...page }),
+        segmentIds.length
+          ? p.call('segments.query', { segmentIds, ...page })
+          : { total: 0, truncated: false, segments: [], groups: [], perCase: [] },
+      ]);
+      expect(first).toEqual(byIds);
+      if (segmentIds.length > 2) paged++;
     }
     expect(compared).toBeGreaterThan(20);
+    expect(paged).toBeGreaterThan(5);
   });
 });
