@@ -106,3 +106,14 @@ export function insertTestSource(
   p.ctx.action('test.addSource', (w) => insertSource(w, { ...source, id }, content));
   return id;
 }
+
+/** The CasusError a call is refused with; fails the test when it is not refused (or otherwise). */
+export async function refused(run: () => Promise<unknown>): Promise<CasusError> {
+  try {
+    await run();
+  } catch (e) {
+    if (e instanceof CasusError) return e;
+    throw e;
+  }
+  throw new Error('expected the call to be refused');
+}

@@ -4,8 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_ZIP_LIMITS } from '../../../core/server/refi/index.js';
 import { importProjectFile, type RefiStep } from '../../../core/server/refi/project-io.js';
 import { SafeZip } from '../../../core/server/zip/safe-zip.js';
-import { CasusError } from '../../../core/shared/errors.js';
-import { tempDir, tempProject } from '../helpers.js';
+import { refused, tempDir, tempProject } from '../helpers.js';
 import { CODE_A, USER, zip } from './build.js';
 
 const guid = (kind: number, i: number) =>
@@ -38,16 +37,6 @@ function manySources(sources: number, perSource: number): { xml: string; qdpx: U
     `<CodeBook><Codes><Code guid="${CODE_A}" name="A" isCodable="true" color="#ff0000"/></Codes></CodeBook>\n` +
     `<Sources>\n${parts.join('')}</Sources>\n</Project>\n`;
   return { xml, qdpx: zip({ 'project.qde': xml, ...files }) };
-}
-
-async function refused(run: () => Promise<unknown>): Promise<CasusError> {
-  try {
-    await run();
-  } catch (e) {
-    if (e instanceof CasusError) return e;
-    throw e;
-  }
-  throw new Error('expected the import to be refused');
 }
 
 describe('a project.qde of any size', () => {

@@ -6,8 +6,7 @@ import { POSITION_STATEMENT } from '../../../core/server/refi/constants.js';
 import type { RefiTextSource } from '../../../core/server/refi/model.js';
 import { importProjectFile } from '../../../core/server/refi/project-io.js';
 import { readQdpxPending, type RefiProjectSink } from '../../../core/server/refi/read.js';
-import { CasusError } from '../../../core/shared/errors.js';
-import { tempDir } from '../helpers.js';
+import { refused, tempDir } from '../helpers.js';
 import { CODE_A, USER, zip } from './build.js';
 
 // The import writes each text source while the file is still being read (the reader hands it
@@ -63,16 +62,6 @@ function rows(path: string, sql: string): Record<string, unknown>[] {
   } finally {
     db.close();
   }
-}
-
-async function refused(run: () => Promise<unknown>): Promise<CasusError> {
-  try {
-    await run();
-  } catch (e) {
-    if (e instanceof CasusError) return e;
-    throw e;
-  }
-  throw new Error('expected the import to be refused');
 }
 
 describe('a REFI-QDA import that builds while it reads', () => {
