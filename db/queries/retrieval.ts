@@ -245,6 +245,29 @@ const rowsById = sql.rows<SegmentRow, { ids: string }>(
    FROM segments g WHERE g.id IN (SELECT value FROM json_each(@ids))`,
 );
 
+const rowsBySeq = sql.rows<SegmentRow, { seqs: string }>(
+  `SELECT g.id, g.source_id, g.start, g.end, g.text, g.created_by, g.created_at
+   FROM segments g WHERE g.seq IN (SELECT value FROM json_each(@seqs))`,
+);
+
+/**
+ * Each source's place in the order (sources whose keys are equal share one), so that segments
+ * sort on a number rather than on their sources' titles at every comparison.
+ */
+function sourcePlaces(
+  sources: Map<string, SourceRow>,
+  compare: (typeof SOURCE_COMPARE)[keyof typeof SOURCE_COMPARE],
+): Map<string, number> {
+  const ranked = [...sources.values()].map((f) => ({ ...f, source_id: f.id, n: 0 })).sort(compare);
+  const place = new Map<string, number>();
+  ranked.forEach((f, i) => {
+    const before = ranked[i - 1];
+    const at = before ? (place.get(before.id) as number) : 0;
+    place.set(f.id, before && compare(before, f) !== 0 ? at + 1 : at);
+  });
+  return place;
+}
+
 /** The rows in the order of `order` (rows of the same segments). */
 function inOrder(rows: SegmentRow[], order: { id: string }[]): SegmentRow[] {
   const byId = new Map(rows.map((r) => [r.id, r]));
@@ -385,7 +408,16 @@ function listedRows(
  * Every ORDER starts with source columns, so step 2 returns exactly the first `limit` rows of
  * the whole ordered list.
  */
-export function retrieveSegments(r: Reader, q: Query) {
+/**
+ * The segments a query finds, counted per case, with their codes and context. `bySource`:
+ * explicit segments by their integer keys (segments.seq) per source (a matrix cell, found by the
+ * server), as `segmentIds` are by id; then no other condition applies.
+ */
+export function retrieveSegments(
+  r: Reader,
+  q: Query,
+  bySource?: ReadonlyMap<string, readonly number[]>,
+) {
   const db = reading(r);
   const { codes, byId, expand } = loadCodes(r);
   checkIds(r, 'cases', q.caseIds, 'case');
@@ -483,7 +515,35 @@ export function retrieveSegments(r: Reader, q: Query) {
   let rows: SegmentRow[];
   let sources: Map<string, SourceRow>;
   let counted: { case_id: string | null; case_sort: number | null; n: number }[];
-  if (q.segmentIds?.length) {
+  if (bySource) {
+    // Counted and ordered by their sources; only the sources that hold the first `limit` (and
+    // those that sort equal to the last) are read, a segment each, and sorted as below.
+    sources = new Map(
+      bySource.size === 0
+        ? []
+        : db.all(sourceFacts, { ids: list([...bySource.keys()]) }).map((s) => [s.id, s]),
+    );
+    const place = sourcePlaces(sources, SOURCE_COMPARE[q.sort]);
+    const inPlace = [...bySource.keys()].sort((a, b) => (place.get(a) ?? 0) - (place.get(b) ?? 0));
+    const seqs: number[] = [];
+    let lastPlace = -1;
+    for (const id of inPlace) {
+      const at = place.get(id) ?? 0;
+      if (seqs.length >= q.limit && at !== lastPlace) break;
+      seqs.push(...(bySource.get(id) ?? []));
+      lastPlace = at;
+    }
+    rows = db
+      .all(rowsBySeq, { seqs: JSON.stringify(seqs) })
+      .map((x) => ({ x, at: place.get(x.source_id) ?? 0 }))
+      .sort((a, b) => a.at - b.at || a.x.start - b.x.start || binaryOrder(a.x.id, b.x.id))
+      .map((r) => r.x)
+      .slice(0, q.limit);
+    counted = [...bySource].map(([id, list]) => {
+      const s = sources.get(id);
+      return { case_id: s?.case_id ?? null, case_sort: s?.case_sort ?? null, n: list.length };
+    });
+  } else if (q.segmentIds?.length) {
     // Explicit segments (a matrix cell): all that match are found by their ids, counted per
     // source and sorted here, by the facts of their sources, rather than by SQLite, which
     // carried each row with its quoted text through a temporary B-tree. More than the limit (a
@@ -503,18 +563,7 @@ export function retrieveSegments(r: Reader, q: Query) {
       [...sourceParams, ...segment.map((c) => c.param)],
     );
     sources = factsOf(found);
-    // Each source's place in the order (sources whose keys are equal share one), so the
-    // segments sort on a number rather than on their sources' titles at every comparison.
-    const compare = SOURCE_COMPARE[q.sort];
-    const ranked = [...sources.values()]
-      .map((f) => ({ ...f, source_id: f.id, n: 0 }))
-      .sort(compare);
-    const place = new Map<string, number>();
-    ranked.forEach((f, i) => {
-      const before = ranked[i - 1];
-      const at = before ? (place.get(before.id) as number) : 0;
-      place.set(f.id, before && compare(before, f) !== 0 ? at + 1 : at);
-    });
+    const place = sourcePlaces(sources, SOURCE_COMPARE[q.sort]);
     const first = found
       .map((x) => ({ x, at: place.get(x.source_id) ?? 0 }))
       .sort((a, b) => a.at - b.at || a.x.start - b.x.start || binaryOrder(a.x.id, b.x.id))

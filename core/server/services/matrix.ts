@@ -15,7 +15,7 @@ import {
 import { CasusError } from '../../shared/errors.js';
 import { newId, now } from '../domain/ids.js';
 import type { HandlersFor } from '../handlers.js';
-import { cellSegments, computeMatrix } from '../matrix/engine.js';
+import { cellSegments, cellSegmentsBySource, computeMatrix } from '../matrix/engine.js';
 import { exportMatrix } from '../matrix/export.js';
 
 const toDefinition = (r: MatrixDefinitionRow): MatrixDefinition => ({
@@ -39,11 +39,8 @@ export const matrixHandlers: HandlersFor<typeof matrixContract> = {
   // Server side, so a client never posts a big cell's ids back to read them.
   'matrix.cellSegments': ({ spec, row, col, limit, context }, ctx) => {
     const r = ctx.read();
-    const segmentIds = cellSegments(r, spec, row, col);
-    // No ids would mean no id filter at all: an empty cell answers empty.
-    if (segmentIds.length === 0)
-      return { total: 0, truncated: false, segments: [], groups: [], perCase: [] };
-    return retrieveSegments(r, { segmentIds, sort: 'case', groupBy: 'none', limit, context });
+    const bySource = cellSegmentsBySource(r, spec, row, col);
+    return retrieveSegments(r, { sort: 'case', groupBy: 'none', limit, context }, bySource);
   },
   'matrix.definitions.list': (_input, ctx) => matrixDefinitions(ctx.read()).map(toDefinition),
   'matrix.definitions.save': ({ id, name, spec }, ctx) => {
