@@ -3,6 +3,7 @@ import { strFromU8, unzipSync } from 'fflate';
 import readXlsxFile from 'read-excel-file/node';
 import { expect, test } from './fixtures.js';
 import { api, codeNamed } from './pages/api.js';
+import { expectAccessible } from './pages/axe.js';
 import { Matrix } from './pages/matrix.js';
 import { SourceViewer } from './pages/sourceViewer.js';
 
@@ -219,4 +220,6 @@ test("a busy cell's panel shows its first segments at once and more on asking", 
   await expect(items).toHaveCount(total);
   await expect(panel.getByText(/getoond\.$/)).toHaveCount(0);
   await expect(panel.getByRole('heading', { name: `Nog niet gebruikt (${total})` })).toBeVisible();
+  // The grid's darkest shades and the empty synthesis's placeholder read as the rest does.
+  await expectAccessible(page);
 });

@@ -232,7 +232,25 @@ export function heatIndex(value: number, max: number): number | null {
 export function heatColors(value: number, max: number): { bg: string; fg: string } | null {
   const i = heatIndex(value, max);
   if (i === null) return null;
-  return { bg: HEAT_PALETTE[i] ?? '#FFFFFF', fg: i >= 4 ? '#FFFFFF' : '#1A1A1A' };
+  const bg = HEAT_PALETTE[i] ?? '#FFFFFF';
+  // The ink that reads best on it (WCAG contrast): white from the dark oranges on.
+  const fg = ['#1A1A1A', '#FFFFFF'].reduce((a, b) => (contrast(a, bg) >= contrast(b, bg) ? a : b));
+  return { bg, fg };
+}
+
+/** WCAG 2 relative luminance of a #RRGGBB colour. */
+function luminance(hex: string): number {
+  const [r, g, b] = [1, 3, 5].map((at) => {
+    const c = parseInt(hex.slice(at, at + 2), 16) / 255;
+    return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+  }) as [number, number, number];
+  return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+}
+
+/** WCAG 2 contrast ratio of two #RRGGBB colours (1 to 21). */
+export function contrast(a: string, b: string): number {
+  const [x, y] = [luminance(a), luminance(b)].sort((p, q) => q - p) as [number, number];
+  return (x + 0.05) / (y + 0.05);
 }
 
 /** How a value is shown: percentages with one decimal, presence as a mark, zero as nothing. */

@@ -2,7 +2,7 @@ import { unzipSync, strFromU8 } from 'fflate';
 import readXlsxFile from 'read-excel-file/node';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { matrixCommands } from '../../../cli/commands/matrix.js';
-import { HEAT_PALETTE } from '../../../core/shared/contract/matrix.js';
+import { contrast, HEAT_PALETTE, heatColors } from '../../../core/shared/contract/matrix.js';
 import { caseId, id, matrixStudy } from './fixture.js';
 
 type Study = Awaited<ReturnType<typeof matrixStudy>>;
@@ -191,6 +191,20 @@ describe('framework matrix: synthesis cells', () => {
   });
 });
 
+describe('heatmap colours', () => {
+  it('write every count in an ink that reads on its shade (WCAG AA, 4.5:1)', () => {
+    const shades = new Set<string>();
+    for (let value = 1; value <= 12; value++) {
+      const c = heatColors(value, 12);
+      if (!c) throw new Error(`no colour for ${value}`);
+      shades.add(c.bg);
+      expect(contrast(c.fg, c.bg), `${c.fg} on ${c.bg}`).toBeGreaterThanOrEqual(4.5);
+    }
+    expect(shades.size).toBe(HEAT_PALETTE.length);
+    expect(contrast('#FFFFFF', '#000000')).toBeCloseTo(21, 5);
+  });
+});
+
 describe('exports', () => {
   const spec = { rows: { dim: 'principle' }, cols: { dim: 'case' } } as const;
   const get = async (format: 'csv' | 'xlsx' | 'html' | 'docx' | 'svg' | 'json') =>
@@ -244,15 +258,16 @@ describe('exports', () => {
     expect(rows[heading]).toContain('<w:gridSpan w:val="6"/>');
     expect(rows[heading + 1]).toContain('Analytisch-inhoudelijk');
     expect(rows[heading + 1]).toMatch(/<w:ind w:left="\d+"\/>/);
-    // Every dark heat cell sets its text white.
-    const dark = HEAT_PALETTE.slice(4).map((c) => c.slice(1).toUpperCase());
+    // Every heat cell's text reads on its fill (WCAG AA); the dark ones set it white.
+    const heat = HEAT_PALETTE.map((c) => c.slice(1).toUpperCase());
     let darkCells = 0;
     for (const row of rows)
       for (const cell of row.split('<w:tc>').slice(1)) {
         const fill = /w:fill="([0-9A-F]{6})"/i.exec(cell)?.[1]?.toUpperCase() ?? '';
-        if (!dark.includes(fill)) continue;
-        darkCells++;
-        expect(cell).toContain('<w:color w:val="FFFFFF"/>');
+        if (!heat.includes(fill)) continue;
+        const ink = /<w:color w:val="([0-9A-F]{6})"\/>/i.exec(cell)?.[1] ?? '000000';
+        expect(contrast(`#${ink}`, `#${fill}`)).toBeGreaterThanOrEqual(4.5);
+        if (ink.toUpperCase() === 'FFFFFF') darkCells++;
       }
     expect(darkCells).toBeGreaterThan(0);
     // The references' pseudonyms explained under the table.
