@@ -268,6 +268,19 @@ function sourcePlaces(
   return place;
 }
 
+/** The first `limit` rows in the order: their source's place, then start, then id. */
+function firstInOrder<T extends { source_id: string; start: number; id: string }>(
+  rows: T[],
+  place: Map<string, number>,
+  limit: number,
+): T[] {
+  return rows
+    .map((x) => ({ x, at: place.get(x.source_id) ?? 0 }))
+    .sort((a, b) => a.at - b.at || a.x.start - b.x.start || binaryOrder(a.x.id, b.x.id))
+    .map((r) => r.x)
+    .slice(0, limit);
+}
+
 /** The rows in the order of `order` (rows of the same segments). */
 function inOrder(rows: SegmentRow[], order: { id: string }[]): SegmentRow[] {
   const byId = new Map(rows.map((r) => [r.id, r]));
@@ -503,14 +516,10 @@ export function retrieveSegments(
     : null;
   if (passing) countWhere.push(`g.source_id ${passing}`);
   const order = SOURCE_ORDER[q.sort];
+  const factsOfSources = (ids: string[]) =>
+    new Map(ids.length === 0 ? [] : db.all(sourceFacts, { ids: list(ids) }).map((s) => [s.id, s]));
   const factsOf = (rows: SegmentRow[]) =>
-    new Map(
-      rows.length === 0
-        ? []
-        : db
-            .all(sourceFacts, { ids: list([...new Set(rows.map((x) => x.source_id))]) })
-            .map((s) => [s.id, s]),
-    );
+    factsOfSources([...new Set(rows.map((x) => x.source_id))]);
 
   let rows: SegmentRow[];
   let sources: Map<string, SourceRow>;
@@ -518,11 +527,7 @@ export function retrieveSegments(
   if (bySource) {
     // Counted and ordered by their sources; only the sources that hold the first `limit` (and
     // those that sort equal to the last) are read, a segment each, and sorted as below.
-    sources = new Map(
-      bySource.size === 0
-        ? []
-        : db.all(sourceFacts, { ids: list([...bySource.keys()]) }).map((s) => [s.id, s]),
-    );
+    sources = factsOfSources([...bySource.keys()]);
     const place = sourcePlaces(sources, SOURCE_COMPARE[q.sort]);
     const inPlace = [...bySource.keys()].sort((a, b) => (place.get(a) ?? 0) - (place.get(b) ?? 0));
     const seqs: number[] = [];
@@ -533,12 +538,7 @@ export function retrieveSegments(
       seqs.push(...(bySource.get(id) ?? []));
       lastPlace = at;
     }
-    rows = db
-      .all(rowsBySeq, { seqs: JSON.stringify(seqs) })
-      .map((x) => ({ x, at: place.get(x.source_id) ?? 0 }))
-      .sort((a, b) => a.at - b.at || a.x.start - b.x.start || binaryOrder(a.x.id, b.x.id))
-      .map((r) => r.x)
-      .slice(0, q.limit);
+    rows = firstInOrder(db.all(rowsBySeq, { seqs: JSON.stringify(seqs) }), place, q.limit);
     counted = [...bySource].map(([id, list]) => {
       const s = sources.get(id);
       return { case_id: s?.case_id ?? null, case_sort: s?.case_sort ?? null, n: list.length };
@@ -564,11 +564,7 @@ export function retrieveSegments(
     );
     sources = factsOf(found);
     const place = sourcePlaces(sources, SOURCE_COMPARE[q.sort]);
-    const first = found
-      .map((x) => ({ x, at: place.get(x.source_id) ?? 0 }))
-      .sort((a, b) => a.at - b.at || a.x.start - b.x.start || binaryOrder(a.x.id, b.x.id))
-      .map((r) => r.x)
-      .slice(0, q.limit);
+    const first = firstInOrder(found, place, q.limit);
     rows = light ? inOrder(db.all(rowsById, { ids: list(first.map((x) => x.id)) }), first) : first;
     const n = new Map<string, number>();
     for (const x of found) n.set(x.source_id, (n.get(x.source_id) ?? 0) + 1);

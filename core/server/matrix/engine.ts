@@ -977,11 +977,12 @@ function axisSide(dims: DimensionLookups, s: AxisSpec): Side {
     for (const b of inner) headers.push({ id: `${a.id}:${b.id}`, label: b.label, ...under });
     if (none) headers.push({ id: `${a.id}:${NO_VALUE}`, label: noValueLabel(s.split), ...under });
   }
+  const outerHolders = holdersOf(dims, first, p1.pos, Math.max(1, stride));
   return {
     headers,
     capacity: Math.max(1, first.values.length * (second.values.length + 1)),
     holders: (index) => {
-      const outer = holdersOf(dims, first, p1.pos, Math.max(1, stride))(index);
+      const outer = outerHolders(index);
       // A sub-row of a value held per segment: only segments holding that value too.
       const b = index % Math.max(1, stride);
       const v = b < p2.count ? p2.pos.indexOf(b) : -1;
@@ -1236,13 +1237,16 @@ function run(db: Reader, spec: ParsedMatrixSpec, wantLists: boolean, target: Tar
 
 /** The ids of segments given by dense index, read from the sources or by rowid. */
 function segmentIds(db: Reader, r: Run, dense: number[]): string[] {
-  const rowids = dense.map(
-    (d) =>
-      (r.sources[r.denseSource[d] as number] as SourceRow).rowids[
-        r.denseOffset[d] as number
-      ] as number,
+  return segmentIdsByRowid(
+    db,
+    dense.map((d) => denseSegment(r, d).seq),
   );
-  return segmentIdsByRowid(db, rowids);
+}
+
+/** A dense segment number's source and integer key (segments.seq). */
+function denseSegment(r: Run, d: number): { source: SourceRow; seq: number } {
+  const source = r.sources[r.denseSource[d] as number] as SourceRow;
+  return { source, seq: source.rowids[r.denseOffset[d] as number] as number };
 }
 
 /** Computes the whole matrix. Every (row, column) pair is a cell, empty ones included. */
@@ -1364,8 +1368,7 @@ export function cellSegmentsBySource(
   const r = run(db, spec, true, { row, col });
   const bySource = new Map<string, number[]>();
   for (const d of [...(r.lists?.values() ?? [])].flat()) {
-    const source = r.sources[r.denseSource[d] as number] as SourceRow;
-    const seq = source.rowids[r.denseOffset[d] as number] as number;
+    const { source, seq } = denseSegment(r, d);
     const list = bySource.get(source.id);
     if (list) list.push(seq);
     else bySource.set(source.id, [seq]);
