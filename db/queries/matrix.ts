@@ -45,18 +45,8 @@ const FACTS = `SELECT s.id, s.sort, s.title, s.case_id, s.document_type, r.role,
     AND (@approved = 0 OR (s.kind = 'interview' AND s.validation = 'approved'))
   ORDER BY s.sort, s.title, s.id`;
 type SourceFilter = { cases: string | null; approved: number };
-export type Facts = [string, number, string, string | null, string, string | null, string | null];
+type Facts = [string, number, string, string | null, string, string | null, string | null];
 const facts = sql.tuples<Facts, SourceFilter>(FACTS);
-
-/** The sources that pass the source-level filters, in matrix order (sort, title, id): facts only. */
-export const matrixSourceFacts = (
-  r: Reader,
-  f: { caseIds: string[] | null; approvedOnly: boolean },
-): Facts[] =>
-  reading(r).all(facts, {
-    cases: f.caseIds ? JSON.stringify(f.caseIds) : null,
-    approved: f.approvedOnly ? 1 : 0,
-  });
 
 /** A source's segments in text order: seqs, and with spans their starts and ends. */
 interface Lists {
@@ -175,7 +165,10 @@ export function matrixSources(
   spans: boolean,
 ): SourceTuple[] {
   const db = reading(r);
-  const rows = matrixSourceFacts(r, f);
+  const rows = db.all(facts, {
+    cases: f.caseIds ? JSON.stringify(f.caseIds) : null,
+    approved: f.approvedOnly ? 1 : 0,
+  });
   const ids = rows.map((row) => row[0]);
   // A filter may keep a part of the sources: their kept counts tell how many segments that is.
   const few =
@@ -218,24 +211,6 @@ export const segmentsPerCode = (r: Reader, codeIds: string[], coderIds: string[]
   coderIds
     ? reading(r).all(byCode, { codes: JSON.stringify(codeIds), coders: JSON.stringify(coderIds) })
     : reading(r).all(byCodeKept, { codes: JSON.stringify(codeIds) });
-
-// The same kept arrays with the sources they lie in: per code, beside its seqs, the (code,
-// source) rows' source ids and counts in the same row order (every aggregate of a group is fed
-// its rows in one order), so the seqs cut by the counts are each source's. A grid that only
-// counts needs no more than this to know each segment's source: not the scan of every segment.
-const byCodeKeptWithSources = sql.tuples<[string, string, string, string], { codes: string }>(
-  `SELECT code_id, '[' || group_concat(substr(seqs, 2, length(seqs) - 2)) || ']',
-     json_group_array(source_id), json_group_array(n)
-   FROM code_source_counts
-   WHERE code_id IN (SELECT value FROM json_each(@codes)) AND seqs != '[]'
-   GROUP BY code_id`,
-);
-/**
- * Per code (every coder's codings): the seqs of its segments grouped by source (JSON), the ids
- * of those sources and how many seqs each has (JSON arrays in the same order).
- */
-export const segmentsPerCodeWithSources = (r: Reader, codeIds: string[]) =>
-  reading(r).all(byCodeKeptWithSources, { codes: JSON.stringify(codeIds) });
 
 const byCoder = sql.tuples<[string, string], { coders: string | null }>(
   `SELECT c.coder_id, json_group_array(c.segment_seq)

@@ -2,12 +2,10 @@ import type { Reader } from '../../../db/access.js';
 import {
   codedSegmentRowids,
   dataVersion,
-  matrixSourceFacts,
   matrixSources,
   segmentIdsByRowid,
   segmentIdsPerSource,
   segmentsPerCode,
-  segmentsPerCodeWithSources,
   segmentsPerCoder,
   segmentsSpokenBy,
 } from '../../../db/queries/matrix.js';
@@ -212,11 +210,8 @@ interface SourceRow {
   documentType: string;
   role: string | null;
   respondentId: string | null;
-  /**
-   * Segment rowids in text order: by (start, end), ties by id. Of a grid's sparse sources only
-   * the segments its codes hold, ascending (see sparseSources).
-   */
-  rowids: ArrayLike<number>;
+  /** Segment rowids in text order: by (start, end), ties by id. */
+  rowids: number[];
   starts: number[] | null;
   ends: number[] | null;
 }
@@ -251,20 +246,17 @@ class DenseIndex {
     readonly size: number,
   ) {
     let max = 0;
-    for (const s of sources)
-      for (let j = 0; j < s.rowids.length; j++) max = Math.max(max, s.rowids[j] as number);
+    for (const s of sources) for (const r of s.rowids) if (r > max) max = r;
     if (max <= size * 8 + 1_000_000) {
       this.table = new Int32Array(max + 1).fill(-1);
       this.map = null;
       let n = 0;
-      for (const s of sources)
-        for (let j = 0; j < s.rowids.length; j++) this.table[s.rowids[j] as number] = n++;
+      for (const s of sources) for (const r of s.rowids) this.table[r] = n++;
     } else {
       this.table = null;
       this.map = new Map();
       let n = 0;
-      for (const s of sources)
-        for (let j = 0; j < s.rowids.length; j++) this.map.set(s.rowids[j] as number, n++);
+      for (const s of sources) for (const r of s.rowids) this.map.set(r, n++);
     }
   }
   get(rowid: number): number {
@@ -276,7 +268,7 @@ class DenseIndex {
 /** Per code (or coder): the rowids of its segments, after the coder filter. */
 function codeLists(db: Reader, codeIds: string[], f: Filter): Map<string, number[]> {
   const m = kept(db);
-  const key = (code: string) => codeKey(f.coderIds, code);
+  const key = (code: string) => `code ${JSON.stringify(f.coderIds)} ${code}`;
   const read = readCodeLists(
     db,
     codeIds.filter((c) => !m?.has(key(c))),
@@ -290,10 +282,6 @@ function codeLists(db: Reader, codeIds: string[], f: Filter): Map<string, number
     }),
   );
 }
-
-/** Where a code's segment list (after the coder filter) is kept. */
-const codeKey = (coderIds: string[] | null, code: string) =>
-  `code ${JSON.stringify(coderIds)} ${code}`;
 
 function readCodeLists(db: Reader, codeIds: string[], f: Filter): Map<string, number[]> {
   const out = new Map<string, number[]>();
@@ -552,100 +540,6 @@ function loadFacts(
   return { sources, ties };
 }
 
-/**
- * Whether a grid needs no more segments than its codes hold, and no order within a source: every
- * segment it counts holds a value of a side's first dimension (a segment without one is in no
- * row or no column), so when that dimension is a code dimension, the codes' kept lists name all
- * of them and their sources (sparseSources). Not for a drill-down or a grid with its cells'
- * segments (they list segments in text order), characters (merged by position), a coder filter
- * (its lists come without sources), the set of every coded segment, or document types and roles
- * (values outside the vocabulary show in the order every segment first shows them).
- */
-function sparseApplies(axes: Axes, spec: ParsedMatrixSpec): boolean {
-  return (
-    (isCodeDim(spec.rows.dim) || isCodeDim(spec.cols.dim)) &&
-    axes.dimsUsed.every((d) => isCodeDim(d) || d === 'case') &&
-    axes.filter.coderIds === null &&
-    !axes.needCoded &&
-    spec.measure !== 'chars'
-  );
-}
-
-/**
- * A grid's sources with only the segments its codes hold, ascending by seq: where sparseApplies,
- * the matrix these give equals that of every segment in text order, without the scan of every
- * segment (at 10,000 sources 250,000 seqs and their JSON: a third of a cold grid). Null where
- * the kept lists cannot say it (counts that disagree with their arrays, seqs too far apart for
- * a table): then every segment is read.
- */
-function sparseSources(db: Reader, axes: Axes): SourceRow[] | null {
-  const codes = neededCodes(axes).sort();
-  return memo(db, `sparse ${sourcesKey(axes.filter)} ${JSON.stringify(codes)}`, () =>
-    readSparseSources(db, axes.filter, codes),
-  );
-}
-
-function readSparseSources(db: Reader, f: Filter, codes: string[]): SourceRow[] | null {
-  const facts = matrixSourceFacts(db, f);
-  const at = new Map(facts.map((r, i) => [r[0], i]));
-  const perCode = (codes.length ? segmentsPerCodeWithSources(db, codes) : []).map(
-    ([code, seqs, ids, ns]) => ({
-      code,
-      seqs: JSON.parse(seqs) as number[],
-      ids: JSON.parse(ids) as string[],
-      ns: JSON.parse(ns) as number[],
-    }),
-  );
-  let max = -1;
-  let total = 0;
-  for (const c of perCode) {
-    total += c.seqs.length;
-    for (const q of c.seqs) if (q > max) max = q;
-  }
-  if (max > total * 8 + 1_000_000) return null;
-  // Each seq's source position (-1: none, or a source the filter leaves out).
-  const sourceOf = new Int32Array(max + 1).fill(-1);
-  for (const c of perCode) {
-    let k = 0;
-    for (let i = 0; i < c.ids.length; i++) {
-      const to = k + (c.ns[i] as number);
-      const si = at.get(c.ids[i] as string);
-      if (si !== undefined) for (let j = k; j < to; j++) sourceOf[c.seqs[j] as number] = si;
-      k = to;
-    }
-    if (k !== c.seqs.length) return null;
-  }
-  // The code lists were read whole: kept for codeLists, as a read of its own would keep them.
-  const m = kept(db);
-  const read = new Map(perCode.map((c) => [c.code, c.seqs]));
-  for (const code of codes) m?.set(codeKey(null, code), read.get(code) ?? []);
-  // Seqs by source position, ascending within each: a counting sort over the table.
-  const start = new Int32Array(facts.length + 1);
-  for (let q = 0; q <= max; q++) {
-    const si = sourceOf[q] as number;
-    if (si >= 0) start[si + 1]!++;
-  }
-  for (let i = 0; i < facts.length; i++) start[i + 1]! += start[i] as number;
-  const next = start.slice(0, facts.length);
-  const seqs = new Int32Array(start[facts.length] as number);
-  for (let q = 0; q <= max; q++) {
-    const si = sourceOf[q] as number;
-    if (si >= 0) seqs[next[si]!++] = q;
-  }
-  return facts.map((r, i) => ({
-    id: r[0],
-    sort: r[1],
-    title: r[2],
-    caseId: r[3],
-    documentType: r[4],
-    role: r[5],
-    respondentId: r[6],
-    rowids: seqs.subarray(start[i], start[i + 1]),
-    starts: null,
-    ends: null,
-  }));
-}
-
 /** The loaded segments numbered densely, source by source in text order. */
 interface DenseSegments {
   n: number;
@@ -773,8 +667,9 @@ function readingOrder(sources: SourceRow[], n: number): Int32Array {
     const group: { d: number; start: number; end: number }[] = [];
     for (let x = i; x < j; x++) {
       const s = sources[x] as SourceRow;
-      for (let o = 0; o < s.rowids.length; o++)
-        group.push({ d: base + o, start: s.starts?.[o] ?? 0, end: s.ends?.[o] ?? 0 });
+      s.rowids.forEach((_rowid, o) =>
+        group.push({ d: base + o, start: s.starts?.[o] ?? 0, end: s.ends?.[o] ?? 0 }),
+      );
       base += s.rowids.length;
     }
     group.sort((p, q) => p.start - q.start || p.end - q.end || p.d - q.d);
@@ -1303,11 +1198,7 @@ function measures(t: Tally, measure: ParsedMatrixSpec['measure']): Float64Array 
  */
 function run(db: Reader, spec: ParsedMatrixSpec, wantLists: boolean, target: Target | null): Run {
   const axes = resolveAxes(db, spec, target);
-  const sparse =
-    !target && !wantLists && sparseApplies(axes, spec) ? sparseSources(db, axes) : null;
-  const { sources, ties } = sparse
-    ? { sources: sparse, ties: false }
-    : loadFacts(db, axes.filter, spec, target);
+  const { sources, ties } = loadFacts(db, axes.filter, spec, target);
   const segs = denseSegmentsOf(sources);
   const lists = segs.toDense(codeLists(db, neededCodes(axes), axes.filter));
   const inSet = filteredSet(db, axes, segs, lists);
