@@ -14,42 +14,6 @@ import { sql } from '../sql.js';
 
 const versionNow = sql.values<number>('SELECT total_changes()');
 
-const MAX_SEQ = 2 ** 31 - 1;
-
-/**
- * The integers of a JSON array of seqs, or of several written one after another (group_concat
- * of kept arrays, "[1,2][5]"), in order, as a typed array. At 10,000 sources a cold grid reads
- * 750,000 seqs: JSON.parse made a JS array of each list (and the collector copied them), where
- * this reads the digits straight into an Int32Array, three times as fast. Anything but digits,
- * brackets and commas (a sign, a fraction, a letter) is refused, naming the list.
- */
-export function parseSeqs(text: string, what: string): Int32Array {
-  const out = new Int32Array((text.length >> 1) + 1);
-  let m = 0;
-  let acc = 0;
-  let digits = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c >= 48 && c <= 57) {
-      acc = acc * 10 + (c - 48);
-      digits = true;
-      continue;
-    }
-    if (c !== 44 && c !== 91 && c !== 93)
-      throw new Error(`${what}: not a list of segment keys ("${text[i] ?? ''}" at ${i})`);
-    if (!digits) continue;
-    if (acc > MAX_SEQ) throw new Error(`${what}: segment key ${acc} out of range`);
-    out[m++] = acc;
-    acc = 0;
-    digits = false;
-  }
-  if (digits) {
-    if (acc > MAX_SEQ) throw new Error(`${what}: segment key ${acc} out of range`);
-    out[m++] = acc;
-  }
-  return out.slice(0, m);
-}
-
 /**
  * A value that changes whenever the data may have: any committed change (PRAGMA data_version for
  * other connections, total_changes() for this one). Null inside a transaction, whose reads might
@@ -70,7 +34,7 @@ export type SourceTuple = [
   documentType: string,
   role: string | null,
   respondentId: string | null,
-  rowids: Int32Array,
+  rowids: number[],
   starts?: number[],
   ends?: number[],
 ];
@@ -86,7 +50,7 @@ const facts = sql.tuples<Facts, SourceFilter>(FACTS);
 
 /** A source's segments in text order: seqs, and with spans their starts and ends. */
 interface Lists {
-  rowids: Int32Array;
+  rowids: number[];
   starts?: number[];
   ends?: number[];
 }
@@ -147,8 +111,7 @@ function everySource(db: ReturnType<typeof reading>, spans: boolean): Map<string
   const [ids, counts, rowids, starts, ends] = db.get(spans ? everySpans : everyPlain) ?? [];
   const idList = JSON.parse(ids ?? '[]') as string[];
   const n = JSON.parse(counts ?? '[]') as number[];
-  // One typed array cut into views: no array per source for the collector to copy.
-  const all = parseSeqs(rowids ?? '[]', 'segments of every source');
+  const all = JSON.parse(rowids ?? '[]') as number[];
   const allStarts = spans ? (JSON.parse(starts ?? '[]') as number[]) : null;
   const allEnds = spans ? (JSON.parse(ends ?? '[]') as number[]) : null;
   const out = new Map<string, Lists>();
@@ -156,7 +119,7 @@ function everySource(db: ReturnType<typeof reading>, spans: boolean): Map<string
   idList.forEach((id, i) => {
     const to = at + (n[i] as number);
     out.set(id, {
-      rowids: all.subarray(at, to),
+      rowids: all.slice(at, to),
       ...(allStarts && allEnds
         ? { starts: allStarts.slice(at, to), ends: allEnds.slice(at, to) }
         : {}),
@@ -167,7 +130,7 @@ function everySource(db: ReturnType<typeof reading>, spans: boolean): Map<string
   out.clear();
   for (const [id, r, st, en] of db.all(spans ? groupedSpans : groupedPlain))
     out.set(id, {
-      rowids: parseSeqs(r, `segments of source ${id}`),
+      rowids: JSON.parse(r) as number[],
       ...(spans
         ? { starts: JSON.parse(st ?? '[]') as number[], ends: JSON.parse(en ?? '[]') as number[] }
         : {}),
@@ -186,8 +149,8 @@ function perSource(
   })) {
     if (spans) {
       const [rowids, starts, ends] = JSON.parse(json) as [number[], number[], number[]];
-      out.set(id, { rowids: Int32Array.from(rowids), starts, ends });
-    } else out.set(id, { rowids: parseSeqs(json, `segments of source ${id}`) });
+      out.set(id, { rowids, starts, ends });
+    } else out.set(id, { rowids: JSON.parse(json) as number[] });
   }
   return out;
 }
@@ -214,12 +177,11 @@ export function matrixSources(
       PER_SOURCE_SHARE * (db.get(segmentsInAll) ?? 0);
   const lists = few ? perSource(db, ids, spans) : everySource(db, spans);
   const none: number[] = [];
-  const noSeqs = new Int32Array(0);
   return rows.map((row): SourceTuple => {
     const l = lists.get(row[0]);
     return spans
-      ? [...row, l?.rowids ?? noSeqs, l?.starts ?? none, l?.ends ?? none]
-      : [...row, l?.rowids ?? noSeqs];
+      ? [...row, l?.rowids ?? none, l?.starts ?? none, l?.ends ?? none]
+      : [...row, l?.rowids ?? none];
   });
 }
 
@@ -233,27 +195,22 @@ const byCode = sql.tuples<[string, string], { codes: string; coders: string }>(
    GROUP BY c.code_id`,
 );
 // Every coder's codings: the arrays kept per (code, source) by migration 025's triggers, joined
-// into one text per code as they are ("[1,2][5]": parseSeqs reads it; cutting each array's
-// brackets in SQL cost half again as much as reading the rows, 10 ms at 10,000 sources).
+// into one per code (each a JSON array of integers, so its brackets can be cut; an empty one,
+// which the triggers never leave, would add an empty item).
 const byCodeKept = sql.tuples<[string, string], { codes: string }>(
-  `SELECT code_id, group_concat(seqs, '')
+  `SELECT code_id, '[' || group_concat(substr(seqs, 2, length(seqs) - 2)) || ']'
    FROM code_source_counts
-   WHERE code_id IN (SELECT value FROM json_each(@codes))
+   WHERE code_id IN (SELECT value FROM json_each(@codes)) AND seqs != '[]'
    GROUP BY code_id`,
 );
 /**
- * Per code: the seqs of its segments (in no particular order), codings by the given coders only.
+ * Per code: the seqs of its segments (JSON, in no particular order), codings by the given coders
+ * only.
  */
-export function segmentsPerCode(
-  r: Reader,
-  codeIds: string[],
-  coderIds: string[] | null,
-): [string, Int32Array][] {
-  const rows = coderIds
+export const segmentsPerCode = (r: Reader, codeIds: string[], coderIds: string[] | null) =>
+  coderIds
     ? reading(r).all(byCode, { codes: JSON.stringify(codeIds), coders: JSON.stringify(coderIds) })
     : reading(r).all(byCodeKept, { codes: JSON.stringify(codeIds) });
-  return rows.map(([code, seqs]) => [code, parseSeqs(seqs, `segments of code ${code}`)]);
-}
 
 const byCoder = sql.tuples<[string, string], { coders: string | null }>(
   `SELECT c.coder_id, json_group_array(c.segment_seq)

@@ -211,7 +211,7 @@ interface SourceRow {
   role: string | null;
   respondentId: string | null;
   /** Segment rowids in text order: by (start, end), ties by id. */
-  rowids: Int32Array;
+  rowids: number[];
   starts: number[] | null;
   ends: number[] | null;
 }
@@ -266,7 +266,7 @@ class DenseIndex {
 }
 
 /** Per code (or coder): the rowids of its segments, after the coder filter. */
-function codeLists(db: Reader, codeIds: string[], f: Filter): Map<string, Seqs> {
+function codeLists(db: Reader, codeIds: string[], f: Filter): Map<string, number[]> {
   const m = kept(db);
   const key = (code: string) => `code ${JSON.stringify(f.coderIds)} ${code}`;
   const read = readCodeLists(
@@ -276,22 +276,26 @@ function codeLists(db: Reader, codeIds: string[], f: Filter): Map<string, Seqs> 
   );
   return new Map(
     codeIds.map((c) => {
-      const list = (m?.get(key(c)) as Seqs | undefined) ?? read.get(c) ?? EMPTY;
+      const list = (m?.get(key(c)) as number[] | undefined) ?? read.get(c) ?? [];
       m?.set(key(c), list);
       return [c, list];
     }),
   );
 }
 
-function readCodeLists(db: Reader, codeIds: string[], f: Filter): Map<string, Seqs> {
-  return new Map(codeIds.length === 0 ? [] : segmentsPerCode(db, codeIds, f.coderIds));
+function readCodeLists(db: Reader, codeIds: string[], f: Filter): Map<string, number[]> {
+  const out = new Map<string, number[]>();
+  if (codeIds.length === 0) return out;
+  for (const [id, list] of segmentsPerCode(db, codeIds, f.coderIds))
+    out.set(id, JSON.parse(list) as number[]);
+  return out;
 }
 
-function coderLists(db: Reader, f: Filter): Map<string, Seqs> {
+function coderLists(db: Reader, f: Filter): Map<string, number[]> {
   return memo(db, `coders ${JSON.stringify(f.coderIds)}`, () => readCoderLists(db, f));
 }
 
-function readCoderLists(db: Reader, f: Filter): Map<string, Seqs> {
+function readCoderLists(db: Reader, f: Filter): Map<string, number[]> {
   return new Map(
     segmentsPerCoder(db, f.coderIds).map(([id, list]) => [id, JSON.parse(list) as number[]]),
   );
@@ -545,13 +549,10 @@ interface DenseSegments {
   /** Source position → dense index of its first segment (one more entry: n). */
   sourceStart: Int32Array;
   /** Seq lists → dense indices (segments outside the loaded sources dropped). */
-  toDense(m: ReadonlyMap<string, Seqs>): Map<string, Int32Array>;
+  toDense(m: Map<string, number[]>): Map<string, Int32Array>;
 }
 
 const EMPTY = new Int32Array(0);
-
-/** Segment seqs as read: typed (parseSeqs) or parsed from JSON. */
-type Seqs = Int32Array | number[];
 
 /**
  * The dense numbering of loaded sources, kept with them: the sources are kept while the data is
@@ -584,16 +585,16 @@ function numberSegments(sources: SourceRow[]): DenseSegments {
     }
   });
   // Kept per list: the lists read from SQLite are kept while the data is unchanged, too.
-  const converted = new WeakMap<Seqs, Int32Array>();
-  const toDense = (m: ReadonlyMap<string, Seqs>) => {
+  const converted = new WeakMap<number[], Int32Array>();
+  const toDense = (m: Map<string, number[]>) => {
     const out = new Map<string, Int32Array>();
     for (const [key, rowids] of m) {
       let d = converted.get(rowids);
       if (!d) {
         const all = new Int32Array(rowids.length);
         let j = 0;
-        for (let k = 0; k < rowids.length; k++) {
-          const i = dense.get(rowids[k] as number);
+        for (const r of rowids) {
+          const i = dense.get(r);
           if (i >= 0) all[j++] = i;
         }
         d = all.subarray(0, j);

@@ -393,7 +393,7 @@ describe("the matrix's sources and their segments, read by a scan of all or per 
       for (const spans of [false, true]) {
         const got = matrixSources(readerFor(p.db), f, spans).map((t) => ({
           id: t[0],
-          rowids: Array.from(t[7]),
+          rowids: t[7],
           starts: spans ? t[8] : expected.find((e) => e.id === t[0])?.starts,
           ends: spans ? t[9] : expected.find((e) => e.id === t[0])?.ends,
         }));
