@@ -2,7 +2,7 @@ import { statSync } from 'node:fs';
 import { forgetMatrixData } from '../core/server/matrix/engine.js';
 import { CELL_PANEL_PAGE } from '../core/shared/contract/matrix.js';
 import { callStudy as call, openStudy, type OpenedStudy as Opened } from './generate.js';
-import type { Measurement } from './harness.js';
+import { summary, type Measurement } from './harness.js';
 
 const DEFAULT = { rows: { dim: 'principle', split: 'category' }, cols: { dim: 'case' } } as const;
 
@@ -50,6 +50,43 @@ let sizes: Record<string, number> = {};
 /** Forgets what the engine kept, so a run times what follows any edit (or opening a study). */
 const cold = (o: Opened) => forgetMatrixData(o.ctx.read());
 
+/** Wall and CPU time (ms) of the grid alone, in runs that do more than the grid. */
+const gridTimes = { wall: [] as number[], cpu: [] as number[] };
+async function timedGrid(o: Opened): Promise<void> {
+  const c0 = process.cpuUsage();
+  const t0 = performance.now();
+  await call(o, 'matrix.compute', { ...DEFAULT, includeSegments: false });
+  gridTimes.wall.push(performance.now() - t0);
+  const u = process.cpuUsage(c0);
+  gridTimes.cpu.push((u.user + u.system) / 1000);
+}
+/** The grid's own figures, once per measurement (its arrays emptied for the next). */
+function gridFigures(): Record<string, number> {
+  const out = { ...summary('grid', gridTimes.wall), ...summary('grid_cpu', gridTimes.cpu) };
+  gridTimes.wall = [];
+  gridTimes.cpu = [];
+  return out;
+}
+
+interface Coding {
+  o: Opened;
+  sourceId: string;
+  length: number;
+  codeIds: string[];
+}
+
+/** A source and a principle and a category to code it with (the default matrix shows both). */
+async function codingSetup(o: Opened): Promise<Coding> {
+  const source = o.session
+    .db!.prepare('SELECT id, text_length FROM sources WHERE case_id IS NOT NULL LIMIT 1')
+    .get() as { id: string; text_length: number };
+  const tree = await call(o, 'codes.tree', {});
+  const first = (dim: string) => tree.find((c) => c.dimension === dim)?.id;
+  const codeIds = [first('principle'), first('category')].filter((c) => c !== undefined);
+  await call(o, 'matrix.compute', { ...DEFAULT, includeSegments: false });
+  return { o, sourceId: source.id, length: source.text_length, codeIds };
+}
+
 /**
  * Targets (issue 5): the principles×category × cases matrix under 100 ms, a cell drill-down
  * (its segment ids, then the segments themselves) under 50 ms (p95). The grid asks for values
@@ -67,6 +104,40 @@ export const measurements: Measurement[] = [
       return call(o as Opened, 'matrix.compute', { ...DEFAULT, includeSegments: false });
     },
     floor: (_s, o) => rawMatrix(o as Opened),
+  },
+  {
+    // A user's usual cold grid: the matrix view re-reads it after a coding (a new segment in one
+    // source, with a principle and a category), and after its undo. The run times all three;
+    // grid_* are the grids' own figures.
+    name: 'matrix.compute principles×category × cases, after a coding and after its undo',
+    cpu: true,
+    setup: (study) => codingSetup(openStudy(study.path)),
+    run: async (_s, p, i) => {
+      const { o, sourceId, length, codeIds } = p as Coding;
+      const start = (i * 37) % Math.max(length - 20, 1);
+      await call(o, 'coding.apply', { sourceId, start, end: start + 12, codeIds });
+      await timedGrid(o);
+      await call(o, 'history.undo', {});
+      await timedGrid(o);
+    },
+    extra: gridFigures,
+  },
+  {
+    // The first grid after opening the project: nothing kept by the engine, and SQLite's page
+    // cache of the new connection empty (the system's file cache is not). The run times the
+    // opening too; grid_* are the grid's own figures.
+    name: 'matrix.compute principles×category × cases, first after opening the project',
+    cpu: true,
+    n: 10,
+    run: async (study) => {
+      const o = openStudy(study.path);
+      try {
+        await timedGrid(o);
+      } finally {
+        o.session.close();
+      }
+    },
+    extra: gridFigures,
   },
   {
     name: 'matrix.compute principles×category × cases (data unchanged)',
