@@ -1,5 +1,7 @@
-import { existsSync, readdirSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { strToU8, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { onProgress } from '../../../core/server/refi/progress.js';
 import type { RefiProgress } from '../../../core/shared/contract/refi.js';
@@ -74,4 +76,55 @@ describe('stopping a REFI-QDA project import', () => {
     expect(await p.call('refi.cancel', {})).toEqual({ stopped: false });
     expect((await p.call('sources.list', {})).length).toBe(before);
   });
+});
+
+describe('Ctrl-C during casus import-qdpx', () => {
+  it('stops the import, names the file, exits non-zero and leaves no files', async () => {
+    const dir = tempDir();
+    const guid = (i: number) => `77777777-7777-4777-8777-${String(i).padStart(12, '0')}`;
+    const sources = Array.from(
+      { length: 30_000 },
+      (_, i) =>
+        `<TextSource guid="${guid(i + 1)}" name="S${i + 1}"><PlainTextContent>Tekst ${i + 1} ${'woord '.repeat(40)}</PlainTextContent></TextSource>`,
+    ).join('');
+    const qdpx = join(dir, 'groot.qdpx');
+    writeFileSync(
+      qdpx,
+      zipSync({
+        'project.qde': strToU8(
+          '<?xml version="1.0" encoding="utf-8"?><Project xmlns="urn:QDA-XML:project:1.0" name="Groot" origin="test">' +
+            `<Sources>${sources}</Sources></Project>`,
+        ),
+      }),
+    );
+    const root = join(import.meta.dirname, '..', '..', '..');
+    const child = spawn(
+      process.execPath,
+      [
+        join(root, 'bin/casus.mjs'),
+        'import-qdpx',
+        qdpx,
+        '--out',
+        join(dir, 'groot.casus'),
+        '--json',
+      ],
+      { stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    let stderr = '';
+    let interrupted = false;
+    child.stderr.on('data', (d: Buffer) => {
+      stderr += d.toString();
+      // Once it is taking in sources, as a user would press Ctrl-C midway.
+      if (!interrupted && stderr.includes('"building"')) {
+        interrupted = true;
+        child.kill('SIGINT');
+      }
+    });
+    const code = await new Promise<number | null>((done) => child.on('close', done));
+    expect(interrupted).toBe(true);
+    expect(code).not.toBe(0);
+    expect(stderr).toContain('groot.qdpx: the import was stopped; no project was created');
+    expect(stderr).not.toMatch(/\n\s+at /);
+    expect(readdirSync(dir)).toEqual(['groot.qdpx']);
+  }, 60_000);
 });
