@@ -39,14 +39,17 @@ export type SourceTuple = [
   ends?: number[],
 ];
 
-const FACTS = `SELECT s.id, s.sort, s.title, s.case_id, s.document_type, r.role, s.respondent_id
-  FROM sources s LEFT JOIN respondents r ON r.id = s.respondent_id
-  WHERE (@cases IS NULL OR s.case_id IN (SELECT value FROM json_each(@cases)))
-    AND (@approved = 0 OR (s.kind = 'interview' AND s.validation = 'approved'))
-  ORDER BY s.sort, s.title, s.id`;
+// As one JSON array of rows: 10,000 rows handed over one by one cost half again as much.
+const FACTS = `SELECT json_group_array(json_array(id, sort, title, case_id, document_type, role,
+    respondent_id))
+  FROM (SELECT s.id, s.sort, s.title, s.case_id, s.document_type, r.role, s.respondent_id
+    FROM sources s LEFT JOIN respondents r ON r.id = s.respondent_id
+    WHERE (@cases IS NULL OR s.case_id IN (SELECT value FROM json_each(@cases)))
+      AND (@approved = 0 OR (s.kind = 'interview' AND s.validation = 'approved'))
+    ORDER BY s.sort, s.title, s.id)`;
 type SourceFilter = { cases: string | null; approved: number };
 type Facts = [string, number, string, string | null, string, string | null, string | null];
-const facts = sql.tuples<Facts, SourceFilter>(FACTS);
+const facts = sql.values<string, SourceFilter>(FACTS);
 
 /** A source's segments in text order: seqs, and with spans their starts and ends. */
 interface Lists {
@@ -165,10 +168,12 @@ export function matrixSources(
   spans: boolean,
 ): SourceTuple[] {
   const db = reading(r);
-  const rows = db.all(facts, {
-    cases: f.caseIds ? JSON.stringify(f.caseIds) : null,
-    approved: f.approvedOnly ? 1 : 0,
-  });
+  const rows = JSON.parse(
+    db.get(facts, {
+      cases: f.caseIds ? JSON.stringify(f.caseIds) : null,
+      approved: f.approvedOnly ? 1 : 0,
+    }) ?? '[]',
+  ) as Facts[];
   const ids = rows.map((row) => row[0]);
   // A filter may keep a part of the sources: their kept counts tell how many segments that is.
   const few =

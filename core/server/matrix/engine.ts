@@ -387,6 +387,8 @@ interface Side {
   fill(seg: number, src: number, out: Int32Array): number;
   /** Capacity `out` needs. */
   capacity: number;
+  /** Whether `fill` depends on the source only (dimensions of sources): the same for its segments. */
+  perSource: boolean;
   /**
    * The segments (ascending) among which are all that `fill` gives header `index`: those of the
    * sources with that value of a source dimension, or those holding a value of a code or coder
@@ -951,6 +953,7 @@ function axisSide(dims: DimensionLookups, s: AxisSpec): Side {
         depth: v.depth,
       })),
       capacity: Math.max(1, first.values.length),
+      perSource: first.lookup.kind === 'source',
       holders: holdersOf(dims, first, p1.pos, 1),
       fill: (seg, src, out) => {
         const k = valuesOf(first, seg, src, buf1);
@@ -981,6 +984,7 @@ function axisSide(dims: DimensionLookups, s: AxisSpec): Side {
   return {
     headers,
     capacity: Math.max(1, first.values.length * (second.values.length + 1)),
+    perSource: first.lookup.kind === 'source' && second.lookup.kind === 'source',
     holders: (index) => {
       const outer = outerHolders(index);
       // A sub-row of a value held per segment: only segments holding that value too.
@@ -1119,11 +1123,20 @@ function countPass(
   for (let si = 0; si < sources.length; si++) {
     const s = sources[si] as SourceRow;
     const caseIdx = sourceCase[si] as number;
-    for (let o = 0; o < s.rowids.length; o++, seg++) {
+    const len = s.rowids.length;
+    // A side of source dimensions (cases, say) gives a source's segments the same headers: found
+    // once per source, and a source without any (no case) is passed over whole.
+    const krSource = rowSide.perSource && len > 0 ? rowSide.fill(seg, si, rbuf) : -1;
+    const kcSource = colSide.perSource && len > 0 ? colSide.fill(seg, si, cbuf) : -1;
+    if (krSource === 0 || kcSource === 0) {
+      seg += len;
+      continue;
+    }
+    for (let o = 0; o < len; o++, seg++) {
       if (!inSet[seg]) continue;
-      const kr = rowSide.fill(seg, si, rbuf);
+      const kr = krSource >= 0 ? krSource : rowSide.fill(seg, si, rbuf);
       if (kr === 0) continue;
-      const kc = colSide.fill(seg, si, cbuf);
+      const kc = kcSource >= 0 ? kcSource : colSide.fill(seg, si, cbuf);
       if (kc === 0) continue;
       for (let i = 0; i < kr; i++) {
         const r = rbuf[i] as number;
