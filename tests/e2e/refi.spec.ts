@@ -147,6 +147,8 @@ test.describe('REFI-QDA exchange', () => {
     );
     await expect(dialog.getByRole('alert')).toHaveCount(0);
     await expect(stop).toHaveCount(0);
+    // The keyboard's focus is back on Import, not lost with the button that went.
+    await expect(dialog.getByRole('button', { name: 'Importeren' }).first()).toBeFocused();
     expect(existsSync(join(casus.projectsDir, 'groot.casus'))).toBe(false);
     expect(readdirSync(casus.projectsDir).filter((n) => n.includes('groot'))).toEqual([]);
     // The project that was open is still the open one.
