@@ -28,6 +28,7 @@ import {
   stopTrace,
   stopTraceEvents,
   summariseTrace,
+  callersBetween,
   functionsBetween,
   taskTimeline,
   type TaskSpan,
@@ -426,6 +427,10 @@ function applyMeasurement(pages: number, codings: number, n: number): Measuremen
         note(
           `  reads after the write in ${n} applications: ${[...by].map(([m, k]) => `${m} ×${k}`).join(', ') || 'none'}`,
         );
+        // In order: whether the slow ones are the first (a cold page) or spread out.
+        note(
+          `  stored, each application in order (ms): ${stored.map((x) => x.toFixed(1)).join(', ')}`,
+        );
         closeBrowser(b);
       }
     },
@@ -575,6 +580,8 @@ function traceApplyMeasurement(pages: number, codings: number): Measurement {
       const functions = new Map<string, number>();
       const paths: CriticalPath[] = [];
       const afterAnswer = new Map<string, number>();
+      const insideAfterAnswer = new Map<string, number>();
+      let samplesAfterAnswer = 0;
       const inKeyTask = new Map<string, number>();
       for (let i = 0; i < 10; i++) {
         const para = b.page.locator('.source-text p').nth(i * 3 + 1);
@@ -606,6 +613,10 @@ function traceApplyMeasurement(pages: number, codings: number): Measurement {
           const at = (ms: number) => line.keyTs + ms * 1000;
           for (const [f, n] of functionsBetween(events, at(line.answered), at(stored)))
             afterAnswer.set(f, (afterAnswer.get(f) ?? 0) + n);
+          const inside = callersBetween(events, at(line.answered), at(stored));
+          samplesAfterAnswer += inside.total;
+          for (const [f, n] of inside.functions)
+            insideAfterAnswer.set(f, (insideAfterAnswer.get(f) ?? 0) + n);
           const key = line.tasks.find((k) => k.what.includes('keydown'));
           if (key)
             for (const [f, n] of functionsBetween(events, at(key.at), at(key.at + key.wall)))
@@ -631,15 +642,18 @@ function traceApplyMeasurement(pages: number, codings: number): Measurement {
         }),
       );
       note(criticalPaths(paths));
-      const topOf = (m: Map<string, number>) =>
+      const topOf = (m: Map<string, number>, n = 15) =>
         [...m]
           .sort((a, z) => z[1] - a[1])
-          .slice(0, 15)
-          .map(([f, n]) => `    ${String(n).padStart(5)}  ${f}`)
+          .slice(0, n)
+          .map(([f, n]) => `    ${String(Math.round(n * 10) / 10).padStart(6)}  ${f}`)
           .join('\n');
       note(`  samples in the key press's task (10 applications):\n${topOf(inKeyTask)}`);
       note(
         `  samples from the answer to the stored frame (10 applications):\n${topOf(afterAnswer)}`,
+      );
+      note(
+        `  the same stretch, ${samplesAfterAnswer} ms sampled, by the ms each function was on the stack (it and what it called; 10 applications):\n${topOf(insideAfterAnswer, 80)}`,
       );
       closeBrowser(b);
     },
