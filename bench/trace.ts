@@ -131,6 +131,18 @@ const TASK_WORDS: Record<string, string> = {
   MinorGC: 'gc',
 };
 
+/** The rendering steps of a frame (or forced in a task), by trace event name. */
+const RENDER_STEPS = new Set([
+  'UpdateLayoutTree',
+  'Layout',
+  'PrePaint',
+  'Paint',
+  'Layerize',
+  'Commit',
+  'HitTest',
+  'UpdateLayerTree',
+]);
+
 /**
  * The main thread's tasks from the first key press of a trace on: each with what ran in it, so
  * that the path from a key press to the frame that shows its result can be read task by task.
@@ -185,11 +197,30 @@ export function taskTimeline(
       }
     }
     if ((task.dur ?? 0) < 500 && words.size === 0) continue;
+    // The rendering steps in it (ms), with how much they had to do: elements styled, layout
+    // objects dirty of all.
+    const steps = new Map<string, number>();
+    const counts: string[] = [];
+    for (const e of onMain) {
+      if (e.ph !== 'X' || e.ts < task.ts || e.ts > stop) continue;
+      if (!RENDER_STEPS.has(e.name)) continue;
+      steps.set(e.name, (steps.get(e.name) ?? 0) + (e.dur ?? 0) / 1000);
+      const a = e.args as
+        | { elementCount?: number; beginData?: { dirtyObjects?: number; totalObjects?: number } }
+        | undefined;
+      if (e.name === 'UpdateLayoutTree' && a?.elementCount) counts.push(`${a.elementCount} styled`);
+      if (e.name === 'Layout' && a?.beginData?.dirtyObjects !== undefined)
+        counts.push(`${a.beginData.dirtyObjects}/${a.beginData.totalObjects} laid out`);
+    }
     tasks.push({
       at: rel(task.ts),
       wall: Math.round((task.dur ?? 0) / 100) / 10,
       cpu: Math.round((task.tdur ?? 0) / 100) / 10,
-      what: [...words].join('+') || '-',
+      what:
+        ([...words].join('+') || '-') +
+        (steps.size
+          ? ` [${[...steps].map(([k, ms]) => `${k} ${ms.toFixed(1)}`).join(', ')}${counts.length ? `; ${counts.join(', ')}` : ''}]`
+          : ''),
     });
   }
   return {
@@ -320,6 +351,9 @@ export function functionsBetween(
 /**
  * Functions by the time (ms, from the samples) they were on the stack (inclusive: a function
  * and what it called) between two trace times, with the time sampled in that stretch (total).
+ * To look inside one function (a minified name's start, e.g. `renderRootSync`), set
+ * TRACE_UNDER to it: only the samples with it on the stack count; with TRACE_LEAVES=1 too, by
+ * the function each sample was taken in (self time), not by every one on the stack.
  */
 export function callersBetween(
   events: TraceEvent[],
@@ -327,10 +361,17 @@ export function callersBetween(
   to: number,
 ): { total: number; functions: [string, number][] } {
   const count = new Map<string, number>();
+  const under = process.env.TRACE_UNDER;
+  const leaves = Boolean(process.env.TRACE_LEAVES);
   let total = 0;
   for (const x of samples(events)) {
     if (x.ts < from || x.ts > to || /^\((idle|program|root)\)/.test(x.fn)) continue;
     total += x.dt;
+    if (under && !x.stack.some((f) => f.startsWith(under))) continue;
+    if (under && leaves) {
+      count.set(x.fn, (count.get(x.fn) ?? 0) + x.dt);
+      continue;
+    }
     for (const f of x.stack) count.set(f, (count.get(f) ?? 0) + x.dt);
   }
   const functions = [...count]
