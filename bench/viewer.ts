@@ -17,6 +17,7 @@ import {
   domNodes,
   heapAfterGc,
   moreThan,
+  moreThanIn,
   openBrowser,
   readClock,
   type Browsing,
@@ -182,6 +183,9 @@ export async function reportProject(dir: string, pages: number, codings: number)
 }
 
 const stripe = '.stripes button.stripe';
+/** The stripe margin, and a stripe's label in it (`stripe` is both). */
+const MARGIN = '.stripes';
+const STRIPE_IN_MARGIN = 'button.stripe';
 /** Log lines (the trace) go to stderr, so that `--json` keeps stdout for JSON. */
 const note = (t: string) => process.stderr.write(`${t}\n`);
 
@@ -407,8 +411,8 @@ function applyMeasurement(pages: number, codings: number, n: number): Measuremen
       // Visible: one more stripe (pending, or stored when the write's answer came before the
       // pending one was drawn); stored: one more not pending.
       await armClock(b.page, 'keydown', [
-        moreThan(stripe, before),
-        moreThan(`${stripe}:not([data-pending])`, before),
+        moreThanIn(MARGIN, STRIPE_IN_MARGIN, before),
+        moreThanIn(MARGIN, `${STRIPE_IN_MARGIN}:not([data-pending])`, before),
       ]);
       // (The browser keeps 250 resource timings: a fresh list for each application.)
       const at = (await b.page.evaluate(
@@ -458,20 +462,25 @@ async function readsAfter(page: Page, at: number): Promise<string[]> {
 /** Waits until the new coding's stripes are stored: more than `before`, none pending. */
 async function codingStored(page: Browsing['page'], before: number): Promise<void> {
   await page.waitForFunction(
-    ({ sel, n }) => {
+    ({ margin, sel, n }) => {
       // (The bench is compiled without the DOM library; a string would need eval, which the
-      // workbench's content security policy refuses.)
-      const d = (
+      // workbench's content security policy refuses.) Looked for in the margin only: this runs
+      // in every frame, the stored coding's too.
+      type Found = { length: number };
+      const m = (
         globalThis as unknown as {
-          document: { querySelectorAll(s: string): { length: number } };
+          document: {
+            querySelector(s: string): { querySelectorAll(s: string): Found } | null;
+          };
         }
-      ).document;
+      ).document.querySelector(margin);
       return (
-        d.querySelectorAll(`${sel}:not([data-pending])`).length > n &&
-        d.querySelectorAll(`${sel}[data-pending]`).length === 0
+        m !== null &&
+        m.querySelectorAll(`${sel}:not([data-pending])`).length > n &&
+        m.querySelectorAll(`${sel}[data-pending]`).length === 0
       );
     },
-    { sel: stripe, n: before },
+    { margin: MARGIN, sel: STRIPE_IN_MARGIN, n: before },
   );
 }
 
@@ -593,7 +602,9 @@ function traceApplyMeasurement(pages: number, codings: number): Measurement {
         await b.page.mouse.move(box.x + 300, box.y + 8);
         await b.page.mouse.up();
         const before = await b.page.locator(`${stripe}:not([data-pending])`).count();
-        await armClock(b.page, 'keydown', [moreThan(`${stripe}:not([data-pending])`, before)]);
+        await armClock(b.page, 'keydown', [
+          moreThanIn(MARGIN, `${STRIPE_IN_MARGIN}:not([data-pending])`, before),
+        ]);
         await b.page.evaluate(
           `(performance.clearResourceTimings(), document.addEventListener('keydown', () => (window.__keyAt = performance.now()), { once: true, capture: true }))`,
         );
