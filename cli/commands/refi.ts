@@ -12,7 +12,7 @@ import {
   type CliCommand,
   type CliIO,
 } from '../command.js';
-import { onProgress } from '../../core/server/refi/progress.js';
+import { onProgress, stopRunning } from '../../core/server/refi/progress.js';
 
 /** The import report for people: counts, the position rule, then every skipped item. */
 export function formatReport(r: RefiReport): string {
@@ -102,6 +102,10 @@ export const refiCommands: CliCommand[] = [
       if (!out) throw new CasusError('invalid_input', 'Missing --out <project.casus>');
       const session = new Session({ remember: false });
       const stop = values.json ? printProgress(session.id, io) : () => {};
+      // Ctrl-C stops the import as the window's Stop button does: its temporary project is
+      // removed before the command ends (killed outright, it would stay behind).
+      const interrupt = () => stopRunning(session.id);
+      process.once('SIGINT', interrupt);
       try {
         const r = await call(createContext(session), 'refi.importProject', {
           filePath: resolve(file),
@@ -109,6 +113,7 @@ export const refiCommands: CliCommand[] = [
         });
         io.out(values.json ? JSON.stringify(r) : `Created ${r.path}\n${formatReport(r.report)}`);
       } finally {
+        process.off('SIGINT', interrupt);
         stop();
         session.close();
       }

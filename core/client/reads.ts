@@ -250,6 +250,7 @@ export const METHOD_READS: { readonly [K in Method]: readonly Dependency[] | typ
   'refi.importCodebook': WRITE,
   // Progress of a running operation, not of the project: no table.
   'refi.progress': [],
+  'refi.cancel': [],
   // A case report is built from nearly everything about its case.
   'report.build': REPORT,
   'report.versions': ['report_versions', 'validation_rounds', 'coders', 'cases'],

@@ -21,6 +21,8 @@ export const ERROR_CODES = [
   'disk_full',
   'read_only',
   'io_error',
+  // A long operation the user stopped (a REFI-QDA import): nothing of it was kept.
+  'cancelled',
   'internal',
 ] as const;
 

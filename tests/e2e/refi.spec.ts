@@ -1,8 +1,25 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { unzipSync } from 'fflate';
+import { strToU8, unzipSync, zipSync } from 'fflate';
 import { packQdpx } from '../refi-fixtures.js';
 import { expect, test } from './fixtures.js';
+
+/** A .qdpx of `n` short text sources (inline text), big enough to take a while to import. */
+function manySources(n: number): Uint8Array {
+  const guid = (i: number) => `55555555-5555-4555-8555-${String(i).padStart(12, '0')}`;
+  const sources = Array.from(
+    { length: n },
+    (_, i) =>
+      `<TextSource guid="${guid(i + 1)}" name="Verslag ${i + 1}">` +
+      `<PlainTextContent>Verslag ${i + 1}. ${'De regio werkt samen met het Rijk. '.repeat(20)}</PlainTextContent>` +
+      `</TextSource>`,
+  ).join('');
+  const qde =
+    '<?xml version="1.0" encoding="utf-8"?>' +
+    '<Project xmlns="urn:QDA-XML:project:1.0" name="Groot" origin="test">' +
+    `<Sources>${sources}</Sources></Project>`;
+  return zipSync({ 'project.qde': strToU8(qde) });
+}
 
 test.describe('REFI-QDA exchange', () => {
   test('exports the demo study as .qdpx with sources and positions stated', async ({
@@ -104,6 +121,35 @@ test.describe('REFI-QDA exchange', () => {
     await expect(page.getByRole('contentinfo')).toContainText(
       join(casus.projectsDir, 'qc-style.casus'),
     );
+  });
+
+  test('stops a long import on request: nothing is created and the open project stays', async ({
+    workbench: page,
+    casus,
+  }) => {
+    await page.getByRole('button', { name: /Uitwisselen|Exchange/ }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.locator('input[type=file][accept=".qdpx,.qde"]').setInputFiles({
+      name: 'groot.qdpx',
+      mimeType: 'application/zip',
+      buffer: Buffer.from(manySources(25_000)),
+    });
+    await dialog
+      .getByRole('button', { name: /^(Importeren|Import)$/ })
+      .first()
+      .click();
+    // While it runs, the dialog says how far it is and offers to stop it.
+    const stop = dialog.getByRole('button', { name: 'Import stoppen' });
+    await stop.click();
+    await expect(dialog.getByRole('status')).toHaveText(
+      'Import gestopt: er is geen project gemaakt.',
+    );
+    await expect(dialog.getByRole('alert')).toHaveCount(0);
+    await expect(stop).toHaveCount(0);
+    expect(existsSync(join(casus.projectsDir, 'groot.casus'))).toBe(false);
+    expect(readdirSync(casus.projectsDir).filter((n) => n.includes('groot'))).toEqual([]);
+    // The project that was open is still the open one.
+    await expect(page.getByRole('contentinfo')).not.toContainText('groot');
   });
 
   test('asks before merging a codebook whose codes differ', async ({ workbench: page, casus }) => {

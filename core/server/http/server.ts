@@ -26,6 +26,7 @@ const ERROR_STATUS: Partial<Record<ErrorCode, number>> = {
   unknown_method: 404,
   forbidden: 403,
   in_the_past: 409,
+  cancelled: 409,
   busy: 503,
   disk_full: 507,
   read_only: 500,

@@ -753,7 +753,7 @@ export function beginRefiBuild(
   const counted = dropKeptCountsUntilCounted(w);
   const bufferBack = enlargeSearchIndexBuffer(w);
   const searchBuilt = dropSearchIndexUntilBuilt(w);
-  progress({ step: 'building', done: 0, total: expected });
+  progress({ step: 'building', done: 0, ...outOf(expected, 0) });
   return {
     source: (s) => importSource(run, s),
     finish(rest) {
@@ -1019,6 +1019,13 @@ function importRespondents(run: ImportRun): void {
   }
 }
 
+/**
+ * The total of a progress report: the sources the archive holds as files. A file whose sources
+ * carry their text inline states no number before its end: then no total, rather than "n of n".
+ */
+const outOf = (expected: number, done: number): { total?: number } =>
+  expected > 0 ? { total: Math.max(expected, done) } : {};
+
 /** Sources between two progress reports of an import. */
 const PROGRESS_EVERY = 50;
 
@@ -1027,7 +1034,7 @@ function importSource(run: ImportRun, s: RefiTextSource): void {
   const { w, ext, at, counts } = run;
   const i = run.built++;
   if (i > 0 && i % PROGRESS_EVERY === 0)
-    run.progress({ step: 'building', done: i, total: Math.max(run.expected, i) });
+    run.progress({ step: 'building', done: i, ...outOf(run.expected, i) });
   const e = ext?.sources[s.guid];
   const originalBytes = s.original?.bytes ?? new TextEncoder().encode(s.text);
   // A source made from a PDF or a recording is in the case that lists its PDF or recording.

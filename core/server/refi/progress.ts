@@ -38,3 +38,26 @@ export function onProgress(sessionId: string, fn: ProgressListener): () => void 
     if (set.size === 0) listeners.delete(sessionId);
   };
 }
+
+/*
+ * A running import can be stopped from another call of its session (the window's Stop button):
+ * the import registers what stops it, `refi.cancel` calls that.
+ */
+const stoppers = new Map<string, () => void>();
+
+/** Registers how to stop the operation running in a session; returns the function that unregisters. */
+export function whileRunning(sessionId: string, stop: () => void): () => void {
+  stoppers.set(sessionId, stop);
+  return () => {
+    if (stoppers.get(sessionId) === stop) stoppers.delete(sessionId);
+  };
+}
+
+/** Stops the operation running in a session; false when none can be stopped. */
+export function stopRunning(sessionId: string): boolean {
+  const stop = stoppers.get(sessionId);
+  if (!stop) return false;
+  stoppers.delete(sessionId);
+  stop();
+  return true;
+}

@@ -110,6 +110,8 @@ export async function importProjectFile(
     inWorker?: boolean;
     sessionId?: string;
     progress?: (step: RefiStep) => void;
+    /** Stops an import in a worker (refi.cancel): nothing is created. */
+    signal?: AbortSignal;
   } = {},
 ): Promise<{ path: string; report: RefiImportReport }> {
   const progress = opts.progress ?? (() => {});
@@ -131,7 +133,7 @@ export async function importProjectFile(
     report =
       opts.inWorker === false
         ? await buildImportedProject(input, target, build)
-        : await importProjectInWorker(input, target, build);
+        : await importProjectInWorker(input, target, { ...build, signal: opts.signal });
   } catch (e) {
     return asCasusError(e);
   }

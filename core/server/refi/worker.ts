@@ -50,6 +50,7 @@ function runWorker(
   timeoutMs: number,
   onProgress: (step: RefiStep) => void,
   onAbnormalEnd: () => void,
+  signal?: AbortSignal,
 ): Promise<WorkerReply & { ok: true }> {
   const { fileName } = data;
   const doing = data.mode === 'read' ? 'reading' : 'importing';
@@ -65,18 +66,36 @@ function runWorker(
       if (settled) return;
       settled = true;
       clearTimeout(timer);
+      signal?.removeEventListener('abort', stop);
       fn();
       void w.terminate();
     };
-    const fail = (reason: string) =>
-      settle(() => {
-        onAbnormalEnd();
-        reject(new RefiError('read_failed', fileName, reason));
-      });
+    // A worker stopped midway cannot clean up: its files go once it has ended (its connection
+    // closed), and only then is the caller told, so it never sees them.
+    const end = (error: Error) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', stop);
+      void w
+        .terminate()
+        .catch(() => {})
+        .then(() => {
+          onAbnormalEnd();
+          reject(error);
+        });
+    };
+    const fail = (reason: string) => end(new RefiError('read_failed', fileName, reason));
+    const stop = () =>
+      end(
+        new CasusError('cancelled', `${fileName}: the import was stopped; no project was created`),
+      );
     const timer = setTimeout(
       () => fail(`${doing} took longer than ${timeoutMs / 60000} minutes; stopped`),
       timeoutMs,
     );
+    if (signal?.aborted) stop();
+    else signal?.addEventListener('abort', stop, { once: true });
     w.on('message', (msg: WorkerReply) => {
       if ('progress' in msg) {
         if (!settled) onProgress(msg.progress);
@@ -135,6 +154,8 @@ export async function importProjectInWorker(
     limits?: ZipLimits;
     sessionId: string | null;
     progress: (step: RefiStep) => void;
+    /** Stops the import: the worker ends, its temporary project is removed, nothing is created. */
+    signal?: AbortSignal;
   },
 ): Promise<RefiImportReport> {
   const reply = await runWorker(
@@ -150,6 +171,7 @@ export async function importProjectInWorker(
     IMPORT_TIMEOUT_MS,
     opts.progress,
     () => removeCreating(target),
+    opts.signal,
   );
   if (!('report' in reply))
     throw new RefiError('read_failed', input.fileName, 'the import gave no report');

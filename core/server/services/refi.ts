@@ -10,7 +10,13 @@ import { refiForAudience } from '../confidentiality/refi.js';
 import { snapshotBefore } from '../snapshots/before.js';
 import { projectMediaFolder } from './media.js';
 import { readBytes } from '../refi/read.js';
-import { currentProgress, endProgress, reportProgress } from '../refi/progress.js';
+import {
+  currentProgress,
+  endProgress,
+  reportProgress,
+  stopRunning,
+  whileRunning,
+} from '../refi/progress.js';
 import {
   asCasusError,
   exportProject,
@@ -89,13 +95,17 @@ export const refiHandlers: HandlersFor<typeof refiContract> = {
       input.outPath ??
       newProjectPath(input.folder ?? '', input.name ?? file.fileName.replace(/\.(qdpx|qde)$/i, ''));
     const sessionId = ctx.session.id;
+    const stopper = new AbortController();
+    const unregister = whileRunning(sessionId, () => stopper.abort());
     let result;
     try {
       result = await importProjectFile(file, target, {
         sessionId,
         progress: (p) => reportProgress(sessionId, { operation: 'import', ...p }),
+        signal: stopper.signal,
       });
     } finally {
+      unregister();
       endProgress(sessionId);
     }
     if (input.open) {
@@ -105,6 +115,7 @@ export const refiHandlers: HandlersFor<typeof refiContract> = {
     return result;
   },
   'refi.progress': (_input, ctx) => currentProgress(ctx.session.id),
+  'refi.cancel': (_input, ctx) => ({ stopped: stopRunning(ctx.session.id) }),
   'refi.importCodebook': async (input, ctx) => {
     const file = await fileBytes(ctx, input);
     // The snapshot is taken only when the codebook is applied, right before its transaction.

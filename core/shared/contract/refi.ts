@@ -135,6 +135,12 @@ export const refiContract = defineMethods({
     input: z.object({}),
     output: RefiProgressSchema.nullable(),
   },
+  'refi.cancel': {
+    description:
+      'Stop the REFI-QDA project import running in this session: its call fails with "cancelled" and no project is created. stopped is false when no import runs.',
+    input: z.object({}),
+    output: z.object({ stopped: z.boolean() }),
+  },
   'refi.importCodebook': {
     description:
       'Merge a REFI-QDA .qdc codebook into the open project (match by GUID, then name). With conflicts and no onConflict nothing is written and the conflicts are returned.',

@@ -159,6 +159,7 @@ describe('the read map against the server', () => {
       'matrix.export': { spec, format: 'json' },
       'refi.export': { format: 'qdc' },
       'refi.progress': {},
+      'refi.cancel': {},
       'report.build': { caseId },
       'report.versions': { caseId },
       'report.diff': { caseId, from: saved.id },

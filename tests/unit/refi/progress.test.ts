@@ -1,4 +1,6 @@
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { strToU8, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../../cli/main.js';
 import { onProgress } from '../../../core/server/refi/progress.js';
@@ -27,6 +29,37 @@ describe('progress of a REFI-QDA export and import', () => {
     expect(building[0]).toMatchObject({ done: 0, total: sources });
     expect(building.every((x) => x.total === sources)).toBe(true);
     expect(await p.call('refi.progress', {})).toBeNull();
+  });
+
+  it('gives no total while sources carry their text inline (the file states no number)', async () => {
+    const p = await tempProject({ file: true });
+    const guid = (i: number) => `66666666-6666-4666-8666-${String(i).padStart(12, '0')}`;
+    const sources = Array.from(
+      { length: 120 },
+      (_, i) =>
+        `<TextSource guid="${guid(i + 1)}" name="S${i + 1}"><PlainTextContent>Tekst ${i + 1}</PlainTextContent></TextSource>`,
+    ).join('');
+    const qdpx = join(dir, 'inline.qdpx');
+    writeFileSync(
+      qdpx,
+      zipSync({
+        'project.qde': strToU8(
+          '<?xml version="1.0" encoding="utf-8"?><Project xmlns="urn:QDA-XML:project:1.0" name="Inline" origin="test">' +
+            `<Sources>${sources}</Sources></Project>`,
+        ),
+      }),
+    );
+    const seen: RefiProgress[] = [];
+    const stop = onProgress(p.session.id, (x) => seen.push(x));
+    const { report } = await p.call('refi.importProject', {
+      filePath: qdpx,
+      outPath: join(dir, 'inline.casus'),
+    });
+    stop();
+    expect(report.counts.sources).toBe(120);
+    const building = seen.filter((x) => x.step === 'building');
+    expect(building.map((x) => x.done)).toEqual([0, 50, 100]);
+    expect(building.every((x) => x.total === undefined)).toBe(true);
   });
 
   it('casus import-qdpx and export --json print the steps to stderr as JSON lines, the result to stdout', async () => {

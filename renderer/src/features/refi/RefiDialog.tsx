@@ -13,6 +13,7 @@ import { useCall } from '../../lib/useCall.js';
 import { asOtherFile, downloadBase64, fileForCall } from '../../lib/files.js';
 import { pathIn, ProjectsFolder } from '../../shell/ProjectsFolder.js';
 import { projectFileName } from '../../../../core/shared/text/slug.js';
+import { CasusError } from '../../../../core/shared/errors.js';
 import { RefiReportView } from './Report.js';
 import './refi.css';
 
@@ -78,6 +79,16 @@ export function RefiDialog({ onClose }: { onClose: () => void }) {
     };
   }, [watching]);
 
+  // Sources taken in "n of N", or "n" while the file has not said how many it holds.
+  const progressText = !progress
+    ? ''
+    : t(
+        progress.step === 'building' && progress.total === undefined
+          ? 'refi.progress.buildingSoFar'
+          : `refi.progress.${progress.step}`,
+        { done: progress.done ?? 0, total: progress.total ?? 0 },
+      );
+
   const run = async (fn: () => Promise<void>, watch = false) => {
     setWatching(watch);
     setBusy(true);
@@ -87,7 +98,9 @@ export function RefiDialog({ onClose }: { onClose: () => void }) {
     try {
       await fn();
     } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
+      // Stopped by the user (refi.cancel): said as what happened, not as an error.
+      if (e instanceof CasusError && e.code === 'cancelled') setMessage(t('refi.stopped'));
+      else setError(e instanceof Error ? e.message : String(e));
     } finally {
       setBusy(false);
       setWatching(false);
@@ -153,18 +166,17 @@ export function RefiDialog({ onClose }: { onClose: () => void }) {
       {busy && progress && (
         <div className="refi-progress">
           <p aria-live="polite" data-testid="refi-progress">
-            {t(`refi.progress.${progress.step}`, {
-              done: progress.done ?? 0,
-              total: progress.total ?? 0,
-            })}
+            {progressText}
           </p>
           <progress
-            aria-label={t(`refi.progress.${progress.step}`, {
-              done: progress.done ?? 0,
-              total: progress.total ?? 0,
-            })}
+            aria-label={progressText}
             {...(progress.total ? { max: progress.total, value: progress.done ?? 0 } : {})}
           />
+          {progress.operation === 'import' && (
+            <button type="button" onClick={() => void api.call('refi.cancel', {}).catch(() => {})}>
+              {t('refi.stop')}
+            </button>
+          )}
         </div>
       )}
 

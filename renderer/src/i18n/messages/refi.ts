@@ -18,6 +18,7 @@ export const refiMessages = {
     'Bronnen overnemen: {done} van {total}',
     'Taking in sources: {done} of {total}',
   ],
+  'refi.progress.buildingSoFar': ['Bronnen overnemen: {done}', 'Taking in sources: {done}'],
   'refi.progress.indexing': ['Zoekindex opbouwen…', 'Building the search index…'],
   'refi.selectionPerCode': ['Eén selectie per code', 'One selection per code'],
   'refi.selectionPerCodeHint': [
@@ -40,6 +41,11 @@ export const refiMessages = {
   'refi.newPath': ['Nieuw projectbestand', 'New project file'],
   'refi.importButton': ['Importeren', 'Import'],
   'refi.importing': ['Bezig met importeren…', 'Importing…'],
+  'refi.stop': ['Import stoppen', 'Stop import'],
+  'refi.stopped': [
+    'Import gestopt: er is geen project gemaakt.',
+    'Import stopped: no project was created.',
+  ],
   'refi.importedProject': [
     'Geïmporteerd in {path}; dit project is nu geopend.',
     'Imported into {path}; this project is now open.',
