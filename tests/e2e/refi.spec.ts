@@ -2,6 +2,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { strToU8, unzipSync, zipSync } from 'fflate';
 import { packQdpx } from '../refi-fixtures.js';
+import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures.js';
 
 /** A .qdpx of `n` short text sources (inline text), big enough to take a while to import. */
@@ -19,6 +20,18 @@ function manySources(n: number): Uint8Array {
     '<Project xmlns="urn:QDA-XML:project:1.0" name="Groot" origin="test">' +
     `<Sources>${sources}</Sources></Project>`;
   return zipSync({ 'project.qde': strToU8(qde) });
+}
+
+/** Opens the exchange dialog and chooses a project file to import; returns the dialog. */
+async function chooseProject(page: Page, name: string, bytes: Uint8Array) {
+  await page.getByRole('button', { name: /Uitwisselen|Exchange/ }).click();
+  const dialog = page.getByRole('dialog');
+  await dialog.locator('input[type=file][accept=".qdpx,.qde"]').setInputFiles({
+    name,
+    mimeType: 'application/zip',
+    buffer: Buffer.from(bytes),
+  });
+  return dialog;
 }
 
 test.describe('REFI-QDA exchange', () => {
@@ -98,14 +111,8 @@ test.describe('REFI-QDA exchange', () => {
     workbench: page,
     casus,
   }) => {
-    await page.getByRole('button', { name: /Uitwisselen|Exchange/ }).click();
-    const dialog = page.getByRole('dialog');
     // A qc-style project (fixtures/refi/qc-style): 15 line selections with 25 codings.
-    await dialog.locator('input[type=file][accept=".qdpx,.qde"]').setInputFiles({
-      name: 'qc-style.qdpx',
-      mimeType: 'application/zip',
-      buffer: Buffer.from(packQdpx('qc-style')),
-    });
+    const dialog = await chooseProject(page, 'qc-style.qdpx', packQdpx('qc-style'));
     // It goes into the projects folder, named after the file.
     await expect(dialog.locator('.file-target')).toContainText(
       join(casus.projectsDir, 'qc-style.casus'),
@@ -127,13 +134,7 @@ test.describe('REFI-QDA exchange', () => {
     workbench: page,
     casus,
   }) => {
-    await page.getByRole('button', { name: /Uitwisselen|Exchange/ }).click();
-    const dialog = page.getByRole('dialog');
-    await dialog.locator('input[type=file][accept=".qdpx,.qde"]').setInputFiles({
-      name: 'groot.qdpx',
-      mimeType: 'application/zip',
-      buffer: Buffer.from(manySources(25_000)),
-    });
+    const dialog = await chooseProject(page, 'groot.qdpx', manySources(25_000));
     await dialog
       .getByRole('button', { name: /^(Importeren|Import)$/ })
       .first()
@@ -146,6 +147,8 @@ test.describe('REFI-QDA exchange', () => {
     );
     await expect(dialog.getByRole('alert')).toHaveCount(0);
     await expect(stop).toHaveCount(0);
+    // The keyboard's focus is back on Import, not lost with the button that went.
+    await expect(dialog.getByRole('button', { name: 'Importeren' }).first()).toBeFocused();
     expect(existsSync(join(casus.projectsDir, 'groot.casus'))).toBe(false);
     expect(readdirSync(casus.projectsDir).filter((n) => n.includes('groot'))).toEqual([]);
     // The project that was open is still the open one.

@@ -3,7 +3,10 @@ import {
   HEAT_PALETTE,
   formatValue,
   heatColors,
+  heatScale,
+  maxFor,
   type ExportFormat,
+  type HeatScale,
   type MatrixHeader,
   type MatrixResult,
 } from '../../shared/contract/matrix.js';
@@ -37,6 +40,8 @@ const T = {
     measure: 'Maat',
     patternNote: 'Patroon: in hoeveel casussen (of waarden van de kolommen) de rij voorkomt.',
     heatNote: 'Kleur: hoe donkerder, hoe meer; een lege cel is nul.',
+    groupHeat:
+      'Vetgedrukte rijen (een hoofdcode: de som van haar subcodes) kleuren op een eigen schaal',
     measures: {
       segments: 'segmenten',
       sources: 'bronnen',
@@ -71,6 +76,8 @@ const T = {
     measure: 'Measure',
     patternNote: 'Pattern: in how many cases (or values of the columns) the row occurs.',
     heatNote: 'Colour: the darker, the more; an empty cell is zero.',
+    groupHeat:
+      'Rows in bold (a parent code: the sum of its children) are shaded on a scale of their own',
     measures: {
       segments: 'segments',
       sources: 'sources',
@@ -120,7 +127,7 @@ function rowLines(rows: readonly MatrixHeader[], lang: Lang): RowLine[] {
           row: null,
         });
       parent = p;
-      out.push({ kind: 'row', text: r.label[lang], indent: r.depth + 1, bold: false, row: r });
+      out.push({ kind: 'row', text: r.label[lang], indent: r.depth + 1, bold: r.group, row: r });
     } else out.push({ kind: 'row', text: r.label[lang], indent: r.depth, bold: r.group, row: r });
   }
   return out;
@@ -147,6 +154,9 @@ interface Model {
   value(row: string, col: string): number;
   synth(row: string, col: string): SynthesisCell | null;
   pattern(row: string): string;
+  /** A cell's shade on its row's scale (see heatScale). */
+  heat(row: MatrixHeader, value: number): { bg: string; fg: string } | null;
+  scale: HeatScale;
 }
 
 /** What a matrix export is built from: all of it plain data, as a worker receives it. */
@@ -172,8 +182,11 @@ function model(job: MatrixExportJob): Model {
   const values = new Map(m.cells.map((c) => [`${c.row}\n${c.col}`, c.value]));
   const patterns = new Map(m.patterns.map((p) => [p.row, p]));
   const syntheses = new Map(job.syntheses.map((s) => [`${s.row}\n${s.col}`, s.cell]));
+  const scale = heatScale(m);
   return {
     m,
+    scale,
+    heat: (r, v) => heatColors(v, maxFor(scale, r)),
     scope: job.scope ?? '',
     key: job.key ?? [],
     value: (r, c) => values.get(`${r}\n${c}`) ?? 0,
@@ -359,7 +372,7 @@ function toHtml(md: Model, lang: Lang, title: string): string {
         .map((c) => {
           const v = md.value(r.id, c.id);
           const s = md.synth(r.id, c.id);
-          const heat = heatColors(v, md.m.max);
+          const heat = md.heat(r, v);
           const style = heat ? ` style="background:${heat.bg};color:${heat.fg}"` : '';
           const parts = [
             `<div class="n"${style}>${escapeXml(formatValue(v, md.m.measure, md.m.percent))}</div>`,
@@ -393,6 +406,7 @@ ${md.scope ? `<p class="scope">${escapeXml(md.scope)}</p>` : ''}
 <tbody>
 ${body}
 </tbody></table>
+${md.scale.groupMax !== null ? `<p class="scope">${escapeXml(t.groupHeat)}.</p>` : ''}
 ${md.key.length ? `<h2>${escapeXml(t.key)}</h2><ul>${md.key.map((l) => `<li>${escapeXml(l)}</li>`).join('')}</ul>` : ''}
 </body></html>
 `;
@@ -458,7 +472,7 @@ async function toDocx(md: Model, lang: Lang, title: string): Promise<Buffer> {
         ...md.m.cols.map((c) => {
           const v = md.value(r.id, c.id);
           const s = md.synth(r.id, c.id);
-          const heat = s ? null : heatColors(v, md.m.max);
+          const heat = s ? null : md.heat(r, v);
           // The heat colour's own text colour: never dark on dark.
           const children = [
             p(formatValue(v, md.m.measure, md.m.percent), {
@@ -495,6 +509,7 @@ async function toDocx(md: Model, lang: Lang, title: string): Promise<Buffer> {
             ],
           }),
           new Table({ rows: [header, ...rows], width: { size: 100, type: WidthType.PERCENTAGE } }),
+          ...(md.scale.groupMax !== null ? [p(`${t.groupHeat}.`, { size: 18 })] : []),
           ...(md.key.length
             ? [
                 new Paragraph({ text: t.key, heading: HeadingLevel.HEADING_2 }),
@@ -517,7 +532,7 @@ export function toSvg(md: Model, lang: Lang, title: string): string {
   const top = 110;
   const cols = md.m.cols;
   const width = labelW + cols.length * colW + 200;
-  const height = top + md.m.rows.length * rowH + 90;
+  const height = top + md.m.rows.length * rowH + (md.scale.groupMax === null ? 90 : 122);
   const out: string[] = [];
   out.push(
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="DejaVu Sans, Arial, sans-serif">`,
@@ -536,11 +551,11 @@ export function toSvg(md: Model, lang: Lang, title: string): string {
   md.m.rows.forEach((r, j) => {
     const y = top + j * rowH;
     out.push(
-      `<text x="${16 + r.depth * 16}" y="${y + rowH / 2 + 6}" font-size="16" fill="#000">${escapeXml(headerText(r, lang).slice(0, 48))}</text>`,
+      `<text x="${16 + r.depth * 16}" y="${y + rowH / 2 + 6}" font-size="16"${r.group ? ' font-weight="bold"' : ''} fill="#000">${escapeXml(headerText(r, lang).slice(0, 48))}</text>`,
     );
     cols.forEach((c, i) => {
       const v = md.value(r.id, c.id);
-      const heat = heatColors(v, md.m.max);
+      const heat = md.heat(r, v);
       const x = labelW + i * colW;
       out.push(
         `<rect x="${x}" y="${y}" width="${colW}" height="${rowH}" fill="${heat?.bg ?? '#FFFFFF'}" stroke="#555" stroke-width="1"/>`,
@@ -564,9 +579,13 @@ export function toSvg(md: Model, lang: Lang, title: string): string {
     );
   });
   out.push(
-    `<text x="${labelW + HEAT_PALETTE.length * 40 + 10}" y="${ly + 20}" font-size="16" fill="#000">${escapeXml(fmt(md, md.m.max))}</text>`,
-    '</svg>',
+    `<text x="${labelW + HEAT_PALETTE.length * 40 + 10}" y="${ly + 20}" font-size="16" fill="#000">${escapeXml(fmt(md, md.scale.max))}</text>`,
   );
+  if (md.scale.groupMax !== null)
+    out.push(
+      `<text x="16" y="${ly + 52}" font-size="16" fill="#000">${escapeXml(`${t.groupHeat}: 0 … ${fmt(md, md.scale.groupMax)}`)}</text>`,
+    );
+  out.push('</svg>');
   return out.join('\n');
 }
 

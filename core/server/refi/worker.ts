@@ -62,21 +62,23 @@ function runWorker(
       stderr: false,
     });
     let settled = false;
-    const settle = (fn: () => void) => {
-      if (settled) return;
+    /** The first end wins: false when the job has ended already. */
+    const first = () => {
+      if (settled) return false;
       settled = true;
       clearTimeout(timer);
       signal?.removeEventListener('abort', stop);
+      return true;
+    };
+    const settle = (fn: () => void) => {
+      if (!first()) return;
       fn();
       void w.terminate();
     };
     // A worker stopped midway cannot clean up: its files go once it has ended (its connection
     // closed), and only then is the caller told, so it never sees them.
     const end = (error: Error) => {
-      if (settled) return;
-      settled = true;
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', stop);
+      if (!first()) return;
       void w
         .terminate()
         .catch(() => {})

@@ -7,6 +7,8 @@ import { vocabulary } from '../../../db/repo/vocabulary.js';
 import {
   formatValue,
   heatIndex,
+  heatScale,
+  maxFor,
   MatrixSpec,
   type MatrixHeader,
   type ParsedMatrixSpec,
@@ -130,6 +132,8 @@ export function buildSnapshot(r: Reader, item: ReviewItemRow, takenAt: string): 
   const focus = itemFocus(item);
   const show = itemShow(item);
   const m = computeMatrix(r, spec, { includeSegments: false });
+  // Shades on the whole matrix's scales, so a focused row looks as it does in the grid.
+  const scale = heatScale(m);
   const rows = focusedRows(m.rows, focus);
   const cols = focusedCols(r, spec, m.cols, focus);
   const aliases = caseAliases(r);
@@ -154,6 +158,7 @@ export function buildSnapshot(r: Reader, item: ReviewItemRow, takenAt: string): 
         }
       : null,
     depth: h.depth,
+    group: h.group,
   }));
   const snapshotCols: SnapshotCol[] = cols.map((h) => {
     const main = shownLabel(spec.cols.dim, partId(h.id, 0), h.parentLabel ?? h.label);
@@ -237,7 +242,7 @@ export function buildSnapshot(r: Reader, item: ReviewItemRow, takenAt: string): 
         col: col.id,
         value,
         shown: show.counts ? formatValue(value, m.measure, m.percent) : '',
-        heat: show.counts ? heatIndex(value, m.max) : null,
+        heat: show.counts ? heatIndex(value, maxFor(scale, row)) : null,
         synthesis:
           show.syntheses && own && own.status !== 'empty'
             ? { text: text(own.bodyText, 'nl'), status: own.status }
@@ -286,8 +291,10 @@ export function buildSnapshot(r: Reader, item: ReviewItemRow, takenAt: string): 
     question: item.question,
     measure: m.measure,
     percent: m.percent,
-    max: m.max,
-    maxShown: formatValue(m.max, m.measure, m.percent),
+    max: scale.max,
+    maxShown: formatValue(scale.max, m.measure, m.percent),
+    groupMaxShown:
+      scale.groupMax === null ? null : formatValue(scale.groupMax, m.measure, m.percent),
     show,
     focus,
     reveal: item.reveal,

@@ -229,6 +229,39 @@ export function heatIndex(value: number, max: number): number | null {
   return Math.min(HEAT_PALETTE.length - 1, Math.max(0, i));
 }
 
+/**
+ * What a shade is relative to. A group row (a parent code, the sum of its children) is shaded
+ * against the other group rows, every other row against the rest: on one scale the children,
+ * which the cases are compared on, stayed pale beside their parents' sums.
+ */
+export interface HeatScale {
+  /** The largest value of a row that is not a group row. */
+  max: number;
+  /** The largest value of a group row; null when the rows are all of one kind (one scale). */
+  groupMax: number | null;
+}
+
+export function heatScale(m: {
+  rows: readonly { id: string; group: boolean }[];
+  cells: readonly { row: string; value: number }[];
+}): HeatScale {
+  const groups = new Set(m.rows.filter((r) => r.group).map((r) => r.id));
+  let max = 0;
+  let groupMax = 0;
+  for (const c of m.cells) {
+    if (groups.has(c.row)) groupMax = Math.max(groupMax, c.value);
+    else max = Math.max(max, c.value);
+  }
+  // One scale where the rows are all of one kind.
+  if (groups.size === 0) return { max, groupMax: null };
+  if (groups.size === m.rows.length) return { max: groupMax, groupMax: null };
+  return { max, groupMax };
+}
+
+/** The largest value a row's shades are relative to. */
+export const maxFor = (scale: HeatScale, row: { group: boolean }): number =>
+  row.group && scale.groupMax !== null ? scale.groupMax : scale.max;
+
 export function heatColors(value: number, max: number): { bg: string; fg: string } | null {
   const i = heatIndex(value, max);
   if (i === null) return null;

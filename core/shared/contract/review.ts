@@ -120,6 +120,8 @@ export const SnapshotRow = z.object({
   /** The group a row sits under (a principle above its categories), shown as a heading line. */
   parent: z.object({ id: z.string(), label: Bilingual }).nullable(),
   depth: z.number().int(),
+  /** A parent code's row, the sum of its children: bold, shaded on a scale of its own. */
+  group: z.boolean().optional(),
 });
 export type SnapshotRow = z.infer<typeof SnapshotRow>;
 
@@ -165,6 +167,8 @@ export const SnapshotContent = z.object({
   /** The largest value (for the legend), shown as the cells show values. */
   max: z.number(),
   maxShown: z.string(),
+  /** The group rows' own largest value (see heatScale), when the rows are of both kinds. */
+  groupMaxShown: z.string().nullable().optional(),
   show: ReviewShow,
   focus: ReviewFocus,
   reveal: RevealMode,

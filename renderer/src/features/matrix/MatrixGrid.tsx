@@ -2,6 +2,8 @@ import { Fragment } from 'react';
 import {
   formatValue,
   heatColors,
+  heatScale,
+  maxFor,
   type MatrixCell,
   type MatrixHeader,
   type MatrixResult,
@@ -64,6 +66,7 @@ export function MatrixGrid({
   rowName: (r: MatrixHeader) => string;
 }) {
   const { t, label, lang } = useI18n();
+  const scale = heatScale(m);
   let lastParent = '';
   return (
     <table className={`matrix-table ${mode}`} aria-label={t('matrix.title')}>
@@ -120,7 +123,7 @@ export function MatrixGrid({
                 {cols.map((c) => {
                   const cell = cellByKey.get(`${r.id}\n${c.id}`);
                   const value = cell?.value ?? 0;
-                  const heat = mode === 'counts' ? heatColors(value, m.max) : null;
+                  const heat = mode === 'counts' ? heatColors(value, maxFor(scale, r)) : null;
                   const view = synthByKey.get(`${r.id}\n${c.id}`);
                   const synth = view?.cell ?? null;
                   const shown = formatValue(value, m.measure, m.percent);

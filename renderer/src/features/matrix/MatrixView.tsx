@@ -7,6 +7,7 @@ import { useEffect, useState } from 'react';
 import {
   AXIS_DIMENSIONS,
   HEAT_PALETTE,
+  heatScale,
   MEASURES,
   type AxisDimension,
   type ExportFormat,
@@ -61,6 +62,8 @@ async function svgToPng(base64: string, fileName: string): Promise<void> {
 
 function Legend({ m }: { m: MatrixResult }) {
   const { t } = useI18n();
+  const scale = heatScale(m);
+  const shown = (v: number) => (m.percent !== 'none' ? `${v.toFixed(1)}%` : String(v));
   return (
     <figure className="matrix-legend" aria-label={t('matrix.legend')}>
       <figcaption>
@@ -73,7 +76,12 @@ function Legend({ m }: { m: MatrixResult }) {
           <span key={c} style={{ background: c }} />
         ))}
       </span>
-      <span>→ {m.percent !== 'none' ? `${m.max.toFixed(1)}%` : m.max}</span>
+      <span>→ {shown(scale.max)}</span>
+      {scale.groupMax !== null && (
+        <span className="legend-groups">
+          {t('matrix.legendGroups', { max: shown(scale.groupMax) })}
+        </span>
+      )}
     </figure>
   );
 }

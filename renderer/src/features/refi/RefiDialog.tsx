@@ -1,4 +1,4 @@
-import { useEffect, useId, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import type { OutputOf, Contract } from '../../../../core/shared/contract/index.js';
 import {
   DEFAULT_AUDIENCE,
@@ -89,6 +89,15 @@ export function RefiDialog({ onClose }: { onClose: () => void }) {
         { done: progress.done ?? 0, total: progress.total ?? 0 },
       );
 
+  // The Stop button goes with the import it stopped: the keyboard's focus goes back to Import.
+  const importButton = useRef<HTMLButtonElement>(null);
+  const [stopped, setStopped] = useState(false);
+  useEffect(() => {
+    if (!stopped || busy) return;
+    importButton.current?.focus();
+    setStopped(false);
+  }, [stopped, busy]);
+
   const run = async (fn: () => Promise<void>, watch = false) => {
     setWatching(watch);
     setBusy(true);
@@ -99,8 +108,10 @@ export function RefiDialog({ onClose }: { onClose: () => void }) {
       await fn();
     } catch (e) {
       // Stopped by the user (refi.cancel): said as what happened, not as an error.
-      if (e instanceof CasusError && e.code === 'cancelled') setMessage(t('refi.stopped'));
-      else setError(e instanceof Error ? e.message : String(e));
+      if (e instanceof CasusError && e.code === 'cancelled') {
+        setMessage(t('refi.stopped'));
+        setStopped(true);
+      } else setError(e instanceof Error ? e.message : String(e));
     } finally {
       setBusy(false);
       setWatching(false);
@@ -241,7 +252,7 @@ export function RefiDialog({ onClose }: { onClose: () => void }) {
               </p>
             )}
           </fieldset>
-          <button type="submit" disabled={busy || !projectFile}>
+          <button type="submit" disabled={busy || !projectFile} ref={importButton}>
             {busy ? t('refi.importing') : t('refi.importButton')}
           </button>
         </form>

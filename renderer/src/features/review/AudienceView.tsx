@@ -83,7 +83,14 @@ function GridSlide({ s, frame, page }: { s: SnapshotContent; frame: Frame; page:
             const row = rows.get(line.row);
             return (
               <tr key={line.row}>
-                <th scope="row" className={row?.parent ? 'aud-sub' : undefined}>
+                <th
+                  scope="row"
+                  className={
+                    [row?.parent ? 'aud-sub' : '', row?.group ? 'aud-parent' : '']
+                      .filter(Boolean)
+                      .join(' ') || undefined
+                  }
+                >
                   {row ? label(row.label) : line.row}
                 </th>
                 {cols.map((c) => {
@@ -115,6 +122,11 @@ function GridSlide({ s, frame, page }: { s: SnapshotContent; frame: Frame; page:
             ))}
           </span>
           <span>{s.maxShown}</span>
+          {s.groupMaxShown && (
+            <span className="aud-legend-groups">
+              {t('review.aud.legendGroups', { max: s.groupMaxShown })}
+            </span>
+          )}
         </div>
       )}
     </>

@@ -52,6 +52,10 @@ export const matrixMessages = {
   'matrix.empty': ['leeg', 'empty'],
   'matrix.legend': ['Legenda', 'Legend'],
   'matrix.legendZero': ['0 = leeg vak', '0 = empty cell'],
+  'matrix.legendGroups': [
+    'Vetgedrukte rijen (hoofdcodes, de som van hun subcodes): eigen schaal tot {max}',
+    'Rows in bold (parent codes, the sum of their children): own scale up to {max}',
+  ],
   'matrix.loading': ['Matrix wordt berekend…', 'Computing the matrix…'],
   'matrix.saveAs': ['Opslaan als', 'Save as'],
   'matrix.saveName': ['Naam van deze matrix', 'Name of this matrix'],

@@ -212,6 +212,7 @@ export const reviewMessages = {
   ],
   'review.aud.rows': ['Rijen', 'Rows'],
   'review.aud.legend': ['Legenda ({measure}):', 'Legend ({measure}):'],
+  'review.aud.legendGroups': ['vet: eigen schaal tot {max}', 'bold: own scale up to {max}'],
   'review.aud.progress': [
     'Punt {item}/{items} · pagina {page}/{pages}',
     'Item {item}/{items} · page {page}/{pages}',
