@@ -131,6 +131,15 @@ export async function armClock(
 export const moreThan = (selector: string, n: number): string =>
   `document.querySelectorAll(${JSON.stringify(selector)}).length > ${n}`;
 
+/**
+ * A condition for `armClock`: more than `n` elements inside the first `container` match
+ * `selector`. Looked for there only: the clock checks after every change to the page, and a
+ * query over the whole page (the viewer's thousands of runs) cost the page itself ms of the
+ * time being measured.
+ */
+export const moreThanIn = (container: string, selector: string, n: number): string =>
+  `(document.querySelector(${JSON.stringify(container)})?.querySelectorAll(${JSON.stringify(selector)}).length ?? 0) > ${n}`;
+
 export const readClock = (page: Page): Promise<number[]> =>
   page.evaluate('window.__clock') as Promise<number[]>;
 

@@ -34,6 +34,7 @@ export interface TraceEvent {
           id: number;
           // Later chunks of a profile may repeat a node without its frame.
           callFrame?: { functionName?: string; url?: string; lineNumber?: number };
+          parent?: number;
         }[];
         samples?: number[];
       };
@@ -130,6 +131,18 @@ const TASK_WORDS: Record<string, string> = {
   MinorGC: 'gc',
 };
 
+/** The rendering steps of a frame (or forced in a task), by trace event name. */
+const RENDER_STEPS = new Set([
+  'UpdateLayoutTree',
+  'Layout',
+  'PrePaint',
+  'Paint',
+  'Layerize',
+  'Commit',
+  'HitTest',
+  'UpdateLayerTree',
+]);
+
 /**
  * The main thread's tasks from the first key press of a trace on: each with what ran in it, so
  * that the path from a key press to the frame that shows its result can be read task by task.
@@ -184,11 +197,30 @@ export function taskTimeline(
       }
     }
     if ((task.dur ?? 0) < 500 && words.size === 0) continue;
+    // The rendering steps in it (ms), with how much they had to do: elements styled, layout
+    // objects dirty of all.
+    const steps = new Map<string, number>();
+    const counts: string[] = [];
+    for (const e of onMain) {
+      if (e.ph !== 'X' || e.ts < task.ts || e.ts > stop) continue;
+      if (!RENDER_STEPS.has(e.name)) continue;
+      steps.set(e.name, (steps.get(e.name) ?? 0) + (e.dur ?? 0) / 1000);
+      const a = e.args as
+        | { elementCount?: number; beginData?: { dirtyObjects?: number; totalObjects?: number } }
+        | undefined;
+      if (e.name === 'UpdateLayoutTree' && a?.elementCount) counts.push(`${a.elementCount} styled`);
+      if (e.name === 'Layout' && a?.beginData?.dirtyObjects !== undefined)
+        counts.push(`${a.beginData.dirtyObjects}/${a.beginData.totalObjects} laid out`);
+    }
     tasks.push({
       at: rel(task.ts),
       wall: Math.round((task.dur ?? 0) / 100) / 10,
       cpu: Math.round((task.tdur ?? 0) / 100) / 10,
-      what: [...words].join('+') || '-',
+      what:
+        ([...words].join('+') || '-') +
+        (steps.size
+          ? ` [${[...steps].map(([k, ms]) => `${k} ${ms.toFixed(1)}`).join(', ')}${counts.length ? `; ${counts.join(', ')}` : ''}]`
+          : ''),
     });
   }
   return {
@@ -268,23 +300,35 @@ function nameFrames(e: TraceEvent, frames: Map<string, string>): void {
  * The sampling profiler's samples with their times (trace µs): function per sample, for the
  * functions of one stretch of time (`functionsBetween`).
  */
-function samples(events: TraceEvent[]): { ts: number; fn: string }[] {
+function samples(events: TraceEvent[]): { ts: number; dt: number; fn: string; stack: string[] }[] {
   const starts = new Map<string, number>();
   for (const e of events)
     if (e.name === 'Profile' && e.id !== undefined)
       starts.set(e.id, (e.args?.data as { startTime?: number } | undefined)?.startTime ?? e.ts);
   const frames = new Map<string, string>();
+  const parents = new Map<string, string>();
   const clock = new Map<string, number>();
-  const out: { ts: number; fn: string }[] = [];
+  const out: { ts: number; dt: number; fn: string; stack: string[] }[] = [];
   for (const e of events) {
     if (e.name !== 'ProfileChunk' || e.id === undefined) continue;
     const data = e.args?.data;
     nameFrames(e, frames);
+    for (const n of data?.cpuProfile?.nodes ?? [])
+      if (n.parent !== undefined) parents.set(`${e.id}:${n.id}`, `${e.id}:${n.parent}`);
     let t = clock.get(e.id) ?? starts.get(e.id) ?? e.ts;
     const deltas = data?.timeDeltas ?? [];
     (data?.cpuProfile?.samples ?? []).forEach((smp, i) => {
       t += deltas[i] ?? 0;
-      out.push({ ts: t, fn: frames.get(`${e.id}:${smp}`) ?? '(unknown)' });
+      // The functions on the stack, each once (for the time spent inside a function).
+      const stack = new Set<string>();
+      for (let n: string | undefined = `${e.id}:${smp}`; n !== undefined; n = parents.get(n))
+        stack.add(frames.get(n) ?? '(unknown)');
+      out.push({
+        ts: t,
+        dt: (deltas[i + 1] ?? deltas[i] ?? 0) / 1000,
+        fn: frames.get(`${e.id}:${smp}`) ?? '(unknown)',
+        stack: [...stack],
+      });
     });
     clock.set(e.id, t);
   }
@@ -302,6 +346,40 @@ export function functionsBetween(
     if (x.ts >= from && x.ts <= to && !/^\((idle|program|root)\)/.test(x.fn))
       count.set(x.fn, (count.get(x.fn) ?? 0) + 1);
   return [...count].sort((a, b) => b[1] - a[1]).slice(0, 12);
+}
+
+/**
+ * Functions by the time (ms, from the samples) they were on the stack (inclusive: a function
+ * and what it called) between two trace times, with the time sampled in that stretch (total).
+ * To look inside one function (a minified name's start, e.g. `renderRootSync`), set
+ * TRACE_UNDER to it: only the samples with it on the stack count; with TRACE_LEAVES=1 too, by
+ * the function each sample was taken in (self time), not by every one on the stack.
+ */
+export function callersBetween(
+  events: TraceEvent[],
+  from: number,
+  to: number,
+): { total: number; functions: [string, number][] } {
+  const count = new Map<string, number>();
+  const under = process.env.TRACE_UNDER;
+  const leaves = Boolean(process.env.TRACE_LEAVES);
+  let total = 0;
+  for (const x of samples(events)) {
+    if (x.ts < from || x.ts > to || /^\((idle|program|root)\)/.test(x.fn)) continue;
+    total += x.dt;
+    if (under && !x.stack.some((f) => f.startsWith(under))) continue;
+    if (under && leaves) {
+      count.set(x.fn, (count.get(x.fn) ?? 0) + x.dt);
+      continue;
+    }
+    for (const f of x.stack) count.set(f, (count.get(f) ?? 0) + x.dt);
+  }
+  const functions = [...count]
+    .filter(([f]) => !/^\((root|program)\)/.test(f))
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 80)
+    .map(([f, ms]) => [f, Math.round(ms * 10) / 10] as [string, number]);
+  return { total: Math.round(total), functions };
 }
 
 /** The summary as lines of text, for the bench's log. */

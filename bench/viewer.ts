@@ -17,6 +17,7 @@ import {
   domNodes,
   heapAfterGc,
   moreThan,
+  moreThanIn,
   openBrowser,
   readClock,
   type Browsing,
@@ -28,6 +29,7 @@ import {
   stopTrace,
   stopTraceEvents,
   summariseTrace,
+  callersBetween,
   functionsBetween,
   taskTimeline,
   type TaskSpan,
@@ -181,6 +183,9 @@ export async function reportProject(dir: string, pages: number, codings: number)
 }
 
 const stripe = '.stripes button.stripe';
+/** The stripe margin, and a stripe's label in it (`stripe` is both). */
+const MARGIN = '.stripes';
+const STRIPE_IN_MARGIN = 'button.stripe';
 /** Log lines (the trace) go to stderr, so that `--json` keeps stdout for JSON. */
 const note = (t: string) => process.stderr.write(`${t}\n`);
 
@@ -406,8 +411,8 @@ function applyMeasurement(pages: number, codings: number, n: number): Measuremen
       // Visible: one more stripe (pending, or stored when the write's answer came before the
       // pending one was drawn); stored: one more not pending.
       await armClock(b.page, 'keydown', [
-        moreThan(stripe, before),
-        moreThan(`${stripe}:not([data-pending])`, before),
+        moreThanIn(MARGIN, STRIPE_IN_MARGIN, before),
+        moreThanIn(MARGIN, `${STRIPE_IN_MARGIN}:not([data-pending])`, before),
       ]);
       // (The browser keeps 250 resource timings: a fresh list for each application.)
       const at = (await b.page.evaluate(
@@ -425,6 +430,10 @@ function applyMeasurement(pages: number, codings: number, n: number): Measuremen
         for (const m of reads.flat()) by.set(m, (by.get(m) ?? 0) + 1);
         note(
           `  reads after the write in ${n} applications: ${[...by].map(([m, k]) => `${m} ×${k}`).join(', ') || 'none'}`,
+        );
+        // In order: whether the slow ones are the first (a cold page) or spread out.
+        note(
+          `  stored, each application in order (ms): ${stored.map((x) => x.toFixed(1)).join(', ')}`,
         );
         closeBrowser(b);
       }
@@ -453,20 +462,25 @@ async function readsAfter(page: Page, at: number): Promise<string[]> {
 /** Waits until the new coding's stripes are stored: more than `before`, none pending. */
 async function codingStored(page: Browsing['page'], before: number): Promise<void> {
   await page.waitForFunction(
-    ({ sel, n }) => {
+    ({ margin, sel, n }) => {
       // (The bench is compiled without the DOM library; a string would need eval, which the
-      // workbench's content security policy refuses.)
-      const d = (
+      // workbench's content security policy refuses.) Looked for in the margin only: this runs
+      // in every frame, the stored coding's too.
+      type Found = { length: number };
+      const m = (
         globalThis as unknown as {
-          document: { querySelectorAll(s: string): { length: number } };
+          document: {
+            querySelector(s: string): { querySelectorAll(s: string): Found } | null;
+          };
         }
-      ).document;
+      ).document.querySelector(margin);
       return (
-        d.querySelectorAll(`${sel}:not([data-pending])`).length > n &&
-        d.querySelectorAll(`${sel}[data-pending]`).length === 0
+        m !== null &&
+        m.querySelectorAll(`${sel}:not([data-pending])`).length > n &&
+        m.querySelectorAll(`${sel}[data-pending]`).length === 0
       );
     },
-    { sel: stripe, n: before },
+    { margin: MARGIN, sel: STRIPE_IN_MARGIN, n: before },
   );
 }
 
@@ -575,6 +589,8 @@ function traceApplyMeasurement(pages: number, codings: number): Measurement {
       const functions = new Map<string, number>();
       const paths: CriticalPath[] = [];
       const afterAnswer = new Map<string, number>();
+      const insideAfterAnswer = new Map<string, number>();
+      let samplesAfterAnswer = 0;
       const inKeyTask = new Map<string, number>();
       for (let i = 0; i < 10; i++) {
         const para = b.page.locator('.source-text p').nth(i * 3 + 1);
@@ -586,7 +602,9 @@ function traceApplyMeasurement(pages: number, codings: number): Measurement {
         await b.page.mouse.move(box.x + 300, box.y + 8);
         await b.page.mouse.up();
         const before = await b.page.locator(`${stripe}:not([data-pending])`).count();
-        await armClock(b.page, 'keydown', [moreThan(`${stripe}:not([data-pending])`, before)]);
+        await armClock(b.page, 'keydown', [
+          moreThanIn(MARGIN, `${STRIPE_IN_MARGIN}:not([data-pending])`, before),
+        ]);
         await b.page.evaluate(
           `(performance.clearResourceTimings(), document.addEventListener('keydown', () => (window.__keyAt = performance.now()), { once: true, capture: true }))`,
         );
@@ -606,6 +624,10 @@ function traceApplyMeasurement(pages: number, codings: number): Measurement {
           const at = (ms: number) => line.keyTs + ms * 1000;
           for (const [f, n] of functionsBetween(events, at(line.answered), at(stored)))
             afterAnswer.set(f, (afterAnswer.get(f) ?? 0) + n);
+          const inside = callersBetween(events, at(line.answered), at(stored));
+          samplesAfterAnswer += inside.total;
+          for (const [f, n] of inside.functions)
+            insideAfterAnswer.set(f, (insideAfterAnswer.get(f) ?? 0) + n);
           const key = line.tasks.find((k) => k.what.includes('keydown'));
           if (key)
             for (const [f, n] of functionsBetween(events, at(key.at), at(key.at + key.wall)))
@@ -631,15 +653,18 @@ function traceApplyMeasurement(pages: number, codings: number): Measurement {
         }),
       );
       note(criticalPaths(paths));
-      const topOf = (m: Map<string, number>) =>
+      const topOf = (m: Map<string, number>, n = 15) =>
         [...m]
           .sort((a, z) => z[1] - a[1])
-          .slice(0, 15)
-          .map(([f, n]) => `    ${String(n).padStart(5)}  ${f}`)
+          .slice(0, n)
+          .map(([f, n]) => `    ${String(Math.round(n * 10) / 10).padStart(6)}  ${f}`)
           .join('\n');
       note(`  samples in the key press's task (10 applications):\n${topOf(inKeyTask)}`);
       note(
         `  samples from the answer to the stored frame (10 applications):\n${topOf(afterAnswer)}`,
+      );
+      note(
+        `  the same stretch, ${samplesAfterAnswer} ms sampled, by the ms each function was on the stack (it and what it called; 10 applications):\n${topOf(insideAfterAnswer, 80)}`,
       );
       closeBrowser(b);
     },

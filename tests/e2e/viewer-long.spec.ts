@@ -146,3 +146,45 @@ test('coding a passage far down a long source, reached by scrolling: stored, str
   await viewer.runAt(sentence.text).scrollIntoViewIfNeeded();
   await expect(stripe).toBeInViewport();
 });
+
+test('a quick key codes a passage of a long source: the segment panel follows with its memo, the focus stays in the text', async ({
+  workbench: page,
+  casus,
+}) => {
+  const wb = new Workbench(page);
+  await wb.expectCoderChosen();
+  const source = await importLong(page, casus);
+  const code = await codeNamed(page, casus, 'Beleidsvorming');
+  await api(page, casus, 'coding.setFavourite', { digit: 1, codeId: code.id });
+  await page.reload();
+  await wb.expectCoderChosen();
+
+  const viewer = await wb.openSource('Lang verslag');
+  await expect(viewer.paragraphs.first()).toBeVisible();
+  const sentence = await viewer.firstSentence();
+  await viewer.selectWithMouse(sentence);
+  expect(await viewer.selected()).toBe(sentence.text);
+  await page.keyboard.press('1');
+
+  // Stored and striped; the panel opens after that on the new segment (not on another one).
+  await expect(viewer.stripesOf(sentence.text)).toHaveCount(1);
+  await expect(viewer.pendingStripes).toHaveCount(0);
+  await expect(viewer.segmentQuote).toHaveText(sentence.text);
+  await expect(viewer.segmentPanel.getByText(/^Beleidsvorming$/)).toBeVisible();
+  // The keyboard stays in the text: the panel opening takes no focus.
+  await expect(viewer.document).toBeFocused();
+
+  // Its memo takes typing and is stored on the new segment.
+  const [segment] = await api(page, casus, 'segments.forSource', { sourceId: source.id });
+  expect(segment?.text).toBe(sentence.text);
+  await viewer.segmentMemo.click();
+  await page.keyboard.type('Na de sneltoets geschreven.');
+  await expect(
+    viewer.segmentPanel.getByRole('status').filter({ hasText: /Opgeslagen|Saved/ }),
+  ).toBeVisible();
+  const memo = await api(page, casus, 'memos.get', {
+    targetType: 'segment',
+    targetId: segment?.id ?? '',
+  });
+  expect(memo?.bodyText).toBe('Na de sneltoets geschreven.');
+});

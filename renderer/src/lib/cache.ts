@@ -44,6 +44,8 @@ interface PendingWrite {
   changed: readonly string[];
   /** Queries the writer already brought up to date from the write's own answer. */
   settled: Set<string>;
+  /** Settles that wait until the frame after the write's answer (see `settleAfterFrame`). */
+  later: (() => void)[];
 }
 /** The write whose caller is resuming right now (see `settle`). */
 let current: PendingWrite | null = null;
@@ -138,10 +140,17 @@ export function afterWrite(changed: readonly string[], method?: string): void {
     else projectSwitched();
     return;
   }
-  const w: PendingWrite = { changed, settled: new Set() };
+  const w: PendingWrite = { changed, settled: new Set(), later: [] };
   current = w;
   afterNextFrame(() => {
-    if (current === w) current = null;
+    // The settles that waited for this frame, as this write's (another may have begun since).
+    const now = current;
+    current = w;
+    try {
+      for (const f of w.later) f();
+    } finally {
+      current = now === w ? null : now;
+    }
     // Active views re-read now; others are marked and re-read when they show again.
     void queryClient.invalidateQueries({ predicate: (q) => affected(q, w) });
   });
@@ -167,6 +176,17 @@ export function settle<K extends Method>(
   const fresh = !query || (query.state.fetchStatus === 'idle' && !query.state.isInvalidated);
   queryClient.setQueryData<OutputOf<Contract, K>>(key, update);
   if (current && fresh && cache.get(hash)) current.settled.add(hash);
+}
+
+/**
+ * Runs `f` (settles of what the write's answer tells) after the frame that shows what the caller
+ * settled at once, before the write's re-reads are decided: answers that views away from the
+ * passage just coded show (the code tree's and the source list's counts) are not rendered in the
+ * task before that frame. Outside a write's resumption, at once.
+ */
+export function settleAfterFrame(f: () => void): void {
+  if (current) current.later.push(f);
+  else f();
 }
 
 /**

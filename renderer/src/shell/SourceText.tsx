@@ -21,6 +21,7 @@ import { ViewerToolbar } from '../features/coding/viewer/ViewerToolbar.js';
 import { pointOfOffset, type RunRef } from '../features/coding/lexicalDoc.js';
 import { useI18n } from '../i18n/index.js';
 import { api } from '../lib/api.js';
+import { afterNextFrame } from '../lib/cache.js';
 import { useCall } from '../lib/useCall.js';
 import { registerText } from './textFocus.js';
 
@@ -187,8 +188,10 @@ export function SourceText({ text, blocks, marks, highlight, sourceId }: Props) 
       keep.note(sel.start);
       const seg = await coded;
       rememberCodes(codeIds);
-      // The coding shows first; the segment's details follow a frame later.
-      requestAnimationFrame(() => setTimeout(() => setCoding({ openSegmentId: seg.id }), 0));
+      // The coding shows first; the segment's details (a new memo editor, its review and
+      // threads: a render of some ms) follow after its frame, at background priority, behind
+      // what else waits then (the next key press, a timer). The focus stays in the text.
+      afterNextFrame(() => setCoding({ openSegmentId: seg.id }));
     } catch (e) {
       setError((e as Error).message);
     }

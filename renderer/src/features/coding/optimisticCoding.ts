@@ -1,7 +1,14 @@
 import type { CodedSegment } from '../../../../core/shared/contract/coding.js';
 import type { Code } from '../../../../core/shared/contract/schemas.js';
 import { api } from '../../lib/api.js';
-import { callKey, queryClient, setCallData, settle, unchangedBy } from '../../lib/cache.js';
+import {
+  callKey,
+  queryClient,
+  setCallData,
+  settle,
+  settleAfterFrame,
+  unchangedBy,
+} from '../../lib/cache.js';
 import { pendingAfter } from './pendingAfter.js';
 import { getCoding, type TextSelection } from './store.js';
 
@@ -44,31 +51,36 @@ export function showStoredSegment(seg: CodedSegment, pendingId?: string): void {
     count = next.length - pending;
     return next;
   });
-  if (count !== undefined) {
-    const segmentCount = count;
-    settle('sources.list', {}, (list) =>
-      list?.map((s) => (s.id === seg.sourceId ? { ...s, segmentCount } : s)),
-    );
-    settle('sources.get', { id: seg.sourceId }, (s) => s && { ...s, segmentCount });
-  }
-  // The code tree's counts follow from the source's list (it holds every segment of the
-  // source): no re-read of the whole tree, whose counts go over every coding in the project.
-  // Only when the tree has every code already: a write that made a code (in vivo) re-reads it.
+  // The counts elsewhere (the source list, the source's header, the code tree) follow after
+  // the frame that shows the coding: not rendered (the list of thousands of sources, the tree)
+  // in the task that the coding waits for.
+  const segmentCount = count;
   const added = codeCounts;
-  const tree = queryClient.getQueryData<Code[]>(callKey('codes.tree', {}));
-  if (added && tree && [...added.keys()].every((id) => tree.some((c) => c.id === id)))
-    settle('codes.tree', {}, (codes) =>
-      codes?.map((c) => {
-        const n = added.get(c.id);
-        return n && (n.segments || n.sources)
-          ? {
-              ...c,
-              segmentCount: c.segmentCount + n.segments,
-              sourceCount: c.sourceCount + n.sources,
-            }
-          : c;
-      }),
-    );
+  settleAfterFrame(() => {
+    if (segmentCount !== undefined) {
+      settle('sources.list', {}, (list) =>
+        list?.map((s) => (s.id === seg.sourceId ? { ...s, segmentCount } : s)),
+      );
+      settle('sources.get', { id: seg.sourceId }, (s) => s && { ...s, segmentCount });
+    }
+    // The code tree's counts follow from the source's list (it holds every segment of the
+    // source): no re-read of the whole tree, whose counts go over every coding in the project.
+    // Only when the tree has every code already: a write that made a code (in vivo) re-reads it.
+    const tree = queryClient.getQueryData<Code[]>(callKey('codes.tree', {}));
+    if (added && tree && [...added.keys()].every((id) => tree.some((c) => c.id === id)))
+      settle('codes.tree', {}, (codes) =>
+        codes?.map((c) => {
+          const n = added.get(c.id);
+          return n && (n.segments || n.sources)
+            ? {
+                ...c,
+                segmentCount: c.segmentCount + n.segments,
+                sourceCount: c.sourceCount + n.sources,
+              }
+            : c;
+        }),
+      );
+  });
   if (seg.memo === null)
     settle('memos.get', { targetType: 'segment', targetId: seg.id }, () => null);
   // A segment the source did not have yet has no comment threads.
