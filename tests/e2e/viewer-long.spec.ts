@@ -38,6 +38,21 @@ async function importLong(page: Page, casus: CasusServer) {
   return { id: r.source.id, text: source.text };
 }
 
+/** The long report imported, "Beleidsvorming" on quick key 1, the report open in the viewer. */
+async function openLongWithFavourite(page: Page, casus: CasusServer) {
+  const wb = new Workbench(page);
+  await wb.expectCoderChosen();
+  const source = await importLong(page, casus);
+  const code = await codeNamed(page, casus, 'Beleidsvorming');
+  await api(page, casus, 'coding.setFavourite', { digit: 1, codeId: code.id });
+  // Imported and bound beside the workbench: it reads them afresh.
+  await page.reload();
+  await wb.expectCoderChosen();
+  const viewer = await wb.openSource('Lang verslag');
+  await expect(viewer.paragraphs.first()).toBeVisible();
+  return { source, code, viewer };
+}
+
 test('a search hit near the end of a long source opens on it, with the coding there beside it', async ({
   workbench: page,
   casus,
@@ -86,17 +101,7 @@ test('coding a passage far down a long source, reached by scrolling: stored, str
   workbench: page,
   casus,
 }) => {
-  const wb = new Workbench(page);
-  await wb.expectCoderChosen();
-  const source = await importLong(page, casus);
-  const code = await codeNamed(page, casus, 'Beleidsvorming');
-  await api(page, casus, 'coding.setFavourite', { digit: 1, codeId: code.id });
-  // Imported and bound beside the workbench: it reads them afresh.
-  await page.reload();
-  await wb.expectCoderChosen();
-
-  const viewer = await wb.openSource('Lang verslag');
-  await expect(viewer.paragraphs.first()).toBeVisible();
+  const { source, code, viewer } = await openLongWithFavourite(page, casus);
   // Far down, by the scrollbar: three quarters of the way, where nothing was shown before.
   await page.evaluate(() => {
     const main = document.querySelector('main') as HTMLElement;
@@ -151,16 +156,7 @@ test('a quick key codes a passage of a long source: the segment panel follows wi
   workbench: page,
   casus,
 }) => {
-  const wb = new Workbench(page);
-  await wb.expectCoderChosen();
-  const source = await importLong(page, casus);
-  const code = await codeNamed(page, casus, 'Beleidsvorming');
-  await api(page, casus, 'coding.setFavourite', { digit: 1, codeId: code.id });
-  await page.reload();
-  await wb.expectCoderChosen();
-
-  const viewer = await wb.openSource('Lang verslag');
-  await expect(viewer.paragraphs.first()).toBeVisible();
+  const { source, viewer } = await openLongWithFavourite(page, casus);
   const sentence = await viewer.firstSentence();
   await viewer.selectWithMouse(sentence);
   expect(await viewer.selected()).toBe(sentence.text);
