@@ -271,7 +271,14 @@ async function toXlsx(md: Model, lang: Lang): Promise<Buffer> {
         label,
         ...md.m.cols.map((c) => {
           const v = md.value(r.id, c.id);
-          return v === 0 ? null : { value: v, type: Number };
+          if (v === 0) return null;
+          // Shaded as in the workbench: a heatmap that needs no conditional formatting by hand.
+          const heat = md.heat(r, v);
+          return {
+            value: v,
+            type: Number,
+            ...(heat ? { backgroundColor: heat.bg, textColor: heat.fg } : {}),
+          };
         }),
         { value: md.pattern(r.id) },
       ];
@@ -286,6 +293,8 @@ async function toXlsx(md: Model, lang: Lang): Promise<Buffer> {
       },
     ],
     [{ value: t.patternNote }],
+    [{ value: t.heatNote }],
+    ...(md.scale.groupMax !== null ? [[{ value: `${t.groupHeat}.` }]] : []),
     ...(md.key.length ? [[{ value: '' }], [{ value: t.key, ...bold }]] : []),
     ...md.key.map((line) => [{ value: line }]),
   ];

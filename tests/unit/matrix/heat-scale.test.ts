@@ -88,6 +88,53 @@ describe('heat scales of group rows and the rest', () => {
     expect((await file('html')).toString('utf8')).toContain('kleuren op een eigen schaal.');
   });
 
+  it('shades the XLSX counts as the grid does and explains both scales in the legend sheet', async () => {
+    const { p } = await reviewStudy();
+    const m = await p.call('matrix.compute', SPEC);
+    const scale = heatScale(m);
+    const { base64 } = await p.call('matrix.export', { spec: SPEC, format: 'xlsx', lang: 'nl' });
+    const files = unzipSync(new Uint8Array(Buffer.from(base64, 'base64')));
+    const text = (name: string) => strFromU8(files[name] as Uint8Array);
+    // Each style's fill colour, by the style's index (styles.xml: fills, then cellXfs).
+    const styles = text('xl/styles.xml');
+    const fills = [
+      ...(/<fills[^>]*>(.*?)<\/fills>/s.exec(styles)?.[1] ?? '').matchAll(/<fill>(.*?)<\/fill>/gs),
+    ].map((f) => /fgColor rgb="FF([0-9A-F]{6})"/i.exec(f[1] ?? '')?.[1]?.toUpperCase() ?? null);
+    const xfs = [
+      ...(/<cellXfs[^>]*>(.*?)<\/cellXfs>/s.exec(styles)?.[1] ?? '').matchAll(/<xf\b([^>]*)>/g),
+    ].map((x) => {
+      const fill = /fillId="(\d+)"/.exec(x[1] ?? '')?.[1];
+      return fill === undefined ? null : (fills[Number(fill)] ?? null);
+    });
+    // The counts sheet's numbers (cells without t="s") in reading order, with their fill.
+    const shaded = [
+      ...text('xl/worksheets/sheet1.xml').matchAll(
+        /<c r="[A-Z]+\d+"( s="(\d+)")?><v>([^<]+)<\/v><\/c>/g,
+      ),
+    ].map((c) => ({
+      value: Number(c[3]),
+      fill: c[2] === undefined ? null : (xfs[Number(c[2])] ?? null),
+    }));
+    // What the grid shows, row by row, for the non-empty cells.
+    const byKey = new Map(m.cells.map((c) => [`${c.row}\n${c.col}`, c.value]));
+    const want = m.rows.flatMap((r) =>
+      m.cols
+        .map((c) => byKey.get(`${r.id}\n${c.id}`) ?? 0)
+        .filter((v) => v !== 0)
+        .map((v) => ({
+          value: v,
+          fill: heatColors(v, maxFor(scale, r))?.bg.slice(1).toUpperCase() ?? null,
+        })),
+    );
+    expect(shaded).toEqual(want);
+    expect(shaded.some((c) => c.fill === HEAT_PALETTE[HEAT_PALETTE.length - 1]?.slice(1))).toBe(
+      true,
+    );
+    const legend = text('xl/sharedStrings.xml');
+    expect(legend).toContain('Kleur: hoe donkerder, hoe meer; een lege cel is nul.');
+    expect(legend).toContain('kleuren op een eigen schaal.');
+  });
+
   it('shows the room the same shades and both scales in the legend', async () => {
     const { p, session } = await reviewStudy();
     const m = await p.call('matrix.compute', SPEC);
