@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { zipSync, strToU8 } from 'fflate';
 import { openWorkbench, stopAndRemove, type CasusServer } from './fixtures.js';
+import { api } from './pages/api.js';
 import { Workbench } from './pages/workbench.js';
 
 const root = join(import.meta.dirname, '..', '..');
@@ -143,6 +144,41 @@ test.describe('import', () => {
     await expect(editor.getByRole('status')).toHaveText(/Opgeslagen|Saved/);
     await editor.getByRole('button', { name: /Sluiten|Close/ }).click();
     await expect(sidebar.getByRole('button', { name: /^Nota bijgewerkt/ })).toBeVisible();
+  });
+
+  test('a batch stopped midway keeps what it imported and says how many files were not', async ({
+    workbench: page,
+    casus,
+  }) => {
+    const before = (await api(page, casus, 'sources.list', {})).length;
+    await page.getByRole('button', { name: /^(Importeren|Import)$/ }).click();
+    const dialog = page.getByRole('dialog', { name: /Bestanden importeren|Import files/ });
+    const total = 300;
+    await dialog.getByLabel(/Bestanden kiezen|Choose files/).setInputFiles(
+      Array.from({ length: total }, (_, i) => ({
+        name: `verslag-stop-${i + 1}.txt`,
+        mimeType: 'text/plain',
+        buffer: Buffer.from(`Verslag ${i + 1}. ${DUTCH}\n`),
+      })),
+    );
+    await dialog.getByLabel(/^(Casus|Case)$/).selectOption({ index: 1 });
+    await dialog.getByLabel(/Documentsoort|Document type/).selectOption('minutes');
+    await dialog.getByRole('button', { name: `${total} bestanden importeren` }).click();
+    await dialog.getByRole('button', { name: 'Stoppen na dit bestand' }).click();
+
+    const summary = dialog.getByTestId('import-summary');
+    await expect(summary).toBeVisible({ timeout: 30_000 });
+    const imported = Number(/(\d+) geïmporteerd/.exec(await summary.innerText())?.[1]);
+    expect(imported).toBeGreaterThan(0);
+    expect(imported).toBeLessThan(total);
+    const stopped = dialog.getByTestId('import-stopped');
+    await expect(stopped).toHaveText(
+      `Gestopt: ${total - imported} bestanden zijn niet geïmporteerd.`,
+    );
+    // Said first, and the keyboard's focus is on it (the Stop button went with the batch).
+    await expect(stopped).toBeFocused();
+    // What was imported is in the project, and nothing else.
+    expect((await api(page, casus, 'sources.list', {})).length).toBe(before + imported);
   });
 
   test('dropping files on a case in the sidebar opens the import for that case', async ({

@@ -1,4 +1,4 @@
-import { useRef, useState, type DragEvent } from 'react';
+import { useEffect, useRef, useState, type DragEvent } from 'react';
 import type { ImportFileResult } from '../../../../core/shared/contract/import.js';
 import type { SpeakerAssignment } from '../../../../core/shared/contract/transcripts.js';
 import { useI18n } from '../../i18n/index.js';
@@ -61,6 +61,16 @@ export function ImportDialog({
   const [over, setOver] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const inputRef = useRef<HTMLInputElement>(null);
+  // Stop asked during a batch: the files in flight finish (each is its own transaction), no
+  // further file starts; what was imported stays.
+  const stopAsked = useRef(false);
+  const [stopping, setStopping] = useState(false);
+  const [notStarted, setNotStarted] = useState(0);
+  // The Stop button goes when the batch ends: the keyboard's focus goes to what it stopped.
+  const stoppedNote = useRef<HTMLParagraphElement>(null);
+  useEffect(() => {
+    if (phase.step === 'done' && notStarted > 0) stoppedNote.current?.focus();
+  }, [phase.step, notStarted]);
   const running = phase.step === 'running' || phase.step === 'speakers';
   const [choices, setChoices] = useState<SpeakerChoice[]>([]);
 
@@ -92,7 +102,11 @@ export function ImportDialog({
     const results: (ImportFileResult | undefined)[] = Array.from({ length: files.length });
     const done = () => results.filter((r): r is ImportFileResult => r !== undefined);
     let next = 0;
+    let started = 0;
     let stop = false;
+    stopAsked.current = false;
+    setStopping(false);
+    setNotStarted(0);
     // Two files in flight: one parses on the server while the previous one is written. Results
     // keep the order of the files; progress names the file started last.
     const metadata = {
@@ -116,8 +130,9 @@ export function ImportDialog({
       return api.call('transcripts.import', { file: upload, ...metadata, speakers });
     };
     const lane = async () => {
-      for (let i = next++; i < files.length && !stop; i = next++) {
+      for (let i = next++; i < files.length && !stop && !stopAsked.current; i = next++) {
         const file = files[i]!;
+        started++;
         setPhase({ step: 'running', n: i + 1, total: files.length, name: file.name });
         results[i] = await importOne(file);
       }
@@ -126,6 +141,7 @@ export function ImportDialog({
     const lanes = files.some((f) => MAYBE_TRANSCRIPT.includes(extensionOf(f.name))) ? 1 : 2;
     try {
       await Promise.all(Array.from({ length: lanes }, lane));
+      setNotStarted(files.length - started);
       setPhase({ step: 'done', results: done() });
     } catch (e) {
       // A metadata problem (not a bad file) stops the batch; what was imported stays.
@@ -215,6 +231,18 @@ export function ImportDialog({
               name: phase.name,
             })}
           />
+          <div className="dialog-actions">
+            <button
+              type="button"
+              disabled={stopping}
+              onClick={() => {
+                stopAsked.current = true;
+                setStopping(true);
+              }}
+            >
+              {stopping ? t('import.stopping') : t('import.stop')}
+            </button>
+          </div>
         </div>
       )}
 
@@ -242,6 +270,11 @@ export function ImportDialog({
         </>
       )}
 
+      {phase.step === 'done' && notStarted > 0 && (
+        <p data-testid="import-stopped" tabIndex={-1} ref={stoppedNote}>
+          {t('import.notStarted', { count: notStarted })}
+        </p>
+      )}
       {phase.step === 'done' && <Summary results={phase.results} />}
       {phase.step === 'done' && (
         <div className="dialog-actions">

@@ -43,6 +43,18 @@ export const importMessages = {
     '{name}: already in the project as “{title}”',
   ],
   'import.another': ['Meer importeren', 'Import more'],
+  'import.stop': ['Stoppen na dit bestand', 'Stop after this file'],
+  'import.stopping': ['Stoppen…', 'Stopping…'],
+  'import.notStarted': [
+    {
+      one: 'Gestopt: {count} bestand is niet geïmporteerd.',
+      other: 'Gestopt: {count} bestanden zijn niet geïmporteerd.',
+    },
+    {
+      one: 'Stopped: {count} file was not imported.',
+      other: 'Stopped: {count} files were not imported.',
+    },
+  ],
   'import.reason.empty': ['het bestand is leeg', 'the file is empty'],
   'import.reason.corrupt': [
     'het bestand is beschadigd of niet wat de naam zegt',
