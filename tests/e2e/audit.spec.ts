@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Page } from '@playwright/test';
 import { expect, openWorkbench, startCasus, test, type CasusServer } from './fixtures.js';
-import { api } from './pages/api.js';
+import { api, principleInCase } from './pages/api.js';
 import { ActivityView, ReviewControl, Threads, TimeTravel } from './pages/audit.js';
 import { expectAccessible } from './pages/axe.js';
 import { SegmentBrowser } from './pages/segmentBrowser.js';
@@ -288,17 +288,7 @@ test('travel to yesterday: the old matrix, read-only, then back to now where you
     const multiLevel = codes.find((c) => c.key === 'multi-level')!;
     const foodvalley = cases.find((c) => c.label.nl === 'Foodvalley')!;
     const source = sources.filter((s) => s.caseId === foodvalley.id).at(-1)!;
-    const spec = {
-      rows: { dim: 'principle' as const },
-      cols: { dim: 'case' as const },
-      filter: {},
-      measure: 'segments' as const,
-      percent: 'none' as const,
-    };
-    const value = async () =>
-      (await api(page, casus, 'matrix.compute', { ...spec, includeSegments: false })).cells.find(
-        (c) => c.row === multiLevel.id && c.col === foodvalley.id,
-      )?.value ?? 0;
+    const value = () => principleInCase(page, casus, multiLevel.id, foodvalley.id);
     const before = await value();
     const text = await api(page, casus, 'sources.get', { id: source.id });
     const start = text.text.length - 40;

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { strFromU8, unzipSync } from 'fflate';
 import readXlsxFile from 'read-excel-file/node';
 import { expect, test } from './fixtures.js';
-import { api, codeNamed } from './pages/api.js';
+import { api, codeNamed, principleInCase } from './pages/api.js';
 import { expectAccessible } from './pages/axe.js';
 import { Matrix } from './pages/matrix.js';
 import { SourceViewer } from './pages/sourceViewer.js';
@@ -185,17 +185,7 @@ test("a busy cell's panel shows its first segments at once and more on asking", 
       end: i * 8 + 5,
       codeIds: [code.id],
     });
-  const spec = {
-    rows: { dim: 'principle' as const },
-    cols: { dim: 'case' as const },
-    filter: {},
-    measure: 'segments' as const,
-    percent: 'none' as const,
-  };
-  const total =
-    (await api(page, casus, 'matrix.compute', { ...spec, includeSegments: false })).cells.find(
-      (c) => c.row === code.id && c.col === achterhoek.id,
-    )?.value ?? 0;
+  const total = await principleInCase(page, casus, code.id, achterhoek.id);
   expect(total).toBeGreaterThan(added);
 
   const matrix = new Matrix(page);

@@ -28,3 +28,21 @@ export async function codeNamed(
   if (!code) throw new Error(`no code labelled ${nl}`);
   return code;
 }
+
+/** The segments of one principle in one case, as the principles × cases grid counts them. */
+export async function principleInCase(
+  page: Page,
+  casus: CasusServer,
+  principleId: string,
+  caseId: string,
+): Promise<number> {
+  const grid = await api(page, casus, 'matrix.compute', {
+    rows: { dim: 'principle' },
+    cols: { dim: 'case' },
+    filter: {},
+    measure: 'segments',
+    percent: 'none',
+    includeSegments: false,
+  });
+  return grid.cells.find((c) => c.row === principleId && c.col === caseId)?.value ?? 0;
+}
