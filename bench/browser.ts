@@ -1,6 +1,7 @@
 import { chromium, type Browser, type CDPSession, type Page } from '@playwright/test';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
+import { CORE_V8_FLAGS } from '../core/server/heap.js';
 
 /** The workbench served on a project and a Chromium page opened on it. */
 export interface Browsing {
@@ -19,7 +20,7 @@ const WAIT_MS = 600_000;
 export async function openBrowser(path: string, dir: string): Promise<Browsing> {
   const server = spawn(
     process.execPath,
-    ['bin/casus.mjs', 'serve', path, '--no-open', '--port', '0'],
+    [...CORE_V8_FLAGS, 'bin/casus.mjs', 'serve', path, '--no-open', '--port', '0'],
     { env: { ...process.env, CASUS_CONFIG_DIR: join(dir, 'config') } },
   );
   process.once('exit', () => server.kill());

@@ -106,7 +106,9 @@ try {
   studyAt(path);
   const study = { path, dir, sources, segments, quick, large };
   const before = machineLoad();
-  log(`Machine: ${before.cores} cores, load ${before.load_1m} (1-minute average)`);
+  log(
+    `Machine: ${before.cores} cores, load ${before.load_1m} (1-minute average); V8 flags: ${process.execArgv.filter((a) => a.startsWith('--max')).join(' ') || 'none'}`,
+  );
   const results: Record<string, Result> = {};
   /** Measurements that failed, with why: the others still run (a 10,000-source run is long). */
   const failed: Record<string, string> = {};

@@ -14,6 +14,7 @@ import { existsSync } from 'node:fs';
 import { join, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { projectsFolder } from '../core/server/config.js';
+import { CORE_V8_FLAGS } from '../core/server/heap.js';
 import { CONTENT_SECURITY_POLICY } from '../core/shared/csp.js';
 import { registerAudience } from './audience.js';
 import type { ToCore } from './core-messages.js';
@@ -54,7 +55,7 @@ function startCore(project: string | null): { core: UtilityProcess; relay: CoreR
   const core = utilityProcess.fork(
     join(here, 'core-process.js'),
     project && existsSync(project) ? [project] : [],
-    { serviceName: 'Casus core', stdio: 'inherit' },
+    { serviceName: 'Casus core', stdio: 'inherit', execArgv: [...CORE_V8_FLAGS] },
   );
   const relay = createCoreRelay(
     {

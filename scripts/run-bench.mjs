@@ -7,9 +7,13 @@ import { register } from 'tsx/esm/api';
 import { ensureCliBuild, orExit } from './build-cli.mjs';
 import { ensureRendererBuild } from './build-renderer.mjs';
 
-await orExit(() => ensureCliBuild());
-ensureRendererBuild();
 register();
-const main = join(fileURLToPath(new URL('..', import.meta.url)), 'bench', 'main.ts');
-process.argv = [process.argv[0], main, ...process.argv.slice(2)];
-await import(pathToFileURL(main).href);
+// The bench runs the core in this process: with the V8 flags the workbench's core process has.
+const { rerunWithCoreFlags } = await import('../cli/with-core-flags.ts');
+if (!rerunWithCoreFlags(fileURLToPath(import.meta.url))) {
+  await orExit(() => ensureCliBuild());
+  ensureRendererBuild();
+  const main = join(fileURLToPath(new URL('..', import.meta.url)), 'bench', 'main.ts');
+  process.argv = [process.argv[0], main, ...process.argv.slice(2)];
+  await import(pathToFileURL(main).href);
+}

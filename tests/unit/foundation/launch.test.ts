@@ -1,10 +1,18 @@
 import { spawn } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  writeFileSync,
+} from 'node:fs';
 import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseStartArgs } from '../../../cli/start-args.js';
+import { CORE_V8_FLAGS } from '../../../core/server/heap.js';
 import { LaunchCodes } from '../../../core/server/http/launch.js';
 import { CasusError } from '../../../core/shared/errors.js';
 import { Session } from '../../../core/server/session.js';
@@ -148,6 +156,58 @@ describe('casus serve on a port another program uses', () => {
       expect(err).not.toMatch(/\n\s+at /);
     } finally {
       taken.close();
+    }
+  });
+});
+
+describe.runIf(process.platform === 'linux')('casus serve and its core process', () => {
+  /** The processes whose parent is `pid`, with their command lines (from /proc). */
+  const childrenOf = (pid: number) =>
+    readdirSync('/proc')
+      .filter((d) => /^\d+$/.test(d))
+      .flatMap((d) => {
+        try {
+          const stat = readFileSync(`/proc/${d}/stat`, 'utf8');
+          const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+          if (ppid !== pid) return [];
+          return [{ pid: Number(d), args: readFileSync(`/proc/${d}/cmdline`, 'utf8').split('\0') }];
+        } catch {
+          return []; // ended meanwhile
+        }
+      });
+  const alive = (pid: number) => existsSync(`/proc/${pid}`);
+
+  it('runs the core with its heap flags, and stops it when it is stopped', async () => {
+    const dir = tempDir();
+    const path = join(dir, 'p.casus');
+    const session = new Session({ remember: false });
+    await session.create(path, { template: 'blank', demo: false });
+    session.close();
+    const launcher = spawn(
+      process.execPath,
+      [join(root, 'bin/casus.mjs'), 'serve', path, '--no-open', '--port', '0'],
+      { env: { ...process.env, CASUS_CONFIG_DIR: join(dir, 'config') }, stdio: 'pipe' },
+    );
+    try {
+      await new Promise<void>((resolve, reject) => {
+        let out = '';
+        launcher.stdout.on('data', (d: Buffer) => {
+          out += d.toString();
+          if (/#token=/.test(out)) resolve();
+        });
+        launcher.on('exit', (code) => reject(new Error(`casus serve exited with ${code}`)));
+      });
+      // The server answering is the launcher's child, started with the core's V8 flags.
+      const [core] = childrenOf(launcher.pid!);
+      expect(core?.args).toEqual(expect.arrayContaining([...CORE_V8_FLAGS, 'serve', path]));
+      const exited = new Promise<number | null>((resolve) => launcher.on('exit', resolve));
+      launcher.kill('SIGTERM');
+      await exited;
+      // Nothing left behind holding the project.
+      for (let i = 0; i < 100 && alive(core!.pid); i++) await new Promise((r) => setTimeout(r, 50));
+      expect(alive(core!.pid)).toBe(false);
+    } finally {
+      launcher.kill('SIGKILL');
     }
   });
 });
