@@ -1,10 +1,11 @@
 /**
- * The counts migration 022's triggers keep, counted afresh from the rows: where a bulk insert
+ * The counts migration 022's triggers keep (with the seqs of 025 and 027), counted afresh from the rows: where a bulk insert
  * (db/repo/indexes.ts) or time travel (db/history.ts) fills them without the triggers. One text
  * for both, so the two cannot count differently. Each expects its table to be empty.
  */
-export const RECOUNT_SEGMENTS_PER_SOURCE = `INSERT INTO source_segment_counts (source_id, n)
-  SELECT source_id, count(*) FROM segments GROUP BY source_id`;
+export const RECOUNT_SEGMENTS_PER_SOURCE = `INSERT INTO source_segment_counts (source_id, n, seqs)
+  SELECT source_id, count(*), json_group_array(seq ORDER BY start, "end", id)
+  FROM segments GROUP BY source_id`;
 
 /**
  * Codings per code and source, with their segments' seqs ascending (migration 025); code_counts

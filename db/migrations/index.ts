@@ -33,6 +33,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 24, file: '024-search-source-runs.sql' },
   { version: 25, file: '025-code-source-seqs.sql' },
   { version: 26, file: '026-search-nul-blocks.sql' },
+  { version: 27, file: '027-source-segment-seqs.sql' },
 ];
 
 export const LATEST_VERSION = MIGRATIONS.reduce((v, m) => Math.max(v, m.version), 0);

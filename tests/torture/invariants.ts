@@ -141,8 +141,10 @@ export function checkProject(
       // Migration 022: the counts the source list, the code tree and project info read.
       const pairs = [
         [
-          'SELECT source_id, n FROM source_segment_counts ORDER BY 1',
-          'SELECT source_id, count(*) AS n FROM segments GROUP BY source_id ORDER BY 1',
+          // With the seqs migration 027 keeps beside each count, in text order.
+          'SELECT source_id, n, seqs FROM source_segment_counts ORDER BY 1',
+          `SELECT source_id, count(*) AS n, json_group_array(seq ORDER BY start, "end", id) AS seqs
+           FROM segments GROUP BY source_id ORDER BY 1`,
         ],
         [
           // With the seqs migration 025 keeps beside each count, ascending.

@@ -348,7 +348,7 @@ describe('merging a copy of another project', () => {
     copy.session.close();
     // Make it look like schema 13: before the team-coding tables (and 015–017's, 019's indexes
     // 021's table, 022's counts, triggers and indexes, 023's index, 024's index and trigger,
-    // 026's index) existed.
+    // 026's index, 027's trigger) existed.
     const Database = (await import('better-sqlite3')).default;
     const old = new Database(copy.path);
     old.exec(
@@ -358,6 +358,7 @@ describe('merging a copy of another project', () => {
         'DROP TRIGGER codings_count_insert; DROP TRIGGER codings_count_delete; ' +
         'DROP TRIGGER codings_count_update; DROP TRIGGER segments_count_insert; ' +
         'DROP TRIGGER segments_count_delete; DROP TRIGGER segments_count_move; ' +
+        'DROP TRIGGER segments_count_span; ' +
         'DROP INDEX blocks_span; DROP INDEX sources_length; DROP INDEX segments_id_by_seq; ' +
         'DROP INDEX blocks_first; DROP TRIGGER blocks_in_runs; DROP INDEX blocks_with_nul;',
     );

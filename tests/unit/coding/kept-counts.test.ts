@@ -42,6 +42,18 @@ function expectSeqsRight(p: TestProject) {
     .raw()
     .all();
   expect(kept).toEqual(recount);
+  // Each source's segments' seqs in text order (migration 027), as a recount gives them.
+  expect(
+    p.db.prepare('SELECT source_id, n, seqs FROM source_segment_counts ORDER BY 1').raw().all(),
+  ).toEqual(
+    p.db
+      .prepare(
+        `SELECT source_id, count(*), json_group_array(seq ORDER BY start, "end", id)
+         FROM segments GROUP BY 1 ORDER BY 1`,
+      )
+      .raw()
+      .all(),
+  );
 }
 
 async function expectCountsRight(p: TestProject) {
@@ -98,6 +110,40 @@ describe('kept counts of the source list and the code tree', () => {
     await p.call('history.undo', {});
     await p.call('history.redo', {});
     await expectCountsRight(p);
+  });
+
+  it("keep a source's segments in text order when a passage is widened or narrowed", async () => {
+    const { p, sourceId, byKey } = await codingProject();
+    const first = lineOf(0);
+    const second = lineOf(1);
+    const codeIds = [byKey('praktijk')];
+    const a = await p.call('coding.apply', {
+      sourceId,
+      start: first.start + 5,
+      end: first.end,
+      codeIds,
+    });
+    const b = await p.call('coding.apply', { sourceId, ...second, codeIds });
+    await expectCountsRight(p);
+    // The matrix lists a cell's segments in text order.
+    const inOrder = async () =>
+      (
+        await p.call('matrix.compute', { rows: { dim: 'facet' }, cols: { dim: 'sourceType' } })
+      ).cells.flatMap((c) => c.segments);
+    expect(await inOrder()).toEqual([a.id, b.id]);
+    // Widened to start before the other: it comes first.
+    await p.call('segments.update', { id: b.id, start: first.start, end: second.end });
+    await expectCountsRight(p);
+    expect(await inOrder()).toEqual([b.id, a.id]);
+    await p.call('segments.update', { id: b.id, ...second });
+    await expectCountsRight(p);
+    expect(await inOrder()).toEqual([a.id, b.id]);
+    await p.call('history.undo', {});
+    await expectCountsRight(p);
+    expect(await inOrder()).toEqual([b.id, a.id]);
+    await p.call('history.undo', {});
+    await expectCountsRight(p);
+    expect(await inOrder()).toEqual([a.id, b.id]);
   });
 
   it('lose a deleted segment with its codings, and a deleted source', async () => {

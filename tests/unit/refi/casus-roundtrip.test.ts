@@ -91,7 +91,12 @@ function snapshot(path: string): Record<string, Row[]> {
       project: q('SELECT uuid, name, description, template, created_at, settings FROM project'),
       coders: q('SELECT * FROM coders ORDER BY id'),
       // The counts the triggers keep (migration 022): a bulk import must leave them right too.
-      source_segment_counts: q('SELECT * FROM source_segment_counts ORDER BY source_id'),
+      // Their seqs in text order (migration 027), the file's own integer keys: compared as ids.
+      source_segment_counts: q(
+        `SELECT c.source_id, c.n, (SELECT json_group_array(g.id) FROM json_each(c.seqs) j
+           JOIN segments g ON g.seq = j.value ORDER BY j.key) AS segments
+         FROM source_segment_counts c ORDER BY source_id`,
+      ),
       // Their seqs (migration 025) are the file's own integer keys: compared as segment ids.
       code_source_counts: q(
         `SELECT c.code_id, c.source_id, c.n, (SELECT json_group_array(id) FROM (SELECT g.id
