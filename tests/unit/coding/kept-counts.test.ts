@@ -146,6 +146,33 @@ describe('kept counts of the source list and the code tree', () => {
     expect(await inOrder()).toEqual([a.id, b.id]);
   });
 
+  it("follow segments moved to another source (a new version's), in and out of text order", async () => {
+    const { p, sourceId, byKey } = await codingProject();
+    const other = addSource(p, TEXT, 'Tweede verslag');
+    const third = addSource(p, TEXT, 'Derde verslag');
+    const codeIds = [byKey('praktijk')];
+    const part = { start: lineOf(0).start + 3, end: lineOf(0).end };
+    for (const span of [lineOf(2), lineOf(0), part, lineOf(1)])
+      await p.call('coding.apply', { sourceId, ...span, codeIds });
+    await p.call('coding.apply', { sourceId: other, ...lineOf(1), codeIds });
+    await expectCountsRight(p);
+    const move = p.db.prepare('UPDATE segments SET source_id = ? WHERE id = ?');
+    const ids = (order: string) =>
+      p.db
+        .prepare(`SELECT id FROM segments WHERE source_id = ? ORDER BY ${order}`)
+        .pluck()
+        .all(sourceId) as string[];
+    // The first two in text order to a source of their own (appended), then the rest backwards
+    // into one that already has a segment between them (placed by reading the source again).
+    for (const id of ids('start').slice(0, 2)) move.run(third, id);
+    await expectCountsRight(p);
+    for (const id of ids('start DESC')) move.run(other, id);
+    await expectCountsRight(p);
+    expect(
+      p.db.prepare('SELECT count(*) FROM segments WHERE source_id = ?').pluck().get(sourceId),
+    ).toBe(0);
+  });
+
   it('lose a deleted segment with its codings, and a deleted source', async () => {
     const { p, sourceId, byKey } = await codingProject();
     const other = addSource(p, TEXT, 'Tweede verslag');
