@@ -17,6 +17,7 @@ import { LaunchCodes } from '../../../core/server/http/launch.js';
 import { CasusError } from '../../../core/shared/errors.js';
 import { Session } from '../../../core/server/session.js';
 import { tempDir } from '../helpers.js';
+import { serveProject } from './server-process.js';
 
 const root = join(import.meta.dirname, '..', '..', '..');
 
@@ -179,35 +180,21 @@ describe.runIf(process.platform === 'linux')('casus serve and its core process',
 
   it('runs the core with its heap flags, and stops it when it is stopped', async () => {
     const dir = tempDir();
-    const path = join(dir, 'p.casus');
-    const session = new Session({ remember: false });
-    await session.create(path, { template: 'blank', demo: false });
-    session.close();
-    const launcher = spawn(
-      process.execPath,
-      [join(root, 'bin/casus.mjs'), 'serve', path, '--no-open', '--port', '0'],
-      { env: { ...process.env, CASUS_CONFIG_DIR: join(dir, 'config') }, stdio: 'pipe' },
-    );
+    const served = await serveProject(dir);
     try {
-      await new Promise<void>((resolve, reject) => {
-        let out = '';
-        launcher.stdout.on('data', (d: Buffer) => {
-          out += d.toString();
-          if (/#token=/.test(out)) resolve();
-        });
-        launcher.on('exit', (code) => reject(new Error(`casus serve exited with ${code}`)));
-      });
       // The server answering is the launcher's child, started with the core's V8 flags.
-      const [core] = childrenOf(launcher.pid!);
-      expect(core?.args).toEqual(expect.arrayContaining([...CORE_V8_FLAGS, 'serve', path]));
-      const exited = new Promise<number | null>((resolve) => launcher.on('exit', resolve));
-      launcher.kill('SIGTERM');
+      const [core] = childrenOf(served.child.pid!);
+      expect(core?.args).toEqual(
+        expect.arrayContaining([...CORE_V8_FLAGS, 'serve', join(dir, 'served.casus')]),
+      );
+      const exited = new Promise((resolve) => served.child.on('exit', resolve));
+      served.stop();
       await exited;
       // Nothing left behind holding the project.
       for (let i = 0; i < 100 && alive(core!.pid); i++) await new Promise((r) => setTimeout(r, 50));
       expect(alive(core!.pid)).toBe(false);
     } finally {
-      launcher.kill('SIGKILL');
+      served.child.kill('SIGKILL');
     }
   });
 });
