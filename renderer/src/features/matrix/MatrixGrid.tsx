@@ -2,8 +2,8 @@ import { Fragment } from 'react';
 import {
   formatValue,
   heatColors,
-  heatScale,
   maxFor,
+  type HeatScale,
   type MatrixCell,
   type MatrixHeader,
   type MatrixResult,
@@ -34,6 +34,7 @@ function clip(text: string, n: number): string {
  */
 export function MatrixGrid({
   m,
+  scale,
   spec,
   cols,
   rows,
@@ -50,6 +51,8 @@ export function MatrixGrid({
   rowName,
 }: {
   m: MatrixResult;
+  /** The shades' scales (heatScale of m). */
+  scale: HeatScale;
   spec: MatrixSpec;
   cols: readonly MatrixHeader[];
   rows: readonly MatrixHeader[];
@@ -66,7 +69,6 @@ export function MatrixGrid({
   rowName: (r: MatrixHeader) => string;
 }) {
   const { t, label, lang } = useI18n();
-  const scale = heatScale(m);
   let lastParent = '';
   return (
     <table className={`matrix-table ${mode}`} aria-label={t('matrix.title')}>

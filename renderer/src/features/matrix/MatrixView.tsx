@@ -9,6 +9,7 @@ import {
   HEAT_PALETTE,
   heatScale,
   MEASURES,
+  type HeatScale,
   type AxisDimension,
   type ExportFormat,
   type MatrixHeader,
@@ -60,9 +61,8 @@ async function svgToPng(base64: string, fileName: string): Promise<void> {
   }
 }
 
-function Legend({ m }: { m: MatrixResult }) {
+function Legend({ m, scale }: { m: MatrixResult; scale: HeatScale }) {
   const { t } = useI18n();
-  const scale = heatScale(m);
   const shown = (v: number) => (m.percent !== 'none' ? `${v.toFixed(1)}%` : String(v));
   return (
     <figure className="matrix-legend" aria-label={t('matrix.legend')}>
@@ -172,6 +172,8 @@ function MatrixBoard({ arrival }: { arrival: ReturnType<typeof layoutForCoordina
   );
   const notWritable = mode === 'framework' ? (syntheses.data?.notWritable ?? null) : null;
   const cellByKey = new Map((m?.cells ?? []).map((c) => [`${c.row}\n${c.col}`, c]));
+  // One scale for the grid's shades and the legend that explains them.
+  const scale = m ? heatScale(m) : null;
   const changedByKey = new Map(
     (compareAt ? (compared.data?.cells ?? []) : [])
       .filter((c) => c.changed)
@@ -592,13 +594,14 @@ function MatrixBoard({ arrival }: { arrival: ReturnType<typeof layoutForCoordina
           {result.error.message}
         </p>
       )}
-      {!m ? (
+      {!m || !scale ? (
         <p>{t('matrix.loading')}</p>
       ) : (
         <div className="matrix-layout">
           <div className="matrix-scroll">
             <MatrixGrid
               m={m}
+              scale={scale}
               spec={spec}
               cols={cols}
               rows={shownRows}
@@ -614,7 +617,7 @@ function MatrixBoard({ arrival }: { arrival: ReturnType<typeof layoutForCoordina
               patternText={patternText}
               rowName={rowName}
             />
-            {mode === 'counts' && <Legend m={m} />}
+            {mode === 'counts' && <Legend m={m} scale={scale} />}
           </div>
           {selected && selRow && selCol && (
             <CellPanel
