@@ -123,7 +123,8 @@ const beingRead = new Set<string>();
 /**
  * Reads the word index's words for the next inside-word search: reading them costs more than one
  * search through the trigram index (10,000 sources: ~300 ms against ~100), so the first search
- * after opening the project or an import does not wait for them. A project file's words are read
+ * after opening the project or an import does not wait for them. Any search starts the reading,
+ * so that a user who searches by words and then ticks "inside words" finds them read. A project file's words are read
  * by a worker thread on a connection of its own and kept if the index has not changed meanwhile;
  * a project in memory or shown as it was reads them here once this search has answered. A
  * project closed meanwhile, or a write begun, leaves them unread.
@@ -163,11 +164,9 @@ export function fullTextSearch(r: Reader, input: FullTextInput) {
   let found: FoundMatches;
   try {
     let sameBlocks: string | null | undefined;
-    if (input.insideWords) {
-      const words = indexedWords(r, { read: false });
-      if (words) sameBlocks = wordStandIn(tree, words);
-      else if (words === undefined) readWordsLater(r);
-    }
+    const words = indexedWords(r, { read: false });
+    if (words === undefined) readWordsLater(r);
+    else if (words && input.insideWords) sameBlocks = wordStandIn(tree, words);
     found = findMatches(r, {
       match,
       insideWords: input.insideWords,

@@ -168,6 +168,13 @@ describe('the words of a project file are read by a worker thread', async () => 
     expect(await find('werkwoord')).toBe(1);
   });
 
+  it('after any search, so that the first inside-word search finds them', async () => {
+    addSource(p, { title: 'Woorden', paragraphs: ['Een zzzoekwoord.'] });
+    expect(indexedWords(p.ctx.read(), { read: false })).toBeUndefined();
+    expect((await p.call('search.query', { query: 'een' })).total).toBeGreaterThan(0);
+    expect(await keptWords()).toContain('zzzoekwoord');
+  });
+
   it('are dropped when the index changed after they were read', () => {
     const list = readWordListOfFile(wordListFile(p.ctx.read()) as string);
     expect(list?.words).toContain('zzwerkwoord');
