@@ -15,6 +15,11 @@ export interface Measurement {
   /** Repetitions (default 20; long measurements use fewer). */
   n?: number;
   /**
+   * Untimed runs (and floor runs) first, for a line that times a steady state: a quick call's
+   * first dozen runs are slower while V8 compiles it, and would set its p95. Their i is negative.
+   */
+  warmup?: number;
+  /**
    * Also report the CPU time of this process per run (and per floor run): for work done in the
    * bench's own process (dispatch, SQL), what the run cost, however busy the machine is.
    */
@@ -67,6 +72,10 @@ export async function measure(m: Measurement, study: BenchStudy): Promise<Result
   const cpu: number[] = [];
   const floorCpu: number[] = [];
   const cpuMs = (u: NodeJS.CpuUsage) => (u.user + u.system) / 1000;
+  for (let i = 0; i < (m.warmup ?? 0); i++) {
+    await m.run(study, prepared, -1 - i);
+    await m.floor?.(study, prepared, -1 - i);
+  }
   for (let i = 0; i < n; i++) {
     const c0 = process.cpuUsage();
     const t0 = performance.now();
