@@ -117,17 +117,22 @@ function needsPositions(node: QueryNode): boolean {
   }
 }
 
-/** The project files whose words a worker is reading now (one reading per file at a time). */
-const beingRead = new Set<string>();
+/**
+ * The project files whose words a worker is reading now (one reading per file at a time), with
+ * the connections waiting for them: a second connection to the same file (another session, the
+ * bench) that asks meanwhile gets them from the same reading.
+ */
+const beingRead = new Map<string, Set<Reader>>();
 
 /**
  * Reads the word index's words for the next inside-word search: reading them costs more than one
  * search through the trigram index (10,000 sources: ~300 ms against ~100), so the first search
  * after opening the project or an import does not wait for them. Any search starts the reading,
- * so that a user who searches by words and then ticks "inside words" finds them read. A project file's words are read
- * by a worker thread on a connection of its own and kept if the index has not changed meanwhile;
- * a project in memory or shown as it was reads them here once this search has answered. A
- * project closed meanwhile, or a write begun, leaves them unread.
+ * so that a user who searches by words and then ticks "inside words" finds them read.
+ * A project file's words are read by a worker thread on a connection of its own and kept by each
+ * waiting connection whose index has not changed meanwhile; a project in memory or shown as it
+ * was reads them here once this search has answered. A project closed meanwhile, or a write
+ * begun, leaves them unread.
  */
 function readWordsLater(r: Reader): void {
   const file = wordListFile(r);
@@ -141,14 +146,25 @@ function readWordsLater(r: Reader): void {
     }).unref();
     return;
   }
-  if (beingRead.has(file)) return;
-  beingRead.add(file);
+  const waiting = beingRead.get(file);
+  if (waiting) {
+    waiting.add(r);
+    return;
+  }
+  const readers = new Set([r]);
+  beingRead.set(file, readers);
   readWordListInWorker(file)
     .then((list) => {
-      if (list) keepIndexedWords(r, list);
+      if (!list) return;
+      for (const reader of readers)
+        try {
+          keepIndexedWords(reader, list);
+        } catch {
+          // That connection was closed meanwhile.
+        }
     })
     .catch(() => {
-      // The file went away or the worker stopped: the next inside-word search asks again.
+      // The file went away or the worker stopped: the next search asks again.
     })
     .finally(() => beingRead.delete(file));
 }

@@ -9,6 +9,9 @@ import {
 } from '../../../db/queries/fulltext.js';
 import { closeWordsWorker } from '../../../core/server/search/words/worker.js';
 import { preparedTexts } from '../../../db/sql.js';
+import { createContext } from '../../../core/server/context.js';
+import { Session } from '../../../core/server/session.js';
+import { callerFor } from '../helpers.js';
 import { addSource, codeId, smallStudy } from './fixture.js';
 
 /**
@@ -146,9 +149,9 @@ describe('the words of a project file are read by a worker thread', async () => 
   afterAll(() => closeWordsWorker());
 
   /** Waits until the connection keeps words for the index as it is (the worker's answer). */
-  async function keptWords(): Promise<readonly string[] | null> {
+  async function keptWords(on = p): Promise<readonly string[] | null> {
     for (;;) {
-      const words = indexedWords(p.ctx.read(), { read: false });
+      const words = indexedWords(on.ctx.read(), { read: false });
       if (words !== undefined) return words;
       await new Promise((resolve) => setTimeout(resolve, 10));
     }
@@ -173,6 +176,23 @@ describe('the words of a project file are read by a worker thread', async () => 
     expect(indexedWords(p.ctx.read(), { read: false })).toBeUndefined();
     expect((await p.call('search.query', { query: 'een' })).total).toBeGreaterThan(0);
     expect(await keptWords()).toContain('zzzoekwoord');
+  });
+
+  it('for each connection to the file that asks while they are read', async () => {
+    addSource(p, { title: 'Twee', paragraphs: ['Een zzbeidewoord.'] });
+    const other = new Session({ remember: false });
+    other.open(p.path);
+    const second = { ctx: createContext(other) };
+    try {
+      await Promise.all([
+        p.call('search.query', { query: 'een' }),
+        callerFor(second.ctx)('search.query', { query: 'een' }),
+      ]);
+      expect(await keptWords()).toContain('zzbeidewoord');
+      expect(await keptWords(second as typeof p)).toContain('zzbeidewoord');
+    } finally {
+      other.close();
+    }
   });
 
   it('are dropped when the index changed after they were read', () => {
