@@ -2,7 +2,19 @@ import { statSync } from 'node:fs';
 import { callStudy as call, openStudy, type OpenedStudy as Opened } from './generate.js';
 import { RANK_AT_MOST } from '../core/shared/contract/search.js';
 import { indexedWords } from '../db/queries/fulltext.js';
-import type { Measurement } from './harness.js';
+import { summary, type Measurement } from './harness.js';
+
+/** Times of the inside-word search after a word search (ms), for its line's extra figures. */
+let afterWords: number[] = [];
+
+/** Waits until the connection keeps the word index's words (a worker reads them). */
+async function wordsKept(o: Opened): Promise<void> {
+  const until = Date.now() + 60_000;
+  while (indexedWords(o.ctx.read(), { read: false }) === undefined) {
+    if (Date.now() > until) throw new Error('the word list did not arrive within a minute');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
 
 const search = (name: string, query: string, insideWords = false): Measurement => {
   // What the last run answered: how many hits, and whether they came in source order.
@@ -12,17 +24,11 @@ const search = (name: string, query: string, insideWords = false): Measurement =
     cpu: true,
     setup: async (study) => {
       const o = openStudy(study.path);
-      if (insideWords) {
-        // As between a user's searches: the first inside-word search has a worker read the word
-        // index's words (core/server/search/fulltext.ts), kept once they arrive; that first
-        // search is measured below.
-        await call(o, 'search.query', { query, insideWords, limit: 50 });
-        const until = Date.now() + 60_000;
-        while (indexedWords(o.ctx.read(), { read: false }) === undefined) {
-          if (Date.now() > until) throw new Error('the word list did not arrive within a minute');
-          await new Promise((resolve) => setTimeout(resolve, 20));
-        }
-      }
+      // As between a user's searches: the first search has a worker read the word index's words
+      // (core/server/search/fulltext.ts), kept once they arrive; the first searches after
+      // opening have lines of their own below.
+      await call(o, 'search.query', { query, insideWords, limit: 50 });
+      await wordsKept(o);
       return o;
     },
     run: async (_s, o) => {
@@ -120,6 +126,29 @@ export const measurements: Measurement[] = [
       const o = openStudy(study.path);
       try {
         return await call(o, 'search.query', { query: 'welvaart', insideWords: true, limit: 50 });
+      } finally {
+        o.session.close();
+      }
+    },
+  },
+  {
+    // What a user meets: a search by words first (any search starts the worker that reads the
+    // words), then, once the worker is done, the first search inside words: `search_` figures.
+    name: 'search.query top-50 with snippets: inside words, first after a word search',
+    n: 5,
+    extra: () => {
+      const out = summary('search', afterWords);
+      afterWords = [];
+      return out;
+    },
+    run: async (study) => {
+      const o = openStudy(study.path);
+      try {
+        await call(o, 'search.query', { query: 'welvaart', limit: 50 });
+        await wordsKept(o);
+        const t0 = performance.now();
+        await call(o, 'search.query', { query: 'welvaart', insideWords: true, limit: 50 });
+        afterWords.push(performance.now() - t0);
       } finally {
         o.session.close();
       }
