@@ -197,6 +197,16 @@ export const sourceRow = (r: Reader, id: string): SourceRow | undefined =>
 /** Every source's metadata row, in source order. */
 export const sourceRows = (r: Reader): SourceRow[] => reading(r).all(metaAll);
 
+/** Texts shorter than this (UTF-16 units, some 20 pages) are read each time: it costs little. */
+const KEEP_TEXTS_FROM = 50_000;
+/** How many long texts a connection keeps (the sources being coded), the most recently used. */
+const KEPT_TEXTS = 4;
+const keptTexts = new WeakMap<object, Map<string, { stamp: string; text: string }>>();
+/** What says the row is the one a kept text was read from; columns before the text only. */
+const textStamp = sql.values<string, { id: string }>(
+  "SELECT rowid || ':' || sha256 FROM sources WHERE id = @id",
+);
+
 /**
  * A source's plain text. A long one is kept per connection: coding a passage reads its source's
  * text to check the range, and reading and decoding a 300-page report's took 3.6 of the 5.5 ms
@@ -211,10 +221,9 @@ export function getSourceText(r: Reader, id: string): string | undefined {
   if (stamp === undefined) return undefined;
   let kept = keptTexts.get(db.conn);
   const hit = kept?.get(id);
-  if (hit && hit.stamp === stamp) {
-    // Most recently used last.
-    kept?.delete(id);
-    kept?.set(id, hit);
+  if (kept && hit?.stamp === stamp) {
+    kept.delete(id);
+    kept.set(id, hit);
     return hit.text;
   }
   const text = db.get(textOne, { id });
@@ -228,17 +237,10 @@ export function getSourceText(r: Reader, id: string): string | undefined {
   }
   return text;
 }
+
 function forgetText(w: Writer, id: string): void {
   keptTexts.get(writing(w).conn)?.delete(id);
 }
-/** Texts shorter than this (UTF-16 units, some 20 pages) are read each time: it costs little. */
-const KEEP_TEXTS_FROM = 50_000;
-/** How many long texts a connection keeps (the sources being coded). */
-const KEPT_TEXTS = 4;
-const keptTexts = new WeakMap<object, Map<string, { stamp: string; text: string }>>();
-const textStamp = sql.values<string, { id: string }>(
-  "SELECT rowid || ':' || sha256 FROM sources WHERE id = @id",
-);
 
 export function getSourceBlocks(r: Reader, id: string): Block[] {
   return reading(r)
