@@ -88,7 +88,6 @@ const META = `id, case_id, title, kind, document_type, date, respondent_id, vali
   original_name, sha256, text_sha256, text_length, previous_version_id, sort, created_at, created_by`;
 const metaOne = sql.rows<SourceRow, { id: string }>(`SELECT ${META} FROM sources WHERE id = @id`);
 const metaAll = sql.rows<SourceRow>(`SELECT ${META} FROM sources ORDER BY sort, title, id`);
-const textOne = sql.values<string, { id: string }>('SELECT text FROM sources WHERE id = @id');
 const contentOne = sql.rows<{ text: string; marks: string; sha256: string }, { id: string }>(
   'SELECT text, marks, sha256 FROM sources WHERE id = @id',
 );
@@ -203,8 +202,11 @@ const KEEP_TEXTS_FROM = 50_000;
 const KEPT_TEXTS = 4;
 const keptTexts = new WeakMap<object, Map<string, { stamp: string; text: string }>>();
 /** What says the row is the one a kept text was read from; columns before the text only. */
-const textStamp = sql.values<string, { id: string }>(
-  "SELECT rowid || ':' || sha256 FROM sources WHERE id = @id",
+const STAMP = "rowid || ':' || sha256";
+const textStamp = sql.values<string, { id: string }>(`SELECT ${STAMP} FROM sources WHERE id = @id`);
+/** The text with its row's stamp, in one read. */
+const stampedText = sql.rows<{ stamp: string; text: string }, { id: string }>(
+  `SELECT ${STAMP} AS stamp, text FROM sources WHERE id = @id`,
 );
 
 /**
@@ -217,25 +219,34 @@ const textStamp = sql.values<string, { id: string }>(
  */
 export function getSourceText(r: Reader, id: string): string | undefined {
   const db = reading(r);
-  const stamp = db.get(textStamp, { id });
-  if (stamp === undefined) return undefined;
-  let kept = keptTexts.get(db.conn);
+  const kept = keptTexts.get(db.conn);
   const hit = kept?.get(id);
-  if (kept && hit?.stamp === stamp) {
+  // A source not kept (every short one) is read as it always was: one query.
+  if (!kept || !hit) return keepIfLong(db, id, kept);
+  if (db.get(textStamp, { id }) !== hit.stamp) {
     kept.delete(id);
-    kept.set(id, hit);
-    return hit.text;
+    return keepIfLong(db, id, kept);
   }
-  const text = db.get(textOne, { id });
-  if (text === undefined || text.length < KEEP_TEXTS_FROM) return text;
-  if (!kept) keptTexts.set(db.conn, (kept = new Map()));
   kept.delete(id);
-  kept.set(id, { stamp, text });
+  kept.set(id, hit);
+  return hit.text;
+}
+
+/** Reads a source's text, and keeps it with its row's stamp when it is long. */
+function keepIfLong(
+  db: ReturnType<typeof reading>,
+  id: string,
+  kept: Map<string, { stamp: string; text: string }> | undefined,
+): string | undefined {
+  const row = db.get(stampedText, { id });
+  if (row === undefined || row.text.length < KEEP_TEXTS_FROM) return row?.text;
+  if (!kept) keptTexts.set(db.conn, (kept = new Map()));
+  kept.set(id, row);
   for (const oldest of kept.keys()) {
     if (kept.size <= KEPT_TEXTS) break;
     kept.delete(oldest);
   }
-  return text;
+  return row.text;
 }
 
 function forgetText(w: Writer, id: string): void {
