@@ -184,3 +184,52 @@ test('a quick key codes a passage of a long source: the segment panel follows wi
   });
   expect(memo?.bodyText).toBe('Na de sneltoets geschreven.');
 });
+
+test('a passage from one section of a long source into the next is coded exactly, striped on both sides', async ({
+  workbench: page,
+  casus,
+}) => {
+  const { source, code, viewer } = await openLongWithFavourite(page, casus);
+  // The report is shown in sections (each its own document); the passage crosses from the last
+  // paragraph of the first into the first paragraph of the second.
+  const sections = viewer.document.locator('.src-section');
+  expect(await sections.count()).toBeGreaterThan(2);
+  const last = sections.nth(0).locator('p').last();
+  const first = sections.nth(1).locator('p').first();
+  await last.scrollIntoViewIfNeeded();
+  await first.scrollIntoViewIfNeeded();
+  const lastText = (await last.textContent()) ?? '';
+  const firstText = (await first.textContent()) ?? '';
+  const a = await last.boundingBox();
+  const b = await first.boundingBox();
+  if (!a || !b) throw new Error('the paragraphs at the section boundary are not rendered');
+  // From the start of the last paragraph's first line to the end of the next one's first word.
+  const end = (await first.evaluate((p) => {
+    const t = [...p.querySelectorAll('span')].map((s) => s.firstChild).find((n) => n) as Text;
+    const r = document.createRange();
+    r.setStart(t, 0);
+    r.setEnd(t, 'Alinea'.length);
+    const box = r.getBoundingClientRect();
+    return { x: box.right - 1, y: box.top + box.height / 2 };
+  })) as { x: number; y: number };
+  await viewer.selectWithMouse({ text: '', from: { x: a.x + 1, y: a.y + 8 }, to: end });
+  const selected = await viewer.selected();
+  expect(selected.startsWith(lastText.slice(0, 30))).toBe(true);
+  expect(selected.endsWith('Alinea')).toBe(true);
+  await page.keyboard.press('1');
+
+  await expect(viewer.stripesOf(lastText.slice(0, 20))).toHaveCount(1);
+  await expect(viewer.pendingStripes).toHaveCount(0);
+  const [segment] = await api(page, casus, 'segments.forSource', { sourceId: source.id });
+  const start = source.text.indexOf(lastText);
+  expect(segment?.start).toBe(start);
+  const next = source.text.indexOf(firstText, start + lastText.length);
+  expect(next).toBeGreaterThan(start);
+  expect(segment?.end).toBe(next + 'Alinea'.length);
+  expect(segment?.text).toBe(source.text.slice(start, next + 'Alinea'.length));
+  expect(segment?.codings.map((k) => k.codeId)).toEqual([code.id]);
+  // Both sides show the coding: the last paragraph of the first section and the first word
+  // of the next.
+  await expect(viewer.runAt(lastText.slice(0, 30))).toHaveAttribute('data-codings', '1');
+  await expect(viewer.runAt(firstText.slice(0, 30))).toHaveAttribute('data-codings', '1');
+});

@@ -16,7 +16,7 @@ import { selectionOffsets, selectOffsets } from '../features/coding/viewer/selec
 import { useShownCodings } from '../features/coding/viewer/shownCodings.js';
 import { Stripes, useStripes, type Stripe } from '../features/coding/viewer/stripes.js';
 import { onViewerKeyDown } from '../features/coding/viewer/viewerKeys.js';
-import { useViewerDocument, useViewerEditor } from '../features/coding/viewer/viewerDocument.js';
+import { useViewerDocument, useViewerSections } from '../features/coding/viewer/viewerDocument.js';
 import { ViewerToolbar } from '../features/coding/viewer/ViewerToolbar.js';
 import { pointOfOffset, type RunRef } from '../features/coding/lexicalDoc.js';
 import { useI18n } from '../i18n/index.js';
@@ -35,7 +35,7 @@ interface Props {
 }
 
 /**
- * The source viewer: a read-only Lexical editor built from the blocks, codings as tints with
+ * The source viewer: read-only Lexical editors (sections of the text) built from the blocks, codings as tints with
  * stacked underlines, coding stripes in the margin, the segment panel beside it, and the entry
  * points for coding. The parts live in features/coding/viewer: what shows (shownCodings), the
  * document (viewerDocument), the stripes, the selection as offsets (selectionOffsets), the drawn
@@ -53,13 +53,13 @@ export function SourceText({ text, blocks, marks, highlight, sourceId }: Props) 
   const wrapRef = useRef<HTMLDivElement | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [panelWidth, setPanelWidth] = usePanelWidth();
-  const editor = useViewerEditor(setError);
+  const sections = useViewerSections(setError);
   const setRoot = useCallback(
     (el: HTMLDivElement | null) => {
       rootRef.current = el;
-      editor.setRootElement(el);
+      sections.setContainer(el);
     },
-    [editor],
+    [sections],
   );
 
   const codeById = useMemo(() => new Map((codes.data ?? []).map((c) => [c.id, c])), [codes.data]);
@@ -67,14 +67,14 @@ export function SourceText({ text, blocks, marks, highlight, sourceId }: Props) 
   const { segs, shown } = useShownCodings(segments.data, sourceId, coding, reviews.data?.states);
   const pageLabel = useCallback((n: number) => t('coding.viewer.page', { n }), [t]);
   const ready = !sourceId || (segments.data !== undefined && codes.data !== undefined);
-  const doc = useViewerDocument(editor, { text, blocks, marks }, shown, {
+  const doc = useViewerDocument(sections, { text, blocks, marks }, shown, {
     // Until this source's codings and the codes are in, build nothing: one build, not two.
     ready,
     highlight,
     codeById,
     pageLabel,
   });
-  const stripes = useStripes(editor, wrapRef, doc, shown, codeById, highlight);
+  const stripes = useStripes(sections, wrapRef, doc, shown, codeById, highlight);
   const { caret, paint: paintCaret, hide: hideCaret } = usePaintedCaret(rootRef, wrapRef);
 
   // The passage worked on stays where it is on the screen when the text reflows.
@@ -90,7 +90,7 @@ export function SourceText({ text, blocks, marks, highlight, sourceId }: Props) 
     },
     (offset) => {
       const p = pointOfOffset(doc.map.current, offset, doc.sorted.current);
-      return (p && editor.getElementByKey(p.key)?.getBoundingClientRect().top) ?? null;
+      return (p && sections.getElementByKey(p.key)?.getBoundingClientRect().top) ?? null;
     },
   );
 
@@ -114,12 +114,12 @@ export function SourceText({ text, blocks, marks, highlight, sourceId }: Props) 
     for (let i = lo; i < runs.length; i++) {
       const [key, run] = runs[i] as [string, RunRef];
       if (run.start >= seg.end) break;
-      const el = run.segmentIds.includes(id) ? editor.getElementByKey(key) : null;
+      const el = run.segmentIds.includes(id) ? sections.getElementByKey(key) : null;
       if (!el) continue;
       el.setAttribute('data-open', '');
       outlined.current.push(el);
     }
-  }, [coding.openSegmentId, segs, shown, editor, doc]);
+  }, [coding.openSegmentId, segs, shown, sections, doc]);
 
   /** Focus to the text without scrolling; the selection being coded comes back with it. */
   const focusText = useCallback(() => {
@@ -129,10 +129,10 @@ export function SourceText({ text, blocks, marks, highlight, sourceId }: Props) 
     const sel = getCoding().selection;
     const at = highlight && !sel ? { start: highlight.start, end: highlight.start } : sel;
     if (at && (!sel || sel.sourceId === sourceId))
-      selectOffsets(editor, doc.map.current, doc.sorted.current, at.start, at.end);
+      selectOffsets(sections, doc.map.current, doc.sorted.current, at.start, at.end);
     else placeCaret(root);
     paintCaret();
-  }, [editor, doc, highlight, sourceId, paintCaret]);
+  }, [sections, doc, highlight, sourceId, paintCaret]);
   useEffect(() => {
     if (!sourceId || !ready) return;
     return registerText({ sourceId, focus: focusText });
@@ -141,7 +141,7 @@ export function SourceText({ text, blocks, marks, highlight, sourceId }: Props) 
   const offsets = () => {
     const root = rootRef.current;
     if (!root || !sourceId) return null;
-    return selectionOffsets(editor, doc.map.current, root, text, getCoding().snapWords);
+    return selectionOffsets(sections, doc.map.current, root, text, getCoding().snapWords);
   };
 
   /** Opens a segment's panel, keeping its passage where it is on the screen. */
@@ -188,7 +188,7 @@ export function SourceText({ text, blocks, marks, highlight, sourceId }: Props) 
       keep.note(sel.start);
       const seg = await coded;
       rememberCodes(codeIds);
-      // The coding shows first; the segment's details (a new memo editor, its review and
+      // The coding shows first; the segment's details (a new memo sections, its review and
       // threads: a render of some ms) follow after its frame, at background priority, behind
       // what else waits then (the next key press, a timer). The focus stays in the text.
       afterNextFrame(() => setCoding({ openSegmentId: seg.id }));

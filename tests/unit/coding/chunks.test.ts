@@ -1,11 +1,23 @@
-import { $getRoot, $isElementNode, $isTextNode, createEditor, type LexicalNode } from 'lexical';
-import { buildViewerDoc } from './viewer-doc.js';
+import {
+  $getNodeByKey,
+  $getRoot,
+  $isElementNode,
+  $isTextNode,
+  createEditor,
+  type LexicalEditor,
+  type LexicalNode,
+} from 'lexical';
+import { buildViewerDoc, buildViewerSections } from './viewer-doc.js';
 import { describe, expect, it } from 'vitest';
 import type { Block } from '../../../core/shared/blocks.js';
 import {
   $patchDocument,
   SourceChunkNode,
 } from '../../../renderer/src/features/coding/lexicalDoc.js';
+import {
+  buildSections,
+  patchSections,
+} from '../../../renderer/src/features/coding/viewer/sectionedDoc.js';
 import { buildRuns } from '../../../renderer/src/features/coding/runs.js';
 
 /**
@@ -106,5 +118,91 @@ describe('the viewer document in chunks (long sources)', () => {
     expect(coded.map((r) => text.slice(r.start, r.end))).toEqual([
       text.slice(block.start + 5, block.start + 20),
     ]);
+  });
+});
+
+describe('a long text in sections, each its own editor (a coding updates one section)', () => {
+  const opts = { chunkLines: 12, maxChunks: 2 };
+
+  it('holds at most the chunks asked for per section, and together the text of one document', () => {
+    const { text, blocks } = fixture();
+    const { sections, doc } = buildViewerSections(text, blocks, [], opts);
+    const editors = sections.editors;
+    expect(editors.length).toBeGreaterThan(2);
+    for (const editor of editors)
+      editor.getEditorState().read(() => {
+        const chunks = $getRoot().getChildren();
+        expect(chunks.length).toBeGreaterThan(0);
+        expect(chunks.length).toBeLessThanOrEqual(opts.maxChunks);
+        for (const c of chunks) expect(c).toBeInstanceOf(SourceChunkNode);
+      });
+    const plain = build(text, blocks);
+    expect(editors.flatMap(texts)).toEqual(texts(plain.editor));
+    expect(doc.map.size).toBe(plain.doc.map.size);
+    // Every block is where the document says, sections in text order; the list and the table
+    // each whole in one section.
+    expect(doc.section).toHaveLength(blocks.length);
+    expect(doc.section).toEqual([...doc.section].sort((a, b) => a - b));
+    doc.elements.forEach((key, i) => {
+      if (key === null) return;
+      const editor = editors[doc.section[i] as number];
+      expect(editor?.getEditorState().read(() => $getNodeByKey(key) !== null)).toBe(true);
+    });
+    const sectionsOf = (type: string) =>
+      new Set(blocks.flatMap((b, i) => (b.type === type ? [doc.section[i]] : [])));
+    expect(sectionsOf('list_item').size).toBe(1);
+    expect(sectionsOf('table_cell').size).toBe(1);
+  });
+
+  it('a coding changes the editor of its section only; one across two sections changes both', () => {
+    const { text, blocks } = fixture();
+    const { sections, doc } = buildViewerSections(text, blocks, [], opts);
+    const editors = sections.editors;
+    const states = () => editors.map((e) => e.getEditorState());
+    const before = states();
+    const at = 30;
+    const block = blocks[at] as Block;
+    const seg = { id: 's', start: block.start + 5, end: block.start + 20 };
+    const runs = buildRuns([block], [], [seg]);
+    expect(patchSections(sections, doc, text, runs, (ids) => ids.join(), [at])).toBe(1);
+    const after = states();
+    const changed = after.flatMap((s, i) => (s !== before[i] ? [i] : []));
+    expect(changed).toEqual([doc.section[at]]);
+    const coded = [...doc.map.values()].filter((r) => r.segmentIds.includes('s'));
+    expect(coded.map((r) => text.slice(r.start, r.end))).toEqual([text.slice(seg.start, seg.end)]);
+    expect(editors.flatMap(texts).join('')).toBe(texts(build(text, blocks).editor).join(''));
+
+    // A passage from the last block of a section into the first of the next.
+    const edge = doc.section.findIndex((s, i) => i > 0 && s !== doc.section[i - 1]);
+    const pair = [edge - 1, edge];
+    const two = pair.map((i) => blocks[i] as Block);
+    const across = { id: 't', start: (two[0] as Block).end - 4, end: (two[1] as Block).start + 4 };
+    const mid = states();
+    expect(
+      patchSections(sections, doc, text, buildRuns(two, [], [across]), (ids) => ids.join(), pair),
+    ).toBe(2);
+    const now = states();
+    expect(now.flatMap((s, i) => (s !== mid[i] ? [i] : []))).toEqual(
+      pair.map((i) => doc.section[i]),
+    );
+    const parts = [...doc.map.values()].filter((r) => r.segmentIds.includes('t'));
+    expect(parts.map((r) => text.slice(r.start, r.end)).join('')).toBe(
+      text.slice(across.start, (two[0] as Block).end) +
+        text.slice((two[1] as Block).start, across.end),
+    );
+  });
+
+  it('a shorter text built after a long one lets the sections it no longer needs go', () => {
+    const { text, blocks } = fixture();
+    const { sections } = buildViewerSections(text, blocks, [], opts);
+    expect(sections.editors.length).toBeGreaterThan(2);
+    const short = blocks.slice(0, 2);
+    const doc = buildSections(sections, text, buildRuns(short, [], []), (ids) => ids.join(), opts);
+    expect(sections.editors).toHaveLength(1);
+    expect(doc.section).toEqual([0, 0]);
+    expect(texts(sections.editors[0] as LexicalEditor).join('')).toBe(
+      text.slice((short[0] as Block).start, (short[0] as Block).end) +
+        text.slice((short[1] as Block).start, (short[1] as Block).end),
+    );
   });
 });

@@ -222,6 +222,11 @@ export interface BuildOptions {
    * a table is never split); without it every block is a child of the root.
    */
   chunkLines?: number;
+  /**
+   * With `chunkLines`: at most this many chunks in this editor (a section of a long text); the
+   * build stops before the block that would start one more.
+   */
+  maxChunks?: number;
 }
 
 /** Characters on a line of the viewer's column, for guessing a block's height in lines. */
@@ -244,6 +249,8 @@ export interface ViewerDoc {
   signatures: string[];
   /** The runs' text node keys per block. */
   runKeys: NodeKey[][];
+  /** Per block: the section (editor) it is in, 0 for a document in one editor. */
+  section: number[];
 }
 
 function signature(br: BlockRuns, styleFor: (ids: string[]) => string): string {
@@ -291,18 +298,48 @@ export function $buildDocument(
   styleFor: (segmentIds: string[]) => string,
   opts: BuildOptions = {},
 ): ViewerDoc {
+  $getRoot().clear();
+  const doc = emptyViewerDoc();
+  $buildSection(doc, text, blocks, styleFor, {
+    ...opts,
+    maxChunks: undefined,
+    from: 0,
+    section: 0,
+  });
+  return doc;
+}
+
+/** A document with no blocks yet, for `$buildSection` to add to. */
+export function emptyViewerDoc(): ViewerDoc {
+  return { map: new Map(), elements: [], signatures: [], runKeys: [], section: [] };
+}
+
+/**
+ * Adds blocks from `from` on to the root of the active editor (a section of the document, index
+ * `section`) and to `doc`, until the section has `maxChunks` chunks (see `BuildOptions`); returns
+ * the index of the first block not added (`blocks.length` when all are). Must run inside
+ * `editor.update`.
+ */
+export function $buildSection(
+  doc: ViewerDoc,
+  text: string,
+  blocks: BlockRuns[],
+  styleFor: (segmentIds: string[]) => string,
+  opts: BuildOptions & { from: number; section: number },
+): number {
   const root = $getRoot();
-  root.clear();
-  const doc: ViewerDoc = { map: new Map(), elements: [], signatures: [], runKeys: [] };
   let chunk: SourceChunkNode | null = null;
+  let chunks = 0;
+  const full = () => !chunk || chunk.__lines >= (opts.chunkLines ?? 0);
   /** A block, list or table of the root: in the current chunk, or a new one when it is full. */
   const place = (el: LexicalNode) => {
     if (!opts.chunkLines) return void root.append(el);
-    if (!chunk || chunk.__lines >= opts.chunkLines) {
+    if (full()) {
       chunk = $applyNodeReplacement(new SourceChunkNode());
+      chunks++;
       root.append(chunk);
     }
-    chunk.append(el);
+    (chunk as SourceChunkNode).append(el);
   };
   /** The guess of the current chunk's height grows by a block's. */
   const grow = (block: BlockRuns['block']) => {
@@ -314,16 +351,27 @@ export function $buildDocument(
   let tableIndex = -1;
   let row: SourceRowNode | null = null;
   let rowIndex = -1;
-  for (const br of blocks) {
+  for (let i = opts.from; i < blocks.length; i++) {
+    const br = blocks[i] as BlockRuns;
     const { block } = br;
+    // A block that starts an element of the root (not the next item of a list or cell of a
+    // table), with every chunk of the section full: the next section begins here.
+    const startsOwn =
+      block.type === 'list_item'
+        ? !list || listOrdered !== block.ordered
+        : block.type === 'table_cell'
+          ? !table || tableIndex !== block.table
+          : true;
+    if (opts.maxChunks && chunks >= opts.maxChunks && startsOwn && full()) return i;
     if (block.type !== 'list_item') list = null;
     if (block.type !== 'table_cell') table = null;
+    doc.section[i] = opts.section;
     if (block.type === 'page_break') {
       const label = opts.pageLabel ? opts.pageLabel(block.page) : `${block.page}`;
       place($applyNodeReplacement(new PageBreakNode(block.page, label)));
-      doc.elements.push(null);
-      doc.signatures.push('');
-      doc.runKeys.push([]);
+      doc.elements[i] = null;
+      doc.signatures[i] = '';
+      doc.runKeys[i] = [];
       grow(block);
       continue;
     }
@@ -358,11 +406,11 @@ export function $buildDocument(
       place(el);
     }
     grow(block);
-    doc.elements.push(el.getKey());
-    doc.signatures.push(signature(br, styleFor));
-    doc.runKeys.push($appendRuns(el, text, br, styleFor, doc.map));
+    doc.elements[i] = el.getKey();
+    doc.signatures[i] = signature(br, styleFor);
+    doc.runKeys[i] = $appendRuns(el, text, br, styleFor, doc.map);
   }
-  return doc;
+  return blocks.length;
 }
 
 /** Builds the document and returns only the offset map. */

@@ -1,6 +1,7 @@
-import { $getNearestNodeFromDOMNode, type LexicalEditor } from 'lexical';
+import { $getNearestNodeFromDOMNode } from 'lexical';
 import { offsetOfPoint, pointOfOffset, type OffsetMap, type RunRef } from '../lexicalDoc.js';
 import { normaliseRange } from '../runs.js';
+import type { ViewerText } from './sections.js';
 
 /** The first (or last) text node in a DOM subtree. */
 function textIn(n: Node | undefined, last: boolean): Text | null {
@@ -16,7 +17,7 @@ function textIn(n: Node | undefined, last: boolean): Text | null {
 
 /** Maps a DOM point inside the viewer to a plain-text offset (block by block, via the map). */
 export function domPointToOffset(
-  editor: LexicalEditor,
+  viewerText: ViewerText,
   map: OffsetMap,
   node: Node,
   offset: number,
@@ -37,7 +38,8 @@ export function domPointToOffset(
     }
   }
   let result: number | null = null;
-  editor.read(() => {
+  const section = target ? viewerText.editorOf(target) : null;
+  section?.read(() => {
     const lex = target ? $getNearestNodeFromDOMNode(target) : null;
     if (lex) result = offsetOfPoint(map, lex.getKey(), at);
   });
@@ -49,7 +51,7 @@ export function domPointToOffset(
  * as start = end, a range normalised (trimmed, snapped to words when asked); otherwise null.
  */
 export function selectionOffsets(
-  editor: LexicalEditor,
+  viewerText: ViewerText,
   map: OffsetMap,
   root: HTMLElement,
   text: string,
@@ -59,8 +61,8 @@ export function selectionOffsets(
   if (!sel || sel.rangeCount === 0) return null;
   if (!sel.anchorNode || !sel.focusNode) return null;
   if (!root.contains(sel.anchorNode) || !root.contains(sel.focusNode)) return null;
-  const a = domPointToOffset(editor, map, sel.anchorNode, sel.anchorOffset);
-  const b = domPointToOffset(editor, map, sel.focusNode, sel.focusOffset);
+  const a = domPointToOffset(viewerText, map, sel.anchorNode, sel.anchorOffset);
+  const b = domPointToOffset(viewerText, map, sel.focusNode, sel.focusOffset);
   if (a === null || b === null) return null;
   if (a === b) return { start: a, end: a };
   return normaliseRange(text, a, b, { words: snapWords });
@@ -68,26 +70,26 @@ export function selectionOffsets(
 
 /** The DOM point of a plain-text offset in the viewer (its run's text node), or null. */
 export function domPointOf(
-  editor: LexicalEditor,
+  viewerText: ViewerText,
   map: OffsetMap,
   sorted: [string, RunRef][],
   offset: number,
 ): { node: Text; offset: number } | null {
   const p = pointOfOffset(map, offset, sorted);
-  const text = p ? textIn(editor.getElementByKey(p.key) ?? undefined, false) : null;
+  const text = p ? textIn(viewerText.getElementByKey(p.key) ?? undefined, false) : null;
   return p && text ? { node: text, offset: Math.min(p.offset, text.length) } : null;
 }
 
 /** Makes the page's selection the range `start`–`end` of the viewer's plain text. */
 export function selectOffsets(
-  editor: LexicalEditor,
+  viewerText: ViewerText,
   map: OffsetMap,
   sorted: [string, RunRef][],
   start: number,
   end: number,
 ): boolean {
-  const a = domPointOf(editor, map, sorted, start);
-  const b = domPointOf(editor, map, sorted, end);
+  const a = domPointOf(viewerText, map, sorted, start);
+  const b = domPointOf(viewerText, map, sorted, end);
   const sel = window.getSelection();
   if (!a || !b || !sel) return false;
   sel.setBaseAndExtent(a.node, a.offset, b.node, b.offset);

@@ -1,4 +1,3 @@
-import type { LexicalEditor } from 'lexical';
 import {
   memo,
   useCallback,
@@ -14,6 +13,7 @@ import { useI18n } from '../../../i18n/index.js';
 import { byCodeOrder } from '../codeOrder.js';
 import { pointOfOffset } from '../lexicalDoc.js';
 import { isPending } from '../optimisticCoding.js';
+import type { ViewerText } from './sections.js';
 import type { ShownSegment } from './shownCodings.js';
 import { StripeCard } from './StripeCard.js';
 import { StripeMenu } from './StripeMenu.js';
@@ -52,10 +52,9 @@ const NEAR = 600;
  */
 const ALL_UP_TO = 60_000;
 
-/** The chunk of blocks (a child of the text's root) an element of the text is in. */
-function chunkOf(el: HTMLElement | null, root: HTMLElement): HTMLElement | null {
-  while (el && el.parentElement !== root) el = el.parentElement;
-  return el;
+/** The chunk of blocks (a child of a section's root) an element of the text is in. */
+function chunkOf(el: HTMLElement | null): HTMLElement | null {
+  return el?.closest<HTMLElement>('.src-chunk') ?? null;
 }
 
 /**
@@ -126,7 +125,7 @@ const samePlace = (prev: Stripe[], items: Stripe[]) =>
  * with `data-hit` and scrolls to it once per opened hit.
  */
 export function useStripes(
-  editor: LexicalEditor,
+  viewerText: ViewerText,
   wrapRef: RefObject<HTMLDivElement | null>,
   doc: DocumentMap,
   shown: ShownSegment[],
@@ -157,9 +156,9 @@ export function useStripes(
   const measure = useCallback(
     (
       segments: ShownSegment[],
-      at: { top0: number; from: number; to: number; short: boolean; root: HTMLElement },
+      at: { top0: number; from: number; to: number; short: boolean },
     ): Stripe[] => {
-      const { top0, from, to, short, root } = at;
+      const { top0, from, to, short } = at;
       // One measurement per run (segments share runs). A run in a chunk the browser skips is
       // placed against the chunk's box: its top for a start, its bottom for an end.
       type Place = { top: number; bottom: number; skipped: Element | null };
@@ -167,8 +166,8 @@ export function useStripes(
       const rectOf = (key: string, end: boolean) => {
         const k = end ? `${key}$` : key;
         if (!rects.has(k)) {
-          const el = editor.getElementByKey(key);
-          const block = short ? null : chunkOf(el, root);
+          const el = viewerText.getElementByKey(key);
+          const block = short ? null : chunkOf(el);
           const hidden = block && isSkipped(block, skipped.current) ? block : null;
           const box = (hidden ?? el)?.getBoundingClientRect();
           rects.set(k, box && { top: box.top, bottom: box.bottom, skipped: hidden });
@@ -206,7 +205,7 @@ export function useStripes(
       }
       return items;
     },
-    [editor, doc, codeById],
+    [viewerText, doc, codeById],
   );
 
   /** Shows `items` (lanes assigned), keeping the objects of stripes that did not change. */
@@ -226,7 +225,7 @@ export function useStripes(
 
   const layout = useCallback(() => {
     const wrap = wrapRef.current;
-    const root = editor.getRootElement();
+    const root = viewerText.getRootElement();
     if (!wrap || !root) return;
     const top0 = wrap.getBoundingClientRect().top;
     const nearTop = -NEAR;
@@ -235,12 +234,11 @@ export function useStripes(
     const runs = doc.sorted.current;
     const short = (runs[runs.length - 1]?.[1].end ?? 0) <= ALL_UP_TO;
     // The text near the screen, as offsets: the runs are in text order and so are their
-    // chunks (children of the root) on the screen, so two binary searches over the chunks'
+    // chunks on the screen, so two binary searches over the chunks'
     // boxes find it. A chunk's own box is known without laying out what is inside it.
     const chunkRect = (i: number) =>
       chunkOf(
-        editor.getElementByKey((runs[i] as [string, unknown])[0]),
-        root,
+        viewerText.getElementByKey((runs[i] as [string, unknown])[0]),
       )?.getBoundingClientRect();
     let lo = 0;
     let hi = short ? 0 : runs.length;
@@ -259,10 +257,10 @@ export function useStripes(
     const from = short ? 0 : (runs[first]?.[1].start ?? Infinity);
     const to = short ? Infinity : (runs[lo]?.[1].start ?? Infinity);
     laidRange.current = { from, to };
-    const items = measure(shown, { top0, from, to, short, root });
+    const items = measure(shown, { top0, from, to, short });
     laidFor.current = { shown, highlight, codeById };
     show(items);
-  }, [editor, wrapRef, doc, shown, codeById, highlight, measure, show]);
+  }, [viewerText, wrapRef, doc, shown, codeById, highlight, measure, show]);
 
   /**
    * A passage just coded (segments added, nothing else changed: shown pending, or stored when
@@ -273,7 +271,7 @@ export function useStripes(
   const layoutAdded = useCallback((): boolean => {
     const last = laidFor.current;
     const wrap = wrapRef.current;
-    const root = editor.getRootElement();
+    const root = viewerText.getRootElement();
     if (
       !last ||
       !wrap ||
@@ -287,11 +285,11 @@ export function useStripes(
     const runs = doc.sorted.current;
     const short = (runs[runs.length - 1]?.[1].end ?? 0) <= ALL_UP_TO;
     const top0 = wrap.getBoundingClientRect().top;
-    const added = measure(came, { top0, ...laidRange.current, short, root });
+    const added = measure(came, { top0, ...laidRange.current, short });
     laidFor.current = { shown, highlight, codeById };
     show([...current.current.map((s) => ({ ...s })), ...added]);
     return true;
-  }, [editor, wrapRef, doc, shown, codeById, highlight, measure, show]);
+  }, [viewerText, wrapRef, doc, shown, codeById, highlight, measure, show]);
 
   useLayoutEffect(() => {
     // A coding now stored that was shown pending moved nothing: its stripes take its id, and
@@ -317,24 +315,24 @@ export function useStripes(
       for (const [key, run] of doc.sorted.current) {
         if (run.end <= highlight.start) continue;
         if (run.start >= highlight.end) break;
-        const el = editor.getElementByKey(key);
+        const el = viewerText.getElementByKey(key);
         if (!el) continue;
         el.setAttribute('data-hit', 'true');
         hitRuns.current.push(el);
       }
     }
-  }, [layout, layoutAdded, highlight, editor, shown, codeById, wrapRef, doc]);
+  }, [layout, layoutAdded, highlight, viewerText, shown, codeById, wrapRef, doc]);
   // Scrolled to once per opened hit, not again whenever the codings change around it: as soon
   // as the document holding it is built (the codings may come in after the viewer opened).
   const scrolledTo = useRef<{ start: number; end: number } | undefined>(undefined);
   useLayoutEffect(() => {
     if (!highlight || scrolledTo.current === highlight) return;
     const p = pointOfOffset(doc.map.current, highlight.start, doc.sorted.current);
-    const el = p ? editor.getElementByKey(p.key) : null;
+    const el = p ? viewerText.getElementByKey(p.key) : null;
     if (!el) return;
     scrolledTo.current = highlight;
     el.scrollIntoView({ block: 'center' });
-  }, [highlight, editor, doc, shown]);
+  }, [highlight, viewerText, doc, shown]);
   // Laid out again, at most once a frame: when the text reflows or chunks get their real
   // height (a resize of the wrap), when chunks near the screen are rendered (their runs can be
   // measured now), and when scrolling leaves the stretch laid out. The observers stay for the

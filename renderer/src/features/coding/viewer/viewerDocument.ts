@@ -1,20 +1,18 @@
-import { createEditor, type LexicalEditor } from 'lexical';
 import { useLayoutEffect, useMemo, useRef, type RefObject } from 'react';
 import type { Block, InlineMark } from '../../../../../core/shared/blocks.js';
 import type { Code } from '../../../../../core/shared/contract/schemas.js';
 import {
-  $buildDocument,
-  $patchDocument,
   runsInOrder,
   runsSpan,
   sortedRuns,
   spliceRuns,
-  VIEWER_NODES,
   type OffsetMap,
   type RunRef,
   type ViewerDoc,
 } from '../lexicalDoc.js';
 import { buildRuns, type Span } from '../runs.js';
+import { buildSections, patchSections } from './sectionedDoc.js';
+import { ViewerSections, type ViewerText } from './sections.js';
 import type { ShownSegment } from './shownCodings.js';
 import { isPending } from '../optimisticCoding.js';
 import {
@@ -32,24 +30,27 @@ const CHUNK_LINES = 60;
 /** The span id of the opened search hit. */
 const HIT = '__hit';
 
-/** A read-only Lexical editor for the viewer; errors go to `onError`. */
-export function useViewerEditor(onError: (message: string) => void): LexicalEditor {
+/**
+ * How many chunks go in a section of the text (one Lexical editor): some 40,000 characters, whose
+ * root text Lexical compares in well under a millisecond on each update (see `ViewerSections`).
+ */
+const SECTION_CHUNKS = 8;
+
+/** The viewer's text in read-only Lexical editors (sections); errors go to `onError`. */
+export function useViewerSections(onError: (message: string) => void): ViewerSections {
   const report = useRef(onError);
   report.current = onError;
   return useMemo(
     () =>
-      createEditor({
-        namespace: 'casus-viewer',
-        nodes: VIEWER_NODES,
-        editable: false,
-        theme: {
+      new ViewerSections(
+        {
           paragraph: 'src-p',
           heading: { h2: 'src-h', h3: 'src-h', h4: 'src-h', h5: 'src-h', h6: 'src-h' },
           list: { ul: 'src-ul', ol: 'src-ol', listitem: 'src-li' },
           text: { bold: 'src-bold', italic: 'src-italic' },
         },
-        onError: (e) => report.current(e.message),
-      }),
+        (message) => report.current(message),
+      ),
     [],
   );
 }
@@ -82,7 +83,7 @@ function runStyle(ids: string[], colours: (id: string) => string[]): string {
  * the given runs: a coding added to a segment changes the count without changing the run.
  */
 function markCodedRuns(
-  editor: LexicalEditor,
+  sections: ViewerText,
   runs: Iterable<[string, RunRef]>,
   looks: Map<string, SegmentLook>,
 ): void {
@@ -91,7 +92,7 @@ function markCodedRuns(
   for (const [key, run] of runs) {
     if (run.segmentIds.length === 0) continue;
     const n = run.segmentIds.reduce((sum, id) => sum + codings(id), 0);
-    const el = editor.getElementByKey(key);
+    const el = sections.getElementByKey(key);
     // Written only where it changed: every write is a style invalidation of the run.
     const value = n > 0 ? String(n) : null;
     if (!el || el.getAttribute('data-codings') === value) continue;
@@ -122,7 +123,7 @@ export interface DocumentMap {
  * `ready` (the codings and codes are in): one build, not two.
  */
 export function useViewerDocument(
-  editor: LexicalEditor,
+  sections: ViewerSections,
   source: { text: string; blocks: Block[]; marks: InlineMark[] },
   shown: ShownSegment[],
   opts: {
@@ -228,44 +229,44 @@ export function useViewerDocument(
       );
       // Where the patched blocks' runs are in the list in text order, taken before the patch.
       const span = runsSpan(prev.doc, sorted.current, first, last);
-      let patched = 0;
-      editor.update(
-        () => {
-          patched = $patchDocument(prev.doc, text, runs, styleFor, at);
-        },
-        { discrete: true },
-      );
+      const patched = patchSections(sections, prev.doc, text, runs, styleFor, at);
       // Only the patched blocks' runs are listed again, not the thousands of a long text.
       if (patched > 0)
         sorted.current = span
           ? spliceRuns(prev.doc, sorted.current, span, first, last)
           : runsInOrder(prev.doc);
-      markCodedRuns(editor, runsOf(prev.doc, at), looks);
+      markCodedRuns(sections, runsOf(prev.doc, at), looks);
       return;
     }
     const spans = shown.map(spanOf);
     if (highlight) spans.push({ id: HIT, start: highlight.start, end: highlight.end });
     const runs = buildRuns(blocks, marks, spans);
     let patched = -1;
-    editor.update(
-      () => {
-        if (prev && prev.structure === structure)
-          patched = $patchDocument(prev.doc, text, runs, styleFor);
-        if (patched < 0) {
-          const doc = $buildDocument(text, runs, styleFor, { pageLabel, chunkLines: CHUNK_LINES });
-          docRef.current = { doc, structure, hit, looks, shown, palette };
-        }
-      },
-      { discrete: true },
-    );
+    if (prev && prev.structure === structure && prev.doc.elements.length === runs.length)
+      patched = patchSections(
+        sections,
+        prev.doc,
+        text,
+        runs,
+        styleFor,
+        runs.map((_, i) => i),
+      );
+    if (patched < 0) {
+      const doc = buildSections(sections, text, runs, styleFor, {
+        pageLabel,
+        chunkLines: CHUNK_LINES,
+        maxChunks: SECTION_CHUNKS,
+      });
+      docRef.current = { doc, structure, hit, looks, shown, palette };
+    }
     const built = docRef.current as NonNullable<typeof docRef.current>;
     Object.assign(built, { hit, looks, shown, palette });
     if (patched !== 0) {
       map.current = built.doc.map;
       sorted.current = sortedRuns(map.current);
     }
-    markCodedRuns(editor, map.current, looks);
-  }, [ready, editor, text, blocks, marks, shown, highlight, codeById, structure, pageLabel]);
+    markCodedRuns(sections, map.current, looks);
+  }, [ready, sections, text, blocks, marks, shown, highlight, codeById, structure, pageLabel]);
   // One object for the viewer's life, so hooks that take it do not run again on every render.
   return useMemo(() => ({ map, sorted }), []);
 }
