@@ -35,12 +35,13 @@ interface Props {
 }
 
 /**
- * The source viewer: read-only Lexical editors (sections of the text) built from the blocks, codings as tints with
- * stacked underlines, coding stripes in the margin, the segment panel beside it, and the entry
- * points for coding. The parts live in features/coding/viewer: what shows (shownCodings), the
- * document (viewerDocument), the stripes, the selection as offsets (selectionOffsets), the drawn
- * caret (paintedCaret), the keys (viewerKeys), the toolbar, and keeping the passage worked on in
- * view (keepInView); coding itself is optimistic (optimisticCoding).
+ * The source viewer: read-only Lexical editors (sections of the text) built from the blocks,
+ * codings as tints with stacked underlines, coding stripes in the margin, the segment panel
+ * beside it, and the entry points for coding. The parts live in features/coding/viewer: what
+ * shows (shownCodings), the document (viewerDocument, in sections), the stripes, the selection
+ * as offsets (selectionOffsets), the drawn caret (paintedCaret), the keys (viewerKeys), the
+ * toolbar, and keeping the passage worked on in view (keepInView); coding itself is optimistic
+ * (optimisticCoding).
  */
 export function SourceText({ text, blocks, marks, highlight, sourceId }: Props) {
   const { t } = useI18n();
@@ -188,7 +189,7 @@ export function SourceText({ text, blocks, marks, highlight, sourceId }: Props) 
       keep.note(sel.start);
       const seg = await coded;
       rememberCodes(codeIds);
-      // The coding shows first; the segment's details (a new memo sections, its review and
+      // The coding shows first; the segment's details (a new memo editor, its review and
       // threads: a render of some ms) follow after its frame, at background priority, behind
       // what else waits then (the next key press, a timer). The focus stays in the text.
       afterNextFrame(() => setCoding({ openSegmentId: seg.id }));

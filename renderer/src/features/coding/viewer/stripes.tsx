@@ -234,8 +234,8 @@ export function useStripes(
     const runs = doc.sorted.current;
     const short = (runs[runs.length - 1]?.[1].end ?? 0) <= ALL_UP_TO;
     // The text near the screen, as offsets: the runs are in text order and so are their
-    // chunks on the screen, so two binary searches over the chunks'
-    // boxes find it. A chunk's own box is known without laying out what is inside it.
+    // chunks on the screen, so two binary searches over the chunks' boxes find it. A chunk's
+    // own box is known without laying out what is inside it.
     const chunkRect = (i: number) =>
       chunkOf(
         viewerText.getElementByKey((runs[i] as [string, unknown])[0]),
