@@ -1,10 +1,11 @@
 import { parentPort } from 'node:worker_threads';
 import { buildCheckedExport } from './jobs.js';
 import type { ExportReply, ExportRequest } from './worker.js';
+import { onParentMessage } from '../workers/stop.js';
 
 // Entry of the export worker thread: builds each file it is sent (and leak-checks it when the job
 // asks), one at a time, and answers by id.
-parentPort?.on('message', (req: ExportRequest) => {
+onParentMessage((req: ExportRequest) => {
   buildCheckedExport(req.job).then(
     (built) => parentPort?.postMessage({ id: req.id, ok: true, ...built } satisfies ExportReply),
     (e: unknown) =>

@@ -2,10 +2,11 @@ import { parentPort } from 'node:worker_threads';
 import { ImportError } from './errors.js';
 import { parseDocument, toImportError } from './parse-document.js';
 import { parseTranscriptFile } from './transcript/parse.js';
+import { onParentMessage } from '../workers/stop.js';
 import type { WorkerReply, WorkerRequest } from './worker.js';
 
 // One parse at a time per worker; the pool in worker.ts only sends the next one after a reply.
-parentPort?.on('message', (req: WorkerRequest) => {
+onParentMessage((req: WorkerRequest) => {
   const work =
     req.task === 'transcript'
       ? parseTranscriptFile(req.bytes, req.fileName, req.limits)

@@ -1,5 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
+import { endWorker } from '../workers/stop.js';
 import { ImportError, type ImportErrorBody } from './errors.js';
 import { withDefaults, type ImportLimits } from './limits.js';
 import type { ParsedTranscript } from './transcript/types.js';
@@ -105,7 +106,7 @@ export class ParsePool {
     for (const j of jobs) {
       j.reject(new ImportError('timeout', j.req.fileName, 'the import was stopped'));
     }
-    await Promise.all(workers.map((w) => w.terminate()));
+    await Promise.all(workers.map((w) => endWorker(w)));
   }
 
   private spawn(slot: Slot, limits: ImportLimits): Worker {
@@ -163,7 +164,7 @@ export class ParsePool {
       slot.timer = setTimeout(() => {
         if (slot.job !== job) return;
         Object.assign(slot, { worker: null, job: null, timer: null });
-        void w.terminate();
+        void endWorker(w);
         job.reject(
           new ImportError(
             'timeout',

@@ -1,5 +1,6 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { CasusError } from '../../shared/errors.js';
+import { onParentMessage } from '../workers/stop.js';
 import { RefiError } from './errors.js';
 import { buildImportedProject } from './project-io.js';
 import { readQde, readQdpx } from './read.js';
@@ -7,6 +8,9 @@ import type { WorkerData, WorkerReply } from './worker.js';
 
 const data = workerData as WorkerData;
 const post = (reply: WorkerReply) => parentPort?.postMessage(reply);
+// The job comes with the worker; the only message is the parent's request to end (a stop, a time
+// limit, or the job done).
+onParentMessage(() => {});
 
 const job: Promise<WorkerReply> =
   data.mode === 'read'

@@ -6,6 +6,7 @@ import { CasusError, type ErrorCode } from '../../shared/errors.js';
 import { RefiError, type RefiErrorCode } from './errors.js';
 import type { RefiProjectImport } from './read.js';
 import type { RefiImportReport } from './report.js';
+import { endWorker } from '../workers/stop.js';
 import { DEFAULT_ZIP_LIMITS, type ZipLimits } from './zip.js';
 
 /** A step of the import, as project-io.ts reports it. */
@@ -73,15 +74,14 @@ function runWorker(
     const settle = (fn: () => void) => {
       if (!first()) return;
       fn();
-      void w.terminate();
+      void endWorker(w);
     };
     // A worker stopped midway cannot clean up: its files go once it has ended (its connection
     // closed), and only then is the caller told, so it never sees them.
     const end = (error: Error) => {
       if (!first()) return;
-      void w
-        .terminate()
-        .catch(() => {})
+      void endWorker(w)
+        .catch(() => false)
         .then(() => {
           onAbnormalEnd();
           reject(error);

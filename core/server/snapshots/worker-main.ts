@@ -3,12 +3,13 @@ import { CasusError } from '../../shared/errors.js';
 import { lowerThreadPriority } from '../workers/background.js';
 import { writeSnapshotOfFile } from './store.js';
 import type { SnapshotReply, SnapshotRequest } from './worker.js';
+import { onParentMessage } from '../workers/stop.js';
 
 // Entry of the snapshot worker thread: writes each snapshot it is sent, from a read-only
 // connection of its own, one at a time, and answers by id. Nobody waits on a snapshot: the thread
 // yields the cores to the one that serves the workbench.
 lowerThreadPriority();
-parentPort?.on('message', (req: SnapshotRequest) => {
+onParentMessage((req: SnapshotRequest) => {
   let reply: SnapshotReply;
   try {
     const stored = writeSnapshotOfFile(req.projectPath, {

@@ -1,4 +1,5 @@
 import { Worker, type ResourceLimits } from 'node:worker_threads';
+import { endWorker } from './stop.js';
 
 /**
  * The entry of a worker next to `moduleUrl`: from source (tsx, vitest) the worker needs the
@@ -26,6 +27,8 @@ export interface KeptWorkerOptions<Reply, T> {
 }
 
 interface Pending<T> {
+  /** The worker it was sent to: a worker that ends fails its own requests only. */
+  worker: Worker;
   resolve: (value: T) => void;
   reject: (e: Error) => void;
   timer: NodeJS.Timeout | null;
@@ -51,7 +54,7 @@ export class KeptWorker<Req extends object, Reply extends { id: number }, T> {
     return new Promise((resolve, reject) => {
       const limit = this.o.timeout;
       const timer = limit ? setTimeout(() => void this.stop(w, limit.why), limit.ms) : null;
-      this.pending.set(id, { resolve, reject, timer });
+      this.pending.set(id, { worker: w, resolve, reject, timer });
       w.postMessage({ id, ...req });
     });
   }
@@ -61,14 +64,15 @@ export class KeptWorker<Req extends object, Reply extends { id: number }, T> {
     if (this.worker) await this.stop(this.worker, why);
   }
 
-  private stop(w: Worker, why: string): Promise<number> {
+  private async stop(w: Worker, why: string): Promise<void> {
     if (this.worker === w) this.worker = null;
     for (const [id, p] of this.pending) {
+      if (p.worker !== w) continue;
       if (p.timer) clearTimeout(p.timer);
       p.reject(this.o.failure(why));
       this.pending.delete(id);
     }
-    return w.terminate();
+    await endWorker(w);
   }
 
   private start(): Worker {
