@@ -31,8 +31,12 @@ export interface LogEntry {
 const GROUPS = `SELECT group_id, action, min(seq) AS seq, max(seq) AS last_seq, min(at) AS at,
     min(coder_id) AS coder_id, max(CASE WHEN entity = 'history' THEN entity_id END) AS target
   FROM change_log`;
-const groupsOfSession = sql.rows<ActionGroup, { session: string; coder: string | null }>(
-  `${GROUPS} WHERE session_id = @session AND coder_id IS @coder GROUP BY group_id ORDER BY seq`,
+const groupsOfSession = sql.rows<
+  ActionGroup,
+  { session: string; coder: string | null; after: number }
+>(
+  `${GROUPS} WHERE session_id = @session AND coder_id IS @coder AND seq > @after
+   GROUP BY group_id ORDER BY seq`,
 );
 const entriesOf = sql.rows<LogEntry, { group: string }>(
   `SELECT * FROM change_log WHERE group_id = @group AND entity <> 'history' ORDER BY seq DESC`,
@@ -52,9 +56,18 @@ const versionsOf = sql.rows<
    WHERE l.entity = @entity AND l.entity_id = @id AND l.action <> 'baseline' ORDER BY l.seq DESC`,
 );
 
-/** The action groups one coder made in one session, oldest first. */
-export const sessionGroups = (r: Reader, sessionId: string, coderId: string | null) =>
-  reading(r).all(groupsOfSession, { session: sessionId, coder: coderId });
+/**
+ * The action groups one coder made in one session, oldest first; those after the log entry
+ * `afterSeq` only, when given (a group's entries are consecutive: one transaction).
+ */
+export const sessionGroups = (r: Reader, sessionId: string, coderId: string | null, afterSeq = 0) =>
+  reading(r).all(groupsOfSession, { session: sessionId, coder: coderId, after: afterSeq });
+
+/**
+ * Whether `r` reads committed data only: outside a transaction, whose writes (a change log's
+ * entries among them) could still roll back.
+ */
+export const readsCommitted = (r: Reader): boolean => !reading(r).conn.inTransaction;
 
 /** The changes of one group, newest first (the order in which to reverse them). */
 export const groupEntries = (r: Reader, groupId: string): LogEntry[] =>

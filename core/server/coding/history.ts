@@ -7,10 +7,12 @@ import {
   laterChange,
   recordReversal,
   restoreRow,
+  readsCommitted,
   reversible,
   sessionGroups,
   type ActionGroup,
 } from '../../../db/repo/changelog.js';
+import { sourceRow } from '../../../db/repo/sources.js';
 import type { Table } from '../../../db/tables.js';
 import type { HistoryStep, MemoTargetType } from '../../shared/contract/coding.js';
 import { CasusError } from '../../shared/errors.js';
@@ -68,9 +70,38 @@ export const UNDOABLE_ACTIONS: ReadonlySet<string> = new Set([
   'segments.review',
 ]);
 
+/**
+ * Each session's stacks as far as the log was read, per connection (for a reader of committed
+ * data). The log is append-only and the stacks are a fold over its groups in order, so only the
+ * groups after the last one read can change them: `history.state`, read after every write, costs
+ * what the new groups cost, not what the whole session did (after a day's coding, hundreds of
+ * groups with their entries read each time).
+ */
+const folded = new WeakMap<Reader, Map<string, { stacks: Stacks; seq: number }>>();
+
+/** The session's undo and redo stacks. Read only: the object may be the one kept. */
 export function historyStacks(r: Reader, sessionId: string, coderId: string | null): Stacks {
-  const stacks: Stacks = { undo: [], redo: [], original: new Map(), originalGroup: new Map() };
-  for (const g of sessionGroups(r, sessionId, coderId)) {
+  const empty = (): Stacks => ({
+    undo: [],
+    redo: [],
+    original: new Map(),
+    originalGroup: new Map(),
+  });
+  if (!readsCommitted(r)) return fold(r, empty(), sessionGroups(r, sessionId, coderId));
+  let perSession = folded.get(r);
+  if (!perSession) folded.set(r, (perSession = new Map()));
+  const key = `${sessionId}\n${coderId ?? ''}`;
+  let known = perSession.get(key);
+  if (!known) perSession.set(key, (known = { stacks: empty(), seq: 0 }));
+  const groups = sessionGroups(r, sessionId, coderId, known.seq);
+  fold(r, known.stacks, groups);
+  known.seq = groups.at(-1)?.last_seq ?? known.seq;
+  return known.stacks;
+}
+
+/** Brings `stacks` up to date with `groups` (the session's next groups, oldest first). */
+function fold(r: Reader, stacks: Stacks, groups: ActionGroup[]): Stacks {
+  for (const g of groups) {
     if (HISTORY.has(g.action)) {
       stacks.original.set(g.group_id, stacks.original.get(g.target ?? '') ?? g.action);
       stacks.originalGroup.set(g.group_id, stacks.originalGroup.get(g.target ?? '') ?? g.group_id);
@@ -235,9 +266,11 @@ export function describeGroup(r: Reader, groupId: string, action: string): Histo
     const c = rowOf('codes', id);
     return c ? [{ nl: String(c.label_nl ?? ''), en: String(c.label_en ?? '') }] : [];
   });
+  // By its metadata row: the whole row would read the text (a million characters in a long
+  // report) to name it.
   const sources = sourceIds.flatMap((id) => {
-    const s = currentRow(r, 'sources', id);
-    return s ? [String(s.title)] : [];
+    const s = sourceRow(r, id);
+    return s ? [s.title] : [];
   });
   return {
     action,
