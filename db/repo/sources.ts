@@ -88,9 +88,7 @@ const META = `id, case_id, title, kind, document_type, date, respondent_id, vali
   original_name, sha256, text_sha256, text_length, previous_version_id, sort, created_at, created_by`;
 const metaOne = sql.rows<SourceRow, { id: string }>(`SELECT ${META} FROM sources WHERE id = @id`);
 const metaAll = sql.rows<SourceRow>(`SELECT ${META} FROM sources ORDER BY sort, title, id`);
-const contentOne = sql.rows<{ text: string; marks: string; sha256: string }, { id: string }>(
-  'SELECT text, marks, sha256 FROM sources WHERE id = @id',
-);
+
 const blocksOne = sql.rows<
   { type: Block['type']; start: number; end: number; attrs: string },
   {
@@ -208,6 +206,11 @@ const textStamp = sql.values<string, { id: string }>(`SELECT ${STAMP} FROM sourc
 const stampedText = sql.rows<{ stamp: string; text: string }, { id: string }>(
   `SELECT ${STAMP} AS stamp, text FROM sources WHERE id = @id`,
 );
+/** What the viewer reads of a source besides its summary, with the text's stamp. */
+const contentOne = sql.rows<
+  { stamp: string; text: string; marks: string; sha256: string },
+  { id: string }
+>(`SELECT ${STAMP} AS stamp, text, marks, sha256 FROM sources WHERE id = @id`);
 
 /**
  * A source's plain text. A long one is kept per connection: coding a passage reads its source's
@@ -239,14 +242,25 @@ function keepIfLong(
   kept: Map<string, { stamp: string; text: string }> | undefined,
 ): string | undefined {
   const row = db.get(stampedText, { id });
-  if (row === undefined || row.text.length < KEEP_TEXTS_FROM) return row?.text;
+  if (row !== undefined) keepText(db, id, row, kept);
+  return row?.text;
+}
+
+/** Keeps a text just read with its row's stamp, when it is long. */
+function keepText(
+  db: ReturnType<typeof reading>,
+  id: string,
+  row: { stamp: string; text: string },
+  kept = keptTexts.get(db.conn),
+): void {
+  if (row.text.length < KEEP_TEXTS_FROM) return;
   if (!kept) keptTexts.set(db.conn, (kept = new Map()));
-  kept.set(id, row);
+  kept.delete(id);
+  kept.set(id, { stamp: row.stamp, text: row.text });
   for (const oldest of kept.keys()) {
     if (kept.size <= KEPT_TEXTS) break;
     kept.delete(oldest);
   }
-  return row.text;
 }
 
 function forgetText(w: Writer, id: string): void {
@@ -266,7 +280,15 @@ export const blockSpansOver = (r: Reader, id: string, start: number, end: number
 export function getSource(r: Reader, id: string): Source | undefined {
   const summary = getSourceSummary(r, id);
   if (!summary) return undefined;
-  const row = reading(r).get(contentOne, { id }) as { text: string; marks: string; sha256: string };
+  const db = reading(r);
+  const row = db.get(contentOne, { id }) as {
+    stamp: string;
+    text: string;
+    marks: string;
+    sha256: string;
+  };
+  // The source opened in the viewer is the one about to be coded: its text is kept for that.
+  keepText(db, id, row);
   return {
     ...summary,
     sha256: row.sha256,

@@ -86,6 +86,32 @@ describe('coding a long source, whose text the connection keeps', () => {
     expect(stored()).toEqual(['Paragraaf 3']);
   });
 
+  it('keeps the text read to show the source, and codes from the text the source has now', async () => {
+    const { p, byKey } = await codingProject();
+    const id = addSource(p, LONG, 'Lang verslag');
+    // Opened in the viewer: its text is read, and kept for the coding that follows.
+    expect((await p.call('sources.get', { id })).text).toBe(LONG);
+    const row = sourceRow(p.ctx.read(), id) as SourceRow;
+    p.ctx.action('test.deleteSource', (w) => deleteSource(w, row));
+    const other = LONG.replace('Alinea 5:', 'Paragraaf 5:');
+    p.ctx.action('test.restoreSource', (w) =>
+      insertSource(
+        w,
+        { ...newSource(id), sha256: row.sha256 },
+        { text: other, blocks: paragraphs(other), marks: [] },
+      ),
+    );
+    const at = other.indexOf('Paragraaf 5:');
+    const seg = await p.call('coding.apply', {
+      sourceId: id,
+      start: at,
+      end: at + 11,
+      codeIds: [byKey('factor')],
+    });
+    expect(seg.text).toBe('Paragraaf 5');
+    expect((await p.call('sources.get', { id })).text).toBe(other);
+  });
+
   it('has no text for a source whose import was rolled back after its text was read', async () => {
     const { p } = await codingProject();
     const id = newId();
