@@ -88,7 +88,6 @@ const META = `id, case_id, title, kind, document_type, date, respondent_id, vali
   original_name, sha256, text_sha256, text_length, previous_version_id, sort, created_at, created_by`;
 const metaOne = sql.rows<SourceRow, { id: string }>(`SELECT ${META} FROM sources WHERE id = @id`);
 const metaAll = sql.rows<SourceRow>(`SELECT ${META} FROM sources ORDER BY sort, title, id`);
-
 const blocksOne = sql.rows<
   { type: Block['type']; start: number; end: number; attrs: string },
   {

@@ -1,7 +1,7 @@
 import { parentPort } from 'node:worker_threads';
+import { onParentMessage } from '../workers/stop.js';
 import { buildCheckedExport } from './jobs.js';
 import type { ExportReply, ExportRequest } from './worker.js';
-import { onParentMessage } from '../workers/stop.js';
 
 // Entry of the export worker thread: builds each file it is sent (and leak-checks it when the job
 // asks), one at a time, and answers by id.

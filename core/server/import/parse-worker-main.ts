@@ -1,8 +1,8 @@
 import { parentPort } from 'node:worker_threads';
+import { onParentMessage } from '../workers/stop.js';
 import { ImportError } from './errors.js';
 import { parseDocument, toImportError } from './parse-document.js';
 import { parseTranscriptFile } from './transcript/parse.js';
-import { onParentMessage } from '../workers/stop.js';
 import type { WorkerReply, WorkerRequest } from './worker.js';
 
 // One parse at a time per worker; the pool in worker.ts only sends the next one after a reply.

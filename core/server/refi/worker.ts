@@ -3,10 +3,10 @@ import { basename, dirname, join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { RefiProgress } from '../../shared/contract/refi.js';
 import { CasusError, type ErrorCode } from '../../shared/errors.js';
+import { endWorker } from '../workers/stop.js';
 import { RefiError, type RefiErrorCode } from './errors.js';
 import type { RefiProjectImport } from './read.js';
 import type { RefiImportReport } from './report.js';
-import { endWorker } from '../workers/stop.js';
 import { DEFAULT_ZIP_LIMITS, type ZipLimits } from './zip.js';
 
 /** A step of the import, as project-io.ts reports it. */

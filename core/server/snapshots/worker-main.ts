@@ -1,9 +1,9 @@
 import { parentPort } from 'node:worker_threads';
 import { CasusError } from '../../shared/errors.js';
 import { lowerThreadPriority } from '../workers/background.js';
+import { onParentMessage } from '../workers/stop.js';
 import { writeSnapshotOfFile } from './store.js';
 import type { SnapshotReply, SnapshotRequest } from './worker.js';
-import { onParentMessage } from '../workers/stop.js';
 
 // Entry of the snapshot worker thread: writes each snapshot it is sent, from a read-only
 // connection of its own, one at a time, and answers by id. Nobody waits on a snapshot: the thread
