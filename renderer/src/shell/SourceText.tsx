@@ -188,11 +188,14 @@ export function SourceText({ text, blocks, marks, highlight, sourceId }: Props) 
       const coded = codePassage(sel, codeIds);
       keep.note(sel.start);
       const seg = await coded;
-      rememberCodes(codeIds);
       // The coding shows first; the segment's details (a new memo editor, its review and
       // threads: a render of some ms) follow after its frame, at background priority, behind
-      // what else waits then (the next key press, a timer). The focus stays in the text.
-      afterNextFrame(() => setCoding({ openSegmentId: seg.id }));
+      // what else waits then (the next key press, a timer), and so do the recent codes (a
+      // synchronous write to localStorage, ~1 ms). The focus stays in the text.
+      afterNextFrame(() => {
+        rememberCodes(codeIds);
+        setCoding({ openSegmentId: seg.id });
+      });
     } catch (e) {
       setError((e as Error).message);
     }
